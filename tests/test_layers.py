@@ -1,0 +1,82 @@
+"""The layer contract: models and services never import Qt; only ui does."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import zhoob_desktop
+
+PACKAGE = Path(zhoob_desktop.__file__).parent
+
+BLOCK_QT = r"""
+import importlib, importlib.abc, pkgutil, sys
+
+class BlockQt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6" or name.startswith("PySide6.") or name.startswith("shiboken6"):
+            raise ImportError("Qt is blocked below ui/: " + name)
+        return None
+
+sys.meta_path.insert(0, BlockQt())
+import zhoob_desktop.models as models
+import zhoob_desktop.services as services
+count = 0
+for pkg in (models, services):
+    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+        if ".migrations" in info.name:
+            continue  # Alembic scripts run only inside Alembic
+        importlib.import_module(info.name)
+        count += 1
+import zhoob_desktop.cli
+print(count)
+"""
+
+
+def test_core_imports_with_qt_blocked():
+    result = subprocess.run([sys.executable, "-c", BLOCK_QT], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip()) > 5
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_qt_or_ui_import_below_ui():
+    offenders = []
+    for sub in ("models", "services", "commands"):
+        for path in (PACKAGE / sub).rglob("*.py"):
+            for name in _imports(path):
+                if name.startswith(("PySide6", "shiboken6", "zhoob_desktop.ui")):
+                    offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert offenders == []
+
+
+def test_models_do_not_import_services():
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in (PACKAGE / "models").rglob("*.py")
+        for name in _imports(path)
+        if name.startswith("zhoob_desktop.services")
+    ]
+    assert offenders == []
+
+
+def test_ui_runs_no_sql():
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in (PACKAGE / "ui").rglob("*.py")
+        for name in _imports(path)
+        if name.startswith(("sqlalchemy", "sqlite3", "zhoob_desktop.models"))
+    ]
+    assert offenders == []

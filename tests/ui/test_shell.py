@@ -1,0 +1,55 @@
+"""The main window shell: navigation, language switch without restart, About."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from zhoob_desktop.services import i18n
+from zhoob_desktop.services.okrug import save_okrug
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.fonts import load_bundled_fonts, ui_font
+from zhoob_desktop.ui.main_window import MainWindow
+from zhoob_desktop.ui.qt_i18n import install_qt_translations
+
+KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+
+
+def test_navigation_and_language_switch(qtbot, store):
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    i18n.set_language("kk")
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert len(titles) == 6 and titles[0] == i18n._("Residents") != "Residents"
+    assert "Қарағайлы" in window.windowTitle()
+    settings = window.show_page("settings")
+    with qtbot.waitSignal(window.bus.language_changed):
+        settings.language.setCurrentIndex(1)  # Русский
+    assert i18n.get_language() == "ru"
+    assert window.nav.item(0).text() == "Жители"
+    assert "Карагайлинский" in window.windowTitle()
+    assert store.get_setting("language") == "ru"
+    assert "0.1" in window.about_text()
+
+
+def test_bundled_font_covers_kazakh(qtbot):
+    families = load_bundled_fonts()
+    assert "DejaVu Sans" in families
+    metrics = QFontMetrics(ui_font())
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in KAZAKH_LETTERS)
+    assert QFontDatabase.families()
+
+
+def test_qt_buttons_translated(qtbot):
+    install_qt_translations("kk")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    kk = box.button(QDialogButtonBox.StandardButton.Cancel).text()
+    install_qt_translations("ru")
+    box2 = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box2)
+    assert box2.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Отмена"
+    assert kk.replace("&", "") not in ("Cancel", "")
+    install_qt_translations("en")
+    assert QApplication.instance() is not None

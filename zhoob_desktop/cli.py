@@ -1,0 +1,65 @@
+"""The `zhoob` command: the same services as the desktop program, without a window."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from zhoob_desktop import __version__
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import LANGUAGES, _, set_language
+
+# Each module has ``register(subparsers)`` adding its sub-commands.
+COMMAND_MODULES = [
+    "zhoob_desktop.commands.core",
+]
+
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("ZHOOB_LANG")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhoob",
+        description=_("Zhoob Desktop: the register, meetings and protocols of a rural okrug."),
+    )
+    parser.add_argument("--version", action="version", version=f"Zhoob Desktop {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help=_("data folder (default: the per-user folder)"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages: kk, ru or en"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language_from_argv(argv)
+    if lang in LANGUAGES:
+        set_language(lang)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.lang_explicit = lang in LANGUAGES
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except ZhoobError as exc:
+        print(exc.message(), file=sys.stderr)
+        return getattr(exc, "exit_code", 1)
+    except KeyboardInterrupt:
+        print(_("Interrupted; nothing was half-written."), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

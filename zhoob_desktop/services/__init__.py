@@ -1,0 +1,1 @@
+"""The domain in plain Python. Nothing here imports Qt."""

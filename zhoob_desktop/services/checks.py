@@ -1,0 +1,25 @@
+"""Integrity checks run by `zhoob check` and at start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from zhoob_desktop.services.backups import quick_check
+from zhoob_desktop.services.store import Store
+
+Check = Callable[[Store], list[str]]
+
+
+def _database(store: Store) -> list[str]:
+    verdict = quick_check(store.db_path)
+    return [] if verdict == "ok" else [verdict]
+
+
+def all_checks() -> list[tuple[str, Check]]:
+    """(name, check) pairs; each check returns a list of problems, empty when sound."""
+    checks: list[tuple[str, Check]] = [("database", _database)]
+    return checks
+
+
+def run_checks(store: Store) -> dict[str, list[str]]:
+    return {name: check(store) for name, check in all_checks()}

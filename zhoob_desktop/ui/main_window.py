@@ -1,0 +1,180 @@
+"""The main window: navigation between the areas of the program, status bar, About."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zhoob_desktop import APP_NAME, __version__
+from zhoob_desktop.services import i18n
+from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.okrug import get_okrug
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.bus import Bus
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # msgid, translated when shown
+    factory: Callable[[Store, Bus], QWidget]
+
+
+class InfoPage(QWidget):
+    """A page that explains what the area is for until its screens are opened."""
+
+    def __init__(self, title: str, text: str):
+        super().__init__()
+        self._title, self._text = title, text
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(_(self._title))
+        self.body.setText(_(self._text))
+
+
+def _info(title: str, text: str) -> Callable[[Store, Bus], QWidget]:
+    return lambda _store, _bus: InfoPage(title, text)
+
+
+def _settings(store: Store, bus: Bus) -> QWidget:
+    from zhoob_desktop.ui.settings_page import SettingsPage
+
+    return SettingsPage(store, bus)
+
+
+def default_pages() -> list[PageSpec]:
+    """The navigation entries, in order; each area's package supplies its page."""
+    return [
+        PageSpec("residents", N_("Residents"), _info(N_("Residents"), N_("The register of residents."))),
+        PageSpec("meetings", N_("Meetings"), _info(N_("Meetings"), N_("Meetings and gatherings."))),
+        PageSpec("decisions", N_("Decisions"), _info(N_("Decisions"), N_("Decisions and their deadlines."))),
+        PageSpec(
+            "monitoring",
+            N_("Monitoring"),
+            _info(N_("Monitoring"), N_("Budget monitoring by the community commission.")),
+        ),
+        PageSpec("sync", N_("Sync"), _info(N_("Sync"), N_("Bundles for the district."))),
+        PageSpec("settings", N_("Settings"), _settings),
+    ]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, bus: Bus, pages: list[PageSpec] | None = None):
+        super().__init__()
+        self.store, self.bus = store, bus
+        self.specs = pages or default_pages()
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(240)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for spec in self.specs:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            page = spec.factory(store, bus)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.okrug_label = QLabel()
+        self.folder_label = QLabel()
+        self.statusBar().addWidget(self.okrug_label, 1)
+        self.statusBar().addPermanentWidget(self.folder_label)
+        self._build_menu()
+        self.nav.setCurrentRow(0)
+        self.resize(1200, 780)
+        bus.language_changed.connect(lambda _lang: self.retranslate())
+        bus.changed.connect(self._on_changed)
+        self.retranslate()
+
+    def _build_menu(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(self.backup_now)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+        self.nav_actions = []
+        for index in range(len(self.specs)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.nav.setCurrentRow(i))
+            self.addAction(action)
+            self.nav_actions.append(action)
+
+    def show_page(self, key: str) -> QWidget:
+        index = [s.key for s in self.specs].index(key)
+        self.nav.setCurrentRow(index)
+        return self.pages[key]
+
+    def retranslate(self) -> None:
+        okrug = get_okrug(self.store)
+        lang = i18n.get_language()
+        title = APP_NAME if okrug is None else f"{APP_NAME} — {okrug.name(lang)}"
+        self.setWindowTitle(title)
+        for row, spec in enumerate(self.specs):
+            self.nav.item(row).setText(_(spec.title))
+        self.file_menu.setTitle(_("&File"))
+        self.backup_action.setText(_("Back up now"))
+        self.quit_action.setText(_("Quit"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("About Zhoob Desktop"))
+        self.okrug_label.setText(okrug.name(lang) if okrug else _("No okrug yet"))
+        self.folder_label.setText(_("Data folder: {path}").format(path=self.store.data_dir))
+        for page in self.pages.values():
+            retranslate = getattr(page, "retranslate", None)
+            if retranslate:
+                retranslate()
+
+    def _on_changed(self, topics: set[str]) -> None:
+        if "okrug" in topics:
+            self.retranslate()
+
+    def backup_now(self) -> None:
+        taken = self.store.backup("manual")
+        if taken is not None:
+            self.statusBar().showMessage(_("Backup written: {path}").format(path=taken.path), 8000)
+
+    def about_text(self) -> str:
+        return _(
+            "Zhoob Desktop {version}\n\nThe register of residents, community meetings and gatherings, "
+            "protocols and sync bundles for the apparatus of a rural okrug. Works without internet."
+        ).format(version=__version__)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About Zhoob Desktop"), self.about_text())

@@ -1,0 +1,138 @@
+"""Settings: language (applied at once), the okrug's names, data folder and backups."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zhoob_desktop.services import i18n
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_datetime
+from zhoob_desktop.services.okrug import get_okrug, save_okrug
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.qt_i18n import install_qt_translations
+
+
+def apply_language(store: Store, bus: Bus, lang: str) -> None:
+    """Switch the program's language now and remember it with the data."""
+    i18n.set_language(lang)
+    install_qt_translations(lang)
+    store.set_setting("language", lang)
+    bus.language_changed.emit(lang)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, store: Store, bus: Bus):
+        super().__init__()
+        self.store, self.bus = store, bus
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        layout.addWidget(self.heading)
+
+        self.language_box = QGroupBox()
+        form = QFormLayout(self.language_box)
+        self.language = QComboBox()
+        for lang in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[lang], lang)
+        self.language.setCurrentIndex(LANGUAGES.index(i18n.get_language()))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.language_label = QLabel()
+        form.addRow(self.language_label, self.language)
+        layout.addWidget(self.language_box)
+
+        self.okrug_box = QGroupBox()
+        oform = QFormLayout(self.okrug_box)
+        self.name_kk, self.name_ru = QLineEdit(), QLineEdit()
+        self.district_kk, self.district_ru = QLineEdit(), QLineEdit()
+        self.name_kk_label, self.name_ru_label = QLabel(), QLabel()
+        self.district_kk_label, self.district_ru_label = QLabel(), QLabel()
+        oform.addRow(self.name_kk_label, self.name_kk)
+        oform.addRow(self.name_ru_label, self.name_ru)
+        oform.addRow(self.district_kk_label, self.district_kk)
+        oform.addRow(self.district_ru_label, self.district_ru)
+        self.save_okrug = QPushButton()
+        self.save_okrug.clicked.connect(self._save_okrug)
+        oform.addRow(self.save_okrug)
+        layout.addWidget(self.okrug_box)
+
+        self.data_box = QGroupBox()
+        dlayout = QVBoxLayout(self.data_box)
+        self.folder = QLabel()
+        self.folder.setWordWrap(True)
+        self.backups = QListWidget()
+        buttons = QHBoxLayout()
+        self.backup_button = QPushButton()
+        self.backup_button.clicked.connect(self._backup)
+        buttons.addWidget(self.backup_button)
+        buttons.addStretch(1)
+        dlayout.addWidget(self.folder)
+        dlayout.addWidget(self.backups)
+        dlayout.addLayout(buttons)
+        layout.addWidget(self.data_box)
+        layout.addStretch(1)
+        self._load_okrug()
+        self.retranslate()
+
+    def _language_chosen(self, index: int) -> None:
+        lang = self.language.itemData(index)
+        if lang != i18n.get_language():
+            apply_language(self.store, self.bus, lang)
+
+    def _load_okrug(self) -> None:
+        okrug = get_okrug(self.store)
+        if okrug:
+            self.name_kk.setText(okrug.name_kk)
+            self.name_ru.setText(okrug.name_ru)
+            self.district_kk.setText(okrug.district_kk)
+            self.district_ru.setText(okrug.district_ru)
+
+    def _save_okrug(self) -> None:
+        try:
+            save_okrug(
+                self.store,
+                self.name_kk.text(),
+                self.name_ru.text(),
+                self.district_kk.text(),
+                self.district_ru.text(),
+            )
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("Settings"), exc.message())
+            return
+        self.bus.emit_changed("okrug")
+
+    def _backup(self) -> None:
+        self.store.backup("manual")
+        self._load_backups()
+
+    def _load_backups(self) -> None:
+        self.backups.clear()
+        for backup in self.store.backups.list()[:50]:
+            self.backups.addItem(f"{format_datetime(backup.taken_at)} — {backup.reason}")
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Settings"))
+        self.language_box.setTitle(_("Language"))
+        self.language_label.setText(_("Language of the program"))
+        self.okrug_box.setTitle(_("Okrug"))
+        self.name_kk_label.setText(_("Name (Kazakh)"))
+        self.name_ru_label.setText(_("Name (Russian)"))
+        self.district_kk_label.setText(_("District (Kazakh)"))
+        self.district_ru_label.setText(_("District (Russian)"))
+        self.save_okrug.setText(_("Save"))
+        self.data_box.setTitle(_("Data and backups"))
+        self.folder.setText(_("Data folder: {path}").format(path=self.store.data_dir))
+        self.backup_button.setText(_("Back up now"))
+        self._load_backups()
