@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from zhoob_desktop import APP_ID, APP_NAME, __version__
+from zhoob_desktop.paths import resources_dir
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.backups import BackupManager
 from zhoob_desktop.services.datadir import DB_NAME, resolve_data_dir
@@ -20,6 +21,7 @@ from zhoob_desktop.services.store import Store, open_store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.fonts import load_bundled_fonts, ui_font
 from zhoob_desktop.ui.qt_i18n import install_qt_translations
+from zhoob_desktop.ui.smoke import arm_smoke_quit
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -38,6 +40,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_ID)
     load_bundled_fonts()
     app.setFont(ui_font(10))
+    style = resources_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app
 
 
@@ -108,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     app = make_application([sys.argv[0], *argv])
+    arm_smoke_quit(app)  # ZHOOB_SMOKE_QUIT_MS: release smoke test (scripts/smoke-release)
     lang = args.lang or os.environ.get("ZHOOB_LANG") or i18n.DEFAULT_LANGUAGE
     i18n.set_language(lang if lang in LANGUAGES else i18n.DEFAULT_LANGUAGE)
     install_qt_translations(i18n.get_language())
