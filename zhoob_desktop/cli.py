@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import pkgutil
 import sys
 
 from zhoob_desktop import __version__
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import LANGUAGES, _, set_language
 
-# Each module has ``register(subparsers)`` adding its sub-commands.
-COMMAND_MODULES = [
-    "zhoob_desktop.commands.core",
-]
+
+def command_modules() -> list[str]:
+    """Every module of ``zhoob_desktop.commands``; each has ``register(subparsers)``."""
+    import zhoob_desktop.commands as package
+
+    return [f"{package.__name__}.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
 
 
 def _language_from_argv(argv: list[str]) -> str | None:
@@ -35,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help=_("data folder (default: the per-user folder)"))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages: kk, ru or en"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in command_modules():
         importlib.import_module(name).register(sub)
     return parser
 
