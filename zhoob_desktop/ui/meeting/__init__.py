@@ -1,0 +1,1 @@
+"""The screens of a sitting: preparation, the live console, the projector window."""
