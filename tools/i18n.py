@@ -38,6 +38,8 @@ DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {
         "zhoob_desktop/services/register/*",
         "zhoob_desktop/ui/register/*",
         "zhoob_desktop/commands/residents.py",
+        "zhoob_desktop/commands/demo.py",
+        "zhoob_desktop/services/demo.py",
     ),
     "meeting": ("zhoob_desktop/services/meeting/*", "zhoob_desktop/commands/meeting.py"),
     "documents": (

@@ -1,0 +1,29 @@
+"""Folding: case, Kazakh letters and Russian look-alikes."""
+
+from __future__ import annotations
+
+from zhoob_desktop.services.register.search import fold, name_key, prefix_bounds
+
+
+def test_kazakh_letters_fold_to_russian_lookalikes():
+    assert fold("ҚАСЫМОВ") == fold("Касымов") == "касымов"
+    assert fold("Өспан") == fold("оспан")
+    assert fold("Ғалымжан Әбілқайыр Үмбетұлы") == "галымжан абилкайыр умбетулы"
+    assert fold("Һәкім Ңң Ёлкин") == "хаким нн елкин"
+
+
+def test_spaces_collapsed_and_latin_lookalikes_in_cyrillic_words():
+    assert fold("  Абай   Қ. ") == "абай к."
+    assert fold("Aбай") == "абай"  # Latin A typed into a Cyrillic word
+    assert fold("Smith") == "smith"  # a Latin word stays Latin
+
+
+def test_name_key_ignores_punctuation_and_case():
+    assert name_key("Абай көшесі.") == name_key("  абай  КӨШЕСІ ")
+    assert name_key("ул. Абая") != name_key("Абай көшесі")
+
+
+def test_prefix_bounds_cover_exactly_the_prefix():
+    low, high = prefix_bounds("кас")
+    assert low <= "касымов" < high
+    assert not ("кат" < high and "кат" >= low)

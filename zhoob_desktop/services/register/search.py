@@ -1,0 +1,81 @@
+"""Folding of names for search: case, Kazakh letters and their Russian look-alikes.
+
+The folded form is stored in indexed columns so that typing "Касымов" finds
+"Қасымов" with a range query on the index instead of a LIKE scan.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Kazakh letters fold onto the Russian letter people type on a Russian keyboard.
+_KAZAKH = str.maketrans(
+    {
+        "қ": "к",
+        "ғ": "г",
+        "ө": "о",
+        "ү": "у",
+        "ұ": "у",
+        "і": "и",
+        "ң": "н",
+        "ә": "а",
+        "һ": "х",
+        "ё": "е",
+    }
+)
+# Latin letters that look like Cyrillic ones, seen in typed lists ("Aбай" with a Latin A).
+_LATIN_LOOKALIKES = str.maketrans(
+    {
+        "a": "а",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "c": "с",
+        "x": "х",
+        "y": "у",
+        "k": "к",
+        "i": "и",
+        "h": "н",
+        "m": "м",
+        "t": "т",
+        "b": "в",
+    }
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_SPACES = re.compile(r"\s+")
+_UPPER_BOUND = "\uffff"
+
+
+def fold(text: str) -> str:
+    """The search key of a text: lower case, look-alikes merged, spaces collapsed.
+
+    Words that contain Cyrillic letters also have Latin look-alikes mapped to
+    Cyrillic; words written wholly in Latin are kept (lower-cased).
+    """
+    words = []
+    for word in _SPACES.split(text.strip().casefold()):
+        if not word:
+            continue
+        if _CYRILLIC.search(word):
+            word = word.translate(_LATIN_LOOKALIKES)
+        words.append(word.translate(_KAZAKH))
+    return " ".join(words)
+
+
+def name_key(text: str) -> str:
+    """The key that decides whether two settlement/street names are the same.
+
+    Like ``fold`` but also ignores dots, commas and quotes, so "Абай көшесі."
+    and "абай  көшесі" match while "ул. Абая" stays a different street.
+    """
+    return fold(re.sub(r"[.,;:\"'«»“”]", " ", text))
+
+
+def prefix_bounds(prefix: str) -> tuple[str, str]:
+    """(lower, upper) for ``key >= lower AND key < upper``: every key starting with prefix."""
+    return prefix, prefix + _UPPER_BOUND
+
+
+def resident_keys(surname: str, given_name: str, patronymic: str) -> tuple[str, str]:
+    """(search_key, given_key) stored on a resident."""
+    return fold(f"{surname} {given_name} {patronymic}"), fold(f"{given_name} {patronymic}")
