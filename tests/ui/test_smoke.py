@@ -1,0 +1,49 @@
+"""ZHOOB_SMOKE_QUIT_MS: the window's release smoke run says whether the main window opened."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from zhoob_desktop.services.okrug import save_okrug
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.main_window import MainWindow
+from zhoob_desktop.ui.qt_i18n import install_qt_translations
+from zhoob_desktop.ui.smoke import NOT_SHOWN_EXIT, SHOWN, arm_smoke_quit, smoke_quit_ms
+
+
+def test_delay_read_from_the_environment():
+    assert smoke_quit_ms({"ZHOOB_SMOKE_QUIT_MS": "1500"}) == 1500
+    assert smoke_quit_ms({"ZHOOB_SMOKE_QUIT_MS": " 20 "}) == 20
+    for bad in ("", "0", "-5", "soon", "1.5"):
+        assert smoke_quit_ms({"ZHOOB_SMOKE_QUIT_MS": bad}) is None, bad
+    assert smoke_quit_ms({}) is None
+    assert not arm_smoke_quit(QApplication.instance(), {})
+
+
+def test_main_window_shown_quits_with_zero(qtbot, store, capsys, monkeypatch):
+    codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(codes.append))
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    install_qt_translations("ru")
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    window.show()
+    assert arm_smoke_quit(QApplication.instance(), {"ZHOOB_SMOKE_QUIT_MS": "10"})
+    qtbot.waitUntil(lambda: codes == [0])
+    out = capsys.readouterr().out
+    assert SHOWN in out
+    assert "qt-cancel='Отмена'" in out
+    install_qt_translations("en")
+
+
+def test_dialog_in_the_way_fails_and_is_closed(qtbot, capsys, monkeypatch):
+    codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(codes.append))
+    box = QMessageBox(QMessageBox.Icon.Question, "First run", "Create a demo okrug?")
+    qtbot.addWidget(box)
+    box.show()
+    assert arm_smoke_quit(QApplication.instance(), {"ZHOOB_SMOKE_QUIT_MS": "10"})
+    qtbot.waitUntil(lambda: codes == [NOT_SHOWN_EXIT])
+    out = capsys.readouterr().out
+    assert "main window NOT shown" in out and "'First run'" in out
+    assert not box.isVisible()

@@ -1,0 +1,58 @@
+"""A smoke run of the window for release checks: start, show the main window, quit.
+
+``ZHOOB_SMOKE_QUIT_MS=N`` makes the program quit N milliseconds after it
+starts. ``scripts/smoke-release`` sets it to prove the frozen program opens
+its main window. The verdict goes to stdout (absent on a Windows windowed
+build, where only the exit code speaks).
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+ENV_SMOKE_QUIT_MS = "ZHOOB_SMOKE_QUIT_MS"
+SHOWN = "smoke: main window shown"
+NOT_SHOWN_EXIT = 4
+
+
+def smoke_quit_ms(environ: dict[str, str] | None = None) -> int | None:
+    """The delay asked for by ``ZHOOB_SMOKE_QUIT_MS``; None when unset or not a positive number."""
+    raw = (os.environ if environ is None else environ).get(ENV_SMOKE_QUIT_MS, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def arm_smoke_quit(app: QApplication, environ: dict[str, str] | None = None) -> bool:
+    """Schedule the smoke verdict and quit when the variable is set; True if armed."""
+    delay = smoke_quit_ms(environ)
+    if delay is None:
+        return False
+    QTimer.singleShot(delay, lambda: _finish(app))
+    return True
+
+
+def _finish(app: QApplication) -> None:
+    from zhoob_desktop.ui.main_window import MainWindow
+
+    visible = [w for w in app.topLevelWidgets() if w.isVisible()]
+    if any(isinstance(w, MainWindow) for w in visible):
+        print(f"{SHOWN}; {describe_environment(app)}", flush=True)
+        app.exit(0)
+        return
+    # A dialog (first run, a store error) is in the way: name it, close it, fail.
+    names = ", ".join(f"{type(w).__name__} {w.windowTitle()!r}" for w in visible) or "none"
+    print(f"smoke: main window NOT shown; visible: {names}", flush=True)
+    for widget in visible:
+        widget.close()
+    app.exit(NOT_SHOWN_EXIT)
+
+
+def describe_environment(app: QApplication) -> str:
+    """What a release check wants to see: Qt's own button text (its catalog) and the font in use."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")
+    box.deleteLater()
+    return f"qt-cancel={cancel!r} font={QFontInfo(app.font()).family()!r}"
