@@ -33,4 +33,16 @@ def translations_dir() -> Path:
 
 
 def migrations_dir() -> Path:
+    """Alembic's script folder; Alembic needs the real ``.py`` files, so the build ships them as data."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "zhoob_desktop" / "models" / "migrations"
     return PACKAGE_DIR / "models" / "migrations"
+
+
+def qt_translations_dir() -> Path | None:
+    """Qt's own catalogs (``qtbase_kk.qm`` ...) shipped with a frozen build; None from source."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "qt_translations"
+    return None

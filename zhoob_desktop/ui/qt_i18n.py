@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from zhoob_desktop.paths import qt_translations_dir
+
 _installed: list[QTranslator] = []
 
 # Qt ships a Kazakh qtbase catalog; where a catalog is missing the Russian one
@@ -18,11 +20,20 @@ def install_qt_translations(lang: str) -> str | None:
         app.removeTranslator(tr)
     _installed.clear()
     QLocale.setDefault(QLocale({"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}[lang]))
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for candidate in _FALLBACK[lang]:
-        tr = QTranslator()
-        if tr.load(f"qtbase_{candidate}", folder):
-            app.installTranslator(tr)
-            _installed.append(tr)
-            return candidate
+        for folder in qt_translation_folders():
+            tr = QTranslator()
+            if tr.load(f"qtbase_{candidate}", folder):
+                app.installTranslator(tr)
+                _installed.append(tr)
+                return candidate
     return None
+
+
+def qt_translation_folders() -> list[str]:
+    """Where to look for ``qtbase_<lang>.qm``: the frozen build's own folder first, then Qt's."""
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    bundled = qt_translations_dir()
+    if bundled is not None:
+        folders.insert(0, str(bundled))
+    return folders
