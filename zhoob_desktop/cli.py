@@ -21,12 +21,13 @@ def command_modules() -> list[str]:
 
 
 def _language_from_argv(argv: list[str]) -> str | None:
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get("ZHOOB_LANG")
+    """The global --lang (before the sub-command; a sub-command's own --lang is a document language)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang")
+    pre.add_argument("--data-dir")
+    pre.add_argument("rest", nargs=argparse.REMAINDER)
+    known, _unknown = pre.parse_known_args(argv)
+    return known.lang or os.environ.get("ZHOOB_LANG")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,1 @@
+"""Budget monitoring screens."""
