@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import LANGUAGES, _
+from zhoob_desktop.services.i18n import LANGUAGES, N_, _
 from zhoob_desktop.services.monitoring import report as svc
 from zhoob_desktop.services.monitoring.pdf import HEADERS, write_report_pdf
 from zhoob_desktop.services.monitoring.schedule import schedule
@@ -38,6 +38,20 @@ from zhoob_desktop.ui.bus import Bus
 
 COL_NAME, COL_CODE, COL_APPROVED, COL_REVISED, COL_HALF, COL_ACTUAL = range(6)
 COL_PCT_REVISED, COL_PCT_HALF, COL_DIFF_REVISED, COL_DIFF_HALF, COL_REASON = range(6, 11)
+# Short column titles for the screen; the form's full titles are the tooltips.
+SHORT_HEADERS = (
+    N_("Name"),
+    N_("Code"),
+    N_("Approved plan"),
+    N_("Revised plan"),
+    N_("Half-year plan"),
+    N_("Actual"),
+    N_("% of revised plan"),
+    N_("% of half-year plan"),
+    N_("Difference from revised plan"),
+    N_("Difference from half-year plan"),
+    N_("Reasons"),
+)
 _AMOUNT_FIELDS = {
     COL_APPROVED: "plan_approved",
     COL_REVISED: "plan_revised",
@@ -67,10 +81,12 @@ class ReportModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            return f"{section + 1}. {_(HEADERS[section])}"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{section + 1}. {_(SHORT_HEADERS[section])}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _(HEADERS[section])
         return None
 
     def _value(self, line: svc.LineView, column: int):
@@ -215,14 +231,19 @@ class MonitoringPage(QWidget):
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(70)
-        self.table.horizontalHeader().setDefaultSectionSize(95)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(60)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(84)
+        header.setDefaultSectionSize(118)
+        header.setSectionResizeMode(COL_CODE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(COL_NAME, 330)
         self.status = QLabel()
         self.schedule_title = QLabel()
         self.schedule_title.setObjectName("sectionHeading")
         self.schedule = QListWidget()
+        self.schedule.setWordWrap(True)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -233,6 +254,7 @@ class MonitoringPage(QWidget):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1000, 280])
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 
@@ -336,5 +358,6 @@ class MonitoringPage(QWidget):
         self.remove_direction_button.setText(_("Remove direction"))
         self.sign_button.setText(_("Sign…"))
         self.pdf_button.setText(_("Save PDF…"))
+        self.pdf_lang.setToolTip(_("Language of the printed report"))
         self.schedule_title.setText(_("Deadlines after the period"))
         self.load()
