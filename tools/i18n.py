@@ -49,8 +49,16 @@ DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {
     ),
     "sync": ("zhoob_desktop/services/sync/*", "zhoob_desktop/ui/sync/*", "zhoob_desktop/commands/sync.py"),
     "live": ("zhoob_desktop/ui/meeting/*",),
-    "monitoring": ("zhoob_desktop/services/monitoring/*", "zhoob_desktop/ui/monitoring/*", "zhoob_desktop/commands/monitoring.py"),
-    "decisions": ("zhoob_desktop/services/decisions/*", "zhoob_desktop/ui/decisions/*", "zhoob_desktop/commands/decisions.py"),
+    "monitoring": (
+        "zhoob_desktop/services/monitoring/*",
+        "zhoob_desktop/ui/monitoring/*",
+        "zhoob_desktop/commands/monitoring.py",
+    ),
+    "decisions": (
+        "zhoob_desktop/services/decisions/*",
+        "zhoob_desktop/ui/decisions/*",
+        "zhoob_desktop/commands/decisions.py",
+    ),
 }
 
 

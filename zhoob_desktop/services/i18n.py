@@ -28,7 +28,16 @@ from zhoob_desktop.paths import translations_dir
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "kk"
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
-DOMAINS: tuple[str, ...] = ("zhoob", "register", "meeting", "documents", "sync", "live", "monitoring", "decisions")
+DOMAINS: tuple[str, ...] = (
+    "zhoob",
+    "register",
+    "meeting",
+    "documents",
+    "sync",
+    "live",
+    "monitoring",
+    "decisions",
+)
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([a-zA-Z_][a-zA-Z0-9_]*)(?:[:!][^}]*)?\}")
 
