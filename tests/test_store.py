@@ -74,7 +74,7 @@ def test_corrupt_database_detected_and_restored(data_dir):
 def test_newer_schema_refused_and_untouched(data_dir):
     store = open_store(data_dir)
     with store.engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num='zz_future' WHERE version_num='core01'"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('zz_future')"))
     store.close(backup=False)
     before = (data_dir / DB_NAME).read_bytes()
     with pytest.raises(SchemaTooNew) as err:
