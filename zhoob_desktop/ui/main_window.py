@@ -59,6 +59,18 @@ def _info(title: str, text: str) -> Callable[[Store, Bus], QWidget]:
     return lambda _store, _bus: InfoPage(title, text)
 
 
+def _residents(store: Store, bus: Bus) -> QWidget:
+    from zhoob_desktop.ui.register.page import RegisterPage
+
+    return RegisterPage(store, bus)
+
+
+def _monitoring(store: Store, bus: Bus) -> QWidget:
+    from zhoob_desktop.ui.monitoring.page import MonitoringPage
+
+    return MonitoringPage(store, bus)
+
+
 def _settings(store: Store, bus: Bus) -> QWidget:
     from zhoob_desktop.ui.settings_page import SettingsPage
 
@@ -68,14 +80,10 @@ def _settings(store: Store, bus: Bus) -> QWidget:
 def default_pages() -> list[PageSpec]:
     """The navigation entries, in order; each area's package supplies its page."""
     return [
-        PageSpec("residents", N_("Residents"), _info(N_("Residents"), N_("The register of residents."))),
+        PageSpec("residents", N_("Residents"), _residents),
         PageSpec("meetings", N_("Meetings"), _info(N_("Meetings"), N_("Meetings and gatherings."))),
         PageSpec("decisions", N_("Decisions"), _info(N_("Decisions"), N_("Decisions and their deadlines."))),
-        PageSpec(
-            "monitoring",
-            N_("Monitoring"),
-            _info(N_("Monitoring"), N_("Budget monitoring by the community commission.")),
-        ),
+        PageSpec("monitoring", N_("Monitoring"), _monitoring),
         PageSpec("sync", N_("Sync"), _info(N_("Sync"), N_("Bundles for the district."))),
         PageSpec("settings", N_("Settings"), _settings),
     ]

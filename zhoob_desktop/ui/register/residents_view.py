@@ -1,0 +1,283 @@
+"""The list of residents: search as you type, filters, the count, the lazy sorted table."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zhoob_desktop.services.i18n import _, format_number
+from zhoob_desktop.services.register.query import ResidentFilter
+from zhoob_desktop.services.register.structure import list_settlements, list_statuses
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.register.common import add_id_item, combo_id, select_id, status_name
+from zhoob_desktop.ui.register.resident_dialog import ResidentDialog
+from zhoob_desktop.ui.register.table_model import (
+    COL_ADDRESS,
+    COL_BIRTH,
+    COL_IIN,
+    COL_MEMBER,
+    COL_NAME,
+    COL_SEX,
+    COL_STATUSES,
+    ResidentTableModel,
+)
+
+SEARCH_DELAY_MS = 150
+
+# Membership filter choices: (value of ResidentFilter.member, label msgid).
+MEMBER_ALL, MEMBER_YES, MEMBER_NO = None, True, False
+
+
+class ResidentTable(QTableView):
+    """The table; Enter or a double click asks to open the current resident."""
+
+    open_requested = Signal(object)  # uuid.UUID
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.model().id_at(self.currentIndex().row()))
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid():
+            self.open_requested.emit(self.model().id_at(index.row()))
+            return
+        super().mouseDoubleClickEvent(event)
+
+
+class ResidentsView(QWidget):
+    """Search, filter and open residents; add new ones (Ctrl+N), search (Ctrl+F)."""
+
+    dialog_opened = Signal(object)  # ResidentDialog
+
+    def __init__(self, store: Store, bus: Bus, *, today: Callable[[], date] = date.today):
+        super().__init__()
+        self.store, self.bus, self.today = store, bus, today
+        self.dialog: ResidentDialog | None = None
+        self.model = ResidentTableModel(store, today=today, parent=self)
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.settlement = QComboBox()
+        self.status = QComboBox()
+        self.member = QComboBox()
+        for value in (MEMBER_ALL, MEMBER_YES, MEMBER_NO):
+            self.member.addItem("", value)
+        self.include_left = QCheckBox()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("residentCount")
+
+        self.table = ResidentTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_IIN, COL_BIRTH, COL_SEX, COL_MEMBER):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_STATUSES, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_STATUSES, 160)
+        header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.open_requested.connect(self.open_resident)
+
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_resident)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_current)
+        self.import_button = QPushButton()
+        self.export_button = QPushButton()
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.settlement, 2)
+        filters.addWidget(self.status, 2)
+        filters.addWidget(self.member, 2)
+        filters.addWidget(self.include_left)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label, 1)
+        for button in (self.new_button, self.open_button, self.import_button, self.export_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.search_action = QAction(self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.search_action.triggered.connect(self.focus_search)
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(self.new_resident)
+        self.addActions([self.search_action, self.new_action])
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self.search_timer.start)
+        self.search.returnPressed.connect(self._search_entered)
+        for combo in (self.settlement, self.status, self.member):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.include_left.toggled.connect(self.apply_filter)
+        self.model.modelReset.connect(self._update_count)
+
+        self._fill_choices()
+        self._texts()
+        self.apply_filter()
+
+    # --- filters -----------------------------------------------------------------------------
+
+    def _fill_choices(self) -> None:
+        """(Re)load the settlement and status choices, keeping what was chosen."""
+        chosen_settlement, chosen_status = combo_id(self.settlement), self.status.currentData()
+        for combo in (self.settlement, self.status):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("", None)
+        for settlement in list_settlements(self.store):
+            add_id_item(self.settlement, settlement.name, settlement.id)
+        for status in list_statuses(self.store):
+            self.status.addItem(status_name(status), status.code)
+        select_id(self.settlement, chosen_settlement)
+        self.status.setCurrentIndex(max(self.status.findData(chosen_status), 0))
+        for combo in (self.settlement, self.status):
+            combo.blockSignals(False)
+        self._label_choices()
+
+    def current_filter(self) -> ResidentFilter:
+        return ResidentFilter(
+            text=self.search.text().strip(),
+            settlement_id=combo_id(self.settlement),
+            status_code=self.status.currentData(),
+            member=self.member.currentData(),
+            include_left=self.include_left.isChecked(),
+        )
+
+    def apply_filter(self) -> None:
+        """Run the search and filters now (the search box calls this after a short pause)."""
+        self.search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: search at once; a single match opens."""
+        self.apply_filter()
+        if self.model.total() == 1:
+            self.open_resident(self.model.id_at(0))
+        elif self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            _("Residents found: {count}").format(count=format_number(self.model.total()))
+        )
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- residents ---------------------------------------------------------------------------
+
+    def current_id(self) -> uuid.UUID | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def open_current(self) -> None:
+        resident_id = self.current_id()
+        if resident_id is not None:
+            self.open_resident(resident_id)
+
+    def new_resident(self) -> ResidentDialog:
+        return self._open_dialog(None)
+
+    def open_resident(self, resident_id: uuid.UUID) -> ResidentDialog:
+        return self._open_dialog(resident_id)
+
+    def _open_dialog(self, resident_id: uuid.UUID | None) -> ResidentDialog:
+        dialog = ResidentDialog(self.store, resident_id, today=self.today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._resident_saved)
+        self.dialog = dialog
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _dialog_closed(self) -> None:
+        self.dialog = None
+
+    def _resident_saved(self, detail) -> None:
+        self.bus.emit_changed("residents")
+        self.select_resident(detail.id)
+
+    def select_resident(self, resident_id: uuid.UUID) -> bool:
+        """Select a resident when they are among the loaded rows."""
+        row = self.model.row_of(resident_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, COL_NAME))
+        return True
+
+    # --- refresh / language ------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """The register changed elsewhere: reload choices and rows, keep the selection."""
+        selected = self.current_id()
+        self._fill_choices()
+        self.model.set_filter(self.current_filter())
+        if selected is not None:
+            self.select_resident(selected)
+
+    def _label_choices(self) -> None:
+        self.settlement.setItemText(0, _("All settlements"))
+        self.status.setItemText(0, _("Any social status"))
+
+    def retranslate(self) -> None:
+        self._texts()
+        self._fill_choices()  # status names follow the language
+        self.model.refresh()  # the address line carries a translated "apt." label
+        self._update_count()
+
+    def _texts(self) -> None:
+        self.search.setPlaceholderText(_("Search: IIN or first letters of the surname or name (Ctrl+F)"))
+        self._label_choices()
+        self.member.setItemText(0, _("Members and non-members"))
+        self.member.setItemText(1, _("Community members today"))
+        self.member.setItemText(2, _("Not members today"))
+        self.include_left.setText(_("Show former residents"))
+        self.new_button.setText(_("New resident (Ctrl+N)"))
+        self.open_button.setText(_("Open"))
+        self.import_button.setText(_("Import…"))
+        self.export_button.setText(_("Export…"))
+        self.search_action.setText(_("Search"))
+        self.new_action.setText(_("New resident"))

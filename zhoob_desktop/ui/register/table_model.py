@@ -1,0 +1,258 @@
+"""The residents table: a Qt model that loads pages from the register service as it scrolls.
+
+The model never holds the whole register: ``rowCount`` is the number of rows
+fetched so far, ``canFetchMore``/``fetchMore`` ask the service for the next
+page, and sorting is done by the database through the service's ``order_by``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.register.query import (
+    ResidentFilter,
+    ResidentRow,
+    count_residents,
+    query_residents,
+)
+from zhoob_desktop.services.register.structure import StatusInfo, list_statuses
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.register.common import leave_reason_label, sex_short, short_date, status_name
+
+COL_NAME = 0
+COL_IIN = 1
+COL_BIRTH = 2
+COL_SEX = 3
+COL_ADDRESS = 4
+COL_STATUSES = 5
+COL_MEMBER = 6
+COLUMN_COUNT = 7
+
+HEADERS = {
+    COL_NAME: N_("Full name"),
+    COL_IIN: N_("IIN"),
+    COL_BIRTH: N_("Born"),
+    COL_SEX: N_("Sex"),
+    COL_ADDRESS: N_("Address"),
+    COL_STATUSES: N_("Social status"),
+    COL_MEMBER: N_("Member"),
+}
+
+# Columns the service can order by (``query.ORDER_FIELDS``); the others keep the current order.
+SORT_FIELDS = {
+    COL_NAME: "name",
+    COL_IIN: "iin",
+    COL_BIRTH: "birth_date",
+    COL_ADDRESS: "address",
+}
+
+#: ``Qt.UserRole``: the resident's ``uuid.UUID``.
+ID_ROLE = Qt.ItemDataRole.UserRole
+#: ``Qt.UserRole + 1``: the whole ``ResidentRow``.
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+PAGE_SIZE = 200
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ResidentTableModel(QAbstractTableModel):
+    """Residents matching a ``ResidentFilter``, fetched ``page_size`` rows at a time."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        page_size: int = PAGE_SIZE,
+        today: Callable[[], date] = date.today,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.store = store
+        self.page_size = page_size
+        self.today = today
+        self.filter = ResidentFilter()
+        self.order_by = "name"
+        self.descending = False
+        self._rows: list[ResidentRow] = []
+        self._total = 0
+        self._statuses: dict[str, StatusInfo] = {}
+        self.fetches = 0  # pages asked of the service since the last reset (tests and the bench read it)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def total(self) -> int:
+        """How many residents match the filter (not how many are loaded)."""
+        return self._total
+
+    def set_filter(self, flt: ResidentFilter) -> None:
+        self.filter = flt
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count the matching residents again and reload the first page."""
+        self.beginResetModel()
+        self._statuses = {s.code: s for s in list_statuses(self.store)}
+        self._total = count_residents(self.store, self._effective_filter())
+        self._rows = []
+        self.fetches = 0
+        self._load_page()
+        self.endResetModel()
+
+    def _effective_filter(self) -> ResidentFilter:
+        # membership is always judged on today's date, so the column and the filter agree
+        return replace(self.filter, member_on=self.filter.member_on or self.today())
+
+    def _load_page(self) -> list[ResidentRow]:
+        page = query_residents(
+            self.store,
+            self._effective_filter(),
+            order_by=self.order_by,
+            descending=self.descending,
+            offset=len(self._rows),
+            limit=self.page_size,
+        )
+        self.fetches += 1
+        self._rows.extend(page)
+        if len(page) < self.page_size:
+            # someone removed rows since the count: do not ask for pages that do not exist
+            self._total = len(self._rows)
+        return page
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or len(self._rows) >= self._total:
+            return
+        page = query_residents(
+            self.store,
+            self._effective_filter(),
+            order_by=self.order_by,
+            descending=self.descending,
+            offset=len(self._rows),
+            limit=self.page_size,
+        )
+        self.fetches += 1
+        if not page:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+        if len(page) < self.page_size:
+            self._total = len(self._rows)
+
+    def fetch_all_up_to(self, row: int) -> None:
+        """Fetch pages until ``row`` is loaded (or the filter has no more rows)."""
+        while row >= len(self._rows) and self.canFetchMore():
+            self.fetchMore()
+
+    # --- sorting -----------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        field = SORT_FIELDS.get(column)
+        if field is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if field == self.order_by and descending == self.descending and self._rows:
+            return
+        self.order_by, self.descending = field, descending
+        self.refresh()
+
+    def sort_column(self) -> int:
+        return next(col for col, name in SORT_FIELDS.items() if name == self.order_by)
+
+    # --- the Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def row_at(self, row: int) -> ResidentRow:
+        return self._rows[row]
+
+    def id_at(self, row: int) -> uuid.UUID:
+        return self._rows[row].id
+
+    def row_of(self, resident_id: uuid.UUID) -> int | None:
+        """The row of a loaded resident, or None."""
+        for number, row in enumerate(self._rows):
+            if row.id == resident_id:
+                return number
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and section not in SORT_FIELDS:
+            return _("This column cannot be sorted.")
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.left_on is not None:
+                return _("Left the register on {date}: {reason}.").format(
+                    date=short_date(row.left_on), reason=leave_reason_label(row.left_reason)
+                )
+            if col == COL_STATUSES and row.statuses:
+                return self._display(row, col)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and row.left_on is not None:
+            return QBrush(QColor("#808080"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_IIN, COL_BIRTH, COL_SEX, COL_MEMBER):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, row: ResidentRow, col: int) -> str:
+        if col == COL_NAME:
+            return row.full_name
+        if col == COL_IIN:
+            return row.iin or ""
+        if col == COL_BIRTH:
+            return short_date(row.birth_date)
+        if col == COL_SEX:
+            return sex_short(row.sex)
+        if col == COL_ADDRESS:
+            return row.address
+        if col == COL_STATUSES:
+            return ", ".join(
+                status_name(self._statuses[code]) if code in self._statuses else code for code in row.statuses
+            )
+        if col == COL_MEMBER:
+            return _("yes") if row.is_member else _("no")
+        return ""
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def retranslate(self) -> None:
+        """Headers and cell texts in the new language (the rows themselves stay)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
