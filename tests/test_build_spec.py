@@ -226,6 +226,8 @@ def test_trimming_keeps_what_the_program_reads(spec):
     assert not binary("PySide6/Qt/plugins/platforms/libqxcb.so")
     assert not binary("PySide6/Qt/plugins/platforms/libqoffscreen.so")
     assert not binary("PySide6/plugins/platforms/qwindows.dll")
+    assert binary("PySide6/Qt/lib/libQt6Network.so.6")
+    assert not binary("PySide6/Qt/lib/libQt6Gui.so.6")
 
 
 def test_babel_locales_kept_cover_our_formatting(spec, monkeypatch):
