@@ -1,0 +1,758 @@
+"""Commands: what a person asks for, checked against the rules, turned into one event.
+
+``decide(state, command, now)`` is pure: it refuses with a typed error that
+cites the rule, or returns the event (type and payload) to append. The
+engine (``engine.py``) persists that event and folds it into the state.
+
+A command is ``{"cmd": name, ...fields}`` (the same shape as a line of a
+replay script, see docs/journal.md), with optional ``key`` (idempotency),
+``actor`` and ``at`` (ISO time; default: the clock).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.meeting import errors as E
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.meeting.journal import canonical
+
+CHOICES = ("for", "against", "abstain")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command: its name, its fields, an idempotency key, who gave it and when."""
+
+    name: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    key: str | None = None
+    actor: str = ""
+    at: datetime | None = None
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> Command:
+        """A command from its JSON form ``{"cmd": ..., "key": ..., "actor": ..., "at": ..., ...}``."""
+        if not isinstance(obj, Mapping) or not isinstance(obj.get("cmd"), str):
+            raise E.MissingField(name="?", field="cmd")
+        fields = {k: v for k, v in obj.items() if k not in ("cmd", "key", "actor", "at")}
+        at = obj.get("at")
+        when = None
+        if at is not None:
+            try:
+                when = _aware(datetime.fromisoformat(str(at)))
+            except ValueError:
+                raise E.InvalidField(name=obj["cmd"], field="at", value=str(at)) from None
+        key = obj.get("key")
+        return cls(obj["cmd"], fields, None if key is None else str(key), str(obj.get("actor", "")), when)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"cmd": self.name, **self.fields}
+        if self.key is not None:
+            out["key"] = self.key
+        if self.actor:
+            out["actor"] = self.actor
+        if self.at is not None:
+            out["at"] = self.at.isoformat()
+        return out
+
+    def fingerprint(self) -> str:
+        """What a repeated click must match: the name, fields and explicit time (not key or actor)."""
+        body = {"cmd": self.name, "fields": dict(self.fields)}
+        if self.at is not None:
+            body["at"] = iso(self.at)
+        return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
+
+
+def cmd(
+    command_name: str,
+    /,
+    *,
+    key: str | None = None,
+    actor: str = "",
+    at: datetime | str | None = None,
+    **fields,
+) -> Command:
+    """Shorthand: ``cmd("register", member=id, key="k1")`` (``at`` may be ISO text)."""
+    if isinstance(at, str):
+        return Command.from_json({"cmd": command_name, "at": at, **fields, "key": key, "actor": actor})
+    return Command(command_name, fields, key, actor, None if at is None else _aware(at))
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def iso(value: datetime) -> str:
+    """The journal's time format: UTC, ISO-8601, microseconds."""
+    return _aware(value).astimezone(UTC).isoformat(timespec="microseconds")
+
+
+# -- field helpers --------------------------------------------------------------------
+
+
+def _req(c: Command, name: str) -> Any:
+    value = c.fields.get(name)
+    if value is None or value == "":
+        raise E.MissingField(name=c.name, field=name)
+    return value
+
+
+def _str(c: Command, name: str, default: str | None = None) -> str:
+    value = c.fields.get(name, default)
+    if value is None:
+        raise E.MissingField(name=c.name, field=name)
+    if not isinstance(value, str):
+        raise E.InvalidField(name=c.name, field=name, value=repr(value))
+    return value.strip()
+
+
+def _text(c: Command, name: str) -> str:
+    value = _str(c, name)
+    if not value:
+        raise E.MissingField(name=c.name, field=name)
+    return value
+
+
+def _int(c: Command, name: str, default: int | None = None, minimum: int = 0) -> int:
+    value = c.fields.get(name, default)
+    if value is None:
+        raise E.MissingField(name=c.name, field=name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise E.InvalidField(name=c.name, field=name, value=repr(value))
+    return value
+
+
+def _choice(c: Command, name: str, options, default: str | None = None) -> str:
+    value = c.fields.get(name, default)
+    if value is None:
+        raise E.MissingField(name=c.name, field=name)
+    if value not in options:
+        raise E.InvalidField(name=c.name, field=name, value=repr(value))
+    return value
+
+
+# -- phase guards ----------------------------------------------------------------------
+
+
+def _not_closed(state: S.SittingState) -> None:
+    if state.phase == S.CLOSED:
+        raise E.WrongPhase(N_("The sitting is closed; its journal takes no more events."))
+
+
+def _must_be_open(state: S.SittingState) -> None:
+    _not_closed(state)
+    if state.phase != S.OPEN:
+        raise E.WrongPhase(N_("The sitting has not been opened yet."), citation=R.REG_8)
+
+
+def _must_have_chair(state: S.SittingState) -> None:
+    _must_be_open(state)
+    if state.chair is None or state.secretary is None:
+        raise E.WrongPhase(N_("The chair and the secretary must be elected first."), citation=R.REG_8)
+
+
+def _no_break(state: S.SittingState) -> None:
+    if state.on_break:
+        raise E.WrongPhase(N_("The sitting is on a break; resume it first."), citation=R.REG_11)
+
+
+def _no_pending_tie(state: S.SittingState) -> None:
+    tie = state.pending_tie
+    if tie is not None:
+        raise E.CastingVotePending(vote=tie.id)
+
+
+def _item(state: S.SittingState, c: Command, name: str = "item") -> S.AgendaItem:
+    ref = c.fields.get(name) or (state.current_item if name == "item" else None)
+    if ref is None:
+        raise E.MissingField(name=c.name, field=name)
+    it = state.item(str(ref))
+    if it is None:
+        raise E.UnknownItem(ref=ref)
+    return it
+
+
+def _speech(state: S.SittingState, c: Command) -> S.Speech:
+    ref = str(_req(c, "speech"))
+    sp = state.speech(ref)
+    if sp is None:
+        raise E.UnknownSpeech(ref=ref)
+    return sp
+
+
+def _present_person(state: S.SittingState, person_id: str) -> S.Attendance:
+    att = state.attendance.get(person_id)
+    if att is None or not att.present:
+        member = state.member_index.get(person_id)
+        if member is None and att is None:
+            raise E.UnknownPerson(ref=person_id)
+        raise E.NotRegistered(person=(att.name if att else member.name))
+    return att
+
+
+def _present_member(state: S.SittingState, person_id: str) -> S.Attendance:
+    att = _present_person(state, person_id)
+    if not att.is_member:
+        raise E.GuestCannotVote(person=att.name)
+    return att
+
+
+def _check_quorum(state: S.SittingState) -> None:
+    if not state.quorum_met:
+        raise E.VotingWithoutQuorum(
+            present=state.present_count,
+            members=state.member_count,
+            required=state.quorum_required,
+            citation=R.rule(state.quorum_rule).citation,
+        )
+
+
+# -- votes -------------------------------------------------------------------------------
+
+
+def tally(votes_for: int, votes_against: int, base_count: int, casting_possible: bool) -> tuple[str, int]:
+    """(outcome, votes for required): adopted when for exceeds half of the base (Reg §12).
+
+    A tie between for and against (with at least one vote for) waits for the
+    chair's casting vote when there is a chair; without one it is rejected.
+    """
+    required = R.more_than_half(base_count)
+    if votes_for >= required:
+        return S.ADOPTED, required
+    if votes_for == votes_against and votes_for > 0 and casting_possible:
+        return S.TIE, required
+    return S.REJECTED, required
+
+
+def _vote_payload(
+    state: S.SittingState, c: Command, subject: str, *, rule_code: str, base: str
+) -> dict[str, Any]:
+    """Count a vote (counts or roll call), check it, and describe it completely."""
+    _no_break(state)
+    _no_pending_tie(state)
+    _check_quorum(state)
+    present = state.present_member_ids
+    roll = c.fields.get("roll_call")
+    if roll is not None:
+        if not isinstance(roll, Mapping) or not roll:
+            raise E.InvalidField(name=c.name, field="roll_call", value=repr(roll))
+        counts = dict.fromkeys(CHOICES, 0)
+        for person_id, choice in roll.items():
+            _present_member(state, str(person_id))
+            if choice not in CHOICES:
+                raise E.InvalidField(name=c.name, field="roll_call", value=repr(choice))
+            counts[choice] += 1
+        method = "roll_call"
+        roll_call = {str(k): v for k, v in roll.items()}
+    else:
+        counts = {
+            "for": _int(c, "for"),
+            "against": _int(c, "against", 0),
+            "abstain": _int(c, "abstain", 0),
+        }
+        method = "counts"
+        roll_call = None
+    total = sum(counts.values())
+    if total > len(present):
+        raise E.VoteCountsExceedPresent(total=total, present=len(present))
+    if base == "present":
+        base_count = len(present)
+    elif base == "voted":
+        base_count = total
+    else:
+        base_count = state.member_count
+    outcome, required = tally(counts["for"], counts["against"], base_count, state.chair is not None)
+    rule = R.rule(rule_code)
+    return {
+        "vote": f"V{state.seq + 1}",
+        "subject": subject,
+        "method": method,
+        "for": counts["for"],
+        "against": counts["against"],
+        "abstain": counts["abstain"],
+        "roll_call": roll_call,
+        "present": list(present),
+        "eligible": state.member_count,
+        "rule": rule_code,
+        "citation": rule.citation,
+        "base": base,
+        "base_count": base_count,
+        "required": required,
+        "outcome": outcome,
+        "reached_by": None if outcome == S.TIE else "rule",
+    }
+
+
+# -- the commands ------------------------------------------------------------------------
+
+
+def _register(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _not_closed(state)
+    person = str(_req(c, "member"))
+    member = state.member_index.get(person)
+    if member is None:
+        raise E.NotAMember(person=person)
+    att = state.attendance.get(person)
+    if att is not None and att.present:
+        raise E.AlreadyRegistered(person=member.name)
+    return "MEMBER_REGISTERED", {"person": person, "name": member.name, "iin": member.iin}
+
+
+def _register_guest(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _not_closed(state)
+    name = _text(c, "name")
+    person = str(c.fields.get("guest") or f"G{state.seq + 1}")
+    if person in state.member_index:
+        raise E.InvalidField(name=c.name, field="guest", value=person)
+    att = state.attendance.get(person)
+    if att is not None and att.present:
+        raise E.AlreadyRegistered(person=att.name)
+    role = _choice(c, "role", R.GUEST_ROLES, "other")
+    return "GUEST_REGISTERED", {
+        "person": person,
+        "name": name,
+        "role": role,
+        "organisation": _str(c, "organisation", ""),
+    }
+
+
+def _depart(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _not_closed(state)
+    person = str(_req(c, "person"))
+    _present_person(state, person)
+    sp = state.active_speech
+    if sp is not None and sp.person_id == person:
+        raise E.WrongPhase(N_("The person is speaking; stop the speech first."), citation=R.REG_11)
+    return "DEPARTED", {"person": person}
+
+
+def _announce(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _not_closed(state)
+    if state.phase != S.REGISTRATION:
+        raise E.WrongPhase(N_("The registration result is announced before the opening."), citation=R.REG_7)
+    return "REGISTRATION_ANNOUNCED", {
+        "present": state.present_count,
+        "members": state.member_count,
+        "required": state.quorum_required,
+        "quorum_met": state.quorum_met,
+        "rule": state.quorum_rule,
+    }
+
+
+def _open(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _not_closed(state)
+    if state.phase != S.REGISTRATION:
+        raise E.WrongPhase(N_("The sitting is already open."), citation=R.REG_8)
+    if not state.announcements:
+        raise E.WrongPhase(
+            N_("The registration result must be announced before the opening."), citation=R.REG_7
+        )
+    if not state.quorum_met:
+        raise E.QuorumNotReached(
+            present=state.present_count,
+            members=state.member_count,
+            required=state.quorum_required,
+            citation=R.rule(state.quorum_rule).citation,
+        )
+    return "SITTING_OPENED", {
+        "by": _str(c, "by", ""),
+        "present": state.present_count,
+        "required": state.quorum_required,
+    }
+
+
+def _elect(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    role = _choice(c, "role", ("chair", "secretary"))
+    if getattr(state, role) is not None:
+        raise E.WrongPhase(N_("This officer has already been elected."), citation=R.REG_8)
+    person = str(_req(c, "person"))
+    att = _present_member(state, person)
+    payload = _vote_payload(state, c, role, rule_code="officers.election", base="present")
+    payload.update({"candidate": person, "candidate_name": att.name})
+    return "OFFICER_VOTE", payload
+
+
+def _propose_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    item = str(c.fields.get("item") or f"I{state.seq + 1}")
+    if state.item(item) is not None:
+        raise E.InvalidField(name=c.name, field="item", value=item)
+    position = c.fields.get("position")
+    if position is not None:
+        position = _int(c, "position", minimum=1)
+    return "ITEM_PROPOSED", {
+        "item": item,
+        "title": _text(c, "title"),
+        "kind": _choice(c, "kind", R.AGENDA_ITEM_KINDS, "other"),
+        "reporter": _str(c, "reporter", ""),
+        "reporter_id": c.fields.get("reporter_id"),
+        "co_reporters": list(c.fields.get("co_reporters") or []),
+        "source": "floor",
+        "position": position,
+    }
+
+
+def _amend_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    it = _item(state, c)
+    if it.status not in (S.PROPOSED, S.INCLUDED):
+        raise E.WrongPhase(N_("Only an item not yet considered can be amended."), citation=R.REG_9)
+    payload: dict[str, Any] = {"item": it.id}
+    if "title" in c.fields:
+        payload["title"] = _text(c, "title")
+    if "kind" in c.fields:
+        payload["kind"] = _choice(c, "kind", R.AGENDA_ITEM_KINDS)
+    if "reporter" in c.fields:
+        payload["reporter"] = _str(c, "reporter")
+    if "co_reporters" in c.fields:
+        payload["co_reporters"] = list(c.fields["co_reporters"] or [])
+    if "position" in c.fields:
+        payload["position"] = _int(c, "position", minimum=1)
+    if len(payload) == 1:
+        raise E.MissingField(name=c.name, field="title")
+    return "ITEM_AMENDED", payload
+
+
+def _withdraw_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    it = _item(state, c)
+    if it.status not in (S.PROPOSED, S.INCLUDED):
+        raise E.WrongPhase(N_("Only an item not yet considered can be withdrawn."), citation=R.REG_9)
+    return "ITEM_WITHDRAWN", {"item": it.id}
+
+
+def _vote_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_have_chair(state)
+    it = _item(state, c)
+    if it.status != S.PROPOSED:
+        raise E.WrongPhase(N_("This agenda item has already been voted on."), citation=R.REG_9)
+    base = state.readings.get("agenda_base", R.AGENDA_BASE.default)
+    payload = _vote_payload(state, c, "agenda_item", rule_code="agenda.inclusion", base=base)
+    payload["item"] = it.id
+    return "ITEM_VOTED", payload
+
+
+def _approve_agenda(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_have_chair(state)
+    _no_pending_tie(state)
+    if state.agenda_approved:
+        raise E.WrongPhase(N_("The agenda has already been approved."), citation=R.REG_9)
+    waiting = [it.id for it in state.agenda if it.status == S.PROPOSED]
+    if waiting:
+        raise E.WrongPhase(N_("Every proposed agenda item must be voted on first."), citation=R.REG_9)
+    included = [it.id for it in state.agenda if it.status == S.INCLUDED]
+    if not included:
+        raise E.WrongPhase(N_("The agenda has no item included."), citation=R.REG_9)
+    return "AGENDA_APPROVED", {"items": included}
+
+
+def _start_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_have_chair(state)
+    _no_break(state)
+    if not state.agenda_approved:
+        raise E.WrongPhase(N_("The agenda must be approved first."), citation=R.REG_9)
+    if state.current_item is not None:
+        raise E.WrongPhase(N_("Finish the current agenda item first."))
+    it = _item(state, c)
+    if it.status != S.INCLUDED:
+        raise E.WrongPhase(N_("This item is not on the approved agenda or was already considered."))
+    return "ITEM_STARTED", {"item": it.id}
+
+
+def _end_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    _no_pending_tie(state)
+    if state.current_item is None:
+        raise E.WrongPhase(N_("No agenda item is being considered."))
+    if state.active_speech is not None:
+        raise E.WrongPhase(N_("A speech is still going on; stop it first."), citation=R.REG_11)
+    return "ITEM_ENDED", {"item": state.current_item}
+
+
+def _set_time_limit(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    return "TIME_LIMIT_SET", {
+        "kind": _choice(c, "kind", R.SPEECH_KINDS),
+        "seconds": _int(c, "seconds", minimum=10),
+    }
+
+
+def _add_speaker(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_have_chair(state)
+    kind = _choice(c, "kind", R.SPEECH_KINDS)
+    if kind == R.STATEMENT:
+        item_id = c.fields.get("item")
+        if item_id is not None:
+            item_id = _item(state, c).id
+    else:
+        it = _item(state, c)
+        if it.id != state.current_item:
+            raise E.WrongPhase(
+                N_("Speakers are heard on the agenda item being considered."), citation=R.REG_11
+            )
+        item_id = it.id
+    person = str(_req(c, "person"))
+    att = _present_person(state, person)
+    if att.is_member and kind in R.LIMITED_SPEECH_KINDS:
+        limit = int(state.rule_values.get("speech.max_debate", 2))
+        count = state.debate_count(item_id, person)
+        if count >= limit:
+            raise E.SpeechLimitReached(person=att.name, count=count, limit=limit)
+    speech = str(c.fields.get("speech") or f"S{state.seq + 1}")
+    if state.speech(speech) is not None:
+        raise E.InvalidField(name=c.name, field="speech", value=speech)
+    seconds = c.fields.get("seconds")
+    limit_seconds = (
+        _int(c, "seconds", minimum=10) if seconds is not None else int(state.time_limits.get(kind, 300))
+    )
+    return "SPEAKER_ADDED", {
+        "speech": speech,
+        "item": item_id,
+        "person": person,
+        "name": att.name,
+        "is_member": att.is_member,
+        "kind": kind,
+        "limit": limit_seconds,
+    }
+
+
+def _start_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    _no_break(state)
+    sp = _speech(state, c)
+    if sp.status != S.QUEUED:
+        raise E.WrongPhase(N_("This speech is not waiting to start."))
+    active = state.active_speech
+    if active is not None:
+        raise E.WrongPhase(N_("Another speech is going on; stop it first."), citation=R.REG_11)
+    _present_person(state, sp.person_id)
+    return "SPEECH_STARTED", {"speech": sp.id}
+
+
+def _pause_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    sp = _speech(state, c)
+    if sp.status != S.SPEAKING:
+        raise E.WrongPhase(N_("This speech is not going on."))
+    return "SPEECH_PAUSED", {"speech": sp.id}
+
+
+def _resume_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    _no_break(state)
+    _no_pending_tie(state)
+    sp = _speech(state, c)
+    if sp.status != S.PAUSED:
+        raise E.WrongPhase(N_("This speech is not paused."))
+    return "SPEECH_RESUMED", {"speech": sp.id}
+
+
+def _stop_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    sp = _speech(state, c)
+    if sp.status in (S.FINISHED, S.CANCELLED):
+        raise E.WrongPhase(N_("This speech is already over."))
+    reason = _choice(c, "reason", ("done", "overrun"), "done")
+    return "SPEECH_STOPPED", {"speech": sp.id, "reason": reason}
+
+
+def _extend_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_have_chair(state)
+    sp = _speech(state, c)
+    if sp.status not in (S.SPEAKING, S.PAUSED):
+        raise E.WrongPhase(N_("Only a speech going on can be extended."), citation=R.REG_11)
+    seconds = _int(c, "seconds", minimum=10)
+    payload = _vote_payload(state, c, "extension", rule_code="speech.extension", base="present")
+    payload.update({"speech": sp.id, "item": sp.item_id, "seconds": seconds})
+    return "EXTENSION_VOTED", payload
+
+
+def _speech_summary(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _not_closed(state)
+    sp = _speech(state, c)
+    return "SPEECH_SUMMARY", {"speech": sp.id, "text": _str(c, "text")}
+
+
+def _break(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    _no_break(state)
+    sp = state.active_speech
+    if sp is not None and sp.status == S.SPEAKING:
+        raise E.WrongPhase(N_("A speech is going on; pause or stop it first."), citation=R.REG_11)
+    return "BREAK_STARTED", {"reason": _str(c, "reason", "")}
+
+
+def _resume(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    if not state.on_break:
+        raise E.WrongPhase(N_("The sitting is not on a break."))
+    return "BREAK_ENDED", {}
+
+
+def _written_question(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    author = c.fields.get("author")
+    author_name = _str(c, "author_name", "")
+    if author is not None:
+        author_name = _present_person(state, str(author)).name
+    elif not author_name:
+        raise E.MissingField(name=c.name, field="author")
+    question = str(c.fields.get("question") or f"Q{state.seq + 1}")
+    if state.question(question) is not None:
+        raise E.InvalidField(name=c.name, field="question", value=question)
+    return "WRITTEN_QUESTION", {
+        "question": question,
+        "item": c.fields.get("item") or state.current_item,
+        "author": None if author is None else str(author),
+        "author_name": author_name,
+        "addressee": _str(c, "to", ""),
+        "text": _text(c, "text"),
+    }
+
+
+def _announce_question(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    ref = str(_req(c, "question"))
+    q = state.question(ref)
+    if q is None:
+        raise E.UnknownQuestion(ref=ref)
+    if q.announced_at is not None:
+        raise E.WrongPhase(N_("This written question has already been announced."))
+    return "QUESTION_ANNOUNCED", {"question": q.id}
+
+
+def _decision_text(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    it = _item(state, c)
+    if it.status != S.IN_PROGRESS:
+        raise E.WrongPhase(N_("A decision is drafted on the agenda item being considered."))
+    return "DECISION_TEXT", {"item": it.id, "text": _text(c, "text")}
+
+
+def _vote_decision(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_have_chair(state)
+    it = _item(state, c)
+    if it.id != state.current_item:
+        raise E.WrongPhase(N_("A decision is voted on the agenda item being considered."), citation=R.REG_12)
+    text = _str(c, "text", "") or it.decision_text
+    if not text:
+        raise E.MissingField(name=c.name, field="text")
+    base = state.readings.get("majority_base", R.MAJORITY_BASE.default)
+    payload = _vote_payload(state, c, "decision", rule_code=state.majority_rule, base=base)
+    payload.update({"item": it.id, "text": text})
+    return "DECISION_VOTED", payload
+
+
+def _casting_vote(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _must_be_open(state)
+    tie = state.pending_tie
+    ref = str(c.fields.get("vote") or (tie.id if tie else ""))
+    vote = state.vote(ref) if ref else None
+    if vote is None:
+        if ref:
+            raise E.UnknownVote(ref=ref)
+        raise E.NoTie(vote="-")
+    if vote.outcome != S.TIE:
+        raise E.NoTie(vote=vote.id)
+    if state.chair is None:
+        raise E.WrongPhase(N_("The chair must be elected first."), citation=R.REG_8)
+    return "CASTING_VOTE", {
+        "vote": vote.id,
+        "choice": _choice(c, "choice", ("for", "against")),
+        "chair": state.chair.person_id,
+        "chair_name": state.chair.name,
+    }
+
+
+def _undo(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _not_closed(state)
+    target = _int(c, "seq", minimum=1)
+    reason = _text(c, "reason")
+    if target == 1:
+        raise E.UndoRefused(seq=target, reason=N_("the OPEN event starts the journal."))
+    if target > state.seq:
+        raise E.UndoRefused(seq=target, reason=N_("there is no such event."))
+    if target in state.undone:
+        raise E.UndoRefused(seq=target, reason=N_("it has already been undone."))
+    return "CORRECTION", {"target": target, "reason": reason}
+
+
+def _close(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    _not_closed(state)
+    _no_pending_tie(state)
+    if state.active_speech is not None:
+        raise E.WrongPhase(N_("A speech is still going on; stop it first."), citation=R.REG_11)
+    if state.current_item is not None:
+        raise E.WrongPhase(N_("Finish the current agenda item first."))
+    held = state.phase == S.OPEN
+    return "CLOSE", {
+        "held": held,
+        "present": state.present_count,
+        "members": state.member_count,
+        "decisions": len(state.decisions()),
+    }
+
+
+HANDLERS = {
+    "register": _register,
+    "register_guest": _register_guest,
+    "depart": _depart,
+    "announce_registration": _announce,
+    "open": _open,
+    "elect": _elect,
+    "propose_item": _propose_item,
+    "amend_item": _amend_item,
+    "withdraw_item": _withdraw_item,
+    "vote_item": _vote_item,
+    "approve_agenda": _approve_agenda,
+    "start_item": _start_item,
+    "end_item": _end_item,
+    "set_time_limit": _set_time_limit,
+    "add_speaker": _add_speaker,
+    "start_speech": _start_speech,
+    "pause_speech": _pause_speech,
+    "resume_speech": _resume_speech,
+    "stop_speech": _stop_speech,
+    "extend_speech": _extend_speech,
+    "speech_summary": _speech_summary,
+    "break": _break,
+    "resume": _resume,
+    "written_question": _written_question,
+    "announce_question": _announce_question,
+    "decision_text": _decision_text,
+    "vote": _vote_decision,
+    "casting_vote": _casting_vote,
+    "undo": _undo,
+    "close": _close,
+}
+
+COMMAND_NAMES = tuple(HANDLERS)
+
+
+def decide(state: S.SittingState, command: Command, now: datetime) -> tuple[str, dict[str, Any]]:
+    """The event a command produces in this state, or a typed refusal citing the rule."""
+    if state.seq == 0:
+        raise E.SittingNotStarted(sitting=state.sitting_id)
+    handler = HANDLERS.get(command.name)
+    if handler is None:
+        raise E.UnknownCommand(name=command.name)
+    type_, payload = handler(state, command)
+    at = command.at or now
+    if state.last_at is not None and _aware(at) < state.last_at:
+        raise E.TimeGoesBack(at=iso(at), last=state.last_at.isoformat())
+    payload["at"] = iso(at)
+    return type_, payload
+
+
+def new_key() -> str:
+    """A fresh idempotency key for a command given without one."""
+    return uuid.uuid4().hex

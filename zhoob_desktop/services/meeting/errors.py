@@ -1,0 +1,145 @@
+"""Typed refusals of the meeting engine, each citing the rule that refused."""
+
+from __future__ import annotations
+
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.meeting import rules as R
+
+
+class MeetingError(ZhoobError):
+    """A command was refused; nothing was written to the journal."""
+
+
+class InvalidCommand(MeetingError):
+    template = N_("The command is not valid.")
+
+
+class UnknownCommand(InvalidCommand):
+    template = N_("There is no command named {name}.")
+
+
+class MissingField(InvalidCommand):
+    template = N_("The command {name} needs the field {field}.")
+
+
+class InvalidField(InvalidCommand):
+    template = N_("The field {field} of the command {name} has an invalid value: {value}.")
+
+
+class TimeGoesBack(InvalidCommand):
+    template = N_("The time {at} is earlier than the last event of the sitting ({last}).")
+
+
+class DuplicateMember(InvalidCommand):
+    template = N_("The person {person} appears twice on the list of members.")
+
+
+class IdempotencyConflict(MeetingError):
+    template = N_(
+        "The key {key} was already used for a different command (event {seq}); "
+        "a repeated click must repeat the same command."
+    )
+
+
+class WrongPhase(MeetingError):
+    """The sitting is not in a state where this command makes sense (the template says why)."""
+
+    template = N_("This is not possible at this stage of the sitting.")
+
+
+class SittingNotFound(MeetingError):
+    template = N_("There is no sitting {sitting}.")
+
+
+class SittingNotStarted(MeetingError):
+    template = N_("The sitting {sitting} has no journal yet; start it first.")
+
+
+class QuorumNotReached(MeetingError):
+    template = N_(
+        "The sitting cannot be opened: {present} of {members} members are present, at least {required} "
+        "are needed."
+    )
+
+
+class VotingWithoutQuorum(MeetingError):
+    template = N_(
+        "Voting is not possible without a quorum: {present} of {members} members are present, at least "
+        "{required} are needed."
+    )
+
+
+class NotAMember(MeetingError):
+    template = N_("{person} is not on the list of members of this sitting.")
+    citation = R.REG_7
+
+
+class NotRegistered(MeetingError):
+    template = N_("{person} is not registered as present at this sitting.")
+    citation = R.REG_7
+
+
+class AlreadyRegistered(MeetingError):
+    template = N_("{person} is already registered as present.")
+    citation = R.REG_7
+
+
+class GuestCannotVote(MeetingError):
+    template = N_("{person} is an invited person, not a member, and cannot vote.")
+    citation = R.REG_10
+
+
+class VoteCountsExceedPresent(MeetingError):
+    template = N_("The votes counted ({total}) exceed the members present ({present}).")
+    citation = R.REG_12
+
+
+class SpeechLimitReached(MeetingError):
+    template = N_(
+        "{person} has already spoken {count} times in the debate on this item; a member may speak no "
+        "more than {limit} times on one item."
+    )
+    citation = R.REG_11
+
+
+class CastingVotePending(MeetingError):
+    template = N_("The votes for and against are equal: the chair's casting vote on vote {vote} comes first.")
+    citation = R.REG_12
+
+
+class NoTie(MeetingError):
+    template = N_("Vote {vote} is not a tie awaiting the chair's casting vote.")
+    citation = R.REG_12
+
+
+class UnknownItem(MeetingError):
+    template = N_("There is no agenda item {ref} at this sitting.")
+
+
+class UnknownSpeech(MeetingError):
+    template = N_("There is no speech {ref} at this sitting.")
+
+
+class UnknownVote(MeetingError):
+    template = N_("There is no vote {ref} at this sitting.")
+
+
+class UnknownQuestion(MeetingError):
+    template = N_("There is no written question {ref} at this sitting.")
+
+
+class UnknownPerson(MeetingError):
+    template = N_("Nobody with the id {ref} is registered or on the list of members of this sitting.")
+
+
+class UndoRefused(MeetingError):
+    template = N_("Event {seq} cannot be undone: {reason}")
+
+
+class JournalInconsistent(MeetingError):
+    template = N_("Event {seq} ({type}) does not fit the state of the sitting: {detail}")
+
+
+class ChainBroken(MeetingError):
+    template = N_("The journal of sitting {sitting} is damaged at event {seq}: {problem}")
