@@ -1,0 +1,275 @@
+"""Importing the lists akimats keep: headers, messy cells, duplicates, cancel, all-or-nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from zhoob_desktop.services.register import changelog, structure
+from zhoob_desktop.services.register.iin import make_iin
+from zhoob_desktop.services.register.importer import (
+    HeaderNotFound,
+    ImportCancelled,
+    MappingIncomplete,
+    apply_import,
+    preview_import,
+)
+from zhoob_desktop.services.register.query import ResidentFilter, count_residents, query_residents
+from zhoob_desktop.services.register.residents import get_resident
+
+from .conftest import TODAY, add
+from .files import csv_file, xlsx
+
+IIN_ZERO = make_iin(date(2001, 2, 3), "F", 77)  # starts with 0
+IIN_A = make_iin(date(1987, 4, 12), "M", 1)
+IIN_B = make_iin(date(1990, 7, 30), "F", 2)
+
+
+def residents(store):
+    return {r.full_name: r for r in query_residents(store, limit=1000, today=TODAY)}
+
+
+def test_russian_headers_below_a_title_row(okrug_store, tmp_path):
+    path = xlsx(
+        tmp_path / "ru.xlsx",
+        [
+            ["Список жителей Карагайлинского сельского округа"],
+            ["по состоянию на 01.11.2026"],
+            [],
+            ["№ п/п", "ФИО", "ИИН", "Дата рождения", "Пол", "Адрес", "Телефон", "Льгота"],
+            [1, " Қасымова  Айгүл Серікқызы ", int(IIN_ZERO), datetime(2001, 2, 3), "Ж",
+             "с. Карагайлы, ул. Абая, д. 12, кв. 5", 87011234567, "многодетная семья"],
+            [None, None, None, None, None, None, None, None],
+            [2, "Петров Иван Иванович", f"{int(IIN_A):.11E}", "12.04.1987", "муж",
+             "Қарағайлы, Абай көшесі, 3", "", "Пенсионер; ветеран"],
+        ],
+    )  # fmt: skip
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert preview.header_row == 4 and preview.mapping_source == "detected"
+    assert preview.mapping == {
+        "full_name": 1, "iin": 2, "birth_date": 3, "sex": 4, "address": 5, "phone": 6, "statuses": 7,
+    }  # fmt: skip
+    assert [r.row for r in preview.rows] == [5, 7]
+    assert preview.counts()["new"] == 2 and not preview.has_errors
+    first = preview.rows[0]
+    assert first.values.iin == IIN_ZERO and first.values.surname == "Қасымова"
+    assert any(i.field == "iin" and "leading zero" in i.message and i.column == "ИИН" for i in first.issues)
+    assert count_residents(okrug_store, today=TODAY) == 0  # the preview wrote nothing
+    result = apply_import(okrug_store, preview)
+    assert (result.created, result.skipped) == (2, 0) and result.backup is not None and result.backup.exists()
+    got = residents(okrug_store)
+    aigul = got["Қасымова Айгүл Серікқызы"]
+    assert aigul.address == "Карагайлы, ул. Абая, 12, apt. 5" and aigul.statuses == ("large_family",)
+    assert aigul.sex == "F" and aigul.birth_date == date(2001, 2, 3)
+    ivan = got["Петров Иван Иванович"]
+    assert ivan.iin == IIN_A and set(ivan.statuses) == {"pensioner", "veteran"}
+    assert ivan.address == "Карагайлы, Абай көшесі, 3"  # Қарағайлы and Карагайлы are one village
+    assert len(structure.list_settlements(okrug_store)) == 1
+    assert get_resident(okrug_store, ivan.id).phone == ""
+    assert get_resident(okrug_store, aigul.id).phone == "87011234567"
+
+
+def test_kazakh_headers_split_names_and_address(okrug_store, tmp_path):
+    path = xlsx(
+        tmp_path / "kk.xlsx",
+        [
+            [
+                "Тегі",
+                "Аты",
+                "Әкесінің аты",
+                "ЖСН",
+                "Туған күні",
+                "Жынысы",
+                "Елді мекен",
+                "Көше",
+                "Үй",
+                "Пәтер",
+            ],
+            [
+                "Өспанов ",
+                "Ерлан",
+                "Болатұлы",
+                IIN_A,
+                "1987-04-12",
+                "ер",
+                "Көктөбе ауылы",
+                "Мектеп көшесі ",
+                "4",
+                "",
+            ],
+            ["Сейітова", "Дана", "", IIN_B, "30/07/90", "әйел", "көктөбе", "мектеп  көшесі", "4", "2"],
+        ],
+    )
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert preview.header_row == 1 and preview.counts()["new"] == 2, preview.issues
+    apply_import(okrug_store, preview)
+    got = residents(okrug_store)
+    assert got["Өспанов Ерлан Болатұлы"].address == "Көктөбе, Мектеп көшесі, 4"
+    assert got["Сейітова Дана"].address == "Көктөбе, Мектеп көшесі, 4, apt. 2"
+    assert got["Сейітова Дана"].birth_date == date(1990, 7, 30)
+    (village,) = structure.list_settlements(okrug_store)
+    assert [s.name for s in structure.list_streets(okrug_store, village.id)] == ["Мектеп көшесі"]
+
+
+def test_row_errors_are_reported_and_only_valid_rows_imported(okrug_store, tmp_path):
+    path = xlsx(
+        tmp_path / "bad.xlsx",
+        [
+            ["ФИО", "ИИН", "Дата рождения"],
+            ["Бекова", "123", "31.02.1990"],
+            ["Ахметов Нұрлан", IIN_A[:11] + str((int(IIN_A[11]) + 1) % 10), "12.04.1987"],
+            ["Ли Анна", "", ""],
+            ["Жақсы Адам", IIN_B, ""],
+        ],
+    )
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert [r.action for r in preview.rows] == ["error", "error", "error", "new"]
+    bad = {(i.row, i.field) for i in preview.issues if i.severity == "error"}
+    assert bad == {(2, "full_name"), (2, "iin"), (2, "birth_date"), (3, "iin"), (4, "birth_date")}
+    assert any("check digit" in i.message for i in preview.rows[1].issues)
+    assert any(i.field == "birth_date" and i.severity == "warning" for i in preview.rows[3].issues)
+    result = apply_import(okrug_store, preview)
+    assert (result.created, result.skipped) == (1, 3)
+    assert residents(okrug_store)["Жақсы Адам"].birth_date == date(1990, 7, 30)  # taken from the IIN
+
+
+def test_messages_in_the_users_language(okrug_store, tmp_path):
+    from zhoob_desktop.services import i18n
+
+    path = xlsx(tmp_path / "bad.xlsx", [["ФИО", "ИИН", "Дата рождения"], ["Бекова Ая", "123", "1.1.1990"]])
+    i18n.set_language("kk")
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert "ЖСН" in preview.issues[0].message
+    i18n.set_language("ru")
+    assert "ИИН" in preview_import(okrug_store, path, today=TODAY).issues[0].message
+
+
+def test_duplicates_within_the_file_and_against_the_register(okrug_store, tmp_path, place):
+    existing = add(okrug_store, "Қасымов", "Асхат", date(1980, 5, 1), serial=9, phone="111")
+    iin_c = make_iin(date(1975, 1, 1), "M", 3)
+    path = csv_file(
+        tmp_path / "dups.csv",
+        [
+            ["ФИО", "ИИН", "Дата рождения", "Телефон", "Социальный статус"],
+            ["Қасымов Асхат", "", "01.05.1980", "222", "пенсионер"],  # the register's Асхат: merged
+            ["Нұров Бақыт", iin_c, "01.01.1975", "", ""],
+            ["Нуров Бакыт", iin_c, "01.01.1975", "333", "ветеран"],  # same IIN in the file: combined
+            ["Нұров Бақыт", "", "01.01.1975", "", ""],  # same name and birth date: combined too
+        ],
+    )
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert [r.action for r in preview.rows] == ["update", "new", "combined", "combined"]
+    assert preview.rows[0].match_id == existing.id and set(preview.rows[0].changes) == {"phone", "statuses"}
+    assert preview.rows[2].same_as_row == 3
+    apply_import(okrug_store, preview)
+    assert count_residents(okrug_store, today=TODAY) == 2
+    askhat = get_resident(okrug_store, existing.id)
+    assert askhat.phone == "222" and askhat.statuses == ("pensioner",) and askhat.iin == existing.iin
+    nurov = residents(okrug_store)["Нұров Бақыт"]
+    assert get_resident(okrug_store, nurov.id).phone == "333" and nurov.statuses == ("veteran",)
+    log = changelog.history(okrug_store, existing.id)
+    assert log[-1].action == "merge" and log[-1].changes["phone"] == ["111", "222"]
+    # importing the same file again changes nothing and doubles no one
+    again = preview_import(okrug_store, path, today=TODAY)
+    assert [r.action for r in again.rows] == ["unchanged", "unchanged", "combined", "combined"]
+    before = changelog.last_seq(okrug_store)
+    apply_import(okrug_store, again)
+    assert changelog.last_seq(okrug_store) == before and count_residents(okrug_store, today=TODAY) == 2
+
+
+def test_flag_instead_of_merge(okrug_store, tmp_path):
+    add(okrug_store, "Қасымов", "Асхат", date(1980, 5, 1), serial=9)
+    path = csv_file(
+        tmp_path / "d.csv",
+        [
+            ["ФИО", "Дата рождения"],
+            ["Қасымов Асхат", "01.05.1980"],
+            ["Ким Ольга", "02.02.1992"],
+            ["КИМ ОЛЬГА", "02.02.1992"],
+        ],
+    )
+    preview = preview_import(okrug_store, path, merge=False, today=TODAY)
+    assert [r.action for r in preview.rows] == ["duplicate", "new", "duplicate"]
+    result = apply_import(okrug_store, preview)
+    assert (result.created, result.skipped) == (1, 2)
+
+
+def test_same_name_and_birth_date_with_another_iin_is_another_person(okrug_store, tmp_path):
+    first = add(okrug_store, "Ким", "Ольга", date(1992, 2, 2), "F", serial=1)
+    other = make_iin(date(1992, 2, 2), "F", 500)
+    path = csv_file(tmp_path / "k.csv", [["ФИО", "ИИН", "Дата рождения"], ["Ким Ольга", other, "02.02.1992"]])
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert preview.rows[0].action == "new"
+    assert any("different IIN" in i.message for i in preview.rows[0].issues)
+    apply_import(okrug_store, preview)
+    assert count_residents(okrug_store, ResidentFilter(text="ким"), today=TODAY) == 2
+    assert get_resident(okrug_store, first.id).iin != other
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [("cp1251", ";"), ("utf-8-sig", ","), ("utf-8", "\t")])
+def test_csv_encodings_and_delimiters(okrug_store, tmp_path, encoding, delimiter):
+    path = csv_file(
+        tmp_path / "l.csv",
+        [["Фамилия", "Имя", "Отчество", "ИИН", "Дата рождения", "Пол"],
+         ["Иванова", "Мария", "Петровна", f"{IIN_B[:6]} {IIN_B[6:]}", "30.07.1990", "ж"]],
+        encoding=encoding, delimiter=delimiter,
+    )  # fmt: skip
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert preview.counts()["new"] == 1, preview.issues
+    assert preview.rows[0].values.iin == IIN_B and preview.rows[0].values.patronymic == "Петровна"
+
+
+def test_mapping_given_then_remembered(okrug_store, tmp_path):
+    rows = [["Колонка 1", "Колонка 2", "ИИН"], ["Ким", "Ольга", IIN_B]]
+    path = xlsx(tmp_path / "odd.xlsx", rows)
+    with pytest.raises(MappingIncomplete) as err:
+        preview_import(okrug_store, path, today=TODAY)
+    assert err.value.headers == ("Колонка 1", "Колонка 2", "ИИН") and err.value.mapping == {"iin": 2}
+    chosen = {"surname": 0, "given_name": 1, "iin": 2}
+    preview = preview_import(okrug_store, path, mapping=chosen, today=TODAY)
+    assert preview.mapping_source == "given"
+    apply_import(okrug_store, preview)
+    second = xlsx(tmp_path / "odd2.xlsx", [rows[0], ["Ли", "Анна", IIN_ZERO]])
+    again = preview_import(okrug_store, second, today=TODAY)
+    assert again.mapping_source == "remembered" and again.mapping == chosen
+
+
+def test_no_header_found(okrug_store, tmp_path):
+    path = xlsx(tmp_path / "none.xlsx", [["a", "b"], [1, 2]])
+    with pytest.raises(HeaderNotFound):
+        preview_import(okrug_store, path, today=TODAY)
+
+
+def _big_file(tmp_path, n):
+    rows = [["ФИО", "ИИН", "Дата рождения", "Адрес"]]
+    for i in range(n):
+        born = date(1950 + i % 50, 1 + i % 12, 1 + i % 28)
+        rows.append(
+            [f"Жанов{i} Арман", make_iin(born, "M", i), born, f"Жаңаталап, Бейбітшілік көшесі, {i % 90 + 1}"]
+        )
+    return xlsx(tmp_path / "big.xlsx", rows)
+
+
+def test_cancel_midway_leaves_the_database_unchanged(okrug_store, tmp_path):
+    preview = preview_import(okrug_store, _big_file(tmp_path, 2500), today=TODAY)
+    seen = []
+
+    def cancel():
+        return len(seen) >= 2  # after two chunks were written
+
+    seq = changelog.last_seq(okrug_store)
+    with pytest.raises(ImportCancelled):
+        apply_import(okrug_store, preview, progress=lambda d, t: seen.append(d), cancel=cancel)
+    assert seen[:2] == [0, 1000]
+    assert count_residents(okrug_store, today=TODAY) == 0
+    assert structure.list_settlements(okrug_store) == []
+    assert changelog.last_seq(okrug_store) == seq
+    result = apply_import(okrug_store, preview)
+    assert result.created == 2500 and count_residents(okrug_store, today=TODAY) == 2500
+
+
+def test_cancel_during_preview(okrug_store, tmp_path):
+    path = _big_file(tmp_path, 1200)
+    with pytest.raises(ImportCancelled):
+        preview_import(okrug_store, path, cancel=lambda: True, today=TODAY)

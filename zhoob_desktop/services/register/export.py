@@ -1,0 +1,165 @@
+"""Export of the register to xlsx or CSV, in columns the importer reads back."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
+from zhoob_desktop.services.files import atomic_write_bytes
+from zhoob_desktop.services.i18n import N_, Translator, get_language
+from zhoob_desktop.services.register.errors import RegisterError
+from zhoob_desktop.services.register.importer_columns import FIELDS
+from zhoob_desktop.services.register.membership import adult_age
+from zhoob_desktop.services.register.query import ResidentFilter, _conditions
+from zhoob_desktop.services.store import Store
+
+COLUMNS = (
+    "surname",
+    "given_name",
+    "patronymic",
+    "iin",
+    "birth_date",
+    "sex",
+    "settlement",
+    "street",
+    "house",
+    "apartment",
+    "phone",
+    "statuses",
+    "registered_on",
+)
+# Sex as an akimat's list writes it, per language.
+SEX_WORDS = {"kk": {"M": "ер", "F": "әйел"}, "ru": {"M": "М", "F": "Ж"}, "en": {"M": "M", "F": "F"}}
+
+
+class UnknownExportType(RegisterError):
+    template = N_("Export writes .xlsx or .csv files, not {suffix}.")
+
+
+def _rows(store: Store, flt: ResidentFilter, lang: str) -> list[list[object]]:
+    on = flt.member_on or date.today()
+    with store.session() as s:
+        names = {}
+        for sid, code, kk, ru, en in s.execute(
+            select(
+                SocialStatus.id,
+                SocialStatus.code,
+                SocialStatus.name_kk,
+                SocialStatus.name_ru,
+                SocialStatus.name_en,
+            )
+        ):
+            names[sid] = {"kk": kk, "ru": ru, "en": en}.get(lang) or kk or code
+        statuses: dict[object, list[str]] = defaultdict(list)
+        for rid, sid in s.execute(select(resident_status.c.resident_id, resident_status.c.status_id)):
+            statuses[rid].append(names[sid])
+        query = (
+            select(
+                Resident.id,
+                Resident.surname,
+                Resident.given_name,
+                Resident.patronymic,
+                Resident.iin,
+                Resident.birth_date,
+                Resident.sex,
+                Settlement.name,
+                Street.name,
+                House.number,
+                Resident.apartment,
+                Resident.phone,
+                Resident.registered_on,
+            )
+            .outerjoin(Settlement, Settlement.id == Resident.settlement_id)
+            .outerjoin(Street, Street.id == Resident.street_id)
+            .outerjoin(House, House.id == Resident.house_id)
+            .where(*_conditions(flt, on, adult_age(store)))
+            .order_by(Resident.search_key, Resident.id)
+        )
+        sex_words = SEX_WORDS.get(lang, SEX_WORDS["en"])
+        out = []
+        for rid, sur, giv, pat, iin, born, sex, sname, stname, hnum, apt, phone, reg in s.execute(query):
+            out.append(
+                [
+                    sur, giv, pat, iin or "", born, sex_words.get(sex or "", ""), sname or "", stname or "",
+                    hnum or "", apt, phone, "; ".join(sorted(statuses.get(rid, ()))), reg,
+                ]
+            )  # fmt: skip
+        return out
+
+
+def export_residents(
+    store: Store,
+    path: str | Path,
+    flt: ResidentFilter = ResidentFilter(),
+    *,
+    lang: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the residents matching a filter to ``path`` (.xlsx or .csv); returns the count.
+
+    Headers are in ``lang`` (the UI language by default); the IIN is written
+    as text so its leading zero survives; the file is written atomically.
+    """
+    path = Path(path)
+    lang = lang or get_language()
+    t = Translator(lang)
+    headers = [t._(FIELDS[c][0]) for c in COLUMNS]
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise UnknownExportType(suffix=suffix or path.name)
+    rows = _rows(store, flt, lang)
+    if progress:
+        progress(0, len(rows))
+    if suffix == ".csv":
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow(["" if v is None else f"{v:%d.%m.%Y}" if isinstance(v, date) else v for v in row])
+        data = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+    else:
+        data = _xlsx(headers, rows, t._("Register of residents"))
+    atomic_write_bytes(path, data)
+    if progress:
+        progress(len(rows), len(rows))
+    return len(rows)
+
+
+def _xlsx(headers: list[str], rows: list[list[object]], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
+    ws.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHIJKLM", (18, 14, 18, 15, 12, 7, 16, 22, 8, 8, 16, 26, 12), strict=True):
+        ws.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    header_cells = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, value=h)
+        cell.font = bold
+        header_cells.append(cell)
+    ws.append(header_cells)
+    date_columns = {COLUMNS.index("birth_date"), COLUMNS.index("registered_on")}
+    for row in rows:
+        out = []
+        for i, value in enumerate(row):
+            if i in date_columns and value is not None:
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = "DD.MM.YYYY"
+                out.append(cell)
+            else:
+                out.append(value)
+        ws.append(out)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

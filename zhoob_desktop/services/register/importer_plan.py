@@ -1,0 +1,486 @@
+"""Turning the rows of a list into residents: parse each row, then match it with the file and the register.
+
+Duplicates (same IIN, or same name and birth date) are combined within the
+file and merged into the register (empty fields filled, changed fields
+updated) or flagged, never doubled.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
+from zhoob_desktop.services.i18n import N_, _, format_date
+from zhoob_desktop.services.register import importer_cells as cells
+from zhoob_desktop.services.register.errors import InvalidIIN
+from zhoob_desktop.services.register.iin import decode_iin, validate_iin
+from zhoob_desktop.services.register.search import fold, name_key
+
+ACTIONS = ("new", "update", "unchanged", "combined", "duplicate", "error")
+TEXT_FIELDS = ("surname", "given_name", "patronymic", "phone")
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """A problem of one row: ``row`` as numbered in the file, ``column`` its header text."""
+
+    row: int
+    column: str
+    field: str
+    severity: str  # "error": the row is refused; "warning": imported as explained
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportedValues:
+    """A row as understood: names of places as written, statuses as codes."""
+
+    surname: str
+    given_name: str
+    patronymic: str = ""
+    iin: str | None = None
+    birth_date: date | None = None
+    sex: str | None = None
+    settlement: str = ""
+    street: str = ""
+    house: str = ""
+    apartment: str = ""
+    phone: str = ""
+    statuses: tuple[str, ...] = ()
+    registered_on: date | None = None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+
+    @property
+    def name_key(self) -> tuple[str, date | None]:
+        return fold(f"{self.surname} {self.given_name} {self.patronymic}"), self.birth_date
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One data row of the file and what the import will do with it (see ``ACTIONS``)."""
+
+    row: int
+    values: ImportedValues | None
+    action: str
+    issues: tuple[RowIssue, ...] = ()
+    match_id: uuid.UUID | None = None  # the resident updated or left unchanged
+    same_as_row: int | None = None  # the earlier row this one was combined with
+    changes: tuple[str, ...] = ()  # fields an update changes
+    target: ImportedValues | None = None  # what is written: the row combined with its duplicates
+
+
+@dataclass
+class _Parsed:
+    row: int
+    values: ImportedValues | None
+    issues: list[RowIssue] = field(default_factory=list)
+
+
+class Parser:
+    """Parses data rows with a column mapping; messages in the current language."""
+
+    def __init__(
+        self,
+        headers: tuple[str, ...],
+        mapping: dict[str, int],
+        statuses: dict[str, str],
+        known_settlements: set[str],
+        today: date,
+    ):
+        self.headers = headers
+        self.mapping = mapping
+        self.statuses = statuses  # folded code or name in any language -> code
+        self.known_settlements = known_settlements
+        self.today = today
+
+    def column(self, name: str) -> str:
+        index = self.mapping.get(name)
+        if index is None:
+            return ""
+        return self.headers[index] if index < len(self.headers) else str(index + 1)
+
+    def cell(self, values: tuple[Any, ...], name: str) -> Any:
+        index = self.mapping.get(name)
+        return values[index] if index is not None and index < len(values) else None
+
+    def parse(self, number: int, values: tuple[Any, ...]) -> _Parsed:
+        out = _Parsed(number, None)
+
+        def issue(name: str, severity: str, template: str, **params: Any) -> None:
+            out.issues.append(
+                RowIssue(number, self.column(name), name, severity, _(template).format(**params))
+            )
+
+        surname = cells.text(self.cell(values, "surname"))
+        given = cells.text(self.cell(values, "given_name"))
+        patronymic = cells.text(self.cell(values, "patronymic"))
+        if (not surname or not given) and "full_name" in self.mapping:
+            whole = self.cell(values, "full_name")
+            if cells.text(whole):
+                try:
+                    surname, given, patronymic = cells.split_full_name(whole)
+                except cells.CellError as exc:
+                    issue("full_name", "error", exc.template, **exc.params)
+        if not surname or not given:
+            if not any(i.field == "full_name" for i in out.issues):
+                name_field = "full_name" if "full_name" in self.mapping else "surname"
+                issue(name_field, "error", N_("The row has no surname and given name."))
+        iin = None
+        try:
+            raw_iin, warning = cells.iin_cell(self.cell(values, "iin"))
+            if raw_iin:
+                iin = validate_iin(raw_iin)
+            if warning:
+                issue("iin", "warning", warning)
+        except cells.CellError as exc:
+            issue("iin", "error", exc.template, **exc.params)
+        except InvalidIIN as exc:
+            issue("iin", "error", exc.template, **exc.params)
+        info = decode_iin(iin) if iin else None
+        birth = self._date(values, "birth_date", issue)
+        if (
+            birth is None
+            and info
+            and info.birth_date
+            and not any(i.field == "birth_date" for i in out.issues)
+        ):
+            birth = info.birth_date
+            issue("birth_date", "warning", N_("The birth date was taken from the IIN."))
+        elif birth is None and not any(i.field == "birth_date" for i in out.issues):
+            issue("birth_date", "error", N_("The birth date is missing and the IIN does not encode it."))
+        elif birth is not None and info and info.birth_date and info.birth_date != birth:
+            issue(
+                "birth_date",
+                "warning",
+                N_("The IIN encodes the birth date {date}; the date in the file was kept."),
+                date=format_date(info.birth_date, "short"),
+            )
+        if birth is not None and birth > self.today:
+            issue(
+                "birth_date",
+                "error",
+                N_("The birth date {date} is in the future."),
+                date=format_date(birth, "short"),
+            )
+        sex = None
+        try:
+            sex = cells.sex_cell(self.cell(values, "sex"))
+        except cells.CellError as exc:
+            issue("sex", "warning", exc.template, **exc.params)
+        if sex is None and info and info.sex:
+            sex = info.sex
+        elif sex and info and info.sex and sex != info.sex:
+            issue("sex", "warning", N_("The IIN encodes the other sex; the sex in the file was kept."))
+        settlement, street, house, apartment = self._address(values)
+        if house and not street:
+            issue("house", "warning", N_("A house number without a street was left out."))
+            house = ""
+        if not settlement and (street or house):
+            issue("settlement", "warning", N_("The address names no settlement; it was left out."))
+            street = house = apartment = ""
+        codes = []
+        for word in _split_list(cells.text(self.cell(values, "statuses"))):
+            code = self.statuses.get(name_key(word))
+            if code is None:
+                issue(
+                    "statuses",
+                    "warning",
+                    N_("The social status {name} is not in the list; it was left out."),
+                    name=word,
+                )
+            elif code not in codes:
+                codes.append(code)
+        registered = self._date(values, "registered_on", issue)
+        if any(i.severity == "error" for i in out.issues):
+            return out
+        out.values = ImportedValues(
+            surname,
+            given,
+            patronymic,
+            iin,
+            birth,
+            sex,
+            settlement,
+            street,
+            house,
+            apartment,
+            cells.text(self.cell(values, "phone")),
+            tuple(sorted(codes)),
+            registered,
+        )
+        return out
+
+    def _date(self, values: tuple[Any, ...], name: str, issue: Callable[..., None]) -> date | None:
+        try:
+            found, warning = cells.date_cell(self.cell(values, name), self.today)
+        except cells.CellError as exc:
+            issue(name, "error", exc.template, **exc.params)
+            return None
+        if warning:
+            issue(name, "warning", warning)
+        return found
+
+    def _address(self, values: tuple[Any, ...]) -> tuple[str, str, str, str]:
+        settlement = cells.settlement_name(cells.text(self.cell(values, "settlement")))
+        street = cells.text(self.cell(values, "street"))
+        house = cells.house_number(self.cell(values, "house"))
+        apartment = cells.apartment_number(self.cell(values, "apartment"))
+        whole = cells.text(self.cell(values, "address"))
+        if whole:
+            s2, st2, h2, a2 = cells.split_address(whole, self.known_settlements)
+            settlement, street = settlement or s2, street or st2
+            house, apartment = house or h2, apartment or a2
+        return settlement, street, house, apartment
+
+
+def _split_list(value: str) -> list[str]:
+    return [w.strip() for w in value.replace(";", ",").replace("/", ",").split(",") if w.strip()]
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A resident of the register as the matcher compares it (place names as keys)."""
+
+    id: uuid.UUID
+    values: ImportedValues
+    deleted: bool
+    left_on: date | None
+
+
+def status_lookup(s: Session) -> dict[str, str]:
+    """Folded status code and names (kk, ru, en) -> status code."""
+    out: dict[str, str] = {}
+    for code, kk, ru, en in s.execute(
+        select(SocialStatus.code, SocialStatus.name_kk, SocialStatus.name_ru, SocialStatus.name_en)
+    ):
+        for word in (code, kk, ru, en):
+            if word:
+                out.setdefault(name_key(word), code)
+    return out
+
+
+def load_existing(s: Session) -> tuple[dict[str, Existing], dict[tuple[str, date | None], list[Existing]]]:
+    """Every resident indexed by IIN and by (folded full name, birth date)."""
+    codes: dict[uuid.UUID, list[str]] = {}
+    for rid, code in s.execute(
+        select(resident_status.c.resident_id, SocialStatus.code).join(
+            SocialStatus, SocialStatus.id == resident_status.c.status_id
+        )
+    ):
+        codes.setdefault(rid, []).append(code)
+    query = (
+        select(
+            Resident.id,
+            Resident.surname,
+            Resident.given_name,
+            Resident.patronymic,
+            Resident.iin,
+            Resident.birth_date,
+            Resident.sex,
+            Settlement.name,
+            Street.name,
+            House.number,
+            Resident.apartment,
+            Resident.phone,
+            Resident.registered_on,
+            Resident.deleted_at,
+            Resident.left_on,
+        )
+        .outerjoin(Settlement, Settlement.id == Resident.settlement_id)
+        .outerjoin(Street, Street.id == Resident.street_id)
+        .outerjoin(House, House.id == Resident.house_id)
+    )
+    by_iin: dict[str, Existing] = {}
+    by_name: dict[tuple[str, date | None], list[Existing]] = {}
+    for rid, sur, giv, pat, iin, born, sex, sname, stname, hnum, apt, phone, reg, deleted, left in s.execute(
+        query
+    ):
+        values = ImportedValues(
+            sur, giv, pat, iin, born, sex, sname or "", stname or "", hnum or "", apt, phone,
+            tuple(sorted(codes.get(rid, ()))), reg,
+        )  # fmt: skip
+        found = Existing(rid, values, deleted is not None, left)
+        if iin:
+            by_iin[iin] = found
+        if deleted is None:
+            by_name.setdefault(values.name_key, []).append(found)
+    return by_iin, by_name
+
+
+_PLACE_FIELDS = ("settlement", "street", "house", "apartment")
+
+
+def merge_values(old: ImportedValues, new: ImportedValues) -> tuple[ImportedValues, list[str], list[str]]:
+    """(merged, changed fields, conflicting fields): empty fields filled, changed ones updated.
+
+    The address changes as a whole when the new row names a settlement;
+    statuses are added, never taken away.
+    """
+    merged = old
+    changed: list[str] = []
+    conflicts: list[str] = []
+    for name in (*TEXT_FIELDS, "iin", "birth_date", "sex", "registered_on"):
+        before, after = getattr(old, name), getattr(new, name)
+        if after in (None, "") or after == before:
+            continue
+        if name == "registered_on" and before is not None:
+            continue  # the first registration date stands
+        if name in TEXT_FIELDS and fold(str(after)) == fold(str(before or "")) and before:
+            continue  # same text in other letters or case: keep what the register has
+        if before not in (None, ""):
+            conflicts.append(name)
+        merged = replace(merged, **{name: after})
+        changed.append(name)
+    if new.settlement and tuple(name_key(getattr(new, f)) for f in _PLACE_FIELDS) != tuple(
+        name_key(getattr(old, f)) for f in _PLACE_FIELDS
+    ):
+        if old.settlement:
+            conflicts.append("address")
+        merged = replace(merged, **{f: getattr(new, f) for f in _PLACE_FIELDS})
+        changed.append("address")
+    added = tuple(sorted(set(old.statuses) | set(new.statuses)))
+    if added != old.statuses:
+        merged = replace(merged, statuses=added)
+        changed.append("statuses")
+    return merged, changed, conflicts
+
+
+FIELD_LABELS = {
+    "surname": N_("Surname"),
+    "given_name": N_("Given name"),
+    "patronymic": N_("Patronymic"),
+    "phone": N_("Phone"),
+    "iin": N_("IIN"),
+    "birth_date": N_("Birth date"),
+    "sex": N_("Sex"),
+    "registered_on": N_("Registered on"),
+    "address": N_("Address"),
+    "statuses": N_("Social status"),
+}
+
+
+def plan(
+    parsed: list[_Parsed],
+    by_iin: dict[str, Existing],
+    by_name: dict[tuple[str, date | None], list[Existing]],
+    *,
+    merge: bool,
+    column: Callable[[str], str],
+) -> list[PreviewRow]:
+    """Decide each row's action: combine within the file, then match the register."""
+    rows: list[PreviewRow | None] = [None] * len(parsed)
+    leaders: dict[int, ImportedValues] = {}
+    extra: dict[int, list[RowIssue]] = {}
+    file_iin: dict[str, int] = {}
+    file_name: dict[tuple[str, date | None], int] = {}
+
+    def warn(i: int, fld: str, template: str, **params: Any) -> None:
+        extra.setdefault(i, []).append(
+            RowIssue(parsed[i].row, column(fld), fld, "warning", _(template).format(**params))
+        )
+
+    for i, item in enumerate(parsed):
+        if item.values is None:
+            rows[i] = PreviewRow(item.row, None, "error", tuple(item.issues))
+            continue
+        v = item.values
+        lead = file_iin.get(v.iin) if v.iin else None
+        if lead is None and v.name_key in file_name:
+            other = file_name[v.name_key]
+            if v.iin and leaders[other].iin and leaders[other].iin != v.iin:
+                warn(
+                    i,
+                    "iin",
+                    N_("Same name and birth date as row {row}, but a different IIN."),
+                    row=parsed[other].row,
+                )
+            else:
+                lead = other
+        if lead is None:
+            leaders[i] = v
+            if v.iin:
+                file_iin[v.iin] = i
+            file_name.setdefault(v.name_key, i)
+            continue
+        if not merge:
+            warn(i, "", N_("The same person as row {row}; this row was left out."), row=parsed[lead].row)
+            rows[i] = PreviewRow(
+                item.row, v, "duplicate", tuple(item.issues + extra.get(i, [])), same_as_row=parsed[lead].row
+            )
+            continue
+        combined, _changed, conflicts = merge_values(leaders[lead], v)
+        leaders[lead] = combined
+        if combined.iin:
+            file_iin.setdefault(combined.iin, lead)
+        for name in conflicts:
+            warn(i, name, N_("Differs from row {row} ({field}); the value of this later row was taken."),
+                 row=parsed[lead].row, field=_(FIELD_LABELS.get(name, name)))  # fmt: skip
+        rows[i] = PreviewRow(
+            item.row, v, "combined", tuple(item.issues + extra.get(i, [])), same_as_row=parsed[lead].row
+        )
+
+    claimed: dict[uuid.UUID, int] = {}
+    for i, v in leaders.items():
+        item = parsed[i]
+        match = by_iin.get(v.iin) if v.iin else None
+        if match is None:
+            for candidate in by_name.get(v.name_key, ()):
+                if v.iin and candidate.values.iin and candidate.values.iin != v.iin:
+                    warn(i, "iin", N_("Same name and birth date as {name} in the register, but a different IIN."),
+                         name=candidate.values.full_name)  # fmt: skip
+                    continue
+                match = candidate
+                break
+        if match is None:
+            rows[i] = PreviewRow(
+                item.row, item.values, "new", tuple(item.issues + extra.get(i, [])), target=v
+            )
+            continue
+        if match.id in claimed:
+            warn(
+                i,
+                "",
+                N_("The same resident as row {row}; this row was left out."),
+                row=parsed[claimed[match.id]].row,
+            )
+            rows[i] = PreviewRow(
+                item.row, item.values, "duplicate", tuple(item.issues + extra.get(i, [])), match.id
+            )
+            continue
+        claimed[match.id] = i
+        if not merge:
+            warn(
+                i,
+                "",
+                N_("{name} is already in the register; this row was left out."),
+                name=match.values.full_name,
+            )
+            rows[i] = PreviewRow(
+                item.row, item.values, "duplicate", tuple(item.issues + extra.get(i, [])), match.id
+            )
+            continue
+        merged, changed, _conflicts = merge_values(match.values, v)
+        if match.deleted:
+            warn(i, "", N_("{name} had been removed from the register; the import brings the entry back."),
+                 name=match.values.full_name)  # fmt: skip
+            changed.append("deleted")
+        elif match.left_on is not None:
+            warn(i, "", N_("{name} left the register on {date}; the entry stays marked as left."),
+                 name=match.values.full_name, date=format_date(match.left_on, "short"))  # fmt: skip
+        action = "update" if changed else "unchanged"
+        issues = tuple(item.issues + extra.get(i, []))
+        rows[i] = PreviewRow(item.row, item.values, action, issues, match.id, None, tuple(changed), merged)
+    return [r for r in rows if r is not None]
