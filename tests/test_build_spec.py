@@ -227,6 +227,8 @@ def test_trimming_keeps_what_the_program_reads(spec):
     assert not binary("PySide6/Qt/plugins/platforms/libqoffscreen.so")
     assert not binary("PySide6/plugins/platforms/qwindows.dll")
     assert binary("PySide6/Qt/lib/libQt6Network.so.6")
+    assert binary("PySide6/opengl32sw.dll") and binary("PySide6/d3dcompiler_47.dll")
+    assert not binary("PySide6/Qt6Gui.dll")
     assert not binary("PySide6/Qt/lib/libQt6Gui.so.6")
 
 
