@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,12 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zhoob_desktop.services.i18n import _, format_number
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import N_, _, format_number
+from zhoob_desktop.services.register.export import export_residents
 from zhoob_desktop.services.register.query import ResidentFilter
 from zhoob_desktop.services.register.structure import list_settlements, list_statuses
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
-from zhoob_desktop.ui.register.common import add_id_item, combo_id, select_id, status_name
+from zhoob_desktop.ui.register.common import add_id_item, combo_id, select_id, show_error, status_name
+from zhoob_desktop.ui.register.import_wizard import ImportWizard
 from zhoob_desktop.ui.register.resident_dialog import ResidentDialog
 from zhoob_desktop.ui.register.table_model import (
     COL_ADDRESS,
@@ -39,6 +44,7 @@ from zhoob_desktop.ui.register.table_model import (
     COL_STATUSES,
     ResidentTableModel,
 )
+from zhoob_desktop.ui.register.worker import Job
 
 SEARCH_DELAY_MS = 150
 
@@ -69,6 +75,8 @@ class ResidentsView(QWidget):
     """Search, filter and open residents; add new ones (Ctrl+N), search (Ctrl+F)."""
 
     dialog_opened = Signal(object)  # ResidentDialog
+    wizard_opened = Signal(object)  # ImportWizard
+    exported = Signal(int)  # residents written
 
     def __init__(self, store: Store, bus: Bus, *, today: Callable[[], date] = date.today):
         super().__init__()
@@ -111,7 +119,13 @@ class ResidentsView(QWidget):
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_current)
         self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.open_import)
         self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.export_job: Job | None = None
+        self.import_wizard: ImportWizard | None = None
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -120,7 +134,8 @@ class ResidentsView(QWidget):
         filters.addWidget(self.member, 2)
         filters.addWidget(self.include_left)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.count_label)
+        buttons.addWidget(self.notice, 1)
         for button in (self.new_button, self.open_button, self.import_button, self.export_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -247,6 +262,65 @@ class ResidentsView(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, COL_NAME))
         return True
+
+    # --- import / export ---------------------------------------------------------------------
+
+    def open_import(self) -> ImportWizard:
+        """Open the import wizard; the register refreshes when it has imported."""
+        wizard = ImportWizard(self.store, today=self.today, parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _result: self.bus.emit_changed("residents", "settlements"))
+        wizard.finished.connect(self._wizard_closed)
+        self.import_wizard = wizard
+        wizard.open()
+        self.wizard_opened.emit(wizard)
+        return wizard
+
+    def _wizard_closed(self) -> None:
+        self.import_wizard = None
+
+    def export(self) -> None:
+        """Write the residents the table shows (search and filters applied) to .xlsx or .csv."""
+        if self.export_job is not None:
+            return
+        xlsx, csv_filter = _("Excel workbook (*.xlsx)"), _("CSV file (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, _("Export residents"), _("residents") + ".xlsx", f"{xlsx};;{csv_filter}"
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_suffix(".csv" if chosen == csv_filter else ".xlsx")
+        flt = self.model.export_filter()
+        self.export_button.setEnabled(False)
+        self.notice.setText(_("Exporting…"))
+        job = Job(
+            lambda progress, _cancel: export_residents(self.store, target, flt, progress=progress), self
+        )
+        job.done.connect(lambda count: self._exported(int(count), target))
+        job.failed.connect(self._export_failed)
+        self.export_job = job
+        job.start()
+
+    def _exported(self, count: int, path: Path) -> None:
+        self.export_job = None
+        self.export_button.setEnabled(True)
+        self.notice.setText(
+            _("{count} residents written to {path}").format(count=format_number(count), path=path)
+        )
+        self.exported.emit(count)
+
+    def _export_failed(self, exc: object) -> None:
+        self.export_job = None
+        self.export_button.setEnabled(True)
+        self.notice.setText("")
+        if isinstance(exc, ZhoobError):
+            show_error(self, exc, _("Export residents"))
+        else:
+            show_error(
+                self, ZhoobError(N_("The export failed: {reason}"), reason=str(exc)), _("Export residents")
+            )
 
     # --- refresh / language ------------------------------------------------------------------
 

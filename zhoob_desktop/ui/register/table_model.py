@@ -107,6 +107,10 @@ class ResidentTableModel(QAbstractTableModel):
         self._load_page()
         self.endResetModel()
 
+    def export_filter(self) -> ResidentFilter:
+        """The filter as the table applies it (membership judged today), for the export."""
+        return self._effective_filter()
+
     def _effective_filter(self) -> ResidentFilter:
         # membership is always judged on today's date, so the column and the filter agree
         return replace(self.filter, member_on=self.filter.member_on or self.today())
