@@ -1,0 +1,30 @@
+"""A rendered paper as the screens and the command line receive it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A rendered paper: its PDF bytes and SHA-256, and whether it is the frozen signed copy."""
+
+    kind: str  # protocol, addendum, registration_sheet, notice, extract, annex
+    number: str
+    lang: str
+    pdf: bytes
+    digest: str
+    frozen: bool
+    filename: str
+
+
+def digest_of(pdf: bytes) -> str:
+    """The SHA-256 of a paper's bytes, as printed and stored."""
+    return hashlib.sha256(pdf).hexdigest()
+
+
+def paper_filename(kind: str, number: str, lang: str) -> str:
+    """A file name such as ``protocol-3-kk-ru.pdf``."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in number) or "draft"
+    return f"{kind}-{safe}-{lang.replace('+', '-')}.pdf"

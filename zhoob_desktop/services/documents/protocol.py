@@ -1,0 +1,503 @@
+"""The protocol (хаттама) of a sitting, laid out from its journal (Reg §12, §7).
+
+Sections in the order of Reg §12: date and place; the registration result
+with its place and time (Reg §7); members present and absent; other
+participants; chair and secretary and their election; the agenda as
+approved with each item's vote; each item with its reporters, speeches,
+votes (counts, rule, outcome, casting vote) and decision; breaks, written
+questions and short statements; closing; the rule readings in force; the
+deadline to hand the protocol to the akim; signatures; and the journal's
+final hash with a QR code so the paper can be matched to the bundle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from zhoob_desktop.services.documents.common import (
+    PROTOCOL_TITLES,
+    Header,
+    local_time,
+    number_and_date,
+)
+from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
+from zhoob_desktop.services.documents.source import ProtocolSource
+from zhoob_desktop.services.documents.text import M, Msg, Text
+from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting import state as S
+
+SUBJECTS = {
+    "chair": N_("Election of the chair"),
+    "secretary": N_("Election of the secretary"),
+    "agenda_item": N_("Inclusion in the agenda"),
+    "decision": N_("Vote on the decision"),
+    "extension": N_("Extension of a speaker's time"),
+}
+OUTCOMES = {
+    S.ADOPTED: N_("adopted"),
+    S.REJECTED: N_("not adopted"),
+    S.TIE: N_("votes equal, waiting for the chair's casting vote"),
+}
+BASES = {
+    "present": N_("more than half of the {n} members present"),
+    "voted": N_("more than half of the {n} votes cast"),
+    "members": N_("more than half of all {n} members"),
+}
+CHOICE_LABELS = {"for": N_("for"), "against": N_("against"), "abstain": N_("abstained")}
+ITEM_STATUS = {
+    S.PROPOSED: N_("not voted on"),
+    S.INCLUDED: N_("included"),
+    S.NOT_INCLUDED: N_("not included"),
+    S.WITHDRAWN: N_("withdrawn"),
+    S.IN_PROGRESS: N_("under consideration"),
+    S.CONSIDERED: N_("considered"),
+}
+PROTOCOL_KIND_TITLE = N_("Protocol")
+
+
+def protocol_number(source: ProtocolSource) -> str:
+    return source.sitting.number
+
+
+def build_protocol(source: ProtocolSource, mode: str) -> bytes:
+    """The protocol's PDF in a language mode (``kk``, ``ru`` or ``kk+ru``)."""
+    b = PaperBuilder(mode)
+    story_protocol(b, source)
+    header = Header(source.okrug)
+    title = M(PROTOCOL_TITLES.get(source.sitting.kind, PROTOCOL_TITLES["meeting"]))
+    number = protocol_number(source)
+    short = M(N_("Protocol No. {number} of {date}"), number=number or "—", date=source.sitting.held_on)
+    frame = PageFrame(
+        header=header.full(),
+        title=short,
+        footer=M(N_("Journal hash {hash}"), hash=source.state.last_hash[:16]),
+    )
+    return build_pdf(b, frame, title=b.joined(title), subject=b.joined(short))
+
+
+def _votes_line(v: S.Vote) -> Msg:
+    return M(
+        N_("For: {for_}, against: {against}, abstained: {abstained}, did not vote: {not_voted}."),
+        for_=v.votes_for,
+        against=v.votes_against,
+        abstained=v.abstained,
+        not_voted=max(0, v.not_voted),
+    )
+
+
+def _rule_line(v: S.Vote) -> Msg:
+    return M(
+        N_("Needed: at least {required} votes for ({base}); rule: {rule} ({citation})."),
+        required=v.required,
+        base=M(BASES.get(v.base, BASES["present"]), n=v.base_count),
+        rule=M(R.RULES[v.rule].description) if v.rule in R.RULES else v.rule,
+        citation=M(v.citation),
+    )
+
+
+def _outcome_line(v: S.Vote) -> Msg:
+    if v.reached_by == "casting_vote" and v.casting_vote:
+        return M(
+            N_(
+                "The votes for and against were equal; the chair's casting vote ({choice}) decided: {outcome} "
+                "({citation})."
+            ),
+            choice=M(CHOICE_LABELS.get(v.casting_vote, v.casting_vote)),
+            outcome=M(OUTCOMES.get(v.outcome, v.outcome)),
+            citation=M(R.REG_12),
+        )
+    return M(N_("Result: {outcome}."), outcome=M(OUTCOMES.get(v.outcome, v.outcome)))
+
+
+def vote_texts(v: S.Vote, tz) -> list[Text]:
+    """The lines printed for one vote: what, when, how many, which rule, what came of it."""
+    lines: list[Text] = []
+    head = M(SUBJECTS.get(v.subject, v.subject))
+    detail = v.candidate_name or v.text
+    if detail:
+        lines.append(
+            M(N_("{subject}: {detail} (at {time})."), subject=head, detail=detail, time=local_time(v.at, tz))
+        )
+    else:
+        lines.append(M(N_("{subject} (at {time})."), subject=head, time=local_time(v.at, tz)))
+    lines.append(M(N_("Members present: {present}."), present=v.present))
+    lines.append(_votes_line(v))
+    if v.method == "roll_call":
+        lines.append(M(N_("The vote was taken by roll call; the names are in the annex.")))
+    lines.append(_rule_line(v))
+    lines.append(_outcome_line(v))
+    return lines
+
+
+def _member_rows(state: S.SittingState, ids: Sequence[str], tz) -> list[list[Text]]:
+    rows: list[list[Text]] = []
+    for n, pid in enumerate(ids, start=1):
+        member = state.member_index.get(pid)
+        att = state.attendance.get(pid)
+        name = member.name if member else (att.name if att else pid)
+        address = member.address if member else ""
+        arrived = local_time(att.arrived_at, tz) if att and att.periods else None
+        rows.append([str(n), name, address, arrived if arrived is not None else "—"])
+    return rows
+
+
+def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
+    """Append the protocol's sections to a builder."""
+    st, sitting, tz = src.state, src.sitting, src.tz
+    header = Header(src.okrug)
+    b.paragraph(header.full(), "subtitle")
+    b.spacer(2)
+    b.title(
+        M(PROTOCOL_TITLES.get(sitting.kind, PROTOCOL_TITLES["meeting"])),
+        number_and_date(sitting.number, sitting.held_on),
+    )
+    if sitting.title:
+        b.paragraph(sitting.title, "subtitle")
+    if not st.is_closed:
+        b.paragraph(
+            M(N_("Draft: the sitting has not been closed; this is not the final protocol.")), "heading"
+        )
+
+    # 1. Date and place (Reg §12 p. 1).
+    rows: list[tuple[Text, Text]] = [
+        (M(N_("Date")), sitting.held_on),
+        (M(N_("Place")), sitting.place or st.place or "—"),
+    ]
+    if sitting.territory:
+        rows.append((M(N_("Territory")), sitting.territory))
+    if st.opened_at:
+        rows.append(
+            (
+                M(N_("Opened")),
+                M(N_("at {time} by {person}"), time=local_time(st.opened_at, tz), person=st.opened_by or "—"),
+            )
+        )
+    if st.closed_at:
+        rows.append((M(N_("Closed")), M(N_("at {time}"), time=local_time(st.closed_at, tz))))
+    b.fields(rows)
+
+    # Registration (Reg §7): result announced before the opening, with place and time.
+    b.heading(M(N_("1. Registration of the members")))
+    if st.announcements:
+        for a in st.announcements:
+            b.paragraph(
+                M(
+                    N_(
+                        "At {time}, at {place}, the result of the registration was announced: {present} of "
+                        "{members} members registered; at least {required} are needed for the quorum."
+                    ),
+                    time=local_time(a.at, tz),
+                    place=sitting.place or st.place or "—",
+                    present=a.present,
+                    members=a.members,
+                    required=a.required,
+                )
+            )
+            b.paragraph(
+                M(N_("The sitting is held (quorum present)."))
+                if a.quorum_met
+                else M(N_("There is no quorum."))
+            )
+    else:
+        b.paragraph(M(N_("No registration result was announced.")))
+    if st.quorum_rule in R.RULES:
+        quorum = R.RULES[st.quorum_rule]
+        b.paragraph(
+            M(N_("Rule: {rule} ({citation})."), rule=M(quorum.description), citation=M(quorum.citation)),
+            "small",
+        )
+
+    # Members (Reg §12 p. 2).
+    members_ids = [m.id for m in st.members]
+    attended = [pid for pid in members_ids if pid in st.attendance and st.attendance[pid].periods]
+    absent = [pid for pid in members_ids if pid not in set(attended)]
+    b.heading(M(N_("2. Members")))
+    b.paragraph(
+        M(
+            N_("Members in total: {members}; attended: {attended}; absent: {absent}."),
+            members=len(members_ids),
+            attended=len(attended),
+            absent=len(absent),
+        )
+    )
+    cols = [M(N_("No.")), M(N_("Surname, name, patronymic")), M(N_("Address")), M(N_("Registered at"))]
+    if attended:
+        b.subheading(M(N_("Members present: {n}"), n=len(attended)))
+        b.table(cols, _member_rows(st, attended, tz), [0.07, 0.4, 0.38, 0.15], align_right=[0])
+    if absent:
+        b.subheading(M(N_("Members absent: {n}"), n=len(absent)))
+        b.table(cols[:3], _member_rows(st, absent, tz), [0.07, 0.45, 0.48], align_right=[0])
+    departed = [a for a in st.attendance.values() if a.is_member and not a.present and a.periods]
+    if departed:
+        b.paragraph(
+            M(
+                N_("Members who left before the closing: {names}."),
+                names=", ".join(f"{a.name} ({_t(local_time(a.departed_at, tz))})" for a in departed),
+            ),
+            "small",
+        )
+
+    # Other participants (Reg §12 p. 3, Reg §10).
+    guests = [a for a in st.attendance.values() if not a.is_member]
+    b.heading(M(N_("3. Other participants")))
+    if guests:
+        b.paragraph(
+            M(
+                N_("Other participants: {n}; they are not members and do not vote (Model Regulation §10)."),
+                n=len(guests),
+            ),
+        )
+        b.table(
+            [M(N_("No.")), M(N_("Surname, name, patronymic")), M(N_("Role")), M(N_("Organisation"))],
+            [
+                [
+                    str(n),
+                    g.name,
+                    M(R.GUEST_ROLES[g.role]) if g.role in R.GUEST_ROLES else g.role,
+                    g.organisation or "—",
+                ]
+                for n, g in enumerate(guests, start=1)
+            ],
+            [0.07, 0.38, 0.3, 0.25],
+            align_right=[0],
+        )
+    else:
+        b.paragraph(M(N_("No other participants took part.")))
+
+    # Chair and secretary (Reg §12 p. 4, Reg §8).
+    b.heading(M(N_("4. Chair and secretary")))
+    for label, officer in ((N_("Chair"), st.chair), (N_("Secretary"), st.secretary)):
+        if officer is None:
+            b.paragraph(M(N_("{role}: not elected."), role=M(label)))
+            continue
+        b.paragraph(M(N_("{role}: {name}."), role=M(label), name=officer.name), "subheading")
+        vote = st.vote(officer.vote_id)
+        if vote is not None:
+            b.paragraphs(vote_texts(vote, tz)[1:], "small")
+    b.paragraph(M(N_("Both were elected by open vote (Model Regulation §8).")), "small")
+
+    # Agenda as approved (Reg §9), each item's inclusion vote.
+    b.heading(M(N_("5. Agenda")))
+    if st.agenda_approved_at:
+        b.paragraph(M(N_("The agenda was approved at {time}."), time=local_time(st.agenda_approved_at, tz)))
+    else:
+        b.paragraph(M(N_("The agenda was not approved.")))
+    if st.readings.get("agenda_base") in R.AGENDA_BASE.options:
+        b.paragraph(M(R.AGENDA_BASE.describe(st.readings["agenda_base"])), "small")
+    agenda_rows = []
+    for n, it in enumerate(st.agenda, start=1):
+        v = st.vote(it.inclusion_vote) if it.inclusion_vote else None
+        counts: Text = (
+            M(
+                N_("{for_} for, {against} against, {abstained} abstained"),
+                for_=v.votes_for,
+                against=v.votes_against,
+                abstained=v.abstained,
+            )
+            if v
+            else "—"
+        )
+        agenda_rows.append(
+            [str(n), it.title, it.reporter or "—", counts, M(ITEM_STATUS.get(it.status, it.status))]
+        )
+    if agenda_rows:
+        b.table(
+            [M(N_("No.")), M(N_("Item")), M(N_("Reporter")), M(N_("Vote on inclusion")), M(N_("Status"))],
+            agenda_rows,
+            [0.06, 0.38, 0.2, 0.2, 0.16],
+            align_right=[0],
+        )
+
+    # Each item: reporters, speeches, votes, decision (Reg §12 p. 5).
+    b.heading(M(N_("6. Consideration of the items")))
+    considered = [it for it in st.agenda if it.status in (S.INCLUDED, S.IN_PROGRESS, S.CONSIDERED)]
+    if not considered:
+        b.paragraph(M(N_("No item was considered.")))
+    for n, it in enumerate(considered, start=1):
+        _item_section(b, src, it, n)
+
+    # Breaks, written questions, short statements (Reg §11).
+    b.heading(M(N_("7. Breaks, written questions and statements")))
+    if st.breaks:
+        for br in st.breaks:
+            end = local_time(br.ended_at, tz)
+            msg = (
+                M(N_("Break from {start} to {end}."), start=local_time(br.started_at, tz), end=end)
+                if end is not None
+                else M(N_("Break from {start}, not resumed."), start=local_time(br.started_at, tz))
+            )
+            b.paragraph(msg)
+            if br.reason:
+                b.data_text(br.reason)
+    else:
+        b.paragraph(M(N_("There were no breaks.")))
+    free_questions = [q for q in st.questions if q.item_id is None or st.item(q.item_id) is None]
+    if free_questions:
+        _questions(b, free_questions, tz)
+    elif not st.questions:
+        b.paragraph(M(N_("No written questions were handed to the chair.")))
+    statements = st.speeches_on(None)
+    if statements:
+        b.subheading(M(N_("Short statements at the end of the sitting")))
+        _speeches(b, statements)
+
+    if st.corrections:
+        b.heading(M(N_("8. Corrections recorded in the journal")))
+        for c in st.corrections:
+            b.paragraph(
+                M(
+                    N_("Event {target} ({type}) was cancelled by event {seq} at {time}: {reason}"),
+                    target=str(c.target_seq),
+                    type=c.target_type,
+                    seq=str(c.seq),
+                    time=local_time(c.at, tz),
+                    reason=c.reason,
+                ),
+                "small",
+            )
+
+    # Closing.
+    b.heading(M(N_("Closing")))
+    if st.closed_at:
+        b.paragraph(M(N_("The sitting was closed at {time}."), time=local_time(st.closed_at, tz)))
+    else:
+        b.paragraph(M(N_("The sitting has not been closed.")))
+
+    _readings(b, st)
+    if src.handover_due:
+        b.paragraph(
+            M(
+                N_(
+                    "The protocol, signed by the chair and the secretary, is handed to the akim within {days} "
+                    "working days, no later than {date} ({citation})."
+                ),
+                days=src.handover_days,
+                date=src.handover_due,
+                citation=M(src.handover_citation),
+            )
+        )
+    b.signatures(
+        [
+            (M(N_("Chair")), st.chair.name if st.chair else ""),
+            (M(N_("Secretary")), st.secretary.name if st.secretary else ""),
+        ]
+    )
+    _qr(b, src)
+
+
+def _t(value) -> str:
+    return "" if value is None else value.strftime("%H:%M")
+
+
+def _speeches(b: PaperBuilder, speeches: Sequence[S.Speech]) -> None:
+    for sp in speeches:
+        if sp.status == S.CANCELLED:
+            continue
+        kind = M(R.SPEECH_KINDS.get(sp.kind, sp.kind))
+        b.paragraph(M(N_("{name} ({kind})"), name=sp.name, kind=kind), "subheading")
+        if sp.summary:
+            b.data_text(sp.summary)
+        else:
+            b.paragraph(M(N_("No summary was recorded.")), "small")
+
+
+def _questions(b: PaperBuilder, questions: Sequence[S.WrittenQuestion], tz) -> None:
+    b.subheading(M(N_("Written questions")))
+    for q in questions:
+        announced = local_time(q.announced_at, tz)
+        b.paragraph(
+            M(
+                N_("From {author} to {addressee}, announced at {time}:"),
+                author=q.author_name or "—",
+                addressee=q.addressee or "—",
+                time=announced,
+            )
+            if announced is not None
+            else M(
+                N_("From {author} to {addressee}, not announced:"),
+                author=q.author_name or "—",
+                addressee=q.addressee or "—",
+            ),
+            "small",
+        )
+        b.data_text(q.text)
+
+
+def _item_section(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> None:
+    st, tz = src.state, src.tz
+    b.subheading(M(N_("6.{n}. {title}"), n=str(n), title=it.title))
+    kind = R.AGENDA_ITEM_KINDS.get(it.kind)
+    if kind:
+        b.paragraph(M(N_("Subject: {kind}."), kind=M(kind)), "small")
+    reporters = [r for r in (it.reporter, *it.co_reporters) if r]
+    b.paragraph(
+        M(N_("Reporters: {names}."), names=", ".join(reporters))
+        if reporters
+        else M(N_("No reporter was named."))
+    )
+    speeches = [sp for sp in st.speeches_on(it.id) if sp.status != S.CANCELLED]
+    if speeches:
+        b.paragraph(M(N_("Spoke:")), "subheading")
+        _speeches(b, speeches)
+    questions = [q for q in st.questions if q.item_id == it.id]
+    if questions:
+        _questions(b, questions, tz)
+    votes = [v for v in st.votes if v.item_id == it.id and v.subject != "agenda_item"]
+    for v in votes:
+        b.paragraphs(vote_texts(v, tz), "small")
+        b.spacer(1)
+    if it.decision_text:
+        adopted = any((v := st.vote(vid)) is not None and v.adopted for vid in it.decision_votes)
+        b.paragraph(M(N_("Decided:")) if adopted else M(N_("Proposed decision (not adopted):")), "subheading")
+        b.data_text(it.decision_text)
+
+
+def _readings(b: PaperBuilder, st: S.SittingState) -> None:
+    b.heading(M(N_("Rule readings in force")))
+    b.paragraph(
+        M(
+            N_(
+                "Where the regulation can be read in more than one way, this sitting followed the readings below "
+                "(settings of the program, frozen when the journal was opened)."
+            )
+        ),
+        "small",
+    )
+    lines: list[Text] = []
+    for code, reading in R.READINGS.items():
+        chosen = st.readings.get(code, reading.default)
+        if chosen not in reading.options:
+            continue
+        lines.append(
+            M(N_("{reading} ({citation})"), reading=M(reading.describe(chosen)), citation=M(reading.citation))
+        )
+    if st.majority_rule in R.RULES:
+        rule = R.RULES[st.majority_rule]
+        lines.append(M(N_("{reading} ({citation})"), reading=M(rule.description), citation=M(rule.citation)))
+    if st.rule_values.get("vote.casting", True):
+        rule = R.RULES["vote.casting"]
+        lines.append(M(N_("{reading} ({citation})"), reading=M(rule.description), citation=M(rule.citation)))
+    b.paragraphs(lines, "small")
+
+
+def _qr(b: PaperBuilder, src: ProtocolSource) -> None:
+    st = src.state
+    payload = (
+        f"zhoob:protocol;sitting={src.sitting.id};no={src.sitting.number};seq={st.seq};hash={st.last_hash}"
+    )
+    chain: Text = (
+        M(N_("The journal's chain of hashes was verified: {n} events."), n=src.events)
+        if src.chain_ok
+        else M(N_("The journal's chain of hashes did NOT verify: {problem}"), problem=src.chain_problem)
+    )
+    b.qr_block(
+        payload,
+        [
+            M(N_("Final hash of the journal (SHA-256, event {seq}):"), seq=str(st.seq)),
+            st.last_hash,
+            M(N_("Sitting: {id}"), id=src.sitting.id),
+            chain,
+            M(N_("Compare this hash with the journal in the bundle to match the paper to the record.")),
+        ],
+    )

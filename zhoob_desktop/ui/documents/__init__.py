@@ -1,0 +1,1 @@
+"""Preview and printing of the protocol and the papers of a sitting."""

@@ -1,0 +1,245 @@
+"""Preview a paper inside the program and print it through the system's print dialog.
+
+PySide6-Essentials has no QtPdf, so the pages are shown as PNG images made by
+``pdftoppm`` (poppler-utils) when it is installed, and printing paints those
+images, at up to 300 dpi, onto a ``QPrinter`` chosen in ``QPrintDialog``.
+Without pdftoppm the dialog says so and offers the system's PDF viewer
+(``QDesktopServices.openUrl``), which can print as well.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zhoob_desktop.services.documents.files import page_images, page_images_available, write_atomic
+from zhoob_desktop.services.documents.paper import Paper
+from zhoob_desktop.services.documents.text import LANG_MODES
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import N_, _
+
+LANG_LABELS = {"kk": N_("Kazakh"), "ru": N_("Russian"), "kk+ru": N_("Kazakh and Russian side by side")}
+PREVIEW_DPI = 80
+PRINT_DPI_MAX = 300
+
+
+class PaperPreviewDialog(QDialog):
+    """Shows a paper's pages; saves, prints or opens it in the system viewer.
+
+    ``render(lang)`` returns the ``Paper`` in a language mode (a service call);
+    a frozen (finalised) paper is shown as stored, whatever language is chosen.
+    """
+
+    def __init__(
+        self,
+        render: Callable[[str], Paper],
+        *,
+        title: str = "",
+        lang: str = "kk",
+        parent: QWidget | None = None,
+        open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+        images_available: Callable[[], bool] = page_images_available,
+    ):
+        super().__init__(parent)
+        self._render, self._open_url, self._images_available = render, open_url, images_available
+        self._title = title
+        self.paper: Paper | None = None
+        self.pages: list[QLabel] = []
+        self.setMinimumSize(760, 640)
+
+        self.lang_label = QLabel()
+        self.lang = QComboBox()
+        for mode in LANG_MODES:
+            self.lang.addItem("", mode)
+        self.lang.setCurrentIndex(LANG_MODES.index(lang) if lang in LANG_MODES else 0)
+        self.lang.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_paper)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_external)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.accept)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.lang_label)
+        bar.addWidget(self.lang)
+        bar.addStretch(1)
+        for button in (self.save_button, self.print_button, self.open_button, self.close_button):
+            bar.addWidget(button)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.page_box = QWidget()
+        self.page_layout = QVBoxLayout(self.page_box)
+        self.page_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.page_box)
+        self.scroll.setObjectName("paperPages")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.scroll, 1)
+        self.retranslate()
+        self.refresh()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self._title or _("Preview"))
+        self.lang_label.setText(_("Language of the paper:"))
+        for i, mode in enumerate(LANG_MODES):
+            self.lang.setItemText(i, _(LANG_LABELS[mode]))
+        self.save_button.setText(_("Save as PDF…"))
+        self.print_button.setText(_("Print…"))
+        self.open_button.setText(_("Open in the system viewer"))
+        self.close_button.setText(_("Close"))
+        self._describe()
+
+    def _describe(self) -> None:
+        paper = self.paper
+        if paper is None:
+            return
+        if paper.frozen:
+            text = _("The signed copy, stored when the protocol was finalised (SHA-256 {digest}).").format(
+                digest=paper.digest
+            )
+        else:
+            text = _("Rendered now from the records (SHA-256 {digest}).").format(digest=paper.digest)
+        if not self._images_available():
+            text += " " + _(
+                "The pages cannot be shown here because pdftoppm (poppler-utils) is not installed; "
+                "open the PDF in the system viewer to see and print it."
+            )
+        self.status.setText(text)
+
+    # -- actions ----------------------------------------------------------------------------
+    def current_lang(self) -> str:
+        return self.lang.currentData()
+
+    def refresh(self) -> None:
+        """Render the paper in the chosen language and show its pages."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.paper = self._render(self.current_lang())
+            self._show_pages()
+        except ZhoobError as exc:
+            self.paper = None
+            self._clear_pages()
+            self.status.setText(exc.message())
+        finally:
+            QApplication.restoreOverrideCursor()
+        enabled = self.paper is not None
+        self.save_button.setEnabled(enabled)
+        self.open_button.setEnabled(enabled)
+        self.print_button.setEnabled(enabled and self._images_available())
+        self._describe()
+
+    def _clear_pages(self) -> None:
+        for label in self.pages:
+            self.page_layout.removeWidget(label)
+            label.deleteLater()
+        self.pages = []
+
+    def _show_pages(self) -> None:
+        self._clear_pages()
+        if self.paper is None or not self._images_available():
+            return
+        for png in page_images(self.paper.pdf, dpi=PREVIEW_DPI):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(QImage.fromData(png, "PNG")))
+            label.setObjectName("paperPage")
+            label.setStyleSheet("background: white; border: 1px solid #999;")
+            self.page_layout.addWidget(label)
+            self.pages.append(label)
+
+    def save_as(self) -> Path | None:
+        if self.paper is None:
+            return None
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as PDF…"), self.paper.filename, "PDF (*.pdf)"
+        )
+        if not name:
+            return None
+        return self._save(Path(name))
+
+    def _save(self, path: Path) -> Path | None:
+        assert self.paper is not None
+        try:
+            return write_atomic(path, self.paper.pdf)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("Save as PDF…"), exc.message())
+            return None
+
+    def open_external(self) -> Path | None:
+        """Write the PDF to a temporary folder and hand it to the system's viewer."""
+        if self.paper is None:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="zhoob-paper-"))
+        path = self._save(folder / self.paper.filename)
+        if path is not None and not self._open_url(QUrl.fromLocalFile(str(path))):
+            QMessageBox.information(
+                self, _("Open in the system viewer"), _("The PDF was saved as {path}.").format(path=path)
+            )
+        return path
+
+    def print_paper(self) -> bool:
+        """Choose a printer in the system dialog and print every page."""
+        if self.paper is None:
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Paint the pages onto a printer (one sheet per page, scaled to the printable area)."""
+        if self.paper is None:
+            return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            dpi = max(72, min(PRINT_DPI_MAX, printer.resolution()))
+            images = page_images(self.paper.pdf, dpi=dpi)
+            painter = QPainter()
+            if not painter.begin(printer):
+                raise OSError(_("The printer could not be started."))
+            try:
+                for n, png in enumerate(images):
+                    if n:
+                        printer.newPage()
+                    image = QImage.fromData(png, "PNG")
+                    area = printer.pageLayout().paintRectPixels(printer.resolution())
+                    target = QRectF(0, 0, area.width(), area.height())
+                    scaled = image.size().scaled(target.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+                    painter.drawImage(QRectF(0, 0, scaled.width(), scaled.height()), image)
+            finally:
+                painter.end()
+            return True
+        except (ZhoobError, OSError) as exc:
+            message = exc.message() if isinstance(exc, ZhoobError) else str(exc)
+            QMessageBox.warning(self, _("Print…"), message)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
