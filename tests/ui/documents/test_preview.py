@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 
 from zhoob_desktop.services.documents import files
-from zhoob_desktop.services.documents.paper import Paper, digest_of
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
+from zhoob_desktop.services.documents.paper import Paper, digest_of
 from zhoob_desktop.services.documents.text import M
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
