@@ -21,7 +21,7 @@ def test_delay_read_from_the_environment():
     assert not arm_smoke_quit(QApplication.instance(), {})
 
 
-def test_main_window_shown_quits_with_zero(qtbot, store, capsys, monkeypatch):
+def test_main_window_shown_quits_with_zero(qtbot, store, capsys, monkeypatch, tmp_path):
     codes: list[int] = []
     monkeypatch.setattr(QApplication, "exit", staticmethod(codes.append))
     save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
@@ -29,11 +29,14 @@ def test_main_window_shown_quits_with_zero(qtbot, store, capsys, monkeypatch):
     window = MainWindow(store, Bus())
     qtbot.addWidget(window)
     window.show()
-    assert arm_smoke_quit(QApplication.instance(), {"ZHOOB_SMOKE_QUIT_MS": "10"})
+    shot = tmp_path / "main.png"
+    env = {"ZHOOB_SMOKE_QUIT_MS": "10", "ZHOOB_SMOKE_SCREENSHOT": str(shot)}
+    assert arm_smoke_quit(QApplication.instance(), env)
     qtbot.waitUntil(lambda: codes == [0])
     out = capsys.readouterr().out
     assert SHOWN in out
     assert "qt-cancel='Отмена'" in out
+    assert shot.read_bytes().startswith(b"\x89PNG")
     install_qt_translations("en")
 
 

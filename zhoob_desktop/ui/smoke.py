@@ -15,6 +15,7 @@ from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 ENV_SMOKE_QUIT_MS = "ZHOOB_SMOKE_QUIT_MS"
+ENV_SMOKE_SCREENSHOT = "ZHOOB_SMOKE_SCREENSHOT"  # optional: save the main window there as PNG
 SHOWN = "smoke: main window shown"
 NOT_SHOWN_EXIT = 4
 # A dialog's own event loop would swallow app.exit's code (the first-run dialog
@@ -33,15 +34,19 @@ def arm_smoke_quit(app: QApplication, environ: dict[str, str] | None = None) -> 
     delay = smoke_quit_ms(environ)
     if delay is None:
         return False
-    QTimer.singleShot(delay, lambda: _finish(app))
+    screenshot = (os.environ if environ is None else environ).get(ENV_SMOKE_SCREENSHOT)
+    QTimer.singleShot(delay, lambda: _finish(app, screenshot))
     return True
 
 
-def _finish(app: QApplication) -> None:
+def _finish(app: QApplication, screenshot: str | None = None) -> None:
     from zhoob_desktop.ui.main_window import MainWindow
 
     visible = [w for w in app.topLevelWidgets() if w.isVisible()]
-    if any(isinstance(w, MainWindow) for w in visible):
+    windows = [w for w in visible if isinstance(w, MainWindow)]
+    if windows:
+        if screenshot:
+            windows[0].grab().save(screenshot)
         print(f"{SHOWN}; {describe_environment(app)}", flush=True)
         app.exit(0)
         return
