@@ -11,7 +11,7 @@ from tests.ui.register.conftest import TODAY, add, type_text
 from zhoob_desktop.services.register.query import ResidentFilter
 from zhoob_desktop.services.register.residents import mark_left
 from zhoob_desktop.ui.bus import Bus
-from zhoob_desktop.ui.register.residents_view import ResidentsView
+from zhoob_desktop.ui.register.residents_view import MEMBER_NO, MEMBER_YES, ResidentsView
 from zhoob_desktop.ui.register.table_model import (
     COL_BIRTH,
     COL_MEMBER,
@@ -102,10 +102,10 @@ def test_filters_settlement_status_membership(qtbot, okrug_store, village, peopl
     view.status.setCurrentIndex(view.status.findData("pensioner"))
     assert names(view.model) == ["Қасымов Ерлан"]
     view.status.setCurrentIndex(0)
-    view.member.setCurrentIndex(view.member.findData(False))
+    view.member.setCurrentIndex(view.member.findData(MEMBER_NO))
     assert names(view.model) == ["Қасымов Алихан"]  # a child is not a community member
     assert view.model.index(0, COL_MEMBER).data() == "no"
-    view.member.setCurrentIndex(view.member.findData(True))
+    view.member.setCurrentIndex(view.member.findData(MEMBER_YES))
     assert view.model.total() == 3
     assert view.current_filter() == ResidentFilter(member=True)
 

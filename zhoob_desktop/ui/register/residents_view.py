@@ -48,8 +48,9 @@ from zhoob_desktop.ui.register.worker import Job
 
 SEARCH_DELAY_MS = 150
 
-# Membership filter choices: (value of ResidentFilter.member, label msgid).
-MEMBER_ALL, MEMBER_YES, MEMBER_NO = None, True, False
+# Membership filter choices, kept as text in the combo (a bool in a QVariant is not safe in PySide).
+MEMBER_ALL, MEMBER_YES, MEMBER_NO = "all", "members", "non-members"
+_MEMBER_FILTER = {MEMBER_ALL: None, MEMBER_YES: True, MEMBER_NO: False}
 
 
 class ResidentTable(QTableView):
@@ -193,7 +194,7 @@ class ResidentsView(QWidget):
             text=self.search.text().strip(),
             settlement_id=combo_id(self.settlement),
             status_code=self.status.currentData(),
-            member=self.member.currentData(),
+            member=_MEMBER_FILTER[self.member.currentData()],
             include_left=self.include_left.isChecked(),
         )
 

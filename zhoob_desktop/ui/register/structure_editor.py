@@ -32,7 +32,7 @@ from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.register.common import show_error
 
 KIND_SETTLEMENT, KIND_STREET, KIND_HOUSE = "settlement", "street", "house"
-#: ``Qt.UserRole`` on the items of column 0: ``(kind, uuid.UUID)``.
+#: ``Qt.UserRole`` on the items of column 0: ``"kind:uuid"`` (text: Python tuples in a QVariant are fragile).
 NODE_ROLE = Qt.ItemDataRole.UserRole
 _PLACEHOLDER = "placeholder"
 
@@ -49,6 +49,12 @@ def _ask(parent: QWidget, title: str, label: str, text: str) -> tuple[str, bool]
 def _confirm(parent: QWidget, title: str, question: str) -> bool:
     answer = QMessageBox.question(parent, title, question)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def _node(item: QStandardItem) -> tuple[str, uuid.UUID | None]:
+    """(kind, id) of a tree item; the placeholder has no id."""
+    kind, _sep, text = str(item.data(NODE_ROLE)).partition(":")
+    return kind, uuid.UUID(text) if text else None
 
 
 class StructureEditor(QWidget):
@@ -117,7 +123,7 @@ class StructureEditor(QWidget):
     @staticmethod
     def _row(kind: str, node_id: uuid.UUID, text: str, residents: int) -> list[QStandardItem]:
         name = QStandardItem(text)
-        name.setData((kind, node_id), NODE_ROLE)
+        name.setData(f"{kind}:{node_id}", NODE_ROLE)
         count = QStandardItem(format_number(residents))
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return [name, count]
@@ -125,7 +131,7 @@ class StructureEditor(QWidget):
     @staticmethod
     def _add_placeholder(item: QStandardItem) -> None:
         placeholder = QStandardItem("")
-        placeholder.setData((_PLACEHOLDER, None), NODE_ROLE)
+        placeholder.setData(f"{_PLACEHOLDER}:", NODE_ROLE)
         item.appendRow(placeholder)
 
     def _items(self) -> list[QStandardItem]:
@@ -139,11 +145,11 @@ class StructureEditor(QWidget):
 
     def _expanded(self, index: QModelIndex) -> None:
         item = self.model.itemFromIndex(index.siblingAtColumn(0))
-        if item.rowCount() == 1 and item.child(0).data(NODE_ROLE)[0] == _PLACEHOLDER:
+        if item.rowCount() == 1 and _node(item.child(0))[0] == _PLACEHOLDER:
             self._load_children(item)
 
     def _load_children(self, item: QStandardItem) -> None:
-        kind, node_id = item.data(NODE_ROLE)
+        kind, node_id = _node(item)
         item.removeRows(0, item.rowCount())
         if kind == KIND_SETTLEMENT:
             for street in svc.list_streets(self.store, node_id):
@@ -159,16 +165,16 @@ class StructureEditor(QWidget):
 
     def _expanded_nodes(self) -> set[tuple[str, uuid.UUID]]:
         return {
-            item.data(NODE_ROLE)
+            _node(item)
             for item in self._items()
-            if item.data(NODE_ROLE)[0] != _PLACEHOLDER and self.tree.isExpanded(item.index())
+            if _node(item)[0] != _PLACEHOLDER and self.tree.isExpanded(item.index())
         }
 
     def _restore(self, expanded: set, current: tuple[str, uuid.UUID] | None) -> None:
         stack = [self.model.item(r) for r in range(self.model.rowCount())]
         while stack:
             item = stack.pop()
-            node = item.data(NODE_ROLE)
+            node = _node(item)
             if node in expanded:
                 self.tree.setExpanded(item.index(), True)  # loads the children
                 stack.extend(item.child(r) for r in range(item.rowCount()))
@@ -177,7 +183,7 @@ class StructureEditor(QWidget):
 
     def find_item(self, kind: str, node_id: uuid.UUID) -> QStandardItem | None:
         """The item (column 0) of a node among those loaded."""
-        return next((i for i in self._items() if i.data(NODE_ROLE) == (kind, node_id)), None)
+        return next((i for i in self._items() if _node(i) == (kind, node_id)), None)
 
     def select(self, kind: str, node_id: uuid.UUID) -> bool:
         """Make a loaded node the current one."""
@@ -199,13 +205,13 @@ class StructureEditor(QWidget):
         item = self.current_item()
         if item is None:
             return None
-        node = item.data(NODE_ROLE)
+        node = _node(item)
         return None if node[0] == _PLACEHOLDER else node
 
     def _ancestor(self, kind: str) -> uuid.UUID | None:
         item = self.current_item()
         while item is not None:
-            node = item.data(NODE_ROLE)
+            node = _node(item)
             if node[0] == kind:
                 return node[1]
             item = item.parent()
