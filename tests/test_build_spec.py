@@ -232,6 +232,19 @@ def test_trimming_keeps_what_the_program_reads(spec):
     assert not binary("PySide6/Qt/lib/libQt6Gui.so.6")
 
 
+def test_trimming_drops_links_to_what_it_drops(spec):
+    toc = [
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/venv/PySide6/Qt/lib/libQt6Gui.so.6", "BINARY"),
+        ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+        ("PySide6/Qt/lib/libQt6Network.so.6", "/venv/PySide6/Qt/lib/libQt6Network.so.6", "BINARY"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
+        ("babel\\locale-data\\de.dat", "C:\\venv\\babel\\locale-data\\de.dat", "DATA"),
+        ("babel\\locale-data\\kk.dat", "C:\\venv\\babel\\locale-data\\kk.dat", "DATA"),
+    ]
+    kept = [entry[0] for entry in spec["trimmed"](toc)]
+    assert kept == ["PySide6/Qt/lib/libQt6Gui.so.6", "libQt6Gui.so.6", "babel\\locale-data\\kk.dat"]
+
+
 def test_babel_locales_kept_cover_our_formatting(spec, monkeypatch):
     """Every locale file Babel opens to format kk/ru/en dates and numbers survives the trimming."""
     from datetime import datetime
