@@ -15,9 +15,15 @@ def _database(store: Store) -> list[str]:
     return [] if verdict == "ok" else [verdict]
 
 
+def _journals(store: Store) -> list[str]:
+    from zhoob_desktop.services.meeting.journal import journal_problems
+
+    return journal_problems(store)
+
+
 def all_checks() -> list[tuple[str, Check]]:
     """(name, check) pairs; each check returns a list of problems, empty when sound."""
-    checks: list[tuple[str, Check]] = [("database", _database)]
+    checks: list[tuple[str, Check]] = [("database", _database), ("journals", _journals)]
     return checks
 
 

@@ -435,8 +435,11 @@ def _vote_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
     it = _item(state, c)
     if it.status != S.PROPOSED:
         raise E.WrongPhase(N_("This agenda item has already been voted on."), citation=R.REG_9)
-    base = state.readings.get("agenda_base", R.AGENDA_BASE.default)
-    payload = _vote_payload(state, c, "agenda_item", rule_code="agenda.inclusion", base=base)
+    if state.kind == R.MEETING:
+        base, rule_code = state.readings.get("agenda_base", R.AGENDA_BASE.default), "agenda.inclusion"
+    else:  # a gathering approves its agenda by the majority of its participants
+        base, rule_code = "present", state.majority_rule
+    payload = _vote_payload(state, c, "agenda_item", rule_code=rule_code, base=base)
     payload["item"] = it.id
     return "ITEM_VOTED", payload
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -71,8 +72,16 @@ class _Live:
         self.state = apply(self.state, ev, self.events)
 
 
-_cache: dict[tuple[str, str], _Live] = {}
+# Per engine (one open store), per sitting. A store opened anew re-reads and re-verifies.
+_cache: weakref.WeakKeyDictionary[Any, dict[str, _Live]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.RLock()
+
+
+def _cached(store: Store) -> dict[str, _Live]:
+    per_store = _cache.get(store.engine)
+    if per_store is None:
+        per_store = _cache[store.engine] = {}
+    return per_store
 
 
 def _as_uuid(sitting_id: uuid.UUID | str) -> uuid.UUID:
@@ -126,9 +135,10 @@ def _extend(conn: Connection, live: _Live) -> bool:
 
 def _current(conn: Connection, store: Store, sid: uuid.UUID) -> _Live:
     """The cached journal, checked against the database's last event (reloaded if needed)."""
-    key = (str(store.db_path), str(sid))
+    key = str(sid)
     with _cache_lock:
-        live = _cache.get(key)
+        cache = _cached(store)
+        live = cache.get(key)
         seq, last_hash = _last(conn, sid)
         if seq == 0:
             if conn.execute(select(Sitting.id).where(Sitting.id == sid)).first() is None:
@@ -138,16 +148,18 @@ def _current(conn: Connection, store: Store, sid: uuid.UUID) -> _Live:
             return live
         if live is None or live.seq > seq or not _extend(conn, live) or live.last_hash != last_hash:
             live = _load(conn, sid)
-        _cache[key] = live
+        cache[key] = live
         return live
 
 
 def forget(store: Store, sitting_id: uuid.UUID | str | None = None) -> None:
     """Drop cached states (all of a store's, or one sitting's): the next call re-reads the journal."""
     with _cache_lock:
-        for key in list(_cache):
-            if key[0] == str(store.db_path) and (sitting_id is None or key[1] == str(sitting_id)):
-                del _cache[key]
+        cache = _cached(store)
+        if sitting_id is None:
+            cache.clear()
+        else:
+            cache.pop(str(sitting_id), None)
 
 
 def load_state(store: Store, sitting_id: uuid.UUID | str) -> SittingState:

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from zhoob_desktop.models.meeting import SittingEvent
+from zhoob_desktop.models.meeting import Sitting, SittingEvent
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.store import Store
 
@@ -222,10 +222,17 @@ def journal_events(store: Store, sitting_id: uuid.UUID | str) -> list[Event]:
 
 
 def verify_chain(store: Store, sitting_id: uuid.UUID | str) -> ChainReport:
-    """Verify a sitting's journal: hashes, links, order, OPEN first, nothing after CLOSE."""
+    """Verify a sitting's journal: hashes, links, order, OPEN first, nothing after CLOSE.
+
+    A started sitting (status not ``prepared``) whose journal is empty is damaged at event 1.
+    """
+    sid = _uuid(sitting_id)
     with store.engine.connect() as conn:
-        events, texts = read_rows(conn, _uuid(sitting_id))
-    return verify_events(str(sitting_id), events, payload_texts=texts)
+        events, texts = read_rows(conn, sid)
+        status = conn.execute(select(Sitting.status).where(Sitting.id == sid)).scalar()
+    if not events and status not in (None, "prepared"):
+        return ChainReport(str(sid), 0, 1, PROBLEM_OPEN)
+    return verify_events(str(sid), events, payload_texts=texts)
 
 
 def insert_event(conn: Connection, sitting_id: uuid.UUID, ev: Event) -> None:
@@ -268,3 +275,15 @@ def events_from_json(objs: Iterable[Mapping[str, Any]]) -> list[Event]:
         )
         for o in objs
     ]
+
+
+def journal_problems(store: Store) -> list[str]:
+    """One translated line per damaged journal (every started sitting is verified)."""
+    with store.engine.connect() as conn:
+        ids = conn.execute(select(Sitting.id).where(Sitting.status != "prepared")).scalars().all()
+    problems = []
+    for sid in ids:
+        report = verify_chain(store, sid)
+        if not report.ok:
+            problems.append(report.message())
+    return problems

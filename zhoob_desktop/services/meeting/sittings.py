@@ -165,8 +165,14 @@ def create_sitting(
     materials_on: date | None = None,
     agenda: Sequence[AgendaDraftItem | Mapping[str, Any]] = (),
     invited: Sequence[Invitee] = (),
+    execution_item: bool = True,
 ) -> SittingInfo:
-    """Prepare a sitting (nothing is journaled until ``start_sitting``)."""
+    """Prepare a sitting (nothing is journaled until ``start_sitting``).
+
+    The draft agenda of a meeting gets the item on the execution of decisions
+    of earlier sittings whenever there are such decisions (Reg §9), unless
+    ``execution_item`` is False or the draft already has one.
+    """
     _check_kind(kind)
     if initiator not in ("akim", "members"):
         raise E.InvalidField(name="sitting", field="initiator", value=initiator)
@@ -177,6 +183,11 @@ def create_sitting(
             N_("A separate gathering is held for a village, street or apartment building; choose one."),
             citation=R.DECREE_1106,
         )
+    draft = _draft_json(agenda)
+    if execution_item:
+        from zhoob_desktop.services.meeting.preparation import with_execution_item
+
+        draft = with_execution_item(store, kind, scheduled_on, draft)
     with store.session() as s:
         okrug = s.scalars(select(Okrug.id).order_by(Okrug.created_at)).first()
         row = Sitting(
@@ -197,7 +208,7 @@ def create_sitting(
             initiative_decided_on=initiative_decided_on,
             notice_on=notice_on,
             materials_on=materials_on,
-            agenda_draft=_draft_json(agenda),
+            agenda_draft=draft,
             invited=[i.__dict__ for i in invited],
             status="prepared",
         )
@@ -251,7 +262,11 @@ def update_sitting(store: Store, sitting_id: uuid.UUID, **changes: Any) -> Sitti
 
 
 def get_sitting(store: Store, sitting_id: uuid.UUID | str) -> SittingInfo:
-    sid = sitting_id if isinstance(sitting_id, uuid.UUID) else uuid.UUID(str(sitting_id))
+    """A sitting's preparation (``SittingNotFound`` for an unknown or malformed id)."""
+    try:
+        sid = sitting_id if isinstance(sitting_id, uuid.UUID) else uuid.UUID(str(sitting_id))
+    except ValueError:
+        raise E.SittingNotFound(sitting=str(sitting_id)) from None
     with store.session() as s:
         row = s.get(Sitting, sid)
         if row is None:

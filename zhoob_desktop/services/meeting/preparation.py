@@ -1,0 +1,290 @@
+"""Preparing a sitting: notice and materials deadlines, the members' initiative, quarterly meetings,
+the decisions of earlier sittings (Reg §9), and the deadlines that follow a sitting (Reg §12–14).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from zhoob_desktop.services.i18n import N_, _, format_date
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting.calendar import WorkCalendar, quarter_end, quarter_of, quarter_start
+from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings
+from zhoob_desktop.services.store import Store
+
+
+@dataclass(frozen=True)
+class PrepWarning:
+    """Something in the preparation that breaks or risks breaking a deadline of the rules."""
+
+    code: str
+    template: str
+    citation: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    due: date | None = None
+
+    def message(self, gettext: Callable[[str], str] | None = None, lang: str | None = None) -> str:
+        """The warning in the current language (or through ``gettext``, dates in ``lang``)."""
+        tr = gettext or _
+        params = {k: format_date(v, "long", lang) if isinstance(v, date) else v for k, v in self.params.items()}
+        return f"{tr(self.template).format(**params)} ({tr(self.citation)})"
+
+
+def _values(store: Store) -> dict:
+    return R.resolve_values(store.get_setting("meeting.rules"))
+
+
+def _fmt(day: date) -> date:
+    return day  # formatted in the reader's language by PrepWarning.message
+
+
+def notice_warnings(info: SittingInfo, today: date, values: Mapping[str, object]) -> list[PrepWarning]:
+    """Notice no later than 10 calendar days before; materials no later than 5 (Reg §6, Law art. 39-2)."""
+    out: list[PrepWarning] = []
+    notice_days = int(values["notice.calendar_days"])
+    citation = R.REG_6 if info.kind == R.MEETING else R.LAW_39_2
+    latest = info.scheduled_on - timedelta(days=notice_days)
+    given = info.notice_on or today
+    if given > latest:
+        out.append(
+            PrepWarning(
+                "notice.late",
+                N_(
+                    "The notice of the sitting on {date} comes {days} calendar days before it; "
+                    "at least {required} are required (the last day was {latest})."
+                ),
+                citation,
+                {
+                    "date": _fmt(info.scheduled_on),
+                    "days": (info.scheduled_on - given).days,
+                    "required": notice_days,
+                    "latest": _fmt(latest),
+                },
+                latest,
+            )
+        )
+    if info.kind == R.MEETING:
+        material_days = int(values["materials.calendar_days"])
+        latest_m = info.scheduled_on - timedelta(days=material_days)
+        given_m = info.materials_on or today
+        if given_m > latest_m:
+            out.append(
+                PrepWarning(
+                    "materials.late",
+                    N_(
+                        "The materials reach the members {days} calendar days before the sitting; "
+                        "at least {required} are required (the last day was {latest})."
+                    ),
+                    R.REG_6,
+                    {
+                        "days": (info.scheduled_on - given_m).days,
+                        "required": material_days,
+                        "latest": _fmt(latest_m),
+                    },
+                    latest_m,
+                )
+            )
+    return out
+
+
+@dataclass(frozen=True)
+class InitiativeCheck:
+    """Whether the signers of a members' initiative reach the required share (Reg §5, Law art. 39-2)."""
+
+    signers: int
+    members: int
+    required: int
+
+    @property
+    def enough(self) -> bool:
+        return self.signers >= self.required
+
+
+def member_count(store: Store, info: SittingInfo) -> int:
+    """How many members the sitting's body has on its date (roster or register)."""
+    from zhoob_desktop.services.meeting.sittings import roster_for
+
+    if info.kind == R.MEETING or (info.kind == R.GATHERING and info.with_representatives):
+        return len(roster_for(store, info))
+    from zhoob_desktop.services.register.membership import count_members  # the register's API
+
+    where = {}
+    if info.kind == R.SEPARATE_GATHERING and info.territory_id is not None:
+        where[f"{info.territory_kind}_id"] = info.territory_id
+    return count_members(store, info.scheduled_on, **where)
+
+
+def initiative_check(store: Store, info: SittingInfo, members: int | None = None) -> InitiativeCheck:
+    """Signers against 10% of the members (``members`` given, or counted from roster/register)."""
+    total = member_count(store, info) if members is None else members
+    share = _values(store)["initiative.share"]
+    return InitiativeCheck(
+        len({i.resident_id or i.name for i in info.initiators}), total, R.at_least(share, total)
+    )
+
+
+def initiative_warnings(
+    info: SittingInfo,
+    today: date,
+    calendar: WorkCalendar,
+    values: Mapping[str, object],
+    check: InitiativeCheck,
+) -> list[PrepWarning]:
+    out: list[PrepWarning] = []
+    if info.initiator != "members":
+        return out
+    if not check.enough:
+        out.append(
+            PrepWarning(
+                "initiative.share",
+                N_(
+                    "The initiative has {signers} signers; at least {required} of {members} members are needed."
+                ),
+                R.REG_5 if info.kind == R.MEETING else R.LAW_39_2,
+                {"signers": check.signers, "required": check.required, "members": check.members},
+            )
+        )
+    if info.kind == R.MEETING and info.initiative_filed_on is not None:
+        days = int(values["initiative.answer_working_days"])
+        due = calendar.add_working_days(info.initiative_filed_on, days)
+        answered = info.initiative_decided_on
+        if (answered or today) > due:
+            out.append(
+                PrepWarning(
+                    "initiative.answer",
+                    N_(
+                        "The akim's decision on the initiative filed on {filed} was due within {days} "
+                        "working days, by {due}."
+                    ),
+                    R.REG_5,
+                    {"filed": _fmt(info.initiative_filed_on), "days": days, "due": _fmt(due)},
+                    due,
+                )
+            )
+    return out
+
+
+def quarter_warnings(store: Store, today: date) -> list[PrepWarning]:
+    """Quarters of this year (up to today's) with no sitting of the meeting held or planned (Reg §5)."""
+    sittings = [s for s in list_sittings(store, kind=R.MEETING)]
+    quarters = {quarter_of(s.scheduled_on) for s in sittings if s.status != "closed" or _held(store, s)}
+    out = []
+    year, current = quarter_of(today)
+    for q in range(1, current + 1):
+        if (year, q) not in quarters:
+            out.append(
+                PrepWarning(
+                    "meeting.quarter",
+                    N_("No sitting of the meeting was held or planned in quarter {quarter} of {year}."),
+                    R.REG_5,
+                    {"quarter": q, "year": year},
+                    quarter_end(year, q),
+                )
+            )
+    return out
+
+
+def _held(store: Store, info: SittingInfo) -> bool:
+    from zhoob_desktop.services.meeting.engine import load_state
+
+    state = load_state(store, info.id)
+    return state.opened_at is not None
+
+
+def preparation_warnings(
+    store: Store, sitting_id: uuid.UUID | str, *, today: date, calendar: WorkCalendar | None = None
+) -> list[PrepWarning]:
+    """Every deadline of the preparation that is broken or cannot be met any more."""
+    info = get_sitting(store, sitting_id)
+    calendar = calendar or WorkCalendar.from_store(store)
+    values = _values(store)
+    out = notice_warnings(info, today, values)
+    if info.initiator == "members":
+        out += initiative_warnings(info, today, calendar, values, initiative_check(store, info))
+    return out
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """What follows a sitting: the protocol to the akim (Reg §12), his review (§13), members told (§14)."""
+
+    protocol_to_akim: date
+    akim_review: date
+    members_informed: date
+
+
+def sitting_deadlines(
+    store_or_values: Store | Mapping[str, object],
+    held_on: date,
+    calendar: WorkCalendar,
+    *,
+    protocol_handed_on: date | None = None,
+    akim_considered_on: date | None = None,
+) -> Deadlines:
+    """Deadlines in working days; each counts from the actual step when it is known."""
+    values = _values(store_or_values) if isinstance(store_or_values, Store) else store_or_values
+    protocol = calendar.add_working_days(held_on, int(values["protocol.handover_working_days"]))
+    review = calendar.add_working_days(
+        protocol_handed_on or protocol, int(values["decision.review_working_days"])
+    )
+    informed = calendar.add_working_days(
+        akim_considered_on or review, int(values["decision.inform_working_days"])
+    )
+    return Deadlines(protocol, review, informed)
+
+
+@dataclass(frozen=True)
+class DecisionRef:
+    """An adopted decision of a closed sitting (followed up until executed)."""
+
+    sitting_id: uuid.UUID
+    held_on: date
+    item_id: str
+    item_title: str
+    vote_id: str
+    text: str
+
+
+def earlier_decisions(store: Store, before: date) -> list[DecisionRef]:
+    """Adopted decisions of closed sittings of the meeting held before a date, oldest first."""
+    from zhoob_desktop.services.meeting.engine import load_state
+
+    out = []
+    for info in sorted(list_sittings(store, kind=R.MEETING, status="closed"), key=lambda s: s.scheduled_on):
+        if info.scheduled_on >= before:
+            continue
+        state = load_state(store, info.id)
+        for item, vote in state.decisions():
+            out.append(DecisionRef(info.id, info.scheduled_on, item.id, item.title, vote.id, vote.text))
+    return out
+
+
+EXECUTION_TITLE = N_("On the execution of decisions of earlier sittings")
+
+
+def with_execution_item(store: Store, kind: str, scheduled_on: date, agenda: list[dict]) -> list[dict]:
+    """The draft agenda of a meeting always carries the execution of earlier decisions (Reg §9)."""
+    if kind != R.MEETING or any(a.get("kind") == "execution_of_decisions" for a in agenda):
+        return agenda
+    if not earlier_decisions(store, scheduled_on):
+        return agenda
+    item = {"title": _(EXECUTION_TITLE), "kind": "execution_of_decisions", "source": "execution"}
+    return [*agenda, item]
+
+
+__all__ = [
+    "Deadlines",
+    "DecisionRef",
+    "InitiativeCheck",
+    "PrepWarning",
+    "earlier_decisions",
+    "initiative_check",
+    "preparation_warnings",
+    "quarter_start",
+    "quarter_warnings",
+    "sitting_deadlines",
+    "with_execution_item",
+]

@@ -1,0 +1,346 @@
+"""Scripts: a sitting written as JSON lines, run through the rules into a new sitting.
+
+A meeting recorded on paper is typed in afterwards, and tests script whole
+sittings. The first line describes the sitting (``{"cmd": "sitting", ...}``),
+every other line is a command (see docs/journal.md). The whole script is first
+run in memory (the same ``decide`` and ``fold`` as the engine); only when
+every line passes is the sitting created and each command executed and
+committed, so a bad line never leaves half a sitting behind.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.meeting import errors as E
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting.commands import Command, decide, iso
+from zhoob_desktop.services.meeting.engine import Clock, begin, execute, system_clock
+from zhoob_desktop.services.meeting.fold import apply, fold
+from zhoob_desktop.services.meeting.journal import GENESIS, OPEN_TYPE, make_event
+from zhoob_desktop.services.meeting.sittings import (
+    AgendaDraftItem,
+    Invitee,
+    SittingInfo,
+    create_sitting,
+    open_payload,
+    roster_for,
+)
+from zhoob_desktop.services.meeting.state import SittingState
+from zhoob_desktop.services.store import Store
+
+
+class ScriptError(ZhoobError):
+    """A line of a script was refused; ``line`` is its number, ``cause`` the refusal."""
+
+    template = N_("Line {line}: {message}")
+
+    def __init__(self, line: int, cause: ZhoobError):
+        self.line, self.cause = line, cause
+        super().__init__(line=line, message=cause.message())
+        self.citation = None
+
+    def message(self, gettext=None) -> str:
+        from zhoob_desktop.services.i18n import _
+
+        tr = gettext or _
+        return tr(self.template).format(line=self.line, message=self.cause.message(gettext))
+
+
+class NotJson(E.InvalidCommand):
+    template = N_("This is not a JSON object: {detail}")
+
+
+class NoSittingLine(E.InvalidCommand):
+    template = N_('The script must begin with the line describing the sitting, whose "cmd" is "sitting".')
+
+
+@dataclass(frozen=True)
+class Script:
+    header: Mapping[str, Any]
+    header_line: int
+    commands: tuple[tuple[int, Command], ...]
+
+
+def parse_script(lines: Iterable[str]) -> Script:
+    """Read a script; blank lines and lines starting with ``#`` are skipped."""
+    header: Mapping[str, Any] | None = None
+    header_line = 0
+    commands: list[tuple[int, Command]] = []
+    for number, raw in enumerate(lines, start=1):
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ScriptError(number, NotJson(detail=exc.msg)) from None
+        if not isinstance(obj, dict):
+            raise ScriptError(number, NotJson(detail=type(obj).__name__))
+        if header is None:
+            if obj.get("cmd") != "sitting":
+                raise ScriptError(number, NoSittingLine())
+            header, header_line = obj, number
+            continue
+        try:
+            commands.append((number, Command.from_json(obj)))
+        except ZhoobError as exc:
+            raise ScriptError(number, exc) from None
+    if header is None:
+        raise ScriptError(1, NoSittingLine())
+    return Script(header, header_line, tuple(commands))
+
+
+def _parse_date(value: Any, name: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise E.InvalidField(name="sitting", field=name, value=str(value)) from None
+
+
+def _sitting_args(h: Mapping[str, Any]) -> dict[str, Any]:
+    kind = h.get("kind", R.MEETING)
+    if kind not in R.SITTING_KINDS:
+        raise E.InvalidField(name="sitting", field="kind", value=str(kind))
+    if "date" not in h:
+        raise E.MissingField(name="sitting", field="date")
+    territory = h.get("territory") or {}
+    return {
+        "kind": kind,
+        "scheduled_on": _parse_date(h["date"], "date"),
+        "starts_at": time.fromisoformat(h["time"]) if h.get("time") else None,
+        "place": h.get("place", ""),
+        "title": h.get("title", ""),
+        "number": h.get("number"),
+        "with_representatives": bool(h.get("with_representatives", False)),
+        "territory_kind": territory.get("kind") or (kind == R.SEPARATE_GATHERING and "settlement" or None),
+        "territory_id": uuid.UUID(territory["id"]) if territory.get("id") else None,
+        "territory_name": territory.get("name", ""),
+        "agenda": [
+            AgendaDraftItem(**a) if not isinstance(a, str) else AgendaDraftItem(a)
+            for a in h.get("agenda", [])
+        ],
+        "invited": [Invitee(**i) for i in h.get("invited", [])],
+    }
+
+
+class _ScriptClock:
+    """Commands without ``at`` get the time after the previous one (paper records have no seconds)."""
+
+    def __init__(self, start: datetime, clock: Clock, use_clock: bool):
+        self.last = start
+        self.clock = clock
+        self.use_clock = use_clock
+
+    def __call__(self) -> datetime:
+        if self.use_clock:
+            return self.clock()
+        self.last = self.last + timedelta(seconds=1)
+        return self.last
+
+    def saw(self, command: Command) -> None:
+        """A command with its own time moves the script's time forward."""
+        if command.at is not None and command.at > self.last:
+            self.last = command.at
+
+
+def _start_time(h: Mapping[str, Any]) -> datetime | None:
+    if h.get("at"):
+        value = datetime.fromisoformat(h["at"])
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return None
+
+
+def check_script(
+    script: Script, info: SittingInfo, members: list, store: Store, clock: Clock
+) -> SittingState:
+    """Run the script in memory through the same rules; the final state, or ``ScriptError``."""
+    payload = open_payload(store, info, members)
+    start = _start_time(script.header)
+    now = start or clock()
+    payload["at"] = iso(now)
+    ev = make_event(
+        str(info.id),
+        1,
+        OPEN_TYPE,
+        payload,
+        actor="",
+        recorded_at=iso(now),
+        key="open",
+        command_hash="",
+        prev_hash=GENESIS,
+    )
+    events = [ev]
+    state = fold(events)
+    tick = _ScriptClock(now, clock, start is None)
+    keys: dict[str, str] = {}
+    for line, command in script.commands:
+        try:
+            if command.key is not None and command.key in keys:
+                if keys[command.key] != command.fingerprint():
+                    raise E.IdempotencyConflict(key=command.key, seq="?")
+                continue
+            type_, p = decide(state, command, tick())
+            ev = make_event(
+                str(info.id),
+                state.seq + 1,
+                type_,
+                p,
+                actor=command.actor,
+                recorded_at=p["at"],
+                key=command.key or f"line-{line}",
+                command_hash=command.fingerprint(),
+                prev_hash=ev.hash,
+            )
+            events.append(ev)
+            state = apply(state, ev, events)
+            if command.key is not None:
+                keys[command.key] = command.fingerprint()
+            tick.saw(command)
+        except ZhoobError as exc:
+            raise ScriptError(line, exc) from None
+    return state
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    sitting_id: uuid.UUID
+    state: SittingState
+
+
+def replay(
+    store: Store, lines: Iterable[str], *, clock: Clock = system_clock, actor: str = ""
+) -> ReplayResult:
+    """Create a new sitting from a script and run every command through the engine."""
+    script = parse_script(lines)
+    try:
+        args = _sitting_args(script.header)
+    except (ZhoobError, ValueError, TypeError) as exc:
+        cause = (
+            exc if isinstance(exc, ZhoobError) else E.InvalidField(name="sitting", field="?", value=str(exc))
+        )
+        raise ScriptError(script.header_line, cause) from None
+    probe = SittingInfo(
+        id=uuid.uuid4(),
+        number=args["number"],
+        title=args["title"],
+        scheduled_on=args["scheduled_on"],
+        starts_at=args["starts_at"],
+        place=args["place"],
+        kind=args["kind"],
+        territory_kind=args["territory_kind"],
+        territory_id=args["territory_id"],
+        territory_name=args["territory_name"],
+        with_representatives=args["with_representatives"],
+        initiator="akim",
+        initiators=(),
+        initiative_filed_on=None,
+        initiative_decided_on=None,
+        notice_on=None,
+        materials_on=None,
+        agenda_draft=tuple(args["agenda"]),
+        invited=tuple(args["invited"]),
+        status="prepared",
+    )
+    try:
+        members = script.header.get("members")
+        if members is None:
+            members = roster_for(store, probe)
+        check_script(script, probe, list(members), store, clock)
+    except ScriptError:
+        raise
+    except ZhoobError as exc:
+        raise ScriptError(script.header_line, exc) from None
+    # Every line passed in memory: now write it for real.
+    info = create_sitting(store, execution_item=False, **args)
+    start = _start_time(script.header)
+    now = start or clock()
+    payload = open_payload(store, info, list(members))
+    payload["at"] = iso(now)
+    begin(store, info.id, payload, clock=lambda: now, actor=actor)
+    tick = _ScriptClock(now, clock, start is None)
+    state = None
+    for line, command in script.commands:
+        try:
+            state = execute(store, info.id, command, clock=tick)
+            tick.saw(command)
+        except ZhoobError as exc:  # pragma: no cover - the dry run found every refusal already
+            raise ScriptError(line, exc) from None
+    from zhoob_desktop.services.meeting.engine import load_state
+
+    return ReplayResult(info.id, state or load_state(store, info.id))
+
+
+def outcome(state: SittingState) -> dict[str, Any]:
+    """A sitting's outcome as plain JSON: attendance, officers, agenda with votes and decisions."""
+
+    def vote_json(vid: str | None) -> dict[str, Any] | None:
+        v = state.vote(vid) if vid else None
+        if v is None:
+            return None
+        return {
+            "vote": v.id,
+            "subject": v.subject,
+            "for": v.votes_for,
+            "against": v.votes_against,
+            "abstain": v.abstained,
+            "present": v.present,
+            "eligible": v.eligible,
+            "rule": v.rule,
+            "base": v.base,
+            "required": v.required,
+            "outcome": v.outcome,
+            "reached_by": v.reached_by,
+            "casting_vote": v.casting_vote,
+            "text": v.text,
+        }
+
+    return {
+        "sitting": state.sitting_id,
+        "kind": state.kind,
+        "phase": state.phase,
+        "held": state.opened_at is not None,
+        "events": state.seq,
+        "last_hash": state.last_hash,
+        "members": state.member_count,
+        "present": state.present_count,
+        "registered": sum(1 for a in state.attendance.values() if a.is_member),
+        "guests": sum(1 for a in state.attendance.values() if not a.is_member),
+        "quorum_required": state.quorum_required,
+        "chair": state.chair.name if state.chair else None,
+        "secretary": state.secretary.name if state.secretary else None,
+        "readings": dict(state.readings),
+        "agenda": [
+            {
+                "item": it.id,
+                "title": it.title,
+                "kind": it.kind,
+                "status": it.status,
+                "inclusion": vote_json(it.inclusion_vote),
+                "decisions": [vote_json(v) for v in it.decision_votes],
+                "speeches": [
+                    {
+                        "speech": sp.id,
+                        "name": sp.name,
+                        "kind": sp.kind,
+                        "status": sp.status,
+                        "seconds": round(sp.elapsed()),
+                        "stop_reason": sp.stop_reason,
+                    }
+                    for sp in state.speeches_on(it.id)
+                ],
+            }
+            for it in state.agenda
+        ],
+        "votes": len(state.votes),
+        "corrections": [
+            {"seq": c.seq, "target": c.target_seq, "reason": c.reason} for c in state.corrections
+        ],
+    }
