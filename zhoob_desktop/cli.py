@@ -10,7 +10,27 @@ import sys
 
 from zhoob_desktop import __version__
 from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import LANGUAGES, _, set_language
+from zhoob_desktop.services.i18n import LANGUAGES, N_, _, ngettext, set_language
+
+# argparse's own words, translated through our catalogs (argparse looks up its
+# module-level ``_`` at call time, so pointing it at ours translates usage and errors).
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+argparse._ = _
+argparse.ngettext = ngettext
 
 
 def command_modules() -> list[str]:
