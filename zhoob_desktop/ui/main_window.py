@@ -96,7 +96,9 @@ class MainWindow(QMainWindow):
         self.specs = pages or default_pages()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(240)
+        self.nav.setMaximumWidth(260)
+        self.nav.setMinimumWidth(170)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         for spec in self.specs:
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 1000])
         self.setCentralWidget(splitter)
         self.okrug_label = QLabel()
         self.folder_label = QLabel()
