@@ -18,8 +18,9 @@ class QuorumBar(QWidget):
     The caption under the bar names the rule that applies and its citation.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, large: bool = False):
+    def __init__(self, parent: QWidget | None = None, *, large: bool = False, compact: bool = False):
         super().__init__(parent)
+        self.compact = compact  # a header: short text in the bar, the rule in a tooltip
         self.bar = QProgressBar()
         self.bar.setObjectName("quorumBar")
         self.bar.setTextVisible(True)
@@ -60,7 +61,11 @@ class QuorumBar(QWidget):
             f" font-size: {size}pt; font-weight: bold; color: black; background: #eeeeee; }}"
             f"QProgressBar::chunk {{ background: {colour}; }}"
         )
-        if self.reached:
+        if self.compact:
+            status = (
+                _("Quorum {required}: reached") if self.reached else _("Quorum {required}: not reached")
+            ).format(required=self.required)
+        elif self.reached:
             status = _("Quorum: {present} of {members} present, {required} needed — reached").format(
                 present=self.present, members=self.members, required=self.required
             )
@@ -70,6 +75,8 @@ class QuorumBar(QWidget):
             )
         self.bar.setFormat(status)
         self.caption.setText(self.rule_text)
+        self.caption.setVisible(not self.compact)
+        self.setToolTip(self.rule_text)
 
 
 class BigCount(QLabel):

@@ -1,0 +1,236 @@
+"""The live console of one sitting: registration, opening, agenda, speakers, voting; the hall screen.
+
+All panels show the same state, which changes only through ``LiveOperations``
+(one command, one committed event). One ``Countdown`` (one QTimer) drives the
+speakers table, the console's clock and the hall screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from zhoob_desktop.services import i18n
+from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.okrug import get_okrug
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.meeting.agenda import AgendaPanel
+from zhoob_desktop.ui.meeting.clock import Clock, SystemClock
+from zhoob_desktop.ui.meeting.countdown import Countdown, format_clock
+from zhoob_desktop.ui.meeting.opening import OpeningPanel
+from zhoob_desktop.ui.meeting.operations import LiveOperations
+from zhoob_desktop.ui.meeting.projector import ProjectorWindow
+from zhoob_desktop.ui.meeting.registration import RegistrationPanel
+from zhoob_desktop.ui.meeting.rows import PHASES, projector_info, quorum_text, speech_timing
+from zhoob_desktop.ui.meeting.speakers import SpeakersPanel
+from zhoob_desktop.ui.meeting.voting import VoteRequest, VotingPanel
+from zhoob_desktop.ui.meeting.widgets import BigCount, ClockLabel, QuorumBar
+
+
+def format_day(iso_day: str) -> str:
+    """The sitting's date in the user's locale (the journal keeps ISO text)."""
+    try:
+        return i18n.format_date(date.fromisoformat(iso_day), "long")
+    except ValueError:
+        return iso_day
+
+
+REGISTRATION_TAB, OPENING_TAB, AGENDA_TAB, SPEAKERS_TAB, VOTING_TAB = range(5)
+
+
+class LiveConsole(QWidget):
+    """The secretary's screen during a sitting. ``clock`` is injectable (tests use a manual clock)."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        bus: Bus,
+        sitting_id: str,
+        clock: Clock | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.store, self.bus = store, bus
+        self.clock = clock or SystemClock()
+        self.ops = LiveOperations(store, bus, sitting_id, self.clock, self)
+        self.countdown = Countdown(self.clock, parent=self)
+        self.projector: ProjectorWindow | None = None
+        okrug = get_okrug(store)
+        self.okrug = okrug
+
+        self.title = QLabel()
+        self.title.setObjectName("pageHeading")
+        self.title.setWordWrap(True)
+        self.phase = QLabel()
+        self.phase.setStyleSheet("font-weight: bold;")
+        self.count = BigCount(22)
+        self.quorum = QuorumBar(compact=True)
+        self.clock_label = ClockLabel(26)
+        self.projector_button = QPushButton()
+        self.projector_button.clicked.connect(self.show_projector)
+        self.notice = QLabel()
+        self.notice.setObjectName("refusal")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8e1b1b;")
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.phase)
+        head.addLayout(titles, 3)
+        head.addWidget(self.count)
+        head.addWidget(self.quorum, 2)
+        head.addWidget(self.clock_label)
+        head.addWidget(self.projector_button)
+
+        self.registration = RegistrationPanel(self.ops)
+        self.opening = OpeningPanel(self.ops)
+        self.agenda = AgendaPanel(self.ops)
+        self.speakers = SpeakersPanel(self.ops, self.countdown)
+        self.voting = VotingPanel(self.ops)
+        self.tabs = QTabWidget()
+        for panel in (self.registration, self.opening, self.agenda, self.speakers, self.voting):
+            self.tabs.addTab(panel, "")
+        self.opening.vote_requested.connect(self.ask_vote)
+        self.speakers.vote_requested.connect(self.ask_vote)
+        self.voting.voted.connect(self._after_vote)
+        self.agenda.item_started.connect(lambda _item: self.tabs.setCurrentIndex(SPEAKERS_TAB))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.notice)
+
+        self.countdown.second_changed.connect(lambda r: self.clock_label.show_time(format_clock(r)))
+        self.countdown.phase_changed.connect(self.clock_label.set_phase)
+        self.ops.state_changed.connect(self.show_state)
+        self.ops.refused.connect(lambda exc: self.notice.setText(exc.message()))
+        bus.changed.connect(self._on_bus)
+        bus.language_changed.connect(lambda _lang: self.retranslate())
+        for index in range(5):
+            QShortcut(QKeySequence(f"Alt+{index + 1}"), self, lambda i=index: self.tabs.setCurrentIndex(i))
+        # The frequent actions work from every tab.
+        for keys, action in (
+            ("F10", self.show_projector),
+            ("F2", self.agenda.start_item),
+            ("F3", lambda: self.ops.run("end_item")),
+            ("F5", self.speakers.start_speech),
+            ("F6", self.speakers.pause_or_resume),
+            ("F7", self.speakers.ask_extension),
+            ("F8", self.speakers.stop_speech),
+            ("Ctrl+N", self._add_speaker),
+            ("Ctrl+L", self._registration_search),
+        ):
+            QShortcut(QKeySequence(keys), self, action)
+        self.retranslate()
+        self.tabs.setCurrentIndex(self._natural_tab(self.ops.state))
+
+    def _add_speaker(self) -> None:
+        self.tabs.setCurrentIndex(SPEAKERS_TAB)
+        self.speakers.focus_person()
+
+    def _registration_search(self) -> None:
+        self.tabs.setCurrentIndex(REGISTRATION_TAB)
+        self.registration.focus_search()
+
+    @property
+    def state(self) -> S.SittingState:
+        return self.ops.state
+
+    def _natural_tab(self, state: S.SittingState) -> int:
+        if state.phase == S.REGISTRATION:
+            return REGISTRATION_TAB
+        if not state.agenda_approved:
+            return OPENING_TAB
+        if state.current_item is not None:
+            return SPEAKERS_TAB
+        return AGENDA_TAB
+
+    def ask_vote(self, request: VoteRequest) -> None:
+        self.voting.request(request)
+        self.tabs.setCurrentIndex(VOTING_TAB)
+
+    def _after_vote(self, vote: S.Vote) -> None:
+        if vote.outcome == S.TIE:
+            return  # the casting-vote dialog is open on the voting tab
+        if vote.subject in ("chair", "secretary", "agenda_item"):
+            self.tabs.setCurrentIndex(OPENING_TAB)
+        elif vote.subject == "extension":
+            self.tabs.setCurrentIndex(SPEAKERS_TAB)
+
+    def _on_bus(self, topics: set[str]) -> None:
+        # Our own commands already refreshed us; another window's journal changes need a reload.
+        if "journal" in topics and not self.ops.emitting:
+            self.ops.reload()
+
+    def show_state(self, state: S.SittingState) -> None:
+        self.notice.setText("" if self.ops.last_error is None else self.ops.last_error.message())
+        self.countdown.follow(speech_timing(state))
+        if self.countdown.timing is None:
+            self.clock_label.show_time("")
+        self.phase.setText(
+            _(PHASES.get(state.phase, state.phase)) + (" — " + _("Break") if state.on_break else "")
+        )
+        self.count.set_count(state.present_count, state.member_count)
+        self.quorum.set_quorum(
+            state.present_count,
+            state.member_count,
+            state.quorum_required if state.member_count else 0,
+            quorum_text(state),
+        )
+        for panel in (self.registration, self.opening, self.agenda, self.speakers, self.voting):
+            panel.show_state(state)
+        if self.projector is not None:
+            self.projector.show_info(projector_info(state, self._okrug_name()))
+
+    def _okrug_name(self) -> str:
+        return self.okrug.name(i18n.get_language()) if self.okrug else ""
+
+    def show_projector(self) -> ProjectorWindow:
+        if self.projector is None:
+            self.projector = ProjectorWindow(self.countdown)
+            self.projector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+            self.projector.show_info(projector_info(self.state, self._okrug_name()))
+            remaining = self.countdown.remaining()
+            if remaining is not None:
+                self.projector.clock.show_time(format_clock(remaining))
+                self.projector.clock.set_phase(self.countdown.phase())
+        self.projector.place()
+        return self.projector
+
+    def close_projector(self) -> None:
+        if self.projector is not None:
+            self.projector.close()
+            self.projector.deleteLater()
+            self.projector = None
+
+    def retranslate(self) -> None:
+        state = self.state
+        kind = _(R.SITTING_KINDS.get(state.kind, state.kind)) if state.kind else ""
+        title = state.title or kind
+        when = format_day(state.scheduled_on)
+        if state.place:
+            when = f"{when}, {state.place}"
+        self.title.setText(f"{title} — {when}" if when else title)
+        for index, label in enumerate(
+            (_("Registration"), _("Opening"), _("Agenda"), _("Speakers"), _("Voting"))
+        ):
+            self.tabs.setTabText(index, f"{label} (Alt+{index + 1})")
+        self.projector_button.setText(_("Hall screen (F10)"))
+        for panel in (self.registration, self.opening, self.agenda, self.speakers, self.voting):
+            panel.retranslate()
+        if self.projector is not None:
+            self.projector.retranslate()
+        self.show_state(state)
+
+    def closeEvent(self, event) -> None:
+        self.countdown.timer.stop()
+        self.close_projector()
+        super().closeEvent(event)

@@ -1,0 +1,318 @@
+"""The opening, step by step: registration result, opening, chair and secretary, agenda votes.
+
+Each step says whether it is done, and if it cannot be taken yet, which rule
+stands in the way (with its citation); its buttons are enabled only when the
+rules allow the step. The engine checks again: a refusal is shown with its rule.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.ui.meeting.operations import LiveOperations
+from zhoob_desktop.ui.meeting.signals import emit
+from zhoob_desktop.ui.meeting.voting import VoteRequest
+
+DONE, READY, BLOCKED = "done", "ready", "blocked"
+STEP_COLOURS = {DONE: "#1b7f3b", READY: "#1f3a4d", BLOCKED: "#80868b"}
+
+
+def rule_reason(code: str) -> str:
+    rule = R.rule(code)
+    return _("{rule} ({citation})").format(rule=_(rule.description), citation=_(rule.citation))
+
+
+class Step(QFrame):
+    """One numbered step: title, status line, and the step's own controls."""
+
+    def __init__(self, number: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.number = QLabel(str(number))
+        self.number.setStyleSheet("font-size: 18pt; font-weight: bold; min-width: 32px;")
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.controls = QHBoxLayout()
+        body = QVBoxLayout()
+        body.addWidget(self.title)
+        body.addWidget(self.status)
+        body.addLayout(self.controls)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.number)
+        layout.addLayout(body, 1)
+        self.state = BLOCKED
+
+    def set_status(self, state: str, text: str) -> None:
+        self.state = state
+        mark = {DONE: "✔", READY: "➜", BLOCKED: "…"}[state]
+        self.number.setStyleSheet(
+            f"font-size: 18pt; font-weight: bold; min-width: 32px; color: {STEP_COLOURS[state]};"
+        )
+        self.status.setText(f"{mark} {text}")
+        self.status.setStyleSheet(f"color: {STEP_COLOURS[state]};")
+
+
+class OpeningPanel(QWidget):
+    vote_requested = Signal(object)  # a VoteRequest for the voting panel
+
+    def __init__(self, ops: LiveOperations, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.state: S.SittingState = ops.state
+        self.steps = [Step(n) for n in range(1, 7)]
+        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve = self.steps
+
+        self.announce_button = QPushButton()
+        self.announce_button.clicked.connect(lambda: self.ops.run("announce_registration"))
+        s_announce.controls.addWidget(self.announce_button)
+        s_announce.controls.addStretch(1)
+
+        self.opened_by = QLineEdit()
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_sitting)
+        self.opened_by_label = QLabel()
+        s_open.controls.addWidget(self.opened_by_label)
+        s_open.controls.addWidget(self.opened_by, 1)
+        s_open.controls.addWidget(self.open_button)
+
+        self.chair_candidate, self.secretary_candidate = QComboBox(), QComboBox()
+        self.chair_button, self.secretary_button = QPushButton(), QPushButton()
+        for step, combo, button, role in (
+            (s_chair, self.chair_candidate, self.chair_button, "chair"),
+            (s_secretary, self.secretary_candidate, self.secretary_button, "secretary"),
+        ):
+            combo.setEditable(True)  # type the first letters of a name
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.setMinimumWidth(280)
+            button.clicked.connect(lambda _c=False, r=role: self.ask_election(r))
+            step.controls.addWidget(combo, 1)
+            step.controls.addWidget(button)
+
+        agenda = QGridLayout()
+        self.item_choice = QComboBox()
+        self.item_vote_button = QPushButton()
+        self.item_vote_button.clicked.connect(self.ask_item_vote)
+        self.new_item_title = QLineEdit()
+        self.new_item_kind = QComboBox()
+        self.propose_button = QPushButton()
+        self.propose_button.clicked.connect(self.propose_item)
+        self.new_item_title.returnPressed.connect(self.propose_item)
+        agenda.addWidget(self.item_choice, 0, 0, 1, 2)
+        agenda.addWidget(self.item_vote_button, 0, 2)
+        agenda.addWidget(self.new_item_title, 1, 0)
+        agenda.addWidget(self.new_item_kind, 1, 1)
+        agenda.addWidget(self.propose_button, 1, 2)
+        agenda.setColumnStretch(0, 2)
+        s_agenda.controls.addLayout(agenda, 1)
+
+        self.approve_button = QPushButton()
+        self.approve_button.clicked.connect(lambda: self.ops.run("approve_agenda"))
+        s_approve.controls.addWidget(self.approve_button)
+        s_approve.controls.addStretch(1)
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        for step in self.steps:
+            column.addWidget(step)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.retranslate()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def open_sitting(self) -> None:
+        self.ops.run("open", by=self.opened_by.text().strip())
+
+    def ask_election(self, role: str) -> None:
+        combo = self.chair_candidate if role == "chair" else self.secretary_candidate
+        person = combo.currentData()
+        if person is None:  # typed text: take the first matching name
+            index = combo.findText(combo.currentText().strip())
+            person = combo.itemData(index) if index >= 0 else None
+        if person is None:
+            return
+        name = self.state.attendance[person].name
+        title = (
+            _("Election of the chair: {name}") if role == "chair" else _("Election of the secretary: {name}")
+        ).format(name=name)
+        emit(self.vote_requested, VoteRequest("elect", title, {"role": role, "person": person}))
+
+    def ask_item_vote(self) -> None:
+        item_id = self.item_choice.currentData()
+        item = self.state.item(item_id) if item_id else None
+        if item is None:
+            return
+        emit(
+            self.vote_requested,
+            VoteRequest(
+                "vote_item",
+                _("Inclusion in the agenda: {title}").format(title=item.title),
+                {"item": item.id},
+            ),
+        )
+
+    def propose_item(self) -> None:
+        title = self.new_item_title.text().strip()
+        if self.ops.run("propose_item", title=title, kind=self.new_item_kind.currentData()) is not None:
+            self.new_item_title.clear()
+
+    # -- display ---------------------------------------------------------------------------
+
+    def show_state(self, state: S.SittingState) -> None:
+        self.state = state
+        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve = self.steps
+        registration = state.phase == S.REGISTRATION
+        opened = state.phase != S.REGISTRATION
+        closed = state.phase == S.CLOSED
+
+        if state.announcements:
+            a = state.announcements[-1]
+            text = _("Announced: {present} of {members} members present, {required} needed.").format(
+                present=a.present, members=a.members, required=a.required
+            )
+            s_announce.set_status(DONE if opened or a.present == state.present_count else READY, text)
+        else:
+            s_announce.set_status(READY if registration else BLOCKED, rule_reason("opening.registration"))
+        self.announce_button.setEnabled(registration)
+
+        if opened:
+            s_open.set_status(DONE, _("The sitting is open."))
+        elif not state.announcements:
+            s_open.set_status(BLOCKED, rule_reason("opening.registration"))
+        elif not state.quorum_met:
+            s_open.set_status(
+                BLOCKED,
+                _("No quorum: {present} of {members} present, {required} needed. {rule}").format(
+                    present=state.present_count,
+                    members=state.member_count,
+                    required=state.quorum_required,
+                    rule=rule_reason(state.quorum_rule) if state.quorum_rule in R.RULES else "",
+                ),
+            )
+        else:
+            s_open.set_status(READY, _("The quorum is reached; the sitting can be opened."))
+        self.open_button.setEnabled(registration and bool(state.announcements) and state.quorum_met)
+        self.opened_by.setEnabled(registration)
+
+        self._fill_candidates()
+        for step, officer, combo, button in (
+            (s_chair, state.chair, self.chair_candidate, self.chair_button),
+            (s_secretary, state.secretary, self.secretary_candidate, self.secretary_button),
+        ):
+            if officer is not None:
+                step.set_status(DONE, _("Elected: {name}").format(name=officer.name))
+            elif state.phase == S.OPEN:
+                step.set_status(READY, rule_reason("officers.election"))
+            else:
+                step.set_status(
+                    BLOCKED, _("After the opening. {rule}").format(rule=rule_reason("officers.election"))
+                )
+            allowed = state.phase == S.OPEN and officer is None and state.pending_tie is None
+            combo.setEnabled(allowed)
+            button.setEnabled(allowed)
+
+        proposed = [it for it in state.agenda if it.status == S.PROPOSED]
+        included = [it for it in state.agenda if it.status in (S.INCLUDED, S.IN_PROGRESS, S.CONSIDERED)]
+        officers = state.chair is not None and state.secretary is not None
+        current = self.item_choice.currentData()
+        self.item_choice.clear()
+        for it in proposed:
+            self.item_choice.addItem(it.title, it.id)
+        if current is not None and self.item_choice.findData(current) >= 0:
+            self.item_choice.setCurrentIndex(self.item_choice.findData(current))
+        if state.agenda_approved:
+            s_agenda.set_status(DONE, _("{count} items included.").format(count=len(included)))
+        elif not officers:
+            s_agenda.set_status(
+                BLOCKED,
+                _("After the election of the chair and the secretary. {rule}").format(
+                    rule=rule_reason("agenda.inclusion")
+                ),
+            )
+        elif proposed:
+            s_agenda.set_status(
+                READY,
+                _("{waiting} items wait for their vote. {rule}").format(
+                    waiting=len(proposed), rule=rule_reason("agenda.inclusion")
+                ),
+            )
+        else:
+            s_agenda.set_status(DONE, _("{count} items included.").format(count=len(included)))
+        can_vote_items = officers and not closed and not state.agenda_approved and state.pending_tie is None
+        self.item_choice.setEnabled(can_vote_items and bool(proposed))
+        self.item_vote_button.setEnabled(can_vote_items and bool(proposed))
+        can_propose = state.phase == S.OPEN
+        for w in (self.new_item_title, self.new_item_kind, self.propose_button):
+            w.setEnabled(can_propose)
+
+        if state.agenda_approved:
+            s_approve.set_status(DONE, _("The agenda is approved."))
+            self.approve_button.setEnabled(False)
+        else:
+            ready = officers and not proposed and bool(included) and state.pending_tie is None
+            s_approve.set_status(READY if ready else BLOCKED, rule_reason("agenda.inclusion"))
+            self.approve_button.setEnabled(ready and not closed)
+
+    def _fill_candidates(self) -> None:
+        present = [(pid, self.state.attendance[pid].name) for pid in self.state.present_member_ids]
+        present.sort(key=lambda p: p[1])
+        for combo in (self.chair_candidate, self.secretary_candidate):
+            current = combo.currentData()
+            if [combo.itemData(i) for i in range(combo.count())] == [p[0] for p in present]:
+                continue
+            combo.blockSignals(True)
+            combo.clear()
+            for pid, name in present:
+                combo.addItem(name, pid)
+            index = combo.findData(current) if current is not None else -1
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+
+    def retranslate(self) -> None:
+        titles = (
+            _("Announce the result of the registration"),
+            _("Open the sitting"),
+            _("Elect the chair"),
+            _("Elect the secretary"),
+            _("Vote on each agenda item"),
+            _("Approve the agenda"),
+        )
+        for step, title in zip(self.steps, titles, strict=True):
+            step.title.setText(title)
+        self.announce_button.setText(_("Announce"))
+        self.opened_by_label.setText(_("Opened by:"))
+        self.opened_by.setPlaceholderText(_("the akim or the person he authorised"))
+        self.open_button.setText(_("Open the sitting"))
+        self.chair_button.setText(_("Vote on this candidate"))
+        self.secretary_button.setText(_("Vote on this candidate"))
+        self.item_vote_button.setText(_("Vote on inclusion"))
+        self.new_item_title.setPlaceholderText(_("A new item proposed at the sitting"))
+        self.propose_button.setText(_("Propose"))
+        self.new_item_kind.clear()
+        for code, label in R.AGENDA_ITEM_KINDS.items():
+            self.new_item_kind.addItem(_(label), code)
+        self.new_item_kind.setCurrentIndex(self.new_item_kind.findData("other"))
+        self.approve_button.setText(_("Approve the agenda"))
+        self.show_state(self.state)

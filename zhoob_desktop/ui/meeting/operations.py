@@ -1,0 +1,79 @@
+"""The one door from the live screens to the meeting engine.
+
+Every action of the console is a command given to ``engine.execute``; the new
+state comes back only after its event is committed. This module emits
+``Bus.changed({"journal"})`` after each accepted command and shows every
+refusal in one place, with the rule and its citation (``exc.message()``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.meeting import Command, SittingState, execute, load_state
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.meeting.clock import Clock
+from zhoob_desktop.ui.meeting.signals import emit
+
+
+def show_error(parent: QWidget | None, exc: ZhoobError) -> None:
+    """A refusal or a failure, explained in the user's language with the rule's citation."""
+    QMessageBox.warning(parent, _("The action was refused"), exc.message())
+
+
+class LiveOperations(QObject):
+    """Runs commands for one sitting and keeps its latest state.
+
+    ``state_changed(state)`` fires after every accepted command (and on
+    ``reload``); ``refused(exc)`` after every refusal, once it has been shown.
+    ``present_error`` is the single place a refusal reaches the person; tests
+    replace it to collect the errors instead of showing a dialog.
+    """
+
+    state_changed = Signal(object)
+    refused = Signal(object)
+
+    def __init__(self, store: Store, bus: Bus, sitting_id: str, clock: Clock, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.bus, self.sitting_id, self.clock = store, bus, str(sitting_id), clock
+        self.widget = parent
+        self.present_error: Callable[[QWidget | None, ZhoobError], None] = show_error
+        self.actor = ""
+        self.state: SittingState = load_state(store, self.sitting_id)
+        self.last_error: ZhoobError | None = None
+        self.emitting = False  # True while our own change notice is on the bus
+
+    def run(self, command_name: str, /, **fields: Any) -> SittingState | None:
+        """Give the engine one command; the new state, or None after showing why it was refused."""
+        command = Command(command_name, fields, None, self.actor, None)  # the engine gives it a fresh key
+        try:
+            state = execute(self.store, self.sitting_id, command, clock=self.clock.now)
+        except ZhoobError as exc:
+            self.last_error = exc
+            self.present_error(self.widget, exc)
+            emit(self.refused, exc)
+            return None
+        self.last_error = None
+        self._set(state)
+        self.emitting = True
+        try:
+            emit(self.bus.changed, {"journal"})
+        finally:
+            self.emitting = False
+        return state
+
+    def reload(self) -> SittingState:
+        """Re-read the journal (another window or process may have appended)."""
+        self._set(load_state(self.store, self.sitting_id))
+        return self.state
+
+    def _set(self, state: SittingState) -> None:
+        self.state = state
+        emit(self.state_changed, state)

@@ -1,0 +1,340 @@
+"""The registration desk: type an IIN or the first letters of a surname, Enter registers.
+
+Candidates come from the register's check-in search (look-alike Kazakh and
+Russian letters merged) and, for a small roster, from the sitting's own list
+of members; people not on the sitting's list are shown but cannot be chosen.
+Invited persons are registered separately and never count toward the quorum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.register.membership import find_for_checkin
+from zhoob_desktop.services.register.search import fold
+from zhoob_desktop.ui.meeting.operations import LiveOperations
+from zhoob_desktop.ui.meeting.rows import attendance_rows, quorum_text
+from zhoob_desktop.ui.meeting.signals import emit
+from zhoob_desktop.ui.meeting.tables import AttendanceModel
+from zhoob_desktop.ui.meeting.widgets import BigCount, QuorumBar
+
+LOCAL_ROSTER_LIMIT = 3000  # a roster this small is also searched in memory (delegated members)
+CANDIDATE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    iin: str
+    address: str
+    on_list: bool
+    present: bool
+
+
+class RosterIndex:
+    """The sitting's members folded once, for instant prefix search in a small roster."""
+
+    def __init__(self, members: tuple[S.Member, ...]):
+        self.members = members
+        self.keys = [(m, [fold(w) for w in m.name.split()], m.iin or "") for m in members]
+
+    def search(self, text: str, limit: int) -> list[S.Member]:
+        text = text.strip()
+        if not text:
+            return []
+        if text.isdigit():
+            return [m for m, _w, iin in self.keys if iin.startswith(text)][:limit]
+        key = fold(text)
+        return [m for m, words, _i in self.keys if any(w.startswith(key) for w in words[:2])][:limit]
+
+
+class RegistrationPanel(QWidget):
+    registered = Signal(str)  # person id
+
+    def __init__(self, ops: LiveOperations, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.state: S.SittingState = ops.state
+        self._roster_for: tuple | None = None
+        self._roster: RosterIndex | None = None
+
+        self.search_label = QLabel()
+        self.search = QLineEdit()
+        self.search.setObjectName("checkinSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setStyleSheet("font-size: 16pt; padding: 6px;")
+        self.search.textEdited.connect(self.find)
+        self.search.returnPressed.connect(self.register_selected)
+        self.search.installEventFilter(self)
+        self.candidates = QListWidget()
+        self.candidates.setObjectName("candidates")
+        self.candidates.itemActivated.connect(lambda _item: self.register_selected())
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        self.feedback.setObjectName("checkinFeedback")
+
+        self.guest_box = QGroupBox()
+        guest_form = QFormLayout(self.guest_box)
+        self.guest_name = QLineEdit()
+        self.guest_role = QComboBox()
+        self.guest_organisation = QLineEdit()
+        self.guest_button = QPushButton()
+        self.guest_button.clicked.connect(self.register_guest)
+        self.guest_name.returnPressed.connect(self.register_guest)
+        self.guest_name_label, self.guest_role_label, self.guest_org_label = QLabel(), QLabel(), QLabel()
+        guest_form.addRow(self.guest_name_label, self.guest_name)
+        guest_form.addRow(self.guest_role_label, self.guest_role)
+        guest_form.addRow(self.guest_org_label, self.guest_organisation)
+        guest_form.addRow(self.guest_button)
+
+        left = QVBoxLayout()
+        left.addWidget(self.search_label)
+        left.addWidget(self.search)
+        left.addWidget(self.candidates, 1)
+        left.addWidget(self.feedback)
+        left.addWidget(self.guest_box)
+
+        self.count = BigCount(44)
+        self.count_caption = QLabel()
+        self.count_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.guests_count = QLabel()
+        self.guests_count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.quorum = QuorumBar()
+        self.model = AttendanceModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("attendance")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.depart_button = QPushButton()
+        self.depart_button.clicked.connect(self.depart_selected)
+        self.return_button = QPushButton()
+        self.return_button.clicked.connect(self.return_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.depart_button)
+        buttons.addWidget(self.return_button)
+        buttons.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.count)
+        right.addWidget(self.count_caption)
+        right.addWidget(self.guests_count)
+        right.addWidget(self.quorum)
+        right.addWidget(self.table, 1)
+        right.addLayout(buttons)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 3)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.depart_selected)
+        self.retranslate()
+        self.show_state(ops.state)
+
+    # -- search and registration ---------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Up/Down in the search field move through the candidates, so hands stay on the keyboard.
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.candidates.count():
+                step = 1 if key == Qt.Key.Key_Down else -1
+                row = max(0, min(self.candidates.count() - 1, self.candidates.currentRow() + step))
+                self.candidates.setCurrentRow(row)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _roster_index(self) -> RosterIndex | None:
+        members = self.state.members
+        if len(members) > LOCAL_ROSTER_LIMIT:
+            return None
+        if self._roster_for is not members:
+            self._roster_for, self._roster = members, RosterIndex(members)
+        return self._roster
+
+    def _sitting_date(self) -> date:
+        try:
+            return date.fromisoformat(self.state.scheduled_on)
+        except ValueError:
+            return self.ops.clock.now().date()
+
+    def candidates_for(self, text: str, limit: int = 20) -> list[Candidate]:
+        """Members matching the typed text, members of this sitting's list first."""
+        text = text.strip()
+        if not text:
+            return []
+        index = self.state.member_index
+        found: dict[str, Candidate] = {}
+        roster = self._roster_index()
+        if roster is not None:
+            for m in roster.search(text, limit):
+                found[m.id] = Candidate(m.id, m.name, m.iin or "", m.address, True, self._present(m.id))
+        if len(found) < limit:
+            for ref in find_for_checkin(self.ops.store, text, self._sitting_date(), limit):
+                rid = str(ref.id)
+                if rid not in found:
+                    on_list = rid in index
+                    found[rid] = Candidate(
+                        rid, ref.full_name, ref.iin or "", ref.address, on_list, self._present(rid)
+                    )
+        return sorted(found.values(), key=lambda c: (not c.on_list, c.present))[:limit]
+
+    def _present(self, person_id: str) -> bool:
+        att = self.state.attendance.get(person_id)
+        return att is not None and att.present
+
+    def find(self, text: str) -> None:
+        self.candidates.clear()
+        for cand in self.candidates_for(text):
+            if not cand.on_list:
+                status = _("not on the list of members of this sitting")
+            elif cand.present:
+                status = _("already registered")
+            else:
+                status = ""
+            parts = [cand.name, cand.iin, cand.address, status]
+            item = QListWidgetItem(" — ".join(p for p in parts if p))
+            item.setData(CANDIDATE_ROLE, cand)
+            if not cand.on_list or cand.present:
+                item.setForeground(QBrush(QColor("#80868b")))
+            self.candidates.addItem(item)
+        choosable = [
+            i
+            for i in range(self.candidates.count())
+            if self.candidates.item(i).data(CANDIDATE_ROLE).on_list
+            and not self.candidates.item(i).data(CANDIDATE_ROLE).present
+        ]
+        self.candidates.setCurrentRow(choosable[0] if choosable else 0)
+
+    def register_selected(self) -> None:
+        item = self.candidates.currentItem()
+        if item is None:
+            if self.search.text().strip():
+                self.find(self.search.text())
+                item = self.candidates.currentItem()
+            if item is None:
+                self.feedback.setText(_("Nobody found. Type an IIN or the first letters of a surname."))
+                return
+        cand: Candidate = item.data(CANDIDATE_ROLE)
+        # At a busy desk these two need no dialog: the line under the search says it.
+        if cand.present:
+            self.feedback.setText(_("{name} is already registered.").format(name=cand.name))
+            self.search.selectAll()
+            return
+        if not cand.on_list:
+            self.feedback.setText(
+                _("{name} is not on the list of members of this sitting.").format(name=cand.name)
+            )
+            self.search.selectAll()
+            return
+        state = self.ops.run("register", member=cand.id)
+        if state is None:
+            self.feedback.setText(self.ops.last_error.message() if self.ops.last_error else "")
+            return
+        self.feedback.setText(_("Registered: {name}").format(name=cand.name))
+        self.search.clear()
+        self.candidates.clear()
+        self.search.setFocus()
+        emit(self.registered, cand.id)
+
+    def register_guest(self) -> None:
+        name = self.guest_name.text().strip()
+        state = self.ops.run(
+            "register_guest",
+            name=name,
+            role=self.guest_role.currentData(),
+            organisation=self.guest_organisation.text().strip(),
+        )
+        if state is not None:
+            self.feedback.setText(_("Invited person registered: {name}").format(name=name))
+            self.guest_name.clear()
+            self.guest_organisation.clear()
+
+    def selected_person(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.key_at(rows[0].row()) if rows else None
+
+    def depart_selected(self) -> None:
+        person = self.selected_person()
+        if person is None:
+            self.feedback.setText(_("Select a person in the list first."))
+            return
+        self.ops.run("depart", person=person)
+
+    def return_selected(self) -> None:
+        person = self.selected_person()
+        if person is None:
+            self.feedback.setText(_("Select a person in the list first."))
+            return
+        att = self.state.attendance.get(person)
+        if att is not None and att.is_member:
+            self.ops.run("register", member=person)
+        elif att is not None:
+            self.ops.run(
+                "register_guest", guest=person, name=att.name, role=att.role, organisation=att.organisation
+            )
+
+    # -- display -------------------------------------------------------------------------
+
+    def show_state(self, state: S.SittingState) -> None:
+        self.state = state
+        self.model.set_rows(attendance_rows(state))
+        self.count.set_count(state.present_count, state.member_count)
+        self.guests_count.setText(
+            _("Invited persons present: {count}").format(count=len(state.present_guests))
+        )
+        self.quorum.set_quorum(
+            state.present_count,
+            state.member_count,
+            state.quorum_required if state.member_count else 0,
+            quorum_text(state),
+        )
+
+    def retranslate(self) -> None:
+        self.search_label.setText(_("IIN or the first letters of the surname, then Enter:"))
+        self.search.setPlaceholderText(_("e.g. 850101 or Қасым"))
+        self.guest_box.setTitle(_("Invited person (does not vote)"))
+        self.guest_name_label.setText(_("Full name"))
+        self.guest_role_label.setText(_("Invited as"))
+        self.guest_org_label.setText(_("Organisation"))
+        self.guest_button.setText(_("Register the invited person"))
+        current = self.guest_role.currentData()
+        self.guest_role.clear()
+        for code, label in R.GUEST_ROLES.items():
+            self.guest_role.addItem(_(label), code)
+        if current:
+            self.guest_role.setCurrentIndex(max(0, self.guest_role.findData(current)))
+        self.count_caption.setText(_("members present / members on the list"))
+        self.depart_button.setText(_("Departure (Ctrl+D)"))
+        self.return_button.setText(_("Returned"))
+        self.model.retranslate()
+        self.show_state(self.state)

@@ -1,0 +1,213 @@
+"""From the sitting's state to what the screens show: rows, labels, the hall screen's text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from zhoob_desktop.services import i18n
+from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.ui.meeting.countdown import SpeechTiming
+from zhoob_desktop.ui.meeting.projector import ProjectorInfo
+from zhoob_desktop.ui.meeting.tables import AgendaRow, AttendanceRow, RollRow, SpeechRow
+
+ITEM_STATUS = {
+    S.PROPOSED: N_("proposed, awaiting the inclusion vote"),
+    S.INCLUDED: N_("included"),
+    S.NOT_INCLUDED: N_("not included"),
+    S.WITHDRAWN: N_("withdrawn"),
+    S.IN_PROGRESS: N_("being considered"),
+    S.CONSIDERED: N_("considered"),
+}
+SPEECH_STATUS = {
+    S.QUEUED: N_("waiting"),
+    S.SPEAKING: N_("speaking"),
+    S.PAUSED: N_("paused"),
+    S.FINISHED: N_("finished"),
+    S.CANCELLED: N_("cancelled"),
+}
+PHASES = {
+    S.REGISTRATION: N_("Registration"),
+    S.OPEN: N_("Sitting open"),
+    S.CLOSED: N_("Sitting closed"),
+}
+VOTE_SUBJECTS = {
+    "chair": N_("Election of the chair"),
+    "secretary": N_("Election of the secretary"),
+    "agenda_item": N_("Inclusion of an agenda item"),
+    "decision": N_("Decision"),
+    "extension": N_("Extension of a speech"),
+}
+
+
+def local_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return i18n.format_time(value.astimezone(), "short")
+
+
+def attendance_rows(state: S.SittingState) -> list[AttendanceRow]:
+    rows = []
+    for att in state.attendance.values():
+        kind = _("member") if att.is_member else _(R.GUEST_ROLES.get(att.role, R.GUEST_ROLES["other"]))
+        if not att.is_member and att.organisation:
+            kind = f"{kind}, {att.organisation}"
+        rows.append(
+            AttendanceRow(
+                att.person_id,
+                att.name,
+                att.iin or "",
+                kind,
+                local_time(att.periods[-1][0]) if att.periods else "",
+                local_time(att.departed_at),
+                att.present,
+                att.is_member,
+            )
+        )
+    return rows
+
+
+def agenda_rows(state: S.SittingState) -> list[AgendaRow]:
+    return [
+        AgendaRow(
+            it.id,
+            number,
+            it.title,
+            _(R.AGENDA_ITEM_KINDS.get(it.kind, R.AGENDA_ITEM_KINDS["other"])),
+            it.reporter,
+            _(ITEM_STATUS.get(it.status, it.status)),
+            it.id == state.current_item,
+            it.status == S.PROPOSED and state.phase != S.CLOSED,
+        )
+        for number, it in enumerate(state.agenda, start=1)
+    ]
+
+
+def debate_limit(state: S.SittingState) -> int:
+    return int(state.rule_values.get("speech.max_debate", R.rule("speech.max_debate").default))
+
+
+def speech_rows(state: S.SittingState, item_id: str | None, now: datetime) -> list[SpeechRow]:
+    limit = debate_limit(state)
+    rows = []
+    for sp in state.speeches_on(item_id):
+        if sp.kind in R.LIMITED_SPEECH_KINDS and sp.is_member:
+            count = f"{state.debate_count(item_id, sp.person_id)} / {limit}"
+        else:
+            count = "—"
+        rows.append(
+            SpeechRow(
+                sp.id,
+                sp.name,
+                _(R.SPEECH_KINDS.get(sp.kind, sp.kind)),
+                _(SPEECH_STATUS.get(sp.status, sp.status)),
+                sp.allowed_seconds,
+                round(sp.elapsed(now), 3) if sp.status not in (S.SPEAKING,) else 0.0,
+                count,
+                sp.status in (S.SPEAKING, S.PAUSED),
+            )
+        )
+    return rows
+
+
+def roll_rows(state: S.SittingState) -> list[RollRow]:
+    return [RollRow(pid, state.attendance[pid].name, None) for pid in state.present_member_ids]
+
+
+def speech_timing(state: S.SittingState) -> SpeechTiming | None:
+    """What the countdown follows: the active speech's start, allowed time and pauses."""
+    sp = state.active_speech
+    if sp is None or not sp.segments:
+        return None
+    started = sp.segments[0][0]
+    paused = 0.0
+    for (_start, end), (nxt, _e) in zip(sp.segments, sp.segments[1:], strict=False):
+        if end is not None:
+            paused += (nxt - end).total_seconds()
+    last_end = sp.segments[-1][1]
+    if sp.status == S.PAUSED and last_end is not None:
+        return SpeechTiming(started, sp.allowed_seconds, paused, last_end)
+    return SpeechTiming(started, sp.allowed_seconds, paused)
+
+
+def quorum_text(state: S.SittingState) -> str:
+    """The quorum rule in force, with its citation."""
+    if not state.quorum_rule or state.quorum_rule not in R.RULES:
+        return ""
+    rule = R.rule(state.quorum_rule)
+    return _("{rule} ({citation})").format(rule=_(rule.description), citation=_(rule.citation))
+
+
+def vote_result_text(vote: S.Vote) -> str:
+    """One line: what was voted, the counts, the outcome and the rule applied."""
+    subject = _(VOTE_SUBJECTS.get(vote.subject, vote.subject))
+    if vote.candidate_name:
+        subject = f"{subject}: {vote.candidate_name}"
+    counts = _("for {for_}, against {against}, abstained {abstain}, did not vote {not_voted}").format(
+        for_=vote.votes_for, against=vote.votes_against, abstain=vote.abstained, not_voted=vote.not_voted
+    )
+    if vote.outcome == S.TIE:
+        outcome = _("a tie: the chair's casting vote decides")
+    elif vote.adopted and vote.reached_by == "casting_vote":
+        outcome = _("adopted by the chair's casting vote")
+    elif vote.adopted:
+        outcome = _("adopted")
+    elif vote.reached_by == "casting_vote":
+        outcome = _("rejected by the chair's casting vote")
+    else:
+        outcome = _("rejected")
+    return _("{subject} — {counts} — {outcome}").format(subject=subject, counts=counts, outcome=outcome)
+
+
+def vote_rule_text(vote: S.Vote) -> str:
+    rule = R.RULES.get(vote.rule)
+    description = _(rule.description) if rule else vote.rule
+    return _(
+        "{rule} Votes for needed: at least {required}, more than half of {base} {base_kind}. ({citation})"
+    ).format(
+        rule=description,
+        required=vote.required,
+        base=vote.base_count,
+        base_kind=_(BASES.get(vote.base, vote.base)),
+        citation=_(vote.citation),
+    )
+
+
+BASES = {
+    "present": N_("members present"),
+    "voted": N_("votes cast"),
+    "members": N_("all members"),
+}
+
+
+def projector_info(state: S.SittingState, okrug: str) -> ProjectorInfo:
+    item = state.item(state.current_item) if state.current_item else None
+    if item is not None:
+        number = [it.id for it in state.agenda].index(item.id) + 1
+        item_text = _("Item {number}: {title}").format(number=number, title=item.title)
+    elif state.phase == S.REGISTRATION:
+        item_text = _("Registration of the participants")
+    elif state.phase == S.CLOSED:
+        item_text = _("The sitting is closed")
+    elif state.on_break:
+        item_text = _("Break")
+    else:
+        item_text = ""
+    sp = state.active_speech
+    speaker = ""
+    if sp is not None:
+        speaker = _("{name} — {kind}").format(name=sp.name, kind=_(R.SPEECH_KINDS.get(sp.kind, sp.kind)))
+    last = state.votes[-1] if state.votes else None
+    sitting = state.title or _(R.SITTING_KINDS.get(state.kind, state.kind))
+    return ProjectorInfo(
+        okrug=okrug,
+        sitting=sitting,
+        item=item_text,
+        speaker=speaker,
+        present=state.present_count,
+        members=state.member_count,
+        required=state.quorum_required if state.member_count else 0,
+        quorum_rule=quorum_text(state),
+        last_vote=vote_result_text(last) if last is not None else "",
+    )
