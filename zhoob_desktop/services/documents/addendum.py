@@ -53,7 +53,7 @@ def build_addendum(
             signed=protocol.signed_on,
         )
     )
-    b.paragraph(protocol.digest, "mono")
+    b.data_text(protocol.digest, "mono")
     b.heading(M(N_("Correction")))
     b.data_text(text)
     b.heading(M(N_("Journal events recorded after the protocol was finalised")))

@@ -294,6 +294,8 @@ class PaperBuilder:
         size = size_mm * mm
         drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
         drawing.add(widget)
+        # The renderer's default state names Helvetica; keep every page in a font with Kazakh letters.
+        drawing.initialFontName = SANS
         s = self._styles
         text = [Paragraph(escape(self.joined(line)), s["small"]) for line in lines]
         table = Table([[drawing, text]], colWidths=[size + 4 * mm, FRAME_WIDTH - size - 4 * mm])

@@ -256,7 +256,7 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
             M(N_("Arrived – left")),
         ],
         rows,
-        [0.07, 0.38, 0.17, 0.15, 0.23],
+        [0.07, 0.36, 0.16, 0.18, 0.23],
         align_right=[0],
     )
     b.heading(M(N_("Votes")))

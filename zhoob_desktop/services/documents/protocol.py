@@ -22,7 +22,7 @@ from zhoob_desktop.services.documents.common import (
 )
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.source import ProtocolSource
-from zhoob_desktop.services.documents.text import M, Msg, Text
+from zhoob_desktop.services.documents.text import Localized, M, Msg, Text
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
@@ -54,6 +54,11 @@ ITEM_STATUS = {
     S.CONSIDERED: N_("considered"),
 }
 PROTOCOL_KIND_TITLE = N_("Protocol")
+
+
+def clause(msgid: str) -> Localized:
+    """A rule's sentence without its final full stop, to be quoted inside another sentence."""
+    return Localized(lambda tr: tr._(msgid).rstrip(". "))
 
 
 def protocol_number(source: ProtocolSource) -> str:
@@ -91,7 +96,7 @@ def _rule_line(v: S.Vote) -> Msg:
         N_("Needed: at least {required} votes for ({base}); rule: {rule} ({citation})."),
         required=v.required,
         base=M(BASES.get(v.base, BASES["present"]), n=v.base_count),
-        rule=M(R.RULES[v.rule].description) if v.rule in R.RULES else v.rule,
+        rule=clause(R.RULES[v.rule].description) if v.rule in R.RULES else v.rule,
         citation=M(v.citation),
     )
 
@@ -114,7 +119,8 @@ def vote_texts(v: S.Vote, tz) -> list[Text]:
     """The lines printed for one vote: what, when, how many, which rule, what came of it."""
     lines: list[Text] = []
     head = M(SUBJECTS.get(v.subject, v.subject))
-    detail = v.candidate_name or v.text
+    # Officers name the candidate; a decision's text is printed once, under "Decided".
+    detail = v.candidate_name
     if detail:
         lines.append(
             M(N_("{subject}: {detail} (at {time})."), subject=head, detail=detail, time=local_time(v.at, tz))
@@ -204,7 +210,7 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
     if st.quorum_rule in R.RULES:
         quorum = R.RULES[st.quorum_rule]
         b.paragraph(
-            M(N_("Rule: {rule} ({citation})."), rule=M(quorum.description), citation=M(quorum.citation)),
+            M(N_("Rule: {rule} ({citation})."), rule=clause(quorum.description), citation=M(quorum.citation)),
             "small",
         )
 
@@ -227,7 +233,9 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
         b.table(cols, _member_rows(st, attended, tz), [0.07, 0.4, 0.38, 0.15], align_right=[0])
     if absent:
         b.subheading(M(N_("Members absent: {n}"), n=len(absent)))
-        b.table(cols[:3], _member_rows(st, absent, tz), [0.07, 0.45, 0.48], align_right=[0])
+        b.table(
+            cols[:3], [row[:3] for row in _member_rows(st, absent, tz)], [0.07, 0.45, 0.48], align_right=[0]
+        )
     departed = [a for a in st.attendance.values() if a.is_member and not a.present and a.periods]
     if departed:
         b.paragraph(
@@ -470,14 +478,22 @@ def _readings(b: PaperBuilder, st: S.SittingState) -> None:
         if chosen not in reading.options:
             continue
         lines.append(
-            M(N_("{reading} ({citation})"), reading=M(reading.describe(chosen)), citation=M(reading.citation))
+            M(
+                N_("{reading} ({citation})"),
+                reading=clause(reading.describe(chosen)),
+                citation=M(reading.citation),
+            )
         )
     if st.majority_rule in R.RULES:
         rule = R.RULES[st.majority_rule]
-        lines.append(M(N_("{reading} ({citation})"), reading=M(rule.description), citation=M(rule.citation)))
+        lines.append(
+            M(N_("{reading} ({citation})"), reading=clause(rule.description), citation=M(rule.citation))
+        )
     if st.rule_values.get("vote.casting", True):
         rule = R.RULES["vote.casting"]
-        lines.append(M(N_("{reading} ({citation})"), reading=M(rule.description), citation=M(rule.citation)))
+        lines.append(
+            M(N_("{reading} ({citation})"), reading=clause(rule.description), citation=M(rule.citation))
+        )
     b.paragraphs(lines, "small")
 
 

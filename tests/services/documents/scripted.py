@@ -1,0 +1,191 @@
+"""A whole sitting played through the meeting engine's public API, for the paper tests and the bench.
+
+Kazakh names (one very long), guests, reports and debate with summaries, a
+written question, a break, a roll-call vote, a tie decided by the chair's
+casting vote, a rejected decision and short statements: every section of the
+protocol has something to print.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from zhoob_desktop.services.meeting import cmd, create_sitting, execute, start_sitting
+from zhoob_desktop.services.meeting.state import SittingState
+from zhoob_desktop.services.okrug import save_okrug
+
+SURNAMES = [
+    "Әбдіқадыров",
+    "Нұрғалиева",
+    "Сейітқалиев",
+    "Өтепбергенова",
+    "Құрманғазиев",
+    "Үсенова",
+    "Иванов",
+    "Шәкенова",
+]
+GIVEN = ["Нұрсұлтан", "Әйгерім", "Ғалымжан", "Гүлнұр", "Қайрат", "Ұлжан", "Сергей", "Һабиба"]
+PATRONYMIC = ["Жұмағалиұлы", "Серікқызы", "Бауыржанұлы", "Өмірзаққызы", "", "Петрович"]
+LONG_NAME = "Жұмабайұлы-Сейітқалиев Нұрмұхаммед-Әбілқайыр Қожахметұлы-Ақтанұлы"
+DECISION = (
+    "Қарағайлы ауылдық округі әкімінің аппаратына 2027 жылға арналған бюджет жобасына "
+    "Абай, Жамбыл және Төле би көшелерін жарықтандыру шығыстарын енгізу ұсынылсын; "
+    "жұмыстың орындалу барысы келесі шақырылымда тыңдалсын."
+)
+SUMMARY = (
+    "Сөйлеуші көшелердің жағдайы нашар екенін, қыста көлік жүре алмайтынын айтты және "
+    "жөндеуге қаражат бөлуді ұсынды."
+)
+
+
+class Clock:
+    """A fake clock: each reading is a few seconds after the previous one."""
+
+    def __init__(self, start: datetime, step: float = 5.0):
+        self.now, self.step = start, timedelta(seconds=step)
+
+    def __call__(self) -> datetime:
+        self.now += self.step
+        return self.now
+
+
+@dataclass
+class Scripted:
+    store: object
+    id: uuid.UUID
+    members: list[dict]
+    state: SittingState
+    clock: Clock
+
+    def __call__(self, name: str, /, **fields) -> SittingState:
+        self.state = execute(self.store, self.id, cmd(name, **fields), clock=self.clock)
+        return self.state
+
+
+def members_roster(n: int) -> list[dict]:
+    out = []
+    for i in range(n):
+        name = (
+            LONG_NAME
+            if i == 5
+            else " ".join(
+                p
+                for p in (SURNAMES[i % 8] + ("" if i < 8 else str(i)), GIVEN[(i // 8) % 8], PATRONYMIC[i % 6])
+                if p
+            )
+        )
+        out.append(
+            {
+                "id": str(uuid.UUID(int=i + 1)),
+                "name": name,
+                "iin": f"{900101300000 + i:012d}",
+                "address": f"Қарағайлы ауылы, Абай көшесі, {i % 120 + 1}-үй",
+            }
+        )
+    return out
+
+
+def play_sitting(
+    store,
+    *,
+    members: int = 12,
+    items: int = 3,
+    speeches: int = 9,
+    number: int = 7,
+    present: int | None = None,
+    close: bool = True,
+) -> Scripted:
+    """A complete sitting of the meeting; returns the driver (``.state`` after the last command)."""
+    save_okrug(
+        store,
+        "Қарағайлы ауылдық округі",
+        "Карагайлинский сельский округ",
+        "Іле ауданы",
+        "Илийский район",
+        "Алматы облысы",
+        "Алматинская область",
+    )
+    roster = members_roster(members)
+    agenda = [
+        {
+            "title": f"Ауылдағы көшелерді жарықтандыру және жолдарды жөндеу туралы, {k + 1}-мәселе"
+            if k
+            else "2027 жылға арналған ауылдық округ бюджетінің жобасын келісу туралы",
+            "kind": "budget_draft" if k == 0 else "other",
+            "reporter": "Серікбаев Асқар Мұратұлы",
+        }
+        for k in range(items)
+    ]
+    info = create_sitting(
+        store,
+        kind="meeting",
+        number=number,
+        scheduled_on=date(2026, 11, 20),
+        starts_at=time(10, 0),
+        place="Қарағайлы ауылы, мәдениет үйі",
+        agenda=agenda,
+    )
+    clock = Clock(datetime(2026, 11, 20, 4, 30, tzinfo=UTC))
+    start_sitting(store, info.id, members=roster, clock=clock)
+    s = Scripted(store, info.id, roster, None, clock)  # type: ignore[arg-type]
+    m = [x["id"] for x in roster]
+    here = present if present is not None else members - max(1, members // 6)
+    for pid in m[:here]:
+        s("register", member=pid)
+    s("register_guest", name="Петров Пётр Петрович", role="deputy", organisation="Іле аудандық мәслихаты")
+    s("register_guest", name="Ахметова Сәуле Ержанқызы", role="media", organisation="«Іле таңы» газеті")
+    s("announce_registration")
+    s("open", by="Жұмабеков Ерлан Әкімұлы, ауылдық округ әкімі")
+    s("elect", role="chair", person=m[0], **{"for": here, "against": 0, "abstain": 0})
+    s("elect", role="secretary", person=m[1], **{"for": here - 1, "against": 0, "abstain": 1})
+    for it in s.state.agenda:
+        s("vote_item", item=it.id, **{"for": here - 2, "against": 1, "abstain": 1})
+    s("approve_agenda")
+    per_item = max(1, speeches // max(1, items))
+    speaker = 2
+    for k, it in enumerate(list(s.state.agenda)):
+        s("start_item", item=it.id)
+        for j in range(per_item):
+            kind = "report" if j == 0 else "debate"
+            pid = m[speaker % here]
+            speaker += 1
+            if kind == "debate" and s.state.debate_count(it.id, pid) >= 2:
+                continue
+            st = s("add_speaker", person=pid, kind=kind)
+            sp = st.speeches[-1].id
+            s("start_speech", speech=sp)
+            s("stop_speech", speech=sp, reason="done")
+            s("speech_summary", speech=sp, text=SUMMARY + (" Қосымша ұсыныстар айтылды." * (j % 3)))
+        if k == 0:
+            s(
+                "written_question",
+                author=m[3],
+                to="Серікбаев А. М.",
+                text="Жұмыс қашан басталады?",
+                item=it.id,
+            )
+            s("announce_question", question=s.state.questions[-1].id)
+            s("break", reason="Шай үзілісі")
+            s("resume")
+        s("decision_text", item=it.id, text=DECISION)
+        if k == 0:
+            roll = {pid: ("for" if n % 5 else "abstain") for n, pid in enumerate(m[:here])}
+            s("vote", item=it.id, roll_call=roll)
+        elif k == 1:
+            half = (here - 1) // 2
+            s("vote", item=it.id, **{"for": half, "against": half, "abstain": 1})
+            s("casting_vote", choice="for")
+        elif k == 2:
+            s("vote", item=it.id, **{"for": 1, "against": here - 1, "abstain": 0})
+        else:
+            s("vote", item=it.id, **{"for": here - 1, "against": 0, "abstain": 1})
+        s("end_item")
+    st = s("add_speaker", person=m[4], kind="statement")
+    s("start_speech", speech=st.speeches[-1].id)
+    s("stop_speech", speech=st.speeches[-1].id, reason="done")
+    s("speech_summary", speech=st.speeches[-1].id, text="Ауыл клубын жөндеу туралы хабарлады.")
+    if close:
+        s("close")
+    return s
