@@ -100,3 +100,7 @@ class AlreadyLeft(RegisterError):
 
 class InvalidAdultAge(RegisterError):
     template = N_("The age of majority must be a whole number between 14 and 21, not {value}.")
+
+
+class SettlementNotFound(RegisterError):
+    template = N_("There is no settlement named {name} in the okrug.")
