@@ -9,6 +9,7 @@ import ast
 import functools
 import importlib.util
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,21 @@ def test_babel_locales_kept_cover_our_formatting(spec, monkeypatch):
 def test_kazakhstan_holidays_module_exists(spec):
     for module in spec["HOLIDAY_IMPORTS"]:
         assert importlib.util.find_spec(module) is not None, module
+
+
+def test_windows_version_resource_carries_the_package_version(spec, monkeypatch):
+    """The file properties on Windows show the package's version (built here with stand-ins for pywin32)."""
+    compat = pytest.importorskip("PyInstaller.compat")
+    monkeypatch.setitem(sys.modules, "pefile", types.ModuleType("pefile"))
+    monkeypatch.setattr(compat, "win32api", None, raising=False)
+    monkeypatch.delitem(sys.modules, "PyInstaller.utils.win32.versioninfo", raising=False)
+    monkeypatch.setitem(spec, "sys", types.SimpleNamespace(platform="linux"))
+    assert spec["windows_version_info"]() is None
+    monkeypatch.setitem(spec, "sys", types.SimpleNamespace(platform="win32"))
+    info = spec["windows_version_info"]()
+    text = str(info)
+    numbers = tuple(int(n) for n in zhoob_desktop.__version__.split(".")) + (0,)
+    assert f"filevers={numbers[:4]}" in text
+    assert f"StringStruct('ProductVersion', '{zhoob_desktop.__version__}')" in text
+    assert f"StringStruct('ProductName', '{zhoob_desktop.APP_NAME}')" in text
+    assert len(info.toRaw()) > 100
