@@ -27,7 +27,7 @@ class RegisterPage(QWidget):
         self.heading.setObjectName("pageHeading")
         self.tabs = QTabWidget()
         self.residents = ResidentsView(store, bus, today=today)
-        self.structure = StructureEditor(store, bus)
+        self.structure = StructureEditor(store, bus, load=False)
         self.tabs.addTab(self.residents, "")
         self.tabs.addTab(self.structure, "")
         self.passport = self._make_passport()
@@ -37,9 +37,9 @@ class RegisterPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
-        self._stale: set[int] = set()
+        self._stale: set[int] = {TAB_STRUCTURE}  # loaded when first shown
         bus.changed.connect(self.on_changed)
-        self.retranslate()
+        self._texts()  # the tabs translated themselves when built
 
     def _make_passport(self) -> QWidget | None:
         return None
@@ -63,12 +63,15 @@ class RegisterPage(QWidget):
             refresh()
 
     def retranslate(self) -> None:
+        self._texts()
+        for index in range(self.tabs.count()):
+            retranslate = getattr(self.tabs.widget(index), "retranslate", None)
+            if retranslate is not None:
+                retranslate()
+
+    def _texts(self) -> None:
         self.heading.setText(_("Register of residents"))
         self.tabs.setTabText(TAB_RESIDENTS, _("Residents"))
         self.tabs.setTabText(TAB_STRUCTURE, _("Okrug structure"))
         if self.passport is not None:
             self.tabs.setTabText(TAB_PASSPORT, _("Passport of the okrug"))
-        for index in range(self.tabs.count()):
-            retranslate = getattr(self.tabs.widget(index), "retranslate", None)
-            if retranslate is not None:
-                retranslate()

@@ -105,12 +105,9 @@ class ResidentsView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_IIN, COL_BIRTH, COL_SEX, COL_MEMBER):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_STATUSES, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_STATUSES, 160)
         header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.open_requested.connect(self.open_resident)
@@ -343,6 +340,24 @@ class ResidentsView(QWidget):
         self.model.refresh()  # the address line carries a translated "apt." label
         self._update_count()
 
+    def _size_columns(self) -> None:
+        """Widths from the font and the translated headers, not from the rows.
+
+        Resize-to-contents would read every loaded cell on each layout, which costs
+        more than the page fetch itself.
+        """
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        pad = 24
+        samples = {COL_IIN: "000000000000", COL_BIRTH: "00.00.0000", COL_SEX: "Ж", COL_MEMBER: "жоқ"}
+        for col, sample in samples.items():
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            header.resizeSection(
+                col,
+                max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title)) + pad,
+            )
+        header.resizeSection(COL_STATUSES, max(metrics.horizontalAdvance("M" * 14), 160))
+
     def _texts(self) -> None:
         self.search.setPlaceholderText(_("Search: IIN or first letters of the surname or name (Ctrl+F)"))
         self._label_choices()
@@ -356,3 +371,4 @@ class ResidentsView(QWidget):
         self.export_button.setText(_("Export…"))
         self.search_action.setText(_("Search"))
         self.new_action.setText(_("New resident"))
+        self._size_columns()

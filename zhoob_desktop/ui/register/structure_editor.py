@@ -60,7 +60,9 @@ def _node(item: QStandardItem) -> tuple[str, uuid.UUID | None]:
 class StructureEditor(QWidget):
     """Edit the villages, streets and houses residents' addresses are chosen from."""
 
-    def __init__(self, store: Store, bus: Bus, *, ask: Ask = _ask, confirm: Confirm = _confirm):
+    def __init__(
+        self, store: Store, bus: Bus, *, ask: Ask = _ask, confirm: Confirm = _confirm, load: bool = True
+    ):
         super().__init__()
         self.store, self.bus, self.ask, self.confirm = store, bus, ask, confirm
         self.model = QStandardItemModel(0, 2, self)
@@ -103,7 +105,8 @@ class StructureEditor(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.retranslate()
-        self.refresh()
+        if load:  # the register page loads the tree only when its tab is first shown
+            self.refresh()
 
     # --- loading -----------------------------------------------------------------------------
 

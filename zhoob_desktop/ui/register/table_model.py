@@ -168,8 +168,8 @@ class ResidentTableModel(QAbstractTableModel):
         if field is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if field == self.order_by and descending == self.descending and self._rows:
-            return
+        if field == self.order_by and descending == self.descending:
+            return  # already in this order (the view asks once when sorting is switched on)
         self.order_by, self.descending = field, descending
         self.refresh()
 
