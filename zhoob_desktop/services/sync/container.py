@@ -77,11 +77,14 @@ class BundleWriter:
         if self.seal_to is not None:
             stored = sealbox.seal(zlib.compress(data, 6), self.seal_to, aad=name.encode("utf-8"))
             entry["encoding"] = "zlib+sealed"
-            compress = zipfile.ZIP_STORED
-        else:
+        elif name.endswith(".pdf"):  # PDF streams are compressed already
             stored = data
             entry["encoding"] = "plain"
-            compress = zipfile.ZIP_STORED if name.endswith(".pdf") else zipfile.ZIP_DEFLATED
+        else:
+            stored = zlib.compress(data, 6)
+            entry["encoding"] = "zlib"
+        # Members are stored as they are hashed, so every byte of the file is covered by a hash.
+        compress = zipfile.ZIP_STORED
         entry["sha256"] = sha256(stored)
         self._zip.writestr(
             zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), stored, compress_type=compress
@@ -101,7 +104,7 @@ class BundleWriter:
         body = canonical_json(manifest)
         try:
             info = zipfile.ZipInfo(MANIFEST, date_time=(2020, 1, 1, 0, 0, 0))
-            self._zip.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED)
+            self._zip.writestr(info, body, compress_type=zipfile.ZIP_STORED)
             info = zipfile.ZipInfo(SIGNATURE, date_time=(2020, 1, 1, 0, 0, 0))
             self._zip.writestr(info, self.sign(body))
             self._zip.close()
@@ -137,12 +140,20 @@ class BundleReader:
         try:
             self._zip = zipfile.ZipFile(self.path)
             names = self._zip.namelist()
-            self.manifest_bytes = self._zip.read(MANIFEST) if MANIFEST in names else None
-            self.signature = self._zip.read(SIGNATURE) if SIGNATURE in names else None
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
             raise NotABundle(path=str(self.path), detail=_("it is not a complete zip archive")) from exc
-        if self.manifest_bytes is None:
+        if MANIFEST not in names:
             raise NotABundle(path=str(self.path), detail=_("it has no manifest"))
+        try:
+            self.manifest_bytes = self._zip.read(MANIFEST)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise ManifestInvalid(
+                path=str(self.path), detail=_("it was changed after it was written")
+            ) from exc
+        try:
+            self.signature = self._zip.read(SIGNATURE) if SIGNATURE in names else None
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+            self.signature = None  # a damaged signature is no signature: refused when it is checked
         if len(set(names)) != len(names):
             raise NotABundle(path=str(self.path), detail=_("a file name appears twice"))
         self.names = set(names)
@@ -200,8 +211,14 @@ class BundleReader:
         entry = self.manifest["files"][name]
         if sha256(raw) != entry.get("sha256"):
             raise HashMismatch(path=str(self.path), member=name)
-        if entry.get("encoding") == "plain":
+        encoding = entry.get("encoding")
+        if encoding == "plain":
             return raw
+        if encoding == "zlib":
+            try:
+                return zlib.decompress(raw)
+            except zlib.error as exc:
+                raise HashMismatch(path=str(self.path), member=name) from exc
         if seal_key is None:
             raise SealedForOtherKey(path=str(self.path), member=name)
         try:

@@ -1,0 +1,336 @@
+"""`zhoob bundle ...` (the okrug side) and `zhoob district ...` (the district importer)."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from pathlib import Path
+
+from zhoob_desktop.commands import cli_store
+from zhoob_desktop.services.datadir import ensure_writable, resolve_data_dir
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import _, format_datetime, format_number
+from zhoob_desktop.services.sync import district as dist
+from zhoob_desktop.services.sync import export as ex
+from zhoob_desktop.services.sync import overview as ov
+from zhoob_desktop.services.sync import receipts
+from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, open_district
+from zhoob_desktop.services.sync.errors import AlreadyImported, SyncError
+from zhoob_desktop.services.sync.keys import DistrictKeys
+from zhoob_desktop.services.sync.labels import conflict_text, kind_label, state_label
+
+DISTRICT_KEYS_DIR = "district-keys"
+
+
+def register(sub) -> None:
+    p = sub.add_parser("bundle", help=_("sync bundles for the district (okrug side)"))
+    bsub = p.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    b = bsub.add_parser(
+        "export", help=_("write a signed bundle of what changed since the district's last receipt")
+    )
+    b.add_argument("--out", required=True, metavar="FILE", help=_("bundle file to write"))
+    seal = b.add_mutually_exclusive_group()
+    seal.add_argument(
+        "--seal", action="store_true", help=_("seal personal data to the district key (required)")
+    )
+    seal.add_argument("--no-seal", action="store_true", help=_("do not seal personal data"))
+    b.set_defaults(func=cmd_bundle_export)
+    b = bsub.add_parser("key", help=_("write the okrug's public key file for the district"))
+    b.add_argument("--out", required=True, metavar="FILE")
+    b.set_defaults(func=cmd_bundle_key)
+    b = bsub.add_parser("district-key", help=_("import the district's public key file"))
+    b.add_argument("file", metavar="FILE")
+    b.set_defaults(func=cmd_bundle_district_key)
+    b = bsub.add_parser("receipt", help=_("import a receipt from the district"))
+    b.add_argument("file", metavar="FILE")
+    b.set_defaults(func=cmd_bundle_receipt)
+    b = bsub.add_parser("status", help=_("keys, bundles written and acknowledged"))
+    b.set_defaults(func=cmd_bundle_status)
+
+    p = sub.add_parser("district", help=_("the district's store of okrug bundles"))
+    dsub = p.add_subparsers(dest="district_command", metavar="ACTION", required=True)
+
+    def common(q) -> None:
+        q.add_argument(
+            "--db", metavar="URL", help=_("district database: a SQLite file or postgresql+psycopg://...")
+        )
+        q.add_argument("--keys", metavar="DIR", help=_("folder of the district's keys"))
+
+    d = dsub.add_parser("import", help=_("verify and import bundles, each all or nothing"))
+    d.add_argument("files", nargs="+", metavar="FILE")
+    common(d)
+    d.set_defaults(func=cmd_district_import)
+    d = dsub.add_parser("register-okrug", help=_("register an okrug's public key file"))
+    d.add_argument("file", metavar="PUBKEYFILE")
+    common(d)
+    d.set_defaults(func=cmd_district_register)
+    d = dsub.add_parser("receipt", help=_("write a signed receipt for an okrug"))
+    d.add_argument("okrug", metavar="OKRUG", help=_("okrug id or name"))
+    d.add_argument("--out", required=True, metavar="FILE")
+    common(d)
+    d.set_defaults(func=cmd_district_receipt)
+    d = dsub.add_parser("key", help=_("write the district's public key file for the okrugs"))
+    d.add_argument("--out", required=True, metavar="FILE")
+    d.add_argument("--name", default="", help=_("name of the district shown to the okrugs"))
+    common(d)
+    d.set_defaults(func=cmd_district_key)
+    d = dsub.add_parser("overview", help=_("okrugs, bundles, sittings, quorum, decisions, protocols"))
+    common(d)
+    d.set_defaults(func=cmd_district_overview)
+    d = dsub.add_parser("conflicts", help=_("conflicts found by the imports"))
+    common(d)
+    d.set_defaults(func=cmd_district_conflicts)
+
+
+# -- okrug side ---------------------------------------------------------------------------------
+
+
+def cmd_bundle_export(args) -> int:
+    seal = True if args.seal else (False if args.no_seal else None)
+    with cli_store(args) as store:
+        result = ex.export_bundle(store, Path(args.out), seal=seal)
+    kind = _("full") if result.full else _("changes only")
+    print(
+        _("Bundle number {seq} ({kind}) written to {path}: {size} bytes, SHA-256 {digest}.").format(
+            seq=result.seq, kind=kind, path=result.path, size=format_number(result.size), digest=result.sha256
+        )
+    )
+    print(
+        _("Personal data is sealed to the district key.")
+        if result.sealed
+        else _("Personal data is not sealed.")
+    )
+    for name, count in result.counts.items():
+        print(f"  {kind_label(name)}: {format_number(count)}")
+    return 0
+
+
+def cmd_bundle_key(args) -> int:
+    with cli_store(args) as store:
+        key = ex.export_public_key(store, Path(args.out))
+    print(_("Public key of okrug {okrug} written to {path}.").format(okrug=key.okrug_name, path=args.out))
+    print(_("Fingerprint: {fingerprint}").format(fingerprint=key.fingerprint))
+    return 0
+
+
+def cmd_bundle_district_key(args) -> int:
+    with cli_store(args) as store:
+        key = ex.import_district_key(store, Path(args.file))
+    print(
+        _("District key registered: {name}, fingerprint {fingerprint}.").format(
+            name=key.name, fingerprint=key.fingerprint
+        )
+    )
+    return 0
+
+
+def cmd_bundle_receipt(args) -> int:
+    with cli_store(args) as store:
+        marked = receipts.import_receipt(store, Path(args.file))
+    if marked:
+        print(_("The district acknowledged bundles {numbers}.").format(numbers=", ".join(map(str, marked))))
+    else:
+        print(_("The receipt acknowledges no new bundle."))
+    return 0
+
+
+def cmd_bundle_status(args) -> int:
+    with cli_store(args) as store:
+        status = ex.sync_status(store)
+    print(_("Okrug key fingerprint: {fingerprint}").format(fingerprint=status.key_fingerprint))
+    if status.district_fingerprint:
+        print(
+            _("District key: {name}, fingerprint {fingerprint}").format(
+                name=status.district_name, fingerprint=status.district_fingerprint
+            )
+        )
+    else:
+        print(_("No district key is registered yet."))
+    print(
+        _("Register changes not yet acknowledged: {count}").format(
+            count=format_number(status.pending_register_changes)
+        )
+    )
+    for e in status.exports:
+        acked = format_datetime(e.acked_at) if e.acked_at else _("not acknowledged")
+        print(f"  #{e.seq}\t{format_datetime(e.created_at)}\t{e.file_name}\t{acked}")
+    return 0
+
+
+# -- district side ------------------------------------------------------------------------------
+
+
+def _data_dir(args) -> Path:
+    return ensure_writable(resolve_data_dir(args.data_dir))
+
+
+def _db(args):
+    return open_district(args.db or (_data_dir(args) / DEFAULT_DB_NAME))
+
+
+def _keys(args) -> DistrictKeys:
+    folder = Path(args.keys) if args.keys else _data_dir(args) / DISTRICT_KEYS_DIR
+    return DistrictKeys(folder, getattr(args, "name", "") or "").ensure()
+
+
+def cmd_district_import(args) -> int:
+    dstore = _db(args)
+    keys = _keys(args)
+    failed = 0
+    try:
+        for name in args.files:
+            try:
+                result = dist.import_bundle(dstore, Path(name), keys)
+            except AlreadyImported as exc:
+                print(exc.message())
+                continue
+            except ZhoobError as exc:
+                failed += 1
+                print(_("REJECTED: {reason}").format(reason=exc.message()), file=sys.stderr)
+                continue
+            print(
+                _("Imported {path}: bundle number {seq} of okrug {okrug}.").format(
+                    path=name, seq=result.seq, okrug=result.okrug_name
+                )
+            )
+            for label, bucket in ((_("added"), result.added), (_("updated"), result.updated)):
+                if bucket:
+                    items = ", ".join(
+                        f"{kind_label(k)} {format_number(v)}" for k, v in sorted(bucket.items())
+                    )
+                    print(f"  {label}: {items}")
+            for c in result.conflicts:
+                print(
+                    _("  CONFLICT: {what}").format(
+                        what=conflict_text(c.kind, c.entity, c.record_id, c.detail)
+                    )
+                )
+    finally:
+        dstore.close()
+    return 4 if failed else 0
+
+
+def cmd_district_register(args) -> int:
+    dstore = _db(args)
+    try:
+        reg = dist.register_okrug(dstore, Path(args.file))
+    finally:
+        dstore.close()
+    print(
+        _("Okrug {okrug} registered with key fingerprint {fingerprint}.").format(
+            okrug=reg.name, fingerprint=reg.fingerprint
+        )
+    )
+    if reg.replaced:
+        print(_("The okrug's previous key was replaced."))
+    return 0
+
+
+def _find_okrug(dstore, text: str) -> uuid.UUID:
+    rows = ov.district_overview(dstore).okrugs
+    for row in rows:
+        if str(row.okrug_id) == text or row.name == text:
+            return row.okrug_id
+    raise receipts.OkrugUnknown(okrug_id=text)
+
+
+def cmd_district_receipt(args) -> int:
+    dstore = _db(args)
+    try:
+        info = receipts.make_receipt(dstore, _keys(args), _find_okrug(dstore, args.okrug), Path(args.out))
+    finally:
+        dstore.close()
+    print(
+        _("Receipt for okrug {okrug} written to {path}: {count} bundles.").format(
+            okrug=info.okrug_name, path=args.out, count=len(info.bundles)
+        )
+    )
+    return 0
+
+
+def cmd_district_key(args) -> int:
+    keys = _keys(args)
+    data = keys.public()
+    from zhoob_desktop.services.sync.atomic import write_atomic
+
+    write_atomic(Path(args.out), data.to_json())
+    print(
+        _("District key written to {path}; fingerprint {fingerprint}.").format(
+            path=args.out, fingerprint=data.fingerprint
+        )
+    )
+    return 0
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def cmd_district_overview(args) -> int:
+    dstore = _db(args)
+    try:
+        o = ov.district_overview(dstore)
+    finally:
+        dstore.close()
+    if not o.okrugs:
+        print(_("No okrug is registered yet."))
+        return 0
+    for r in o.okrugs:
+        last = format_datetime(r.last_created_at) if r.last_created_at else "—"
+        print(
+            _(
+                "{okrug}: bundles {bundles} (last number {seq}, made {made}); residents {residents}; "
+                "sittings {sittings}, quorum met in {quorum}; decisions {decisions}; "
+                "protocols to open {protocols}; conflicts {conflicts}"
+            ).format(
+                okrug=r.name,
+                bundles=r.bundles,
+                seq=r.last_seq or "—",
+                made=last,
+                residents=format_number(r.residents),
+                sittings=r.sittings,
+                quorum=_pct(r.quorum_rate),
+                decisions=r.decisions,
+                protocols=r.protocols_to_open,
+                conflicts=r.conflicts,
+            )
+        )
+    if o.quarters:
+        print(_("Sittings per quarter:"))
+        for q in o.quarters:
+            print(
+                _("  {okrug}, {year} quarter {quarter}: {sittings} sittings, {quorum} with quorum").format(
+                    okrug=q.okrug_name,
+                    year=q.year,
+                    quarter=q.quarter,
+                    sittings=q.sittings,
+                    quorum=q.with_quorum,
+                )
+            )
+    if o.decision_states:
+        print(
+            _("Decisions by state: {states}").format(
+                states=", ".join(f"{state_label(k)} {v}" for k, v in sorted(o.decision_states.items()))
+            )
+        )
+    unopened = [p for p in o.protocols if p.opened_at is None]
+    if unopened:
+        print(_("Protocols to open: {count}").format(count=len(unopened)))
+    return 0
+
+
+def cmd_district_conflicts(args) -> int:
+    dstore = _db(args)
+    try:
+        rows = dist.list_conflicts(dstore)
+    finally:
+        dstore.close()
+    if not rows:
+        print(_("No conflicts."))
+    for c in rows:
+        what = conflict_text(c.kind, c.entity, c.record_id, c.detail)
+        print(f"{format_datetime(c.detected_at)}\t{c.okrug_name}\t#{c.bundle_seq}\t{what}")
+    return 1 if rows else 0
+
+
+__all__ = ["SyncError", "register"]

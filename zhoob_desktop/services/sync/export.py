@@ -1,0 +1,336 @@
+"""The okrug side: keys, the bundle export, the district's key and receipts, the sync status."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from zhoob_desktop.models import migrate
+from zhoob_desktop.models.base import utcnow
+from zhoob_desktop.models.core import Okrug
+from zhoob_desktop.models.register import RegisterChange
+from zhoob_desktop.models.sync import SyncExport
+from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.okrug import get_okrug
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.sync import parts
+from zhoob_desktop.services.sync.atomic import write_atomic
+from zhoob_desktop.services.sync.container import BundleWriter, sha256
+from zhoob_desktop.services.sync.errors import DistrictKeyMissing, OkrugMissing, SyncError
+from zhoob_desktop.services.sync.keys import DistrictKeyFile, OkrugKeyFile, OkrugKeys
+from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec, jsonl
+
+DISTRICT_KEY_SETTING = "sync.district_key"
+Progress = Callable[[int, int, str], None]
+CHUNK = 500
+
+
+class ExportCancelled(SyncError):
+    template = N_("The export was cancelled; no bundle was written.")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A bundle just written."""
+
+    path: Path
+    bundle_id: uuid.UUID
+    seq: int
+    full: bool
+    sealed: bool
+    counts: dict[str, int]
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ExportInfo:
+    """One bundle this okrug wrote, for the Sync screen's history."""
+
+    bundle_id: uuid.UUID
+    seq: int
+    created_at: datetime
+    full: bool
+    sealed: bool
+    counts: dict[str, int]
+    file_name: str
+    size: int
+    acked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the Sync screen shows on the okrug side."""
+
+    okrug_name: str | None
+    key_fingerprint: str
+    district_name: str | None
+    district_fingerprint: str | None
+    exports: list[ExportInfo]
+    last_acked_seq: int | None
+    pending_register_changes: int
+
+
+def okrug_keys(store: Store) -> OkrugKeys:
+    """The okrug's signing key pair, made on first use (private key mode 0600 in the data folder)."""
+    return OkrugKeys(store.data_dir).ensure()
+
+
+def export_public_key(store: Store, out: Path) -> OkrugKeyFile:
+    """Write the okrug's public key file for the district to register."""
+    okrug = get_okrug(store)
+    if okrug is None:
+        raise OkrugMissing()
+    key = OkrugKeyFile(okrug.id, okrug.name_kk, okrug_keys(store).public_key)
+    write_atomic(Path(out), key.to_json())
+    return key
+
+
+def import_district_key(store: Store, path: Path) -> DistrictKeyFile:
+    """Remember the district's public keys: receipts are checked and data sealed with them."""
+    key = DistrictKeyFile.read(Path(path))
+    store.set_setting(DISTRICT_KEY_SETTING, key.to_dict())
+    return key
+
+
+def district_key(store: Store) -> DistrictKeyFile | None:
+    data = store.get_setting(DISTRICT_KEY_SETTING)
+    return None if not data else DistrictKeyFile.from_dict(data)
+
+
+def _export_info(row: SyncExport) -> ExportInfo:
+    return ExportInfo(
+        row.id,
+        row.seq,
+        row.created_at,
+        row.full,
+        row.sealed,
+        dict(row.counts),
+        row.file_name,
+        row.size,
+        row.acked_at,
+    )
+
+
+def list_exports(store: Store) -> list[ExportInfo]:
+    """Bundles written by this okrug, newest first."""
+    with store.session() as s:
+        return [_export_info(r) for r in s.scalars(select(SyncExport).order_by(SyncExport.seq.desc()))]
+
+
+def sync_status(store: Store) -> SyncStatus:
+    """Keys, the district, the bundle history and how many register changes wait to be sent."""
+    okrug = get_okrug(store)
+    dkey = district_key(store)
+    with store.session() as s:
+        acked = s.scalars(
+            select(SyncExport).where(SyncExport.acked_at.is_not(None)).order_by(SyncExport.seq.desc())
+        ).first()
+        since = acked.register_to if acked else 0
+        pending = s.scalar(select(func.count()).select_from(RegisterChange).where(RegisterChange.seq > since))
+    return SyncStatus(
+        okrug.name_kk if okrug else None,
+        okrug_keys(store).fingerprint,
+        dkey.name if dkey else None,
+        dkey.fingerprint if dkey else None,
+        list_exports(store),
+        acked.seq if acked else None,
+        int(pending or 0),
+    )
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _revisions(s, entity: str, since: int | None, ids: list[uuid.UUID] | None = None) -> dict[uuid.UUID, int]:
+    """The newest change-log number per record: of records changed after ``since``, or of ``ids``."""
+    query = (
+        select(RegisterChange.entity_id, func.max(RegisterChange.seq))
+        .where(RegisterChange.entity == entity)
+        .group_by(RegisterChange.entity_id)
+    )
+    if ids is not None:
+        out: dict[uuid.UUID, int] = {}
+        for chunk in _chunks(ids):
+            out.update(
+                {row[0]: row[1] for row in s.execute(query.where(RegisterChange.entity_id.in_(chunk)))}
+            )
+        return out
+    if since is not None:
+        query = query.where(RegisterChange.seq > since)
+    return {row[0]: row[1] for row in s.execute(query)}
+
+
+def _register_lines(
+    s, entity: str, table_name: str, since: int | None, referenced: set[uuid.UUID]
+) -> list[dict[str, Any]]:
+    """Record lines of one register table: every row (full), or the rows changed after ``since``
+    plus the unchanged rows that changed records refer to (so every bundle stands on its own,
+    whatever order the district receives them in)."""
+    tbl = codec(table_name).table
+    enc = codec(table_name)
+    revs = _revisions(s, entity, since)
+    rows: dict[uuid.UUID, Any] = {}
+    if since is None:
+        for row in s.execute(select(tbl)).mappings():
+            rows[row["id"]] = row
+    else:
+        extra = sorted(referenced - set(revs), key=str)
+        revs.update(_revisions(s, entity, since, extra))
+        for chunk in _chunks(list(revs) + [i for i in extra if i not in revs]):
+            for row in s.execute(select(tbl).where(tbl.c.id.in_(chunk))).mappings():
+                rows[row["id"]] = row
+    lines = []
+    for rid in sorted(set(rows) | set(revs), key=str):
+        row = rows.get(rid)
+        if row is None:  # removed from the okrug's register: a tombstone
+            lines.append({"id": str(rid), "rev": revs[rid], "deleted": True})
+            continue
+        data = enc.encode(row)
+        deleted = bool(data.get("deleted_at"))
+        lines.append({"id": str(rid), "rev": revs.get(rid, 0), "deleted": deleted, "data": data})
+    return lines
+
+
+def _register_part(s, since: int | None) -> dict[str, list[dict[str, Any]]]:
+    """Lines of every register table, children first so their parents can be added."""
+    referenced: dict[str, set[uuid.UUID]] = {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for entity, table_name in reversed(REGISTER_TABLES):
+        lines = _register_lines(s, entity, table_name, since, referenced.get(table_name, set()))
+        out[table_name] = lines
+        for fk in codec(table_name).table.foreign_keys:
+            target = fk.column.table.name
+            for line in lines:
+                value = (line.get("data") or {}).get(fk.parent.name)
+                if value:
+                    referenced.setdefault(target, set()).add(uuid.UUID(value))
+    return out
+
+
+def export_bundle(
+    store: Store,
+    out: Path,
+    *,
+    seal: bool | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    now: Callable[[], datetime] = utcnow,
+) -> ExportResult:
+    """Write one signed bundle to ``out`` (atomically) and record it.
+
+    The first bundle (or any while the district has acknowledged none) is full;
+    later ones carry only what changed since the newest acknowledged bundle.
+    ``seal``: None seals when the district's key is known, True requires it.
+    """
+    okrug = get_okrug(store)
+    if okrug is None:
+        raise OkrugMissing()
+    dkey = district_key(store)
+    if seal and dkey is None:
+        raise DistrictKeyMissing()
+    sealed = dkey is not None if seal is None else bool(seal)
+    keys = okrug_keys(store)
+    report = progress or (lambda _done, _total, _label: None)
+    stop = cancelled or (lambda: False)
+
+    with store.session() as s:
+        last = s.scalars(select(SyncExport).order_by(SyncExport.seq.desc())).first()
+        acked = s.scalars(
+            select(SyncExport).where(SyncExport.acked_at.is_not(None)).order_by(SyncExport.seq.desc())
+        ).first()
+        register_to = s.scalar(select(func.max(RegisterChange.seq))) or 0
+        okrug_row = s.get(Okrug, okrug.id)
+        okrug_data = codec("okrug").encode(
+            {c: getattr(okrug_row, c) for c in codec("okrug").columns}  # the okrug row itself
+        )
+        with store.engine.connect() as conn:
+            schema = sorted(migrate.current_revisions(conn))
+    full = acked is None
+    since = None if full else acked.register_to
+    seq = (last.seq + 1) if last else 1
+    bundle_id = uuid.uuid4()
+    created_at = now()
+
+    writer = BundleWriter(Path(out), keys.sign, seal_to=dkey.seal_key if sealed else None)
+    counts: dict[str, int] = {}
+    try:
+        body, n = jsonl([{"id": okrug_data["id"], "rev": 0, "deleted": False, "data": okrug_data}])
+        writer.add("okrug.jsonl", body, kind="okrug", records=n)
+        counts["okrug"] = n
+        steps = len(REGISTER_TABLES) + 2
+        tombstones = 0
+        report(0, steps, "register")
+        with store.session() as s:
+            register = _register_part(s, since)
+        for step, (entity, table_name) in enumerate(REGISTER_TABLES):
+            if stop():
+                raise ExportCancelled()
+            report(step + 1, steps, entity)
+            lines = register[table_name]
+            body, n = jsonl(lines)
+            writer.add(f"register/{table_name}.jsonl", body, kind=table_name, records=n)
+            counts[table_name] = n
+            tombstones += sum(1 for line in lines if line["deleted"])
+        counts["tombstones"] = tombstones
+        if stop():
+            raise ExportCancelled()
+        report(len(REGISTER_TABLES) + 1, steps, "sittings")
+        baseline_sittings = {} if acked is None else dict(acked.sittings)
+        baseline_docs = {} if acked is None else dict(acked.documents)
+        sittings_state, docs_state = parts.write_meetings(
+            store, writer, counts, seq, baseline_sittings, baseline_docs, stop
+        )
+        if stop():
+            raise ExportCancelled()
+        manifest = {
+            "bundle_id": str(bundle_id),
+            "seq": seq,
+            "prev_bundle_id": str(last.id) if last else None,
+            "created_at": created_at.isoformat(),
+            "okrug": {"id": str(okrug.id), "name_kk": okrug.name_kk, "name_ru": okrug.name_ru},
+            "schema_revision": schema,
+            "full": full,
+            "register": {"from": since or 0, "to": register_to},
+            "counts": counts,
+            "acknowledged_seq": acked.seq if acked else None,
+        }
+        writer.finish(manifest)
+    except BaseException:
+        writer.abort()
+        raise
+    data = Path(out).read_bytes()
+    digest, size = sha256(data), len(data)
+    try:
+        with store.session() as s:
+            s.add(
+                SyncExport(
+                    id=bundle_id,
+                    seq=seq,
+                    prev_id=last.id if last else None,
+                    created_at=created_at,
+                    full=full,
+                    register_from=since or 0,
+                    register_to=register_to,
+                    sittings=sittings_state,
+                    documents=docs_state,
+                    counts=counts,
+                    file_name=Path(out).name,
+                    sha256=digest,
+                    size=size,
+                    sealed=sealed,
+                )
+            )
+    except BaseException:
+        Path(out).unlink(missing_ok=True)  # an unrecorded bundle would fork the sequence
+        raise
+    report(steps, steps, "done")
+    return ExportResult(Path(out), bundle_id, seq, full, sealed, counts, size, digest)

@@ -1,0 +1,68 @@
+"""Translated names of record types and conflict kinds, for the screens and the command line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhoob_desktop.services.i18n import N_, _
+
+KIND_LABELS = {
+    "okrug": N_("okrug"),
+    "settlement": N_("villages"),
+    "street": N_("streets"),
+    "house": N_("houses"),
+    "resident": N_("residents"),
+    "tombstones": N_("removals"),
+    "sitting": N_("sittings"),
+    "event": N_("journal events"),
+    "protocol": N_("protocols"),
+    "protocol_meta": N_("protocol descriptions"),
+    "bundle": N_("bundle"),
+}
+
+CONFLICT_TEMPLATES = {
+    "record": N_("{kind} {record}: the district holds the same revision with other content."),
+    "owner": N_("{kind} {record}: the record belongs to another okrug."),
+    "unique": N_("{kind} {record}: a value that must be unique ({columns}) is held by another record."),
+    "dependency": N_("{kind} {record}: it refers to a record that is in conflict."),
+    "journal": N_(
+        "{kind} {record}: its journal differs from the one the district holds, from event {seq} on."
+    ),
+    "gap": N_("Bundle numbers {missing_from} to {missing_to} of this okrug have not been imported."),
+    "fork": N_("The bundle does not follow the bundle the district holds before it."),
+}
+
+
+def kind_label(kind: str) -> str:
+    """A record type as people call it (the raw name when it has no label)."""
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+def conflict_text(kind: str, entity: str, record: Any, detail: dict[str, Any]) -> str:
+    """One sentence describing a conflict in the current language."""
+    if kind == "gap" and "missing_from" not in detail:
+        kind = "fork"
+    template = CONFLICT_TEMPLATES.get(kind)
+    if template is None:
+        return f"{kind} {entity} {record or ''} {detail}"
+    params = {
+        "kind": kind_label(entity),
+        "record": record or "",
+        "seq": detail.get("seq", ""),
+        "columns": ", ".join(detail.get("columns", [])),
+        "missing_from": detail.get("missing_from", ""),
+        "missing_to": detail.get("missing_to", ""),
+    }
+    return _(template).format(**params)
+
+
+STATE_LABELS = {
+    "adopted": N_("adopted"),
+    "rejected": N_("rejected"),
+    "tie": N_("tie, awaiting the chair's casting vote"),
+}
+
+
+def state_label(state: str) -> str:
+    """A decision's state as people call it."""
+    return _(STATE_LABELS[state]) if state in STATE_LABELS else state
