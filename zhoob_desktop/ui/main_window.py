@@ -65,6 +65,12 @@ def _residents(store: Store, bus: Bus) -> QWidget:
     return RegisterPage(store, bus)
 
 
+def _meetings(store: Store, bus: Bus) -> QWidget:
+    from zhoob_desktop.ui.meeting.page import MeetingsPage
+
+    return MeetingsPage(store, bus)
+
+
 def _monitoring(store: Store, bus: Bus) -> QWidget:
     from zhoob_desktop.ui.monitoring.page import MonitoringPage
 
@@ -81,7 +87,7 @@ def default_pages() -> list[PageSpec]:
     """The navigation entries, in order; each area's package supplies its page."""
     return [
         PageSpec("residents", N_("Residents"), _residents),
-        PageSpec("meetings", N_("Meetings"), _info(N_("Meetings"), N_("Meetings and gatherings."))),
+        PageSpec("meetings", N_("Meetings"), _meetings),
         PageSpec("decisions", N_("Decisions"), _info(N_("Decisions"), N_("Decisions and their deadlines."))),
         PageSpec("monitoring", N_("Monitoring"), _monitoring),
         PageSpec("sync", N_("Sync"), _info(N_("Sync"), N_("Bundles for the district."))),

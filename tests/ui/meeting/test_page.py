@@ -1,0 +1,84 @@
+"""The Meetings page: prepare a sitting, start it, open its console; recovery of a sitting left open."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import Qt
+
+from zhoob_desktop.services.meeting import execute, get_sitting, list_sittings
+from zhoob_desktop.services.okrug import save_okrug
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.main_window import MainWindow
+from zhoob_desktop.ui.meeting.clock import ManualClock
+from zhoob_desktop.ui.meeting.page import MeetingsPage
+
+from .conftest import add_people, start_sitting
+
+
+def test_prepare_start_and_open(qtbot, store):
+    save_okrug(store, "Қарағайлы ауылдық округі")
+    add_people(store)
+    clock = ManualClock(datetime(2026, 11, 20, 8, 0, tzinfo=UTC))
+    page = MeetingsPage(store, Bus(), clock)
+    qtbot.addWidget(page)
+    errors = []
+    page.present_error = lambda _w, exc: errors.append(exc)
+
+    dialog = page.new_sitting()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("gathering"))
+    dialog.day.setDate(dialog.day.date().addDays(5))  # five days ahead: notice is already late
+    dialog.place.setText("Мектеп")
+    for title in ("Жол жөндеу", "Су құбыры", "Көше жарығы"):
+        dialog.item_title.setText(title)
+        qtbot.keyClick(dialog.item_title, Qt.Key.Key_Return)
+    moved = dialog.agenda.takeItem(2)  # what a drag to the top does
+    dialog.agenda.insertItem(0, moved)
+    qtbot.mouseClick(dialog.add_guest, Qt.MouseButton.LeftButton)
+    dialog.guests.item(0, 0).setText("Серіков Марат")
+    dialog.guests.cellWidget(0, 1).setCurrentIndex(dialog.guests.cellWidget(0, 1).findData("deputy"))
+    with qtbot.waitSignal(dialog.finished):
+        dialog.save()
+    assert errors == []
+    info = list_sittings(store)[0]
+    assert [a.title for a in info.agenda_draft][:3] == ["Көше жарығы", "Жол жөндеу", "Су құбыры"]
+    assert info.invited[0].role == "deputy" and info.scheduled_on == date(2026, 11, 25)
+    assert page.model.rowCount() == 1, page.model.rows
+    assert "Members on the list" in page.details.text() and ": 7." in page.details.text()
+    assert "Law art. 39-2" in page.warnings.text()  # the notice deadline (ten calendar days)
+
+    page.confirm = lambda _text: True
+    console = page.open_console()
+    qtbot.addWidget(console)
+    assert console.state.member_count == 7 and get_sitting(store, info.id).status == "live"
+    assert page.open_console() is console  # one console per sitting
+    assert console.state.kind == "gathering" and console.state.quorum_required == 1  # 10% of 7
+
+
+def test_recovery_offers_the_open_sitting(qtbot, store):
+    save_okrug(store, "Қарағайлы ауылдық округі")
+    people = add_people(store)
+    sid = start_sitting(store, people)
+    for p in people[:3]:
+        execute(store, sid, {"cmd": "register", "member": str(p.id)})
+    bus = Bus()
+    window = MainWindow(store, bus)
+    qtbot.addWidget(window)
+    page = window.pages["meetings"]
+    assert isinstance(page, MeetingsPage)
+    seen = []
+
+    def look(dialog):
+        seen.append([dialog.model.data(dialog.model.index(r, 2)) for r in range(dialog.model.rowCount())])
+        return True
+
+    console = page.offer_recovery(look)
+    qtbot.addWidget(console)
+    assert seen and seen[0][0] == "The journal of the sitting was started"
+    assert seen[0][-1] == "Registered: Иванов Пётр"
+    assert console.state.present_count == 3 and console.registration.count.text() == "3 / 7"
+    # a closed sitting is not offered again
+    console.agenda.confirm_close = False
+    console.ops.present_error = lambda *_a: None
+    console.ops.run("close")
+    assert page.offer_recovery(look) is None and len(seen) == 1

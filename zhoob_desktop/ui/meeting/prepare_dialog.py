@@ -1,0 +1,350 @@
+"""Preparing a sitting: what, when and where, the draft agenda (drag to reorder), the invited persons.
+
+The deadlines of the preparation (notice, materials, the members' initiative)
+are checked by the engine's preparation service and shown as warnings with
+their rule; the list of members is counted from the roster or the register.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QEvent, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.meeting import (
+    AgendaDraftItem,
+    Invitee,
+    SittingInfo,
+    create_sitting,
+    update_sitting,
+)
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.register.structure import list_settlements
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.meeting.operations import show_error
+
+DRAFT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class OptionalDate(QWidget):
+    """A date that may not be known yet (the notice not yet given)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.known = QCheckBox()
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setEnabled(False)
+        self.known.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.known)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        return pydate(self.edit.date()) if self.known.isChecked() else None
+
+    def set_value(self, value: date | None, fallback: date) -> None:
+        self.known.setChecked(value is not None)
+        self.edit.setDate(qdate(value or fallback))
+
+
+class PrepareDialog(QDialog):
+    """Create a sitting (``info`` None) or edit the preparation of one not yet started."""
+
+    def __init__(self, store: Store, info: SittingInfo | None = None, today: date | None = None, parent=None):
+        super().__init__(parent)
+        self.store, self.info = store, info
+        self.saved: SittingInfo | None = None
+        self.present_error = show_error
+        today = today or date.today()
+        self.resize(820, 720)
+
+        self.kind = QComboBox()
+        for code, label in R.SITTING_KINDS.items():
+            self.kind.addItem(_(label), code)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.number = QSpinBox()
+        self.number.setRange(0, 999)
+        self.number.setSpecialValueText("—")
+        self.title = QLineEdit()
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.starts = QTimeEdit()
+        self.place = QLineEdit()
+        self.representatives = QCheckBox()
+        self.territory = QComboBox()
+        for s in list_settlements(store):
+            self.territory.addItem(s.name, s.id)
+        self.notice = OptionalDate()
+        self.materials = OptionalDate()
+        self.initiator = QComboBox()
+        self.form = QFormLayout()
+        self.labels = {
+            key: QLabel()
+            for key in (
+                "kind",
+                "number",
+                "title",
+                "day",
+                "starts",
+                "place",
+                "repr",
+                "territory",
+                "notice",
+                "materials",
+                "initiator",
+            )
+        }
+        for key, widget in (
+            ("kind", self.kind),
+            ("number", self.number),
+            ("title", self.title),
+            ("day", self.day),
+            ("starts", self.starts),
+            ("place", self.place),
+            ("repr", self.representatives),
+            ("territory", self.territory),
+            ("notice", self.notice),
+            ("materials", self.materials),
+            ("initiator", self.initiator),
+        ):
+            self.form.addRow(self.labels[key], widget)
+
+        self.agenda_box = QGroupBox()
+        self.agenda = QListWidget()
+        self.agenda.setObjectName("draftAgenda")
+        self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.agenda.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.item_title, self.item_reporter = QLineEdit(), QLineEdit()
+        self.item_kind = QComboBox()
+        for code, label in R.AGENDA_ITEM_KINDS.items():
+            self.item_kind.addItem(_(label), code)
+        self.add_item, self.remove_item = QPushButton(), QPushButton()
+        self.add_item.clicked.connect(self.add_agenda_item)
+        self.item_title.installEventFilter(self)  # Enter adds the item instead of saving the dialog
+        self.item_reporter.installEventFilter(self)
+        self.remove_item.clicked.connect(lambda: self.agenda.takeItem(self.agenda.currentRow()))
+        agenda_row = QHBoxLayout()
+        agenda_row.addWidget(self.item_title, 3)
+        agenda_row.addWidget(self.item_kind, 2)
+        agenda_row.addWidget(self.item_reporter, 2)
+        agenda_row.addWidget(self.add_item)
+        agenda_layout = QVBoxLayout(self.agenda_box)
+        agenda_layout.addWidget(self.agenda)
+        agenda_layout.addLayout(agenda_row)
+        agenda_layout.addWidget(self.remove_item, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.guests_box = QGroupBox()
+        self.guests = QTableWidget(0, 3)
+        self.guests.setObjectName("invited")
+        self.guests.horizontalHeader().setStretchLastSection(True)
+        self.add_guest, self.remove_guest = QPushButton(), QPushButton()
+        self.add_guest.clicked.connect(lambda: self._guest_row(Invitee("", "other", "")))
+        self.remove_guest.clicked.connect(lambda: self.guests.removeRow(self.guests.currentRow()))
+        guest_buttons = QHBoxLayout()
+        guest_buttons.addWidget(self.add_guest)
+        guest_buttons.addWidget(self.remove_guest)
+        guest_buttons.addStretch(1)
+        guests_layout = QVBoxLayout(self.guests_box)
+        guests_layout.addWidget(self.guests)
+        guests_layout.addLayout(guest_buttons)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.agenda_box, 2)
+        layout.addWidget(self.guests_box, 1)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self._load(info, today)
+
+    # -- loading and saving -----------------------------------------------------------------
+
+    def _load(self, info: SittingInfo | None, today: date) -> None:
+        if info is None:
+            self.day.setDate(qdate(today))
+            self.starts.setTime(QTime(10, 0))
+            self.notice.set_value(None, today)
+            self.materials.set_value(None, today)
+            self._kind_changed()
+            return
+        self.kind.setCurrentIndex(self.kind.findData(info.kind))
+        self.kind.setEnabled(False)  # the kind decides the roster and the rules
+        self.number.setValue(info.number or 0)
+        self.title.setText(info.title)
+        self.day.setDate(qdate(info.scheduled_on))
+        self.starts.setTime(
+            QTime(info.starts_at.hour, info.starts_at.minute) if info.starts_at else QTime(10, 0)
+        )
+        self.place.setText(info.place)
+        self.representatives.setChecked(info.with_representatives)
+        if info.territory_id is not None:
+            self.territory.setCurrentIndex(max(0, self.territory.findData(info.territory_id)))
+        self.notice.set_value(info.notice_on, info.scheduled_on)
+        self.materials.set_value(info.materials_on, info.scheduled_on)
+        self.initiator.setCurrentIndex(max(0, self.initiator.findData(info.initiator)))
+        for item in info.agenda_draft:
+            self._agenda_row(item)
+        for guest in info.invited:
+            self._guest_row(guest)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.representatives.setEnabled(kind == R.GATHERING)
+        self.territory.setEnabled(kind == R.SEPARATE_GATHERING)
+
+    def _agenda_row(self, item: AgendaDraftItem) -> None:
+        text = item.title if not item.reporter else f"{item.title} — {item.reporter}"
+        row = QListWidgetItem(f"{text} [{_(R.AGENDA_ITEM_KINDS.get(item.kind, item.kind))}]")
+        row.setData(DRAFT_ROLE, item)
+        self.agenda.addItem(row)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            watched in (self.item_title, self.item_reporter)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.add_agenda_item()
+            return True
+        return super().eventFilter(watched, event)
+
+    def add_agenda_item(self) -> None:
+        title = self.item_title.text().strip()
+        if not title:
+            return
+        self._agenda_row(
+            AgendaDraftItem(title, self.item_kind.currentData(), self.item_reporter.text().strip())
+        )
+        self.item_title.clear()
+        self.item_reporter.clear()
+        self.item_title.setFocus()
+
+    def _guest_row(self, guest: Invitee) -> None:
+        row = self.guests.rowCount()
+        self.guests.insertRow(row)
+        self.guests.setItem(row, 0, QTableWidgetItem(guest.name))
+        role = QComboBox()
+        for code, label in R.GUEST_ROLES.items():
+            role.addItem(_(label), code)
+        role.setCurrentIndex(max(0, role.findData(guest.role)))
+        self.guests.setCellWidget(row, 1, role)
+        self.guests.setItem(row, 2, QTableWidgetItem(guest.organisation))
+
+    def draft(self) -> list[AgendaDraftItem]:
+        return [self.agenda.item(i).data(DRAFT_ROLE) for i in range(self.agenda.count())]
+
+    def invited(self) -> list[Invitee]:
+        out = []
+        for row in range(self.guests.rowCount()):
+            name = (self.guests.item(row, 0).text() if self.guests.item(row, 0) else "").strip()
+            if not name:
+                continue
+            organisation = self.guests.item(row, 2).text().strip() if self.guests.item(row, 2) else ""
+            out.append(Invitee(name, self.guests.cellWidget(row, 1).currentData(), organisation))
+        return out
+
+    def values(self) -> dict:
+        kind = self.kind.currentData()
+        t = self.starts.time()
+        values = {
+            "number": self.number.value() or None,
+            "title": self.title.text().strip(),
+            "scheduled_on": pydate(self.day.date()),
+            "starts_at": time(t.hour(), t.minute()),
+            "place": self.place.text().strip(),
+            "with_representatives": kind == R.GATHERING and self.representatives.isChecked(),
+            "initiator": self.initiator.currentData(),
+            "notice_on": self.notice.value(),
+            "materials_on": self.materials.value(),
+            "agenda": self.draft(),
+            "invited": self.invited(),
+        }
+        if kind == R.SEPARATE_GATHERING and self.territory.currentData() is not None:
+            values.update(
+                territory_kind="settlement",
+                territory_id=self.territory.currentData(),
+                territory_name=self.territory.currentText(),
+            )
+        return values
+
+    def save(self) -> None:
+        try:
+            if self.info is None:
+                self.saved = create_sitting(self.store, kind=self.kind.currentData(), **self.values())
+            else:
+                self.saved = update_sitting(self.store, uuid.UUID(str(self.info.id)), **self.values())
+        except ZhoobError as exc:
+            self.present_error(self, exc)
+            return
+        self.accept()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Prepare the sitting") if self.info else _("A new sitting"))
+        for key, text in (
+            ("kind", _("Kind of sitting")),
+            ("number", _("Number")),
+            ("title", _("Title")),
+            ("day", _("Date")),
+            ("starts", _("Time")),
+            ("place", _("Place")),
+            ("repr", _("Held with representatives")),
+            ("territory", _("Village (separate gathering)")),
+            ("notice", _("Notice given on")),
+            ("materials", _("Materials handed over on")),
+            ("initiator", _("Convened on the initiative of")),
+        ):
+            self.labels[key].setText(text)
+        current = self.initiator.currentData()
+        self.initiator.clear()
+        self.initiator.addItem(_("the akim"), "akim")
+        self.initiator.addItem(_("at least ten percent of the members"), "members")
+        self.initiator.setCurrentIndex(max(0, self.initiator.findData(current or "akim")))
+        self.agenda_box.setTitle(_("Draft agenda (drag to reorder)"))
+        self.item_title.setPlaceholderText(_("Item"))
+        self.item_reporter.setPlaceholderText(_("Reporter"))
+        self.add_item.setText(_("Add the item"))
+        self.remove_item.setText(_("Remove the selected item"))
+        self.guests_box.setTitle(_("Invited persons (do not vote)"))
+        self.guests.setHorizontalHeaderLabels([_("Full name"), _("Invited as"), _("Organisation")])
+        self.add_guest.setText(_("Add an invited person"))
+        self.remove_guest.setText(_("Remove"))
