@@ -132,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
 
         window = MainWindow(store, Bus())
         window.show()
+        meetings = window.pages.get("meetings")
+        if hasattr(meetings, "offer_recovery_soon"):
+            meetings.offer_recovery_soon()  # a sitting left open by a crash is offered for resumption
         return app.exec()
     finally:
         store.close(backup=True)
