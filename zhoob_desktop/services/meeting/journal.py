@@ -16,7 +16,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -34,7 +34,6 @@ PROBLEM_PREV = N_("it does not carry the hash of the event before it")
 PROBLEM_SEQ = N_("the sequence numbers are not continuous there")
 PROBLEM_OPEN = N_("the journal does not begin with an OPEN event")
 PROBLEM_AFTER_CLOSE = N_("an event follows the CLOSE event")
-PROBLEM_ENCODING = N_("its content is not in the canonical encoding")
 
 
 def canonical(obj: Any) -> str:
@@ -60,6 +59,11 @@ class Event:
     command_hash: str
     prev_hash: str
     hash: str
+    # The canonical payload text as hashed and stored (empty: compute it from ``payload``).
+    payload_text: str = field(default="", compare=False, repr=False)
+
+    def canonical_payload(self) -> str:
+        return self.payload_text or canonical(self.payload)
 
     def envelope(self) -> dict[str, Any]:
         return envelope(
@@ -107,6 +111,25 @@ def event_hash(env: Mapping[str, Any]) -> str:
     return sha256(canonical(env))
 
 
+def _text_hash(ev: Event, payload_text: str) -> str:
+    """``event_hash(ev.envelope())`` built around the canonical payload text (no re-encoding).
+
+    The envelope's keys in sorted order: actor, command, key, payload, prev,
+    recorded_at, seq, sitting, type. Equal to the canonical form whenever
+    ``payload_text`` is canonical, so a payload text that is not canonical fails.
+    """
+    d = _dumps
+    text = (
+        f'{{"actor":{d(ev.actor)},"command":{d(ev.command_hash)},"key":{d(ev.key)},'
+        f'"payload":{payload_text},"prev":{d(ev.prev_hash)},"recorded_at":{d(ev.recorded_at)},'
+        f'"seq":{int(ev.seq)},"sitting":{d(ev.sitting_id)},"type":{d(ev.type)}}}'
+    )
+    return sha256(text)
+
+
+_dumps = json.encoder.encode_basestring  # json.dumps(str, ensure_ascii=False), without the overhead
+
+
 def make_event(
     sitting_id: str,
     seq: int,
@@ -120,10 +143,21 @@ def make_event(
     prev_hash: str,
 ) -> Event:
     """A new event with its hash computed."""
-    payload = json.loads(canonical(payload))  # normalise (tuples -> lists, exact JSON types)
-    env = envelope(sitting_id, seq, type_, payload, actor, recorded_at, key, command_hash, prev_hash)
+    text = canonical(payload)
+    payload = json.loads(text)  # normalise (tuples -> lists, exact JSON types)
+    ev = Event(sitting_id, seq, type_, payload, actor, recorded_at, key, command_hash, prev_hash, "", text)
     return Event(
-        sitting_id, seq, type_, payload, actor, recorded_at, key, command_hash, prev_hash, event_hash(env)
+        sitting_id,
+        seq,
+        type_,
+        payload,
+        actor,
+        recorded_at,
+        key,
+        command_hash,
+        prev_hash,
+        _text_hash(ev, text),
+        text,
     )
 
 
@@ -178,9 +212,10 @@ def verify_events(
             bad = PROBLEM_AFTER_CLOSE
         elif ev.prev_hash != prev:
             bad = PROBLEM_PREV
-        elif payload_texts is not None and payload_texts[index] != canonical(ev.payload):
-            bad = PROBLEM_ENCODING
-        elif event_hash(ev.envelope()) != ev.hash:
+        elif (
+            _text_hash(ev, payload_texts[index] if payload_texts is not None else ev.canonical_payload())
+            != ev.hash
+        ):
             bad = PROBLEM_HASH
         if bad is not None:
             return ChainReport(sitting_id, first_seq - 1 + len(events), expected_seq, bad, prev)
@@ -210,7 +245,9 @@ def read_rows(conn: Connection, sitting_id: uuid.UUID, after_seq: int = 0) -> tu
         .order_by(SittingEvent.seq)
     ).all()
     sid = str(sitting_id)
-    events = [Event(sid, r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], r[8]) for r in rows]
+    events = [
+        Event(sid, r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[2]) for r in rows
+    ]
     return events, [r[2] for r in rows]
 
 
@@ -243,7 +280,7 @@ def insert_event(conn: Connection, sitting_id: uuid.UUID, ev: Event) -> None:
             "sitting_id": sitting_id,
             "seq": ev.seq,
             "type": ev.type,
-            "payload": canonical(ev.payload),
+            "payload": ev.canonical_payload(),
             "actor": ev.actor,
             "recorded_at": ev.recorded_at,
             "idempotency_key": ev.key,

@@ -29,7 +29,9 @@ class PrepWarning:
     def message(self, gettext: Callable[[str], str] | None = None, lang: str | None = None) -> str:
         """The warning in the current language (or through ``gettext``, dates in ``lang``)."""
         tr = gettext or _
-        params = {k: format_date(v, "long", lang) if isinstance(v, date) else v for k, v in self.params.items()}
+        params = {
+            k: format_date(v, "long", lang) if isinstance(v, date) else v for k, v in self.params.items()
+        }
         return f"{tr(self.template).format(**params)} ({tr(self.citation)})"
 
 
