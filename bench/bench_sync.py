@@ -1,0 +1,276 @@
+"""Sync bundles at okrug scale: 50,000 residents and 100 sittings.
+
+    .venv/bin/python bench/bench_sync.py [--residents N] [--sittings N]
+
+Prints the time of a full sealed export, of the district import on SQLite and
+of an incremental export with 100 changed residents, each next to a raw
+baseline measured in the same run (zipfile writing the same bytes; sqlite3
+executemany of the same rows). Targets: export < 10 s, import < 20 s,
+incremental export < 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+import zipfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert, select, update  # noqa: E402
+
+from zhoob_desktop.models.register import RegisterChange, Resident, Settlement, Street  # noqa: E402
+from zhoob_desktop.services.meeting import cmd, create_sitting, execute, load_state, start_sitting  # noqa: E402
+from zhoob_desktop.services.okrug import save_okrug  # noqa: E402
+from zhoob_desktop.services.register.search import resident_keys  # noqa: E402
+from zhoob_desktop.services.store import open_store  # noqa: E402
+from zhoob_desktop.services.sync import district as dist  # noqa: E402
+from zhoob_desktop.services.sync import export as ex  # noqa: E402
+from zhoob_desktop.services.sync import receipts  # noqa: E402
+from zhoob_desktop.services.sync.container import BundleReader  # noqa: E402
+from zhoob_desktop.services.sync.district_db import open_district  # noqa: E402
+from zhoob_desktop.services.sync.keys import DistrictKeys  # noqa: E402
+
+SURNAMES = ["Әбілқасымов", "Жұмабаев", "Серікбаева", "Иванов", "Нұрланұлы", "Қасымова", "Өтегенов", "Ғабитов"]
+GIVEN = ["Қайрат", "Әсел", "Ұлан", "Гүлнұр", "Сергей", "Айгерім", "Бауыржан", "Іңкәр"]
+
+
+class Clock:
+    def __init__(self):
+        self.now = datetime(2026, 3, 2, 5, 0, tzinfo=UTC)
+
+    def __call__(self):
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def fill_register(store, n: int) -> list[uuid.UUID]:
+    """Settlements, streets and ``n`` residents, with their change-log entries, in bulk."""
+    okrug = save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    now = datetime(2026, 1, 10, tzinfo=UTC)
+    ids = []
+    with store.session() as s:
+        settlements = [uuid.uuid4() for _ in range(5)]
+        s.execute(
+            insert(Settlement),
+            [
+                {"id": sid, "okrug_id": okrug.id, "name": f"Ауыл {i}", "key": f"ауыл {i}", "created_at": now}
+                for i, sid in enumerate(settlements)
+            ],
+        )
+        streets = []
+        for sid in settlements:
+            streets.extend((uuid.uuid4(), sid) for _ in range(20))
+        s.execute(
+            insert(Street),
+            [
+                {"id": st, "settlement_id": sid, "name": f"Көше {k}", "key": f"көше {k}", "created_at": now}
+                for k, (st, sid) in enumerate(streets)
+            ],
+        )
+        rows, changes = [], []
+        for i in range(n):
+            rid = uuid.uuid4()
+            ids.append(rid)
+            st, sid = streets[i % len(streets)]
+            surname, given = SURNAMES[i % len(SURNAMES)] + str(i), GIVEN[i % len(GIVEN)]
+            search_key, given_key = resident_keys(surname, given, "Серікұлы")
+            rows.append(
+                {
+                    "id": rid,
+                    "surname": surname,
+                    "given_name": given,
+                    "patronymic": "Серікұлы",
+                    "iin": None,
+                    "birth_date": date(1940 + i % 60, 1 + i % 12, 1 + i % 28),
+                    "sex": "M" if i % 2 else "F",
+                    "settlement_id": sid,
+                    "street_id": st,
+                    "house_id": None,
+                    "apartment": "",
+                    "phone": "",
+                    "registered_on": date(2015, 1, 1),
+                    "left_on": None,
+                    "left_reason": None,
+                    "deleted_at": None,
+                    "search_key": search_key,
+                    "given_key": given_key,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            changes.append(
+                {
+                    "id": uuid.uuid4(),
+                    "entity": "resident",
+                    "entity_id": rid,
+                    "action": "import",
+                    "changes": {"surname": [None, surname]},
+                    "actor": "bench",
+                    "at": now,
+                }
+            )
+        s.execute(insert(Resident), rows)
+        s.execute(insert(RegisterChange), changes)
+    return ids
+
+
+def hold_sittings(store, residents: list[uuid.UUID], count: int, members: int = 30) -> None:
+    clock = Clock()
+    roster = [{"id": str(r), "name": f"Мүше {i}", "iin": None} for i, r in enumerate(residents[:members])]
+    for k in range(count):
+        info = create_sitting(
+            store,
+            kind="meeting",
+            scheduled_on=date(2026, 1, 5) + timedelta(days=3 * k),
+            place="Клуб",
+            title=f"Жиналыс {k + 1}",
+            agenda=[{"title": "Көше жарығы", "kind": "budget_draft"}],
+        )
+        start_sitting(store, info.id, members=roster, clock=clock)
+
+        def run(name, sitting=info.id, **fields):
+            execute(store, sitting, cmd(name, **fields), clock=clock)
+
+        present = members * 2 // 3
+        for m in roster[:present]:
+            run("register", member=m["id"])
+        run("announce_registration")
+        run("open", by="Әкім")
+        votes = {"for": present, "against": 0, "abstain": 0}
+        run("elect", role="chair", person=roster[0]["id"], **votes)
+        run("elect", role="secretary", person=roster[1]["id"], **votes)
+        state = load_state(store, info.id)
+        for item in state.agenda:
+            run("vote_item", item=item.id, **votes)
+        item = state.agenda[0].id
+        run("approve_agenda")
+        run("start_item", item=item)
+        run("decision_text", item=item, text="Шешім мәтіні.")
+        run("vote", item=item, **votes)
+        run("end_item")
+        run("close")
+
+
+def raw_zip_baseline(bundle: Path, keys: DistrictKeys, out: Path) -> float:
+    """zipfile writing the same member bytes (plain, deflated) as a floor for the export."""
+    with BundleReader(bundle) as reader:
+        plain = {name: reader.read(name, keys.seal_private) for name in reader.manifest["files"]}
+    start = time.perf_counter()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in plain.items():
+            z.writestr(name, data)
+    return time.perf_counter() - start
+
+
+def raw_sqlite_baseline(store, path: Path) -> float:
+    """sqlite3 executemany of the same resident rows and journal rows into bare tables."""
+    with store.engine.connect() as conn:
+        residents = [
+            tuple(str(v) if v is not None else None for v in r)
+            for r in conn.execute(select(Resident.__table__))
+        ]
+        from zhoob_desktop.models.meeting import SittingEvent
+
+        events = [tuple(str(v) for v in r) for r in conn.execute(select(SittingEvent.__table__))]
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute(f"create table r ({', '.join(f'c{i}' for i in range(len(residents[0])))})")
+    db.execute(f"create table e ({', '.join(f'c{i}' for i in range(len(events[0])))})")
+    start = time.perf_counter()
+    with db:
+        db.executemany(f"insert into r values ({', '.join('?' * len(residents[0]))})", residents)
+        db.executemany(f"insert into e values ({', '.join('?' * len(events[0]))})", events)
+    elapsed = time.perf_counter() - start
+    db.close()
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--residents", type=int, default=50_000)
+    parser.add_argument("--sittings", type=int, default=100)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    store = open_store(tmp / "okrug", lock=False)
+    t0 = time.perf_counter()
+    residents = fill_register(store, args.residents)
+    hold_sittings(store, residents, args.sittings)
+    print(
+        f"setup: {args.residents:,} residents, {args.sittings} sittings in {time.perf_counter() - t0:.1f} s"
+    )
+
+    keys = DistrictKeys(tmp / "district-keys", "Іле ауданы").ensure()
+    (tmp / "district.key").write_bytes(keys.public().to_json())
+    ex.import_district_key(store, tmp / "district.key")
+    ex.export_public_key(store, tmp / "okrug.key")
+
+    start = time.perf_counter()
+    full = ex.export_bundle(store, tmp / "full.zip")
+    t_export = time.perf_counter() - start
+    t_zip = raw_zip_baseline(full.path, keys, tmp / "raw.zip")
+    print(
+        f"full export (sealed): {t_export:.2f} s, {full.size / 1e6:.1f} MB, {full.counts['event']:,} events"
+        f" | raw zipfile of the same bytes {t_zip:.2f} s | ratio {t_export / t_zip:.1f}x | target < 10 s"
+    )
+
+    district = open_district(tmp / "district.sqlite")
+    dist.register_okrug(district, tmp / "okrug.key")
+    start = time.perf_counter()
+    result = dist.import_bundle(district, full.path, keys)
+    t_import = time.perf_counter() - start
+    t_sqlite = raw_sqlite_baseline(store, tmp / "raw.sqlite")
+    print(
+        f"district import (SQLite): {t_import:.2f} s, {result.added.get('resident', 0):,} residents"
+        f" | raw sqlite3 executemany {t_sqlite:.2f} s | ratio {t_import / t_sqlite:.1f}x | target < 20 s"
+    )
+
+    receipts.make_receipt(district, keys, result.okrug_id, tmp / "receipt.json")
+    receipts.import_receipt(store, tmp / "receipt.json")
+    with store.session() as s:
+        for rid in residents[:100]:
+            s.execute(update(Resident).where(Resident.id == rid).values(phone="+7 700 000 00 00"))
+        s.execute(
+            insert(RegisterChange),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "entity": "resident",
+                    "entity_id": rid,
+                    "action": "update",
+                    "changes": {"phone": ["", "+7 700 000 00 00"]},
+                    "actor": "bench",
+                    "at": datetime.now(UTC),
+                }
+                for rid in residents[:100]
+            ],
+        )
+    start = time.perf_counter()
+    small = ex.export_bundle(store, tmp / "incremental.zip")
+    t_inc = time.perf_counter() - start
+    t_zip_small = raw_zip_baseline(small.path, keys, tmp / "raw-small.zip")
+    print(
+        f"incremental export (100 changed residents): {t_inc:.3f} s, {small.size / 1e3:.1f} kB,"
+        f" residents {small.counts['resident']}, sittings {small.counts['sitting']}"
+        f" | raw zipfile {t_zip_small:.4f} s | target < 1 s"
+    )
+    start = time.perf_counter()
+    second = dist.import_bundle(district, small.path, keys)
+    print(f"incremental import: {time.perf_counter() - start:.3f} s, updated {second.updated}")
+    district.close()
+    store.close(backup=False)
+    ok = t_export < 10 and t_import < 20 and t_inc < 1
+    print("all targets met" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
