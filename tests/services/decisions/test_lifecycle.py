@@ -1,0 +1,198 @@
+"""Decisions follow Reg §12–§18 in working days: across holidays, in order, with an append-only history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from zhoob_desktop.services import decisions as D
+from zhoob_desktop.services.decisions import errors as E
+from zhoob_desktop.services.decisions import lifecycle as L
+
+from .helpers import held_sitting
+
+
+def _one(store, day=date(2026, 3, 19), text_="Repair the water pipe on Abai street"):
+    held_sitting(store, day, [text_], titles=["Water supply"])
+    (view,) = D.list_decisions(store, today=day)
+    return view
+
+
+def test_lifecycle_across_nauryz(store):
+    # Thursday 19 March 2026; 21-25 March are days off (Nauryz and the moved day off).
+    view = _one(store)
+    assert view.status == "adopted" and view.text == "Repair the water pipe on Abai street"
+    assert (view.votes_for, view.votes_against, view.abstained, view.present) == (4, 0, 0, 5)
+    assert view.item_title == "Water supply" and view.item_number == 1
+    protocol = view.next_deadline
+    assert (protocol.kind, protocol.due, protocol.citation) == (
+        "protocol",
+        date(2026, 3, 26),
+        "Model Regulation §12",
+    )
+    assert protocol.urgency == "soon"  # two working days: the 20th, then nothing until the 26th
+    assert D.get_decision(store, view.short_id, today=date(2026, 3, 27)).overdue
+
+    v = D.record_step(store, view.short_id, "protocol_handed", on=date(2026, 3, 20), actor="Secretary",
+                      today=date(2026, 3, 20))  # fmt: skip
+    assert v.status == "with_akim"
+    review = v.next_deadline
+    assert (review.kind, review.due, review.citation) == ("review", date(2026, 4, 1), "Model Regulation §13")
+    assert review.urgency == "later"
+    assert D.get_decision(store, v.id, today=date(2026, 3, 31)).next_deadline.urgency == "soon"
+    v = D.record_step(store, v.id, "agreed", on=date(2026, 3, 27), actor="Akim", today=date(2026, 3, 27))
+    assert v.status == "approved" and v.follow.approved
+    assert [(d.kind, d.due) for d in v.deadlines] == [("inform", date(2026, 4, 3))]
+    v = D.record_step(store, v.id, "assigned", on=date(2026, 3, 30), today=date(2026, 3, 30),
+                      data={"responsible": "Apparatus of the akim", "due_on": date(2026, 5, 29)})  # fmt: skip
+    assert v.status == "in_execution" and v.follow.responsible == "Apparatus of the akim"
+    assert [(d.kind, d.due) for d in v.deadlines] == [
+        ("inform", date(2026, 4, 3)),
+        ("execution", date(2026, 5, 29)),
+    ]
+    v = D.record_step(store, v.id, "informed", on=date(2026, 4, 6), today=date(2026, 4, 6))  # one day late
+    informed = v.history[-1]
+    assert informed.due == date(2026, 4, 3) and informed.late
+    v = D.record_step(store, v.id, "published", on=date(2026, 4, 6), note="Village newspaper",
+                      today=date(2026, 4, 6))  # fmt: skip
+    v = D.record_step(
+        store, v.id, "reported", on=date(2026, 5, 4), note="Pipe bought", today=date(2026, 5, 4)
+    )
+    assert v.follow.reports == 1 and v in D.open_decisions(store, today=date(2026, 5, 4))
+    v = D.record_step(store, v.id, "executed", on=date(2026, 5, 20), actor="Akim", today=date(2026, 5, 20))
+    assert v.status == "executed" and v.closed and v.deadlines == () and v.allowed == ()
+    assert [h.step for h in v.history] == [
+        "protocol_handed", "agreed", "assigned", "informed", "published", "reported", "executed"
+    ]  # fmt: skip
+    assert [h.seq for h in v.history] == list(range(1, 8))
+    assert v.history[0].actor == "Secretary" and not v.history[0].late
+    assert D.open_decisions(store, today=date(2026, 5, 20)) == []
+    with pytest.raises(E.DecisionClosed):
+        D.record_step(store, v.id, "reported", note="More", today=date(2026, 5, 21))
+
+
+def test_independence_day_and_urgency(store):
+    # Monday 14 December 2026: the 16th is Independence Day, so two working days end on the 17th.
+    view = _one(store, date(2026, 12, 14))
+    assert view.next_deadline.due == date(2026, 12, 17)
+    assert D.get_decision(store, view.id, today=date(2026, 12, 15)).next_deadline.urgency == "soon"
+
+
+def test_out_of_order_steps_are_refused_with_their_rule(store):
+    view = _one(store)
+    day = date(2026, 3, 20)
+    refusals = [
+        ("informed", {}, "", "Model Regulation §14"),
+        ("agreed", {}, "", "Model Regulation §13"),
+        ("published", {}, "", "Model Regulation §16"),
+        ("assigned", {"responsible": "Akimat", "due_on": "2026-04-30"}, "", "Model Regulation §15"),
+        ("resolved", {}, "", "Model Regulation §13"),
+        ("responsibility", {}, "", "Model Regulation §18"),
+    ]
+    for step, data, note, citation in refusals:
+        with pytest.raises(E.StepOutOfOrder) as err:
+            D.record_step(store, view.id, step, data=data, note=note, on=day, today=day)
+        assert err.value.citation == citation, step
+    assert "the akim considers it first" in _refusal(store, view)
+    assert D.get_decision(store, view.id, today=day).history == ()  # nothing was written
+    with pytest.raises(E.UnknownStep):
+        D.record_step(store, view.id, "approved", today=day)
+    with pytest.raises(E.StepBeforeSitting):
+        D.record_step(store, view.id, "protocol_handed", on=date(2026, 3, 18), today=day)
+    with pytest.raises(E.StepInFuture):
+        D.record_step(store, view.id, "protocol_handed", on=date(2026, 3, 21), today=day)
+    D.record_step(store, view.id, "protocol_handed", on=day, today=day)
+    with pytest.raises(E.StepOutOfOrder) as err:
+        D.record_step(store, view.id, "protocol_handed", on=day, today=day)
+    assert err.value.citation == "Model Regulation §12"
+    with pytest.raises(E.StepBeforePrevious):
+        D.record_step(store, view.id, "agreed", on=date(2026, 3, 19), today=day)
+
+
+def _refusal(store, view):
+    try:
+        D.record_step(store, view.id, "informed", today=date(2026, 3, 20))
+    except E.StepOutOfOrder as exc:
+        return exc.message()
+    raise AssertionError("informing the members before the akim's consideration was accepted")
+
+
+def test_disagreement_goes_back_to_the_meeting_then_to_the_district(store):
+    held_sitting(store, date(2026, 11, 2), ["Sell the old school building", "Plant trees"])
+    first, second = D.list_decisions(store, today=date(2026, 11, 3))
+    day = date(2026, 11, 10)
+    D.record_step(store, first.id, "protocol_handed", on=date(2026, 11, 3), today=day)
+    with pytest.raises(E.MissingStepField):
+        D.record_step(store, first.id, "disagreed", today=day)  # the reasons are required
+    v = D.record_step(store, first.id, "disagreed", note="Communal property is needed", today=day)
+    assert v.status == "disagreed" and "informed" in v.allowed and "published" not in v.allowed
+    with pytest.raises(E.StepOutOfOrder) as err:
+        D.record_step(store, first.id, "referred", today=day)
+    assert err.value.citation == "Model Regulation §13"
+    v = D.record_step(store, first.id, "unresolved", today=day)
+    assert v.status == "unresolved"
+    v = D.record_step(store, first.id, "referred", note="District maslikhat session", today=day)
+    assert v.status == "with_district"
+    v = D.record_step(store, first.id, "district_overruled", today=day)
+    assert v.status == "revoked" and v.closed
+    assert [d.id for d in D.open_decisions(store, today=day)] == [second.id]
+
+    D.record_step(store, second.id, "protocol_handed", on=date(2026, 11, 3), today=day)
+    D.record_step(store, second.id, "disagreed", note="No budget", today=day)
+    v = D.record_step(store, second.id, "resolved", note="Trees from sponsors", today=day)
+    assert v.status == "approved" and "assigned" in v.allowed
+
+
+def test_non_execution_and_responsibility(store):
+    view = _one(store, date(2026, 10, 1))
+    day = date(2026, 11, 20)
+    for step, kw in [
+        ("protocol_handed", {}),
+        ("agreed", {}),
+        ("assigned", {"data": {"responsible": "Head of the housing office", "due_on": "2026-11-01"}}),
+    ]:
+        D.record_step(store, view.id, step, on=date(2026, 10, 2), today=day, **kw)
+    v = D.get_decision(store, view.id, today=day)
+    assert v.overdue and v.next_deadline.kind == "inform"
+    with pytest.raises(E.MissingStepField):
+        D.record_step(store, view.id, "not_executed", today=day)
+    v = D.record_step(store, view.id, "not_executed", data={"sent_to": "district_akim"}, today=day)
+    assert v.status == "not_executed" and "responsibility" not in v.allowed
+    v = D.record_step(store, view.id, "not_executed", data={"sent_to": "superior"}, today=day)
+    assert v.follow.non_executions == 2 and "responsibility" in v.allowed
+    v = D.record_step(store, view.id, "responsibility", today=day)
+    assert v.follow.responsibility_on == day and not v.closed
+
+
+def test_history_is_append_only(store):
+    view = _one(store)
+    D.record_step(store, view.id, "protocol_handed", on=date(2026, 3, 20), today=date(2026, 3, 20))
+    with store.engine.begin() as conn, pytest.raises(Exception, match="append-only"):
+        conn.execute(text("UPDATE decision_step SET step = 'executed'"))
+    with store.engine.begin() as conn, pytest.raises(Exception, match="append-only"):
+        conn.execute(text("DELETE FROM decision_step"))
+    assert [h.step for h in D.get_decision(store, view.id, today=date(2026, 3, 20)).history] == [
+        "protocol_handed"
+    ]
+
+
+def test_ids_filters_and_engine_fields(store):
+    held_sitting(store, date(2026, 2, 5), ["A"], number=1)
+    held_sitting(store, date(2026, 5, 5), ["B", "C"], number=2)
+    views = D.list_decisions(store, today=date(2026, 6, 1))
+    assert [v.text for v in views] == ["B", "C", "A"]  # newest sitting first, agenda order
+    assert all(v.overdue for v in views)
+    assert D.list_decisions(store, which="overdue", today=date(2026, 6, 1)) == views
+    assert [v.text for v in D.open_decisions(store, before=date(2026, 5, 5), today=date(2026, 6, 1))] == ["A"]
+    ref = D.open_decisions(store, today=date(2026, 6, 1))[0]
+    assert (ref.sitting_id, ref.held_on, ref.item_id, ref.vote_id) == (
+        views[2].sitting_id, date(2026, 2, 5), "D1", views[2].vote_id
+    )  # fmt: skip
+    assert views[0].id == D.decision_id(views[0].sitting_id, views[0].vote_id)
+    with pytest.raises(E.DecisionNotFound):
+        D.get_decision(store, "zz")
+    with pytest.raises(E.DecisionNotFound):
+        D.get_decision(store, "ffffffff")
+    assert L.STEPS["informed"].citation == "Model Regulation §14"

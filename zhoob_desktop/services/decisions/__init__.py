@@ -1,0 +1,41 @@
+"""The decisions register: follow each adopted decision and its legal deadlines (Reg §12–§18).
+
+Public API:
+
+* ``list_decisions(store, which="all"|"open"|"overdue")``, ``get_decision(store, ref)``,
+  ``open_decisions(store, before=None)`` (the source of the Reg §9 agenda item);
+* ``record_step(store, ref, step, on=, actor=, note=, data=)``: one follow-up step, appended
+  to the decision's history, refused with a cited ``DecisionError`` when out of order;
+* ``deadlines(store, days=30)``: the dashboard (decisions, quarterly meetings, monitoring);
+* ``lifecycle.STEPS`` / ``lifecycle.STATUSES``: the vocabulary with labels and citations.
+"""
+
+from zhoob_desktop.services.decisions.deadlines import deadlines
+from zhoob_desktop.services.decisions.lifecycle import STATUSES, STEPS, FollowUp, HistoryEntry
+from zhoob_desktop.services.decisions.register import (
+    FILTERS,
+    decision_id,
+    get_decision,
+    list_decisions,
+    local_today,
+    open_decisions,
+    record_step,
+)
+from zhoob_desktop.services.decisions.views import Deadline, DecisionView
+
+__all__ = [
+    "FILTERS",
+    "STATUSES",
+    "STEPS",
+    "Deadline",
+    "DecisionView",
+    "FollowUp",
+    "HistoryEntry",
+    "deadlines",
+    "decision_id",
+    "get_decision",
+    "list_decisions",
+    "local_today",
+    "open_decisions",
+    "record_step",
+]

@@ -1,0 +1,73 @@
+"""The dashboard of deadlines: what is overdue and what falls due in the next days.
+
+It gathers, soonest first:
+
+* the pending legal steps of every open decision (protocol to the akim Reg §12,
+  his consideration §13, members told §14, execution by its due date §15);
+* quarters of the year without a sitting of the meeting held or planned
+  (Reg §5, from the meeting engine's ``quarter_warnings``);
+* the budget monitoring calendar (Order 405, ``monitoring.schedule.upcoming``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from zhoob_desktop.services.decisions.register import list_decisions, local_today
+from zhoob_desktop.services.decisions.views import Deadline, urgency
+from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.meeting.calendar import WorkCalendar
+from zhoob_desktop.services.meeting.preparation import quarter_warnings
+from zhoob_desktop.services.monitoring import schedule as monitoring
+from zhoob_desktop.services.store import Store
+
+DEFAULT_DAYS = 30
+
+MONITORING_SUBJECT = {
+    "half": N_("Budget monitoring of the first half of {year}"),
+    "year": N_("Budget monitoring of the year {year}"),
+}
+
+
+def deadlines(
+    store: Store,
+    *,
+    days: int = DEFAULT_DAYS,
+    today: date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> list[Deadline]:
+    """Everything overdue, and everything due from today up to ``days`` calendar days ahead."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    today = today or local_today()
+    calendar = calendar or WorkCalendar.from_store(store)
+    horizon = today + timedelta(days=days)
+    out: list[Deadline] = []
+    for view in list_decisions(store, which="open", today=today, calendar=calendar):
+        out.extend(d for d in view.deadlines if d.due <= horizon)
+    for warning in quarter_warnings(store, today):
+        if warning.due is not None and warning.due <= horizon:
+            out.append(
+                Deadline(
+                    due=warning.due,
+                    kind="quarter",
+                    what=warning.template,
+                    citation=warning.citation,
+                    urgency=urgency(warning.due, today, calendar),
+                    subject_msgid=N_("Quarterly sitting of the meeting"),
+                    params=dict(warning.params),
+                )
+            )
+    for year, period, step in monitoring.upcoming(today, horizon_days=days):
+        out.append(
+            Deadline(
+                due=step.due,
+                kind="monitoring",
+                what=step.description,
+                citation=step.citation,
+                urgency=urgency(step.due, today, calendar),
+                subject_msgid=MONITORING_SUBJECT[period],
+                params={"year": year},
+            )
+        )
+    return sorted(out, key=lambda d: (d.due, d.kind))

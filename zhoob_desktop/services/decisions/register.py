@@ -1,0 +1,334 @@
+"""The register of decisions: every decision adopted at a closed sitting of the meeting, followed up.
+
+The decisions come from the meeting engine (the adopted votes in each closed
+sitting's journal); this module adds their follow-up history (table
+``decision_step``, append-only), the status folded from it, and the legal
+deadlines in working days (the engine's calendar and its rule values frozen
+in the sitting: Reg §12 two days, §13 five, §14 five).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from zhoob_desktop.models.decisions import DecisionStep
+from zhoob_desktop.services.decisions import errors as E
+from zhoob_desktop.services.decisions import lifecycle as L
+from zhoob_desktop.services.decisions.views import Deadline, DecisionView, urgency
+from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting.calendar import WorkCalendar
+from zhoob_desktop.services.meeting.engine import load_state
+from zhoob_desktop.services.meeting.preparation import sitting_deadlines
+from zhoob_desktop.services.meeting.sittings import SittingInfo, list_sittings
+from zhoob_desktop.services.meeting.state import SittingState
+from zhoob_desktop.services.store import Store
+
+Clock = Callable[[], datetime]
+
+# Decision ids are derived from (sitting, vote): the same at the okrug and at the district.
+NAMESPACE = uuid.UUID("5b0f3c2e-7d1a-4c59-9a57-0d2c1e6f4b21")
+
+FILTERS = ("open", "all", "overdue")
+
+WHAT = {
+    "protocol": N_("Hand the protocol to the akim"),
+    "review": N_("The akim considers the decision"),
+    "inform": N_("Tell the members the result of the akim's consideration"),
+    "execution": N_("Execution due by {responsible}"),
+}
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def local_today(clock: Clock = system_clock) -> date:
+    """Today in the laptop's time zone (the okrug's day, not UTC's)."""
+    return clock().astimezone().date()
+
+
+def decision_id(sitting_id: uuid.UUID | str, vote_id: str) -> uuid.UUID:
+    """The id of the decision adopted by vote ``vote_id`` of a sitting."""
+    return uuid.uuid5(NAMESPACE, f"{sitting_id}/{vote_id}")
+
+
+def _entries(rows: Iterable[DecisionStep]) -> list[L.HistoryEntry]:
+    return [
+        L.HistoryEntry(r.seq, r.step, r.on_date, r.actor, r.note, r.recorded_at, dict(r.data or {}))
+        for r in rows
+    ]
+
+
+def _steps_by_decision(store: Store, ids: Iterable[uuid.UUID] | None = None) -> dict[uuid.UUID, list]:
+    with store.session() as s:
+        q = select(DecisionStep).order_by(DecisionStep.decision_id, DecisionStep.seq)
+        if ids is not None:
+            q = q.where(DecisionStep.decision_id.in_(list(ids)))
+        out: dict[uuid.UUID, list] = {}
+        for row in s.scalars(q):
+            out.setdefault(row.decision_id, []).append(row)
+        return {k: _entries(v) for k, v in out.items()}
+
+
+def _rule_values(state: SittingState) -> dict[str, Any]:
+    # The values frozen in the sitting win; defaults fill in rules newer than the sitting.
+    return {**R.resolve_values(None), **dict(state.rule_values)}
+
+
+def _with_dues(
+    history: list[L.HistoryEntry], follow: L.FollowUp, legal, item_due: date | None
+) -> tuple[L.HistoryEntry, ...]:
+    """Each step that answers a legal deadline carries it, so a late step shows as late."""
+    dues = {
+        L.PROTOCOL_HANDED: legal.protocol_to_akim,
+        L.AGREED: legal.akim_review,
+        L.DISAGREED: legal.akim_review,
+        L.INFORMED: legal.members_informed,
+    }
+    out = []
+    due_on = None
+    for entry in history:
+        if entry.step == L.ASSIGNED:
+            due_on = date.fromisoformat(str(entry.data["due_on"]))
+        due = due_on if entry.step == L.EXECUTED else dues.get(entry.step)
+        out.append(L.HistoryEntry(**{**entry.__dict__, "due": due}))
+    return tuple(out)
+
+
+def _view(
+    info: SittingInfo,
+    state: SittingState,
+    number: int,
+    item,
+    vote,
+    history: list[L.HistoryEntry],
+    calendar: WorkCalendar,
+    today: date,
+) -> DecisionView:
+    did = decision_id(info.id, vote.id)
+    follow = L.fold(history)
+    legal = sitting_deadlines(
+        _rule_values(state),
+        info.scheduled_on,
+        calendar,
+        protocol_handed_on=follow.protocol_handed_on,
+        akim_considered_on=follow.considered_on,
+    )
+    pending: list[tuple[date, str, dict[str, Any], str]] = []
+    if not follow.closed:
+        if follow.protocol_handed_on is None:
+            pending.append((legal.protocol_to_akim, "protocol", {}, R.REG_12))
+        elif follow.verdict is None:
+            pending.append((legal.akim_review, "review", {}, R.REG_13))
+        if follow.verdict is not None and follow.informed_on is None:
+            pending.append((legal.members_informed, "inform", {}, R.REG_14))
+        if follow.approved and follow.due_on is not None:
+            pending.append((follow.due_on, "execution", {"responsible": follow.responsible}, L.REG_15))
+    deadlines = tuple(
+        sorted(
+            (
+                Deadline(
+                    due=due,
+                    kind=kind,
+                    what=WHAT[kind],
+                    citation=citation,
+                    urgency=urgency(due, today, calendar),
+                    subject=item.title,
+                    params=params,
+                    decision_id=did,
+                )
+                for due, kind, params, citation in pending
+            ),
+            key=lambda d: d.due,
+        )
+    )
+    return DecisionView(
+        id=did,
+        sitting_id=info.id,
+        sitting_number=info.number,
+        sitting_title=info.title,
+        held_on=info.scheduled_on,
+        item_id=item.id,
+        item_number=number,
+        item_title=item.title,
+        vote_id=vote.id,
+        text=vote.text or item.decision_text,
+        votes_for=vote.votes_for,
+        votes_against=vote.votes_against,
+        abstained=vote.abstained,
+        present=vote.present,
+        reached_by=vote.reached_by,
+        adopted_at=vote.at,
+        follow=follow,
+        history=_with_dues(history, follow, legal, follow.due_on),
+        deadlines=deadlines,
+        allowed=L.allowed_steps(follow, held_on=info.scheduled_on, today=today),
+    )
+
+
+def _sources(store: Store) -> list[tuple[SittingInfo, SittingState]]:
+    """Closed sittings of the meeting (Reg §12–§18 follow its decisions), oldest first."""
+    infos = sorted(list_sittings(store, kind=R.MEETING, status="closed"), key=lambda i: i.scheduled_on)
+    return [(info, load_state(store, info.id)) for info in infos]
+
+
+def _decisions_of(info: SittingInfo, state: SittingState):
+    numbers = {it.id: n for n, it in enumerate(state.agenda, start=1)}
+    for item, vote in state.decisions():
+        yield numbers.get(item.id, 0), item, vote
+
+
+def list_decisions(
+    store: Store,
+    *,
+    which: str = "all",
+    today: date | None = None,
+    calendar: WorkCalendar | None = None,
+    before: date | None = None,
+) -> list[DecisionView]:
+    """Decisions of closed sittings of the meeting, newest sitting first, in agenda order.
+
+    ``which``: ``all``, ``open`` (not executed nor overruled) or ``overdue``
+    (a pending deadline has passed). ``before``: only sittings held before that day.
+    """
+    if which not in FILTERS:
+        raise ValueError(f"unknown filter: {which}")
+    today = today or local_today()
+    calendar = calendar or WorkCalendar.from_store(store)
+    sources = [(i, s) for i, s in _sources(store) if before is None or i.scheduled_on < before]
+    steps = _steps_by_decision(store)
+    out = []
+    for info, state in reversed(sources):
+        for number, item, vote in _decisions_of(info, state):
+            view = _view(info, state, number, item, vote, steps.get(decision_id(info.id, vote.id), []),
+                         calendar, today)  # fmt: skip
+            if which == "open" and view.closed or which == "overdue" and not view.overdue:
+                continue
+            out.append(view)
+    return out
+
+
+def open_decisions(
+    store: Store, before: date | None = None, *, today: date | None = None
+) -> list[DecisionView]:
+    """Decisions not yet closed (not executed, not overruled), oldest first.
+
+    The source for the item on the execution of earlier decisions that every
+    agenda of the meeting carries (Reg §9). Each view has the fields of the
+    engine's ``DecisionRef`` (sitting_id, held_on, item_id, item_title, vote_id, text).
+    """
+    found = list_decisions(store, which="open", today=today, before=before)
+    return sorted(found, key=lambda d: (d.held_on, d.item_number))
+
+
+def _resolve(store: Store, ref: str | uuid.UUID) -> tuple[SittingInfo, SittingState, int, Any, Any]:
+    text = str(ref).strip().lower().replace("-", "")
+    if len(text) < 4:
+        raise E.DecisionNotFound(ref=str(ref))
+    hits = []
+    for info, state in _sources(store):
+        for number, item, vote in _decisions_of(info, state):
+            if decision_id(info.id, vote.id).hex.startswith(text):
+                hits.append((info, state, number, item, vote))
+    if not hits:
+        raise E.DecisionNotFound(ref=str(ref))
+    if len(hits) > 1:
+        raise E.AmbiguousDecision(ref=str(ref), count=len(hits))
+    return hits[0]
+
+
+def get_decision(
+    store: Store, ref: str | uuid.UUID, *, today: date | None = None, calendar: WorkCalendar | None = None
+) -> DecisionView:
+    """One decision by its id or the first characters of it (at least four)."""
+    info, state, number, item, vote = _resolve(store, ref)
+    did = decision_id(info.id, vote.id)
+    history = _steps_by_decision(store, [did]).get(did, [])
+    return _view(info, state, number, item, vote, history, calendar or WorkCalendar.from_store(store),
+                 today or local_today())  # fmt: skip
+
+
+def _clean_data(step: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, str):
+            value = value.strip()
+        out[key] = value
+    if step == L.ASSIGNED and "due_on" in out:
+        try:
+            out["due_on"] = date.fromisoformat(str(out["due_on"])).isoformat()
+        except ValueError:
+            raise E.InvalidDueDate(value=str(out["due_on"])) from None
+    return out
+
+
+def record_step(
+    store: Store,
+    ref: str | uuid.UUID,
+    step: str,
+    *,
+    on: date | None = None,
+    actor: str = "",
+    note: str = "",
+    data: Mapping[str, Any] | None = None,
+    clock: Clock = system_clock,
+    today: date | None = None,
+) -> DecisionView:
+    """Record one follow-up step of a decision (appended, never edited) and return the decision.
+
+    ``on`` is the day it happened (default today); ``actor`` who records it.
+    Fields by step: ``assigned`` needs ``responsible`` and ``due_on``;
+    ``not_executed`` needs ``sent_to`` (``district_akim`` or ``superior``);
+    ``disagreed`` and ``reported`` need a ``note``. A step out of order is
+    refused with a ``DecisionError`` citing the rule; nothing is written then.
+    """
+    info, state, number, item, vote = _resolve(store, ref)
+    did = decision_id(info.id, vote.id)
+    today = today or local_today(clock)
+    on = on or today
+    note = note.strip()
+    clean = _clean_data(step, data or {})
+    for attempt in range(2):
+        try:
+            with store.session() as s:
+                rows = s.scalars(
+                    select(DecisionStep).where(DecisionStep.decision_id == did).order_by(DecisionStep.seq)
+                ).all()
+                follow = L.fold(_entries(rows))
+                L.check_step(
+                    follow, step, on=on, held_on=info.scheduled_on, today=today, data=clean, note=note
+                )
+                seq = (
+                    s.scalar(select(func.max(DecisionStep.seq)).where(DecisionStep.decision_id == did)) or 0
+                ) + 1
+                s.add(
+                    DecisionStep(
+                        decision_id=did,
+                        sitting_id=info.id,
+                        vote_id=vote.id,
+                        seq=seq,
+                        step=step,
+                        on_date=on,
+                        actor=actor.strip(),
+                        note=note,
+                        data=clean,
+                        recorded_at=clock(),
+                    )
+                )
+            break
+        except IntegrityError:
+            # Someone else recorded a step of this decision at the same moment: check again.
+            if attempt:
+                raise
+    return get_decision(store, did, today=today)
