@@ -119,5 +119,5 @@ def test_registration_sheet_and_notice_before_the_sitting(store):
     assert "Жергілікті қоғамдастық жиналысын шақыру туралы хабарландыру" in notice
     assert "2026 ж. 4 желтоқсан" in notice and "Қарағайлы ауылы, мектеп" in notice
     assert "Қоқыс шығару кестесі туралы" in notice
-    assert "2026 ж. 24 қараша дейін" in notice  # ten calendar days before (Reg §6)
+    assert "соңғы мерзімі: 2026 ж. 24 қараша" in notice  # ten calendar days before (Reg §6)
     assert "Жұмабеков Е." in notice

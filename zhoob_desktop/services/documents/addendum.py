@@ -77,10 +77,7 @@ def build_addendum(
             (M(N_("Secretary")), st.secretary.name if st.secretary else ""),
         ]
     )
-    payload = (
-        f"zhoob:addendum;sitting={source.sitting.id};no={number};refers={protocol.digest};"
-        f"seq={st.seq};hash={st.last_hash}"
-    )
+    payload = f"ZHOOB:ADDENDUM:{source.sitting.id}:{number}:{st.seq}:{st.last_hash}:{protocol.digest}".upper()
     b.qr_block(
         payload,
         [

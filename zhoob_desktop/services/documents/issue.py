@@ -196,10 +196,9 @@ def handover_due(store: Store, held_on: date) -> tuple[date, int]:
 
 def protocol_source(store: Store, info: SittingInfo) -> ProtocolSource:
     """Everything the protocol prints, from the sitting's journal (refused when there is none)."""
-    events = journal_events(store, info.id)
-    if not events:
-        raise NoJournal(number=_number(info) or str(info.id))
     report = verify_chain(store, info.id)
+    if report.events == 0:
+        raise NoJournal(number=_number(info) or str(info.id))
     state = load_state(store, info.id)
     tz = zone(store.get_setting(UTC_OFFSET_SETTING, DEFAULT_UTC_OFFSET_HOURS))
     held_on = local_date(state.opened_at, tz) if state.opened_at else info.scheduled_on

@@ -22,6 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -201,38 +202,45 @@ class PaperBuilder:
     ) -> None:
         """A ruled table whose header repeats on every page; ``widths`` are fractions of the frame."""
         s = self._styles
+        total = sum(widths)
+        col_widths = [FRAME_WIDTH * w / total for w in widths]
         head = [Paragraph(escape(self.joined(h)), s["cellhead"]) for h in headers]
         right = ParagraphStyle("cellright", parent=s["cell"], alignment=TA_RIGHT)
+        cell = s["cell"]
         body = [
             [
-                Paragraph(escape(self.joined(cell)), right if i in align_right else s["cell"])
-                for i, cell in enumerate(row)
+                self._cell(self.joined(value), col_widths[i] - 6, right if i in align_right else cell)
+                for i, value in enumerate(row)
             ]
             for row in rows
         ]
-        total = sum(widths)
-        table = Table(
-            [head, *body],
-            colWidths=[FRAME_WIDTH * w / total for w in widths],
-            repeatRows=1,
-            splitByRow=1,
-            splitInRow=1,
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), SANS),
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ]
-            )
-        )
+        table = Table([head, *body], colWidths=col_widths, repeatRows=1, splitByRow=1, splitInRow=1)
+        commands = [
+            ("FONTNAME", (0, 0), (-1, -1), SANS),
+            ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+            ("LEADING", (0, 0), (-1, -1), cell.leading),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in align_right]
+        table.setStyle(TableStyle(commands))
         self.add(table)
+
+    @staticmethod
+    def _cell(text: str, width: float, style: ParagraphStyle) -> str | Paragraph:
+        """A table cell: plain text when it fits on one line (fast), else a wrapping paragraph.
+
+        Hundreds of member rows are mostly short names; parsing each as a
+        paragraph would double the time of a protocol.
+        """
+        if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
+            return text
+        return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
     def fields(self, rows: Sequence[tuple[Text, Text]], label_width: float = 0.32) -> None:
         """Label / value lines (date, place, ...) without rules."""

@@ -263,11 +263,9 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
     summary = []
     for n, v in enumerate(st.votes, start=1):
         item = st.item(v.item_id) if v.item_id else None
-        what: Text = M(
-            N_("{subject}: {detail}"),
-            subject=M(SUBJECTS.get(v.subject, v.subject)),
-            detail=item.title if item else (v.candidate_name or v.text or "—"),
-        )
+        detail = item.title if item else (v.candidate_name or "—")
+        # The subject in each language, the title (data) once.
+        what = f"{b.joined(M(SUBJECTS.get(v.subject, v.subject)))}: {detail}"
         summary.append(
             [
                 str(n),
@@ -291,7 +289,7 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
                 M(N_("Result")),
             ],
             summary,
-            [0.05, 0.08, 0.37, 0.08, 0.1, 0.13, 0.19],
+            [0.05, 0.1, 0.33, 0.09, 0.09, 0.13, 0.21],
             align_right=[0, 3, 4, 5],
         )
     else:

@@ -499,9 +499,8 @@ def _readings(b: PaperBuilder, st: S.SittingState) -> None:
 
 def _qr(b: PaperBuilder, src: ProtocolSource) -> None:
     st = src.state
-    payload = (
-        f"zhoob:protocol;sitting={src.sitting.id};no={src.sitting.number};seq={st.seq};hash={st.last_hash}"
-    )
+    # Upper case only, so the QR code uses its compact alphanumeric mode (a smaller, sturdier symbol).
+    payload = f"ZHOOB:PROTOCOL:{src.sitting.id}:{src.sitting.number}:{st.seq}:{st.last_hash}".upper()
     chain: Text = (
         M(N_("The journal's chain of hashes was verified: {n} events."), n=src.events)
         if src.chain_ok
