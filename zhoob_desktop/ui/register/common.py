@@ -57,7 +57,8 @@ def status_name(status: StatusInfo) -> str:
 
 
 def short_date(value: date | None) -> str:
-    return "" if value is None else i18n.format_date(value, "short")
+    """A date as 25.11.2026: four-digit years, since birth dates span a century."""
+    return "" if value is None else i18n.format_date(value, "dd.MM.yyyy")
 
 
 def to_qdate(value: date) -> QDate:

@@ -11,6 +11,7 @@ from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.register.common import TOPICS
+from zhoob_desktop.ui.register.passport_view import PassportView
 from zhoob_desktop.ui.register.residents_view import ResidentsView
 from zhoob_desktop.ui.register.structure_editor import StructureEditor
 
@@ -30,19 +31,15 @@ class RegisterPage(QWidget):
         self.structure = StructureEditor(store, bus, load=False)
         self.tabs.addTab(self.residents, "")
         self.tabs.addTab(self.structure, "")
-        self.passport = self._make_passport()
-        if self.passport is not None:
-            self.tabs.addTab(self.passport, "")
+        self.passport = PassportView(store, today=today, load=False)
+        self.tabs.addTab(self.passport, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
-        self._stale: set[int] = {TAB_STRUCTURE}  # loaded when first shown
+        self._stale: set[int] = {TAB_STRUCTURE, TAB_PASSPORT}  # loaded when first shown
         bus.changed.connect(self.on_changed)
         self._texts()  # the tabs translated themselves when built
-
-    def _make_passport(self) -> QWidget | None:
-        return None
 
     def on_changed(self, topics: set[str]) -> None:
         """Refresh the visible tab now and the others when they are shown."""
@@ -73,5 +70,4 @@ class RegisterPage(QWidget):
         self.heading.setText(_("Register of residents"))
         self.tabs.setTabText(TAB_RESIDENTS, _("Residents"))
         self.tabs.setTabText(TAB_STRUCTURE, _("Okrug structure"))
-        if self.passport is not None:
-            self.tabs.setTabText(TAB_PASSPORT, _("Passport of the okrug"))
+        self.tabs.setTabText(TAB_PASSPORT, _("Passport of the okrug"))

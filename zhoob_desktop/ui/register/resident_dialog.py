@@ -80,7 +80,6 @@ class ResidentDialog(QDialog):
         self.detail: ResidentDetail | None = None
         self._suggestion: tuple[date, str | None] | None = None
         self._loading = False
-        self.setMinimumWidth(560)
         self._build()
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -101,6 +100,8 @@ class ResidentDialog(QDialog):
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
         self.surname, self.given_name, self.patronymic = QLineEdit(), QLineEdit(), QLineEdit()
+        # a minimum on a field, not on the dialog: the dialog then grows by itself as messages appear
+        self.surname.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 30)
         self.iin = QLineEdit()
         self.iin.setMaxLength(16)  # room for spaces typed between digit groups
         self.iin_message = QLabel()
@@ -115,21 +116,24 @@ class ResidentDialog(QDialog):
         self.settlement, self.street, self.house = QComboBox(), QComboBox(), QComboBox()
         self.apartment, self.phone = QLineEdit(), QLineEdit()
         self.statuses = QListWidget()
-        self.statuses.setMaximumHeight(110)
+        rows = self.fontMetrics().height() + 4
+        self.statuses.setMinimumHeight(rows * 4 + 6)
+        self.statuses.setMaximumHeight(rows * 6 + 6)
         self.registered_on = OptionalDateEdit()
         self.labels = {name: QLabel() for name in _FIELD_LABELS}
-        iin_row = QHBoxLayout()
-        iin_row.addWidget(self.iin, 1)
-        iin_row.addWidget(self.use_iin_button)
-        rows: list[tuple[str, object]] = [
+        rows: list[tuple[str, QWidget]] = [
             ("surname", self.surname),
             ("given_name", self.given_name),
             ("patronymic", self.patronymic),
-            ("iin", iin_row),
+            ("iin", self.iin),
         ]
         for name, widget in rows:
             self.form.addRow(self.labels[name], widget)
         self.form.addRow("", self.iin_message)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.use_iin_button)
+        button_row.addStretch(1)
+        self.form.addRow("", button_row)
         self.form.addRow(self.iin_confirm_label, self.iin_confirm)
         for name, widget in (
             ("birth_date", self.birth_date),
@@ -190,8 +194,8 @@ class ResidentDialog(QDialog):
             edit.textChanged.connect(self._schedule_check)
         self.iin.textChanged.connect(self._iin_changed)
         self.iin_confirm.textChanged.connect(self._schedule_check)
-        self.birth_date.dateChanged.connect(self._schedule_check)
-        self.sex.currentIndexChanged.connect(self._schedule_check)
+        self.birth_date.dateChanged.connect(self._birth_or_sex_changed)
+        self.sex.currentIndexChanged.connect(self._birth_or_sex_changed)
         self.settlement.currentIndexChanged.connect(self._settlement_changed)
         self.street.currentIndexChanged.connect(self._street_changed)
         self.house.currentIndexChanged.connect(self._schedule_check)
@@ -337,9 +341,9 @@ class ResidentDialog(QDialog):
         self._suggestion = None
         self.use_iin_button.setVisible(False)
         if not text:
-            set_message(self.iin_message, "")
+            self._message(self.iin_message, "")
         elif len(text) < 12 and text.isascii() and text.isdigit():
-            set_message(
+            self._message(
                 self.iin_message,
                 _("{count} of 12 digits entered.").format(count=len(text)),
                 HINT_STYLE,
@@ -348,17 +352,23 @@ class ResidentDialog(QDialog):
             try:
                 iin = validate_iin(text)
             except InvalidIIN as exc:
-                set_message(self.iin_message, exc.message(), ERROR_STYLE)
+                self._message(self.iin_message, exc.message(), ERROR_STYLE)
             else:
                 self._suggest_from(iin)
         if not self.iin_confirm.isHidden() and not self.iin_confirmed():
             self.iin_confirm.clear()
         self._schedule_check()
 
+    def _birth_or_sex_changed(self) -> None:
+        """Say again whether the typed birth date and sex agree with the IIN."""
+        if self._suggestion is not None and not self._loading:
+            self._suggest_from(normalize_iin(self.iin.text()))
+        self._schedule_check()
+
     def _suggest_from(self, iin: str) -> None:
         info = decode_iin(iin)
         if info.birth_date is None:
-            set_message(
+            self._message(
                 self.iin_message, _("The IIN is valid; it does not encode the birth date."), HINT_STYLE
             )
             return
@@ -372,7 +382,7 @@ class ResidentDialog(QDialog):
             date=short_date(info.birth_date), sex=sex_label(info.sex)
         )
         agrees = entered_birth in (None, info.birth_date) and entered_sex in (None, info.sex)
-        set_message(self.iin_message, text, HINT_STYLE if agrees else WARNING_STYLE)
+        self._message(self.iin_message, text, HINT_STYLE if agrees else WARNING_STYLE)
         self.use_iin_button.setVisible(not agrees)
 
     def use_iin_suggestion(self) -> None:
@@ -384,6 +394,13 @@ class ResidentDialog(QDialog):
         self._select(self.sex, sex)
         self.use_iin_button.setVisible(False)
 
+    def _message(self, label: QLabel, text: str, style: str = ERROR_STYLE) -> None:
+        """Show a wrapped message and reserve its height: a window's minimum size leaves out
+        the extra lines of word-wrapped labels, and the form would overlap them."""
+        set_message(label, text, style)
+        width = self.iin.width() if label is self.iin_message else self.width() - 24
+        label.setMinimumHeight(label.heightForWidth(max(width, 200)) if text else 0)
+
     def _schedule_check(self) -> None:
         if not self._loading:
             self._check_timer.start()
@@ -393,7 +410,7 @@ class ResidentDialog(QDialog):
         self._check_timer.stop()
         data = self.collect()
         if not data.surname.strip() and not data.given_name.strip():
-            set_message(self.issues, "")  # an empty new form has nothing to say yet
+            self._message(self.issues, "")  # an empty new form has nothing to say yet
             return
         issues = svc.check_resident(
             self.store,
@@ -406,7 +423,7 @@ class ResidentDialog(QDialog):
         warnings = [i.message for i in issues if i.severity != "error"]
         if self._needs_confirmation(data):
             self._show_confirm(True)
-        set_message(self.issues, "\n".join(errors + warnings), ERROR_STYLE if errors else WARNING_STYLE)
+        self._message(self.issues, "\n".join(errors + warnings), ERROR_STYLE if errors else WARNING_STYLE)
 
     def _needs_confirmation(self, data: ResidentInput) -> bool:
         """The register's rule: a new or changed IIN that does not encode the typed birth date."""
@@ -445,12 +462,12 @@ class ResidentDialog(QDialog):
         except IinNeedsConfirmation as exc:
             self._show_confirm(True)
             self.iin_confirm.setFocus()
-            set_message(self.error, exc.message())
+            self._message(self.error, exc.message())
             return
         except ZhoobError as exc:
-            set_message(self.error, exc.message())
+            self._message(self.error, exc.message())
             return
-        set_message(self.error, "")
+        self._message(self.error, "")
         self.detail = detail
         self.resident_id = detail.id
         self.saved.emit(detail)
@@ -464,9 +481,9 @@ class ResidentDialog(QDialog):
         try:
             detail = svc.mark_left(self.store, self.resident_id, self.leave_reason.currentData(), on)
         except ZhoobError as exc:
-            set_message(self.error, exc.message())
+            self._message(self.error, exc.message())
             return
-        set_message(self.error, "")
+        self._message(self.error, "")
         self.detail = detail
         self._update_leave_state()
         self.saved.emit(detail)
@@ -478,9 +495,9 @@ class ResidentDialog(QDialog):
         try:
             detail = svc.restore_resident(self.store, self.resident_id)
         except ZhoobError as exc:
-            set_message(self.error, exc.message())
+            self._message(self.error, exc.message())
             return
-        set_message(self.error, "")
+        self._message(self.error, "")
         self.detail = detail
         self._update_leave_state()
         self.saved.emit(detail)
@@ -506,7 +523,8 @@ class ResidentDialog(QDialog):
             label.setText(_(_FIELD_LABELS[name]))
         self.iin_confirm_label.setText(_("IIN once more"))
         self.iin_confirm.setPlaceholderText(_("Type the IIN again to confirm it"))
-        self.use_iin_button.setText(_("Use date and sex from the IIN"))
+        self.use_iin_button.setText(_("Take from the IIN"))
+        self.use_iin_button.setToolTip(_("Use date and sex from the IIN"))
         self.birth_date.setToolTip(_("Filled from the IIN when it encodes the birth date."))
         for index, text in enumerate(("—", sex_label("M"), sex_label("F"))):
             self.sex.setItemText(index, text)

@@ -106,7 +106,6 @@ class ResidentsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -125,12 +124,14 @@ class ResidentsView(QWidget):
         self.export_job: Job | None = None
         self.import_wizard: ImportWizard | None = None
 
+        # the search box gets a row of its own: the filters' Kazakh labels are long
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.include_left)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.settlement, 2)
-        filters.addWidget(self.status, 2)
-        filters.addWidget(self.member, 2)
-        filters.addWidget(self.include_left)
+        filters.addWidget(self.settlement, 1)
+        filters.addWidget(self.status, 1)
+        filters.addWidget(self.member, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addWidget(self.notice, 1)
@@ -138,6 +139,7 @@ class ResidentsView(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -356,7 +358,15 @@ class ResidentsView(QWidget):
                 col,
                 max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title)) + pad,
             )
-        header.resizeSection(COL_STATUSES, max(metrics.horizontalAdvance("M" * 14), 160))
+        bold = header.fontMetrics()
+        header.resizeSection(
+            COL_NAME, max(metrics.horizontalAdvance("Әбдіхалықов Нұрсұлтан Бауыржанұлы"), 220) + pad
+        )
+        status_title = str(self.model.headerData(COL_STATUSES, Qt.Orientation.Horizontal))
+        header.resizeSection(
+            COL_STATUSES,
+            max(metrics.horizontalAdvance("Көпбалалы отбасы"), bold.horizontalAdvance(status_title)) + pad,
+        )
 
     def _texts(self) -> None:
         self.search.setPlaceholderText(_("Search: IIN or first letters of the surname or name (Ctrl+F)"))

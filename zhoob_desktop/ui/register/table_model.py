@@ -222,8 +222,8 @@ class ResidentTableModel(QAbstractTableModel):
                 return _("Left the register on {date}: {reason}.").format(
                     date=short_date(row.left_on), reason=leave_reason_label(row.left_reason)
                 )
-            if col == COL_STATUSES and row.statuses:
-                return self._display(row, col)
+            if col in (COL_NAME, COL_ADDRESS) or (col == COL_STATUSES and row.statuses):
+                return self._display(row, col)  # the whole text where the column elides it
             return None
         if role == Qt.ItemDataRole.ForegroundRole and row.left_on is not None:
             return QBrush(QColor("#808080"))
