@@ -230,6 +230,8 @@ def test_full_sitting(qtbot, world):
     # Closing.
     qtbot.keyClick(console.agenda.table, Qt.Key.Key_F3)
     console.agenda.confirm_close = False
+    qtbot.keyClick(console, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert console.agenda.close_button.isEnabled()
     qtbot.mouseClick(console.agenda.close_button, Qt.MouseButton.LeftButton)
     assert console.state.phase == "closed"
     assert not console.agenda.close_button.isEnabled()

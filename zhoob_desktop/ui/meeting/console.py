@@ -98,6 +98,9 @@ class LiveConsole(QWidget):
         self.tabs = QTabWidget()
         for panel in (self.registration, self.opening, self.agenda, self.speakers, self.voting):
             self.tabs.addTab(panel, "")
+        self.panels = (self.registration, self.opening, self.agenda, self.speakers, self.voting)
+        self._stale: set = set()
+        self.tabs.currentChanged.connect(lambda _index: self._refresh_current_tab())
         self.opening.vote_requested.connect(self.ask_vote)
         self.speakers.vote_requested.connect(self.ask_vote)
         self.voting.voted.connect(self._after_vote)
@@ -131,6 +134,12 @@ class LiveConsole(QWidget):
             QShortcut(QKeySequence(keys), self, action)
         self.retranslate()
         self.tabs.setCurrentIndex(self._natural_tab(self.ops.state))
+
+    def _refresh_current_tab(self) -> None:
+        panel = self.tabs.currentWidget()
+        if panel in self._stale:
+            self._stale.discard(panel)
+            panel.show_state(self.state)
 
     def _add_speaker(self) -> None:
         self.tabs.setCurrentIndex(SPEAKERS_TAB)
@@ -185,8 +194,11 @@ class LiveConsole(QWidget):
             state.quorum_required if state.member_count else 0,
             quorum_text(state),
         )
-        for panel in (self.registration, self.opening, self.agenda, self.speakers, self.voting):
-            panel.show_state(state)
+        # Only the visible tab is redrawn now; the others take the state and redraw when shown.
+        for panel in self.panels:
+            panel.state = state
+        self._stale = set(self.panels)
+        self._refresh_current_tab()
         if self.projector is not None:
             self.projector.show_info(projector_info(state, self._okrug_name()))
 

@@ -8,11 +8,12 @@ back, and only where the running PySide6 is measured to need it, so a fixed
 release needs nothing. Signals emitted by Qt itself (timers, views) are not
 affected.
 
-Code outside this package (and Qt's own Python-facing calls that return a
-bool the same way) would still drain ``True`` over a long sitting, so where
-the fault is measured ``True`` and ``False`` are also given a large reserve of
-references once: they are never freed anyway, and the program then cannot
-abort in the middle of a sitting because of it.
+The same build returns ``None`` from every void call (``setText``,
+``processEvents``...) without a reference either, so a long sitting would
+drain ``None`` too, and code outside this package drains ``True`` through its
+own emits. Where these faults are measured, ``None``, ``True`` and ``False``
+are given a large reserve of references once: they are never freed anyway,
+and the program then cannot abort in the middle of a sitting because of it.
 """
 
 from __future__ import annotations
@@ -43,18 +44,30 @@ def _emit_drops_a_reference() -> bool:
     return lost >= 16
 
 
+def _void_call_drops_a_reference() -> bool:
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(16):
+        probe.setObjectName("probe")
+    lost = before - sys.getrefcount(None)
+    for _ in range(max(0, lost)):
+        _incref(None)
+    return lost >= 16
+
+
 EMIT_DROPS_REFERENCE = _emit_drops_a_reference()
+VOID_DROPS_REFERENCE = _void_call_drops_a_reference()
 RESERVE = 1 << 40
 
 
 def _reserve_references() -> None:
-    for value in (True, False):
+    for value in (None, True, False):
         count = ctypes.c_ssize_t.from_address(id(value))  # ob_refcnt, the first field of every object
         if count.value < RESERVE:
             count.value += RESERVE
 
 
-if EMIT_DROPS_REFERENCE:
+if EMIT_DROPS_REFERENCE or VOID_DROPS_REFERENCE:
     _reserve_references()
 
 

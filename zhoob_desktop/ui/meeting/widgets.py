@@ -36,6 +36,7 @@ class QuorumBar(QWidget):
         self.present = self.members = self.required = 0
         self.rule_text = ""
         self.reached = False
+        self._styled: bool | None = None
         self._paint()
 
     def set_quorum(self, present: int, members: int, required: int, rule_text: str) -> None:
@@ -54,13 +55,15 @@ class QuorumBar(QWidget):
     def _paint(self) -> None:
         self.bar.setRange(0, max(self.members, 1))
         self.bar.setValue(min(self.present, max(self.members, 1)))
-        colour = GREEN if self.reached else AMBER_COLOUR
-        size = 22 if self.large else 11
-        self.bar.setStyleSheet(
-            f"QProgressBar {{ border: 2px solid {GREY}; border-radius: 4px; text-align: center;"
-            f" font-size: {size}pt; font-weight: bold; color: black; background: #eeeeee; }}"
-            f"QProgressBar::chunk {{ background: {colour}; }}"
-        )
+        if self._styled != self.reached:  # a style sheet costs a restyle: only when the colour changes
+            self._styled = self.reached
+            colour = GREEN if self.reached else AMBER_COLOUR
+            size = 22 if self.large else 11
+            self.bar.setStyleSheet(
+                f"QProgressBar {{ border: 2px solid {GREY}; border-radius: 4px; text-align: center;"
+                f" font-size: {size}pt; font-weight: bold; color: black; background: #eeeeee; }}"
+                f"QProgressBar::chunk {{ background: {colour}; }}"
+            )
         if self.compact:
             status = (
                 _("Quorum {required}: reached") if self.reached else _("Quorum {required}: not reached")
