@@ -100,20 +100,4 @@ class SittingEvent(UUIDPrimaryKey, Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-class SittingSnapshot(Base):
-    """The folded state of a sitting at one event, so a long sitting reopens fast.
-
-    Only a cache: it is trusted only when its ``hash`` equals the chain's hash
-    at ``seq``; otherwise the journal is folded from the start.
-    """
-
-    __tablename__ = "sitting_snapshot"
-
-    sitting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sitting.id"), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    hash: Mapped[str] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(Text)
-    format: Mapped[int] = mapped_column(Integer, default=1)
-
-
-__all__ = ["RosterEntry", "Sitting", "SittingEvent", "SittingSnapshot"]
+__all__ = ["RosterEntry", "Sitting", "SittingEvent"]
