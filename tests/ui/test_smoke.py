@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from zhoob_desktop.services.okrug import save_okrug
 from zhoob_desktop.ui import smoke
 from zhoob_desktop.ui.bus import Bus
-from zhoob_desktop.ui.main_window import MainWindow
+from zhoob_desktop.ui.main_window import MainWindow, PageSpec
 from zhoob_desktop.ui.qt_i18n import install_qt_translations
-from zhoob_desktop.ui.smoke import NOT_SHOWN_EXIT, SHOWN, arm_smoke_quit, smoke_quit_ms
+from zhoob_desktop.ui.smoke import NOT_SHOWN_EXIT, PAGE_ERROR_EXIT, SHOWN, arm_smoke_quit, smoke_quit_ms
 
 
 def test_delay_read_from_the_environment():
@@ -35,9 +35,37 @@ def test_main_window_shown_quits_with_zero(qtbot, store, capsys, monkeypatch, tm
     qtbot.waitUntil(lambda: codes == [0])
     out = capsys.readouterr().out
     assert SHOWN in out
+    assert f"pages={window.nav.count()}" in out
     assert "qt-cancel='Отмена'" in out
     assert shot.read_bytes().startswith(b"\x89PNG")
+    # One picture per page, and the window back on its first page.
+    assert all((tmp_path / f"main-{row}.png").is_file() for row in range(window.nav.count()))
+    assert window.nav.currentRow() == 0
     install_qt_translations("en")
+
+
+class _BrokenPage(QWidget):
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        raise RuntimeError("the page could not load its table")
+
+
+def test_a_page_raising_fails_the_run(qtbot, store, capsys, monkeypatch):
+    codes: list[int] = []
+    monkeypatch.setattr(smoke, "_hard_exit", codes.append)
+    monkeypatch.setattr(QApplication, "exit", staticmethod(codes.append))
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    pages = [
+        PageSpec("fine", "Fine", lambda _store, _bus: QLabel("fine")),
+        PageSpec("broken", "Broken", lambda _store, _bus: _BrokenPage()),
+    ]
+    window = MainWindow(store, Bus(), pages)
+    qtbot.addWidget(window)
+    window.show()
+    assert arm_smoke_quit(QApplication.instance(), {"ZHOOB_SMOKE_QUIT_MS": "10"})
+    qtbot.waitUntil(lambda: codes == [PAGE_ERROR_EXIT])
+    out = capsys.readouterr().out
+    assert "1 error(s)" in out and "the page could not load its table" in out
+    assert SHOWN not in out
 
 
 def test_dialog_in_the_way_fails_with_its_own_exit_code(qtbot, capsys, monkeypatch):

@@ -1,23 +1,30 @@
-"""A smoke run of the window for release checks: start, show the main window, quit.
+"""A smoke run of the window for release checks: start, show every page, quit.
 
-``ZHOOB_SMOKE_QUIT_MS=N`` makes the program quit N milliseconds after it
-starts. ``scripts/smoke-release`` sets it to prove the frozen program opens
-its main window. The verdict goes to stdout; a Windows windowed build has no
-stdout, so the exit code says it too: 0 with the main window shown, 4 without.
+``ZHOOB_SMOKE_QUIT_MS=N`` makes the program, N milliseconds after it starts,
+show each page of the main window once (tabs built lazily get built), then
+quit. ``scripts/smoke-release`` sets it to prove the frozen program works.
+``ZHOOB_SMOKE_SCREENSHOT=FILE.png`` also saves the first page there and page
+``i`` as ``FILE-i.png``. The verdict goes to stdout; a Windows windowed build
+has no stdout, so the exit code says it too: 0 with the main window shown and
+every page fine, 4 without the main window, 5 when a page raised an error.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 ENV_SMOKE_QUIT_MS = "ZHOOB_SMOKE_QUIT_MS"
-ENV_SMOKE_SCREENSHOT = "ZHOOB_SMOKE_SCREENSHOT"  # optional: save the main window there as PNG
+ENV_SMOKE_SCREENSHOT = "ZHOOB_SMOKE_SCREENSHOT"
 SHOWN = "smoke: main window shown"
 NOT_SHOWN_EXIT = 4
+PAGE_ERROR_EXIT = 5
 # A dialog's own event loop would swallow app.exit's code (the first-run dialog
 # returns "cancelled" and the program ends with 0), so a failed smoke run ends hard.
 _hard_exit = os._exit
@@ -44,16 +51,54 @@ def _finish(app: QApplication, screenshot: str | None = None) -> None:
 
     visible = [w for w in app.topLevelWidgets() if w.isVisible()]
     windows = [w for w in visible if isinstance(w, MainWindow)]
-    if windows:
-        if screenshot:
-            windows[0].grab().save(screenshot)
-        print(f"{SHOWN}; {describe_environment(app)}", flush=True)
-        app.exit(0)
+    if not windows:
+        # A dialog (first run, a store error) is in the way: name it and fail.
+        names = ", ".join(f"{type(w).__name__} {w.windowTitle()!r}" for w in visible) or "none"
+        print(f"smoke: main window NOT shown; visible: {names}", flush=True)
+        _hard_exit(NOT_SHOWN_EXIT)
         return
-    # A dialog (first run, a store error) is in the way: name it and fail.
-    names = ", ".join(f"{type(w).__name__} {w.windowTitle()!r}" for w in visible) or "none"
-    print(f"smoke: main window NOT shown; visible: {names}", flush=True)
-    _hard_exit(NOT_SHOWN_EXIT)
+    if screenshot:
+        windows[0].grab().save(screenshot)
+    pages, errors = visit_pages(app, windows[0], screenshot)
+    if errors:
+        print(f"smoke: {len(errors)} error(s) on the pages of the main window:", flush=True)
+        for error in errors:
+            print(f"  {error}", flush=True)
+        _hard_exit(PAGE_ERROR_EXIT)
+        return
+    print(f"{SHOWN}; pages={pages} {describe_environment(app)}", flush=True)
+    app.exit(0)
+
+
+def visit_pages(app: QApplication, window: QWidget, screenshot: str | None = None) -> tuple[int, list[str]]:
+    """Show each navigation page once; (pages shown, errors raised meanwhile in Qt's handlers)."""
+    errors: list[str] = []
+    nav = getattr(window, "nav", None)
+    count = nav.count() if nav is not None else 0
+
+    def note(kind, value, tb) -> None:
+        errors.append("".join(traceback.format_exception(kind, value, tb)[-2:]).strip().replace("\n", " | "))
+
+    # An error in a handler reaches either the caller (PySide re-raises it after the C++
+    # call) or, from the event loop, sys.excepthook: both are noted.
+    previous = sys.excepthook
+    sys.excepthook = note
+    try:
+        for row in range(count):
+            try:
+                nav.setCurrentRow(row)
+                app.processEvents()
+            except Exception as exc:  # noqa: BLE001 - every failure is the verdict's business
+                note(type(exc), exc, exc.__traceback__)
+            if screenshot:
+                path = Path(screenshot)
+                window.grab().save(str(path.with_name(f"{path.stem}-{row}{path.suffix}")))
+        if count:
+            nav.setCurrentRow(0)
+            app.processEvents()
+    finally:
+        sys.excepthook = previous
+    return count, errors
 
 
 def describe_environment(app: QApplication) -> str:
