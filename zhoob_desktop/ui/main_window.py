@@ -71,6 +71,12 @@ def _meetings(store: Store, bus: Bus) -> QWidget:
     return MeetingsPage(store, bus)
 
 
+def _decisions(store: Store, bus: Bus) -> QWidget:
+    from zhoob_desktop.ui.decisions.page import DecisionsPage
+
+    return DecisionsPage(store, bus)
+
+
 def _monitoring(store: Store, bus: Bus) -> QWidget:
     from zhoob_desktop.ui.monitoring.page import MonitoringPage
 
@@ -88,7 +94,7 @@ def default_pages() -> list[PageSpec]:
     return [
         PageSpec("residents", N_("Residents"), _residents),
         PageSpec("meetings", N_("Meetings"), _meetings),
-        PageSpec("decisions", N_("Decisions"), _info(N_("Decisions"), N_("Decisions and their deadlines."))),
+        PageSpec("decisions", N_("Decisions"), _decisions),
         PageSpec("monitoring", N_("Monitoring"), _monitoring),
         PageSpec("sync", N_("Sync"), _info(N_("Sync"), N_("Bundles for the district."))),
         PageSpec("settings", N_("Settings"), _settings),

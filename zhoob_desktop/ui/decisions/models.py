@@ -1,0 +1,152 @@
+"""Item models of the Decisions page: the register of decisions and the list of deadlines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from zhoob_desktop.services.decisions import Deadline, DecisionView
+from zhoob_desktop.services.decisions.views import OVERDUE, SOON
+from zhoob_desktop.services.i18n import N_, _, format_date, pgettext
+
+# Custom roles: the decision's id (str) on every cell; the urgency ("overdue", "soon", "later", "").
+DecisionIdRole = Qt.ItemDataRole.UserRole + 1
+UrgencyRole = Qt.ItemDataRole.UserRole + 2
+
+BACKGROUND = {OVERDUE: QColor("#f6c9c9"), SOON: QColor("#fde3b0")}
+FOREGROUND = {OVERDUE: QColor("#8a1010"), SOON: QColor("#6b4400")}
+
+
+def _colour(role: int, level: str):
+    if role == Qt.ItemDataRole.BackgroundRole and level in BACKGROUND:
+        return QBrush(BACKGROUND[level])
+    if role == Qt.ItemDataRole.ForegroundRole and level in FOREGROUND:
+        return QBrush(FOREGROUND[level])
+    return None
+
+
+def deadline_tooltip(d: Deadline) -> str:
+    return f"{d.what_text()} ({_(d.citation)})"
+
+
+class DecisionsModel(QAbstractTableModel):
+    """One row per decision: sitting date, item, decision text, status, next deadline (coloured)."""
+
+    COL_DATE, COL_ITEM, COL_TEXT, COL_STATUS, COL_DEADLINE = range(5)
+    HEADERS = (N_("Sitting"), "", N_("Decision"), N_("Status"), N_("Next deadline"))
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[DecisionView] = []
+
+    def set_rows(self, rows: list[DecisionView]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, decision_id: str) -> int:
+        for n, view in enumerate(self.rows):
+            if str(view.id) == decision_id:
+                return n
+        return -1
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == self.COL_ITEM:  # short: the column is narrow
+                return pgettext("decisions column", "Item")
+            return _(self.HEADERS[section])
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        view, column = self.rows[index.row()], index.column()
+        nxt = view.next_deadline
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_DATE:
+                return format_date(view.held_on, "short")
+            if column == self.COL_ITEM:
+                return f"{view.item_number}. {view.item_title}"
+            if column == self.COL_TEXT:
+                return view.text
+            if column == self.COL_STATUS:
+                return _(view.status_label)
+            return format_date(nxt.due, "short") if nxt else "—"
+        if role == DecisionIdRole:
+            return str(view.id)
+        if role == UrgencyRole:
+            return nxt.urgency if nxt else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_DEADLINE and nxt is not None:
+                return deadline_tooltip(nxt)
+            if column == self.COL_TEXT:
+                return view.text
+            return None
+        if column == self.COL_DEADLINE and nxt is not None:
+            return _colour(role, nxt.urgency)
+        return None
+
+
+class DeadlinesModel(QAbstractTableModel):
+    """The dashboard: due date (coloured), subject, what is due, the rule."""
+
+    COL_DUE, COL_SUBJECT, COL_WHAT, COL_RULE = range(4)
+    HEADERS = (N_("Due"), N_("Subject"), N_("What is due"), N_("Rule"))
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[Deadline] = []
+
+    def set_rows(self, rows: list[Deadline]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        d, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_DUE:
+                return format_date(d.due, "short")
+            if column == self.COL_SUBJECT:
+                return d.subject_text()
+            if column == self.COL_WHAT:
+                return d.what_text()
+            return _(d.citation)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_WHAT, self.COL_SUBJECT):
+            return deadline_tooltip(d)
+        if role == DecisionIdRole:
+            return str(d.decision_id) if d.decision_id else None
+        if role == UrgencyRole:
+            return d.urgency
+        if column == self.COL_DUE:
+            return _colour(role, d.urgency)
+        return None
