@@ -355,6 +355,8 @@ def test_undo_compensates(drive, store):
     assert d.reload() == d.state
     with pytest.raises(E.UndoRefused):
         d("undo", seq=wrong, reason="again")
+    with pytest.raises(E.UndoRefused):  # a correction is never undone
+        d("undo", seq=d.state.seq, reason="undo the undo")
     with pytest.raises(E.UndoRefused):
         d("undo", seq=1, reason="no")
     d("register", member=d.m[3])

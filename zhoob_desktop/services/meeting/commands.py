@@ -686,6 +686,8 @@ def _undo(state: S.SittingState, c: Command) -> tuple[str, dict]:
         raise E.UndoRefused(seq=target, reason=N_("there is no such event."))
     if target in state.undone:
         raise E.UndoRefused(seq=target, reason=N_("it has already been undone."))
+    if any(c.seq == target for c in state.corrections):
+        raise E.UndoRefused(seq=target, reason=N_("journal markers and corrections stay as they are."))
     return "CORRECTION", {"target": target, "reason": reason}
 
 

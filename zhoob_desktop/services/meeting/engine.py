@@ -25,7 +25,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 
 from zhoob_desktop.models.meeting import Sitting, SittingEvent
-from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting.commands import Command, decide, iso, new_key
 from zhoob_desktop.services.meeting.fold import CORRECTION, JournalInconsistent, apply, fold
@@ -106,9 +106,7 @@ def _load(conn: Connection, sid: uuid.UUID) -> _Live:
     events, texts = read_rows(conn, sid)
     report = verify_events(str(sid), events, payload_texts=texts)
     if not report.ok:
-        raise E.ChainBroken(
-            sitting=str(sid), seq=report.first_bad_seq, problem=_(report.problem) if report.problem else ""
-        )
+        raise E.ChainBroken(sitting=str(sid), seq=report.first_bad_seq, problem=report.problem or "")
     live = _Live(sid, events, {ev.key: ev for ev in events})
     live.state = fold(events, str(sid))
     return live
@@ -235,7 +233,7 @@ def execute(
 def _check_undo(live: _Live, payload: dict[str, Any]) -> None:
     target = live.events[payload["target"] - 1]
     if target.type in (OPEN_TYPE, CLOSE_TYPE, CORRECTION):
-        raise E.UndoRefused(seq=target.seq, reason=_(N_("journal markers and corrections stay as they are.")))
+        raise E.UndoRefused(seq=target.seq, reason=N_("journal markers and corrections stay as they are."))
     payload["target_type"] = target.type
 
 
@@ -243,7 +241,7 @@ def _trial_fold(live: _Live, ev: Event) -> None:
     try:
         fold([*live.events, ev], str(live.sitting_id))
     except JournalInconsistent as exc:
-        raise E.UndoRefused(seq=ev.payload["target"], reason=exc.message()) from None
+        raise E.UndoRefused(seq=ev.payload["target"], reason=exc.message()) from None  # already translated
 
 
 def begin(

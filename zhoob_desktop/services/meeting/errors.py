@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.meeting import rules as R
 
 
 class MeetingError(ZhoobError):
-    """A command was refused; nothing was written to the journal."""
+    """A command was refused; nothing was written to the journal.
+
+    Parameters named in ``translated_params`` hold msgids themselves (a reason,
+    a detail) and are translated with the message, in the reader's language.
+    """
+
+    translated_params: tuple[str, ...] = ()
+
+    def message(self, gettext: Callable[[str], str] | None = None) -> str:
+        tr = gettext or _
+        params = {k: tr(v) if k in self.translated_params and v else v for k, v in self.params.items()}
+        text = tr(self.template).format(**params)
+        return f"{text} ({tr(self.citation)})" if self.citation else text
 
 
 class InvalidCommand(MeetingError):
@@ -135,11 +149,14 @@ class UnknownPerson(MeetingError):
 
 class UndoRefused(MeetingError):
     template = N_("Event {seq} cannot be undone: {reason}")
+    translated_params = ("reason",)
 
 
 class JournalInconsistent(MeetingError):
     template = N_("Event {seq} ({type}) does not fit the state of the sitting: {detail}")
+    translated_params = ("detail",)
 
 
 class ChainBroken(MeetingError):
     template = N_("The journal of sitting {sitting} is damaged at event {seq}: {problem}")
+    translated_params = ("problem",)

@@ -67,9 +67,15 @@ def fold(events: Sequence[Event], sitting_id: str | None = None) -> S.SittingSta
     """The state after all events (corrected events skipped)."""
     sid = sitting_id or (events[0].sitting_id if events else "")
     undone = frozenset(int(ev.payload["target"]) for ev in events if ev.type == CORRECTION)
+    types = {ev.seq: ev.type for ev in events} if undone else {}
     state = empty_state(sid)
     for ev in events:
         state = _step(state, ev, undone)
+        if ev.type == CORRECTION and ev.seq not in undone:
+            # the corrected event's type, read from the journal itself
+            last = state.corrections[-1]
+            fixed = replace(last, target_type=types.get(last.target_seq, ""))
+            state = replace(state, corrections=state.corrections[:-1] + (fixed,))
     return state
 
 
@@ -438,7 +444,7 @@ def _casting(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.Sittin
 
 
 def _correction(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
-    c = S.Correction(ev.seq, int(p["target"]), p.get("target_type", ""), p.get("reason", ""), ts(p["at"]))
+    c = S.Correction(ev.seq, int(p["target"]), "", p.get("reason", ""), ts(p["at"]))
     return replace(state, corrections=state.corrections + (c,))
 
 
