@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -168,7 +168,15 @@ def test_non_execution_and_responsibility(store):
 
 def test_history_is_append_only(store):
     view = _one(store)
-    D.record_step(store, view.id, "protocol_handed", on=date(2026, 3, 20), today=date(2026, 3, 20))
+    at = datetime(2026, 3, 20, 9, 30, tzinfo=UTC)
+    v = D.record_step(
+        store, view.id, "protocol_handed", actor="Secretary", clock=lambda: at, today=date(2026, 3, 20)
+    )
+    assert (v.history[0].recorded_at, v.history[0].on, v.history[0].actor) == (
+        at,
+        date(2026, 3, 20),
+        "Secretary",
+    )
     with store.engine.begin() as conn, pytest.raises(Exception, match="append-only"):
         conn.execute(text("UPDATE decision_step SET step = 'executed'"))
     with store.engine.begin() as conn, pytest.raises(Exception, match="append-only"):

@@ -59,9 +59,14 @@ def decision_id(sitting_id: uuid.UUID | str, vote_id: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"{sitting_id}/{vote_id}")
 
 
+def _aware(moment: datetime) -> datetime:
+    # SQLite gives back the stored UTC time without its zone.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _entries(rows: Iterable[DecisionStep]) -> list[L.HistoryEntry]:
     return [
-        L.HistoryEntry(r.seq, r.step, r.on_date, r.actor, r.note, r.recorded_at, dict(r.data or {}))
+        L.HistoryEntry(r.seq, r.step, r.on_date, r.actor, r.note, _aware(r.recorded_at), dict(r.data or {}))
         for r in rows
     ]
 
@@ -82,9 +87,7 @@ def _rule_values(state: SittingState) -> dict[str, Any]:
     return {**R.resolve_values(None), **dict(state.rule_values)}
 
 
-def _with_dues(
-    history: list[L.HistoryEntry], follow: L.FollowUp, legal, item_due: date | None
-) -> tuple[L.HistoryEntry, ...]:
+def _with_dues(history: list[L.HistoryEntry], legal) -> tuple[L.HistoryEntry, ...]:
     """Each step that answers a legal deadline carries it, so a late step shows as late."""
     dues = {
         L.PROTOCOL_HANDED: legal.protocol_to_akim,
@@ -167,7 +170,7 @@ def _view(
         reached_by=vote.reached_by,
         adopted_at=vote.at,
         follow=follow,
-        history=_with_dues(history, follow, legal, follow.due_on),
+        history=_with_dues(history, legal),
         deadlines=deadlines,
         allowed=L.allowed_steps(follow, held_on=info.scheduled_on, today=today),
     )
