@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -20,7 +19,7 @@ from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import agenda_rows
 from zhoob_desktop.ui.meeting.signals import emit
-from zhoob_desktop.ui.meeting.tables import AgendaModel
+from zhoob_desktop.ui.meeting.tables import AgendaModel, fit_columns
 
 
 class AgendaPanel(QWidget):
@@ -47,7 +46,7 @@ class AgendaPanel(QWidget):
         self.table.setDropIndicatorShown(True)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 1)
         self.table.verticalHeader().setVisible(False)
         self.hint = QLabel()
         self.hint.setWordWrap(True)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.i18n import _
-from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.store import Store
@@ -27,7 +26,7 @@ from zhoob_desktop.ui.meeting.opening import OpeningPanel
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.projector import ProjectorWindow
 from zhoob_desktop.ui.meeting.registration import RegistrationPanel
-from zhoob_desktop.ui.meeting.rows import PHASES, projector_info, quorum_text, speech_timing
+from zhoob_desktop.ui.meeting.rows import PHASES, projector_info, quorum_text, sitting_name, speech_timing
 from zhoob_desktop.ui.meeting.speakers import SpeakersPanel
 from zhoob_desktop.ui.meeting.voting import VoteRequest, VotingPanel
 from zhoob_desktop.ui.meeting.widgets import BigCount, ClockLabel, QuorumBar
@@ -225,8 +224,7 @@ class LiveConsole(QWidget):
 
     def retranslate(self) -> None:
         state = self.state
-        kind = _(R.SITTING_KINDS.get(state.kind, state.kind)) if state.kind else ""
-        title = state.title or kind
+        title = sitting_name(state)
         when = format_day(state.scheduled_on)
         if state.place:
             when = f"{when}, {state.place}"

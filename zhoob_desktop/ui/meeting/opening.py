@@ -119,7 +119,12 @@ class OpeningPanel(QWidget):
         agenda.addWidget(self.new_item_title, 1, 0)
         agenda.addWidget(self.new_item_kind, 1, 1)
         agenda.addWidget(self.propose_button, 1, 2)
-        agenda.setColumnStretch(0, 2)
+        agenda.setColumnStretch(0, 3)
+        agenda.setColumnStretch(1, 2)
+        self.new_item_kind.setMinimumContentsLength(12)
+        self.new_item_kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         s_agenda.controls.addLayout(agenda, 1)
 
         self.approve_button = QPushButton()

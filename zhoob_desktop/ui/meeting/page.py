@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -43,7 +42,7 @@ from zhoob_desktop.ui.meeting.operations import show_error
 from zhoob_desktop.ui.meeting.prepare_dialog import PrepareDialog
 from zhoob_desktop.ui.meeting.recovery import RecoveryDialog
 from zhoob_desktop.ui.meeting.signals import emit
-from zhoob_desktop.ui.meeting.tables import SittingRow, SittingsModel
+from zhoob_desktop.ui.meeting.tables import SittingRow, SittingsModel, fit_columns
 
 STATUSES = {"prepared": N_("prepared"), "live": N_("under way"), "closed": N_("closed")}
 
@@ -65,7 +64,7 @@ class MeetingsPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 2)
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda _i: self.open_console())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())

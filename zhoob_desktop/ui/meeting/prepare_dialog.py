@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -158,20 +159,25 @@ class PrepareDialog(QDialog):
         self.item_title.installEventFilter(self)  # Enter adds the item instead of saving the dialog
         self.item_reporter.installEventFilter(self)
         self.remove_item.clicked.connect(lambda: self.agenda.takeItem(self.agenda.currentRow()))
+        self.item_kind.setMinimumContentsLength(16)
+        self.item_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         agenda_row = QHBoxLayout()
-        agenda_row.addWidget(self.item_title, 3)
         agenda_row.addWidget(self.item_kind, 2)
         agenda_row.addWidget(self.item_reporter, 2)
         agenda_row.addWidget(self.add_item)
         agenda_layout = QVBoxLayout(self.agenda_box)
         agenda_layout.addWidget(self.agenda)
+        agenda_layout.addWidget(self.item_title)
         agenda_layout.addLayout(agenda_row)
         agenda_layout.addWidget(self.remove_item, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.guests_box = QGroupBox()
         self.guests = QTableWidget(0, 3)
         self.guests.setObjectName("invited")
-        self.guests.horizontalHeader().setStretchLastSection(True)
+        self.guests.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.guests.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.guests.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.guests.verticalHeader().setVisible(False)
         self.add_guest, self.remove_guest = QPushButton(), QPushButton()
         self.add_guest.clicked.connect(lambda: self._guest_row(Invitee("", "other", "")))
         self.remove_guest.clicked.connect(lambda: self.guests.removeRow(self.guests.currentRow()))
@@ -340,7 +346,7 @@ class PrepareDialog(QDialog):
         self.initiator.addItem(_("at least ten percent of the members"), "members")
         self.initiator.setCurrentIndex(max(0, self.initiator.findData(current or "akim")))
         self.agenda_box.setTitle(_("Draft agenda (drag to reorder)"))
-        self.item_title.setPlaceholderText(_("Item"))
+        self.item_title.setPlaceholderText(_("Title of the agenda item, then Enter"))
         self.item_reporter.setPlaceholderText(_("Reporter"))
         self.add_item.setText(_("Add the item"))
         self.remove_item.setText(_("Remove the selected item"))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.ui.meeting.countdown import Countdown, format_clock
-from zhoob_desktop.ui.meeting.widgets import ClockLabel, QuorumBar
+from zhoob_desktop.ui.meeting.widgets import DARK_PHASE_COLOURS, ClockLabel, QuorumBar
 
 BACKGROUND, FOREGROUND, MUTED = "#000000", "#ffffff", "#d0d0d0"
 
@@ -51,7 +51,7 @@ class ProjectorWindow(QWidget):
         self.sitting = _label(18, colour=MUTED)
         self.item = _label(34, bold=True)
         self.speaker = _label(30)
-        self.clock = ClockLabel(110)
+        self.clock = ClockLabel(110, colours=DARK_PHASE_COLOURS)
         self.quorum = QuorumBar(large=True)
         self.quorum.caption.setStyleSheet(f"color: {MUTED}; font-size: 14pt;")
         self.last_vote = _label(24, bold=True)

@@ -13,7 +13,6 @@ from datetime import datetime
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -24,7 +23,7 @@ from zhoob_desktop.services import i18n
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.meeting import Event, SittingInfo
 from zhoob_desktop.services.meeting import rules as R
-from zhoob_desktop.ui.meeting.tables import EventRow, EventsModel
+from zhoob_desktop.ui.meeting.tables import EventRow, EventsModel, fit_columns
 
 EVENT_NAMES = {
     "OPEN": N_("The journal of the sitting was started"),
@@ -139,7 +138,7 @@ class RecoveryDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 2)
         self.table.scrollToBottom()
         buttons = QDialogButtonBox()
         self.resume_button = QPushButton(_("The events are right: resume the sitting"))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -38,7 +37,7 @@ from zhoob_desktop.services.register.search import fold
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import attendance_rows, quorum_text
 from zhoob_desktop.ui.meeting.signals import emit
-from zhoob_desktop.ui.meeting.tables import AttendanceModel
+from zhoob_desktop.ui.meeting.tables import AttendanceModel, fit_columns
 from zhoob_desktop.ui.meeting.widgets import BigCount, QuorumBar
 
 LOCAL_ROSTER_LIMIT = 3000  # a roster this small is also searched in memory (delegated members)
@@ -131,7 +130,7 @@ class RegistrationPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 0)
         self.table.verticalHeader().setVisible(False)
         self.depart_button = QPushButton()
         self.depart_button.clicked.connect(self.depart_selected)

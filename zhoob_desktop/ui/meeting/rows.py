@@ -42,6 +42,14 @@ VOTE_SUBJECTS = {
 }
 
 
+def sitting_name(state: S.SittingState) -> str:
+    """The title, or the kind of sitting with a capital letter (the catalogs keep it lower-case)."""
+    if state.title:
+        return state.title
+    kind = _(R.SITTING_KINDS.get(state.kind, state.kind)) if state.kind else ""
+    return kind[:1].upper() + kind[1:]
+
+
 def local_time(value: datetime | None) -> str:
     if value is None:
         return ""
@@ -206,7 +214,7 @@ def projector_info(state: S.SittingState, okrug: str) -> ProjectorInfo:
     if sp is not None:
         speaker = _("{name} — {kind}").format(name=sp.name, kind=_(R.SPEECH_KINDS.get(sp.kind, sp.kind)))
     last = state.votes[-1] if state.votes else None
-    sitting = state.title or _(R.SITTING_KINDS.get(state.kind, state.kind))
+    sitting = sitting_name(state)
     return ProjectorInfo(
         okrug=okrug,
         sitting=sitting,

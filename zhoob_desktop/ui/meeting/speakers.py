@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -30,7 +29,7 @@ from zhoob_desktop.ui.meeting.countdown import OVER, Countdown, format_clock
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import speech_rows
 from zhoob_desktop.ui.meeting.signals import emit
-from zhoob_desktop.ui.meeting.tables import SpeakersModel
+from zhoob_desktop.ui.meeting.tables import SpeakersModel, fit_columns
 from zhoob_desktop.ui.meeting.voting import VoteRequest
 from zhoob_desktop.ui.meeting.widgets import ClockLabel
 
@@ -65,7 +64,7 @@ class SpeakersPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 0)
         self.table.verticalHeader().setVisible(False)
 
         self.speaker = QLabel()

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHeaderView
 
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.ui.meeting.countdown import format_clock, phase_of
@@ -31,6 +32,16 @@ class Column:
     title: str  # msgid, translated in headerData
     value: Callable[[Any], Any]
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def fit_columns(view, stretch: int) -> None:
+    """Every column as wide as its contents, one column taking the rest of the width."""
+    header = view.horizontalHeader()
+    for column in range(view.model().columnCount()):
+        mode = (
+            QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(column, mode)
 
 
 class KeyedTableModel(QAbstractTableModel):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -37,7 +36,7 @@ from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import roll_rows, vote_result_text, vote_rule_text
 from zhoob_desktop.ui.meeting.signals import emit
-from zhoob_desktop.ui.meeting.tables import RollCallModel
+from zhoob_desktop.ui.meeting.tables import RollCallModel, fit_columns
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ class VotingPanel(QWidget):
         self.roll_table = QTableView()
         self.roll_table.setModel(self.roll_model)
         self.roll_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.roll_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.roll_table, 0)
         self.roll_table.verticalHeader().setVisible(False)
         self.all_for = QPushButton()
         self.all_for.clicked.connect(lambda: self.roll_model.set_all("for"))

@@ -10,6 +10,8 @@ from zhoob_desktop.ui.meeting.countdown import AMBER, NORMAL, OVER
 
 GREEN, AMBER_COLOUR, RED, GREY = "#1b7f3b", "#c77700", "#c62828", "#5f6368"
 PHASE_COLOURS = {NORMAL: GREEN, AMBER: AMBER_COLOUR, OVER: RED}
+# On the black hall screen: white while on time, bright amber, bright red (contrast above 7:1).
+DARK_PHASE_COLOURS = {NORMAL: "#ffffff", AMBER: "#ffc400", OVER: "#ff5a4f"}
 
 
 class QuorumBar(QWidget):
@@ -101,8 +103,9 @@ class BigCount(QLabel):
 class ClockLabel(QLabel):
     """The countdown digits: one label updated once a second, coloured by phase."""
 
-    def __init__(self, point_size: int = 28, parent: QWidget | None = None):
+    def __init__(self, point_size: int = 28, parent: QWidget | None = None, colours: dict | None = None):
         super().__init__(parent)
+        self.colours = colours or PHASE_COLOURS
         self.setObjectName("countdown")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.point_size = point_size
@@ -114,7 +117,7 @@ class ClockLabel(QLabel):
         self.phase = phase
         self.setStyleSheet(
             f"font-size: {self.point_size}pt; font-weight: bold; font-family: 'DejaVu Sans Mono';"
-            f" color: {PHASE_COLOURS.get(phase, GREEN)};"
+            f" color: {self.colours.get(phase, self.colours[NORMAL])};"
         )
 
     def show_time(self, text: str) -> None:
