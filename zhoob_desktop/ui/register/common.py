@@ -114,16 +114,29 @@ def show_error(parent: QWidget | None, exc: ZhoobError, title: str | None = None
     error_sink[0](parent, title or _("Register of residents"), exc.message())
 
 
-# Combo boxes keep ids as text: QComboBox.findData cannot compare arbitrary Python objects.
+# Item data in combos is always text, "" for "none": QComboBox.findData cannot compare arbitrary
+# Python objects, and PySide 6.12 miscounts references to None/True/False kept in a QVariant
+# (the interpreter then aborts at exit).
+NONE = ""
+
+
 def add_id_item(combo: QComboBox, text: str, node_id: uuid.UUID | None) -> None:
-    combo.addItem(text, None if node_id is None else str(node_id))
+    combo.addItem(text, NONE if node_id is None else str(node_id))
 
 
 def combo_id(combo: QComboBox) -> uuid.UUID | None:
     data = combo.currentData()
-    return None if not data else uuid.UUID(data)
+    return uuid.UUID(data) if data else None
+
+
+def combo_text(combo: QComboBox) -> str | None:
+    """The text data of the current item, None for the "none" item."""
+    return combo.currentData() or None
 
 
 def select_id(combo: QComboBox, node_id: uuid.UUID | None) -> None:
-    index = combo.findData(None if node_id is None else str(node_id))
-    combo.setCurrentIndex(max(index, 0))
+    select_data(combo, None if node_id is None else str(node_id))
+
+
+def select_data(combo: QComboBox, value: str | None) -> None:
+    combo.setCurrentIndex(max(combo.findData(value or NONE), 0))

@@ -101,6 +101,8 @@ class PreviewModel(QAbstractTableModel):
             return self._display(row, col)
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_ISSUES and row.issues:
+            return self._display(row, col)
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.action == "error":
                 return ERROR_BRUSH

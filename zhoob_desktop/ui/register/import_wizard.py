@@ -41,6 +41,8 @@ from zhoob_desktop.ui.register.import_models import PreviewModel, action_label
 from zhoob_desktop.ui.register.worker import Job
 
 STEP_FILE, STEP_COLUMNS, STEP_PREVIEW, STEP_PROGRESS, STEP_SUMMARY = range(5)
+# Above this many shown rows the preview does not measure each row's height (it reads every cell).
+FIT_ROWS_LIMIT = 2000
 
 
 class ImportWizard(QDialog):
@@ -146,6 +148,7 @@ class ImportWizard(QDialog):
         header = self.preview_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        header.sectionResized.connect(lambda *_args: self._fit_rows())
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self.start_import)
         row = QHBoxLayout()
@@ -285,7 +288,7 @@ class ImportWizard(QDialog):
         return {
             name: combo.currentData()
             for name, combo in self.field_columns.items()
-            if combo.currentData() is not None
+            if combo.currentData() >= 0
         }
 
     def set_column(self, field: str, header: str | None) -> None:
@@ -338,10 +341,16 @@ class ImportWizard(QDialog):
         self._filter_preview()
         self.import_button.setEnabled(importable > 0)
         self._show(STEP_PREVIEW)
+        self._fit_rows()  # again, now that the columns have their real widths
 
     def _filter_preview(self) -> None:
         self.preview_model.set_only_issues(self.only_issues.isChecked())
-        self.preview_table.resizeRowsToContents()
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows as tall as their messages; a long list keeps one line per row (tooltips hold the rest)."""
+        if self.preview_model.rowCount() <= FIT_ROWS_LIMIT:
+            self.preview_table.resizeRowsToContents()
 
     def start_import(self) -> None:
         """Import the valid rows (after a backup, in one transaction)."""
@@ -378,7 +387,7 @@ class ImportWizard(QDialog):
     def _fill_mapping(self, preview: ImportPreview) -> None:
         for name, combo in self.field_columns.items():
             combo.clear()
-            combo.addItem(_("— not in the file —"), None)
+            combo.addItem(_("— not in the file —"), -1)
             for index, header in enumerate(preview.headers):
                 combo.addItem(header or _("column {number}").format(number=index + 1), index)
             chosen = preview.mapping.get(name)

@@ -187,7 +187,7 @@ class PassportView(QWidget):
         chosen = combo_id(self.place)
         self.place.blockSignals(True)
         self.place.clear()
-        self.place.addItem(_("The whole okrug"), None)
+        add_id_item(self.place, _("The whole okrug"), None)
         for settlement in list_settlements(self.store):
             add_id_item(self.place, settlement.name, settlement.id)
         select_id(self.place, chosen)

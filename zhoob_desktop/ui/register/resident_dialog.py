@@ -45,11 +45,14 @@ from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.register.common import (
     ERROR_STYLE,
     HINT_STYLE,
+    NONE,
     WARNING_STYLE,
     OptionalDateEdit,
     add_id_item,
     combo_id,
+    combo_text,
     leave_reason_label,
+    select_data,
     select_id,
     set_message,
     sex_label,
@@ -206,13 +209,13 @@ class ResidentDialog(QDialog):
     def _load_choices(self) -> None:
         self._loading = True
         self.sex.clear()
-        for code in (None, "M", "F"):
+        for code in (NONE, "M", "F"):
             self.sex.addItem("", code)
         self.leave_reason.clear()
         for code in svc.LEAVE_REASONS:
             self.leave_reason.addItem("", code)
         self.settlement.clear()
-        self.settlement.addItem("", None)
+        add_id_item(self.settlement, "", None)
         for settlement in list_settlements(self.store):
             add_id_item(self.settlement, settlement.name, settlement.id)
         self._fill_streets(None)
@@ -228,7 +231,7 @@ class ResidentDialog(QDialog):
     def _fill_streets(self, settlement_id: uuid.UUID | None) -> None:
         self.street.blockSignals(True)
         self.street.clear()
-        self.street.addItem("", None)
+        add_id_item(self.street, "", None)
         if settlement_id is not None:
             for street in list_streets(self.store, settlement_id):
                 add_id_item(self.street, street.name, street.id)
@@ -239,7 +242,7 @@ class ResidentDialog(QDialog):
     def _fill_houses(self, street_id: uuid.UUID | None) -> None:
         self.house.blockSignals(True)
         self.house.clear()
-        self.house.addItem("", None)
+        add_id_item(self.house, "", None)
         if street_id is not None:
             for house in list_houses(self.store, street_id):
                 add_id_item(self.house, house.number, house.id)
@@ -255,11 +258,6 @@ class ResidentDialog(QDialog):
         if not self._loading:
             self._fill_houses(combo_id(self.street))
             self._schedule_check()
-
-    @staticmethod
-    def _select(combo: QComboBox, value) -> None:
-        index = combo.findData(value)
-        combo.setCurrentIndex(max(index, 0))
 
     def select_place(
         self,
@@ -284,7 +282,7 @@ class ResidentDialog(QDialog):
         self.patronymic.setText(detail.patronymic)
         self.iin.setText(detail.iin or "")
         self.birth_date.set_value(detail.birth_date)
-        self._select(self.sex, detail.sex)
+        select_data(self.sex, detail.sex)
         self.select_place(detail.settlement_id, detail.street_id, detail.house_id)
         self.apartment.setText(detail.apartment)
         self.phone.setText(detail.phone)
@@ -292,7 +290,7 @@ class ResidentDialog(QDialog):
         self.set_statuses(detail.statuses)
         self.left_on.set_value(detail.left_on or self.today())
         if detail.left_reason:
-            self._select(self.leave_reason, detail.left_reason)
+            select_data(self.leave_reason, detail.left_reason)
         self._loading = False
         self._update_leave_state()
 
@@ -318,7 +316,7 @@ class ResidentDialog(QDialog):
             patronymic=self.patronymic.text(),
             iin=iin or None,
             birth_date=self.birth_date.value(),
-            sex=self.sex.currentData(),
+            sex=combo_text(self.sex),
             settlement_id=combo_id(self.settlement),
             street_id=combo_id(self.street),
             house_id=combo_id(self.house),
@@ -373,7 +371,7 @@ class ResidentDialog(QDialog):
             )
             return
         self._suggestion = (info.birth_date, info.sex)
-        entered_birth, entered_sex = self.birth_date.value(), self.sex.currentData()
+        entered_birth, entered_sex = self.birth_date.value(), combo_text(self.sex)
         if entered_birth is None and entered_sex is None and not self._loading:
             # nothing typed yet: take the suggestion, the user may still change it
             self.use_iin_suggestion()
@@ -391,7 +389,7 @@ class ResidentDialog(QDialog):
             return
         born, sex = self._suggestion
         self.birth_date.set_value(born)
-        self._select(self.sex, sex)
+        select_data(self.sex, sex)
         self.use_iin_button.setVisible(False)
 
     def _message(self, label: QLabel, text: str, style: str = ERROR_STYLE) -> None:

@@ -31,7 +31,16 @@ from zhoob_desktop.services.register.query import ResidentFilter
 from zhoob_desktop.services.register.structure import list_settlements, list_statuses
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
-from zhoob_desktop.ui.register.common import add_id_item, combo_id, select_id, show_error, status_name
+from zhoob_desktop.ui.register.common import (
+    NONE,
+    add_id_item,
+    combo_id,
+    combo_text,
+    select_data,
+    select_id,
+    show_error,
+    status_name,
+)
 from zhoob_desktop.ui.register.import_wizard import ImportWizard
 from zhoob_desktop.ui.register.resident_dialog import ResidentDialog
 from zhoob_desktop.ui.register.table_model import (
@@ -173,17 +182,17 @@ class ResidentsView(QWidget):
 
     def _fill_choices(self) -> None:
         """(Re)load the settlement and status choices, keeping what was chosen."""
-        chosen_settlement, chosen_status = combo_id(self.settlement), self.status.currentData()
+        chosen_settlement, chosen_status = combo_id(self.settlement), combo_text(self.status)
         for combo in (self.settlement, self.status):
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem("", None)
+            combo.addItem("", NONE)
         for settlement in list_settlements(self.store):
             add_id_item(self.settlement, settlement.name, settlement.id)
         for status in list_statuses(self.store):
             self.status.addItem(status_name(status), status.code)
         select_id(self.settlement, chosen_settlement)
-        self.status.setCurrentIndex(max(self.status.findData(chosen_status), 0))
+        select_data(self.status, chosen_status)
         for combo in (self.settlement, self.status):
             combo.blockSignals(False)
         self._label_choices()
@@ -192,7 +201,7 @@ class ResidentsView(QWidget):
         return ResidentFilter(
             text=self.search.text().strip(),
             settlement_id=combo_id(self.settlement),
-            status_code=self.status.currentData(),
+            status_code=combo_text(self.status),
             member=_MEMBER_FILTER[self.member.currentData()],
             include_left=self.include_left.isChecked(),
         )
