@@ -83,6 +83,12 @@ def _monitoring(store: Store, bus: Bus) -> QWidget:
     return MonitoringPage(store, bus)
 
 
+def _sync(store: Store, bus: Bus) -> QWidget:
+    from zhoob_desktop.ui.sync.page import SyncPage
+
+    return SyncPage(store, bus)
+
+
 def _settings(store: Store, bus: Bus) -> QWidget:
     from zhoob_desktop.ui.settings_page import SettingsPage
 
@@ -96,7 +102,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("meetings", N_("Meetings"), _meetings),
         PageSpec("decisions", N_("Decisions"), _decisions),
         PageSpec("monitoring", N_("Monitoring"), _monitoring),
-        PageSpec("sync", N_("Sync"), _info(N_("Sync"), N_("Bundles for the district."))),
+        PageSpec("sync", N_("Sync"), _sync),
         PageSpec("settings", N_("Settings"), _settings),
     ]
 

@@ -301,7 +301,7 @@ def _write_rows(s: Session, plan: _Plan) -> None:
         for chunk in _chunks(ids):
             s.execute(delete(tbl).where(tbl.c.id.in_(chunk)))
     if plan.record_inserts:
-        s.execute(insert(DistrictRecord), plan.record_inserts)
+        s.execute(insert(DistrictRecord.__table__), plan.record_inserts)  # Core: no ORM bookkeeping
     for meta in plan.record_updates + plan.provenance:
         s.execute(
             update(DistrictRecord)

@@ -83,6 +83,12 @@ class RowCodec:
         self.columns = [c.name for c in tbl.columns]
         self._enc = {c.name: _encoder(c.type) for c in tbl.columns}
         self._dec = {c.name: _decoder(c.type) for c in tbl.columns}
+        # Text columns pass through as they are; only these need converting (decoding is hot).
+        self._converting = [
+            (c.name, _decoder(c.type))
+            for c in tbl.columns
+            if isinstance(c.type, (Uuid, DateTime, Date, Time, LargeBinary, Boolean, Integer, BigInteger))
+        ]
         self.required = {
             c.name
             for c in tbl.columns
@@ -101,10 +107,15 @@ class RowCodec:
         missing = self.required - set(data)
         if missing:
             raise ValueError("missing columns: " + ", ".join(sorted(missing)))
+        out = dict(data)
         try:
-            return {name: self._dec[name](value) for name, value in data.items()}
+            for name, convert in self._converting:
+                value = out.get(name)
+                if value is not None:
+                    out[name] = convert(value)
         except (TypeError, ValueError, AttributeError) as exc:
             raise ValueError(str(exc)) from exc
+        return out
 
 
 _codecs: dict[str, RowCodec] = {}

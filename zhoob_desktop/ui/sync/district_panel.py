@@ -1,0 +1,438 @@
+"""District mode: open the district store, register okrugs, import bundles, the overview."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import _, format_date, format_datetime, format_number
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.sync import district as dist
+from zhoob_desktop.services.sync import overview as ov
+from zhoob_desktop.services.sync import receipts
+from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, DistrictStore, open_district
+from zhoob_desktop.services.sync.errors import AlreadyImported
+from zhoob_desktop.services.sync.keys import DistrictKeys
+from zhoob_desktop.services.sync.labels import conflict_text, kind_label, state_label
+from zhoob_desktop.ui.sync.worker import Job
+
+KEYS_DIR = "district-keys"
+
+
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if keys is not None and c == 0:
+                item.setData(256, str(keys[r]))  # Qt.UserRole: the row's id, as text
+            table.setItem(r, c, item)
+
+
+class DistrictPanel(QWidget):
+    """The district's view of many okrugs, on SQLite or PostgreSQL."""
+
+    imported = Signal(object)  # list of (file name, message) lines
+    opened = Signal(str)
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+        self.dstore: DistrictStore | None = None
+        self.job: Job | None = None
+        self.keys = DistrictKeys(store.data_dir / KEYS_DIR)
+        layout = QVBoxLayout(self)
+
+        row = QHBoxLayout()
+        self.db_label = QLabel()
+        self.db = QLineEdit(str(store.data_dir / DEFAULT_DB_NAME))
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(lambda: self.open_database(self.db.text()))
+        row.addWidget(self.db_label)
+        row.addWidget(self.db, 1)
+        row.addWidget(self.open_button)
+        layout.addLayout(row)
+
+        actions = QHBoxLayout()
+        self.key_button = QPushButton()
+        self.key_button.clicked.connect(self._save_district_key)
+        self.register_button = QPushButton()
+        self.register_button.clicked.connect(self._choose_okrug_key)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("primary")
+        self.import_button.clicked.connect(self._choose_bundles)
+        self.receipt_button = QPushButton()
+        self.receipt_button.clicked.connect(self._choose_receipt)
+        for b in (self.key_button, self.register_button, self.import_button, self.receipt_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumHeight(110)
+        layout.addWidget(self.log)
+
+        self.tabs = QTabWidget()
+        self.okrugs = _table(9)
+        self.quarters = _table(4)
+        self.decisions = _table(5)
+        protocols = QWidget()
+        playout = QVBoxLayout(protocols)
+        playout.setContentsMargins(0, 0, 0, 0)
+        self.protocols = _table(5)
+        self.protocols.doubleClicked.connect(lambda _index: self.open_selected_protocol())
+        self.open_protocol_button = QPushButton()
+        self.open_protocol_button.clicked.connect(self.open_selected_protocol)
+        playout.addWidget(self.protocols)
+        playout.addWidget(self.open_protocol_button)
+        self.conflicts = _table(4)
+        for widget in (self.okrugs, self.quarters, self.decisions, protocols, self.conflicts):
+            self.tabs.addTab(widget, "")
+        layout.addWidget(self.tabs, 1)
+        self._set_enabled(False)
+        self.retranslate()
+
+    # -- database -----------------------------------------------------------------------------
+
+    def _set_enabled(self, on: bool) -> None:
+        for b in (self.register_button, self.import_button, self.receipt_button, self.open_protocol_button):
+            b.setEnabled(on)
+
+    def open_database(self, url: str) -> bool:
+        """Open (creating and migrating) the district database named by a path or URL."""
+        try:
+            store = open_district(url.strip())
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("District"), exc.message())
+            return False
+        except Exception as exc:  # a wrong URL, an unreachable server: said plainly, not swallowed
+            QMessageBox.warning(
+                self,
+                _("District"),
+                _("The district database {url} cannot be opened: {error}").format(url=url, error=exc),
+            )
+            return False
+        if self.dstore is not None:
+            self.dstore.close()
+        self.dstore = store
+        self.db.setText(url.strip())
+        self._set_enabled(True)
+        self._log(_("District database opened: {url}").format(url=url))
+        self.refresh()
+        self.opened.emit(url)
+        return True
+
+    def close_database(self) -> None:
+        if self.job is not None and self.job.is_running():
+            self.job.wait()
+        if self.dstore is not None:
+            self.dstore.close()
+            self.dstore = None
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _log(self, text: str) -> None:
+        self.log.appendPlainText(text)
+
+    def _save_district_key(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the district's public key"), "district.key.json"
+        )
+        if path:
+            self.save_district_key(Path(path))
+
+    def save_district_key(self, path: Path) -> None:
+        from zhoob_desktop.services.sync.atomic import write_atomic
+
+        key = self.keys.ensure().public()
+        write_atomic(path, key.to_json())
+        self._log(
+            _("District key written to {path}; fingerprint {fingerprint}.").format(
+                path=path, fingerprint=key.fingerprint
+            )
+        )
+
+    def _choose_okrug_key(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open an okrug's key file"))
+        if path:
+            self.register_okrug(Path(path))
+
+    def register_okrug(self, path: Path) -> None:
+        try:
+            reg = dist.register_okrug(self.dstore, path)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("District"), exc.message())
+            return
+        self._log(
+            _("Okrug {okrug} registered with key fingerprint {fingerprint}.").format(
+                okrug=reg.name, fingerprint=reg.fingerprint
+            )
+        )
+        self.refresh()
+
+    def _choose_bundles(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(self, _("Open bundles"), "", _("Bundles (*.zip)"))
+        if paths:
+            self.import_bundles([Path(p) for p in paths])
+
+    def import_bundles(self, paths: list[Path]) -> Job:
+        """Import bundles one by one in a worker; each is all or nothing."""
+        dstore, keys = self.dstore, self.keys.ensure()
+
+        def work(progress, cancelled):
+            lines = []
+            for i, path in enumerate(paths):
+                if cancelled():
+                    break
+                progress(i, len(paths), path.name)
+                try:
+                    result = dist.import_bundle(dstore, path, keys)
+                except AlreadyImported as exc:
+                    lines.append(exc.message())
+                    continue
+                except ZhoobError as exc:
+                    lines.append(_("REJECTED: {reason}").format(reason=exc.message()))
+                    continue
+                lines.append(
+                    _("Imported {path}: bundle number {seq} of okrug {okrug}.").format(
+                        path=path.name, seq=result.seq, okrug=result.okrug_name
+                    )
+                )
+                added = ", ".join(
+                    f"{kind_label(k)} {format_number(v)}" for k, v in sorted(result.added.items()) if v
+                )
+                if added:
+                    lines.append("  " + _("added") + ": " + added)
+                for c in result.conflicts:
+                    lines.append(
+                        _("  CONFLICT: {what}").format(
+                            what=conflict_text(c.kind, c.entity, c.record_id, c.detail)
+                        )
+                    )
+            progress(len(paths), len(paths), "")
+            return lines
+
+        self.job = Job(work, self)
+        self.job.progress.connect(self._progress)
+        self.job.done.connect(self._imported)
+        self.job.failed.connect(
+            lambda exc: self._log(exc.message() if isinstance(exc, ZhoobError) else str(exc))
+        )
+        self.job.finished.connect(self._idle)
+        self.progress.setVisible(True)
+        self.import_button.setEnabled(False)
+        self.job.start()
+        return self.job
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{label} — %p%" if label else "%p%")
+
+    def _imported(self, lines: list[str]) -> None:
+        for line in lines:
+            self._log(line)
+        self.refresh()
+        self.imported.emit(lines)
+
+    def _idle(self) -> None:
+        self.progress.setVisible(False)
+        self.import_button.setEnabled(self.dstore is not None)
+
+    def selected_okrug(self) -> uuid.UUID | None:
+        row = self.okrugs.currentRow()
+        if row < 0 and self.okrugs.rowCount() == 1:
+            row = 0
+        item = self.okrugs.item(row, 0) if row >= 0 else None
+        return uuid.UUID(item.data(256)) if item is not None else None
+
+    def _choose_receipt(self) -> None:
+        okrug = self.selected_okrug()
+        if okrug is None:
+            QMessageBox.information(self, _("District"), _("Choose an okrug in the list first."))
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Write the receipt"), "receipt.json")
+        if path:
+            self.write_receipt(okrug, Path(path))
+
+    def write_receipt(self, okrug_id: uuid.UUID, path: Path) -> None:
+        try:
+            info = receipts.make_receipt(self.dstore, self.keys.ensure(), okrug_id, path)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("District"), exc.message())
+            return
+        self._log(
+            _("Receipt for okrug {okrug} written to {path}: {count} bundles.").format(
+                okrug=info.okrug_name, path=path, count=len(info.bundles)
+            )
+        )
+
+    def open_selected_protocol(self) -> Path | None:
+        row = self.protocols.currentRow()
+        item = self.protocols.item(row, 0) if row >= 0 else None
+        if item is None or self.dstore is None:
+            return None
+        folder = Path(tempfile.gettempdir()) / "zhoob-district-protocols"
+        path = ov.save_protocol(self.dstore, uuid.UUID(item.data(256)), folder)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.refresh()
+        return path
+
+    # -- display ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.dstore is None:
+            return
+        o = ov.district_overview(self.dstore)
+
+        def when(value):
+            return format_datetime(value) if value else "—"
+
+        _fill(
+            self.okrugs,
+            [
+                [
+                    r.name,
+                    str(r.bundles),
+                    str(r.last_seq or "—"),
+                    when(r.last_created_at),
+                    format_number(r.residents),
+                    str(r.sittings),
+                    "—" if r.quorum_rate is None else f"{round(r.quorum_rate * 100)}%",
+                    str(r.decisions),
+                    f"{r.protocols_to_open} / {r.conflicts}",
+                ]
+                for r in o.okrugs
+            ],
+            [r.okrug_id for r in o.okrugs],
+        )
+        _fill(
+            self.quarters,
+            [
+                [
+                    q.okrug_name,
+                    _("{year}, quarter {quarter}").format(year=q.year, quarter=q.quarter),
+                    str(q.sittings),
+                    str(q.with_quorum),
+                ]
+                for q in o.quarters
+            ],
+        )
+        _fill(
+            self.decisions,
+            [
+                [
+                    d.okrug_name,
+                    d.sitting_title,
+                    d.title,
+                    state_label(d.state),
+                    format_date(d.decided_on, "short") if d.decided_on else "—",
+                ]
+                for d in o.decisions
+            ],
+        )
+        _fill(
+            self.protocols,
+            [
+                [
+                    p.okrug_name,
+                    p.number or "—",
+                    p.sitting_title,
+                    format_date(p.scheduled_on, "short") if p.scheduled_on else "—",
+                    _("opened") if p.opened_at else _("not opened yet"),
+                ]
+                for p in o.protocols
+            ],
+            [p.id for p in o.protocols],
+        )
+        conflicts = dist.list_conflicts(self.dstore)
+        _fill(
+            self.conflicts,
+            [
+                [
+                    c.okrug_name,
+                    str(c.bundle_seq),
+                    format_datetime(c.detected_at),
+                    conflict_text(c.kind, c.entity, c.record_id, c.detail),
+                ]
+                for c in conflicts
+            ],
+        )
+        self.retranslate_tabs(len(conflicts), sum(1 for p in o.protocols if p.opened_at is None))
+
+    def retranslate_tabs(self, conflicts: int = 0, unopened: int = 0) -> None:
+        self.tabs.setTabText(0, _("Okrugs"))
+        self.tabs.setTabText(1, _("Sittings per quarter"))
+        self.tabs.setTabText(2, _("Decisions"))
+        self.tabs.setTabText(3, _("Protocols ({count} to open)").format(count=unopened))
+        self.tabs.setTabText(4, _("Conflicts ({count})").format(count=conflicts))
+
+    def retranslate(self) -> None:
+        self.db_label.setText(_("District database"))
+        self.db.setToolTip(_("A SQLite file, or postgresql+psycopg://user@host/database"))
+        self.open_button.setText(_("Open"))
+        self.key_button.setText(_("Save the district's public key…"))
+        self.register_button.setText(_("Register an okrug's key…"))
+        self.import_button.setText(_("Import bundles…"))
+        self.receipt_button.setText(_("Write a receipt…"))
+        self.open_protocol_button.setText(_("Open the protocol"))
+        self.okrugs.setHorizontalHeaderLabels(
+            [
+                _("Okrug"),
+                _("Bundles"),
+                _("Last number"),
+                _("Last bundle made"),
+                _("Residents"),
+                _("Sittings"),
+                _("Quorum met"),
+                _("Decisions"),
+                _("Protocols to open / conflicts"),
+            ]
+        )
+        self.quarters.setHorizontalHeaderLabels([_("Okrug"), _("Quarter"), _("Sittings"), _("With quorum")])
+        self.decisions.setHorizontalHeaderLabels(
+            [_("Okrug"), _("Sitting"), _("Agenda item"), _("State"), _("Voted on")]
+        )
+        self.protocols.setHorizontalHeaderLabels(
+            [_("Okrug"), _("Number"), _("Sitting"), _("Date"), _("Opened")]
+        )
+        self.conflicts.setHorizontalHeaderLabels([_("Okrug"), _("Bundle"), _("Found"), _("Conflict")])
+        self.retranslate_tabs()
+        self.refresh()

@@ -1,0 +1,268 @@
+"""The okrug side of the Sync screen: keys, export with progress, receipts, bundle history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import _, format_datetime, format_number
+from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.sync import export as ex
+from zhoob_desktop.services.sync import receipts
+from zhoob_desktop.services.sync.labels import kind_label
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.sync.worker import Job
+
+
+class OkrugPanel(QWidget):
+    """Export bundles for the district and take in its receipts."""
+
+    exported = Signal(object)  # ExportResult
+    export_failed = Signal(str)
+
+    def __init__(self, store: Store, bus: Bus):
+        super().__init__()
+        self.store, self.bus = store, bus
+        self.job: Job | None = None
+        layout = QVBoxLayout(self)
+
+        self.keys_box = QGroupBox()
+        form = QFormLayout(self.keys_box)
+        self.own_key_label, self.own_key = QLabel(), QLabel()
+        self.district_key_label, self.district_key = QLabel(), QLabel()
+        for value in (self.own_key, self.district_key):
+            value.setWordWrap(True)
+        form.addRow(self.own_key_label, self.own_key)
+        form.addRow(self.district_key_label, self.district_key)
+        buttons = QHBoxLayout()
+        self.save_key_button = QPushButton()
+        self.save_key_button.clicked.connect(self._save_key)
+        self.district_key_button = QPushButton()
+        self.district_key_button.clicked.connect(self._import_district_key)
+        buttons.addWidget(self.save_key_button)
+        buttons.addWidget(self.district_key_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        layout.addWidget(self.keys_box)
+
+        self.export_box = QGroupBox()
+        elayout = QVBoxLayout(self.export_box)
+        self.pending = QLabel()
+        self.seal = QCheckBox()
+        row = QHBoxLayout()
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("primary")
+        self.export_button.clicked.connect(self._choose_export)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.receipt_button = QPushButton()
+        self.receipt_button.clicked.connect(self._choose_receipt)
+        row.addWidget(self.export_button)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.receipt_button)
+        row.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        elayout.addWidget(self.pending)
+        elayout.addWidget(self.seal)
+        elayout.addLayout(row)
+        elayout.addWidget(self.progress)
+        elayout.addWidget(self.status)
+        layout.addWidget(self.export_box)
+
+        self.history_label = QLabel()
+        self.history_label.setObjectName("sectionHeading")
+        self.history = QTableWidget(0, 6)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.verticalHeader().setVisible(False)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.history_label)
+        layout.addWidget(self.history, 1)
+        bus.changed.connect(self._on_changed)
+        self.retranslate()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _save_key(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the okrug's public key"), "okrug.key.json")
+        if path:
+            self.save_public_key(Path(path))
+
+    def save_public_key(self, path: Path) -> None:
+        try:
+            key = ex.export_public_key(self.store, path)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("Sync"), exc.message())
+            return
+        self.status.setText(
+            _("Public key of okrug {okrug} written to {path}.").format(okrug=key.okrug_name, path=path)
+        )
+
+    def _import_district_key(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open the district's key file"))
+        if path:
+            self.import_district_key(Path(path))
+
+    def import_district_key(self, path: Path) -> None:
+        try:
+            ex.import_district_key(self.store, path)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("Sync"), exc.message())
+            return
+        self.refresh()
+
+    def _choose_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Write the bundle for the district"), "zhoob-bundle.zip", _("Bundles (*.zip)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path, *, start: bool = True) -> Job:
+        """Write a bundle in a worker thread; ``exported`` or ``export_failed`` tells the end."""
+        seal = self.seal.isChecked() if self.seal.isEnabled() else False
+
+        def work(progress, cancelled):
+            return ex.export_bundle(self.store, path, seal=seal, progress=progress, cancelled=cancelled)
+
+        self.job = Job(work, self)
+        self.job.progress.connect(self._progress)
+        self.job.done.connect(self._exported)
+        self.job.failed.connect(self._failed)
+        self.job.finished.connect(self._idle)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.export_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.status.setText(_("Writing the bundle…"))
+        if start:
+            self.job.start()
+        return self.job
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{kind_label(label)} — %p%")
+
+    def _exported(self, result) -> None:
+        kind = _("full") if result.full else _("changes only")
+        self.status.setText(
+            _("Bundle number {seq} ({kind}) written to {path}: {size} bytes, SHA-256 {digest}.").format(
+                seq=result.seq,
+                kind=kind,
+                path=result.path,
+                size=format_number(result.size),
+                digest=result.sha256,
+            )
+        )
+        self.refresh()
+        self.exported.emit(result)
+
+    def _failed(self, exc) -> None:
+        text = exc.message() if isinstance(exc, ZhoobError) else str(exc)
+        self.status.setText(text)
+        self.export_failed.emit(text)
+
+    def _idle(self) -> None:
+        self.progress.setVisible(False)
+        self.export_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _choose_receipt(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open the district's receipt"))
+        if path:
+            self.import_receipt(Path(path))
+
+    def import_receipt(self, path: Path) -> list[int]:
+        try:
+            marked = receipts.import_receipt(self.store, path)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("Sync"), exc.message())
+            return []
+        if marked:
+            self.status.setText(
+                _("The district acknowledged bundles {numbers}.").format(numbers=", ".join(map(str, marked)))
+            )
+        else:
+            self.status.setText(_("The receipt acknowledges no new bundle."))
+        self.refresh()
+        return marked
+
+    # -- display ------------------------------------------------------------------------------
+
+    def _on_changed(self, topics: set[str]) -> None:
+        if topics & {"residents", "settlements", "sittings", "journal", "okrug", "sync"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        status = ex.sync_status(self.store)
+        self.own_key.setText(status.key_fingerprint)
+        if status.district_fingerprint:
+            name = f"{status.district_name} — " if status.district_name else ""
+            self.district_key.setText(f"{name}{status.district_fingerprint}")
+        else:
+            self.district_key.setText(_("No district key is registered yet."))
+        self.seal.setEnabled(status.district_fingerprint is not None)
+        self.seal.setChecked(status.district_fingerprint is not None)
+        self.pending.setText(
+            _("Register changes not yet acknowledged: {count}").format(
+                count=format_number(status.pending_register_changes)
+            )
+        )
+        self.history.setRowCount(len(status.exports))
+        for row, e in enumerate(status.exports):
+            values = [
+                str(e.seq),
+                format_datetime(e.created_at),
+                _("full") if e.full else _("changes only"),
+                _("sealed") if e.sealed else _("not sealed"),
+                e.file_name,
+                format_datetime(e.acked_at) if e.acked_at else _("not acknowledged"),
+            ]
+            for col, value in enumerate(values):
+                self.history.setItem(row, col, QTableWidgetItem(value))
+
+    def retranslate(self) -> None:
+        self.keys_box.setTitle(_("Keys"))
+        self.own_key_label.setText(_("Okrug key fingerprint"))
+        self.district_key_label.setText(_("District key"))
+        self.save_key_button.setText(_("Save the okrug's public key…"))
+        self.district_key_button.setText(_("Import the district's key…"))
+        self.export_box.setTitle(_("Bundle for the district"))
+        self.seal.setText(_("Seal personal data to the district key"))
+        self.export_button.setText(_("Write a bundle…"))
+        self.cancel_button.setText(_("Cancel"))
+        self.receipt_button.setText(_("Import a receipt…"))
+        self.history_label.setText(_("Bundles written"))
+        self.history.setHorizontalHeaderLabels(
+            [_("Number"), _("Written"), _("Contents"), _("Personal data"), _("File"), _("Acknowledged")]
+        )
+        self.refresh()
