@@ -99,10 +99,10 @@ class DecisionsModel(QAbstractTableModel):
 
 
 class DeadlinesModel(QAbstractTableModel):
-    """The dashboard: due date (coloured), subject, what is due, the rule."""
+    """The dashboard: due date (coloured), subject, what is due with the rule it follows."""
 
-    COL_DUE, COL_SUBJECT, COL_WHAT, COL_RULE = range(4)
-    HEADERS = (N_("Due"), N_("Subject"), N_("What is due"), N_("Rule"))
+    COL_DUE, COL_SUBJECT, COL_WHAT = range(3)
+    HEADERS = (N_("Due"), N_("Subject"), N_("What is due"))
 
     def __init__(self):
         super().__init__()
@@ -138,9 +138,7 @@ class DeadlinesModel(QAbstractTableModel):
                 return format_date(d.due, "short")
             if column == self.COL_SUBJECT:
                 return d.subject_text()
-            if column == self.COL_WHAT:
-                return d.what_text()
-            return _(d.citation)
+            return deadline_tooltip(d)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_WHAT, self.COL_SUBJECT):
             return deadline_tooltip(d)
         if role == DecisionIdRole:

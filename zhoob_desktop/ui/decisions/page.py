@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -80,11 +81,12 @@ class DecisionsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for col in (DecisionsModel.COL_DATE, DecisionsModel.COL_STATUS, DecisionsModel.COL_DEADLINE):
+        for col in (DecisionsModel.COL_DATE, DecisionsModel.COL_DEADLINE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(DecisionsModel.COL_ITEM, QHeaderView.ResizeMode.Interactive)
+        for col, width in ((DecisionsModel.COL_ITEM, 170), (DecisionsModel.COL_STATUS, 160)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(DecisionsModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(DecisionsModel.COL_ITEM, 170)
         _rows_follow_width(self.table)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -95,7 +97,7 @@ class DecisionsPage(QWidget):
         left_layout.addWidget(self.empty)
 
         self.detail = QGroupBox()
-        detail_layout = QVBoxLayout(self.detail)
+        detail_layout = QHBoxLayout(self.detail)
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
         self.detail_text = QLabel()
@@ -113,25 +115,25 @@ class DecisionsPage(QWidget):
         self.steps_label = QLabel()
         self.steps_label.setObjectName("sectionHeading")
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        for n, action in enumerate(ACTIONS):
+        steps = QVBoxLayout()
+        steps.addWidget(self.steps_label)
+        for action in ACTIONS:
             button = QPushButton()
             button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
             self.buttons[action.key] = button
-            grid.addWidget(button, n // 2, n % 2)
+            steps.addWidget(button)
+        steps.addStretch(1)
+        # Three columns: what the decision is, what happened to it, what can happen next.
+        info = QVBoxLayout()
         for widget in (self.detail_title, self.detail_text, self.detail_votes, self.detail_status):
-            detail_layout.addWidget(widget)
-        detail_layout.addWidget(self.history_label)
-        detail_layout.addWidget(self.history, 1)
-        detail_layout.addWidget(self.steps_label)
-        detail_layout.addLayout(grid)
-
-        upper = QSplitter()
-        upper.addWidget(left)
-        upper.addWidget(self.detail)
-        upper.setStretchFactor(0, 3)
-        upper.setStretchFactor(1, 2)
-        upper.setSizes([760, 440])
+            info.addWidget(widget)
+        info.addStretch(1)
+        past = QVBoxLayout()
+        past.addWidget(self.history_label)
+        past.addWidget(self.history, 1)
+        detail_layout.addLayout(info, 4)
+        detail_layout.addLayout(past, 4)
+        detail_layout.addLayout(steps, 0)
 
         self.deadlines_box = QGroupBox()
         box_layout = QVBoxLayout(self.deadlines_box)
@@ -146,17 +148,22 @@ class DecisionsPage(QWidget):
         dh.setSectionResizeMode(DeadlinesModel.COL_DUE, QHeaderView.ResizeMode.ResizeToContents)
         dh.setSectionResizeMode(DeadlinesModel.COL_SUBJECT, QHeaderView.ResizeMode.Interactive)
         dh.setSectionResizeMode(DeadlinesModel.COL_WHAT, QHeaderView.ResizeMode.Stretch)
-        dh.setSectionResizeMode(DeadlinesModel.COL_RULE, QHeaderView.ResizeMode.ResizeToContents)
-        self.deadlines_view.setColumnWidth(DeadlinesModel.COL_SUBJECT, 260)
+        self.deadlines_view.setColumnWidth(DeadlinesModel.COL_SUBJECT, 300)
         _rows_follow_width(self.deadlines_view)
         box_layout.addWidget(self.deadlines_view)
 
+        # Full width for each (decision texts and deadlines need it): register, selected decision,
+        # deadlines.
         outer = QSplitter(Qt.Orientation.Vertical)
-        outer.addWidget(upper)
-        outer.addWidget(self.deadlines_box)
-        outer.setStretchFactor(0, 3)
-        outer.setStretchFactor(1, 2)
-        outer.setSizes([520, 220])
+        # Scrolled, so a long decision text or many allowed steps never push the window larger.
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        for n, (widget, size) in enumerate(((left, 260), (detail_scroll, 260), (self.deadlines_box, 170))):
+            outer.addWidget(widget)
+            outer.setStretchFactor(n, size)
+        outer.setSizes([260, 260, 170])
         layout.addWidget(outer, 1)
 
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())
