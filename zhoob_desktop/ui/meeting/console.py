@@ -11,10 +11,19 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.meeting import Event, journal_events
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.store import Store
@@ -25,6 +34,7 @@ from zhoob_desktop.ui.meeting.countdown import Countdown, format_clock
 from zhoob_desktop.ui.meeting.opening import OpeningPanel
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.projector import ProjectorWindow
+from zhoob_desktop.ui.meeting.recovery import event_rows
 from zhoob_desktop.ui.meeting.registration import RegistrationPanel
 from zhoob_desktop.ui.meeting.rows import PHASES, projector_info, quorum_text, sitting_name, speech_timing
 from zhoob_desktop.ui.meeting.speakers import SpeakersPanel
@@ -129,10 +139,40 @@ class LiveConsole(QWidget):
             ("F8", self.speakers.stop_speech),
             ("Ctrl+N", self._add_speaker),
             ("Ctrl+L", self._registration_search),
+            ("F9", self.toggle_break),
+            ("Ctrl+Z", self.correct_last_event),
         ):
             QShortcut(QKeySequence(keys), self, action)
         self.retranslate()
         self.tabs.setCurrentIndex(self._natural_tab(self.ops.state))
+
+    def toggle_break(self) -> None:
+        self.ops.run("resume" if self.state.on_break else "break")
+
+    def last_correctable(self) -> Event | None:
+        """The newest event that a compensating event may take back (not the journal's markers)."""
+        undone = set(self.state.undone)
+        for ev in reversed(journal_events(self.store, self.ops.sitting_id)):
+            if ev.type not in ("OPEN", "CLOSE", "CORRECTION") and ev.seq not in undone:
+                return ev
+        return None
+
+    def correct_last_event(self) -> None:
+        """Take back the last event with a compensating one; the reason goes into the journal."""
+        ev = self.last_correctable()
+        if ev is None:
+            return
+        what = event_rows([ev], 1)[0].what
+        reason, ok = self.ask_reason(
+            _(
+                'Take back event {seq}, "{what}"? It stays in the journal, marked as corrected. The reason:'
+            ).format(seq=ev.seq, what=what)
+        )
+        if ok and reason.strip():
+            self.ops.run("undo", seq=ev.seq, reason=reason.strip())
+
+    def ask_reason(self, text: str) -> tuple[str, bool]:
+        return QInputDialog.getText(self, _("Correct the last event"), text)
 
     def _refresh_current_tab(self) -> None:
         panel = self.tabs.currentWidget()

@@ -153,8 +153,14 @@ class VotingPanel(QWidget):
         self.text.setMaximumHeight(110)
         self.take_draft = QPushButton()
         self.take_draft.clicked.connect(self._take_draft)
+        self.save_draft = QPushButton()
+        self.save_draft.clicked.connect(self.record_draft)
+        draft_row = QHBoxLayout()
+        draft_row.addWidget(self.take_draft)
+        draft_row.addWidget(self.save_draft)
+        draft_row.addStretch(1)
         text_layout.addWidget(self.text)
-        text_layout.addWidget(self.take_draft, 0, Qt.AlignmentFlag.AlignLeft)
+        text_layout.addLayout(draft_row)
 
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #c62828;")
@@ -231,6 +237,7 @@ class VotingPanel(QWidget):
         )
         self.text_box.setVisible(bool(req and req.needs_text))
         self.take_draft.setEnabled(bool(req and req.draft))
+        self.save_draft.setEnabled(bool(req and req.needs_text))
         self.cancel.setVisible(self.pending is not None)
         self._validate()
 
@@ -238,6 +245,17 @@ class VotingPanel(QWidget):
         req = self.current_request()
         if req is not None and req.draft:
             self.text.setPlainText(req.draft)
+
+    def record_draft(self) -> None:
+        """Record the text as the item's draft decision (read out before the vote, kept in the journal)."""
+        req = self.current_request()
+        text = self.text.toPlainText().strip()
+        if req is None or not req.needs_text or not text:
+            return
+        if self.ops.run("decision_text", item=req.fields["item"], text=text) is not None:
+            if self.pending is not None:
+                self.pending = VoteRequest(req.command, req.title, req.fields, req.needs_text, text)
+            self._show_request()
 
     def _method_changed(self) -> None:
         self.entry.setCurrentIndex(0 if self.hands.isChecked() else 1)
@@ -336,6 +354,7 @@ class VotingPanel(QWidget):
         self.all_for.setText(_("Mark everyone for"))
         self.text_box.setTitle(_("Text of the decision"))
         self.take_draft.setText(_("Take the draft text"))
+        self.save_draft.setText(_("Record as the draft"))
         self.record.setText(_("Record the vote (Ctrl+Enter)"))
         self.cancel.setText(_("Cancel this vote"))
         self.result_box.setTitle(_("Last vote"))

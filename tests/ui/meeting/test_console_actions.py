@@ -1,0 +1,83 @@
+"""Corrections by a compensating event, breaks, the decision draft, a language switch during the sitting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+
+from zhoob_desktop.services import i18n
+from zhoob_desktop.services.meeting import journal_events
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.meeting.clock import ManualClock
+from zhoob_desktop.ui.meeting.console import VOTING_TAB, LiveConsole
+
+
+def open_sitting(qtbot, world):
+    clock = ManualClock(datetime(2026, 11, 25, 9, 5, tzinfo=UTC))
+    bus = Bus()
+    console = LiveConsole(world.store, bus, world.sitting_id, clock)
+    qtbot.addWidget(console)
+    console.show()
+    console.activateWindow()
+    qtbot.waitUntil(console.isActiveWindow)
+    refusals = []
+    console.ops.present_error = lambda _w, exc: refusals.append(exc)
+    return console, bus, refusals
+
+
+def test_correction_takes_back_the_last_event(qtbot, world):
+    console, _bus, refusals = open_sitting(qtbot, world)
+    ids = [str(p.id) for p in world.residents]
+    console.ops.run("register", member=ids[0])
+    console.ops.run("register", member=ids[1])  # the wrong person was registered
+    asked = []
+    console.ask_reason = lambda text: (asked.append(text), ("registered by mistake", True))[1]
+    qtbot.keyClick(console, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Registered: Әбілова Гүлнар" in asked[0]
+    assert console.state.present_count == 1 and console.registration.count.text() == "1 / 7"
+    events = journal_events(world.store, world.sitting_id)
+    assert events[-1].type == "CORRECTION" and events[-1].payload["reason"] == "registered by mistake"
+    assert len(events) == 4  # nothing deleted: OPEN, two registrations, the correction
+    console.ask_reason = lambda text: ("", False)  # cancelled: nothing happens
+    qtbot.keyClick(console, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(journal_events(world.store, world.sitting_id)) == 4 and refusals == []
+
+
+def test_break_draft_and_language(qtbot, world):
+    console, bus, refusals = open_sitting(qtbot, world)
+    ops = console.ops
+    ids = [str(p.id) for p in world.residents]
+    for pid in ids[:5]:
+        ops.run("register", member=pid)
+    ops.run("announce_registration")
+    ops.run("open", by="")
+    ops.run("elect", role="chair", person=ids[0], **{"for": 5})
+    ops.run("elect", role="secretary", person=ids[1], **{"for": 5})
+    for item in console.state.agenda:
+        ops.run("vote_item", item=item.id, **{"for": 5})
+    ops.run("approve_agenda")
+    qtbot.keyClick(console, Qt.Key.Key_F9)
+    assert console.state.on_break and "Break" in console.phase.text()
+    qtbot.keyClick(console, Qt.Key.Key_F2)  # no item is taken up during a break
+    assert console.state.current_item is None and "break" in refusals[-1].message()
+    qtbot.keyClick(console, Qt.Key.Key_F9)
+    assert not console.state.on_break
+    qtbot.keyClick(console, Qt.Key.Key_F2)
+    item = console.state.current_item
+    assert item is not None
+
+    console.tabs.setCurrentIndex(VOTING_TAB)
+    voting = console.voting
+    voting.text.setPlainText("Жоба келісілсін.")
+    qtbot.mouseClick(voting.save_draft, Qt.MouseButton.LeftButton)
+    assert console.state.item(item).decision_text == "Жоба келісілсін."
+    voting.text.clear()
+    qtbot.mouseClick(voting.take_draft, Qt.MouseButton.LeftButton)
+    assert voting.text.toPlainText() == "Жоба келісілсін."
+
+    i18n.set_language("ru")
+    bus.language_changed.emit("ru")
+    assert console.tabs.tabText(VOTING_TAB) == "Голосование (Alt+5)"
+    assert voting.save_draft.text() == "Записать как проект"
+    assert console.title.text().startswith("Собрание местного сообщества")
