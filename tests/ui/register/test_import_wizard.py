@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import time
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from tests.ui.register.conftest import TODAY
+from zhoob_desktop.services.register import importer
 from zhoob_desktop.services.register.iin import make_iin
 from zhoob_desktop.services.register.query import ResidentFilter, count_residents, query_residents
 from zhoob_desktop.ui.bus import Bus
@@ -16,6 +18,7 @@ from zhoob_desktop.ui.register.import_models import COL_ISSUES, COL_ROW
 from zhoob_desktop.ui.register.import_wizard import (
     STEP_COLUMNS,
     STEP_PREVIEW,
+    STEP_PROGRESS,
     STEP_SUMMARY,
     ImportWizard,
 )
@@ -148,3 +151,37 @@ def test_export_through_the_file_dialog(qtbot, okrug_store, people, tmp_path, mo
     text = (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     assert "Қасымов" in text and "Иванов" not in text
     assert "1" in view.notice.text()
+
+
+def test_cancel_during_the_import_leaves_the_register_unchanged(
+    qtbot, okrug_store, village, tmp_path, monkeypatch
+):
+    lines = ["Тегі;Аты;ЖСН;Туған күні"]
+    for n in range(2500):
+        born = date(1950, 1, 1) + timedelta(days=7 * n)
+        lines.append(f"Жанов{n};Бек;{make_iin(born, 'M', n)};{born:%d.%m.%Y}")
+    path = tmp_path / "үлкен.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    real_apply = importer.apply_import
+
+    def apply_waiting_for_cancel(store, preview, *, progress, cancel, **kwargs):
+        def progress_then_wait(done, total):
+            progress(done, total)
+            deadline = time.monotonic() + 10
+            while done < total and not cancel() and time.monotonic() < deadline:
+                time.sleep(0.01)  # the worker waits for the Cancel click, so the test is not a race
+
+        return real_apply(store, preview, progress=progress_then_wait, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(importer, "apply_import", apply_waiting_for_cancel)
+    wizard = run_wizard_to_preview(qtbot, okrug_store, path, monkeypatch)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.step() == STEP_PREVIEW, timeout=20000)
+    assert "New residents: 2" in wizard.counts.text() and "500" in wizard.counts.text()
+    wizard.import_button.click()
+    assert wizard.step() == STEP_PROGRESS and not wizard.close_button.isEnabled()
+    qtbot.waitUntil(lambda: wizard.progress.maximum() == 2500, timeout=10000)
+    wizard.cancel_button.click()
+    qtbot.waitUntil(lambda: wizard.step() == STEP_PREVIEW, timeout=10000)
+    assert "cancelled" in wizard.error.text()
+    assert count_residents(okrug_store) == 0
