@@ -310,9 +310,9 @@ def create_demo(store: Store, *, seed: int = 2026, today: date | None = None) ->
         changelog.record_many(s, log)
 
     # --- meeting area: the demo's past sitting -------------------------------------------------
-    # The meeting engine adds its past demo sitting here, once the register exists:
-    #     from zhoob_desktop.services.meeting.demo import create_demo_sittings
-    #     create_demo_sittings(store, today=today)
+    from zhoob_desktop.services.meeting.demo import create_demo_sittings
+
+    create_demo_sittings(store, seed=seed, today=today)
     return okrug
 
 

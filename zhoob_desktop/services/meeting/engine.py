@@ -230,6 +230,59 @@ def execute(
     raise AssertionError("unreachable")
 
 
+def execute_batch(
+    store: Store,
+    sitting_id: uuid.UUID | str,
+    commands: list[Command | Mapping[str, Any]],
+    *,
+    clock: Clock = system_clock,
+) -> SittingState:
+    """Several commands appended and committed together: all of them, or none.
+
+    For typing in a sitting recorded on paper (``replay``); a live sitting
+    uses ``execute`` so that every click is committed on its own.
+    """
+    cmds = [c if isinstance(c, Command) else Command.from_json(c) for c in commands]
+    sid = _as_uuid(sitting_id)
+    with _cache_lock, store.engine.begin() as conn:
+        live = _current(conn, store, sid)
+        events, keys, state = list(live.events), dict(live.keys), live.state
+        assert state is not None
+        for command in cmds:
+            key = command.key or new_key()
+            fingerprint = command.fingerprint()
+            seen = keys.get(key)
+            if seen is not None:
+                if seen.command_hash != fingerprint:
+                    raise E.IdempotencyConflict(key=key, seq=seen.seq)
+                continue
+            now = clock()
+            type_, payload = decide(state, command, now)
+            if type_ == CORRECTION:
+                _check_undo(_Live(sid, events), payload)
+            ev = make_event(
+                str(sid),
+                events[-1].seq + 1,
+                type_,
+                payload,
+                actor=command.actor,
+                recorded_at=iso(now),
+                key=key,
+                command_hash=fingerprint,
+                prev_hash=events[-1].hash,
+            )
+            if type_ == CORRECTION:
+                _trial_fold(_Live(sid, events), ev)
+            insert_event(conn, sid, ev)
+            events.append(ev)
+            keys[key] = ev
+            state = apply(state, ev, events)
+            if type_ == CLOSE_TYPE:
+                conn.execute(update(Sitting).where(Sitting.id == sid).values(status="closed"))
+    live.events, live.keys, live.state = events, keys, state
+    return state
+
+
 def _check_undo(live: _Live, payload: dict[str, Any]) -> None:
     target = live.events[payload["target"] - 1]
     if target.type in (OPEN_TYPE, CLOSE_TYPE, CORRECTION):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -22,7 +22,7 @@ from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.commands import Command, decide, iso
-from zhoob_desktop.services.meeting.engine import Clock, begin, execute, system_clock
+from zhoob_desktop.services.meeting.engine import Clock, begin, execute_batch, load_state, system_clock
 from zhoob_desktop.services.meeting.fold import apply, fold
 from zhoob_desktop.services.meeting.journal import GENESIS, OPEN_TYPE, make_event
 from zhoob_desktop.services.meeting.sittings import (
@@ -128,27 +128,9 @@ def _sitting_args(h: Mapping[str, Any]) -> dict[str, Any]:
             for a in h.get("agenda", [])
         ],
         "invited": [Invitee(**i) for i in h.get("invited", [])],
+        "notice_on": _parse_date(h["notice_on"], "notice_on") if h.get("notice_on") else None,
+        "materials_on": _parse_date(h["materials_on"], "materials_on") if h.get("materials_on") else None,
     }
-
-
-class _ScriptClock:
-    """Commands without ``at`` get the time after the previous one (paper records have no seconds)."""
-
-    def __init__(self, start: datetime, clock: Clock, use_clock: bool):
-        self.last = start
-        self.clock = clock
-        self.use_clock = use_clock
-
-    def __call__(self) -> datetime:
-        if self.use_clock:
-            return self.clock()
-        self.last = self.last + timedelta(seconds=1)
-        return self.last
-
-    def saw(self, command: Command) -> None:
-        """A command with its own time moves the script's time forward."""
-        if command.at is not None and command.at > self.last:
-            self.last = command.at
 
 
 def _start_time(h: Mapping[str, Any]) -> datetime | None:
@@ -158,13 +140,40 @@ def _start_time(h: Mapping[str, Any]) -> datetime | None:
     return None
 
 
+def timed(script: Script) -> Script:
+    """Give every command its time on paper.
+
+    When the sitting line has ``at``, a command without its own ``at`` happens
+    one second after the previous one (a paper record has no seconds); the
+    events' ``recorded_at`` stays the moment of typing. Without a start time,
+    commands without ``at`` take the clock's time as they run. A repeated key
+    repeats the time of its first use, so the repetition stays the same command.
+    """
+    start = _start_time(script.header)
+    if start is None:
+        return script
+    last = start
+    first_time: dict[str, datetime] = {}
+    out = []
+    for line, command in script.commands:
+        when = command.at
+        if when is None and command.key is not None and command.key in first_time:
+            when = first_time[command.key]
+        if when is None:
+            when = last + timedelta(seconds=1)
+        last = max(last, when)
+        if command.key is not None:
+            first_time.setdefault(command.key, when)
+        out.append((line, replace(command, at=when)))
+    return Script(script.header, script.header_line, tuple(out))
+
+
 def check_script(
     script: Script, info: SittingInfo, members: list, store: Store, clock: Clock
 ) -> SittingState:
     """Run the script in memory through the same rules; the final state, or ``ScriptError``."""
     payload = open_payload(store, info, members)
-    start = _start_time(script.header)
-    now = start or clock()
+    now = _start_time(script.header) or clock()
     payload["at"] = iso(now)
     ev = make_event(
         str(info.id),
@@ -179,7 +188,6 @@ def check_script(
     )
     events = [ev]
     state = fold(events)
-    tick = _ScriptClock(now, clock, start is None)
     keys: dict[str, str] = {}
     for line, command in script.commands:
         try:
@@ -187,7 +195,7 @@ def check_script(
                 if keys[command.key] != command.fingerprint():
                     raise E.IdempotencyConflict(key=command.key, seq="?")
                 continue
-            type_, p = decide(state, command, tick())
+            type_, p = decide(state, command, clock())
             ev = make_event(
                 str(info.id),
                 state.seq + 1,
@@ -203,7 +211,6 @@ def check_script(
             state = apply(state, ev, events)
             if command.key is not None:
                 keys[command.key] = command.fingerprint()
-            tick.saw(command)
         except ZhoobError as exc:
             raise ScriptError(line, exc) from None
     return state
@@ -219,7 +226,7 @@ def replay(
     store: Store, lines: Iterable[str], *, clock: Clock = system_clock, actor: str = ""
 ) -> ReplayResult:
     """Create a new sitting from a script and run every command through the engine."""
-    script = parse_script(lines)
+    script = timed(parse_script(lines))
     try:
         args = _sitting_args(script.header)
     except (ZhoobError, ValueError, TypeError) as exc:
@@ -243,8 +250,8 @@ def replay(
         initiators=(),
         initiative_filed_on=None,
         initiative_decided_on=None,
-        notice_on=None,
-        materials_on=None,
+        notice_on=args["notice_on"],
+        materials_on=args["materials_on"],
         agenda_draft=tuple(args["agenda"]),
         invited=tuple(args["invited"]),
         status="prepared",
@@ -258,24 +265,19 @@ def replay(
         raise
     except ZhoobError as exc:
         raise ScriptError(script.header_line, exc) from None
-    # Every line passed in memory: now write it for real.
+    # Every line passed in memory: now write it for real, the commands in one transaction.
     info = create_sitting(store, execution_item=False, **args)
-    start = _start_time(script.header)
-    now = start or clock()
     payload = open_payload(store, info, list(members))
-    payload["at"] = iso(now)
-    begin(store, info.id, payload, clock=lambda: now, actor=actor)
-    tick = _ScriptClock(now, clock, start is None)
-    state = None
-    for line, command in script.commands:
-        try:
-            state = execute(store, info.id, command, clock=tick)
-            tick.saw(command)
-        except ZhoobError as exc:  # pragma: no cover - the dry run found every refusal already
-            raise ScriptError(line, exc) from None
-    from zhoob_desktop.services.meeting.engine import load_state
-
-    return ReplayResult(info.id, state or load_state(store, info.id))
+    payload["at"] = iso(_start_time(script.header) or clock())
+    begin(store, info.id, payload, clock=clock, actor=actor)
+    commands = [replace(command, actor=command.actor or actor) for _line, command in script.commands]
+    try:
+        state = (
+            execute_batch(store, info.id, commands, clock=clock) if commands else load_state(store, info.id)
+        )
+    except ZhoobError as exc:  # pragma: no cover - the dry run found every refusal already
+        raise ScriptError(script.header_line, exc) from None
+    return ReplayResult(info.id, state)
 
 
 def outcome(state: SittingState) -> dict[str, Any]:

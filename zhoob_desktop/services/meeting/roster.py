@@ -78,6 +78,28 @@ def add_to_roster(
         return _info(row)
 
 
+def add_many_to_roster(store: Store, body: str, people: list[dict], since: date, note: str = "") -> int:
+    """Put several residents on a roster in one transaction (``people``: resident_id, full_name, iin, address)."""
+    if body not in BODIES:
+        raise E.InvalidField(name="roster", field="body", value=body)
+    with store.session() as s:
+        for p in people:
+            if not str(p.get("full_name", "")).strip():
+                raise E.MissingField(name="roster", field="full_name")
+            s.add(
+                RosterEntry(
+                    body=body,
+                    resident_id=p["resident_id"],
+                    full_name=p["full_name"].strip(),
+                    iin=p.get("iin"),
+                    address=p.get("address", ""),
+                    since=since,
+                    note=note,
+                )
+            )
+    return len(people)
+
+
 def end_membership(store: Store, entry_id: uuid.UUID, until: date) -> RosterMember:
     """The member leaves the roster after ``until``."""
     with store.session() as s:
