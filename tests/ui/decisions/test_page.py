@@ -63,11 +63,18 @@ def test_models_colours_and_filters(qtbot, qtmodeltester, store):
     D.record_step(store, bridge.id, "protocol_handed", on=date(2026, 11, 23), today=TODAY)
     with qtbot.waitSignal(page.bus.changed):
         page.bus.emit_changed("journal")
+    assert model.rowCount() == 2  # hidden: read again only when shown
+    page.show()
+    qtbot.waitExposed(page)
     assert [v.text for v in model.rows] == ["Open a library"]  # the bridge is no longer overdue
+    D.record_step(store, bridge.id, "agreed", on=date(2026, 11, 24), today=TODAY)
+    with qtbot.waitSignal(page.bus.changed):
+        page.bus.emit_changed("residents")  # not a topic of this page
     page.filter.setCurrentIndex(list(D.FILTERS).index("all"))
     row = model.row_of(str(bridge.id))
-    soon = model.index(row, DecisionsModel.COL_DEADLINE)
-    assert soon.data(UrgencyRole) == "later"  # the akim has until 30 November
+    assert model.rows[row].status == "approved"
+    later = model.index(row, DecisionsModel.COL_DEADLINE)
+    assert later.data(UrgencyRole) == "later"  # members told by 1 December
     qtmodeltester.check(model)
 
 

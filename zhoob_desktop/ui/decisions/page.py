@@ -58,6 +58,7 @@ class DecisionsPage(QWidget):
         self._today = today
         self.actor = ""
         self.current: DecisionView | None = None
+        self._stale = False
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.heading = QLabel()
@@ -178,7 +179,17 @@ class DecisionsPage(QWidget):
         return self._today or D.local_today()
 
     def _on_changed(self, topics: set[str]) -> None:
-        if topics & TOPICS:
+        if not topics & TOPICS:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            # A live sitting changes the journal every few seconds: read again only when shown.
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
             self.reload()
 
     def show_error(self, exc: ZhoobError) -> None:
@@ -186,6 +197,7 @@ class DecisionsPage(QWidget):
 
     def reload(self) -> None:
         """Read the register and the deadlines again, keeping the selected decision."""
+        self._stale = False
         keep = str(self.current.id) if self.current else None
         try:
             rows = D.list_decisions(self.store, which=self.filter.currentData(), today=self.today)
@@ -309,7 +321,9 @@ class DecisionsPage(QWidget):
         )
         self.actor = actor.strip()
         self.current = view
-        self.bus.emit_changed("decisions")
+        self.bus.emit_changed("decisions")  # a shown page reads itself again through the bus
+        if self._stale:
+            self.reload()
         return view
 
     # -- language --------------------------------------------------------------------------
