@@ -106,10 +106,9 @@ def test_use_iin_suggestion_button(qtbot, okrug_store, village):
     assert dialog.sex.currentData() == "F"
 
 
-def test_edit_shows_service_errors_translated(qtbot, qtmodeltester, okrug_store, people):
+def test_edit_shows_service_errors_translated(qtbot, okrug_store, people):
     i18n.set_language("ru")
     dialog = make_dialog(qtbot, okrug_store, people["abilova"].id)
-    qtmodeltester.check(dialog.statuses.model())
     assert dialog.statuses.item(0).text() == "Пенсионер"  # status names in the program's language
     assert dialog.surname.text() == "Әбілова"
     assert dialog.settlement.currentText() == "Қарағайлы"
