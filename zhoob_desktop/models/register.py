@@ -95,7 +95,7 @@ class Resident(UUIDPrimaryKey, Base):
     given_name: Mapped[str] = mapped_column(String(100))
     patronymic: Mapped[str] = mapped_column(String(100), default="")
     iin: Mapped[str | None] = mapped_column(String(12), unique=True)
-    birth_date: Mapped[date] = mapped_column(Date, index=True)
+    birth_date: Mapped[date] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(1))
     settlement_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("settlement.id"), index=True)
     street_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("street.id"), index=True)

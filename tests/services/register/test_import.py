@@ -273,3 +273,62 @@ def test_cancel_during_preview(okrug_store, tmp_path):
     path = _big_file(tmp_path, 1200)
     with pytest.raises(ImportCancelled):
         preview_import(okrug_store, path, cancel=lambda: True, today=TODAY)
+
+
+def test_iin_of_a_child_of_2000_stored_as_a_number(okrug_store, tmp_path):
+    iin = make_iin(date(2000, 3, 7), "M", 5)  # "000307..." loses three zeros as a number
+    path = xlsx(tmp_path / "z.xlsx", [["ФИО", "ИИН"], ["Нұров Алихан", int(iin)]])
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert preview.rows[0].values.iin == iin and preview.rows[0].values.birth_date == date(2000, 3, 7)
+    # typed as text, a short IIN is a mistake, not a lost zero
+    path = xlsx(tmp_path / "t.xlsx", [["ФИО", "ИИН"], ["Нұров Алихан", iin.lstrip("0")]])
+    assert preview_import(okrug_store, path, today=TODAY).rows[0].action == "error"
+
+
+def test_imported_rows_in_the_change_log_and_a_removed_entry_brought_back(okrug_store, tmp_path):
+    from zhoob_desktop.services.register.residents import delete_resident
+
+    removed = add(okrug_store, "Ким", "Ольга", date(1992, 2, 2), "F", serial=1)
+    delete_resident(okrug_store, removed.id)
+    seq = changelog.last_seq(okrug_store)
+    path = csv_file(
+        tmp_path / "c.csv",
+        [
+            ["ФИО", "ИИН", "Адрес"],
+            ["Ким Ольга", removed.iin, "Көктөбе, Абай көшесі, 4"],
+            ["Ли Анна", IIN_B, ""],
+        ],
+    )
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert [r.action for r in preview.rows] == ["update", "new"]
+    assert any("brings the entry back" in i.message for i in preview.rows[0].issues)
+    apply_import(okrug_store, preview)
+    assert not get_resident(okrug_store, removed.id).deleted
+    changes = changelog.changes_since(okrug_store, seq)
+    by_entity = {}
+    for c in changes:
+        by_entity.setdefault(c.entity, []).append(c)
+    assert [c.action for c in by_entity["settlement"]] == ["create"]
+    assert [c.action for c in by_entity["street"]] == ["create"] and [
+        c.action for c in by_entity["house"]
+    ] == ["create"]
+    merge = next(c for c in by_entity["resident"] if c.action == "merge")
+    assert merge.entity_id == removed.id and merge.changes["deleted"] == [True, False]
+    assert merge.changes["house_id"] == [None, str(by_entity["house"][0].entity_id)]
+    new = next(c for c in by_entity["resident"] if c.action == "import")
+    assert get_resident(okrug_store, new.entity_id).iin == IIN_B == new.changes["iin"][1]
+    assert new.changes["birth_date"] == [None, "1990-07-30"] and new.at.tzinfo is not None
+    assert [c.seq for c in changes] == sorted(c.seq for c in changes)
+
+
+def test_register_changed_after_the_preview_is_matched_again(okrug_store, tmp_path):
+    path = csv_file(tmp_path / "p.csv", [["ФИО", "ИИН", "Телефон"], ["Ли Анна", IIN_B, "555"]])
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert preview.rows[0].action == "new"
+    anna = add(okrug_store, "Ли", "Анна", date(1990, 7, 30), "F", serial=2)  # typed in meanwhile, same IIN
+    assert anna.iin == IIN_B
+    result = apply_import(okrug_store, preview)
+    assert (result.created, result.updated) == (0, 1)
+    assert (
+        count_residents(okrug_store, today=TODAY) == 1 and get_resident(okrug_store, anna.id).phone == "555"
+    )

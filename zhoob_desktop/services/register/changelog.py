@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.base import utcnow
 from zhoob_desktop.models.register import RegisterChange
+from zhoob_desktop.services.register.bulk import bulk_insert, new_id_hex
 from zhoob_desktop.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -42,6 +43,8 @@ class Change:
 
 def jsonable(value: Any) -> Any:
     """A field value as it is written into the log (dates as ISO text, UUIDs as text)."""
+    if value is None or type(value) is str:
+        return value
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
@@ -102,9 +105,9 @@ def record(
 
 def record_many(session: Session, rows: Iterable[dict[str, Any]]) -> None:
     """Append many changes at once (bulk imports); each dict has the ``record`` arguments."""
-    batch = [{"id": uuid.uuid4(), **row} for row in rows]
+    batch = [{"id": new_id_hex(), **row} for row in rows]
     if batch:
-        session.execute(insert(RegisterChange), batch)
+        bulk_insert(session, RegisterChange.__table__, batch)
 
 
 def changes_since(store: Store, seq: int, *, limit: int | None = None) -> list[Change]:

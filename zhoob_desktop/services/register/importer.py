@@ -10,7 +10,6 @@ True stops the work: a cancelled import leaves the database unchanged.
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,13 +17,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.base import utcnow
-from zhoob_desktop.models.register import Resident, Settlement, SocialStatus, resident_status
+from zhoob_desktop.models.register import RegisterChange, Settlement
 from zhoob_desktop.services.i18n import N_
-from zhoob_desktop.services.register import changelog, structure
+from zhoob_desktop.services.register import changelog
 from zhoob_desktop.services.register.errors import RegisterError
 from zhoob_desktop.services.register.importer_cells import is_blank, text
 from zhoob_desktop.services.register.importer_columns import (
@@ -47,8 +46,8 @@ from zhoob_desktop.services.register.importer_plan import (
     status_lookup,
 )
 from zhoob_desktop.services.register.importer_read import open_sheet
-from zhoob_desktop.services.register.residents import LOGGED_FIELDS
-from zhoob_desktop.services.register.search import fold, name_key, resident_keys
+from zhoob_desktop.services.register.importer_write import Writer
+from zhoob_desktop.services.register.search import fold
 from zhoob_desktop.services.store import Store
 
 Progress = Callable[[int, int], None]
@@ -109,6 +108,7 @@ class ImportPreview:
     merge: bool
     rows: tuple[PreviewRow, ...]
     today: date
+    seq: int = 0  # the register's last change when the preview was made
 
     def counts(self) -> dict[str, int]:
         """Rows per action: new, update, unchanged, combined, duplicate, error."""
@@ -216,11 +216,12 @@ def preview_import(
                     progress(total + i, total * 2)
             parsed.append(parser.parse(number, values))
         by_iin, by_name = load_existing(s)
+        seq = s.scalar(select(func.max(RegisterChange.seq))) or 0
     rows = plan(parsed, by_iin, by_name, merge=merge, column=parser.column)
     if progress:
         progress(total * 2, total * 2)
     return ImportPreview(
-        path, opened.name, header_number, headers, mapping, source, sig, merge, tuple(rows), today
+        path, opened.name, header_number, headers, mapping, source, sig, merge, tuple(rows), today, seq
     )
 
 
@@ -249,12 +250,16 @@ def apply_import(
     taken = store.backup("pre-import") if backup else None
     at = now()
     with store.session() as s:
-        by_iin, by_name = load_existing(s)
-        parsed = [
-            _Parsed(r.row, r.values if r.action != "error" else None, list(r.issues)) for r in preview.rows
-        ]
-        rows = plan(parsed, by_iin, by_name, merge=preview.merge, column=lambda _f: "")
-        writer = _Writer(s, actor, at)
+        if (s.scalar(select(func.max(RegisterChange.seq))) or 0) == preview.seq:
+            rows = list(preview.rows)  # nothing changed since the preview: its plan stands
+        else:
+            by_iin, by_name = load_existing(s)
+            parsed = [
+                _Parsed(r.row, r.values if r.action != "error" else None, list(r.issues))
+                for r in preview.rows
+            ]
+            rows = plan(parsed, by_iin, by_name, merge=preview.merge, column=lambda _f: "")
+        writer = Writer(s, actor, at)
         total = len(rows)
         for start in range(0, total, CHUNK):
             _check(cancel)
@@ -275,116 +280,3 @@ def apply_import(
         counts["error"] + counts["duplicate"],
         taken.path if taken else None,
     )
-
-
-class _Writer:
-    """Writes planned rows with bulk statements; places are created on first use."""
-
-    def __init__(self, s: Session, actor: str, at: datetime):
-        self.s, self.actor, self.at = s, actor, at
-        self.places: dict[tuple[str, ...], uuid.UUID] = {}
-        self.status_ids = {code: sid for code, sid in s.execute(select(SocialStatus.code, SocialStatus.id))}
-        self.log: list[dict[str, Any]] = []
-
-    def _place(self, v: ImportedValues) -> tuple[uuid.UUID | None, uuid.UUID | None, uuid.UUID | None]:
-        if not v.settlement:
-            return None, None, None
-        key = (name_key(v.settlement),)
-        if key not in self.places:
-            self.places[key] = structure.ensure_settlement(self.s, v.settlement, actor=self.actor).id
-        settlement_id = self.places[key]
-        if not v.street:
-            return settlement_id, None, None
-        key = (*key, name_key(v.street))
-        if key not in self.places:
-            self.places[key] = structure.ensure_street(self.s, settlement_id, v.street, actor=self.actor).id
-        street_id = self.places[key]
-        if not v.house:
-            return settlement_id, street_id, None
-        key = (*key, name_key(v.house).replace(" ", ""))
-        if key not in self.places:
-            self.places[key] = structure.ensure_house(self.s, street_id, v.house, actor=self.actor).id
-        return settlement_id, street_id, self.places[key]
-
-    def _columns(self, v: ImportedValues) -> dict[str, Any]:
-        settlement_id, street_id, house_id = self._place(v)
-        search_key, given_key = resident_keys(v.surname, v.given_name, v.patronymic)
-        return {
-            "surname": v.surname,
-            "given_name": v.given_name,
-            "patronymic": v.patronymic,
-            "iin": v.iin,
-            "birth_date": v.birth_date,
-            "sex": v.sex,
-            "settlement_id": settlement_id,
-            "street_id": street_id,
-            "house_id": house_id,
-            "apartment": v.apartment,
-            "phone": v.phone,
-            "registered_on": v.registered_on,
-            "search_key": search_key,
-            "given_key": given_key,
-        }
-
-    def write(self, rows: list[PreviewRow]) -> None:
-        new_rows, links = [], []
-        for r in rows:
-            if r.action == "new" and r.target is not None:
-                rid = uuid.uuid4()
-                cols = self._columns(r.target)
-                new_rows.append({"id": rid, "created_at": self.at, "updated_at": self.at, **cols})
-                links += [{"resident_id": rid, "status_id": self.status_ids[c]} for c in r.target.statuses]
-                logged = {k: cols.get(k) for k in LOGGED_FIELDS if k != "statuses"}
-                logged["statuses"] = r.target.statuses
-                self._log(rid, "import", changelog.created(logged))
-            elif r.action == "update" and r.target is not None and r.match_id is not None:
-                self._update(r.match_id, r.target, links)
-        if new_rows:
-            self.s.execute(insert(Resident), new_rows)
-        if links:
-            self.s.execute(insert(resident_status), links)
-
-    def _update(self, rid: uuid.UUID, v: ImportedValues, links: list[dict[str, Any]]) -> None:
-        row = self.s.get(Resident, rid)
-        assert row is not None  # matched inside this transaction
-        before = {k: getattr(row, k) for k in LOGGED_FIELDS if k not in ("statuses",)}
-        before["deleted"] = row.deleted_at is not None
-        old_codes = set(
-            self.s.scalars(
-                select(SocialStatus.code)
-                .join(resident_status, resident_status.c.status_id == SocialStatus.id)
-                .where(resident_status.c.resident_id == rid)
-            )
-        )
-        cols = self._columns(v)
-        after = {k: cols.get(k, getattr(row, k)) for k in before if k != "deleted"}
-        after["deleted"] = False
-        changes = changelog.diff(before, after)
-        added = set(v.statuses) - old_codes
-        if added:
-            changes["statuses"] = [sorted(old_codes), sorted(old_codes | added)]
-            links += [{"resident_id": rid, "status_id": self.status_ids[c]} for c in sorted(added)]
-        if not changes:
-            return
-        self.s.execute(
-            update(Resident).where(Resident.id == rid).values(**cols, deleted_at=None, updated_at=self.at)
-        )
-        self._log(rid, "merge", changes)
-
-    def _log(self, rid: uuid.UUID, action: str, changes: dict[str, Any]) -> None:
-        self.log.append(
-            {
-                "entity": "resident",
-                "entity_id": rid,
-                "action": action,
-                "changes": changes,
-                "actor": self.actor,
-                "at": self.at,
-            }
-        )
-        if len(self.log) >= CHUNK:
-            self.flush_log()
-
-    def flush_log(self) -> None:
-        changelog.record_many(self.s, self.log)
-        self.log = []

@@ -71,11 +71,12 @@ def iin_cell(value: Any) -> tuple[str | None, str | None]:
                 raise CellError(N_("The IIN {value} is not a whole number."), value=raw)
             digits = str(int(number))
             warning = N_("The IIN was written in scientific notation; check that no digit was lost.")
-    if len(digits) == 11:
-        digits = "0" + digits
-        warning = warning or N_(
-            "The IIN had 11 digits: the leading zero lost by the spreadsheet was restored."
-        )
+    # A spreadsheet keeps an IIN typed as a number without its leading zeros (three for a birth in
+    # January-September 2000); text keeps them, so only one missing digit is taken for a lost zero.
+    numeric = isinstance(value, (int, float)) or warning is not None
+    if digits.isdigit() and (len(digits) == 11 or (numeric and 6 <= len(digits) < 12)):
+        digits = digits.zfill(12)
+        warning = warning or N_("The IIN was stored without its leading zeros; they were restored.")
     return digits, warning
 
 

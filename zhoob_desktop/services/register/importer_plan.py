@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -60,7 +61,7 @@ class ImportedValues:
     def full_name(self) -> str:
         return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
 
-    @property
+    @cached_property
     def name_key(self) -> tuple[str, date | None]:
         return fold(f"{self.surname} {self.given_name} {self.patronymic}"), self.birth_date
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
+from zhoob_desktop.models.core import Setting
 from zhoob_desktop.models.register import House, Resident, Settlement, Street
 from zhoob_desktop.services.register.errors import InvalidAdultAge
 from zhoob_desktop.services.register.iin import normalize_iin
@@ -44,8 +46,15 @@ class MemberRef:
 
 def adult_age(store: Store) -> int:
     """The age from which a resident is a community member (setting, default 18)."""
-    value = store.get_setting(ADULT_AGE_KEY, DEFAULT_ADULT_AGE)
-    return value if isinstance(value, int) else DEFAULT_ADULT_AGE
+    with store.session() as s:
+        return adult_age_in(s)
+
+
+def adult_age_in(s: Session) -> int:
+    """``adult_age`` read inside a caller's unit of work."""
+    row = s.get(Setting, ADULT_AGE_KEY)
+    value = None if row is None else row.value
+    return value if isinstance(value, int) and not isinstance(value, bool) else DEFAULT_ADULT_AGE
 
 
 def set_adult_age(store: Store, age: int) -> None:
@@ -152,13 +161,12 @@ def list_members(
     house_id: uuid.UUID | None = None,
 ) -> list[MemberRef]:
     """Community members on a date, optionally of one village, street or house, by surname."""
-    age = adult_age(store)
-    query = (
-        _member_query(on, age)
-        .where(*place_clause(settlement_id, street_id, house_id))
-        .order_by(Resident.search_key, Resident.id)
-    )
     with store.session() as s:
+        query = (
+            _member_query(on, adult_age_in(s))
+            .where(*place_clause(settlement_id, street_id, house_id))
+            .order_by(Resident.search_key, Resident.id)
+        )
         return [_ref(row) for row in s.execute(query)]
 
 
@@ -171,12 +179,12 @@ def count_members(
     house_id: uuid.UUID | None = None,
 ) -> int:
     """How many community members there are on a date (the quorum denominator)."""
-    query = (
-        select(func.count())
-        .select_from(Resident)
-        .where(member_clause(on, adult_age(store)), *place_clause(settlement_id, street_id, house_id))
-    )
     with store.session() as s:
+        query = (
+            select(func.count())
+            .select_from(Resident)
+            .where(member_clause(on, adult_age_in(s)), *place_clause(settlement_id, street_id, house_id))
+        )
         return s.scalar(query) or 0
 
 
@@ -185,6 +193,6 @@ def find_for_checkin(store: Store, text: str, on: date, limit: int = 20) -> list
     condition = text_clause(text)
     if condition is None:
         return []
-    query = _member_query(on, adult_age(store)).where(condition).order_by(Resident.search_key).limit(limit)
     with store.session() as s:
+        query = _member_query(on, adult_age_in(s)).where(condition).order_by(Resident.search_key).limit(limit)
         return [_ref(row) for row in s.execute(query)]

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, func, not_, select
 
 from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
-from zhoob_desktop.services.register.membership import adult_age, member_clause, place_clause, text_clause
+from zhoob_desktop.services.register.membership import adult_age_in, member_clause, place_clause, text_clause
 from zhoob_desktop.services.register.residents import address_line, full_name
 from zhoob_desktop.services.store import Store
 
@@ -100,7 +100,11 @@ def query_residents(
 ) -> list[ResidentRow]:
     """One page of residents matching the filter, in the chosen order (see ``ORDER_FIELDS``)."""
     on = flt.member_on or today or date.today()
-    age = adult_age(store)
+    with store.session() as s:
+        return _page(s, flt, on, adult_age_in(s), order_by, descending, offset, limit)
+
+
+def _page(s, flt, on, age, order_by, descending, offset, limit) -> list[ResidentRow]:
     is_member = member_clause(on, age).label("is_member")
     query = (
         select(
@@ -125,18 +129,17 @@ def query_residents(
         .where(*_conditions(flt, on, age))
     )
     query = _ordered(query, order_by, descending).offset(offset).limit(limit)
-    with store.session() as s:
-        rows = s.execute(query).all()
-        statuses: dict[uuid.UUID, list[str]] = defaultdict(list)
-        if rows:
-            ids = [r[0] for r in rows]
-            for rid, code in s.execute(
-                select(resident_status.c.resident_id, SocialStatus.code)
-                .join(SocialStatus, SocialStatus.id == resident_status.c.status_id)
-                .where(resident_status.c.resident_id.in_(ids))
-                .order_by(SocialStatus.sort_order)
-            ):
-                statuses[rid].append(code)
+    rows = s.execute(query).all()
+    statuses: dict[uuid.UUID, list[str]] = defaultdict(list)
+    if rows:
+        ids = [r[0] for r in rows]
+        for rid, code in s.execute(
+            select(resident_status.c.resident_id, SocialStatus.code)
+            .join(SocialStatus, SocialStatus.id == resident_status.c.status_id)
+            .where(resident_status.c.resident_id.in_(ids))
+            .order_by(SocialStatus.sort_order)
+        ):
+            statuses[rid].append(code)
     return [
         ResidentRow(
             rid,
@@ -174,6 +177,6 @@ def count_residents(
 ) -> int:
     """How many residents match the filter (the table's row count)."""
     on = flt.member_on or today or date.today()
-    query = select(func.count()).select_from(Resident).where(*_conditions(flt, on, adult_age(store)))
     with store.session() as s:
+        query = select(func.count()).select_from(Resident).where(*_conditions(flt, on, adult_age_in(s)))
         return s.scalar(query) or 0

@@ -7,6 +7,7 @@ The folded form is stored in indexed columns so that typing "Касымов" fin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Kazakh letters fold onto the Russian letter people type on a Russian keyboard.
 _KAZAKH = str.maketrans(
@@ -42,6 +43,7 @@ _LATIN_LOOKALIKES = str.maketrans(
     }
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
 _SPACES = re.compile(r"\s+")
 _UPPER_BOUND = "\uffff"
 
@@ -52,8 +54,11 @@ def fold(text: str) -> str:
     Words that contain Cyrillic letters also have Latin look-alikes mapped to
     Cyrillic; words written wholly in Latin are kept (lower-cased).
     """
+    lowered = text.casefold()
+    if not _LATIN.search(lowered):  # the usual case: no Latin letter, nothing to look at word by word
+        return " ".join(lowered.translate(_KAZAKH).split())
     words = []
-    for word in _SPACES.split(text.strip().casefold()):
+    for word in _SPACES.split(lowered.strip()):
         if not word:
             continue
         if _CYRILLIC.search(word):
@@ -62,6 +67,7 @@ def fold(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=16384)  # imports look up the same few village and street names again and again
 def name_key(text: str) -> str:
     """The key that decides whether two settlement/street names are the same.
 

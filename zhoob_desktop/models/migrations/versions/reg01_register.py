@@ -119,7 +119,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("iin", name=op.f("uq_resident_iin")),
     )
     with op.batch_alter_table("resident", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_resident_birth_date"), ["birth_date"], unique=False)
         batch_op.create_index(batch_op.f("ix_resident_given_key"), ["given_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_resident_house_id"), ["house_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_resident_search_key"), ["search_key"], unique=False)
@@ -195,7 +194,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_resident_search_key"))
         batch_op.drop_index(batch_op.f("ix_resident_house_id"))
         batch_op.drop_index(batch_op.f("ix_resident_given_key"))
-        batch_op.drop_index(batch_op.f("ix_resident_birth_date"))
 
     op.drop_table("resident")
     with op.batch_alter_table("house", schema=None) as batch_op:
