@@ -21,9 +21,26 @@ def _journals(store: Store) -> list[str]:
     return journal_problems(store)
 
 
+def _papers(store: Store) -> list[str]:
+    from zhoob_desktop.services.documents.issue import paper_problems
+
+    return paper_problems(store)
+
+
+def _decisions(store: Store) -> list[str]:
+    from zhoob_desktop.services.decisions.checks import decision_problems
+
+    return decision_problems(store)
+
+
 def all_checks() -> list[tuple[str, Check]]:
     """(name, check) pairs; each check returns a list of problems, empty when sound."""
-    checks: list[tuple[str, Check]] = [("database", _database), ("journals", _journals)]
+    checks: list[tuple[str, Check]] = [
+        ("database", _database),
+        ("journals", _journals),
+        ("papers", _papers),
+        ("decisions", _decisions),
+    ]
     return checks
 
 

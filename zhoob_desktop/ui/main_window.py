@@ -77,6 +77,12 @@ def _decisions(store: Store, bus: Bus) -> QWidget:
     return DecisionsPage(store, bus)
 
 
+def _papers(store: Store, bus: Bus) -> QWidget:
+    from zhoob_desktop.ui.documents.page import PapersPage
+
+    return PapersPage(store, bus)
+
+
 def _monitoring(store: Store, bus: Bus) -> QWidget:
     from zhoob_desktop.ui.monitoring.page import MonitoringPage
 
@@ -100,6 +106,7 @@ def default_pages() -> list[PageSpec]:
     return [
         PageSpec("residents", N_("Residents"), _residents),
         PageSpec("meetings", N_("Meetings"), _meetings),
+        PageSpec("papers", N_("Protocols"), _papers),
         PageSpec("decisions", N_("Decisions"), _decisions),
         PageSpec("monitoring", N_("Monitoring"), _monitoring),
         PageSpec("sync", N_("Sync"), _sync),

@@ -121,3 +121,21 @@ def test_registration_sheet_and_notice_before_the_sitting(store):
     assert "Қоқыс шығару кестесі туралы" in notice
     assert "соңғы мерзімі: 2026 ж. 24 қараша" in notice  # ten calendar days before (Reg §6)
     assert "Жұмабеков Е." in notice
+
+
+def test_check_finds_a_tampered_paper(store):
+    from sqlalchemy import update
+
+    from zhoob_desktop.models.documents import IssuedDocument
+    from zhoob_desktop.services.checks import run_checks
+
+    s = play_sitting(store)
+    protocol = issue.finalise_protocol(store, s.id, clock=fixed_clock)
+    issue.add_addendum(store, s.id, "Түзету.", clock=fixed_clock)
+    assert run_checks(store)["papers"] == []
+    with store.session() as session:
+        session.execute(
+            update(IssuedDocument).where(IssuedDocument.id == protocol.id).values(pdf=protocol.pdf + b"%")
+        )
+    problems = run_checks(store)["papers"]
+    assert len(problems) == 1 and protocol.digest in problems[0]

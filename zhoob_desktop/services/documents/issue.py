@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from zhoob_desktop.models.documents import IssuedDocument
 from zhoob_desktop.services.documents import papers as P
@@ -30,7 +30,7 @@ from zhoob_desktop.services.documents.protocol import build_protocol
 from zhoob_desktop.services.documents.source import DraftItem, ProtocolSource, SittingFacts
 from zhoob_desktop.services.documents.text import languages
 from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
 from zhoob_desktop.services.meeting.engine import load_state
@@ -359,9 +359,77 @@ def add_addendum(
         return _issued(row)
 
 
-def issued_count(store: Store) -> int:
+@dataclass(frozen=True)
+class PapersStatus:
+    """What the papers screen shows for one sitting: held or not, finalised or not, deadline."""
+
+    sitting_id: uuid.UUID
+    number: str
+    kind: str
+    title: str
+    held_on: date
+    started: bool
+    closed: bool
+    finalised: IssuedPaper | None
+    addenda: tuple[str, ...]
+    handover_due: date | None
+    items: tuple[str, ...]  # titles of the considered items, numbered from 1 as in the protocol
+
+
+def papers_status(store: Store, sitting: str | uuid.UUID) -> PapersStatus:
+    """The state of a sitting's papers, for the screen that prints them."""
+    info = resolve_sitting(store, sitting)
+    report = verify_chain(store, info.id)
+    started = report.events > 0
+    closed, items, due = False, (), None
+    if started:
+        state = load_state(store, info.id)
+        closed = state.is_closed
+        items = tuple(it.title for it in P.considered_items(state))
+        held_on = info.scheduled_on
+        if state.opened_at is not None:
+            tz = zone(store.get_setting(UTC_OFFSET_SETTING, DEFAULT_UTC_OFFSET_HOURS))
+            held_on = local_date(state.opened_at, tz)
+        due = handover_due(store, held_on)[0]
+    frozen = _stored(store, info.id)
+    return PapersStatus(
+        sitting_id=info.id,
+        number=_number(info),
+        kind=info.kind,
+        title=info.title,
+        held_on=info.scheduled_on,
+        started=started,
+        closed=closed,
+        finalised=frozen[0] if frozen else None,
+        addenda=tuple(a.number for a in _stored(store, info.id, "addendum")),
+        handover_due=due,
+        items=items,
+    )
+
+
+def paper_problems(store: Store) -> list[str]:
+    """Stored papers whose bytes no longer match their digest, or addenda naming a digest no protocol has.
+
+    Run by ``zhoob check``: a frozen protocol must stay exactly what was signed.
+    """
+    problems: list[str] = []
     with store.session() as s:
-        return int(s.scalar(select(func.count()).select_from(IssuedDocument)) or 0)
+        rows = list(s.scalars(select(IssuedDocument).order_by(IssuedDocument.issued_at)))
+        digests = {row.id: row.digest for row in rows}
+        for row in rows:
+            if digest_of(row.pdf) != row.digest:
+                problems.append(
+                    _("The stored paper No. {number} ({kind}) no longer matches its digest {digest}.").format(
+                        number=row.number, kind=row.kind, digest=row.digest
+                    )
+                )
+            if row.kind == "addendum" and digests.get(row.refers_to_id) != row.refers_digest:
+                problems.append(
+                    _(
+                        "The addendum No. {number} refers to the digest {digest}, which no stored protocol has."
+                    ).format(number=row.number, digest=row.refers_digest)
+                )
+    return problems
 
 
 # -- the other papers ----------------------------------------------------------------------
@@ -424,6 +492,8 @@ __all__ = [
     "finalise_protocol",
     "finalised_protocol",
     "notice",
+    "paper_problems",
+    "papers_status",
     "registration_sheet",
     "render_protocol",
     "resolve_sitting",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -64,6 +65,8 @@ class PaperPreviewDialog(QDialog):
         self.paper: Paper | None = None
         self.pages: list[QLabel] = []
         self.setMinimumSize(760, 640)
+        # Qt frees the dialog (and its page images) when it closes; a preview is never reused.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         self.lang_label = QLabel()
         self.lang = QComboBox()
@@ -80,12 +83,15 @@ class PaperPreviewDialog(QDialog):
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
 
+        # Two rows: long Russian and Kazakh button texts must never be cut off.
+        lang_row = QHBoxLayout()
+        lang_row.addWidget(self.lang_label)
+        lang_row.addWidget(self.lang, 1)
         bar = QHBoxLayout()
-        bar.addWidget(self.lang_label)
-        bar.addWidget(self.lang)
-        bar.addStretch(1)
-        for button in (self.save_button, self.print_button, self.open_button, self.close_button):
+        for button in (self.save_button, self.print_button, self.open_button):
             bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.close_button)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -99,6 +105,7 @@ class PaperPreviewDialog(QDialog):
         self.scroll.setObjectName("paperPages")
 
         layout = QVBoxLayout(self)
+        layout.addLayout(lang_row)
         layout.addLayout(bar)
         layout.addWidget(self.status)
         layout.addWidget(self.scroll, 1)
@@ -170,7 +177,9 @@ class PaperPreviewDialog(QDialog):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(QImage.fromData(png, "PNG")))
             label.setObjectName("paperPage")
-            label.setStyleSheet("background: white; border: 1px solid #999;")
+            # A frame rather than a per-widget style sheet: a style sheet on each page label is
+            # a shared object that Qt warns about when the dialog is destroyed from Python.
+            label.setFrameShape(QFrame.Shape.Box)
             self.page_layout.addWidget(label)
             self.pages.append(label)
 
