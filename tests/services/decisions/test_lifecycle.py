@@ -204,3 +204,22 @@ def test_ids_filters_and_engine_fields(store):
     with pytest.raises(E.DecisionNotFound):
         D.get_decision(store, "ffffffff")
     assert L.STEPS["informed"].citation == "Model Regulation §14"
+
+
+def test_integrity_check_replays_histories(store):
+    from zhoob_desktop.models.decisions import DecisionStep
+    from zhoob_desktop.services.checks import run_checks
+    from zhoob_desktop.services.decisions.checks import decision_problems
+
+    view = _one(store)
+    D.record_step(store, view.id, "protocol_handed", on=date(2026, 3, 20), today=date(2026, 3, 20))
+    assert decision_problems(store) == [] and run_checks(store)["decisions"] == []
+    with store.session() as s:  # a history arriving from elsewhere, out of order and orphaned
+        s.add(DecisionStep(decision_id=view.id, sitting_id=view.sitting_id, vote_id=view.vote_id, seq=2,
+                           step="executed", on_date=date(2026, 3, 27)))  # fmt: skip
+        s.add(DecisionStep(decision_id=D.decision_id(view.sitting_id, "V999"), sitting_id=view.sitting_id,
+                           vote_id="V999", seq=1, step="agreed", on_date=date(2026, 3, 27)))  # fmt: skip
+    problems = decision_problems(store)
+    assert len(problems) == 2
+    assert any("Step 2 of decision" in p and "Model Regulation §15" in p for p in problems)
+    assert any("belongs to no adopted decision" in p for p in problems)
