@@ -82,3 +82,33 @@ def test_recovery_offers_the_open_sitting(qtbot, store):
     console.ops.present_error = lambda *_a: None
     console.ops.run("close")
     assert page.offer_recovery(look) is None and len(seen) == 1
+
+
+def test_meeting_roster_edited_in_preparation(qtbot, store):
+    save_okrug(store, "Қарағайлы ауылдық округі")
+    add_people(store)
+    clock = ManualClock(datetime(2026, 11, 10, 8, 0, tzinfo=UTC))
+    page = MeetingsPage(store, Bus(), clock)
+    qtbot.addWidget(page)
+    dialog = page.new_sitting()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("meeting"))
+    dialog.day.setDate(dialog.day.date().addDays(15))
+    roster = dialog.roster
+    assert roster.members.isVisible() and roster.members.count() == 0
+    for typed in ("касы", "омір", "сейі"):  # look-alike letters find Қасымов, Өмірзақов, Сейітов
+        roster.search.setText(typed)
+        roster.find(typed)
+        qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
+    assert roster.members.count() == 3 and "3" in roster.summary.text()
+    roster.members.setCurrentRow(0)
+    qtbot.mouseClick(roster.remove_button, Qt.MouseButton.LeftButton)
+    assert roster.members.count() == 2
+    dialog.kind.setCurrentIndex(dialog.kind.findData("gathering"))
+    assert not roster.members.isVisibleTo(dialog) and "takes part: 7 on" in roster.summary.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("meeting"))
+    with qtbot.waitSignal(dialog.finished):
+        dialog.save()
+    page.confirm = lambda _text: True
+    console = page.open_console()
+    qtbot.addWidget(console)
+    assert console.state.member_count == 2 and console.state.quorum_required == 1

@@ -48,6 +48,7 @@ from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.register.structure import list_settlements
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.meeting.operations import show_error
+from zhoob_desktop.ui.meeting.roster_box import RosterBox
 
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -92,7 +93,7 @@ class PrepareDialog(QDialog):
         self.saved: SittingInfo | None = None
         self.present_error = show_error
         today = today or date.today()
-        self.resize(820, 720)
+        self.resize(1180, 760)
 
         self.kind = QComboBox()
         for code, label in R.SITTING_KINDS.items():
@@ -189,15 +190,28 @@ class PrepareDialog(QDialog):
         guests_layout.addWidget(self.guests)
         guests_layout.addLayout(guest_buttons)
 
+        self.roster = RosterBox(store, lambda parent, exc: self.present_error(parent, exc))
+        self.kind.currentIndexChanged.connect(self._roster_changed)
+        self.representatives.toggled.connect(self._roster_changed)
+        self.day.dateChanged.connect(self._roster_changed)
+        self.territory.currentIndexChanged.connect(self._roster_changed)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addLayout(self.form)
+        left.addWidget(self.guests_box, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.agenda_box, 3)
+        right.addWidget(self.roster, 2)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.agenda_box, 2)
-        layout.addWidget(self.guests_box, 1)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.buttons)
         self.retranslate()
         self._load(info, today)
@@ -237,6 +251,16 @@ class PrepareDialog(QDialog):
         kind = self.kind.currentData()
         self.representatives.setEnabled(kind == R.GATHERING)
         self.territory.setEnabled(kind == R.SEPARATE_GATHERING)
+        self._roster_changed()
+
+    def _roster_changed(self, *_args) -> None:
+        if not hasattr(self, "roster"):
+            return  # still being built
+        kind = self.kind.currentData()
+        territory = {}
+        if kind == R.SEPARATE_GATHERING and self.territory.currentData() is not None:
+            territory = {"settlement_id": self.territory.currentData()}
+        self.roster.show_for(kind, self.representatives.isChecked(), pydate(self.day.date()), territory)
 
     def _agenda_row(self, item: AgendaDraftItem) -> None:
         text = item.title if not item.reporter else f"{item.title} — {item.reporter}"
