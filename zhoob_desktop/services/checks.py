@@ -15,6 +15,12 @@ def _database(store: Store) -> list[str]:
     return [] if verdict == "ok" else [verdict]
 
 
+def _register(store: Store) -> list[str]:
+    from zhoob_desktop.services.register.checks import register_problems
+
+    return register_problems(store)
+
+
 def _journals(store: Store) -> list[str]:
     from zhoob_desktop.services.meeting.journal import journal_problems
 
@@ -37,6 +43,7 @@ def all_checks() -> list[tuple[str, Check]]:
     """(name, check) pairs; each check returns a list of problems, empty when sound."""
     checks: list[tuple[str, Check]] = [
         ("database", _database),
+        ("register", _register),
         ("journals", _journals),
         ("papers", _papers),
         ("decisions", _decisions),

@@ -86,3 +86,18 @@ def test_structure_changes_are_logged(okrug_store):
     assert [c.action for c in log] == ["create", "update"]
     assert log[1].changes == {"name": ["Қарағайлы", "Қарағайлы ауылы"]}
     assert log[1].actor == "tester"
+
+
+def test_register_check(okrug_store, place):
+    from sqlalchemy import update
+
+    from zhoob_desktop.models.register import Resident
+    from zhoob_desktop.services.checks import run_checks
+    from zhoob_desktop.services.register.checks import register_problems
+
+    r = add(okrug_store, "Қасымов", "Асхат", date(1980, 5, 1))
+    assert register_problems(okrug_store) == [] and run_checks(okrug_store)["register"] == []
+    with okrug_store.session() as s:
+        s.execute(update(Resident).where(Resident.id == r.id).values(iin="870412300519", search_key="x"))
+    problems = register_problems(okrug_store)
+    assert len(problems) == 2 and "870412300519" in problems[0] and "search key" in problems[1]
