@@ -157,3 +157,35 @@ def test_gap_in_the_bundle_numbers(pair):
     assert "2" in conflict_text(gap.kind, gap.entity, gap.record_id, gap.detail)
     listed = dist.list_conflicts(pair.district)
     assert [c.kind for c in listed] == ["gap"]
+
+
+def test_removal_of_a_street_still_lived_on_is_a_conflict(pair, tmp_path):
+    from zhoob_desktop.models.register import Street
+
+    path = pair.export("b1.zip", seal=False).path
+    dist.import_bundle(pair.district, path, pair.keys)
+    street_id = str(pair.residents[0].street_id)
+    first = _manifest(path)
+
+    def tombstone(items):
+        lines = h.jsonl_lines(items["register/street.jsonl"])
+        items["register/street.jsonl"] = h.to_jsonl(
+            [{"id": x["id"], "rev": x["rev"] + 1000, "deleted": True} for x in lines if x["id"] == street_id]
+        )
+        items["register/resident.jsonl"] = b""
+        items["register/settlement.jsonl"] = b""
+        for name in [n for n in items if n.startswith("sittings/")]:
+            del items[name]
+
+    def counts(m):
+        _next(m, first)
+        m["counts"].update(street=1, resident=0, settlement=0, sitting=0, event=0)
+
+    key = OkrugKeys(pair.store.data_dir).ensure()
+    forged = h.resign(path, tmp_path / "b2.zip", key.sign, edit_members=tombstone, edit_manifest=counts)
+    result = dist.import_bundle(pair.district, forged, pair.keys)
+    assert [(c.kind, c.entity, str(c.record_id)) for c in result.conflicts] == [
+        ("dependency", "street", street_id)
+    ]
+    with pair.district.session() as s:
+        assert s.get(Street, uuid.UUID(street_id)) is not None

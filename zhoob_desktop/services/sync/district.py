@@ -286,6 +286,42 @@ def _plan_table(s: Session, plan: _Plan, table_name: str, lines: list[Line], pen
     pending[table_name] = keep
 
 
+def _check_deletes(s: Session, plan: _Plan) -> None:
+    """A removal whose record is still referred to (by a row this bundle does not move away) is a conflict."""
+    planned: dict[str, dict[uuid.UUID, dict[str, Any]]] = {
+        t: {r["id"]: r for r in plan.inserts.get(t, []) + plan.updates.get(t, [])}
+        for _e, t in REGISTER_TABLES
+    }
+    deleted = {rid for ids in plan.deletes.values() for rid in ids}
+    for _entity, table_name in REGISTER_TABLES:
+        ids = plan.deletes.get(table_name) or []
+        if not ids:
+            continue
+        blocked: set[uuid.UUID] = set()
+        for _e, child in REGISTER_TABLES:
+            ctbl = codec(child).table
+            for fk in ctbl.foreign_keys:
+                if fk.column.table.name != table_name:
+                    continue
+                col = ctbl.c[fk.parent.name]
+                for chunk in _chunks(ids):
+                    for cid, target in s.execute(select(ctbl.c.id, col).where(col.in_(chunk))):
+                        moved = planned[child].get(cid)
+                        if cid in deleted or (moved is not None and moved.get(fk.parent.name) != target):
+                            continue
+                        blocked.add(target)
+                for row in planned[child].values():
+                    if row.get(fk.parent.name) in ids:
+                        blocked.add(row[fk.parent.name])
+        for rid in sorted(blocked, key=str):
+            plan.conflict("dependency", table_name, rid, removal=True)
+            plan.updated[table_name] = plan.updated.get(table_name, 0) - 1
+        plan.deletes[table_name] = [i for i in ids if i not in blocked]
+        plan.record_updates = [
+            m for m in plan.record_updates if not (m["entity"] == table_name and m["record_id"] in blocked)
+        ]
+
+
 def _write_rows(s: Session, plan: _Plan) -> None:
     for _entity, table_name in REGISTER_TABLES:
         tbl = codec(table_name).table
@@ -379,6 +415,7 @@ def import_bundle(
         pending: dict[str, set] = {"okrug": {v.okrug_id}}
         for _entity, table_name in REGISTER_TABLES:
             _plan_table(s, plan, table_name, v.register.get(table_name, []), pending)
+        _check_deletes(s, plan)
         meeting_plan = parts.plan_meetings(s, v, plan)
         _sequence_conflicts(s, plan)
         # Every check has passed and every decision is made: now write.
