@@ -51,6 +51,7 @@ from zhoob_desktop.ui.meeting.operations import show_error
 from zhoob_desktop.ui.meeting.roster_box import RosterBox
 
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 3
+DATE_FORMAT = "dd.MM.yyyy"  # four-digit years in every language (the kk locale's short format has two)
 
 
 def qdate(value: date) -> QDate:
@@ -69,6 +70,7 @@ class OptionalDate(QWidget):
         self.known = QCheckBox()
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(DATE_FORMAT)
         self.edit.setEnabled(False)
         self.known.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)
@@ -105,6 +107,7 @@ class PrepareDialog(QDialog):
         self.title = QLineEdit()
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat(DATE_FORMAT)
         self.starts = QTimeEdit()
         self.place = QLineEdit()
         self.representatives = QCheckBox()
@@ -176,7 +179,8 @@ class PrepareDialog(QDialog):
         self.guests = QTableWidget(0, 3)
         self.guests.setObjectName("invited")
         self.guests.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.guests.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.guests.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.guests.setColumnWidth(1, 220)
         self.guests.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.guests.verticalHeader().setVisible(False)
         self.add_guest, self.remove_guest = QPushButton(), QPushButton()

@@ -65,14 +65,15 @@ class RosterBox(QGroupBox):
         self.found.itemActivated.connect(lambda _i: self.add_selected())
         self.remove_button.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
-        row.addWidget(self.search, 1)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.members, 1)
-        layout.addLayout(row)
+        layout.addWidget(self.search)
         layout.addWidget(self.found)
+        layout.addLayout(row)
         self.retranslate()
 
     def show_for(
