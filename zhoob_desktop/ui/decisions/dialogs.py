@@ -116,7 +116,7 @@ class StepDialog(QDialog):
         super().__init__(parent)
         self.action, self.view, self.submit = action, view, submit
         self.setWindowTitle(_(action.title))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         summary = QLabel(f"<b>{view.item_number}. {view.item_title}</b><br>{view.text}")
         summary.setWordWrap(True)
@@ -139,6 +139,9 @@ class StepDialog(QDialog):
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd.MM.yyyy")
         self.sent_to = QComboBox()
+        # The long choice must not squeeze the label beside it.
+        self.sent_to.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sent_to.setMinimumContentsLength(24)
         for code, label in L.SENT_TO.items():
             self.sent_to.addItem(_(label), code)
         if "responsible" in action.fields:
@@ -151,7 +154,7 @@ class StepDialog(QDialog):
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("dd.MM.yyyy")
         self.on.setDateRange(_qdate(view.held_on), _qdate(today))
-        form.addRow(_("Date"), self.on)
+        form.addRow(_("Date it happened"), self.on)
         self.actor = QLineEdit(actor)
         form.addRow(_("Recorded by"), self.actor)
         self.note = QPlainTextEdit()
