@@ -194,10 +194,53 @@ def raw_sqlite_baseline(store, path: Path) -> float:
     return elapsed
 
 
+def bench_postgres(store, bundle: Path, keys: DistrictKeys, tmp: Path) -> None:
+    """The same import into PostgreSQL, next to psycopg executemany of the same rows."""
+    from tests.services.sync.pg import PgServer, PgUnavailable
+
+    try:
+        server = PgServer().start()
+    except PgUnavailable as exc:
+        print(f"PostgreSQL: skipped ({exc})")
+        return
+    try:
+        district = open_district(server.url(server.create_database()))
+        dist.register_okrug(district, tmp / "okrug.key")
+        start = time.perf_counter()
+        result = dist.import_bundle(district, bundle, keys)
+        t_import = time.perf_counter() - start
+        district.close()
+        import psycopg
+
+        with store.engine.connect() as conn:
+            residents = [
+                tuple(str(v) if v is not None else None for v in r)
+                for r in conn.execute(select(Resident.__table__))
+            ]
+        raw = server.create_database()
+        with psycopg.connect(f"host=127.0.0.1 port={server.port} user=postgres dbname={raw}") as c:
+            cols = ", ".join(f"c{i} text" for i in range(len(residents[0])))
+            c.execute(f"create table r ({cols})")
+            start = time.perf_counter()
+            with c.cursor() as cur:
+                cur.executemany(f"insert into r values ({', '.join(['%s'] * len(residents[0]))})", residents)
+            c.commit()
+            t_raw = time.perf_counter() - start
+        print(
+            f"district import (PostgreSQL): {t_import:.2f} s, {result.added.get('resident', 0):,} residents"
+            f" | raw psycopg executemany of the residents {t_raw:.2f} s | ratio {t_import / t_raw:.1f}x"
+        )
+    finally:
+        server.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--residents", type=int, default=50_000)
     parser.add_argument("--sittings", type=int, default=100)
+    parser.add_argument(
+        "--postgres", action="store_true", help="also import into a throw-away PostgreSQL server"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     store = open_store(tmp / "okrug", lock=False)
@@ -232,6 +275,9 @@ def main() -> int:
         f"district import (SQLite): {t_import:.2f} s, {result.added.get('resident', 0):,} residents"
         f" | raw sqlite3 executemany {t_sqlite:.2f} s | ratio {t_import / t_sqlite:.1f}x | target < 20 s"
     )
+
+    if args.postgres:
+        bench_postgres(store, full.path, keys, tmp)
 
     receipts.make_receipt(district, keys, result.okrug_id, tmp / "receipt.json")
     receipts.import_receipt(store, tmp / "receipt.json")
