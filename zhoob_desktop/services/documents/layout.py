@@ -199,8 +199,12 @@ class PaperBuilder:
         widths: Sequence[float],
         *,
         align_right: Sequence[int] = (),
+        row_padding: float = 2,
     ) -> None:
-        """A ruled table whose header repeats on every page; ``widths`` are fractions of the frame."""
+        """A ruled table whose header repeats on every page; ``widths`` are fractions of the frame.
+
+        ``row_padding`` (points above and below each body row) leaves room to sign by hand.
+        """
         s = self._styles
         total = sum(widths)
         col_widths = [FRAME_WIDTH * w / total for w in widths]
@@ -228,6 +232,11 @@ class PaperBuilder:
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
         commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in align_right]
+        if row_padding != 2:
+            commands += [
+                ("TOPPADDING", (0, 1), (-1, -1), row_padding),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), row_padding),
+            ]
         table.setStyle(TableStyle(commands))
         self.add(table)
 
@@ -271,7 +280,7 @@ class PaperBuilder:
         )
         self.add(table)
 
-    def signatures(self, lines: Sequence[tuple[Text, str]]) -> None:
+    def signatures(self, lines: Sequence[tuple[Text, str]], *, keep_with_next: bool = False) -> None:
         """Signature lines: the role, a line to sign on, the printed name; kept on one page."""
         s = self._styles
         rows = [
@@ -293,9 +302,12 @@ class PaperBuilder:
                 ]
             )
         )
-        self.add(KeepTogether([Spacer(1, 6 * mm), table]))
+        block = KeepTogether([Spacer(1, 6 * mm), table])
+        # The protocol keeps its signatures on the page of the QR code that identifies it.
+        block.keepWithNext = keep_with_next
+        self.add(block)
 
-    def qr_block(self, payload: str, lines: Sequence[Text], size_mm: float = 32) -> None:
+    def qr_block(self, payload: str, lines: Sequence[Text], size_mm: float = 28) -> None:
         """A QR code with the matching text beside it (digests printed in full, monospaced)."""
         widget = QrCodeWidget(payload, barLevel="M")
         x0, y0, x1, y1 = widget.getBounds()

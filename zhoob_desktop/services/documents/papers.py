@@ -106,6 +106,7 @@ def build_registration_sheet(
         [[str(n), m.name, m.iin or "—", m.address or "—", "", ""] for n, m in enumerate(members, start=1)],
         [0.05, 0.29, 0.15, 0.24, 0.09, 0.18],
         align_right=[0],
+        row_padding=7,
     )
     b.signatures([(M(N_("Registration kept by")), "")])
     short = M(N_("Registration sheet {when}"), when=number_and_date(sitting.number, sitting.held_on))
@@ -215,7 +216,8 @@ def build_extract(source: ProtocolSource, item_number: int, mode: str) -> bytes:
             (M(N_("Secretary")), st.secretary.name if st.secretary else ""),
         ]
     )
-    b.paragraph(M(N_("Final hash of the journal: {hash}"), hash=st.last_hash), "mono")
+    b.paragraph(M(N_("Final hash of the journal (SHA-256, event {seq}):"), seq=str(st.seq)), "small")
+    b.data_text(st.last_hash, "mono")
     short = M(
         N_("Extract, item {n}, protocol {when}"),
         n=str(item_number),

@@ -389,7 +389,8 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
         [
             (M(N_("Chair")), st.chair.name if st.chair else ""),
             (M(N_("Secretary")), st.secretary.name if st.secretary else ""),
-        ]
+        ],
+        keep_with_next=True,
     )
     _qr(b, src)
 
