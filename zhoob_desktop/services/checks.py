@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from zhoob_desktop.services.backups import quick_check
+from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.store import Store
 
 Check = Callable[[Store], list[str]]
@@ -52,4 +53,11 @@ def all_checks() -> list[tuple[str, Check]]:
 
 
 def run_checks(store: Store) -> dict[str, list[str]]:
-    return {name: check(store) for name, check in all_checks()}
+    """Every check's problems; a check refused by damaged data reports that damage as its problem."""
+    results: dict[str, list[str]] = {}
+    for name, check in all_checks():
+        try:
+            results[name] = check(store)
+        except ZhoobError as exc:  # e.g. a damaged journal met by a check that reads sittings
+            results[name] = [exc.message()]
+    return results

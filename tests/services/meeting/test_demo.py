@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from zhoob_desktop.services.demo import create_demo
-from zhoob_desktop.services.meeting import create_sitting, list_sittings, load_state, start_sitting, verify_chain
+from zhoob_desktop.services.meeting import (
+    create_sitting,
+    list_sittings,
+    load_state,
+    start_sitting,
+    verify_chain,
+)
 from zhoob_desktop.services.meeting.preparation import earlier_decisions, member_count
 from zhoob_desktop.services.meeting.roster import list_roster
 from zhoob_desktop.services.register.membership import count_members, list_members
@@ -14,7 +20,9 @@ from zhoob_desktop.services.register.membership import count_members, list_membe
 def test_demo_has_one_complete_past_meeting(store):
     create_demo(store, today=date(2026, 11, 25))
     (sitting,) = list_sittings(store)
-    assert sitting.kind == "meeting" and sitting.status == "closed" and sitting.scheduled_on < date(2026, 11, 25)
+    assert (
+        sitting.kind == "meeting" and sitting.status == "closed" and sitting.scheduled_on < date(2026, 11, 25)
+    )
     state = load_state(store, sitting.id)
     assert verify_chain(store, sitting.id).ok
     assert state.member_count == len(list_roster(store, "meeting", sitting.scheduled_on)) == 25

@@ -75,7 +75,7 @@ def test_guests_never_count_nor_vote(drive):
     with pytest.raises(E.GuestCannotVote) as err:
         d("elect", role="chair", person=d.m[0], roll_call={d.m[0]: "for", guest: "for"})
     assert err.value.citation == "Model Regulation §10"
-    with pytest.raises(E.GuestCannotVote):
+    with pytest.raises(E.GuestCannotBeOfficer):
         d.counts("elect", 2, role="chair", person=guest)
 
 
@@ -204,6 +204,10 @@ def test_majority_readings(store, drive):
     d.on_item(8)
     d.counts("vote", 3, 2, 0, item="D1", text="T")  # 3 of 5 votes cast
     assert d.state.votes[-1].outcome == "adopted" and d.state.votes[-1].base_count == 5
+    g = drive(kind="gathering", members=20)  # the Law counts a gathering's participants present
+    g.on_item(8)
+    g.counts("vote", 3, 2, 0, item="D1", text="T")
+    assert g.state.votes[-1].base == "present" and g.state.votes[-1].outcome == "rejected"
 
 
 def test_roll_call(drive):

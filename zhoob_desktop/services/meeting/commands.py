@@ -375,7 +375,9 @@ def _elect(state: S.SittingState, c: Command) -> tuple[str, dict]:
     if getattr(state, role) is not None:
         raise E.WrongPhase(N_("This officer has already been elected."), citation=R.REG_8)
     person = str(_req(c, "person"))
-    att = _present_member(state, person)
+    att = _present_person(state, person)
+    if not att.is_member:
+        raise E.GuestCannotBeOfficer(person=att.name)
     payload = _vote_payload(state, c, role, rule_code="officers.election", base="present")
     payload.update({"candidate": person, "candidate_name": att.name})
     return "OFFICER_VOTE", payload
@@ -649,7 +651,10 @@ def _vote_decision(state: S.SittingState, c: Command) -> tuple[str, dict]:
     text = _str(c, "text", "") or it.decision_text
     if not text:
         raise E.MissingField(name=c.name, field="text")
-    base = state.readings.get("majority_base", R.MAJORITY_BASE.default)
+    # The reading is of Reg §12 (the meeting); the Law counts a gathering's participants present.
+    base = (
+        state.readings.get("majority_base", R.MAJORITY_BASE.default) if state.kind == R.MEETING else "present"
+    )
     payload = _vote_payload(state, c, "decision", rule_code=state.majority_rule, base=base)
     payload.update({"item": it.id, "text": text})
     return "DECISION_VOTED", payload

@@ -104,6 +104,11 @@ class GuestCannotVote(MeetingError):
     citation = R.REG_10
 
 
+class GuestCannotBeOfficer(MeetingError):
+    template = N_("{person} is an invited person, not a member, and cannot be elected chair or secretary.")
+    citation = R.REG_10
+
+
 class VoteCountsExceedPresent(MeetingError):
     template = N_("The votes counted ({total}) exceed the members present ({present}).")
     citation = R.REG_12
