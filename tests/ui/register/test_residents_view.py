@@ -171,3 +171,18 @@ def test_refreshes_on_bus_change_keeping_selection(qtbot, okrug_store, village, 
     view.refresh()
     assert view.model.total() == 5
     assert view.current_id() == selected
+
+
+def test_scrolling_to_the_end_fetches_the_next_page(qtbot, okrug_store, village):
+    for n in range(30):
+        add(okrug_store, f"Жанов{n:02d}", "Бек", date(1970, 1, 1 + n), serial=200 + n)
+    view = ResidentsView(okrug_store, Bus(), today=lambda: TODAY, page_size=10)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    with qtbot.waitExposed(view):
+        view.show()
+    assert view.model.total() == 30
+    first = view.model.rowCount()
+    assert first < 30  # not everything at once
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.model.rowCount() > first)

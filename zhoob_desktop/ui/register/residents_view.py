@@ -51,6 +51,7 @@ from zhoob_desktop.ui.register.table_model import (
     COL_NAME,
     COL_SEX,
     COL_STATUSES,
+    PAGE_SIZE,
     ResidentTableModel,
 )
 from zhoob_desktop.ui.register.worker import Job
@@ -88,11 +89,18 @@ class ResidentsView(QWidget):
     wizard_opened = Signal(object)  # ImportWizard
     exported = Signal(int)  # residents written
 
-    def __init__(self, store: Store, bus: Bus, *, today: Callable[[], date] = date.today):
+    def __init__(
+        self,
+        store: Store,
+        bus: Bus,
+        *,
+        today: Callable[[], date] = date.today,
+        page_size: int = PAGE_SIZE,
+    ):
         super().__init__()
         self.store, self.bus, self.today = store, bus, today
         self.dialog: ResidentDialog | None = None
-        self.model = ResidentTableModel(store, today=today, parent=self)
+        self.model = ResidentTableModel(store, page_size=page_size, today=today, parent=self)
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
