@@ -47,8 +47,7 @@ class BackupManager:
             return None
         now = now or datetime.now()
         self.folder.mkdir(parents=True, exist_ok=True)
-        name = f"zhoob-{now:%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
-        target = self.folder / name
+        target = self.path_for(now, reason)
         tmp = target.with_suffix(".tmp")
         src = sqlite3.connect(str(self.db_path), timeout=10)
         try:
@@ -64,6 +63,10 @@ class BackupManager:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
         return Backup(target, now, reason)
+
+    def path_for(self, taken_at: datetime, reason: str) -> Path:
+        """Where a backup taken at ``taken_at`` for ``reason`` is kept (the name carries both)."""
+        return self.folder / f"zhoob-{taken_at:%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
 
     def list(self) -> list[Backup]:
         """Backups, newest first."""
