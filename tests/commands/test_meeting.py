@@ -141,7 +141,7 @@ def test_verify_and_check_find_a_tampered_journal(data_dir, capsys, tmp_path):
     rc, out, _err = _replay(data_dir, capsys, _lines("meeting_tie.jsonl"), tmp_path)
     assert rc == 0
     assert main(["--data-dir", str(data_dir), "check"]) == 0
-    assert "journals: ok" in capsys.readouterr().out
+    assert "meeting journals: ok" in capsys.readouterr().out
     store = open_store(data_dir)
     with store.engine.begin() as conn:
         conn.exec_driver_sql(
@@ -153,7 +153,7 @@ def test_verify_and_check_find_a_tampered_journal(data_dir, capsys, tmp_path):
     assert main(["--data-dir", str(data_dir), "journal", "verify", out["sitting"]]) == 1
     assert f"damaged at event {seq}" in capsys.readouterr().out
     assert main(["--data-dir", str(data_dir), "check"]) == 1
-    assert "journals: DAMAGED" in capsys.readouterr().out
+    assert "meeting journals: DAMAGED" in capsys.readouterr().out
     assert main(["--data-dir", str(data_dir), "meeting", "show", out["sitting"]]) == 1
     assert f"event {seq}" in capsys.readouterr().err
 

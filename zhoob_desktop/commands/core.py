@@ -41,9 +41,9 @@ def cmd_check(args) -> int:
         if problems:
             damaged = True
             for problem in problems:
-                print(_("{check}: DAMAGED: {problem}").format(check=name, problem=problem))
+                print(_("{check}: DAMAGED: {problem}").format(check=_(name), problem=problem))
         else:
-            print(_("{check}: ok").format(check=name))
+            print(_("{check}: ok").format(check=_(name)))
     return 1 if damaged else 0
 
 

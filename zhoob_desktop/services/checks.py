@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from zhoob_desktop.services.backups import quick_check
 from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.store import Store
 
 Check = Callable[[Store], list[str]]
@@ -41,13 +42,13 @@ def _decisions(store: Store) -> list[str]:
 
 
 def all_checks() -> list[tuple[str, Check]]:
-    """(name, check) pairs; each check returns a list of problems, empty when sound."""
+    """(name msgid, check) pairs; each check returns a list of problems, empty when sound."""
     checks: list[tuple[str, Check]] = [
-        ("database", _database),
-        ("register", _register),
-        ("journals", _journals),
-        ("papers", _papers),
-        ("decisions", _decisions),
+        (N_("database"), _database),
+        (N_("register of residents"), _register),
+        (N_("meeting journals"), _journals),
+        (N_("issued papers"), _papers),
+        (N_("decisions"), _decisions),
     ]
     return checks
 
