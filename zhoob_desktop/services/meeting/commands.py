@@ -22,9 +22,24 @@ from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.meeting.guards import (
+    CHOICES,  # noqa: F401 (re-exported)
+    choice_field,
+    int_field,
+    item_of,
+    must_be_open,
+    must_have_chair,
+    no_break,
+    no_pending_tie,
+    not_closed,
+    present_person,
+    required_field,
+    speech_of,
+    str_field,
+    text_field,
+    vote_payload,
+)
 from zhoob_desktop.services.meeting.journal import canonical
-
-CHOICES = ("for", "against", "abstain")
 
 
 @dataclass(frozen=True)
@@ -95,208 +110,12 @@ def iso(value: datetime) -> str:
     return _aware(value).astimezone(UTC).isoformat(timespec="microseconds")
 
 
-# -- field helpers --------------------------------------------------------------------
-
-
-def _req(c: Command, name: str) -> Any:
-    value = c.fields.get(name)
-    if value is None or value == "":
-        raise E.MissingField(name=c.name, field=name)
-    return value
-
-
-def _str(c: Command, name: str, default: str | None = None) -> str:
-    value = c.fields.get(name, default)
-    if value is None:
-        raise E.MissingField(name=c.name, field=name)
-    if not isinstance(value, str):
-        raise E.InvalidField(name=c.name, field=name, value=repr(value))
-    return value.strip()
-
-
-def _text(c: Command, name: str) -> str:
-    value = _str(c, name)
-    if not value:
-        raise E.MissingField(name=c.name, field=name)
-    return value
-
-
-def _int(c: Command, name: str, default: int | None = None, minimum: int = 0) -> int:
-    value = c.fields.get(name, default)
-    if value is None:
-        raise E.MissingField(name=c.name, field=name)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise E.InvalidField(name=c.name, field=name, value=repr(value))
-    return value
-
-
-def _choice(c: Command, name: str, options, default: str | None = None) -> str:
-    value = c.fields.get(name, default)
-    if value is None:
-        raise E.MissingField(name=c.name, field=name)
-    if value not in options:
-        raise E.InvalidField(name=c.name, field=name, value=repr(value))
-    return value
-
-
-# -- phase guards ----------------------------------------------------------------------
-
-
-def _not_closed(state: S.SittingState) -> None:
-    if state.phase == S.CLOSED:
-        raise E.WrongPhase(N_("The sitting is closed; its journal takes no more events."))
-
-
-def _must_be_open(state: S.SittingState) -> None:
-    _not_closed(state)
-    if state.phase != S.OPEN:
-        raise E.WrongPhase(N_("The sitting has not been opened yet."), citation=R.REG_8)
-
-
-def _must_have_chair(state: S.SittingState) -> None:
-    _must_be_open(state)
-    if state.chair is None or state.secretary is None:
-        raise E.WrongPhase(N_("The chair and the secretary must be elected first."), citation=R.REG_8)
-
-
-def _no_break(state: S.SittingState) -> None:
-    if state.on_break:
-        raise E.WrongPhase(N_("The sitting is on a break; resume it first."), citation=R.REG_11)
-
-
-def _no_pending_tie(state: S.SittingState) -> None:
-    tie = state.pending_tie
-    if tie is not None:
-        raise E.CastingVotePending(vote=tie.id)
-
-
-def _item(state: S.SittingState, c: Command, name: str = "item") -> S.AgendaItem:
-    ref = c.fields.get(name) or (state.current_item if name == "item" else None)
-    if ref is None:
-        raise E.MissingField(name=c.name, field=name)
-    it = state.item(str(ref))
-    if it is None:
-        raise E.UnknownItem(ref=ref)
-    return it
-
-
-def _speech(state: S.SittingState, c: Command) -> S.Speech:
-    ref = str(_req(c, "speech"))
-    sp = state.speech(ref)
-    if sp is None:
-        raise E.UnknownSpeech(ref=ref)
-    return sp
-
-
-def _present_person(state: S.SittingState, person_id: str) -> S.Attendance:
-    att = state.attendance.get(person_id)
-    if att is None or not att.present:
-        member = state.member_index.get(person_id)
-        if member is None and att is None:
-            raise E.UnknownPerson(ref=person_id)
-        raise E.NotRegistered(person=(att.name if att else member.name))
-    return att
-
-
-def _present_member(state: S.SittingState, person_id: str) -> S.Attendance:
-    att = _present_person(state, person_id)
-    if not att.is_member:
-        raise E.GuestCannotVote(person=att.name)
-    return att
-
-
-def _check_quorum(state: S.SittingState) -> None:
-    if not state.quorum_met:
-        raise E.VotingWithoutQuorum(
-            present=state.present_count,
-            members=state.member_count,
-            required=state.quorum_required,
-            citation=R.rule(state.quorum_rule).citation,
-        )
-
-
-# -- votes -------------------------------------------------------------------------------
-
-
-def tally(votes_for: int, votes_against: int, base_count: int, casting_possible: bool) -> tuple[str, int]:
-    """(outcome, votes for required): adopted when for exceeds half of the base (Reg §12).
-
-    A tie between for and against (with at least one vote for) waits for the
-    chair's casting vote when there is a chair; without one it is rejected.
-    """
-    required = R.more_than_half(base_count)
-    if votes_for >= required:
-        return S.ADOPTED, required
-    if votes_for == votes_against and votes_for > 0 and casting_possible:
-        return S.TIE, required
-    return S.REJECTED, required
-
-
-def _vote_payload(
-    state: S.SittingState, c: Command, subject: str, *, rule_code: str, base: str
-) -> dict[str, Any]:
-    """Count a vote (counts or roll call), check it, and describe it completely."""
-    _no_break(state)
-    _no_pending_tie(state)
-    _check_quorum(state)
-    present = state.present_member_ids
-    roll = c.fields.get("roll_call")
-    if roll is not None:
-        if not isinstance(roll, Mapping) or not roll:
-            raise E.InvalidField(name=c.name, field="roll_call", value=repr(roll))
-        counts = dict.fromkeys(CHOICES, 0)
-        for person_id, choice in roll.items():
-            _present_member(state, str(person_id))
-            if choice not in CHOICES:
-                raise E.InvalidField(name=c.name, field="roll_call", value=repr(choice))
-            counts[choice] += 1
-        method = "roll_call"
-        roll_call = {str(k): v for k, v in roll.items()}
-    else:
-        counts = {
-            "for": _int(c, "for"),
-            "against": _int(c, "against", 0),
-            "abstain": _int(c, "abstain", 0),
-        }
-        method = "counts"
-        roll_call = None
-    total = sum(counts.values())
-    if total > len(present):
-        raise E.VoteCountsExceedPresent(total=total, present=len(present))
-    if base == "present":
-        base_count = len(present)
-    elif base == "voted":
-        base_count = total
-    else:
-        base_count = state.member_count
-    outcome, required = tally(counts["for"], counts["against"], base_count, state.chair is not None)
-    rule = R.rule(rule_code)
-    return {
-        "vote": f"V{state.seq + 1}",
-        "subject": subject,
-        "method": method,
-        "for": counts["for"],
-        "against": counts["against"],
-        "abstain": counts["abstain"],
-        "roll_call": roll_call,
-        "present": list(present),
-        "eligible": state.member_count,
-        "rule": rule_code,
-        "citation": rule.citation,
-        "base": base,
-        "base_count": base_count,
-        "required": required,
-        "outcome": outcome,
-        "reached_by": None if outcome == S.TIE else "rule",
-    }
-
-
 # -- the commands ------------------------------------------------------------------------
 
 
 def _register(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _not_closed(state)
-    person = str(_req(c, "member"))
+    not_closed(state)
+    person = str(required_field(c, "member"))
     member = state.member_index.get(person)
     if member is None:
         raise E.NotAMember(person=person)
@@ -307,27 +126,27 @@ def _register(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 
 def _register_guest(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _not_closed(state)
-    name = _text(c, "name")
+    not_closed(state)
+    name = text_field(c, "name")
     person = str(c.fields.get("guest") or f"G{state.seq + 1}")
     if person in state.member_index:
         raise E.InvalidField(name=c.name, field="guest", value=person)
     att = state.attendance.get(person)
     if att is not None and att.present:
         raise E.AlreadyRegistered(person=att.name)
-    role = _choice(c, "role", R.GUEST_ROLES, "other")
+    role = choice_field(c, "role", R.GUEST_ROLES, "other")
     return "GUEST_REGISTERED", {
         "person": person,
         "name": name,
         "role": role,
-        "organisation": _str(c, "organisation", ""),
+        "organisation": str_field(c, "organisation", ""),
     }
 
 
 def _depart(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _not_closed(state)
-    person = str(_req(c, "person"))
-    _present_person(state, person)
+    not_closed(state)
+    person = str(required_field(c, "person"))
+    present_person(state, person)
     sp = state.active_speech
     if sp is not None and sp.person_id == person:
         raise E.WrongPhase(N_("The person is speaking; stop the speech first."), citation=R.REG_11)
@@ -335,7 +154,7 @@ def _depart(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 
 def _announce(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _not_closed(state)
+    not_closed(state)
     if state.phase != S.REGISTRATION:
         raise E.WrongPhase(N_("The registration result is announced before the opening."), citation=R.REG_7)
     return "REGISTRATION_ANNOUNCED", {
@@ -348,7 +167,7 @@ def _announce(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 
 def _open(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _not_closed(state)
+    not_closed(state)
     if state.phase != S.REGISTRATION:
         raise E.WrongPhase(N_("The sitting is already open."), citation=R.REG_8)
     if not state.announcements:
@@ -363,39 +182,39 @@ def _open(state: S.SittingState, c: Command) -> tuple[str, dict]:
             citation=R.rule(state.quorum_rule).citation,
         )
     return "SITTING_OPENED", {
-        "by": _str(c, "by", ""),
+        "by": str_field(c, "by", ""),
         "present": state.present_count,
         "required": state.quorum_required,
     }
 
 
 def _elect(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    role = _choice(c, "role", ("chair", "secretary"))
+    must_be_open(state)
+    role = choice_field(c, "role", ("chair", "secretary"))
     if getattr(state, role) is not None:
         raise E.WrongPhase(N_("This officer has already been elected."), citation=R.REG_8)
-    person = str(_req(c, "person"))
-    att = _present_person(state, person)
+    person = str(required_field(c, "person"))
+    att = present_person(state, person)
     if not att.is_member:
         raise E.GuestCannotBeOfficer(person=att.name)
-    payload = _vote_payload(state, c, role, rule_code="officers.election", base="present")
+    payload = vote_payload(state, c, role, rule_code="officers.election", base="present")
     payload.update({"candidate": person, "candidate_name": att.name})
     return "OFFICER_VOTE", payload
 
 
 def _propose_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
+    must_be_open(state)
     item = str(c.fields.get("item") or f"I{state.seq + 1}")
     if state.item(item) is not None:
         raise E.InvalidField(name=c.name, field="item", value=item)
     position = c.fields.get("position")
     if position is not None:
-        position = _int(c, "position", minimum=1)
+        position = int_field(c, "position", minimum=1)
     return "ITEM_PROPOSED", {
         "item": item,
-        "title": _text(c, "title"),
-        "kind": _choice(c, "kind", R.AGENDA_ITEM_KINDS, "other"),
-        "reporter": _str(c, "reporter", ""),
+        "title": text_field(c, "title"),
+        "kind": choice_field(c, "kind", R.AGENDA_ITEM_KINDS, "other"),
+        "reporter": str_field(c, "reporter", ""),
         "reporter_id": c.fields.get("reporter_id"),
         "co_reporters": list(c.fields.get("co_reporters") or []),
         "source": "floor",
@@ -404,51 +223,51 @@ def _propose_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 
 def _amend_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    it = _item(state, c)
+    must_be_open(state)
+    it = item_of(state, c)
     if it.status not in (S.PROPOSED, S.INCLUDED):
         raise E.WrongPhase(N_("Only an item not yet considered can be amended."), citation=R.REG_9)
     payload: dict[str, Any] = {"item": it.id}
     if "title" in c.fields:
-        payload["title"] = _text(c, "title")
+        payload["title"] = text_field(c, "title")
     if "kind" in c.fields:
-        payload["kind"] = _choice(c, "kind", R.AGENDA_ITEM_KINDS)
+        payload["kind"] = choice_field(c, "kind", R.AGENDA_ITEM_KINDS)
     if "reporter" in c.fields:
-        payload["reporter"] = _str(c, "reporter")
+        payload["reporter"] = str_field(c, "reporter")
     if "co_reporters" in c.fields:
         payload["co_reporters"] = list(c.fields["co_reporters"] or [])
     if "position" in c.fields:
-        payload["position"] = _int(c, "position", minimum=1)
+        payload["position"] = int_field(c, "position", minimum=1)
     if len(payload) == 1:
         raise E.MissingField(name=c.name, field="title")
     return "ITEM_AMENDED", payload
 
 
 def _withdraw_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    it = _item(state, c)
+    must_be_open(state)
+    it = item_of(state, c)
     if it.status not in (S.PROPOSED, S.INCLUDED):
         raise E.WrongPhase(N_("Only an item not yet considered can be withdrawn."), citation=R.REG_9)
     return "ITEM_WITHDRAWN", {"item": it.id}
 
 
 def _vote_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_have_chair(state)
-    it = _item(state, c)
+    must_have_chair(state)
+    it = item_of(state, c)
     if it.status != S.PROPOSED:
         raise E.WrongPhase(N_("This agenda item has already been voted on."), citation=R.REG_9)
     if state.kind == R.MEETING:
         base, rule_code = state.readings.get("agenda_base", R.AGENDA_BASE.default), "agenda.inclusion"
     else:  # a gathering approves its agenda by the majority of its participants
         base, rule_code = "present", state.majority_rule
-    payload = _vote_payload(state, c, "agenda_item", rule_code=rule_code, base=base)
+    payload = vote_payload(state, c, "agenda_item", rule_code=rule_code, base=base)
     payload["item"] = it.id
     return "ITEM_VOTED", payload
 
 
 def _approve_agenda(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_have_chair(state)
-    _no_pending_tie(state)
+    must_have_chair(state)
+    no_pending_tie(state)
     if state.agenda_approved:
         raise E.WrongPhase(N_("The agenda has already been approved."), citation=R.REG_9)
     waiting = [it.id for it in state.agenda if it.status == S.PROPOSED]
@@ -461,21 +280,21 @@ def _approve_agenda(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 
 def _start_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_have_chair(state)
-    _no_break(state)
+    must_have_chair(state)
+    no_break(state)
     if not state.agenda_approved:
         raise E.WrongPhase(N_("The agenda must be approved first."), citation=R.REG_9)
     if state.current_item is not None:
         raise E.WrongPhase(N_("Finish the current agenda item first."))
-    it = _item(state, c)
+    it = item_of(state, c)
     if it.status != S.INCLUDED:
         raise E.WrongPhase(N_("This item is not on the approved agenda or was already considered."))
     return "ITEM_STARTED", {"item": it.id}
 
 
 def _end_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    _no_pending_tie(state)
+    must_be_open(state)
+    no_pending_tie(state)
     if state.current_item is None:
         raise E.WrongPhase(N_("No agenda item is being considered."))
     if state.active_speech is not None:
@@ -484,29 +303,29 @@ def _end_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 
 def _set_time_limit(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
+    must_be_open(state)
     return "TIME_LIMIT_SET", {
-        "kind": _choice(c, "kind", R.SPEECH_KINDS),
-        "seconds": _int(c, "seconds", minimum=10),
+        "kind": choice_field(c, "kind", R.SPEECH_KINDS),
+        "seconds": int_field(c, "seconds", minimum=10),
     }
 
 
 def _add_speaker(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_have_chair(state)
-    kind = _choice(c, "kind", R.SPEECH_KINDS)
+    must_have_chair(state)
+    kind = choice_field(c, "kind", R.SPEECH_KINDS)
     if kind == R.STATEMENT:
         item_id = c.fields.get("item")
         if item_id is not None:
-            item_id = _item(state, c).id
+            item_id = item_of(state, c).id
     else:
-        it = _item(state, c)
+        it = item_of(state, c)
         if it.id != state.current_item:
             raise E.WrongPhase(
                 N_("Speakers are heard on the agenda item being considered."), citation=R.REG_11
             )
         item_id = it.id
-    person = str(_req(c, "person"))
-    att = _present_person(state, person)
+    person = str(required_field(c, "person"))
+    att = present_person(state, person)
     if att.is_member and kind in R.LIMITED_SPEECH_KINDS:
         limit = int(state.rule_values.get("speech.max_debate", 2))
         count = state.debate_count(item_id, person)
@@ -517,7 +336,7 @@ def _add_speaker(state: S.SittingState, c: Command) -> tuple[str, dict]:
         raise E.InvalidField(name=c.name, field="speech", value=speech)
     seconds = c.fields.get("seconds")
     limit_seconds = (
-        _int(c, "seconds", minimum=10) if seconds is not None else int(state.time_limits.get(kind, 300))
+        int_field(c, "seconds", minimum=10) if seconds is not None else int(state.time_limits.get(kind, 300))
     )
     return "SPEAKER_ADDED", {
         "speech": speech,
@@ -531,84 +350,84 @@ def _add_speaker(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 
 def _start_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    _no_break(state)
-    sp = _speech(state, c)
+    must_be_open(state)
+    no_break(state)
+    sp = speech_of(state, c)
     if sp.status != S.QUEUED:
         raise E.WrongPhase(N_("This speech is not waiting to start."))
     active = state.active_speech
     if active is not None:
         raise E.WrongPhase(N_("Another speech is going on; stop it first."), citation=R.REG_11)
-    _present_person(state, sp.person_id)
+    present_person(state, sp.person_id)
     return "SPEECH_STARTED", {"speech": sp.id}
 
 
 def _pause_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    sp = _speech(state, c)
+    must_be_open(state)
+    sp = speech_of(state, c)
     if sp.status != S.SPEAKING:
         raise E.WrongPhase(N_("This speech is not going on."))
     return "SPEECH_PAUSED", {"speech": sp.id}
 
 
 def _resume_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    _no_break(state)
-    _no_pending_tie(state)
-    sp = _speech(state, c)
+    must_be_open(state)
+    no_break(state)
+    no_pending_tie(state)
+    sp = speech_of(state, c)
     if sp.status != S.PAUSED:
         raise E.WrongPhase(N_("This speech is not paused."))
     return "SPEECH_RESUMED", {"speech": sp.id}
 
 
 def _stop_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    sp = _speech(state, c)
+    must_be_open(state)
+    sp = speech_of(state, c)
     if sp.status in (S.FINISHED, S.CANCELLED):
         raise E.WrongPhase(N_("This speech is already over."))
-    reason = _choice(c, "reason", ("done", "overrun"), "done")
+    reason = choice_field(c, "reason", ("done", "overrun"), "done")
     return "SPEECH_STOPPED", {"speech": sp.id, "reason": reason}
 
 
 def _extend_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_have_chair(state)
-    sp = _speech(state, c)
+    must_have_chair(state)
+    sp = speech_of(state, c)
     if sp.status not in (S.SPEAKING, S.PAUSED):
         raise E.WrongPhase(N_("Only a speech going on can be extended."), citation=R.REG_11)
-    seconds = _int(c, "seconds", minimum=10)
-    payload = _vote_payload(state, c, "extension", rule_code="speech.extension", base="present")
+    seconds = int_field(c, "seconds", minimum=10)
+    payload = vote_payload(state, c, "extension", rule_code="speech.extension", base="present")
     payload.update({"speech": sp.id, "item": sp.item_id, "seconds": seconds})
     return "EXTENSION_VOTED", payload
 
 
 def _speech_summary(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _not_closed(state)
-    sp = _speech(state, c)
-    return "SPEECH_SUMMARY", {"speech": sp.id, "text": _str(c, "text")}
+    not_closed(state)
+    sp = speech_of(state, c)
+    return "SPEECH_SUMMARY", {"speech": sp.id, "text": str_field(c, "text")}
 
 
 def _break(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    _no_break(state)
+    must_be_open(state)
+    no_break(state)
     sp = state.active_speech
     if sp is not None and sp.status == S.SPEAKING:
         raise E.WrongPhase(N_("A speech is going on; pause or stop it first."), citation=R.REG_11)
-    return "BREAK_STARTED", {"reason": _str(c, "reason", "")}
+    return "BREAK_STARTED", {"reason": str_field(c, "reason", "")}
 
 
 def _resume(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
+    must_be_open(state)
     if not state.on_break:
         raise E.WrongPhase(N_("The sitting is not on a break."))
     return "BREAK_ENDED", {}
 
 
 def _written_question(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
+    must_be_open(state)
     author = c.fields.get("author")
-    author_name = _str(c, "author_name", "")
+    author_name = str_field(c, "author_name", "")
     if author is not None:
-        author_name = _present_person(state, str(author)).name
+        author_name = present_person(state, str(author)).name
     elif not author_name:
         raise E.MissingField(name=c.name, field="author")
     question = str(c.fields.get("question") or f"Q{state.seq + 1}")
@@ -619,14 +438,14 @@ def _written_question(state: S.SittingState, c: Command) -> tuple[str, dict]:
         "item": c.fields.get("item") or state.current_item,
         "author": None if author is None else str(author),
         "author_name": author_name,
-        "addressee": _str(c, "to", ""),
-        "text": _text(c, "text"),
+        "addressee": str_field(c, "to", ""),
+        "text": text_field(c, "text"),
     }
 
 
 def _announce_question(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    ref = str(_req(c, "question"))
+    must_be_open(state)
+    ref = str(required_field(c, "question"))
     q = state.question(ref)
     if q is None:
         raise E.UnknownQuestion(ref=ref)
@@ -636,32 +455,32 @@ def _announce_question(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 
 def _decision_text(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
-    it = _item(state, c)
+    must_be_open(state)
+    it = item_of(state, c)
     if it.status != S.IN_PROGRESS:
         raise E.WrongPhase(N_("A decision is drafted on the agenda item being considered."))
-    return "DECISION_TEXT", {"item": it.id, "text": _text(c, "text")}
+    return "DECISION_TEXT", {"item": it.id, "text": text_field(c, "text")}
 
 
 def _vote_decision(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_have_chair(state)
-    it = _item(state, c)
+    must_have_chair(state)
+    it = item_of(state, c)
     if it.id != state.current_item:
         raise E.WrongPhase(N_("A decision is voted on the agenda item being considered."), citation=R.REG_12)
-    text = _str(c, "text", "") or it.decision_text
+    text = str_field(c, "text", "") or it.decision_text
     if not text:
         raise E.MissingField(name=c.name, field="text")
     # The reading is of Reg §12 (the meeting); the Law counts a gathering's participants present.
     base = (
         state.readings.get("majority_base", R.MAJORITY_BASE.default) if state.kind == R.MEETING else "present"
     )
-    payload = _vote_payload(state, c, "decision", rule_code=state.majority_rule, base=base)
+    payload = vote_payload(state, c, "decision", rule_code=state.majority_rule, base=base)
     payload.update({"item": it.id, "text": text})
     return "DECISION_VOTED", payload
 
 
 def _casting_vote(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _must_be_open(state)
+    must_be_open(state)
     tie = state.pending_tie
     ref = str(c.fields.get("vote") or (tie.id if tie else ""))
     vote = state.vote(ref) if ref else None
@@ -675,16 +494,16 @@ def _casting_vote(state: S.SittingState, c: Command) -> tuple[str, dict]:
         raise E.WrongPhase(N_("The chair must be elected first."), citation=R.REG_8)
     return "CASTING_VOTE", {
         "vote": vote.id,
-        "choice": _choice(c, "choice", ("for", "against")),
+        "choice": choice_field(c, "choice", ("for", "against")),
         "chair": state.chair.person_id,
         "chair_name": state.chair.name,
     }
 
 
 def _undo(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _not_closed(state)
-    target = _int(c, "seq", minimum=1)
-    reason = _text(c, "reason")
+    not_closed(state)
+    target = int_field(c, "seq", minimum=1)
+    reason = text_field(c, "reason")
     if target == 1:
         raise E.UndoRefused(seq=target, reason=N_("the OPEN event starts the journal."))
     if target > state.seq:
@@ -697,8 +516,8 @@ def _undo(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 
 def _close(state: S.SittingState, c: Command) -> tuple[str, dict]:
-    _not_closed(state)
-    _no_pending_tie(state)
+    not_closed(state)
+    no_pending_tie(state)
     if state.active_speech is not None:
         raise E.WrongPhase(N_("A speech is still going on; stop it first."), citation=R.REG_11)
     if state.current_item is not None:
