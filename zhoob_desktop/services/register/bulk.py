@@ -62,9 +62,13 @@ def bulk_insert(s: Session, table: Table, rows: Sequence[dict[str, Any]]) -> Non
         s.execute(table.insert(), list(rows))
         return
     names = list(rows[0].keys())
-    converters = [_converter(table.c[name].type) for name in names]
-    plan = list(zip(names, converters, strict=True))
-    values = [tuple(row[n] if c is None else c(row[n]) for n, c in plan) for row in rows]
+    convert = [(i, c) for i, c in enumerate(_converter(table.c[n].type) for n in names) if c is not None]
+    values = []
+    for row in rows:
+        cells = [row[n] for n in names]
+        for i, c in convert:  # only the UUID, date, timestamp and JSON columns need converting
+            cells[i] = c(cells[i])
+        values.append(tuple(cells))
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)
     s.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select, update
@@ -25,22 +26,30 @@ def house_key(number: str) -> str:
     return name_key(number).replace(" ", "")
 
 
+@lru_cache(maxsize=4096)  # the few places of a file, named in thousands of entries
+def _uuid_text(value: uuid.UUID) -> str:
+    return str(value)
+
+
 def _created(cols: dict[str, Any], statuses: tuple[str, ...]) -> dict[str, list[Any]]:
     """``changelog.created`` for an imported resident, written out for speed."""
     out: dict[str, list[Any]] = {}
     for name in LOGGED_FIELDS:
-        value = statuses if name == "statuses" else cols.get(name)
-        if value is None or value == "" or value == ():
+        if name == "statuses":
+            if statuses:
+                out[name] = [None, sorted(statuses)]
             continue
-        if type(value) is not str:
-            value = (
-                sorted(value)
-                if name == "statuses"
-                else str(value)
-                if isinstance(value, uuid.UUID)
-                else value.isoformat()
-            )
-        out[name] = [None, value]
+        value = cols.get(name)
+        kind = type(value)
+        if kind is str:
+            if value:
+                out[name] = [None, value]
+        elif value is None:
+            continue
+        elif kind is uuid.UUID:
+            out[name] = [None, _uuid_text(value)]
+        else:
+            out[name] = [None, value.isoformat()]
     return out
 
 
