@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,31 +31,6 @@ class PageSpec:
     key: str
     title: str  # msgid, translated when shown
     factory: Callable[[Store, Bus], QWidget]
-
-
-class InfoPage(QWidget):
-    """A page that explains what the area is for until its screens are opened."""
-
-    def __init__(self, title: str, text: str):
-        super().__init__()
-        self._title, self._text = title, text
-        layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("pageHeading")
-        self.body = QLabel()
-        self.body.setWordWrap(True)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.body)
-        layout.addStretch(1)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.heading.setText(_(self._title))
-        self.body.setText(_(self._text))
-
-
-def _info(title: str, text: str) -> Callable[[Store, Bus], QWidget]:
-    return lambda _store, _bus: InfoPage(title, text)
 
 
 def _residents(store: Store, bus: Bus) -> QWidget:
