@@ -97,3 +97,18 @@ def test_delete_an_unused_settlement_after_confirmation(qtbot, okrug_store, vill
     editor.delete_button.click()
     assert "Көктөбе" in answers[0]
     assert top_names(editor) == ["Қарағайлы"]
+
+
+def test_mark_a_house_as_an_apartment_building(qtbot, okrug_store, village):
+    editor = make_editor(qtbot, okrug_store, Answers())
+    editor.expand(KIND_SETTLEMENT, village.settlement_id)
+    editor.expand(KIND_STREET, village.street_id)
+    editor.select(KIND_HOUSE, village.house_id)
+    assert editor.building_button.isEnabled() and not editor.building_button.isChecked()
+    editor.building_button.click()
+    house = structure.list_houses(okrug_store, village.street_id)[0]
+    assert house.apartment_building
+    assert editor.building_button.isChecked()
+    assert "apartment building" in editor.current_item().text()
+    editor.select(KIND_STREET, village.street_id)
+    assert not editor.building_button.isEnabled()

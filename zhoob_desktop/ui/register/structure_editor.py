@@ -85,6 +85,9 @@ class StructureEditor(QWidget):
         self.add_street_button.clicked.connect(self.add_street)
         self.add_house_button = QPushButton()
         self.add_house_button.clicked.connect(self.add_house)
+        self.building_button = QPushButton()
+        self.building_button.setCheckable(True)
+        self.building_button.clicked.connect(self.toggle_apartment_building)
         self.rename_button = QPushButton()
         self.rename_button.clicked.connect(self.rename_current)
         self.delete_button = QPushButton()
@@ -94,6 +97,7 @@ class StructureEditor(QWidget):
             self.add_settlement_button,
             self.add_street_button,
             self.add_house_button,
+            self.building_button,
             self.rename_button,
             self.delete_button,
         ):
@@ -223,7 +227,11 @@ class StructureEditor(QWidget):
     def _update_buttons(self, *_args) -> None:
         self.add_street_button.setEnabled(self._ancestor(KIND_SETTLEMENT) is not None)
         self.add_house_button.setEnabled(self._ancestor(KIND_STREET) is not None)
-        has_node = self.current_node() is not None
+        node = self.current_node()
+        has_node = node is not None
+        house = self._current_house() if node is not None and node[0] == KIND_HOUSE else None
+        self.building_button.setEnabled(house is not None)
+        self.building_button.setChecked(bool(house and house.apartment_building))
         self.rename_button.setEnabled(has_node)
         self.delete_button.setEnabled(has_node)
 
@@ -265,15 +273,35 @@ class StructureEditor(QWidget):
             self.expand(KIND_STREET, street_id)
             self._run(lambda: svc.create_house(self.store, street_id, number), KIND_HOUSE)
 
+    def _current_house(self):
+        node = self.current_node()
+        street_id = self._ancestor(KIND_STREET)
+        if node is None or node[0] != KIND_HOUSE or street_id is None:
+            return None
+        return next((h for h in svc.list_houses(self.store, street_id) if h.id == node[1]), None)
+
+    def toggle_apartment_building(self) -> None:
+        """Mark the chosen house as an apartment building (its residents may hold a separate gathering)."""
+        house = self._current_house()
+        if house is None:
+            return
+        self._run(
+            lambda: svc.update_house(
+                self.store, house.id, house.number, apartment_building=not house.apartment_building
+            ),
+            KIND_HOUSE,
+        )
+
     def rename_current(self) -> None:
         node = self.current_node()
         if node is None:
             return
         kind, node_id = node
         if kind == KIND_HOUSE:
-            houses = svc.list_houses(self.store, self._ancestor(KIND_STREET))
-            current = next(h.number for h in houses if h.id == node_id)
-            text, ok = self.ask(self, _("Rename"), _("House number"), current)
+            house = self._current_house()
+            if house is None:
+                return
+            text, ok = self.ask(self, _("Rename"), _("House number"), house.number)
             if ok:
                 self._run(lambda: svc.update_house(self.store, node_id, text), kind)
             return
@@ -314,5 +342,9 @@ class StructureEditor(QWidget):
         self.add_settlement_button.setText(_("Add settlement"))
         self.add_street_button.setText(_("Add street"))
         self.add_house_button.setText(_("Add house"))
+        self.building_button.setText(_("Apartment building"))
+        self.building_button.setToolTip(
+            _("An apartment building may hold its own separate gathering (бөлек жиын) of its residents.")
+        )
         self.rename_button.setText(_("Rename…"))
         self.delete_button.setText(_("Delete"))
