@@ -132,10 +132,31 @@ def test_check_finds_a_tampered_paper(store):
     s = play_sitting(store)
     protocol = issue.finalise_protocol(store, s.id, clock=fixed_clock)
     issue.add_addendum(store, s.id, "Түзету.", clock=fixed_clock)
-    assert run_checks(store)["papers"] == []
+    assert run_checks(store)["issued papers"] == []
     with store.session() as session:
         session.execute(
             update(IssuedDocument).where(IssuedDocument.id == protocol.id).values(pdf=protocol.pdf + b"%")
         )
-    problems = run_checks(store)["papers"]
+    problems = run_checks(store)["issued papers"]
     assert len(problems) == 1 and protocol.digest in problems[0]
+
+
+def test_registration_sheet_of_a_sitting_not_started_lists_the_meeting_roster(store):
+    import uuid
+
+    from zhoob_desktop.services.meeting.roster import add_to_roster
+
+    for n, name in enumerate(("Әлімжанов Ғани", "Байқоңыров Һамит Өсерұлы")):
+        add_to_roster(
+            store,
+            "meeting",
+            resident_id=uuid.UUID(int=100 + n),
+            full_name=name,
+            since=date(2026, 1, 1),
+            iin=f"85010130000{n}",
+            address="Қарағайлы ауылы",
+        )
+    create_sitting(store, kind="meeting", number=11, scheduled_on=date(2026, 12, 18), place="Мектеп")
+    sheet = text(issue.registration_sheet(store, "11", "ru").pdf)
+    assert "Регистрационный лист членов" in sheet and "Членов в списке: 2." in sheet
+    assert "Әлімжанов Ғани" in sheet and "Байқоңыров Һамит Өсерұлы" in sheet and "850101300001" in sheet
