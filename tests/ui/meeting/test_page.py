@@ -22,6 +22,7 @@ def test_prepare_start_and_open(qtbot, store):
     clock = ManualClock(datetime(2026, 11, 20, 8, 0, tzinfo=UTC))
     page = MeetingsPage(store, Bus(), clock)
     qtbot.addWidget(page)
+    page.show()
     errors = []
     page.present_error = lambda _w, exc: errors.append(exc)
 
@@ -90,6 +91,7 @@ def test_meeting_roster_edited_in_preparation(qtbot, store):
     clock = ManualClock(datetime(2026, 11, 10, 8, 0, tzinfo=UTC))
     page = MeetingsPage(store, Bus(), clock)
     qtbot.addWidget(page)
+    page.show()
     dialog = page.new_sitting()
     dialog.kind.setCurrentIndex(dialog.kind.findData("meeting"))
     dialog.day.setDate(dialog.day.date().addDays(15))

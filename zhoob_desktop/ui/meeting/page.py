@@ -94,6 +94,11 @@ class MeetingsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.warnings)
+        # Journal events come many a minute during a sitting: the list follows a moment later, once.
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(400)
+        self._reload_timer.timeout.connect(self.reload)
         bus.changed.connect(self._on_changed)
         self.retranslate()
 
@@ -130,11 +135,15 @@ class MeetingsPage(QWidget):
         key = self.model.key_at(rows[0].row())
         return next((s for s in self.sittings if str(s.id) == key), None)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._show_selected()  # the counts and deadlines are worked out when the page is seen
+
     def _show_selected(self) -> None:
         info = self.selected()
         self.prepare_button.setEnabled(info is not None and info.status == "prepared")
         self.console_button.setEnabled(info is not None)
-        if info is None:
+        if info is None or not self.isVisible():
             self.details.setText("")
             self.warnings.setText("")
             return
@@ -169,8 +178,10 @@ class MeetingsPage(QWidget):
         self.warnings.setText("\n".join("⚠ " + w.message() for w in warnings))
 
     def _on_changed(self, topics: set[str]) -> None:
-        if topics & {"sittings", "journal", "residents"}:
+        if "sittings" in topics:
             self.reload()
+        elif topics & {"journal", "residents"}:
+            self._reload_timer.start()
 
     # -- actions -----------------------------------------------------------------------------
 

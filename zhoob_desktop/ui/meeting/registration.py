@@ -131,6 +131,9 @@ class RegistrationPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         fit_columns(self.table, 0)
+        metrics = self.table.fontMetrics()
+        self.table.setColumnWidth(1, metrics.horizontalAdvance("000000000000") + 24)  # a whole IIN
+        self.table.setColumnWidth(2, metrics.horizontalAdvance("x" * 18))
         self.table.verticalHeader().setVisible(False)
         self.depart_button = QPushButton()
         self.depart_button.clicked.connect(self.depart_selected)

@@ -35,13 +35,28 @@ class Column:
 
 
 def fit_columns(view, stretch: int) -> None:
-    """Every column as wide as its contents, one column taking the rest of the width."""
+    """Every column as wide as its contents, one column taking the rest of the width.
+
+    The widths are measured again when the rows are replaced as a whole
+    (``refit``); measuring on every inserted row costs too much at a busy
+    registration desk, so columns of known width (IIN, times) are sized by
+    their panel.
+    """
     header = view.horizontalHeader()
     for column in range(view.model().columnCount()):
-        mode = (
-            QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
-        )
+        mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.Interactive
         header.setSectionResizeMode(column, mode)
+    view.setProperty("stretchColumn", stretch)
+    model = view.model()
+    model.modelReset.connect(lambda: refit(view))
+    refit(view)
+
+
+def refit(view) -> None:
+    stretch = view.property("stretchColumn")
+    for column in range(view.model().columnCount()):
+        if column != stretch:
+            view.resizeColumnToContents(column)
 
 
 class KeyedTableModel(QAbstractTableModel):

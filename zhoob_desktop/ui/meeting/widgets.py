@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.ui.meeting.countdown import AMBER, NORMAL, OVER
@@ -12,6 +13,43 @@ GREEN, AMBER_COLOUR, RED, GREY = "#1b7f3b", "#c77700", "#c62828", "#5f6368"
 PHASE_COLOURS = {NORMAL: GREEN, AMBER: AMBER_COLOUR, OVER: RED}
 # On the black hall screen: white while on time, bright amber, bright red (contrast above 7:1).
 DARK_PHASE_COLOURS = {NORMAL: "#ffffff", AMBER: "#ffc400", OVER: "#ff5a4f"}
+
+
+class Meter(QWidget):
+    """A plain painted bar: cheaper to redraw than a styled QProgressBar at a busy desk."""
+
+    def __init__(self, large: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.large = large
+        self.value, self.maximum, self.colour, self.text = 0, 1, AMBER_COLOUR, ""
+        self.setMinimumHeight(48 if large else 26)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_state(self, value: int, maximum: int, colour: str, text: str) -> None:
+        if (value, maximum, colour, text) != (self.value, self.maximum, self.colour, self.text):
+            self.value, self.maximum, self.colour, self.text = value, max(maximum, 1), colour, text
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, self.minimumHeight())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        frame = self.rect().adjusted(1, 1, -1, -1)
+        painter.fillRect(frame, QColor("#eeeeee"))
+        filled = frame.adjusted(
+            0, 0, -int(frame.width() * (1 - min(self.value, self.maximum) / self.maximum)), 0
+        )
+        painter.fillRect(filled, QColor(self.colour))
+        painter.setPen(QPen(QColor(GREY), 2))
+        painter.drawRoundedRect(frame, 4, 4)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSize(22 if self.large else 11)
+        painter.setFont(font)
+        painter.setPen(QColor("black"))
+        painter.drawText(frame, Qt.AlignmentFlag.AlignCenter, self.text)
+        painter.end()
 
 
 class QuorumBar(QWidget):
@@ -23,10 +61,8 @@ class QuorumBar(QWidget):
     def __init__(self, parent: QWidget | None = None, *, large: bool = False, compact: bool = False):
         super().__init__(parent)
         self.compact = compact  # a header: short text in the bar, the rule in a tooltip
-        self.bar = QProgressBar()
+        self.bar = Meter(large)
         self.bar.setObjectName("quorumBar")
-        self.bar.setTextVisible(True)
-        self.bar.setMinimumHeight(48 if large else 26)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setObjectName("quorumRule")
@@ -38,7 +74,6 @@ class QuorumBar(QWidget):
         self.present = self.members = self.required = 0
         self.rule_text = ""
         self.reached = False
-        self._styled: bool | None = None
         self._paint()
 
     def set_quorum(self, present: int, members: int, required: int, rule_text: str) -> None:
@@ -55,17 +90,6 @@ class QuorumBar(QWidget):
         self._paint()
 
     def _paint(self) -> None:
-        self.bar.setRange(0, max(self.members, 1))
-        self.bar.setValue(min(self.present, max(self.members, 1)))
-        if self._styled != self.reached:  # a style sheet costs a restyle: only when the colour changes
-            self._styled = self.reached
-            colour = GREEN if self.reached else AMBER_COLOUR
-            size = 22 if self.large else 11
-            self.bar.setStyleSheet(
-                f"QProgressBar {{ border: 2px solid {GREY}; border-radius: 4px; text-align: center;"
-                f" font-size: {size}pt; font-weight: bold; color: black; background: #eeeeee; }}"
-                f"QProgressBar::chunk {{ background: {colour}; }}"
-            )
         if self.compact:
             status = (
                 _("Quorum {required}: reached") if self.reached else _("Quorum {required}: not reached")
@@ -78,10 +102,11 @@ class QuorumBar(QWidget):
             status = _("Quorum: {present} of {members} present, {required} needed — not reached").format(
                 present=self.present, members=self.members, required=self.required
             )
-        self.bar.setFormat(status)
-        self.caption.setText(self.rule_text)
+        self.bar.set_state(self.present, self.members, GREEN if self.reached else AMBER_COLOUR, status)
+        if self.caption.text() != self.rule_text:
+            self.caption.setText(self.rule_text)
+            self.setToolTip(self.rule_text)
         self.caption.setVisible(not self.compact)
-        self.setToolTip(self.rule_text)
 
 
 class BigCount(QLabel):
