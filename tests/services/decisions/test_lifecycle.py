@@ -223,3 +223,18 @@ def test_integrity_check_replays_histories(store):
     assert len(problems) == 2
     assert any("Step 2 of decision" in p and "Model Regulation §15" in p for p in problems)
     assert any("belongs to no adopted decision" in p for p in problems)
+
+
+def test_integrity_check_leaves_a_damaged_journal_to_the_journals_check(store):
+    from zhoob_desktop.services.decisions.checks import decision_problems
+    from zhoob_desktop.services.meeting import engine
+    from zhoob_desktop.services.meeting.errors import ChainBroken
+
+    view = _one(store)
+    D.record_step(store, view.id, "protocol_handed", on=date(2026, 3, 20), today=date(2026, 3, 20))
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE sitting_event SET payload = replace(payload, '\"for\":4', '\"for\":5')")
+    engine.forget(store)
+    with pytest.raises(ChainBroken):  # the register says so instead of showing an empty list
+        D.list_decisions(store, today=date(2026, 3, 20))
+    assert decision_problems(store) == []

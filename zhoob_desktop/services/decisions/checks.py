@@ -14,8 +14,12 @@ from sqlalchemy import select
 from zhoob_desktop.models.decisions import DecisionStep
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.errors import DecisionError
-from zhoob_desktop.services.decisions.register import _entries, _sources, decision_id
+from zhoob_desktop.services.decisions.register import _entries, decision_id
 from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting.engine import load_state
+from zhoob_desktop.services.meeting.errors import MeetingError
+from zhoob_desktop.services.meeting.sittings import list_sittings
 
 UNKNOWN = N_(
     "The history of decision {id} belongs to no adopted decision of a closed sitting of the meeting."
@@ -27,14 +31,20 @@ BROKEN = N_("Step {seq} of decision {id} breaks the order of the rules: {problem
 def decision_problems(store) -> list[str]:
     """One translated line per history that is orphaned, has a gap, or breaks the rules' order."""
     known: dict[uuid.UUID, object] = {}
-    for info, state in _sources(store):
+    unreadable: set[uuid.UUID] = set()
+    for info in list_sittings(store, kind=R.MEETING, status="closed"):
+        try:
+            state = load_state(store, info.id)
+        except MeetingError:
+            unreadable.add(info.id)  # a damaged journal: the journals check reports it
+            continue
         for _item, vote in state.decisions():
             known[decision_id(info.id, vote.id)] = info
     with store.session() as s:
         groups: dict[uuid.UUID, list[DecisionStep]] = {}
         for row in s.scalars(select(DecisionStep).order_by(DecisionStep.decision_id, DecisionStep.seq)):
             groups.setdefault(row.decision_id, []).append(row)
-        histories = {k: _entries(v) for k, v in groups.items()}
+        histories = {k: _entries(v) for k, v in groups.items() if v[0].sitting_id not in unreadable}
     problems = []
     for did, entries in histories.items():
         short = did.hex[:8]
