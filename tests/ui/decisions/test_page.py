@@ -153,3 +153,17 @@ def test_retranslates(qtbot, store):
     i18n.set_language("ru")
     page.retranslate()
     assert page.deadlines_box.title() == "Сроки: просроченные и на ближайшие 30 дней"
+
+
+def test_damaged_journal_is_said_on_the_page(qtbot, store):
+    from zhoob_desktop.services.meeting import engine
+
+    held_sitting(store, date(2026, 11, 20), ["Repair the bridge"])
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE sitting_event SET payload = replace(payload, '\"for\":4', '\"for\":5')")
+    engine.forget(store)
+    page = DecisionsPage(store, Bus(), today=TODAY)  # no modal box while the window is built
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0 and not page.empty.isHidden()
+    assert "damaged" in page.empty.text()
+    assert _visible_buttons(page) == []

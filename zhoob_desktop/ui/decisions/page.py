@@ -38,6 +38,9 @@ from zhoob_desktop.ui.decisions.models import DeadlinesModel, DecisionIdRole, De
 
 TOPICS = frozenset({"journal", "decisions", "sittings"})
 REACHED_BY_CASTING = N_("adopted by the chair's casting vote")
+EMPTY_TEXT = N_(
+    "No decisions here. Decisions appear when a sitting of the meeting that adopted them is closed."
+)
 
 
 def _rows_follow_width(view: QTableView) -> None:
@@ -203,8 +206,14 @@ class DecisionsPage(QWidget):
             rows = D.list_decisions(self.store, which=self.filter.currentData(), today=self.today)
             due = D.deadlines(self.store, today=self.today)
         except ZhoobError as exc:
-            self.show_error(exc)
+            # Said on the page, not in a modal box: this runs while the window is being built too.
+            self.model.set_rows([])
+            self.deadlines_model.set_rows([])
+            self.empty.setText(exc.message())
+            self.empty.setVisible(True)
+            self._select_row(-1)
             return
+        self.empty.setText(_(EMPTY_TEXT))
         self.model.set_rows(rows)
         self.deadlines_model.set_rows(due)
         self.table.resizeRowsToContents()
@@ -341,11 +350,6 @@ class DecisionsPage(QWidget):
         self.history_label.setText(_("History"))
         self.steps_label.setText(_("Next steps"))
         self.deadlines_box.setTitle(_("Deadlines: overdue and the next 30 days"))
-        self.empty.setText(
-            _(
-                "No decisions here. Decisions appear when a sitting of the meeting that adopted them is closed."
-            )
-        )
         for action in ACTIONS:
             self.buttons[action.key].setText(_(action.button))
             self.buttons[action.key].setToolTip(_(L.STEPS[action.steps[0]].citation))
