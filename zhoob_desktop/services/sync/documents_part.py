@@ -21,7 +21,7 @@ from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.errors import RecordInvalid
-from zhoob_desktop.services.sync.records import codec, jsonl, parse_jsonl
+from zhoob_desktop.services.sync.records import jsonl, parse_jsonl
 
 META = "protocols.jsonl"
 
@@ -39,33 +39,35 @@ class Protocol:
     pdf: bytes
 
 
-def _issued_papers(store: Store) -> list[Any]:
-    """Every finalised protocol and addendum of every sitting (the documents area's frozen copies)."""
+def _issued_papers(store: Store, baseline: dict[str, Any]) -> tuple[dict[str, str], list[Any]]:
+    """({paper id: digest} of every frozen paper, the papers the district has not acknowledged).
+
+    The digests come from one query (change detection); the papers themselves
+    through the documents area's API, only for sittings with something new.
+    """
+    from zhoob_desktop.models.documents import IssuedDocument
     from zhoob_desktop.services.documents.issue import addenda, finalised_protocol
 
-    tbl = codec("sitting").table
     with store.session() as s:
-        sitting_ids = list(s.scalars(select(tbl.c.id).order_by(tbl.c.id)))
+        rows = s.execute(select(IssuedDocument.id, IssuedDocument.digest, IssuedDocument.sitting_id)).all()
+    state = {str(pid): digest for pid, digest, _sid in rows}
+    changed = sorted({sid for pid, digest, sid in rows if baseline.get(str(pid)) != digest}, key=str)
     papers = []
-    for sid in sitting_ids:
+    for sid in changed:
         protocol = finalised_protocol(store, sid)
         if protocol is None:
             continue
-        papers.append(protocol)
-        papers.extend(addenda(store, sid))
-    return papers
+        papers.extend(p for p in [protocol, *addenda(store, sid)] if baseline.get(str(p.id)) != p.digest)
+    return state, papers
 
 
 def write_protocols(
     store: Store, writer: BundleWriter, counts: dict[str, int], baseline: dict[str, Any]
 ) -> dict[str, Any]:
     """Add every frozen paper the district has not acknowledged; return {paper id: digest}."""
-    state: dict[str, Any] = {}
+    state, papers = _issued_papers(store, baseline)
     meta = []
-    for paper in _issued_papers(store):
-        state[str(paper.id)] = paper.digest
-        if baseline.get(str(paper.id)) == paper.digest:
-            continue
+    for paper in papers:
         name = f"protocols/{paper.id}.pdf"
         writer.add(name, paper.pdf, kind="protocol", records=1)
         meta.append(

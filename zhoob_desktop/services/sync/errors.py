@@ -48,6 +48,13 @@ class FormatUnsupported(BundleRejected):
     )
 
 
+class SchemaNewer(BundleRejected):
+    template = N_(
+        "The bundle {path} was written by a newer version of Zhoob Desktop (schema revision {revision}). "
+        "Install the newer version at the district first."
+    )
+
+
 class MemberMissing(BundleRejected):
     template = N_("The bundle {path} lacks the file {member} that its manifest lists.")
 

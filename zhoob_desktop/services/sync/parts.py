@@ -37,6 +37,19 @@ EVENT_NAMESPACE = uuid.UUID("6f0b5a52-3c1e-4d55-9c1a-7d4e2b0c9a11")
 # -- okrug side -----------------------------------------------------------------------------
 
 
+def _journal_heads(s: Session) -> dict[uuid.UUID, tuple[int, str]]:
+    """(events, hash of the last event) of every journal, in one query (change detection only)."""
+    last = (
+        select(SittingEvent.sitting_id, func.count().label("n"), func.max(SittingEvent.seq).label("top"))
+        .group_by(SittingEvent.sitting_id)
+        .subquery()
+    )
+    query = select(last.c.sitting_id, last.c.n, SittingEvent.hash).join(
+        SittingEvent, (SittingEvent.sitting_id == last.c.sitting_id) & (SittingEvent.seq == last.c.top)
+    )
+    return {row[0]: (row[1], row[2]) for row in s.execute(query)}
+
+
 def write_meetings(
     store: Store,
     writer: BundleWriter,
@@ -51,17 +64,20 @@ def write_meetings(
     tbl = enc.table
     with store.session() as s:
         rows = {row["id"]: enc.encode(row) for row in s.execute(select(tbl)).mappings()}
+        heads = _journal_heads(s)
     state: dict[str, Any] = {}
     n_sittings = n_events = 0
     for sid in sorted(rows, key=str):
         if stop():
             break
         data = rows[sid]
-        events = mj.journal_events(store, sid)
-        entry = {"row": content_hash(data), "events": len(events), "head": events[-1].hash if events else ""}
+        events_n, head = heads.get(sid, (0, ""))
+        entry = {"row": content_hash(data), "events": events_n, "head": head}
         state[str(sid)] = entry
         if baseline_sittings.get(str(sid)) == entry:
             continue
+        events = mj.journal_events(store, sid)  # the journal itself through the engine's API
+        entry.update(events=len(events), head=events[-1].hash if events else "")
         body, n = jsonl([{"id": str(sid), "rev": seq, "deleted": False, "data": data}])
         writer.add(f"sittings/{sid}/sitting.jsonl", body, kind="sitting", records=n)
         body, n = jsonl(ev.as_json() for ev in events)

@@ -83,7 +83,12 @@ class RowCodec:
         self.columns = [c.name for c in tbl.columns]
         self._enc = {c.name: _encoder(c.type) for c in tbl.columns}
         self._dec = {c.name: _decoder(c.type) for c in tbl.columns}
-        # Text columns pass through as they are; only these need converting (decoding is hot).
+        # Text columns pass through as they are; only these need converting (both directions are hot).
+        self._encoding = [
+            (c.name, _encoder(c.type))
+            for c in tbl.columns
+            if isinstance(c.type, (Uuid, DateTime, Date, Time, LargeBinary))
+        ]
         self._converting = [
             (c.name, _decoder(c.type))
             for c in tbl.columns
@@ -97,7 +102,12 @@ class RowCodec:
 
     def encode(self, row: Any) -> dict[str, Any]:
         """A row mapping (Core ``RowMapping`` or dict) as a JSON-ready dict."""
-        return {name: self._enc[name](row[name]) for name in self.columns}
+        out = {name: row[name] for name in self.columns}
+        for name, convert in self._encoding:
+            value = out[name]
+            if value is not None:
+                out[name] = convert(value)
+        return out
 
     def decode(self, data: dict[str, Any]) -> dict[str, Any]:
         """Values for an insert/update; unknown keys raise ``ValueError``, missing ones are left out."""

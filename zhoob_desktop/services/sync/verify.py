@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from zhoob_desktop.models import migrate
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.sync import parts
@@ -29,9 +30,10 @@ from zhoob_desktop.services.sync.errors import (
     ManifestInvalid,
     OkrugNotRegistered,
     RecordInvalid,
+    SchemaNewer,
 )
 from zhoob_desktop.services.sync.keys import unb64
-from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec, parse_jsonl
+from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec, content_hash, parse_jsonl
 
 
 @dataclass
@@ -113,8 +115,6 @@ def decode_lines(path: Path, member: str, table_name: str, raw: bytes) -> list[L
             raise RecordInvalid(
                 path=str(path), member=member, line=number, detail=_("a field is missing or has a wrong type")
             ) from exc
-        from zhoob_desktop.services.sync.records import content_hash
-
         out.append(Line(rid, rev, deleted, values, content_hash(data)))
     return out
 
@@ -148,6 +148,10 @@ def verify_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> 
         if registered is None:
             raise OkrugNotRegistered(path=str(path), okrug=okrug_name, okrug_id=str(okrug_id))
         reader.verify_signature(unb64(registered.public_key), registered.name or okrug_name)
+        schema = reader.manifest.get("schema_revision") or []
+        unknown = sorted(set(schema) - migrate.known_revisions()) if isinstance(schema, list) else ["?"]
+        if unknown:
+            raise SchemaNewer(path=str(path), revision=", ".join(map(str, unknown)))
         done = s.get(DistrictBundle, bundle_id)
         if done is not None:
             raise AlreadyImported(path=str(path), seq=done.seq, okrug=registered.name or okrug_name)
