@@ -96,6 +96,7 @@ def play_sitting(
     number: int = 7,
     present: int | None = None,
     close: bool = True,
+    kind: str = "meeting",
 ) -> Scripted:
     """A complete sitting of the meeting; returns the driver (``.state`` after the last command)."""
     save_okrug(
@@ -120,7 +121,7 @@ def play_sitting(
     ]
     info = create_sitting(
         store,
-        kind="meeting",
+        kind=kind,
         number=number,
         scheduled_on=date(2026, 11, 20),
         starts_at=time(10, 0),

@@ -123,3 +123,15 @@ def test_big_sitting_tables_break_across_pages(store):
     member_pages = [p for p in pages if "Абай көшесі" in p]
     assert len(member_pages) >= 3
     assert all("Тегі, аты, әкесінің аты" in p for p in member_pages)
+
+
+def test_gathering_protocol_counts_participants_without_the_meeting_readings(store):
+    s = play_sitting(store, kind="gathering")
+    body = text(issue.render_protocol(store, s.id, "kk").pdf)
+    assert "Жергілікті қоғамдастық жиынының хаттамасы" in body
+    # The readings of the Model Regulation are not printed for a gathering (Law art. 39-2 applies).
+    assert "қатысып отырған мүшелердің жартысынан асса" not in body
+    assert "қатысушылардың жартысынан көбі дауыс берсе, қабылданды деп есептеледі (Заңның 39-2-бабы)" in body
+    # No working-day deadline for a gathering's protocol: the Law only says it reaches the akim.
+    assert "соңғы мерзімі" not in body
+    assert "Төраға мен хатшы қол қойған хаттама әкімге беріледі (Заңның 39-2-бабы)." in body

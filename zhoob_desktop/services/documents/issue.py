@@ -205,7 +205,8 @@ def protocol_source(store: Store, info: SittingInfo) -> ProtocolSource:
     facts = sitting_facts(info)
     if held_on != facts.held_on:
         facts = SittingFacts(**{**facts.__dict__, "held_on": held_on})
-    due, days = handover_due(store, held_on)
+    # The two working days are the Model Regulation's (the meeting); the Law sets none for a gathering.
+    due, days = handover_due(store, held_on) if info.kind == R.MEETING else (None, 0)
     return ProtocolSource(
         sitting=facts,
         state=state,
@@ -390,7 +391,7 @@ def papers_status(store: Store, sitting: str | uuid.UUID) -> PapersStatus:
         if state.opened_at is not None:
             tz = zone(store.get_setting(UTC_OFFSET_SETTING, DEFAULT_UTC_OFFSET_HOURS))
             held_on = local_date(state.opened_at, tz)
-        due = handover_due(store, held_on)[0]
+        due = handover_due(store, held_on)[0] if info.kind == R.MEETING else None
     frozen = _stored(store, info.id)
     return PapersStatus(
         sitting_id=info.id,

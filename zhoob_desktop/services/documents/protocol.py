@@ -291,7 +291,8 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
         b.paragraph(M(N_("The agenda was approved at {time}."), time=local_time(st.agenda_approved_at, tz)))
     else:
         b.paragraph(M(N_("The agenda was not approved.")))
-    if st.readings.get("agenda_base") in R.AGENDA_BASE.options:
+    # The readings are of the Model Regulation: a gathering counts its participants present (Law art. 39-2).
+    if st.kind == R.MEETING and st.readings.get("agenda_base") in R.AGENDA_BASE.options:
         b.paragraph(M(R.AGENDA_BASE.describe(st.readings["agenda_base"])), "small")
     agenda_rows = []
     for n, it in enumerate(st.agenda, start=1):
@@ -385,6 +386,16 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
                 citation=M(src.handover_citation),
             )
         )
+    else:
+        # The Law sets no deadline for a gathering's protocol, only that it reaches the akim.
+        b.paragraph(
+            M(
+                N_(
+                    "The protocol, signed by the chair and the secretary, is handed to the akim ({citation})."
+                ),
+                citation=M(R.LAW_39_2),
+            )
+        )
     b.signatures(
         [
             (M(N_("Chair")), st.chair.name if st.chair else ""),
@@ -476,7 +487,7 @@ def _readings(b: PaperBuilder, st: S.SittingState) -> None:
     lines: list[Text] = []
     for code, reading in R.READINGS.items():
         chosen = st.readings.get(code, reading.default)
-        if chosen not in reading.options:
+        if st.kind != R.MEETING or chosen not in reading.options:
             continue
         lines.append(
             M(
