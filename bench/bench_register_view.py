@@ -73,7 +73,7 @@ def build(folder: Path, count: int) -> None:
     now = datetime(2026, 11, 25, 9, 0).isoformat(sep=" ")
     con = sqlite3.connect(folder / DB_NAME)
     status_ids = [row[0] for row in con.execute("SELECT id FROM social_status")]
-    rows, links = [], []
+    rows, links, used = [], [], set()
     for n in range(count):
         sex = rng.choice("MF")
         surname = rng.choice(SURNAMES)
@@ -84,21 +84,27 @@ def build(folder: Path, count: int) -> None:
         settlement_id, street_id, house_id = rng.choice(houses)
         search_key, given_key = resident_keys(surname, given, "")
         rid = uuid.uuid4().hex
+        serial = n % 10000
+        iin = make_iin(born, sex, serial)
+        while iin in used:  # the IIN is unique in the register
+            serial += 1
+            iin = make_iin(born, sex, serial)
+        used.add(iin)
         rows.append(
             (
-                rid, surname, given, "", make_iin(born, sex, n % 10000 + n // 10000 * 7), born.isoformat(),
+                rid, surname, given, "", iin, born.isoformat(),
                 sex, settlement_id, street_id, house_id, "", "", None, search_key, given_key, now, now,
             )
         )  # fmt: skip
         if rng.random() < 0.2:
             links.append((rid, rng.choice(status_ids)))
     con.executemany(
-        "INSERT OR IGNORE INTO resident (id, surname, given_name, patronymic, iin, birth_date, sex, "
+        "INSERT INTO resident (id, surname, given_name, patronymic, iin, birth_date, sex, "
         "settlement_id, street_id, house_id, apartment, phone, registered_on, search_key, given_key, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    con.executemany("INSERT OR IGNORE INTO resident_status (resident_id, status_id) VALUES (?, ?)", links)
+    con.executemany("INSERT INTO resident_status (resident_id, status_id) VALUES (?, ?)", links)
     con.commit()
     con.close()
 
