@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 
 import pytest
 from pypdf import PdfReader
 
 from tests.services.documents.pdftext import fonts, pages_text, text
 from tests.services.documents.scripted import DECISION, LONG_NAME, SUMMARY, play_sitting
-from zhoob_desktop.services.documents import issue
+from zhoob_desktop.services.documents import files, issue
 from zhoob_desktop.services.documents.text import UnknownDocumentLanguage
 
 
@@ -135,3 +137,18 @@ def test_gathering_protocol_counts_participants_without_the_meeting_readings(sto
     # No working-day deadline for a gathering's protocol: the Law only says it reaches the akim.
     assert "соңғы мерзімі" not in body
     assert "Төраға мен хатшы қол қойған хаттама әкімге беріледі (Заңның 39-2-бабы)." in body
+
+
+@pytest.mark.skipif(
+    shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None, reason="zbar-tools missing"
+)
+def test_qr_code_decodes_to_the_printed_hash(store, sitting, tmp_path):
+    pdf = issue.render_protocol(store, sitting.id, "kk+ru").pdf
+    last = files.page_images(pdf, dpi=150)[-1]
+    (tmp_path / "last.png").write_bytes(last)
+    out = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(tmp_path / "last.png")], capture_output=True, text=True
+    )
+    st = sitting.state
+    assert out.stdout.strip() == f"ZHOOB:PROTOCOL:{sitting.id}:7:{st.seq}:{st.last_hash}".upper()
+    assert st.last_hash in text(pdf).replace(" ", "")
