@@ -52,3 +52,26 @@ def test_gathering_and_separate_gathering_take_members_from_the_register(store):
     state = start_sitting(store, separate.id)
     assert 0 < state.member_count == count_members(store, on, street_id=street) < count_members(store, on)
     assert {m.id for m in state.members} == {str(m.id) for m in list_members(store, on, street_id=street)}
+
+
+def test_meeting_and_representatives_take_their_rosters(store):
+    import uuid
+
+    from zhoob_desktop.services.meeting.roster import add_to_roster, end_membership
+
+    create_demo(store, today=date(2026, 11, 25))
+    meeting = create_sitting(store, kind="meeting", scheduled_on=date(2026, 12, 20))
+    state = start_sitting(store, meeting.id)
+    assert state.member_count == 25 and state.quorum_required == 13
+    on = date(2026, 12, 1)
+    reps = [
+        add_to_roster(store, "representatives", resident_id=uuid.uuid4(), full_name=f"Өкіл {n}", since=on)
+        for n in range(5)
+    ]
+    end_membership(store, reps[0].id, until=date(2026, 12, 10))  # no longer a representative after that
+    gathering = create_sitting(
+        store, kind="gathering", scheduled_on=date(2026, 12, 15), with_representatives=True
+    )
+    state = start_sitting(store, gathering.id)
+    assert state.member_count == 4 and state.quorum_rule == "quorum.gathering_representatives"
+    assert state.quorum_required == 2
