@@ -261,13 +261,14 @@ def apply_import(
             rows = plan(parsed, by_iin, by_name, merge=preview.merge, column=lambda _f: "")
         writer = Writer(s, actor, at)
         total = len(rows)
-        for start in range(0, total, CHUNK):
+        with writer.large_cache():
+            for start in range(0, total, CHUNK):
+                _check(cancel)
+                if progress:
+                    progress(start, total)
+                writer.write(rows[start : start + CHUNK])
             _check(cancel)
-            if progress:
-                progress(start, total)
-            writer.write(rows[start : start + CHUNK])
-        _check(cancel)
-        writer.flush_log()
+            writer.flush_log()
     remember_mapping(store, preview.signature, preview.mapping)
     if progress:
         progress(total, total)

@@ -28,7 +28,12 @@ def text(value: Any) -> str:
     """A cell as trimmed text with inner runs of spaces collapsed ("" for empty)."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if type(value) is str:
+        stripped = value.strip()
+        if "  " not in stripped and "\u00a0" not in stripped and "\t" not in stripped and "\n" not in stripped \
+                and "\r" not in stripped:  # fmt: skip
+            return stripped  # the usual clean cell: nothing to collapse
+    elif isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).replace("\u00a0", " ").split())
 

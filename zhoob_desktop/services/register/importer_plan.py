@@ -103,6 +103,7 @@ class Parser:
         self.statuses = statuses  # folded code or name in any language -> code
         self.known_settlements = known_settlements
         self.today = today
+        self._addresses: dict[tuple[Any, ...], tuple[str, str, str, str]] = {}
 
     def column(self, name: str) -> str:
         index = self.mapping.get(name)
@@ -232,11 +233,18 @@ class Parser:
         return found
 
     def _address(self, values: tuple[Any, ...]) -> tuple[str, str, str, str]:
-        settlement = cells.settlement_name(cells.text(self.cell(values, "settlement")))
-        street = cells.text(self.cell(values, "street"))
-        house = cells.house_number(self.cell(values, "house"))
-        apartment = cells.apartment_number(self.cell(values, "apartment"))
-        whole = cells.text(self.cell(values, "address"))
+        key = tuple(self.cell(values, f) for f in ("settlement", "street", "house", "apartment", "address"))
+        found = self._addresses.get(key)
+        if found is None:  # members of a household share their address: each is read once
+            found = self._addresses[key] = self._read_address(*key)
+        return found
+
+    def _read_address(self, settlement: Any, street: Any, house: Any, apartment: Any, whole: Any):
+        settlement = cells.settlement_name(cells.text(settlement))
+        street = cells.text(street)
+        house = cells.house_number(house)
+        apartment = cells.apartment_number(apartment)
+        whole = cells.text(whole)
         if whole:
             s2, st2, h2, a2 = cells.split_address(whole, self.known_settlements)
             settlement, street = settlement or s2, street or st2
