@@ -27,7 +27,7 @@ from zhoob_desktop.services.sync import parts
 from zhoob_desktop.services.sync.district_db import DistrictStore
 from zhoob_desktop.services.sync.errors import MissingReference
 from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeyFile, b64
-from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec
+from zhoob_desktop.services.sync.records import REGISTER_TABLES, bulk_insert, codec
 from zhoob_desktop.services.sync.verify import Line, Verified, verify_bundle
 
 CHUNK = 500
@@ -326,7 +326,7 @@ def _write_rows(s: Session, plan: _Plan) -> None:
     for _entity, table_name in REGISTER_TABLES:
         tbl = codec(table_name).table
         if plan.inserts.get(table_name):
-            s.execute(insert(tbl), plan.inserts[table_name])
+            bulk_insert(s, tbl, plan.inserts[table_name])
         for row in plan.updates.get(table_name, []):
             s.execute(
                 update(tbl).where(tbl.c.id == row["id"]).values(**{k: v for k, v in row.items() if k != "id"})
@@ -337,7 +337,7 @@ def _write_rows(s: Session, plan: _Plan) -> None:
         for chunk in _chunks(ids):
             s.execute(delete(tbl).where(tbl.c.id.in_(chunk)))
     if plan.record_inserts:
-        s.execute(insert(DistrictRecord.__table__), plan.record_inserts)  # Core: no ORM bookkeeping
+        bulk_insert(s, DistrictRecord.__table__, plan.record_inserts)
     for meta in plan.record_updates + plan.provenance:
         s.execute(
             update(DistrictRecord)

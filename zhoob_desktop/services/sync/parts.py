@@ -29,7 +29,7 @@ from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync import documents_part
 from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.errors import JournalBroken, RecordInvalid
-from zhoob_desktop.services.sync.records import codec, content_hash, jsonl, parse_jsonl
+from zhoob_desktop.services.sync.records import bulk_insert, codec, content_hash, jsonl, parse_jsonl
 
 EVENT_NAMESPACE = uuid.UUID("6f0b5a52-3c1e-4d55-9c1a-7d4e2b0c9a11")
 
@@ -315,13 +315,13 @@ def write_meetings_district(s: Session, v, mplan: MeetingPlan, plan) -> None:
     """Write the planned sittings and events, then refresh the folded summaries and decisions."""
     tbl = codec("sitting").table
     if mplan.rows_insert:
-        s.execute(insert(tbl), mplan.rows_insert)
+        bulk_insert(s, tbl, mplan.rows_insert)
     for row in mplan.rows_update:
         s.execute(
             update(tbl).where(tbl.c.id == row["id"]).values(**{k: x for k, x in row.items() if k != "id"})
         )
     if mplan.events:
-        s.execute(insert(SittingEvent.__table__), mplan.events)
+        bulk_insert(s, SittingEvent.__table__, mplan.events)
     for part, existed in mplan.records:
         if existed:
             s.execute(

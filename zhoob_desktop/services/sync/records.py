@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Time,
     Uuid,
+    insert,
 )
 
 from zhoob_desktop.models import Base
@@ -135,6 +136,12 @@ def codec(name: str) -> RowCodec:
     if name not in _codecs:
         _codecs[name] = RowCodec(table(name))
     return _codecs[name]
+
+
+def bulk_insert(session, tbl: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in one executemany (batched into multi-row statements by the engine)."""
+    if rows:
+        session.execute(insert(tbl), rows)
 
 
 def content_hash(data: dict[str, Any] | None) -> str:
