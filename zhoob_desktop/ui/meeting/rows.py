@@ -64,8 +64,9 @@ def _local_time(value: datetime, lang: str) -> str:
 
 def attendance_rows(state: S.SittingState) -> list[AttendanceRow]:
     rows = []
+    member = _("member")  # once per refresh, not once per row
     for att in state.attendance.values():
-        kind = _("member") if att.is_member else _(R.GUEST_ROLES.get(att.role, R.GUEST_ROLES["other"]))
+        kind = member if att.is_member else _(R.GUEST_ROLES.get(att.role, R.GUEST_ROLES["other"]))
         if not att.is_member and att.organisation:
             kind = f"{kind}, {att.organisation}"
         rows.append(
