@@ -194,12 +194,12 @@ def _replace_item(state: S.SittingState, ev: Event, item_id: str, **changes) -> 
 
 
 def _replace_speech(state: S.SittingState, ev: Event, speech_id: str, **changes) -> S.SittingState:
+    i = state.speech_position(speech_id)
+    if i is None:
+        raise _inconsistent(ev, N_("the speech does not exist"))
     speeches = list(state.speeches)
-    for i in range(len(speeches) - 1, -1, -1):
-        if speeches[i].id == speech_id:
-            speeches[i] = replace(speeches[i], **changes)
-            return replace(state, speeches=tuple(speeches))
-    raise _inconsistent(ev, N_("the speech does not exist"))
+    speeches[i] = replace(speeches[i], **changes)
+    return replace(state, speeches=tuple(speeches))
 
 
 def _replace_vote(state: S.SittingState, ev: Event, vote_id: str, **changes) -> S.SittingState:
@@ -282,6 +282,7 @@ def _speaker_added(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.
         status=S.QUEUED,
         limit_seconds=int(p["limit"]),
     )
+    state.speech_positions[sp.id] = len(state.speeches)
     return replace(state, speeches=state.speeches + (sp,))
 
 

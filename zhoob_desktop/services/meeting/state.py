@@ -297,6 +297,9 @@ class SittingState:
     quorum_rule: str = ""
     majority_rule: str = ""
     undone: frozenset[int] = field(default_factory=frozenset)
+    # Speech id -> position in ``speeches``, shared by the states of one fold as speeches are
+    # only appended or replaced in place; a position beyond this state's tuple is ignored.
+    speech_positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     # -- derived views (cached per immutable state) ---------------------------------
 
@@ -349,11 +352,19 @@ class SittingState:
                 return it
         return None
 
-    def speech(self, speech_id: str) -> Speech | None:
-        for sp in reversed(self.speeches):
-            if sp.id == speech_id:
-                return sp
+    def speech_position(self, speech_id: str) -> int | None:
+        """Where a speech is in ``speeches`` (None if there is no such speech)."""
+        pos = self.speech_positions.get(speech_id)
+        if pos is not None and pos < len(self.speeches) and self.speeches[pos].id == speech_id:
+            return pos
+        for i in range(len(self.speeches) - 1, -1, -1):
+            if self.speeches[i].id == speech_id:
+                return i
         return None
+
+    def speech(self, speech_id: str) -> Speech | None:
+        pos = self.speech_position(speech_id)
+        return None if pos is None else self.speeches[pos]
 
     def vote(self, vote_id: str) -> Vote | None:
         for v in reversed(self.votes):
