@@ -84,7 +84,9 @@ class Resident(UUIDPrimaryKey, Base):
     """A person in the register. The IIN is unique but may change; the UUID never does.
 
     ``search_key`` (folded "surname given patronymic") and ``given_key`` (folded
-    "given patronymic") are indexed for prefix range queries. A resident is
+    "given patronymic") are indexed for prefix range queries; ``address_key``
+    (settlement, street, house, apartment, numbers zero-padded) orders the
+    table by address through an index. A resident is
     never deleted: leaving sets ``left_on``/``left_reason``, an entry made in
     error is tombstoned with ``deleted_at``.
     """
@@ -108,6 +110,7 @@ class Resident(UUIDPrimaryKey, Base):
     deleted_at: Mapped[datetime | None] = mapped_column()
     search_key: Mapped[str] = mapped_column(String(320), index=True)
     given_key: Mapped[str] = mapped_column(String(220), index=True)
+    address_key: Mapped[str] = mapped_column(String(440), index=True, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

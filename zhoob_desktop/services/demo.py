@@ -21,7 +21,7 @@ from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.okrug import OkrugInfo, get_okrug, save_okrug
 from zhoob_desktop.services.register import changelog
 from zhoob_desktop.services.register.iin import make_iin
-from zhoob_desktop.services.register.search import name_key, resident_keys
+from zhoob_desktop.services.register.search import address_key, name_key, resident_keys
 from zhoob_desktop.services.store import Store
 
 DEMO_OKRUG = {
@@ -151,6 +151,7 @@ class _People:
             "left_reason": None,
             "search_key": search_key,
             "given_key": given_key,
+            "address_key": "",  # set once the apartment is known
             **place,
         }
         if age >= 18 and self.rng.random() < 0.7:
@@ -286,6 +287,7 @@ def create_demo(store: Store, *, seed: int = 2026, today: date | None = None) ->
                     people.family(place)
                     for row in people.rows[first:]:
                         row["apartment"] = str(apartment) if apartment else ""
+                        row["address_key"] = address_key(village, street_name, str(number), row["apartment"])
     with store.session() as s:
         for rows, model in ((settlements, Settlement), (streets_rows, Street), (houses_rows, House)):
             for row in rows:

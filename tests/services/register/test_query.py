@@ -90,3 +90,17 @@ def test_filters(okrug_store, people, place):
 def test_unknown_order_is_a_programming_error(okrug_store):
     with pytest.raises(ValueError):
         query_residents(okrug_store, order_by="shoe_size")
+
+
+def test_address_order_follows_renames(okrug_store, people, place):
+    from zhoob_desktop.services.register.checks import register_problems
+
+    def by_address():
+        return names(query_residents(okrug_store, order_by="address", today=TODAY))
+
+    assert by_address()[-1] == "Өспанов Ерлан"  # Көктөбе after Қарағайлы
+    structure.rename_settlement(okrug_store, place.other_settlement_id, "Ақсу")
+    assert by_address()[1] == "Өспанов Ерлан"  # Ақсу before Қарағайлы
+    structure.update_house(okrug_store, place.house_id, "1")
+    assert by_address()[2:] == ["Қасымов Асхат", "Касымова Әсем"]  # house 1 before house 2
+    assert register_problems(okrug_store) == []

@@ -17,7 +17,7 @@ from zhoob_desktop.services.register import changelog
 from zhoob_desktop.services.register.bulk import bulk_insert, new_id_hex
 from zhoob_desktop.services.register.importer_plan import ImportedValues, PreviewRow
 from zhoob_desktop.services.register.residents import LOGGED_FIELDS
-from zhoob_desktop.services.register.search import fold, name_key
+from zhoob_desktop.services.register.search import address_key, fold, name_key
 from zhoob_desktop.services.register.structure import okrug_id
 
 LOG_CHUNK = 1000
@@ -155,6 +155,7 @@ class Writer:
             "registered_on": v.registered_on,
             "search_key": search_key,
             "given_key": given_key,
+            "address_key": address_key(v.settlement, v.street, v.house, v.apartment) if settlement_id else "",
         }
 
     def write(self, rows: list[PreviewRow]) -> None:

@@ -79,7 +79,7 @@ def _ordered(query: Select, order_by: str, descending: bool) -> Select:
     if order_by not in ORDER_FIELDS:
         raise ValueError(f"unknown order: {order_by}")
     if order_by == "address":
-        keys = [Settlement.key, Street.key, func.length(House.key), House.key, Resident.apartment]
+        keys = [Resident.address_key]  # indexed: settlement, street, house, apartment, numbers by value
     elif order_by == "name":
         keys = [Resident.search_key]
     else:

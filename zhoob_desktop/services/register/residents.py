@@ -31,7 +31,7 @@ from zhoob_desktop.services.register.errors import (
     UnknownStatus,
 )
 from zhoob_desktop.services.register.iin import decode_iin, validate_iin
-from zhoob_desktop.services.register.search import resident_keys
+from zhoob_desktop.services.register.search import address_key, resident_keys
 from zhoob_desktop.services.store import Store
 
 LEAVE_REASONS = ("moved", "died", "other")
@@ -212,6 +212,7 @@ def _prepare(
         if holder is not None and (existing is None or holder.id != existing.id):
             raise DuplicateIIN(iin=iin, name=full_name(holder.surname, holder.given_name, holder.patronymic))
     settlement_id, street_id, house_id = data.settlement_id, data.street_id, data.house_id
+    house = street = settlement = None
     if house_id is not None:
         house = s.get(House, house_id)
         if house is None:
@@ -226,8 +227,10 @@ def _prepare(
         if settlement_id is not None and settlement_id != street.settlement_id:
             raise AddressMismatch()
         settlement_id = street.settlement_id
-    if settlement_id is not None and s.get(Settlement, settlement_id) is None:
-        raise NotFound()
+    if settlement_id is not None:
+        settlement = s.get(Settlement, settlement_id)
+        if settlement is None:
+            raise NotFound()
     if settlement_id is None:
         warnings.append(Issue("settlement_id", "warning", _("No address: the resident is in no settlement.")))
     codes = tuple(dict.fromkeys(c for c in data.statuses if c))
@@ -255,6 +258,12 @@ def _prepare(
         "registered_on": data.registered_on,
         "search_key": search_key,
         "given_key": given_key,
+        "address_key": address_key(
+            settlement.name if settlement else None,
+            street.name if street else None,
+            house.number if house else None,
+            _text(data.apartment),
+        ),
     }
     return _Prepared(values, status_ids, tuple(sorted(codes)), warnings)
 

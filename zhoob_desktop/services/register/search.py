@@ -82,6 +82,24 @@ def prefix_bounds(prefix: str) -> tuple[str, str]:
     return prefix, prefix + _UPPER_BOUND
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def natural(text: str) -> str:
+    """A key that sorts numbers by value: "2" before "10", "12а" after "12"."""
+    return _NUMBER.sub(lambda m: m.group().zfill(6), name_key(text).replace(" ", ""))
+
+
+@lru_cache(maxsize=65536)  # a household shares one address
+def address_key(settlement: str | None, street: str | None, house: str | None, apartment: str = "") -> str:
+    """The sort key of an address: settlement, street, house and apartment, numbers by value."""
+    if not settlement:
+        return ""
+    return "\x1f".join(
+        (name_key(settlement), name_key(street or ""), natural(house or ""), natural(apartment or ""))
+    )
+
+
 def resident_keys(surname: str, given_name: str, patronymic: str) -> tuple[str, str]:
     """(search_key, given_key) stored on a resident."""
     return fold(f"{surname} {given_name} {patronymic}"), fold(f"{given_name} {patronymic}")

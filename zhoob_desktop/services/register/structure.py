@@ -5,14 +5,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.core import Okrug
 from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
 from zhoob_desktop.services.register import changelog
 from zhoob_desktop.services.register.errors import InUse, NameEmpty, NameTaken, NotFound, OkrugMissing
-from zhoob_desktop.services.register.search import name_key
+from zhoob_desktop.services.register.search import address_key, name_key
 from zhoob_desktop.services.store import Store
 
 
@@ -68,6 +68,29 @@ def _current():
 def _counts(s: Session, column) -> dict[uuid.UUID, int]:
     rows = s.execute(select(column, func.count()).where(_current()).group_by(column))
     return {key: n for key, n in rows if key is not None}
+
+
+def refresh_address_keys(s: Session, condition) -> None:
+    """Recompute the address sort keys of the residents a renamed place affects."""
+    rows = s.execute(
+        select(
+            Resident.id, Settlement.name, Street.name, House.number, Resident.apartment, Resident.address_key
+        )
+        .outerjoin(Settlement, Settlement.id == Resident.settlement_id)
+        .outerjoin(Street, Street.id == Resident.street_id)
+        .outerjoin(House, House.id == Resident.house_id)
+        .where(condition)
+    )
+    changed = [
+        {"rid": rid, "key": key}
+        for rid, sname, stname, hnum, apt, old in rows
+        if (key := address_key(sname, stname, hnum, apt)) != old
+    ]
+    if changed:
+        table = Resident.__table__
+        s.execute(
+            table.update().where(table.c.id == bindparam("rid")).values(address_key=bindparam("key")), changed
+        )
 
 
 def okrug_id(s: Session) -> uuid.UUID:
@@ -133,6 +156,8 @@ def rename_settlement(
         row.name, row.key = name, name_key(name)
         if changes:
             changelog.record(s, "settlement", row.id, "update", changes, actor=actor)
+            s.flush()
+            refresh_address_keys(s, Resident.settlement_id == row.id)
         return SettlementInfo(row.id, row.name, _counts(s, Resident.settlement_id).get(row.id, 0))
 
 
@@ -215,6 +240,8 @@ def rename_street(store: Store, street_id: uuid.UUID, name: str, *, actor: str |
         row.name, row.key = name, name_key(name)
         if changes:
             changelog.record(s, "street", row.id, "update", changes, actor=actor)
+            s.flush()
+            refresh_address_keys(s, Resident.street_id == row.id)
         return StreetInfo(row.id, row.settlement_id, row.name, _counts(s, Resident.street_id).get(row.id, 0))
 
 
@@ -331,6 +358,8 @@ def update_house(
         row.number, row.key, row.apartment_building = number, _house_key(number), flag
         if changes:
             changelog.record(s, "house", row.id, "update", changes, actor=actor)
+            s.flush()
+            refresh_address_keys(s, Resident.house_id == row.id)
         count = _counts(s, Resident.house_id).get(row.id, 0)
         return HouseInfo(row.id, row.street_id, row.number, row.apartment_building, count)
 

@@ -107,6 +107,7 @@ def upgrade() -> None:
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("search_key", sa.String(length=320), nullable=False),
         sa.Column("given_key", sa.String(length=220), nullable=False),
+        sa.Column("address_key", sa.String(length=440), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -120,6 +121,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("resident", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_resident_given_key"), ["given_key"], unique=False)
+        batch_op.create_index(batch_op.f("ix_resident_address_key"), ["address_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_resident_house_id"), ["house_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_resident_search_key"), ["search_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_resident_settlement_id"), ["settlement_id"], unique=False)
@@ -194,6 +196,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_resident_search_key"))
         batch_op.drop_index(batch_op.f("ix_resident_house_id"))
         batch_op.drop_index(batch_op.f("ix_resident_given_key"))
+        batch_op.drop_index(batch_op.f("ix_resident_address_key"))
 
     op.drop_table("resident")
     with op.batch_alter_table("house", schema=None) as batch_op:
