@@ -26,9 +26,14 @@ def test_prepare_start_and_open(qtbot, store):
     errors = []
     page.present_error = lambda _w, exc: errors.append(exc)
 
+    assert "No sitting of the meeting was held or planned in quarter 1 of 2026" in page.quarters.text()
     dialog = page.new_sitting()
     dialog.kind.setCurrentIndex(dialog.kind.findData("gathering"))
     dialog.day.setDate(dialog.day.date().addDays(5))  # five days ahead: notice is already late
+    assert "Law art. 39-2" in dialog.deadlines.text()
+    dialog.day.setDate(dialog.day.date().addDays(10))
+    assert dialog.deadlines.text() == ""  # fifteen days ahead: in time
+    dialog.day.setDate(dialog.day.date().addDays(-10))
     dialog.place.setText("Мектеп")
     for title in ("Жол жөндеу", "Су құбыры", "Көше жарығы"):
         dialog.item_title.setText(title)

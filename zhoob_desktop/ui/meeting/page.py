@@ -30,10 +30,11 @@ from zhoob_desktop.services.meeting import (
     get_sitting,
     journal_events,
     list_sittings,
+    load_state,
     start_sitting,
 )
 from zhoob_desktop.services.meeting import rules as R
-from zhoob_desktop.services.meeting.preparation import member_count, preparation_warnings
+from zhoob_desktop.services.meeting.preparation import member_count, preparation_warnings, quarter_warnings
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.clock import Clock, SystemClock
@@ -42,7 +43,7 @@ from zhoob_desktop.ui.meeting.operations import show_error
 from zhoob_desktop.ui.meeting.prepare_dialog import PrepareDialog
 from zhoob_desktop.ui.meeting.recovery import RecoveryDialog
 from zhoob_desktop.ui.meeting.signals import emit
-from zhoob_desktop.ui.meeting.tables import SittingRow, SittingsModel, fit_columns
+from zhoob_desktop.ui.meeting.tables import SittingRow, SittingsModel, fit_columns, refit
 
 STATUSES = {"prepared": N_("prepared"), "live": N_("under way"), "closed": N_("closed")}
 
@@ -88,8 +89,12 @@ class MeetingsPage(QWidget):
         self.warnings.setObjectName("prepWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8e4b00;")
+        self.quarters = QLabel()
+        self.quarters.setWordWrap(True)
+        self.quarters.setStyleSheet("color: #8e4b00;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.quarters)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
@@ -120,6 +125,7 @@ class MeetingsPage(QWidget):
                 for s in self.sittings
             ]
         )
+        refit(self.table)
         if selected is not None:
             row = self.model.row_of(str(selected.id))
             if row is not None:
@@ -143,6 +149,8 @@ class MeetingsPage(QWidget):
         info = self.selected()
         self.prepare_button.setEnabled(info is not None and info.status == "prepared")
         self.console_button.setEnabled(info is not None)
+        if self.isVisible():
+            self._show_quarters()
         if info is None or not self.isVisible():
             self.details.setText("")
             self.warnings.setText("")
@@ -152,6 +160,16 @@ class MeetingsPage(QWidget):
             if info.status == "prepared"
             else _("Open the live console")
         )
+        if info.status != "prepared":
+            # started: the journal's own list is the one that counts
+            state = load_state(self.store, info.id)
+            self.details.setText(
+                _(
+                    "Members on the list: {count}; present: {present}. Events in the journal: {events}."
+                ).format(count=state.member_count, present=state.present_count, events=state.seq)
+            )
+            self.warnings.setText("")
+            return
         try:
             members = member_count(self.store, info)
         except ZhoobError as exc:
@@ -176,6 +194,15 @@ class MeetingsPage(QWidget):
             self.warnings.setText(exc.message())
             return
         self.warnings.setText("\n".join("⚠ " + w.message() for w in warnings))
+
+    def _show_quarters(self) -> None:
+        """Quarters of the year without a sitting of the meeting (Reg §5: at least once a quarter)."""
+        try:
+            missing = quarter_warnings(self.store, self.clock.now().astimezone().date())
+        except ZhoobError as exc:
+            self.quarters.setText(exc.message())
+            return
+        self.quarters.setText("\n".join("⚠ " + w.message() for w in missing))
 
     def _on_changed(self, topics: set[str]) -> None:
         if "sittings" in topics:

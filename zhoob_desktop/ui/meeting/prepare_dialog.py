@@ -45,6 +45,7 @@ from zhoob_desktop.services.meeting import (
     update_sitting,
 )
 from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting.preparation import notice_warnings
 from zhoob_desktop.services.register.structure import list_settlements
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.meeting.operations import show_error
@@ -200,6 +201,17 @@ class PrepareDialog(QDialog):
         self.day.dateChanged.connect(self._roster_changed)
         self.territory.currentIndexChanged.connect(self._roster_changed)
 
+        self.deadlines = QLabel()
+        self.deadlines.setObjectName("prepWarnings")
+        self.deadlines.setWordWrap(True)
+        self.deadlines.setStyleSheet("color: #8e4b00;")
+        self.today = today
+        for signal in (self.day.dateChanged, self.notice.edit.dateChanged, self.materials.edit.dateChanged):
+            signal.connect(self.check_deadlines)
+        for box in (self.notice.known, self.materials.known):
+            box.toggled.connect(self.check_deadlines)
+        self.kind.currentIndexChanged.connect(self.check_deadlines)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -216,6 +228,7 @@ class PrepareDialog(QDialog):
         columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.deadlines)
         layout.addWidget(self.buttons)
         self.retranslate()
         self._load(info, today)
@@ -229,6 +242,7 @@ class PrepareDialog(QDialog):
             self.notice.set_value(None, today)
             self.materials.set_value(None, today)
             self._kind_changed()
+            self.check_deadlines()
             return
         self.kind.setCurrentIndex(self.kind.findData(info.kind))
         self.kind.setEnabled(False)  # the kind decides the roster and the rules
@@ -250,12 +264,44 @@ class PrepareDialog(QDialog):
         for guest in info.invited:
             self._guest_row(guest)
         self._kind_changed()
+        self.check_deadlines()
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         self.representatives.setEnabled(kind == R.GATHERING)
         self.territory.setEnabled(kind == R.SEPARATE_GATHERING)
         self._roster_changed()
+
+    def check_deadlines(self, *_args) -> list[str]:
+        """The notice and materials deadlines of the form as it stands (Reg §6, Law art. 39-2)."""
+        if not hasattr(self, "deadlines"):
+            return []
+        draft = SittingInfo(
+            id=uuid.UUID(int=0) if self.info is None else self.info.id,
+            kind=self.kind.currentData(),
+            number=None,
+            title="",
+            scheduled_on=pydate(self.day.date()),
+            starts_at=None,
+            place="",
+            territory_kind=None,
+            territory_id=None,
+            territory_name="",
+            with_representatives=False,
+            initiator="akim",
+            initiators=(),
+            initiative_filed_on=None,
+            initiative_decided_on=None,
+            notice_on=self.notice.value(),
+            materials_on=self.materials.value(),
+            agenda_draft=(),
+            invited=(),
+            status="prepared",
+        )
+        values = R.resolve_values(self.store.get_setting("meeting.rules"))
+        lines = ["⚠ " + w.message() for w in notice_warnings(draft, self.today, values)]
+        self.deadlines.setText("\n".join(lines))
+        return lines
 
     def _roster_changed(self, *_args) -> None:
         if not hasattr(self, "roster"):
