@@ -50,6 +50,8 @@ class SyncExport(UUIDPrimaryKey, Base):
     register_to: Mapped[int] = mapped_column(BigInteger, default=0)
     sittings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     documents: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # decision id -> the last follow-up step number carried
+    decisions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     file_name: Mapped[str] = mapped_column(String(500), default="")
     sha256: Mapped[str] = mapped_column(String(64), default="")
@@ -167,7 +169,11 @@ class DistrictSitting(Base):
 
 
 class DistrictDecision(Base):
-    """A decision of a sitting as the okrug's journal reports it (for the district overview)."""
+    """A decision of a sitting as the okrug's journal reports it (for the district overview).
+
+    ``state`` is the vote's outcome ("rejected", "tie") or, for an adopted
+    decision, its follow-up status folded from the ``decision_step`` rows.
+    """
 
     __tablename__ = "district_decision"
     __table_args__ = (Index("ix_district_decision_okrug", "okrug_id", "state"),)
@@ -175,6 +181,7 @@ class DistrictDecision(Base):
     sitting_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     item: Mapped[int] = mapped_column(Integer, primary_key=True)
     okrug_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("district_okrug.id"))
+    vote_id: Mapped[str] = mapped_column(String(20), default="")
     title: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(String(30), default="")

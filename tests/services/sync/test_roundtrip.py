@@ -211,3 +211,26 @@ def test_finalised_protocol_travels_once_and_can_be_opened(store, district, tmp_
     assert ov.district_overview(district).okrugs[0].protocols_to_open == 0
     pair.ack()
     assert pair.export("b2.zip").counts["protocol"] == 0
+
+
+def test_decision_follow_up_travels_and_sets_the_state(store, district, tmp_path):
+    from zhoob_desktop.services.decisions.register import list_decisions, record_step
+
+    pair = make_pair(store, district, tmp_path, sittings=1)
+    (decision,) = list_decisions(store)
+    record_step(
+        store, decision.id, "protocol_handed", on=decision.held_on, actor="test", today=date(2026, 10, 9)
+    )
+    first = pair.export("b1.zip")
+    assert first.counts["decision_step"] == 1
+    dist.import_bundle(district, first.path, pair.keys)
+    with district.session() as s:
+        (row,) = s.scalars(select(DistrictDecision))
+        assert row.state == "with_akim"
+    pair.ack()
+    record_step(store, decision.id, "agreed", on=date(2026, 10, 9), actor="test", today=date(2026, 10, 9))
+    second = pair.export("b2.zip")
+    assert second.counts["decision_step"] == 1 and second.counts["sitting"] == 0
+    dist.import_bundle(district, second.path, pair.keys)
+    states = ov.district_overview(district).decision_states
+    assert states == {"approved": 1}

@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.base import utcnow
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, DistrictRecord, SyncConflict
-from zhoob_desktop.services.sync import parts
+from zhoob_desktop.services.sync import decisions_part, parts
 from zhoob_desktop.services.sync.district_db import DistrictStore
 from zhoob_desktop.services.sync.errors import MissingReference
 from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeyFile, b64
-from zhoob_desktop.services.sync.records import REGISTER_TABLES, bulk_insert, codec
+from zhoob_desktop.services.sync.records import REGISTER_TABLES, SYNCED_TABLES, bulk_insert, codec
 from zhoob_desktop.services.sync.verify import Line, Verified, verify_bundle
 
 CHUNK = 500
@@ -323,7 +323,7 @@ def _check_deletes(s: Session, plan: _Plan) -> None:
 
 
 def _write_rows(s: Session, plan: _Plan) -> None:
-    for _entity, table_name in REGISTER_TABLES:
+    for _entity, table_name in SYNCED_TABLES:
         tbl = codec(table_name).table
         if plan.inserts.get(table_name):
             bulk_insert(s, tbl, plan.inserts[table_name])
@@ -413,7 +413,7 @@ def import_bundle(
             ).all()
         )
         pending: dict[str, set] = {"okrug": {v.okrug_id}}
-        for _entity, table_name in REGISTER_TABLES:
+        for _entity, table_name in SYNCED_TABLES:
             _plan_table(s, plan, table_name, v.register.get(table_name, []), pending)
         _check_deletes(s, plan)
         meeting_plan = parts.plan_meetings(s, v, plan)
@@ -422,6 +422,8 @@ def import_bundle(
         _upsert_okrug(s, v)
         _write_rows(s, plan)
         parts.write_meetings_district(s, v, meeting_plan, plan)
+        new_steps = {r["sitting_id"] for r in plan.inserts.get("decision_step", [])}
+        decisions_part.refresh_states(s, set(meeting_plan.touched) | new_steps)
         s.add(
             DistrictBundle(
                 id=v.bundle_id,

@@ -19,7 +19,7 @@ from zhoob_desktop.models.sync import SyncExport
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.store import Store
-from zhoob_desktop.services.sync import parts
+from zhoob_desktop.services.sync import decisions_part, parts
 from zhoob_desktop.services.sync.atomic import write_atomic
 from zhoob_desktop.services.sync.container import BundleWriter, sha256
 from zhoob_desktop.services.sync.errors import DistrictKeyMissing, OkrugMissing, SyncError
@@ -289,6 +289,9 @@ def export_bundle(
         sittings_state, docs_state = parts.write_meetings(
             store, writer, counts, seq, baseline_sittings, baseline_docs, stop
         )
+        decisions_state = decisions_part.write_steps(
+            store, writer, counts, {} if acked is None else dict(acked.decisions)
+        )
         if stop():
             raise ExportCancelled()
         manifest = {
@@ -322,6 +325,7 @@ def export_bundle(
                     register_to=register_to,
                     sittings=sittings_state,
                     documents=docs_state,
+                    decisions=decisions_state,
                     counts=counts,
                     file_name=Path(out).name,
                     sha256=digest,

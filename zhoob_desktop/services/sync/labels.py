@@ -64,5 +64,9 @@ STATE_LABELS = {
 
 
 def state_label(state: str) -> str:
-    """A decision's state as people call it."""
+    """A decision's state as people call it: the vote's outcome, or its follow-up status."""
+    from zhoob_desktop.services.decisions.lifecycle import STATUSES
+
+    if state in STATUSES:
+        return _(STATUSES[state])
     return _(STATE_LABELS[state]) if state in STATE_LABELS else state

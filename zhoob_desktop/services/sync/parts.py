@@ -299,6 +299,7 @@ def _decisions(state, sid: uuid.UUID, v) -> list[dict[str, Any]]:
                 "sitting_id": sid,
                 "item": number,
                 "okrug_id": v.okrug_id,
+                "vote_id": decided[-1].id if decided else "",
                 "title": item.title,
                 "text": item.decision_text,
                 "outcome": outcome,

@@ -40,6 +40,14 @@ REGISTER_TABLES: tuple[tuple[str, str], ...] = (
     ("house", "house"),
     ("resident", "resident"),
 )
+# Every table whose rows travel as record lines, in foreign-key order, and the member holding them.
+SYNCED_TABLES: tuple[tuple[str, str], ...] = (*REGISTER_TABLES, ("decision_step", "decision_step"))
+
+
+def member_of(table_name: str) -> str:
+    return (
+        "decisions/decision_step.jsonl" if table_name == "decision_step" else f"register/{table_name}.jsonl"
+    )
 
 
 def table(name: str) -> Table:

@@ -33,7 +33,7 @@ from zhoob_desktop.services.sync.errors import (
     SchemaNewer,
 )
 from zhoob_desktop.services.sync.keys import unb64
-from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec, content_hash, parse_jsonl
+from zhoob_desktop.services.sync.records import SYNCED_TABLES, codec, content_hash, member_of, parse_jsonl
 
 
 @dataclass
@@ -173,8 +173,8 @@ def verify_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> 
             path=str(path), member="okrug.jsonl", line=1, detail=_("it does not describe the signing okrug")
         )
     register: dict[str, list[Line]] = {}
-    for _entity, table_name in REGISTER_TABLES:
-        member = f"register/{table_name}.jsonl"
+    for _entity, table_name in SYNCED_TABLES:
+        member = member_of(table_name)
         if member not in plain:
             register[table_name] = []
             continue
