@@ -81,3 +81,56 @@ def test_break_draft_and_language(qtbot, world):
     assert console.tabs.tabText(VOTING_TAB) == "Голосование (Alt+5)"
     assert voting.save_draft.text() == "Записать как проект"
     assert console.title.text().startswith("Собрание местного сообщества")
+
+
+def test_restart_resumes_the_sitting_and_its_running_speech(qtbot, world, data_dir):
+    """A flat battery mid-speech: the reopened program shows the sitting as it stood, clock included."""
+    from zhoob_desktop.services.meeting import engine
+    from zhoob_desktop.services.store import open_store
+    from zhoob_desktop.ui.meeting.page import MeetingsPage
+
+    console, bus, refusals = open_sitting(qtbot, world)
+    clock = console.clock
+    ops = console.ops
+    ids = [str(p.id) for p in world.residents]
+    for pid in ids[:4]:
+        ops.run("register", member=pid)
+    ops.run("announce_registration")
+    ops.run("open", by="")
+    ops.run("elect", role="chair", person=ids[0], **{"for": 4})
+    ops.run("elect", role="secretary", person=ids[1], **{"for": 4})
+    for item in console.state.agenda:
+        ops.run("vote_item", item=item.id, **{"for": 4})
+    ops.run("approve_agenda")
+    ops.run("start_item", item=console.state.agenda[0].id)
+    ops.run("add_speaker", person=ids[2], kind="debate")
+    speech = console.state.speeches[-1].id
+    ops.run("start_speech", speech=speech)
+    clock.advance(100)
+    before = console.state
+    # the program dies: no closing, no cleanup; the process's cache is gone with it
+    console.countdown.timer.stop()
+    world.store.close(backup=False)
+    engine.forget(world.store)
+    clock.advance(20)  # the laptop is restarted within twenty seconds
+
+    store = open_store(data_dir)
+    try:
+        page = MeetingsPage(store, Bus(), clock)
+        qtbot.addWidget(page)
+        resumed = page.offer_recovery(lambda dialog: "A speech started" in dialog.model.rows[-1].what)
+        qtbot.addWidget(resumed)
+        assert resumed.state.seq == before.seq and resumed.state.last_hash == before.last_hash
+        assert resumed.registration.count.text() == "4 / 7"
+        resumed.tabs.setCurrentIndex(3)
+        # 300 s allowed, 120 s elapsed since the journal's start of the speech, outage included
+        qtbot.waitUntil(lambda: resumed.speakers.clock.text() == "3:00")
+        resumed.speakers.table.selectRow(0)
+        resumed.speakers.ask_summary = lambda sp: ("Жолды жөндеу керек.", True)
+        resumed.ops.run("stop_speech", speech=speech)
+        resumed.speakers.write_summary()
+        assert resumed.state.speech(speech).summary == "Жолды жөндеу керек."
+        resumed.close()
+    finally:
+        store.close(backup=False)
+    assert refusals == []

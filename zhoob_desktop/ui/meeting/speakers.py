@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -83,8 +84,17 @@ class SpeakersPanel(QWidget):
         self.resume_button.clicked.connect(self.resume_speech)
         self.stop_button.clicked.connect(self.stop_speech)
         self.extend_button.clicked.connect(self.ask_extension)
+        self.summary_button = QPushButton()
+        self.summary_button.clicked.connect(self.write_summary)
+        self.table.doubleClicked.connect(lambda _index: self.write_summary())
         controls = QHBoxLayout()
-        for b in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
+        for b in (
+            self.start_button,
+            self.pause_button,
+            self.resume_button,
+            self.stop_button,
+            self.summary_button,
+        ):
             controls.addWidget(b)
         controls.addStretch(1)
         controls.addWidget(self.extend_seconds)
@@ -192,6 +202,23 @@ class SpeakersPanel(QWidget):
             reason = "overrun" if (self.countdown.remaining() or 0) < 0 else "done"
         self.ops.run("stop_speech", speech=sp.id, reason=reason)
 
+    def write_summary(self) -> None:
+        """The summary of a speech for the protocol (Reg §12), typed by the secretary."""
+        sp = self.state.speech(self.selected_speech() or "")
+        if sp is None:
+            return
+        text, ok = self.ask_summary(sp)
+        if ok and text.strip():
+            self.ops.run("speech_summary", speech=sp.id, text=text.strip())
+
+    def ask_summary(self, sp: S.Speech) -> tuple[str, bool]:
+        return QInputDialog.getMultiLineText(
+            self,
+            _("Summary of the speech"),
+            _("What {name} said, in short, for the protocol:").format(name=sp.name),
+            sp.summary,
+        )
+
     def ask_extension(self) -> None:
         sp = self.state.active_speech
         if sp is None:
@@ -252,6 +279,7 @@ class SpeakersPanel(QWidget):
         self.pause_button.setEnabled(sp is not None and sp.status == S.SPEAKING)
         self.stop_button.setEnabled(sp is not None)
         self.extend_button.setEnabled(sp is not None and has_chair and state.pending_tie is None)
+        self.summary_button.setEnabled(bool(self.model.rows))
 
     def _fill_people(self) -> None:
         people = [(pid, self.state.attendance[pid].name) for pid in self.state.present_member_ids]
@@ -283,6 +311,7 @@ class SpeakersPanel(QWidget):
         self.resume_button.setText(_("Resume (F6)"))
         self.stop_button.setText(_("Stop (F8)"))
         self.extend_button.setText(_("Vote to extend (F7)"))
+        self.summary_button.setText(_("Summary…"))
         self.overrun_text.setText(
             _(
                 "The time is over. Stop the speaker, or put an extension to the vote of the members present (Model Regulation §11)."
