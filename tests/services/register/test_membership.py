@@ -68,6 +68,7 @@ def test_find_for_checkin_lookalikes_iin_and_members_only(okrug_store):
     assert [m.id for m in find_for_checkin(okrug_store, "оспан", ON)] == [ospan.id]
     assert [m.id for m in find_for_checkin(okrug_store, "галым", ON)] == [ospan.id]  # given name
     assert [m.id for m in find_for_checkin(okrug_store, "ҚАСЫМОВ АС", ON)] == [kasymov.id]
+    assert [m.id for m in find_for_checkin(okrug_store, "асхат кас", ON)] == [kasymov.id]  # given name first
     assert [m.id for m in find_for_checkin(okrug_store, kasymov.iin[:6], ON)] == [kasymov.id]
     assert [m.id for m in find_for_checkin(okrug_store, kasymov.iin[:3] + " " + kasymov.iin[3:8], ON)] == [
         kasymov.id

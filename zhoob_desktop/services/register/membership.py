@@ -116,10 +116,23 @@ def text_clause(text: str) -> ColumnElement[bool] | None:
     if not key:
         return None
     low, high = prefix_bounds(key)
-    return or_(
+    options = [
         and_(Resident.search_key >= low, Resident.search_key < high),
         and_(Resident.given_key >= low, Resident.given_key < high),
-    )
+    ]
+    given, _, rest = key.partition(" ")
+    if rest:  # "Асхат Қас": the given name first, then the surname
+        g_low, g_high = prefix_bounds(given)
+        s_low, s_high = prefix_bounds(rest)
+        options.append(
+            and_(
+                Resident.given_key >= g_low,
+                Resident.given_key < g_high,
+                Resident.search_key >= s_low,
+                Resident.search_key < s_high,
+            )
+        )
+    return or_(*options)
 
 
 def _member_query(on: date, age: int) -> Select:
