@@ -97,8 +97,18 @@ def _step(state: S.SittingState, ev: Event, undone: frozenset[int]) -> S.Sitting
             raise _inconsistent(ev, N_("unknown event type"))
         new = handler(state, ev, ev.payload)
     at = ev.payload.get("at")
-    last_at = ts(at) if at else state.last_at
-    return replace(new, seq=ev.seq, last_hash=ev.hash, last_at=last_at, undone=undone)
+    stamp = {
+        "seq": ev.seq,
+        "last_hash": ev.hash,
+        "last_at": ts(at) if at else state.last_at,
+        "undone": undone,
+    }
+    if new is state:
+        return replace(state, **stamp)
+    # ``new`` was made by the handler for this event and is not shared yet: stamp it in place
+    # rather than copying forty fields once more.
+    new.__dict__.update(stamp)
+    return new
 
 
 # -- handlers ------------------------------------------------------------------------
@@ -269,7 +279,10 @@ def _time_limit(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.Sit
 
 
 def _speaker_added(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
-    if state.speech(p["speech"]) is not None:
+    # Every speech of this fold is in the position index, so a new id is looked up there only
+    # (the engine's own check before writing also scans the tuple).
+    pos = state.speech_positions.get(p["speech"])
+    if pos is not None and pos < len(state.speeches) and state.speeches[pos].id == p["speech"]:
         raise _inconsistent(ev, N_("the speech already exists"))
     sp = S.Speech(
         id=p["speech"],
