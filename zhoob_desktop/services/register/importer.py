@@ -37,10 +37,10 @@ from zhoob_desktop.services.register.importer_columns import (
 )
 from zhoob_desktop.services.register.importer_plan import (
     ImportedValues,
+    ParsedRow,
     Parser,
     PreviewRow,
     RowIssue,
-    _Parsed,
     load_existing,
     plan,
     status_lookup,
@@ -82,7 +82,7 @@ class MappingIncomplete(RegisterError):
 
     headers: tuple[str, ...] = ()
     header_row: int = 0
-    mapping: dict[str, int] = {}  # noqa: RUF012 - replaced per instance
+    mapping: dict[str, int] | None = None
     template = N_("Choose the column with the full name, or the columns with the surname and the given name.")
 
 
@@ -207,7 +207,7 @@ def preview_import(
     data = nonblank[at + 1 :]
     with store.session() as s:
         parser = Parser(headers, mapping, status_lookup(s), _known_settlements(s), today)
-        parsed: list[_Parsed] = []
+        parsed: list[ParsedRow] = []
         total = len(data)
         for i, (number, values) in enumerate(data):
             if i % CHUNK == 0:
@@ -255,7 +255,7 @@ def apply_import(
         else:
             by_iin, by_name = load_existing(s)
             parsed = [
-                _Parsed(r.row, r.values if r.action != "error" else None, list(r.issues))
+                ParsedRow(r.row, r.values if r.action != "error" else None, list(r.issues))
                 for r in preview.rows
             ]
             rows = plan(parsed, by_iin, by_name, merge=preview.merge, column=lambda _f: "")

@@ -81,7 +81,9 @@ class PreviewRow:
 
 
 @dataclass
-class _Parsed:
+class ParsedRow:
+    """A data row as read, before matching: ``values`` is None when an error refuses it."""
+
     row: int
     values: ImportedValues | None
     issues: list[RowIssue] = field(default_factory=list)
@@ -115,8 +117,8 @@ class Parser:
         index = self.mapping.get(name)
         return values[index] if index is not None and index < len(values) else None
 
-    def parse(self, number: int, values: tuple[Any, ...]) -> _Parsed:
-        out = _Parsed(number, None)
+    def parse(self, number: int, values: tuple[Any, ...]) -> ParsedRow:
+        out = ParsedRow(number, None)
 
         def issue(name: str, severity: str, template: str, **params: Any) -> None:
             out.issues.append(
@@ -382,7 +384,7 @@ FIELD_LABELS = {
 
 
 def plan(
-    parsed: list[_Parsed],
+    parsed: list[ParsedRow],
     by_iin: dict[str, Existing],
     by_name: dict[tuple[str, date | None], list[Existing]],
     *,
