@@ -37,8 +37,8 @@ class Column:
 def fit_columns(view, stretch: int) -> None:
     """Every column as wide as its contents, one column taking the rest of the width.
 
-    The widths are measured again when the rows are replaced as a whole
-    (``refit``); measuring on every inserted row costs too much at a busy
+    The widths are measured again when the rows are replaced as a whole or
+    the first rows arrive (``refit``); measuring on every inserted row costs too much at a busy
     registration desk, so columns of known width (IIN, times) are sized by
     their panel.
     """
@@ -49,6 +49,7 @@ def fit_columns(view, stretch: int) -> None:
     view.setProperty("stretchColumn", stretch)
     model = view.model()
     model.modelReset.connect(lambda: refit(view))
+    model.rowsInserted.connect(lambda _parent, first, _last: refit(view) if first == 0 else None)
     refit(view)
 
 

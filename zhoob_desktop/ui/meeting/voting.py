@@ -136,13 +136,15 @@ class VotingPanel(QWidget):
         roll_layout.setContentsMargins(0, 0, 0, 0)
         self.roll_table = QTableView()
         self.roll_table.setModel(self.roll_model)
+        self.roll_table.setMinimumHeight(160)
         self.roll_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         fit_columns(self.roll_table, 0)
         self.roll_table.verticalHeader().setVisible(False)
         self.all_for = QPushButton()
         self.all_for.clicked.connect(lambda: self.roll_model.set_all("for"))
         roll_layout.addWidget(self.roll_table, 1)
-        roll_layout.addWidget(self.all_for, 0, Qt.AlignmentFlag.AlignLeft)
+        method_row.insertWidget(2, self.all_for)  # beside the method, so the grid keeps its height
+        self.all_for.setVisible(False)
         self.entry = QStackedWidget()
         self.entry.addWidget(counts)
         self.entry.addWidget(roll)
@@ -259,6 +261,7 @@ class VotingPanel(QWidget):
 
     def _method_changed(self) -> None:
         self.entry.setCurrentIndex(0 if self.hands.isChecked() else 1)
+        self.all_for.setVisible(self.roll.isChecked())
         self._validate()
 
     def _counts(self) -> dict[str, int]:
