@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -56,7 +56,6 @@ REGISTRATION_TAB, OPENING_TAB, AGENDA_TAB, SPEAKERS_TAB, VOTING_TAB = range(5)
 class LiveConsole(QWidget):
     """The secretary's screen during a sitting. ``clock`` is injectable (tests use a manual clock)."""
 
-    closed = Signal()
 
     def __init__(
         self,
