@@ -56,7 +56,6 @@ REGISTRATION_TAB, OPENING_TAB, AGENDA_TAB, SPEAKERS_TAB, VOTING_TAB = range(5)
 class LiveConsole(QWidget):
     """The secretary's screen during a sitting. ``clock`` is injectable (tests use a manual clock)."""
 
-
     def __init__(
         self,
         store: Store,
