@@ -8,6 +8,7 @@ from zhoob_desktop.services.backups import quick_check
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.sync.labels import SYNC_KEYS_CHECK
 
 Check = Callable[[Store], list[str]]
 
@@ -41,6 +42,12 @@ def _decisions(store: Store) -> list[str]:
     return decision_problems(store)
 
 
+def _sync_keys(store: Store) -> list[str]:
+    from zhoob_desktop.services.sync.export import key_problems
+
+    return key_problems(store)
+
+
 def all_checks() -> list[tuple[str, Check]]:
     """(name msgid, check) pairs; each check returns a list of problems, empty when sound."""
     checks: list[tuple[str, Check]] = [
@@ -49,6 +56,7 @@ def all_checks() -> list[tuple[str, Check]]:
         (N_("meeting journals"), _journals),
         (N_("issued papers"), _papers),
         (N_("decisions"), _decisions),
+        (SYNC_KEYS_CHECK, _sync_keys),
     ]
     return checks
 

@@ -142,3 +142,15 @@ def test_container_rejections(tmp_path):
     _rewrite(path, replace={"manifest.json": json.dumps(manifest).encode()})
     with pytest.raises(FormatUnsupported):
         BundleReader(path)
+
+
+def test_check_reports_an_unsafe_key(store):
+    from zhoob_desktop.services.checks import run_checks
+    from zhoob_desktop.services.sync.export import okrug_keys
+
+    assert run_checks(store)["sync keys"] == []
+    keys = okrug_keys(store)
+    assert run_checks(store)["sync keys"] == []
+    os.chmod(keys.path, 0o640)
+    (problem,) = run_checks(store)["sync keys"]
+    assert "0600" in problem

@@ -338,3 +338,15 @@ def export_bundle(
         raise
     report(steps, steps, "done")
     return ExportResult(Path(out), bundle_id, seq, full, sealed, counts, size, digest)
+
+
+def key_problems(store: Store) -> list[str]:
+    """`zhoob check`: the okrug's signing key, when made, is readable and private to its owner."""
+    keys = OkrugKeys(store.data_dir)
+    if not keys.exists:
+        return []
+    try:
+        keys.ensure()
+    except SyncError as exc:
+        return [exc.message()]
+    return []

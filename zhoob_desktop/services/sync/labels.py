@@ -6,6 +6,9 @@ from typing import Any
 
 from zhoob_desktop.services.i18n import N_, _
 
+# The name of the `zhoob check` line about the okrug's signing key.
+SYNC_KEYS_CHECK = N_("sync keys")
+
 KIND_LABELS = {
     "okrug": N_("okrug"),
     "settlement": N_("villages"),
