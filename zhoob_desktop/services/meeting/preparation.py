@@ -267,11 +267,22 @@ def earlier_decisions(store: Store, before: date) -> list[DecisionRef]:
 EXECUTION_TITLE = N_("On the execution of decisions of earlier sittings")
 
 
+def decisions_not_closed(store: Store, before: date) -> list:
+    """Decisions of earlier sittings not yet closed (not executed, not overruled), oldest first.
+
+    The decisions register follows each decision (Reg §12–§18) and says which
+    are closed; each result has the fields of ``DecisionRef``.
+    """
+    from zhoob_desktop.services.decisions.register import open_decisions  # follows the decisions
+
+    return open_decisions(store, before)
+
+
 def with_execution_item(store: Store, kind: str, scheduled_on: date, agenda: list[dict]) -> list[dict]:
-    """The draft agenda of a meeting always carries the execution of earlier decisions (Reg §9)."""
+    """The draft agenda of a meeting carries the execution of earlier decisions not yet closed (Reg §9)."""
     if kind != R.MEETING or any(a.get("kind") == "execution_of_decisions" for a in agenda):
         return agenda
-    if not earlier_decisions(store, scheduled_on):
+    if not decisions_not_closed(store, scheduled_on):
         return agenda
     item = {"title": _(EXECUTION_TITLE), "kind": "execution_of_decisions", "source": "execution"}
     return [*agenda, item]
@@ -282,6 +293,7 @@ __all__ = [
     "DecisionRef",
     "InitiativeCheck",
     "PrepWarning",
+    "decisions_not_closed",
     "earlier_decisions",
     "initiative_check",
     "preparation_warnings",
