@@ -11,6 +11,7 @@ from zhoob_desktop.services.meeting import journal_events
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.clock import ManualClock
 from zhoob_desktop.ui.meeting.console import VOTING_TAB, LiveConsole
+from zhoob_desktop.ui.meeting.rows import local_time
 
 
 def open_sitting(qtbot, world):
@@ -134,3 +135,24 @@ def test_restart_resumes_the_sitting_and_its_running_speech(qtbot, world, data_d
     finally:
         store.close(backup=False)
     assert refusals == []
+
+
+def test_departure_and_return_of_a_member_and_a_guest(qtbot, world):
+    console, _bus, refusals = open_sitting(qtbot, world)
+    reg = console.registration
+    member = str(world.residents[0].id)
+    console.ops.run("register", member=member)
+    reg.guest_name.setText("Серіков Марат")
+    qtbot.keyClick(reg.guest_name, Qt.Key.Key_Return)
+    guest = next(a.person_id for a in console.state.attendance.values() if not a.is_member)
+    for person in (member, guest):
+        reg.table.selectRow(reg.model.row_of(person))
+        qtbot.mouseClick(reg.depart_button, Qt.MouseButton.LeftButton)
+    assert console.state.present_count == 0 and not console.state.present_guests
+    left = reg.model.data(reg.model.index(reg.model.row_of(member), 4))
+    assert left == local_time(console.clock.now())  # the time of leaving, in the local time zone
+    for person in (member, guest):
+        reg.table.selectRow(reg.model.row_of(person))
+        qtbot.mouseClick(reg.return_button, Qt.MouseButton.LeftButton)
+    assert console.state.present_count == 1 and len(console.state.present_guests) == 1
+    assert len(console.state.attendance[member].periods) == 2 and refusals == []
