@@ -35,7 +35,7 @@ from zhoob_desktop.services.datadir import DB_NAME  # noqa: E402
 from zhoob_desktop.services.okrug import save_okrug  # noqa: E402
 from zhoob_desktop.services.register import structure  # noqa: E402
 from zhoob_desktop.services.register.iin import make_iin  # noqa: E402
-from zhoob_desktop.services.register.search import resident_keys  # noqa: E402
+from zhoob_desktop.services.register.search import address_key, resident_keys  # noqa: E402
 from zhoob_desktop.services.store import open_store  # noqa: E402
 
 SURNAMES = [
@@ -67,7 +67,14 @@ def build(folder: Path, count: int) -> None:
             street = structure.create_street(store, village.id, f"Көше {s + 1}")
             for h in range(40):
                 house = structure.create_house(store, street.id, str(h + 1))
-                houses.append((village.id.hex, street.id.hex, house.id.hex))
+                houses.append(
+                    (
+                        village.id.hex,
+                        street.id.hex,
+                        house.id.hex,
+                        address_key(village.name, street.name, house.number),
+                    )
+                )
     store.close(backup=False)
     rng = random.Random(2026)
     now = datetime(2026, 11, 25, 9, 0).isoformat(sep=" ")
@@ -81,7 +88,7 @@ def build(folder: Path, count: int) -> None:
             surname = surname + "а"
         given = rng.choice(GIVEN_M if sex == "M" else GIVEN_F)
         born = date(1930, 1, 1) + timedelta(days=rng.randrange(0, 34000))
-        settlement_id, street_id, house_id = rng.choice(houses)
+        settlement_id, street_id, house_id, address = rng.choice(houses)
         search_key, given_key = resident_keys(surname, given, "")
         rid = uuid.uuid4().hex
         serial = n % 10000
@@ -93,7 +100,7 @@ def build(folder: Path, count: int) -> None:
         rows.append(
             (
                 rid, surname, given, "", iin, born.isoformat(),
-                sex, settlement_id, street_id, house_id, "", "", None, search_key, given_key, now, now,
+                sex, settlement_id, street_id, house_id, "", "", None, search_key, given_key, address, now, now,
             )
         )  # fmt: skip
         if rng.random() < 0.2:
@@ -101,7 +108,7 @@ def build(folder: Path, count: int) -> None:
     con.executemany(
         "INSERT INTO resident (id, surname, given_name, patronymic, iin, birth_date, sex, "
         "settlement_id, street_id, house_id, apartment, phone, registered_on, search_key, given_key, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "address_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     con.executemany("INSERT INTO resident_status (resident_id, status_id) VALUES (?, ?)", links)
@@ -180,6 +187,16 @@ def main() -> int:
         view.search.setText("")
         view.apply_filter()
 
+        from PySide6.QtCore import Qt
+
+        from zhoob_desktop.ui.register.table_model import COL_ADDRESS, COL_NAME
+
+        start = time.perf_counter()
+        view.model.sort(COL_ADDRESS, Qt.SortOrder.DescendingOrder)
+        app.processEvents()
+        sort_address = time.perf_counter() - start
+        view.model.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+
         start = time.perf_counter()
         for _ in range(10):
             view.model.fetchMore()
@@ -197,6 +214,7 @@ def main() -> int:
     )
     print(f"ratio open view / raw first page: {open_s / raw:.1f}x")
     print(f"search 'касым': {search * 1000:.1f} ms, {found} found")
+    print(f"sort by address (descending), first page: {sort_address * 1000:.1f} ms")
     print(f"next page while scrolling: {scroll * 1000:.1f} ms per page of {PAGE}")
     print(f"RSS with the view open: {rss_open:.0f} MB (+{rss_open - rss_before:.0f} MB over the open)")
     print(f"RSS after scrolling 10 pages: {rss_scrolled:.0f} MB")
