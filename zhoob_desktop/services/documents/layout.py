@@ -309,10 +309,10 @@ class PaperBuilder:
 
     def qr_block(self, payload: str, lines: Sequence[Text], size_mm: float = 28) -> None:
         """A QR code with the matching text beside it (digests printed in full, monospaced)."""
-        widget = QrCodeWidget(payload, barLevel="M")
-        x0, y0, x1, y1 = widget.getBounds()
         size = size_mm * mm
-        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        # Sized directly (not scaled from getBounds(), which would draw the symbol a second time).
+        widget = QrCodeWidget(payload, barLevel="M", barWidth=size, barHeight=size, x=0, y=0)
+        drawing = Drawing(size, size)
         drawing.add(widget)
         # The renderer's default state names Helvetica; keep every page in a font with Kazakh letters.
         drawing.initialFontName = SANS

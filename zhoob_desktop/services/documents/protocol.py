@@ -217,7 +217,8 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
     # Members (Reg §12 p. 2).
     members_ids = [m.id for m in st.members]
     attended = [pid for pid in members_ids if pid in st.attendance and st.attendance[pid].periods]
-    absent = [pid for pid in members_ids if pid not in set(attended)]
+    attended_set = set(attended)
+    absent = [pid for pid in members_ids if pid not in attended_set]
     b.heading(M(N_("2. Members")))
     b.paragraph(
         M(
