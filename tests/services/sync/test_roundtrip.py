@@ -110,11 +110,15 @@ def test_receipt_makes_the_next_export_small(store, district_sqlite, tmp_path):
     assert quiet.counts["resident"] == 0 and quiet.counts["sitting"] == 0 and quiet.counts["event"] == 0
 
 
-def test_bundles_in_random_order_twice_give_the_same_store(store, tmp_path, sqlite_district_template):
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_bundles_in_random_order_twice_give_the_same_store(store, tmp_path, request, backend):
     import shutil
 
     def fresh(name):
-        shutil.copyfile(sqlite_district_template, tmp_path / name)
+        if backend == "postgres":
+            server = request.getfixturevalue("pg_server")
+            return open_district(server.url(server.create_database(request.getfixturevalue("pg_template"))))
+        shutil.copyfile(request.getfixturevalue("sqlite_district_template"), tmp_path / name)
         return open_district(tmp_path / name)
 
     reference = fresh("ref.sqlite")
@@ -155,6 +159,7 @@ def test_bundles_in_random_order_twice_give_the_same_store(store, tmp_path, sqli
         with other.session() as s:
             assert s.get(Resident, pair.residents[1].id).surname == "Үшіншіұлы"
         other.close()
+    reference.close()
 
 
 @pytest.mark.postgres
