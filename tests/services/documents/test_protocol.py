@@ -47,7 +47,8 @@ def test_kazakh_protocol_has_every_required_section(store, sitting):
     # Agenda with each item's inclusion vote.
     for it in st.agenda:
         assert it.title[:30] in body
-    assert "жақтап — 8, қарсы — 1, қалыс қалды — 1" in body
+    assert "Әр мәселені күн тәртібіне енгізу бойынша дауыс беру нәтижелері:" in body
+    assert "Мұратұлы 8 1 1 қаралды" in body
     # Each item: reporters, speeches, votes with counts, rule, outcome, casting vote, decision text.
     assert "Баяндамашылар: Серікбаев Асқар Мұратұлы." in body
     assert SUMMARY[:40] in body

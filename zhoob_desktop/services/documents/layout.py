@@ -333,9 +333,11 @@ class PaperBuilder:
 
 def _page_canvas(frame: PageFrame, translators: list[Translator]):
     """A canvas class that draws header and "page N of M" once the page count is known."""
-    header = BILINGUAL_SEPARATOR.join(dict.fromkeys(render(frame.header, tr) for tr in translators))
-    title = BILINGUAL_SEPARATOR.join(dict.fromkeys(render(frame.title, tr) for tr in translators))
+    # One header line per language (two in the bilingual mode), each cut to its half of the width.
+    headers = list(dict.fromkeys(render(frame.header, tr) for tr in translators))
+    titles = list(dict.fromkeys(render(frame.title, tr) for tr in translators))
     footer = BILINGUAL_SEPARATOR.join(dict.fromkeys(render(frame.footer, tr) for tr in translators))
+    line_gap = 3.2 * mm
 
     class PagedCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -358,12 +360,17 @@ def _page_canvas(frame: PageFrame, translators: list[Translator]):
             self.saveState()
             self.setFont(SANS, 7.5)
             self.setFillColor(colors.HexColor("#444444"))
-            top = PAGE_HEIGHT - 12 * mm
-            self.drawString(MARGIN_X, top, _fit(self, header, FRAME_WIDTH * 0.55, 7.5))
-            self.drawRightString(PAGE_WIDTH - MARGIN_X, top, _fit(self, title, FRAME_WIDTH * 0.44, 7.5))
+            top = PAGE_HEIGHT - 12 * mm if len(headers) == 1 and len(titles) == 1 else PAGE_HEIGHT - 10 * mm
+            for i, text in enumerate(headers):
+                self.drawString(MARGIN_X, top - i * line_gap, _fit(self, text, FRAME_WIDTH * 0.55, 7.5))
+            for i, text in enumerate(titles):
+                self.drawRightString(
+                    PAGE_WIDTH - MARGIN_X, top - i * line_gap, _fit(self, text, FRAME_WIDTH * 0.43, 7.5)
+                )
+            rule = top - (max(len(headers), len(titles)) - 1) * line_gap - 2 * mm
             self.setStrokeColor(colors.grey)
             self.setLineWidth(0.4)
-            self.line(MARGIN_X, top - 2 * mm, PAGE_WIDTH - MARGIN_X, top - 2 * mm)
+            self.line(MARGIN_X, rule, PAGE_WIDTH - MARGIN_X, rule)
             bottom = 10 * mm
             self.line(MARGIN_X, bottom + 4 * mm, PAGE_WIDTH - MARGIN_X, bottom + 4 * mm)
             if footer:

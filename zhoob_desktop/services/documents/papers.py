@@ -291,7 +291,7 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
                 M(N_("Result")),
             ],
             summary,
-            [0.05, 0.1, 0.33, 0.09, 0.09, 0.13, 0.21],
+            [0.05, 0.1, 0.30, 0.09, 0.09, 0.16, 0.21],
             align_right=[0, 3, 4, 5],
         )
     else:

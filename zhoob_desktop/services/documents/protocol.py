@@ -298,25 +298,26 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
     agenda_rows = []
     for n, it in enumerate(st.agenda, start=1):
         v = st.vote(it.inclusion_vote) if it.inclusion_vote else None
-        counts: Text = (
-            M(
-                N_("{for_} for, {against} against, {abstained} abstained"),
-                for_=v.votes_for,
-                against=v.votes_against,
-                abstained=v.abstained,
-            )
-            if v
-            else "—"
-        )
+        counts = [str(v.votes_for), str(v.votes_against), str(v.abstained)] if v else ["—", "—", "—"]
         agenda_rows.append(
-            [str(n), it.title, it.reporter or "—", counts, M(ITEM_STATUS.get(it.status, it.status))]
+            [str(n), it.title, it.reporter or "—", *counts, M(ITEM_STATUS.get(it.status, it.status))]
         )
     if agenda_rows:
+        # The three counts are those of each item's inclusion vote (Reg §9).
+        b.paragraph(M(N_("Votes on the inclusion of each item:")), "small")
         b.table(
-            [M(N_("No.")), M(N_("Item")), M(N_("Reporter")), M(N_("Vote on inclusion")), M(N_("Status"))],
+            [
+                M(N_("No.")),
+                M(N_("Item")),
+                M(N_("Reporter")),
+                M(N_("For")),
+                M(N_("Against")),
+                M(N_("Abstained")),
+                M(N_("Status")),
+            ],
             agenda_rows,
-            [0.06, 0.38, 0.2, 0.2, 0.16],
-            align_right=[0],
+            [0.05, 0.28, 0.15, 0.09, 0.09, 0.16, 0.18],
+            align_right=[0, 3, 4, 5],
         )
 
     # Each item: reporters, speeches, votes, decision (Reg §12 p. 5).
