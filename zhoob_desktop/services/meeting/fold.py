@@ -48,6 +48,7 @@ def replace(obj, /, **changes):  # noqa: A001 - a faster dataclasses.replace for
             d.pop(name, None)
         if "members" in changes:
             d.pop("member_index", None)
+            d.pop("member_positions", None)
     return new
 
 
@@ -388,7 +389,7 @@ def _vote(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingSt
         votes_against=p["against"],
         abstained=p["abstain"],
         roll_call=MappingProxyType(dict(p.get("roll_call") or {})),
-        present_members=tuple(p["present"]),
+        present_members=_present_ids(state, p["present"]),
         eligible=p["eligible"],
         rule=p["rule"],
         citation=p["citation"],
@@ -410,6 +411,14 @@ def _vote(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingSt
     if vote.outcome != S.TIE:
         state = _vote_effect(state, ev, vote)
     return state
+
+
+def _present_ids(state: S.SittingState, present: list) -> tuple[str, ...]:
+    """Votes record the members present by their position on the OPEN roster (ids also accepted)."""
+    if present and isinstance(present[0], int):
+        members = state.members
+        return tuple(members[i].id for i in present)
+    return tuple(present)
 
 
 def _vote_effect(state: S.SittingState, ev: Event, vote: S.Vote) -> S.SittingState:

@@ -203,7 +203,8 @@ def vote_payload(
         "against": counts["against"],
         "abstain": counts["abstain"],
         "roll_call": roll_call,
-        "present": list(present),
+        # by position on the roster of the OPEN event: compact, and as exact as the ids
+        "present": [state.member_positions[pid] for pid in present],
         "eligible": state.member_count,
         "rule": rule_code,
         "citation": rule.citation,

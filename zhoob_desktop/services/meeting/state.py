@@ -308,6 +308,11 @@ class SittingState:
         return {m.id: m for m in self.members}
 
     @cached_property
+    def member_positions(self) -> Mapping[str, int]:
+        """A member's position on the roster (votes record the members present by position)."""
+        return {m.id: i for i, m in enumerate(self.members)}
+
+    @cached_property
     def present_member_ids(self) -> tuple[str, ...]:
         return tuple(a.person_id for a in self.attendance.values() if a.is_member and a.present)
 
