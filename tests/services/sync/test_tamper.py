@@ -153,3 +153,11 @@ def test_tampered_journal_hash_names_the_event(setup, tmp_path):
 
     exc = _refused(pair, h.resign(path, tmp_path / "l.zip", key.sign, edit_members=relink), E.JournalBroken)
     assert exc.params["seq"] == 4
+
+
+def test_tampered_replay_is_named_as_tampered(setup, tmp_path):
+    pair, path = setup
+    dist.import_bundle(pair.district, path, pair.keys)
+    member = next(n for n in h.members(path) if n.startswith("register/resident"))
+    damaged = h.flip_byte_in_member(path, tmp_path / "again.zip", member)
+    assert _refused(pair, damaged, E.HashMismatch).params["member"] == member

@@ -152,6 +152,8 @@ def verify_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> 
         unknown = sorted(set(schema) - migrate.known_revisions()) if isinstance(schema, list) else ["?"]
         if unknown:
             raise SchemaNewer(path=str(path), revision=", ".join(map(str, unknown)))
+        reader.verify_members()
+        # Only a bundle whose every byte verified can be "the same bundle again".
         done = s.get(DistrictBundle, bundle_id)
         if done is not None:
             raise AlreadyImported(path=str(path), seq=done.seq, okrug=registered.name or okrug_name)
@@ -162,7 +164,6 @@ def verify_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> 
             raise ForkedSequence(
                 seq=seq, okrug=registered.name or okrug_name, other=str(same_seq.id), bundle=str(bundle_id)
             )
-        reader.verify_members()
         plain = {name: reader.read(name, seal_key) for name in sorted(reader.manifest["files"])}
 
     counted: dict[str, int] = {}
