@@ -8,8 +8,7 @@ sitting's preparation from the sitting service and the okrug's names.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, tzinfo
-from typing import Any
+from datetime import date, time, tzinfo
 
 from zhoob_desktop.services.meeting.state import SittingState
 from zhoob_desktop.services.okrug import OkrugInfo
@@ -32,7 +31,7 @@ class SittingFacts:
     number: str
     title: str
     held_on: date
-    starts_at: Any  # time | None
+    starts_at: time | None
     place: str
     territory: str
     with_representatives: bool
