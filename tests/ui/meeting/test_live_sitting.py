@@ -139,6 +139,12 @@ def test_full_sitting(qtbot, world):
     assert console.state.current_item == items[0]
     assert console.tabs.currentIndex() == C.SPEAKERS_TAB
     sp = console.speakers
+    # the chair sets the time for debate speeches: four minutes (Reg §11)
+    sp.kind.setCurrentIndex(sp.kind.findData("debate"))
+    assert sp.limit_minutes.value() == 5
+    sp.limit_minutes.setValue(4)
+    qtbot.mouseClick(sp.limit_button, Qt.MouseButton.LeftButton)
+    assert console.state.time_limits["debate"] == 240
     choose(sp.person, "Қасымов Ерлан")
     sp.kind.setCurrentIndex(sp.kind.findData("report"))
     qtbot.mouseClick(sp.add_button, Qt.MouseButton.LeftButton)
@@ -182,7 +188,7 @@ def test_full_sitting(qtbot, world):
     clock.advance(300)
     assert console.state.active_speech.status == "paused"
     qtbot.keyClick(sp.table, Qt.Key.Key_F6)  # resume
-    qtbot.waitUntil(lambda: sp.clock.text() == "4:30")
+    qtbot.waitUntil(lambda: sp.clock.text() == "3:30")  # four minutes, thirty seconds spoken
     qtbot.keyClick(sp.table, Qt.Key.Key_F8)
     choose(sp.person, "Өмірзақов Нұрлан")
     qtbot.mouseClick(sp.add_button, Qt.MouseButton.LeftButton)

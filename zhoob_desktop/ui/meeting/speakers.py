@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.i18n import _, pgettext
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.countdown import OVER, Countdown, format_clock
@@ -54,10 +54,18 @@ class SpeakersPanel(QWidget):
         self.kind = QComboBox()
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_speaker)
+        self.limit_minutes = QSpinBox()
+        self.limit_minutes.setRange(1, 60)
+        self.limit_button = QPushButton()
+        self.limit_button.clicked.connect(self.set_time_limit)
+        self.kind.currentIndexChanged.connect(self._show_limit)
         add_row = QHBoxLayout()
         add_row.addWidget(self.person, 2)
         add_row.addWidget(self.kind, 1)
         add_row.addWidget(self.add_button)
+        add_row.addSpacing(16)
+        add_row.addWidget(self.limit_minutes)
+        add_row.addWidget(self.limit_button)
 
         self.model = SpeakersModel(self)
         self.table = QTableView()
@@ -202,6 +210,18 @@ class SpeakersPanel(QWidget):
             reason = "overrun" if (self.countdown.remaining() or 0) < 0 else "done"
         self.ops.run("stop_speech", speech=sp.id, reason=reason)
 
+    def _show_limit(self, *_args) -> None:
+        kind = self.kind.currentData()
+        if kind is not None:
+            seconds = int(self.state.time_limits.get(kind, 300))
+            self.limit_minutes.setValue(max(1, round(seconds / 60)))
+
+    def set_time_limit(self) -> None:
+        """The chair's time for this kind of speech from now on (Reg §11)."""
+        kind = self.kind.currentData()
+        if self.ops.run("set_time_limit", kind=kind, seconds=self.limit_minutes.value() * 60) is not None:
+            self._show_limit()
+
     def write_summary(self) -> None:
         """The summary of a speech for the protocol (Reg §12), typed by the secretary."""
         sp = self.state.speech(self.selected_speech() or "")
@@ -271,6 +291,8 @@ class SpeakersPanel(QWidget):
         open_ = state.phase == S.OPEN
         has_chair = state.chair is not None and state.secretary is not None
         self.add_button.setEnabled(open_ and has_chair)
+        self.limit_button.setEnabled(open_)
+        self._show_limit()
         self.start_button.setEnabled(
             open_ and sp is None and self.next_speech() is not None and not state.on_break
         )
@@ -306,6 +328,14 @@ class SpeakersPanel(QWidget):
         self.kind.setCurrentIndex(max(0, self.kind.findData(current or R.DEBATE)))
         self.person.lineEdit().setPlaceholderText(_("Speaker: first letters of the name (Ctrl+N)"))
         self.add_button.setText(_("Add to the list"))
+        self.limit_minutes.setSuffix(" " + pgettext("time unit", "min"))
+        self.extend_seconds.setSuffix(" " + pgettext("time unit", "s"))
+        self.limit_button.setText(_("Set the time for this kind"))
+        self.limit_button.setToolTip(
+            _("{rule} ({citation})").format(
+                rule=_(R.rule("speech.limits").description), citation=_(R.rule("speech.limits").citation)
+            )
+        )
         self.start_button.setText(_("Start (F5)"))
         self.pause_button.setText(_("Pause (F6)"))
         self.resume_button.setText(_("Resume (F6)"))
