@@ -66,3 +66,17 @@ def test_refused_finalise_is_shown(qtbot, store, monkeypatch):
     )
     assert page.finalise() is None
     assert warnings and "closed" in warnings[0]
+
+
+def test_hidden_page_refreshes_when_shown(qtbot, store):
+    page, _shown = _page(qtbot, store)
+    assert page.sittings.count() == 0
+    create_sitting(store, kind="meeting", number=5, scheduled_on=date(2026, 12, 11), place="Клуб")
+    page.bus.emit_changed("sittings")
+    assert page.sittings.count() == 0  # hidden: nothing re-read during a live sitting
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.sittings.count() == 1
+    create_sitting(store, kind="meeting", number=6, scheduled_on=date(2026, 12, 18), place="Клуб")
+    page.bus.emit_changed("sittings")
+    assert page.sittings.count() == 2

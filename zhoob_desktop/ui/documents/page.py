@@ -67,6 +67,7 @@ class PapersPage(QWidget):
         self.store, self.bus = store, bus
         self._confirm, self._ask_text, self._show = confirm, ask_text, show_dialog
         self.status: issue.PapersStatus | None = None
+        self._stale = False
 
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -143,11 +144,22 @@ class PapersPage(QWidget):
 
     # -- data -------------------------------------------------------------------------------
     def _on_changed(self, topics) -> None:
-        if TOPICS & set(topics):
+        if not TOPICS & set(topics):
+            return
+        # A live sitting changes its journal on every click; a hidden page refreshes when shown.
+        if self.isVisible():
             self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Reload the sittings, keeping the selection."""
+        self._stale = False
         current = self.current_id()
         self.sittings.blockSignals(True)
         self.sittings.clear()
@@ -267,6 +279,7 @@ class PapersPage(QWidget):
         except ZhoobError as exc:
             QMessageBox.warning(self, _("Mark as signed"), exc.message())
             return None
+        self._selected()  # this page's own change shows at once, visible or not
         self.bus.emit_changed("papers")
         return issued
 
@@ -283,6 +296,7 @@ class PapersPage(QWidget):
         except ZhoobError as exc:
             QMessageBox.warning(self, _("Addendum"), exc.message())
             return None
+        self._selected()  # this page's own change shows at once, visible or not
         self.bus.emit_changed("papers")
         self._show(
             PaperPreviewDialog(
