@@ -129,6 +129,11 @@ def test_quorum_loss_refuses_the_vote(data_dir, capsys, tmp_path):
     assert rc == 1 and f"Line {vote_line}:" in err and "without a quorum" in err and "Law art. 39-2" in err
 
 
+def test_missing_script_file(data_dir, capsys, tmp_path):
+    assert main(["--data-dir", str(data_dir), "meeting", "replay", str(tmp_path / "none.jsonl")]) == 1
+    assert "cannot be read" in capsys.readouterr().err
+
+
 def test_bad_script_lines(data_dir, capsys, tmp_path):
     rc, _out, err = _replay(data_dir, capsys, ['{"cmd": "register", "member": "x"}'], tmp_path)
     assert rc == 1 and "Line 1:" in err and "describing the sitting" in err

@@ -39,10 +39,17 @@ def _print_json(obj) -> None:
 def cmd_replay(args) -> int:
     from zhoob_desktop.services.meeting.replay import outcome, replay
 
-    if args.file == "-":
-        lines = sys.stdin.read().splitlines()
-    else:
-        lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+    try:
+        if args.file == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(
+            _("The script {path} cannot be read: {reason}").format(path=args.file, reason=exc),
+            file=sys.stderr,
+        )
+        return 1
     with cli_store(args) as store:
         result = replay(store, lines)
         _print_json(outcome(result.state))
