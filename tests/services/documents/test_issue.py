@@ -120,6 +120,7 @@ def test_registration_sheet_and_notice_before_the_sitting(store):
     assert "2026 ж. 4 желтоқсан" in notice and "Қарағайлы ауылы, мектеп" in notice
     assert "Қоқыс шығару кестесі туралы" in notice
     assert "соңғы мерзімі: 2026 ж. 24 қараша" in notice  # ten calendar days before (Reg §6)
+    assert "күнтізбелік 5 күннен кешіктірілмей беріледі; соңғы мерзімі: 2026 ж. 29 қараша" in notice
     assert "Жұмабеков Е." in notice
 
 

@@ -458,10 +458,18 @@ def notice(store: Store, sitting: str | uuid.UUID, lang: str = "kk", *, akim_nam
     """The notice of convocation for the board (Reg §6)."""
     languages(lang)
     info = resolve_sitting(store, sitting)
-    days = int(R.resolve_values(store.get_setting("meeting.rules") or {}).get("notice.calendar_days", 10))
-    notice_by = info.scheduled_on - timedelta(days=days)
+    values = R.resolve_values(store.get_setting("meeting.rules") or {})
+    days = int(values.get("notice.calendar_days", 10))
+    materials = int(values.get("materials.calendar_days", 5))
     pdf = P.build_notice(
-        sitting_facts(info), get_okrug(store), lang, akim_name=akim_name, notice_by=notice_by
+        sitting_facts(info),
+        get_okrug(store),
+        lang,
+        akim_name=akim_name,
+        notice_by=info.scheduled_on - timedelta(days=days),
+        notice_days=days,
+        materials_by=info.scheduled_on - timedelta(days=materials),
+        materials_days=materials,
     )
     return _paper("notice", _number(info), lang, pdf)
 

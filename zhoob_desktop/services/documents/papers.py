@@ -120,6 +120,9 @@ def build_notice(
     *,
     akim_name: str = "",
     notice_by: date | None = None,
+    notice_days: int = 10,
+    materials_by: date | None = None,
+    materials_days: int = 5,
 ) -> bytes:
     """The notice for the board: time, place and agenda (Reg §6)."""
     b = PaperBuilder(mode)
@@ -148,13 +151,29 @@ def build_notice(
             )
         )
     )
+    # Reg §6 binds the meeting; the Law sets the same ten days for the notice of a gathering.
+    citation = R.REG_6 if sitting.kind == R.MEETING else R.LAW_39_2
     if notice_by is not None:
         b.paragraph(
             M(
                 N_(
-                    "Members are notified no later than ten calendar days before the sitting, by {date} ({citation})."
+                    "Members are notified no later than {days} calendar days before the sitting, by {date} ({citation})."
                 ),
+                days=notice_days,
                 date=notice_by,
+                citation=M(citation),
+            ),
+            "small",
+        )
+    if materials_by is not None and sitting.kind == R.MEETING:
+        b.paragraph(
+            M(
+                N_(
+                    "The materials reach the members and the akim no later than {days} calendar days before the "
+                    "sitting, by {date} ({citation})."
+                ),
+                days=materials_days,
+                date=materials_by,
                 citation=M(R.REG_6),
             ),
             "small",
