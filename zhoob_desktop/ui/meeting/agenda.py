@@ -18,7 +18,6 @@ from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import agenda_rows
-from zhoob_desktop.ui.meeting.signals import emit
 from zhoob_desktop.ui.meeting.tables import AgendaModel, fit_columns
 
 
@@ -90,7 +89,7 @@ class AgendaPanel(QWidget):
             self.ops.run("start_item")  # the engine says why not
             return
         if self.ops.run("start_item", item=item) is not None:
-            emit(self.item_started, item)
+            self.item_started.emit(item)
 
     def move_item(self, item_id: str, position: int) -> None:
         self.ops.run("amend_item", item=item_id, position=position)

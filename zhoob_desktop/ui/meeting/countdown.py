@@ -18,7 +18,6 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from zhoob_desktop.ui.meeting.clock import Clock
-from zhoob_desktop.ui.meeting.signals import emit
 
 NORMAL, AMBER, OVER = "normal", "amber", "over"
 
@@ -137,5 +136,5 @@ class Countdown(QObject):
         phase = phase_of(remaining, self.timing.allowed_seconds)
         if phase != self._phase:
             self._phase = phase
-            emit(self.phase_changed, phase)
-        emit(self.second_changed, remaining)
+            self.phase_changed.emit(phase)
+        self.second_changed.emit(remaining)

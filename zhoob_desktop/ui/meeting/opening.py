@@ -25,7 +25,6 @@ from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.operations import LiveOperations
-from zhoob_desktop.ui.meeting.signals import emit
 from zhoob_desktop.ui.meeting.voting import VoteRequest
 
 DONE, READY, BLOCKED = "done", "ready", "blocked"
@@ -162,15 +161,14 @@ class OpeningPanel(QWidget):
         title = (
             _("Election of the chair: {name}") if role == "chair" else _("Election of the secretary: {name}")
         ).format(name=name)
-        emit(self.vote_requested, VoteRequest("elect", title, {"role": role, "person": person}))
+        self.vote_requested.emit(VoteRequest("elect", title, {"role": role, "person": person}))
 
     def ask_item_vote(self) -> None:
         item_id = self.item_choice.currentData()
         item = self.state.item(item_id) if item_id else None
         if item is None:
             return
-        emit(
-            self.vote_requested,
+        self.vote_requested.emit(
             VoteRequest(
                 "vote_item",
                 _("Inclusion in the agenda: {title}").format(title=item.title),

@@ -20,7 +20,6 @@ from zhoob_desktop.services.meeting import Command, SittingState, execute, load_
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.clock import Clock
-from zhoob_desktop.ui.meeting.signals import emit
 
 
 def show_error(parent: QWidget | None, exc: ZhoobError) -> None:
@@ -58,13 +57,13 @@ class LiveOperations(QObject):
         except ZhoobError as exc:
             self.last_error = exc
             self.present_error(self.widget, exc)
-            emit(self.refused, exc)
+            self.refused.emit(exc)
             return None
         self.last_error = None
         self._set(state)
         self.emitting = True
         try:
-            emit(self.bus.changed, {"journal"})
+            self.bus.changed.emit({"journal"})
         finally:
             self.emitting = False
         return state
@@ -76,4 +75,4 @@ class LiveOperations(QObject):
 
     def _set(self, state: SittingState) -> None:
         self.state = state
-        emit(self.state_changed, state)
+        self.state_changed.emit(state)

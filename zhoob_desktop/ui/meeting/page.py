@@ -42,7 +42,6 @@ from zhoob_desktop.ui.meeting.console import LiveConsole
 from zhoob_desktop.ui.meeting.operations import show_error
 from zhoob_desktop.ui.meeting.prepare_dialog import PrepareDialog
 from zhoob_desktop.ui.meeting.recovery import RecoveryDialog
-from zhoob_desktop.ui.meeting.signals import emit
 from zhoob_desktop.ui.meeting.tables import SittingRow, SittingsModel, fit_columns, refit
 
 STATUSES = {"prepared": N_("prepared"), "live": N_("under way"), "closed": N_("closed")}
@@ -229,7 +228,7 @@ class MeetingsPage(QWidget):
 
     def _prepared(self, dialog: PrepareDialog, result: int) -> None:
         if result == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            emit(self.bus.changed, {"sittings"})
+            self.bus.changed.emit({"sittings"})
             row = self.model.row_of(str(dialog.saved.id))
             if row is not None:
                 self.table.selectRow(row)
@@ -254,7 +253,7 @@ class MeetingsPage(QWidget):
             except ZhoobError as exc:
                 self.present_error(self, exc)
                 return None
-            emit(self.bus.changed, {"sittings", "journal"})
+            self.bus.changed.emit({"sittings", "journal"})
         console = self.consoles.get(sid)
         if console is None:
             console = LiveConsole(self.store, self.bus, sid, self.clock)

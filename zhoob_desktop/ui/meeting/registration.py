@@ -36,7 +36,6 @@ from zhoob_desktop.services.register.membership import find_for_checkin
 from zhoob_desktop.services.register.search import fold
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import attendance_rows, quorum_text
-from zhoob_desktop.ui.meeting.signals import emit
 from zhoob_desktop.ui.meeting.tables import AttendanceModel, fit_columns
 from zhoob_desktop.ui.meeting.widgets import BigCount, QuorumBar
 
@@ -266,7 +265,7 @@ class RegistrationPanel(QWidget):
         self.search.clear()
         self.candidates.clear()
         self.search.setFocus()
-        emit(self.registered, cand.id)
+        self.registered.emit(cand.id)
 
     def register_guest(self) -> None:
         name = self.guest_name.text().strip()

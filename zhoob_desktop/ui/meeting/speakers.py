@@ -29,7 +29,6 @@ from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.countdown import OVER, Countdown, format_clock
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import speech_rows
-from zhoob_desktop.ui.meeting.signals import emit
 from zhoob_desktop.ui.meeting.tables import SpeakersModel, fit_columns
 from zhoob_desktop.ui.meeting.voting import VoteRequest
 from zhoob_desktop.ui.meeting.widgets import ClockLabel
@@ -244,8 +243,7 @@ class SpeakersPanel(QWidget):
         if sp is None:
             return
         seconds = self.extend_seconds.value()
-        emit(
-            self.vote_requested,
+        self.vote_requested.emit(
             VoteRequest(
                 "extend_speech",
                 _("Extend the speech of {name} by {time}").format(name=sp.name, time=format_clock(seconds)),

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QHeaderView
 
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.ui.meeting.countdown import format_clock, phase_of
-from zhoob_desktop.ui.meeting.signals import emit
 from zhoob_desktop.ui.meeting.widgets import PHASE_COLOURS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -125,7 +124,7 @@ class KeyedTableModel(QAbstractTableModel):
             self.rows[i] = rows[i]
         if changed:
             last = self.columnCount() - 1
-            emit(self.dataChanged, self.index(min(changed), 0), self.index(max(changed), last))
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
         if len(new_keys) > len(old_keys):
             self.beginInsertRows(QModelIndex(), len(old_keys), len(new_keys) - 1)
             self._store(rows)
@@ -144,7 +143,7 @@ class KeyedTableModel(QAbstractTableModel):
         return self.rows[row].key if 0 <= row < len(self.rows) else None
 
     def retranslate(self) -> None:
-        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
 
 
 # -- the rows ---------------------------------------------------------------------------
@@ -289,7 +288,7 @@ class AgendaModel(KeyedTableModel):
         position = target if target <= source else target - 1  # 0-based place after removal
         position = max(0, min(position, len(self.rows) - 1))
         if position != source:
-            emit(self.move_requested, key, position + 1)
+            self.move_requested.emit(key, position + 1)
         return False  # nothing moves here: the engine's new state will
 
 
@@ -344,7 +343,7 @@ class SpeakersModel(KeyedTableModel):
         row = self.active_row()
         if row is not None:
             cell = self.index(row, self.COL_TIME)
-            emit(self.dataChanged, cell, cell, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole])
+            self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole])
 
 
 CHOICE_COLUMNS = {1: "for", 2: "against", 3: "abstain"}
@@ -390,8 +389,8 @@ class RollCallModel(KeyedTableModel):
         if old.choice == choice:
             return
         self.rows[row] = RollRow(old.key, old.name, choice)
-        emit(self.dataChanged, self.index(row, 1), self.index(row, 3), [Qt.ItemDataRole.CheckStateRole])
-        emit(self.choices_changed)
+        self.dataChanged.emit(self.index(row, 1), self.index(row, 3), [Qt.ItemDataRole.CheckStateRole])
+        self.choices_changed.emit()
 
     def set_all(self, choice: str | None) -> None:
         for row in range(len(self.rows)):

@@ -35,7 +35,6 @@ from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import roll_rows, vote_result_text, vote_rule_text
-from zhoob_desktop.ui.meeting.signals import emit
 from zhoob_desktop.ui.meeting.tables import RollCallModel, fit_columns
 
 
@@ -81,7 +80,7 @@ class CastingVoteDialog(QDialog):
         layout.addWidget(buttons)
 
     def _choose(self, choice: str) -> None:
-        emit(self.chosen, choice)
+        self.chosen.emit(choice)
         self.accept()
 
 
@@ -314,7 +313,7 @@ class VotingPanel(QWidget):
         self.pending = None
         if len(state.votes) > before:
             vote = state.votes[-1]
-            emit(self.voted, vote)
+            self.voted.emit(vote)
             if vote.outcome == S.TIE:
                 self.open_casting_dialog()
         self.request(None)
