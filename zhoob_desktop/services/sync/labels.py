@@ -20,6 +20,7 @@ KIND_LABELS = {
     "event": N_("journal events"),
     "protocol": N_("protocols"),
     "protocol_meta": N_("protocol descriptions"),
+    "decision_step": N_("decision follow-up steps"),
     "bundle": N_("bundle"),
 }
 
