@@ -161,3 +161,34 @@ def test_tampered_replay_is_named_as_tampered(setup, tmp_path):
     member = next(n for n in h.members(path) if n.startswith("register/resident"))
     damaged = h.flip_byte_in_member(path, tmp_path / "again.zip", member)
     assert _refused(pair, damaged, E.HashMismatch).params["member"] == member
+
+
+def test_record_listed_twice_is_refused(setup, tmp_path):
+    pair, path = setup
+    key = OkrugKeys(pair.store.data_dir).ensure()
+
+    def twice(items):
+        lines = h.jsonl_lines(items["register/resident.jsonl"])
+        items["register/resident.jsonl"] = h.to_jsonl([*lines, lines[0]])
+
+    def count(m):
+        m["counts"]["resident"] += 1
+
+    forged = h.resign(path, tmp_path / "twice.zip", key.sign, edit_members=twice, edit_manifest=count)
+    assert _refused(pair, forged, E.RecordInvalid).params["member"] == "register/resident.jsonl"
+
+
+@pytest.mark.postgres
+def test_row_the_database_refuses_rolls_everything_back(store, district_pg, tmp_path):
+    pair = h.make_pair(store, district_pg, tmp_path, residents=3, sittings=1)
+    path = pair.export("plain.zip", seal=False).path
+    key = OkrugKeys(store.data_dir).ensure()
+
+    def too_long(items):
+        lines = h.jsonl_lines(items["register/resident.jsonl"])
+        lines[-1]["data"]["surname"] = "Ұ" * 500  # the column holds 100 characters
+        items["register/resident.jsonl"] = h.to_jsonl(lines)
+
+    forged = h.resign(path, tmp_path / "long.zip", key.sign, edit_members=too_long)
+    exc = _refused(pair, forged, E.ImportFailed)
+    assert "nothing was changed" in exc.message()

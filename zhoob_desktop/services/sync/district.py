@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.base import utcnow
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, DistrictRecord, SyncConflict
 from zhoob_desktop.services.sync import decisions_part, parts
 from zhoob_desktop.services.sync.district_db import DistrictStore
-from zhoob_desktop.services.sync.errors import MissingReference
+from zhoob_desktop.services.sync.errors import ImportFailed, MissingReference
 from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeyFile, b64
 from zhoob_desktop.services.sync.records import REGISTER_TABLES, SYNCED_TABLES, bulk_insert, codec
 from zhoob_desktop.services.sync.verify import Line, Verified, verify_bundle
@@ -404,6 +405,14 @@ def import_bundle(
     Raises a ``BundleRejected`` subclass (nothing written) or ``AlreadyImported``.
     """
     seal_key = keys.seal_private if keys is not None else None
+    try:
+        return _import(dstore, Path(path), seal_key, now)
+    except SQLAlchemyError as exc:  # the database refused a row: the transaction is rolled back
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
+        raise ImportFailed(path=str(path), detail=detail) from exc
+
+
+def _import(dstore: DistrictStore, path: Path, seal_key, now: Callable[[], datetime]) -> ImportResult:
     with dstore.session() as s:
         v = verify_bundle(s, Path(path), seal_key)
         plan = _Plan(v)

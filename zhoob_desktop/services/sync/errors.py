@@ -123,6 +123,12 @@ class MissingReference(BundleRejected):
     )
 
 
+class ImportFailed(BundleRejected):
+    template = N_(
+        "The bundle {path} could not be written to the district store ({detail}); nothing was changed."
+    )
+
+
 class AlreadyImported(SyncError):
     """Not an error in the data: the same bundle was imported before, nothing changed."""
 

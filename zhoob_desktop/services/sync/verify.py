@@ -100,6 +100,7 @@ def decode_lines(path: Path, member: str, table_name: str, raw: bytes) -> list[L
         ) from exc
     enc = codec(table_name)
     out = []
+    seen: set[uuid.UUID] = set()
     for number, obj in enumerate(objs, start=1):
         try:
             rid = uuid.UUID(obj["id"])
@@ -111,6 +112,9 @@ def decode_lines(path: Path, member: str, table_name: str, raw: bytes) -> list[L
                 raise ValueError("id")
             if values is None and not deleted:
                 raise ValueError("data")
+            if rid in seen:
+                raise ValueError("twice")
+            seen.add(rid)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RecordInvalid(
                 path=str(path), member=member, line=number, detail=_("a field is missing or has a wrong type")
