@@ -116,3 +116,14 @@ def test_demo_command(data_dir, capsys):
     assert "Demo okrug created" in capsys.readouterr().out
     assert main(["--data-dir", str(data_dir), "--lang", "en", "demo"]) == 1
     assert "already holds the okrug" in capsys.readouterr().err
+
+
+def test_passport_on_a_date_in_russian(okrug_dir, tmp_path, capsys):
+    main(["--data-dir", okrug_dir, "residents", "import", workbook(tmp_path / "good.xlsx", GOOD)])
+    pdf = tmp_path / "p.pdf"
+    args = ["--data-dir", okrug_dir, "--lang", "en", "residents", "passport", "--out", str(pdf)]
+    assert main([*args, "--lang", "ru", "--date", "2019-01-01"]) == 0
+    out = capsys.readouterr().out  # messages in English (the first --lang), the document in Russian
+    assert "2 residents, 1 community members" in out  # Әйгерім, born in 2001, was 17 then
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Паспорт округа" in text and "1 января 2019" in text

@@ -77,3 +77,12 @@ def test_xlsx_keeps_iin_as_text_and_dates_as_dates(filled, tmp_path):
 def test_unknown_type(filled, tmp_path):
     with pytest.raises(UnknownExportType):
         export_residents(filled, tmp_path / "r.pdf")
+
+
+def test_filters_apply_to_the_export(filled, tmp_path, place):
+    from zhoob_desktop.services.register.query import ResidentFilter
+
+    path = tmp_path / "village.csv"
+    assert export_residents(filled, path, ResidentFilter(settlement_id=place.other_settlement_id)) == 1
+    assert "Өспанова" in path.read_text(encoding="utf-8-sig")
+    assert export_residents(filled, tmp_path / "all.csv", ResidentFilter(include_left=True)) == 3
