@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhoob_desktop.services.register.errors import InvalidIIN
 from zhoob_desktop.services.register.iin import (
@@ -106,3 +108,18 @@ def test_make_iin_agrees_with_reference_everywhere():
         assert reference_check(iin[:11]) == int(iin[11])
         info = decode_iin(iin)
         assert info.sex == "MF"[serial % 2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(date(1800, 1, 1), date(2099, 12, 31)), st.sampled_from("MF"), st.integers(0, 9999))
+def test_generated_iins_round_trip(born, sex, serial):
+    iin = make_iin(born, sex, serial)
+    assert validate_iin(iin) == iin
+    assert decode_iin(iin).birth_date == born
+    assert decode_iin(iin).sex == sex
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=11, max_size=11))
+def test_check_digit_agrees_with_the_reference(body):
+    assert check_digit(body) == reference_check(body)

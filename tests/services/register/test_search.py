@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from zhoob_desktop.services.register.search import fold, name_key, prefix_bounds
 
 
@@ -27,3 +30,12 @@ def test_prefix_bounds_cover_exactly_the_prefix():
     low, high = prefix_bounds("кас")
     assert low <= "касымов" < high
     assert not ("кат" < high and "кат" >= low)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="АаӘәБбҒғҚқКкӨөОоҰұҮүУуІіИиҢңНнҺһХхЁёЕе AaKkOo-"))
+def test_fold_is_idempotent_and_lookalike_blind(text):
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert fold(text.upper()) == folded
+    assert not set(folded) & set("әғқңөұүһіё")
