@@ -323,7 +323,7 @@ class DistrictPanel(QWidget):
         o = ov.district_overview(self.dstore)
 
         def when(value):
-            return format_datetime(value) if value else "—"
+            return format_datetime(value, "short") if value else "—"
 
         _fill(
             self.okrugs,
