@@ -38,7 +38,7 @@ from zhoob_desktop.services.register.importer import FIELDS, ImportPreview, Impo
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.register.common import ERROR_STYLE, set_message
 from zhoob_desktop.ui.register.import_models import PreviewModel, action_label
-from zhoob_desktop.ui.register.worker import Job
+from zhoob_desktop.ui.worker import Job
 
 STEP_FILE, STEP_COLUMNS, STEP_PREVIEW, STEP_PROGRESS, STEP_SUMMARY = range(5)
 # Above this many shown rows the preview does not measure each row's height (it reads every cell).
@@ -237,7 +237,7 @@ class ImportWizard(QDialog):
         self.job.failed.connect(self._job_failed)
         self.job.start()
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, done: int, total: int, _label: str = "") -> None:
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))

@@ -54,7 +54,7 @@ from zhoob_desktop.ui.register.table_model import (
     PAGE_SIZE,
     ResidentTableModel,
 )
-from zhoob_desktop.ui.register.worker import Job
+from zhoob_desktop.ui.worker import Job
 
 SEARCH_DELAY_MS = 150
 

@@ -36,7 +36,7 @@ from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, DistrictSto
 from zhoob_desktop.services.sync.errors import AlreadyImported
 from zhoob_desktop.services.sync.keys import DistrictKeys
 from zhoob_desktop.services.sync.labels import conflict_text, kind_label, state_label
-from zhoob_desktop.ui.sync.worker import Job
+from zhoob_desktop.ui.worker import Job
 
 KEYS_DIR = "district-keys"
 

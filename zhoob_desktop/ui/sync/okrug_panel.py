@@ -30,7 +30,7 @@ from zhoob_desktop.services.sync import export as ex
 from zhoob_desktop.services.sync import receipts
 from zhoob_desktop.services.sync.labels import kind_label
 from zhoob_desktop.ui.bus import Bus
-from zhoob_desktop.ui.sync.worker import Job
+from zhoob_desktop.ui.worker import Job
 
 
 class OkrugPanel(QWidget):

@@ -1,4 +1,4 @@
-"""Long register jobs (reading a list, importing it) off the window's thread, with progress and Cancel."""
+"""Long jobs (imports, exports, bundles) off the window's thread, with progress and Cancel."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from zhoob_desktop.services.errors import ZhoobError
 
-# A job receives (progress(done, total), cancelled()) and returns its result.
-JobFunction = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+# A job receives (progress(done, total[, label]), cancelled()) and returns its result.
+Progress = Callable[..., None]
+JobFunction = Callable[[Progress, Callable[[], bool]], Any]
 
 
 class _Runner(QObject):
-    progress = Signal(int, int)
+    progress = Signal(int, int, str)
     done = Signal(object)
     failed = Signal(object)  # the exception
 
@@ -24,10 +25,13 @@ class _Runner(QObject):
         super().__init__()
         self.function, self.cancel_event = function, cancel_event
 
+    def _report(self, done: int, total: int, label: str = "") -> None:
+        self.progress.emit(done, total, label)
+
     @Slot()
     def run(self) -> None:
         try:
-            result = self.function(self.progress.emit, self.cancel_event.is_set)
+            result = self.function(self._report, self.cancel_event.is_set)
         except ZhoobError as exc:
             self.failed.emit(exc)
         except Exception as exc:  # an unexpected fault is still reported, never lost in the thread
@@ -44,7 +48,7 @@ class Job(QObject):
     then raises its "cancelled" error and leaves the database unchanged.
     """
 
-    progress = Signal(int, int)
+    progress = Signal(int, int, str)
     done = Signal(object)
     failed = Signal(object)
     finished = Signal()
@@ -90,5 +94,4 @@ class Job(QObject):
     def wait(self) -> None:
         """Block until the thread has ended (closing the window mid-job)."""
         self._cancel.set()
-        self._thread.quit()
-        self._thread.wait()
+        self._stop_thread()
