@@ -20,19 +20,12 @@ from zhoob_desktop.services.datadir import DB_NAME, InstanceLock, ensure_writabl
 from zhoob_desktop.services.errors import DatabaseCorrupt, DatabaseLocked, SchemaTooNew
 
 
-class Store:
-    """One open data folder: the database engine, its sessions, lock and backups.
+class Database:
+    """An engine with its unit of work and settings: the okrug's store and the district's share it."""
 
-    Services take a ``Store`` and own their unit of work through ``session()``.
-    """
-
-    def __init__(self, data_dir: Path, engine: Engine, lock: InstanceLock | None):
-        self.data_dir = data_dir
-        self.db_path = data_dir / DB_NAME
+    def __init__(self, engine: Engine):
         self.engine = engine
         self.sessions: sessionmaker[Session] = make_session_factory(engine)
-        self.lock = lock
-        self.backups = BackupManager(self.db_path)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -63,6 +56,20 @@ class Store:
     def all_settings(self) -> dict[str, Any]:
         with self.session() as s:
             return {row.key: row.value for row in s.scalars(select(Setting))}
+
+
+class Store(Database):
+    """One open data folder: the database engine, its sessions, lock and backups.
+
+    Services take a ``Store`` and own their unit of work through ``session()``.
+    """
+
+    def __init__(self, data_dir: Path, engine: Engine, lock: InstanceLock | None):
+        super().__init__(engine)
+        self.data_dir = data_dir
+        self.db_path = data_dir / DB_NAME
+        self.lock = lock
+        self.backups = BackupManager(self.db_path)
 
     def backup(self, reason: str):
         """Take a backup now (before imports, on close) and thin the old ones."""

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine
 
 from zhoob_desktop.models import migrate
-from zhoob_desktop.models.core import Setting
-from zhoob_desktop.models.db import make_engine, make_session_factory, sqlite_url
+from zhoob_desktop.models.db import make_engine, sqlite_url
 from zhoob_desktop.services.errors import SchemaTooNew
+from zhoob_desktop.services.store import Database
 
 DEFAULT_DB_NAME = "district.sqlite"
 
@@ -28,47 +24,16 @@ def database_url(db: str | Path) -> str:
     return sqlite_url(path)
 
 
-class DistrictStore:
+class DistrictStore(Database):
     """An open district database; offers ``session()`` like the okrug's ``Store``."""
 
     def __init__(self, engine: Engine, url: str):
-        self.engine = engine
+        super().__init__(engine)
         self.url = url
-        self.sessions: sessionmaker[Session] = make_session_factory(engine)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed on success, rolled back on any error."""
-        session = self.sessions()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        with self.session() as s:
-            row = s.get(Setting, key)
-            return default if row is None else row.value
-
-    def set_setting(self, key: str, value: Any) -> None:
-        with self.session() as s:
-            row = s.get(Setting, key)
-            if row is None:
-                s.add(Setting(key=key, value=value))
-            else:
-                row.value = value
-
-    def all_settings(self) -> dict[str, Any]:
-        with self.session() as s:
-            return {row.key: row.value for row in s.scalars(select(Setting))}
 
     def close(self) -> None:
         self.engine.dispose()
