@@ -11,13 +11,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
+from zhoob_desktop.models.register import Resident, SocialStatus, resident_status
 from zhoob_desktop.services.files import atomic_write_bytes
 from zhoob_desktop.services.i18n import N_, Translator, get_language
 from zhoob_desktop.services.register.errors import RegisterError
 from zhoob_desktop.services.register.importer_columns import FIELDS
 from zhoob_desktop.services.register.membership import adult_age
-from zhoob_desktop.services.register.query import ResidentFilter, _conditions
+from zhoob_desktop.services.register.query import ResidentFilter, _conditions, address_select
 from zhoob_desktop.services.store import Store
 
 COLUMNS = (
@@ -61,24 +61,7 @@ def _rows(store: Store, flt: ResidentFilter, lang: str) -> list[list[object]]:
         for rid, sid in s.execute(select(resident_status.c.resident_id, resident_status.c.status_id)):
             statuses[rid].append(names[sid])
         query = (
-            select(
-                Resident.id,
-                Resident.surname,
-                Resident.given_name,
-                Resident.patronymic,
-                Resident.iin,
-                Resident.birth_date,
-                Resident.sex,
-                Settlement.name,
-                Street.name,
-                House.number,
-                Resident.apartment,
-                Resident.phone,
-                Resident.registered_on,
-            )
-            .outerjoin(Settlement, Settlement.id == Resident.settlement_id)
-            .outerjoin(Street, Street.id == Resident.street_id)
-            .outerjoin(House, House.id == Resident.house_id)
+            address_select(Resident.phone, Resident.registered_on)
             .where(*_conditions(flt, on, adult_age(store)))
             .order_by(Resident.search_key, Resident.id)
         )

@@ -17,11 +17,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
+from zhoob_desktop.models.register import Resident, SocialStatus, resident_status
 from zhoob_desktop.services.i18n import N_, _, format_date
 from zhoob_desktop.services.register import importer_cells as cells
 from zhoob_desktop.services.register.errors import InvalidIIN
 from zhoob_desktop.services.register.iin import decode_iin, validate_iin
+from zhoob_desktop.services.register.query import address_select
 from zhoob_desktop.services.register.search import fold, name_key
 
 ACTIONS = ("new", "update", "unchanged", "combined", "duplicate", "error")
@@ -292,28 +293,7 @@ def load_existing(s: Session) -> tuple[dict[str, Existing], dict[tuple[str, date
         )
     ):
         codes.setdefault(rid, []).append(code)
-    query = (
-        select(
-            Resident.id,
-            Resident.surname,
-            Resident.given_name,
-            Resident.patronymic,
-            Resident.iin,
-            Resident.birth_date,
-            Resident.sex,
-            Settlement.name,
-            Street.name,
-            House.number,
-            Resident.apartment,
-            Resident.phone,
-            Resident.registered_on,
-            Resident.deleted_at,
-            Resident.left_on,
-        )
-        .outerjoin(Settlement, Settlement.id == Resident.settlement_id)
-        .outerjoin(Street, Street.id == Resident.street_id)
-        .outerjoin(House, House.id == Resident.house_id)
-    )
+    query = address_select(Resident.phone, Resident.registered_on, Resident.deleted_at, Resident.left_on)
     by_iin: dict[str, Existing] = {}
     by_name: dict[tuple[str, date | None], list[Existing]] = {}
     for rid, sur, giv, pat, iin, born, sex, sname, stname, hnum, apt, phone, reg, deleted, left in s.execute(

@@ -104,9 +104,9 @@ def query_residents(
         return _page(s, flt, on, adult_age_in(s), order_by, descending, offset, limit)
 
 
-def _page(s, flt, on, age, order_by, descending, offset, limit) -> list[ResidentRow]:
-    is_member = member_clause(on, age).label("is_member")
-    query = (
+def address_select(*extra) -> Select:
+    """Residents with their settlement, street and house names (columns 0-10), then ``extra``."""
+    return (
         select(
             Resident.id,
             Resident.surname,
@@ -119,14 +119,18 @@ def _page(s, flt, on, age, order_by, descending, offset, limit) -> list[Resident
             Street.name,
             House.number,
             Resident.apartment,
-            is_member,
-            Resident.left_on,
-            Resident.left_reason,
+            *extra,
         )
         .outerjoin(Settlement, Settlement.id == Resident.settlement_id)
         .outerjoin(Street, Street.id == Resident.street_id)
         .outerjoin(House, House.id == Resident.house_id)
-        .where(*_conditions(flt, on, age))
+    )
+
+
+def _page(s, flt, on, age, order_by, descending, offset, limit) -> list[ResidentRow]:
+    is_member = member_clause(on, age).label("is_member")
+    query = address_select(is_member, Resident.left_on, Resident.left_reason).where(
+        *_conditions(flt, on, age)
     )
     query = _ordered(query, order_by, descending).offset(offset).limit(limit)
     rows = s.execute(query).all()
