@@ -13,6 +13,8 @@ from zhoob_desktop.services import i18n  # noqa: E402
 from zhoob_desktop.services.datadir import DB_NAME  # noqa: E402
 from zhoob_desktop.services.store import open_store  # noqa: E402
 
+pytest_plugins = ["tests.register_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def template_store_dir(tmp_path_factory):

@@ -2,48 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
-from zhoob_desktop.services.okrug import save_okrug
-from zhoob_desktop.services.register import structure
-from zhoob_desktop.services.register.iin import make_iin
-from zhoob_desktop.services.register.residents import ResidentInput, create_resident
+from tests.register_fixtures import TODAY, add  # noqa: F401 (re-exported for the tests)
 from zhoob_desktop.ui.register import common
 
-TODAY = date(2026, 11, 25)
-
-
-@dataclass
-class Village:
-    settlement_id: object
-    street_id: object
-    house_id: object
-    other_settlement_id: object
-
 
 @pytest.fixture
-def okrug_store(store):
-    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
-    store.set_setting("user.name", "tester")
-    return store
-
-
-@pytest.fixture
-def village(okrug_store):
-    karagaily = structure.create_settlement(okrug_store, "Қарағайлы")
-    street = structure.create_street(okrug_store, karagaily.id, "Абай көшесі")
-    house = structure.create_house(okrug_store, street.id, "12")
-    other = structure.create_settlement(okrug_store, "Көктөбе")
-    return Village(karagaily.id, street.id, house.id, other.id)
-
-
-def add(store, surname, given, born, sex="M", *, serial=1, **extra):
-    """A resident with a valid IIN that encodes the birth date."""
-    data = ResidentInput(surname, given, iin=make_iin(born, sex, serial), birth_date=born, sex=sex, **extra)
-    return create_resident(store, data, today=TODAY)
+def village(place):
+    """The register tests' small village: Қарағайлы with Абай көшесі 12, and Көктөбе."""
+    return place
 
 
 @pytest.fixture
