@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -16,6 +17,7 @@ from zhoob_desktop.services.datadir import DB_NAME, resolve_data_dir
 from zhoob_desktop.services.errors import (
     AlreadyRunning,
     DatabaseCorrupt,
+    DatabaseLocked,
     DataDirNotWritable,
     SchemaTooNew,
 )
@@ -70,6 +72,19 @@ def test_corrupt_database_detected_and_restored(data_dir):
     store = open_store(data_dir)
     assert store.get_setting("marker") == 1
     store.close(backup=False)
+
+
+def test_database_write_locked_by_another_program(data_dir):
+    holder = sqlite3.connect(str(data_dir / DB_NAME), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # e.g. a database browser with an open write transaction
+    try:
+        with pytest.raises(DatabaseLocked) as err:
+            open_store(data_dir)
+        assert "locked" in err.value.message()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    open_store(data_dir).close(backup=False)  # free again: opens
 
 
 def test_newer_schema_refused_and_untouched(data_dir):

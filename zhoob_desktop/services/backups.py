@@ -34,6 +34,22 @@ def quick_check(db_path: Path) -> str:
     return "ok" if result == "ok" else result
 
 
+def can_write(db_path: Path, timeout: float = 3.0) -> bool:
+    """Whether a write transaction can start now (False while another program holds the write lock)."""
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=timeout, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return False
+        raise
+    return True
+
+
 class BackupManager:
     """Backups of one database in ``<data>/backups``, thinned to about a year."""
 

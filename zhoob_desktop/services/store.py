@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.core import Setting
 from zhoob_desktop.models.db import make_engine, make_session_factory, sqlite_url
-from zhoob_desktop.services.backups import BackupManager, quick_check
+from zhoob_desktop.services.backups import BackupManager, can_write, quick_check
 from zhoob_desktop.services.datadir import DB_NAME, InstanceLock, ensure_writable
 from zhoob_desktop.services.errors import DatabaseCorrupt, DatabaseLocked, SchemaTooNew
 
@@ -116,6 +116,8 @@ def _open_locked(data_dir: Path, instance_lock: InstanceLock | None, backup_on_m
             if "locked" in verdict:
                 raise DatabaseLocked(path=str(db_path))
             raise DatabaseCorrupt(path=str(db_path), detail=verdict)
+        if not can_write(db_path):
+            raise DatabaseLocked(path=str(db_path))
     engine = make_engine(sqlite_url(db_path))
     try:
         unknown, missing = migrate.pending(engine)
