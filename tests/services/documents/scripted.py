@@ -97,8 +97,14 @@ def play_sitting(
     present: int | None = None,
     close: bool = True,
     kind: str = "meeting",
+    excused: dict[int, str] | None = None,
+    left_excused: dict[int, str] | None = None,
 ) -> Scripted:
-    """A complete sitting of the meeting; returns the driver (``.state`` after the last command)."""
+    """A complete sitting of the meeting; returns the driver (``.state`` after the last command).
+
+    ``excused`` maps absent members (by position) to the reason of their excused absence;
+    ``left_excused`` makes present members leave before the closing, then excuses them.
+    """
     save_okrug(
         store,
         "Қарағайлы ауылдық округі",
@@ -135,6 +141,8 @@ def play_sitting(
     here = present if present is not None else members - max(1, members // 6)
     for pid in m[:here]:
         s("register", member=pid)
+    for k, reason in (excused or {}).items():
+        s("excuse_member", member=m[k], reason=reason)
     s("register_guest", name="Петров Пётр Петрович", role="deputy", organisation="Іле аудандық мәслихаты")
     s("register_guest", name="Ахметова Сәуле Ержанқызы", role="media", organisation="«Іле таңы» газеті")
     s("announce_registration")
@@ -187,6 +195,9 @@ def play_sitting(
     s("start_speech", speech=st.speeches[-1].id)
     s("stop_speech", speech=st.speeches[-1].id, reason="done")
     s("speech_summary", speech=st.speeches[-1].id, text="Ауыл клубын жөндеу туралы хабарлады.")
+    for k, reason in (left_excused or {}).items():
+        s("depart", person=m[k])
+        s("excuse_member", member=m[k], reason=reason)
     if close:
         s("close")
     return s

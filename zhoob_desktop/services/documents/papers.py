@@ -266,6 +266,11 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
                 f"{_hm(local_time(a, tz))}–{_hm(local_time(d, tz)) if d else ''}" for a, d in periods
             )
             rows.append([str(n), m.name, m.iin or "—", M(N_("present")), spans])
+        elif m.id in st.excused:
+            reason = st.excused[m.id].reason
+            rows.append(
+                [str(n), m.name, m.iin or "—", M(N_("absent, excused: {reason}"), reason=reason), "—"]
+            )
         else:
             rows.append([str(n), m.name, m.iin or "—", M(N_("absent")), "—"])
     b.table(

@@ -214,35 +214,54 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
             "small",
         )
 
-    # Members (Reg §12 p. 2).
+    # Members (Reg §12 p. 2): present, and absent split into excused (with the reason) and not.
     members_ids = [m.id for m in st.members]
     attended = [pid for pid in members_ids if pid in st.attendance and st.attendance[pid].periods]
     attended_set = set(attended)
     absent = [pid for pid in members_ids if pid not in attended_set]
+    excused = [pid for pid in absent if pid in st.excused]
+    not_excused = [pid for pid in absent if pid not in st.excused]
     b.heading(M(N_("2. Members")))
     b.paragraph(
         M(
-            N_("Members in total: {members}; attended: {attended}; absent: {absent}."),
+            N_(
+                "Members in total: {members}; attended: {attended}; absent: {absent}, of them excused: {excused}."
+            ),
             members=len(members_ids),
             attended=len(attended),
             absent=len(absent),
+            excused=len(excused),
         )
     )
     cols = [M(N_("No.")), M(N_("Surname, name, patronymic")), M(N_("Address")), M(N_("Registered at"))]
     if attended:
         b.subheading(M(N_("Members present: {n}"), n=len(attended)))
         b.table(cols, _member_rows(st, attended, tz), [0.07, 0.4, 0.38, 0.15], align_right=[0])
-    if absent:
-        b.subheading(M(N_("Members absent: {n}"), n=len(absent)))
+    if excused:
+        b.subheading(M(N_("Members absent, excused: {n}"), n=len(excused)))
         b.table(
-            cols[:3], [row[:3] for row in _member_rows(st, absent, tz)], [0.07, 0.45, 0.48], align_right=[0]
+            [*cols[:3], M(N_("Reason"))],
+            [
+                [*row[:3], st.excused[pid].reason]
+                for pid, row in zip(excused, _member_rows(st, excused, tz), strict=True)
+            ],
+            [0.07, 0.33, 0.3, 0.3],
+            align_right=[0],
+        )
+    if not_excused:
+        b.subheading(M(N_("Members absent: {n}"), n=len(not_excused)))
+        b.table(
+            cols[:3],
+            [row[:3] for row in _member_rows(st, not_excused, tz)],
+            [0.07, 0.45, 0.48],
+            align_right=[0],
         )
     departed = [a for a in st.attendance.values() if a.is_member and not a.present and a.periods]
     if departed:
         b.paragraph(
             M(
                 N_("Members who left before the closing: {names}."),
-                names=", ".join(f"{a.name} ({_t(local_time(a.departed_at, tz))})" for a in departed),
+                names=Localized(lambda tr: ", ".join(_departed(a, st, tz).render(tr) for a in departed)),
             ),
             "small",
         )
@@ -406,6 +425,15 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
         keep_with_next=True,
     )
     _qr(b, src)
+
+
+def _departed(att: S.Attendance, st: S.SittingState, tz) -> Msg:
+    """A member who left: the time, and the reason when the absence was excused afterwards."""
+    when = _t(local_time(att.departed_at, tz))
+    excuse = st.excused.get(att.person_id)
+    if excuse is None:
+        return M(N_("{name} ({time})"), name=att.name, time=when)
+    return M(N_("{name} ({time}; excused: {reason})"), name=att.name, time=when, reason=excuse.reason)
 
 
 def _t(value) -> str:

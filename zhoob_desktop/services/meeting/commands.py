@@ -125,6 +125,21 @@ def _register(state: S.SittingState, c: Command) -> tuple[str, dict]:
     return "MEMBER_REGISTERED", {"person": person, "name": member.name, "iin": member.iin}
 
 
+def _excuse_member(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    """An absent member's excuse and its reason, before or during the sitting (Reg §12 p. 2, Reg §7)."""
+    not_closed(state)
+    person = str(required_field(c, "member"))
+    member = state.member_index.get(person)
+    att = state.attendance.get(person)
+    if member is None:
+        if att is not None and not att.is_member:
+            raise E.GuestCannotBeExcused(person=att.name)
+        raise E.NotAMember(person=person)
+    if att is not None and att.present:
+        raise E.PresentCannotBeExcused(person=member.name)
+    return "MEMBER_EXCUSED", {"person": person, "name": member.name, "reason": text_field(c, "reason")}
+
+
 def _register_guest(state: S.SittingState, c: Command) -> tuple[str, dict]:
     not_closed(state)
     name = text_field(c, "name")
@@ -534,6 +549,7 @@ def _close(state: S.SittingState, c: Command) -> tuple[str, dict]:
 HANDLERS = {
     "register": _register,
     "register_guest": _register_guest,
+    "excuse_member": _excuse_member,
     "depart": _depart,
     "announce_registration": _announce,
     "open": _open,

@@ -99,6 +99,18 @@ class AlreadyRegistered(MeetingError):
     citation = R.REG_7
 
 
+class GuestCannotBeExcused(MeetingError):
+    template = N_("{person} is an invited person, not a member; only a member's absence can be excused.")
+    citation = R.REG_10
+
+
+class PresentCannotBeExcused(MeetingError):
+    template = N_(
+        "{person} is registered as present; only the absence of a member not present can be excused."
+    )
+    citation = R.REG_7
+
+
 class GuestCannotVote(MeetingError):
     template = N_("{person} is an invited person, not a member, and cannot vote.")
     citation = R.REG_10

@@ -178,6 +178,25 @@ def _register(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.Sitti
     return _with_attendance(state, pid, att)
 
 
+def _without_excuse(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
+    """A member who registers after being excused is simply present."""
+    state = _register(state, ev, p)
+    if p["person"] in state.excused:
+        excused = dict(state.excused)
+        del excused[p["person"]]
+        state = replace(state, excused=MappingProxyType(excused))
+    return state
+
+
+def _excused(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
+    att = state.attendance.get(p["person"])
+    if att is not None and att.present:
+        raise _inconsistent(ev, N_("the person is present"))
+    excused = dict(state.excused)
+    excused[p["person"]] = S.Excuse(p["person"], p["name"], p["reason"], ts(p["at"]), ev.seq)
+    return replace(state, excused=MappingProxyType(excused))
+
+
 def _depart(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
     old = state.attendance.get(p["person"])
     if old is None or not old.present:
@@ -477,7 +496,8 @@ def _close(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingS
 
 _HANDLERS = {
     "OPEN": _open,
-    "MEMBER_REGISTERED": _register,
+    "MEMBER_REGISTERED": _without_excuse,
+    "MEMBER_EXCUSED": _excused,
     "GUEST_REGISTERED": _register,
     "DEPARTED": _depart,
     "REGISTRATION_ANNOUNCED": _announce,

@@ -315,6 +315,11 @@ def outcome(state: SittingState) -> dict[str, Any]:
         "present": state.present_count,
         "registered": sum(1 for a in state.attendance.values() if a.is_member),
         "guests": sum(1 for a in state.attendance.values() if not a.is_member),
+        "excused": [
+            {"member": m.id, "name": ex.name, "reason": ex.reason}
+            for m in state.members
+            if (ex := state.excused.get(m.id)) is not None
+        ],
         "quorum_required": state.quorum_required,
         "chair": state.chair.name if state.chair else None,
         "secretary": state.secretary.name if state.secretary else None,

@@ -84,6 +84,21 @@ class Attendance:
 
 
 @dataclass(frozen=True)
+class Excuse:
+    """A member's absence excused, with the reason the protocol prints (Reg §12 p. 2, Reg §7).
+
+    Kept while the member is not present; a member who registers afterwards
+    is simply present and the excuse is dropped.
+    """
+
+    person_id: str
+    name: str
+    reason: str
+    at: datetime
+    seq: int
+
+
+@dataclass(frozen=True)
 class Announcement:
     """The registration result announced before the opening (Reg §7)."""
 
@@ -280,6 +295,7 @@ class SittingState:
     closed_at: datetime | None = None
     members: tuple[Member, ...] = ()
     attendance: Mapping[str, Attendance] = field(default_factory=lambda: EMPTY)
+    excused: Mapping[str, Excuse] = field(default_factory=lambda: EMPTY)  # member id -> excuse
     announcements: tuple[Announcement, ...] = ()
     chair: Officer | None = None
     secretary: Officer | None = None
