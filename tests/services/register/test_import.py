@@ -332,3 +332,69 @@ def test_register_changed_after_the_preview_is_matched_again(okrug_store, tmp_pa
     assert (
         count_residents(okrug_store, today=TODAY) == 1 and get_resident(okrug_store, anna.id).phone == "555"
     )
+
+
+def test_new_residents_are_stored_and_logged_as_the_resident_form_would(okrug_store, tmp_path):
+    """The import writes prepared rows for speed: the stored values, keys and log entries stay the usual ones."""
+    from sqlalchemy import select
+
+    from zhoob_desktop.models.register import (
+        House,
+        Resident,
+        Settlement,
+        SocialStatus,
+        Street,
+        resident_status,
+    )
+    from zhoob_desktop.services.register.residents import logged_values
+    from zhoob_desktop.services.register.search import address_key, resident_keys
+
+    path = csv_file(
+        tmp_path / "full.csv",
+        [
+            ["Тегі", "Аты", "Әкесінің аты", "ЖСН", "Туған күні", "Жынысы", "Ауыл", "Көше", "Үй", "Пәтер",
+             "Телефон", "Әлеуметтік мәртебе", "Тіркелген күні"],
+            ["Қасымов", "Ерлан", "Серікұлы", IIN_A, "12.04.1987", "ер", "Көктөбе", "Абай көшесі", "12",
+             "5", "87011234567", "зейнеткер", "01.02.2010"],
+            ["Ли", "Анна", "", IIN_B, "", "", "Көктөбе", "Абай көшесі", "", "", "", "", ""],
+            ["Нұрова", "Әсем", "", "", "03.02.2001", "әйел", "Ақсу", "", "", "", "", "", ""],
+            ["Ким", "Ольга", "", "", "02.02.1992", "", "", "", "", "7", "", "", ""],
+        ],
+    )  # fmt: skip
+    seq = changelog.last_seq(okrug_store)
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert [r.action for r in preview.rows] == ["new"] * 4
+    apply_import(okrug_store, preview, now=lambda: datetime(2026, 11, 25, 9, 30, 15, 123456))
+    logged = {c.entity_id: c for c in changelog.changes_since(okrug_store, seq) if c.entity == "resident"}
+    with okrug_store.session() as s:
+        people = s.scalars(select(Resident).order_by(Resident.birth_date)).all()
+        assert [p.surname for p in people] == ["Қасымов", "Ли", "Ким", "Нұрова"]
+        for person in people:
+            codes = tuple(
+                s.scalars(
+                    select(SocialStatus.code)
+                    .join(resident_status, resident_status.c.status_id == SocialStatus.id)
+                    .where(resident_status.c.resident_id == person.id)
+                )
+            )
+            entry = logged[person.id]
+            assert entry.action == "import"
+            assert entry.changes == changelog.created(logged_values(person, codes))
+            assert (person.search_key, person.given_key) == resident_keys(
+                person.surname, person.given_name, person.patronymic
+            )
+            settlement, street, house = (
+                s.get(model, pid) if pid else None
+                for model, pid in ((Settlement, person.settlement_id), (Street, person.street_id),
+                                   (House, person.house_id))
+            )  # fmt: skip
+            assert person.address_key == (
+                address_key(settlement.name, street and street.name, house and house.number, person.apartment)
+                if settlement
+                else ""
+            )
+            assert person.created_at == person.updated_at == datetime(2026, 11, 25, 9, 30, 15, 123456)
+        kasymov = people[0]
+        assert kasymov.birth_date == date(1987, 4, 12) and kasymov.registered_on == date(2010, 2, 1)
+        assert kasymov.apartment == "5" and kasymov.phone == "87011234567" and kasymov.house_id is not None
+        assert people[2].apartment == "7" and logged[people[2].id].changes["apartment"] == [None, "7"]

@@ -27,6 +27,11 @@ def new_id_hex() -> str:
     return raw.hex()
 
 
+def timestamp_text(v: datetime) -> str:
+    """A timestamp as SQLAlchemy stores it in SQLite (the time zone left out: it is UTC)."""
+    return v.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def _timestamp() -> Callable[[Any], Any]:
     last: list[Any] = [None, None]
 
@@ -34,7 +39,7 @@ def _timestamp() -> Callable[[Any], Any]:
         if v is None:
             return None
         if v is not last[0]:  # a bulk insert stamps every row with the same moment
-            last[0], last[1] = v, v.strftime("%Y-%m-%d %H:%M:%S.%f")
+            last[0], last[1] = v, timestamp_text(v)
         return last[1]
 
     return convert
@@ -69,9 +74,22 @@ def bulk_insert(s: Session, table: Table, rows: Sequence[dict[str, Any]]) -> Non
         for i, c in convert:  # only the UUID, date, timestamp and JSON columns need converting
             cells[i] = c(cells[i])
         values.append(tuple(cells))
+    insert_prepared(s, table, names, values)
+
+
+def insert_prepared(s: Session, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert rows already in SQLite's storage formats (see above) with one executemany.
+
+    For the okrug store, which is SQLite: the caller builds each row as a tuple
+    in the order of ``names`` and pays for no conversion here.
+    """
+    if not rows:
+        return
+    if s.get_bind().dialect.name != "sqlite":
+        raise TypeError(f"prepared rows are in SQLite storage formats, not {s.get_bind().dialect.name}'s")
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)
-    s.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
+    s.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', rows)
 
 
-__all__ = ["bulk_insert", "new_id_hex"]
+__all__ = ["bulk_insert", "insert_prepared", "new_id_hex", "timestamp_text"]

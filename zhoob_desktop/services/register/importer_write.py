@@ -1,57 +1,85 @@
-"""Writing planned import rows with bulk statements, inside the import's one transaction."""
+"""Writing planned import rows with bulk statements, inside the import's one transaction.
+
+New residents and the change-log entries go to SQLite as prepared rows (its
+storage formats: UUIDs as 32 hex digits, dates as ISO text, JSON as text), one
+executemany per table and chunk: at 50,000 rows, building a dict per row and
+converting it value by value was most of an import's time.
+"""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
+from zhoob_desktop.models.register import (
+    House,
+    RegisterChange,
+    Resident,
+    Settlement,
+    SocialStatus,
+    Street,
+    resident_status,
+)
 from zhoob_desktop.services.register import changelog
-from zhoob_desktop.services.register.bulk import bulk_insert, new_id_hex
+from zhoob_desktop.services.register.bulk import bulk_insert, insert_prepared, new_id_hex, timestamp_text
 from zhoob_desktop.services.register.importer_plan import ImportedValues, PreviewRow
 from zhoob_desktop.services.register.residents import LOGGED_FIELDS
 from zhoob_desktop.services.register.search import address_key, fold, name_key
 from zhoob_desktop.services.register.structure import okrug_id
 
-LOG_CHUNK = 1000
 PlaceKey = tuple[str, ...]
+RESIDENT_COLUMNS = (
+    "id", "surname", "given_name", "patronymic", "iin", "birth_date", "sex", "settlement_id", "street_id",
+    "house_id", "apartment", "phone", "registered_on", "search_key", "given_key", "address_key",
+    "created_at", "updated_at",
+)  # fmt: skip
+LOG_COLUMNS = ("id", "entity", "entity_id", "action", "changes", "actor", "at")
 
 
 def house_key(number: str) -> str:
     return name_key(number).replace(" ", "")
 
 
-@lru_cache(maxsize=4096)  # the few places of a file, named in thousands of entries
-def _uuid_text(value: uuid.UUID) -> str:
-    return str(value)
+@dataclass(frozen=True)
+class Address:
+    """An address as a new resident's row stores it and its change-log entry records it."""
+
+    ids: tuple[str | None, str | None, str | None]  # settlement, street, house as 32 hex digits
+    logged: tuple[tuple[str, list[Any]], ...]  # ("settlement_id", [None, "uuid text"]), ... in log order
+    apartment: str
+    key: str  # address_key
 
 
-def _created(cols: dict[str, Any], statuses: tuple[str, ...]) -> dict[str, list[Any]]:
-    """``changelog.created`` for an imported resident, written out for speed."""
+def created_log(v: ImportedValues, address: Address) -> dict[str, list[Any]]:
+    """``changelog.created`` of an imported resident (fields in ``LOGGED_FIELDS`` order), written out for speed."""
     out: dict[str, list[Any]] = {}
-    for name in LOGGED_FIELDS:
-        if name == "statuses":
-            if statuses:
-                out[name] = [None, sorted(statuses)]
-            continue
-        value = cols.get(name)
-        kind = type(value)
-        if kind is str:
-            if value:
-                out[name] = [None, value]
-        elif value is None:
-            continue
-        elif kind is uuid.UUID:
-            out[name] = [None, _uuid_text(value)]
-        else:
-            out[name] = [None, value.isoformat()]
+    if v.surname:
+        out["surname"] = [None, v.surname]
+    if v.given_name:
+        out["given_name"] = [None, v.given_name]
+    if v.patronymic:
+        out["patronymic"] = [None, v.patronymic]
+    if v.iin:
+        out["iin"] = [None, v.iin]
+    if v.birth_date is not None:
+        out["birth_date"] = [None, v.birth_date.isoformat()]
+    if v.sex:
+        out["sex"] = [None, v.sex]
+    out.update(address.logged)  # settlement_id, street_id, house_id, apartment
+    if v.phone:
+        out["phone"] = [None, v.phone]
+    if v.registered_on is not None:
+        out["registered_on"] = [None, v.registered_on.isoformat()]
+    if v.statuses:
+        out["statuses"] = [None, sorted(v.statuses)]
     return out
 
 
@@ -66,7 +94,9 @@ class Writer:
     def __init__(self, s: Session, actor: str, at: datetime):
         self.s, self.actor, self.at = s, actor, at
         self.status_ids = {code: sid for code, sid in s.execute(select(SocialStatus.code, SocialStatus.id))}
-        self.log: list[dict[str, Any]] = []
+        self.at_text = timestamp_text(at)
+        self.log: list[tuple[Any, ...]] = []  # prepared register_change rows, in order
+        self.addresses: dict[tuple[str, str, str, str], Address] = {}  # households share one
         self.places: dict[PlaceKey, uuid.UUID] = {}
         self.pending: dict[type, list[dict[str, Any]]] = {Settlement: [], Street: [], House: []}
         self._okrug_id: uuid.UUID | None = None
@@ -138,6 +168,7 @@ class Writer:
                 self.pending[model] = []
 
     def columns(self, v: ImportedValues) -> dict[str, Any]:
+        """A merged resident's columns as ``update(Resident)`` takes them."""
         settlement_id, street_id, house_id = self._place(v)
         search_key, given_key = v.name_key[0], fold(f"{v.given_name} {v.patronymic}")  # name_key is cached
         return {
@@ -158,27 +189,54 @@ class Writer:
             "address_key": address_key(v.settlement, v.street, v.house, v.apartment) if settlement_id else "",
         }
 
+    def address(self, v: ImportedValues) -> Address:
+        """The stored form of a row's address, creating its places on first use."""
+        raw = (v.settlement, v.street, v.house, v.apartment)
+        found = self.addresses.get(raw)
+        if found is None:
+            found = self.addresses[raw] = self._read_address(v)
+        return found
+
+    def _read_address(self, v: ImportedValues) -> Address:
+        raw = (v.settlement, v.street, v.house, v.apartment)
+        ids = self._place(v)
+        names = ("settlement_id", "street_id", "house_id")
+        logged = [(name, [None, str(pid)]) for name, pid in zip(names, ids, strict=True) if pid is not None]
+        if v.apartment:
+            logged.append(("apartment", [None, v.apartment]))
+        hex_ids = tuple(pid.hex if pid is not None else None for pid in ids)
+        return Address(hex_ids, tuple(logged), v.apartment, address_key(*raw) if ids[0] is not None else "")
+
     def write(self, rows: list[PreviewRow]) -> None:
-        """Write one chunk: new residents in bulk, merged ones one by one."""
-        new_rows: list[dict[str, Any]] = []
+        """Write one chunk: new residents in bulk, merged ones one by one, then the chunk's log."""
+        new_rows: list[tuple[Any, ...]] = []
         links: list[dict[str, Any]] = []
         updates = []
         for r in rows:
             if r.action == "new" and r.target is not None:
-                rid = new_id_hex()  # 32 hex digits: 50,000 UUID objects cost more than the insert
-                cols = self.columns(r.target)
-                new_rows.append({"id": rid, "created_at": self.at, "updated_at": self.at, **cols})
-                links += [{"resident_id": rid, "status_id": self.status_ids[c]} for c in r.target.statuses]
-                self._log("resident", rid, "import", _created(cols, r.target.statuses))
+                new_rows.append(self._new_resident(r.target, links))
             elif r.action == "update" and r.target is not None and r.match_id is not None:
                 updates.append((r.match_id, r.target, self.columns(r.target)))
         self._flush_places()
-        if new_rows:
-            bulk_insert(self.s, Resident.__table__, new_rows)
+        insert_prepared(self.s, Resident.__table__, RESIDENT_COLUMNS, new_rows)
         for rid, target, cols in updates:
             self._update(rid, target, cols, links)
         if links:
             bulk_insert(self.s, resident_status, links)
+        self.flush_log()
+
+    def _new_resident(self, v: ImportedValues, links: list[dict[str, Any]]) -> tuple[Any, ...]:
+        """A new resident's row in storage format; its status links and log entry are queued."""
+        rid = new_id_hex()  # 32 hex digits: 50,000 UUID objects cost more than the insert
+        address = self.address(v)  # before the log entry: a place is logged before its first resident
+        links += [{"resident_id": rid, "status_id": self.status_ids[c]} for c in v.statuses]
+        self._log("resident", rid, "import", created_log(v, address))
+        born, registered = v.birth_date, v.registered_on
+        return (
+            rid, v.surname, v.given_name, v.patronymic, v.iin, born.isoformat() if born else None, v.sex,
+            *address.ids, address.apartment, v.phone, registered.isoformat() if registered else None,
+            v.name_key[0], fold(f"{v.given_name} {v.patronymic}"), address.key, self.at_text, self.at_text,
+        )  # fmt: skip
 
     def _update(
         self, rid: uuid.UUID, v: ImportedValues, cols: dict[str, Any], links: list[dict[str, Any]]
@@ -209,13 +267,11 @@ class Writer:
         self._log("resident", rid, "merge", changes)
 
     def _log(self, entity: str, entity_id: uuid.UUID | str, action: str, changes: dict[str, Any]) -> None:
-        self.log.append(
-            {"entity": entity, "entity_id": entity_id, "action": action, "changes": changes,
-             "actor": self.actor, "at": self.at}
-        )  # fmt: skip
-        if len(self.log) >= LOG_CHUNK:
-            self.flush_log()
+        """Queue a change-log entry (written with the chunk, in the order queued)."""
+        key = entity_id if isinstance(entity_id, str) else entity_id.hex
+        self.log.append((new_id_hex(), entity, key, action, json.dumps(changes), self.actor, self.at_text))
 
     def flush_log(self) -> None:
-        changelog.record_many(self.s, self.log)
+        """Write the queued change-log entries: one row per change, numbered in order by ``seq``."""
+        insert_prepared(self.s, RegisterChange.__table__, LOG_COLUMNS, self.log)
         self.log = []
