@@ -137,6 +137,8 @@ class LiveConsole(QWidget):
             ("F8", self.speakers.stop_speech),
             ("Ctrl+N", self._add_speaker),
             ("Ctrl+L", self._registration_search),
+            ("Ctrl+D", self.departure),
+            ("Ctrl+E", self.excused_absence),
             ("F9", self.toggle_break),
             ("Ctrl+Z", self.correct_last_event),
         ):
@@ -181,6 +183,15 @@ class LiveConsole(QWidget):
     def _add_speaker(self) -> None:
         self.tabs.setCurrentIndex(SPEAKERS_TAB)
         self.speakers.focus_person()
+
+    def departure(self) -> None:
+        """Ctrl+D from any tab: on the registration desk the selected person leaves; elsewhere the
+        console asks who (the desk's selection offered first), as the selection is not in view."""
+        self.registration.depart_selected(ask=self.tabs.currentIndex() != REGISTRATION_TAB)
+
+    def excused_absence(self) -> None:
+        """Ctrl+E from any tab: an absent member's excuse, chosen on the desk or asked for."""
+        self.registration.excuse_selected(ask=self.tabs.currentIndex() != REGISTRATION_TAB)
 
     def _registration_search(self) -> None:
         self.tabs.setCurrentIndex(REGISTRATION_TAB)

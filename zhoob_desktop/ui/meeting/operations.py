@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import Command, SittingState, execute, load_state
+from zhoob_desktop.services.meeting.commands import decide
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.clock import Clock
@@ -67,6 +68,21 @@ class LiveOperations(QObject):
         finally:
             self.emitting = False
         return state
+
+    def check(self, command_name: str, /, **fields: Any) -> bool:
+        """Would the engine accept this command now? Nothing is written; a refusal is shown as by ``run``.
+
+        A dialog asks for details (a reason) only after this, so a person who
+        cannot be excused is told so before typing anything.
+        """
+        try:
+            decide(self.state, Command(command_name, fields, None, self.actor, None), self.clock.now())
+        except ZhoobError as exc:
+            self.last_error = exc
+            self.present_error(self.widget, exc)
+            self.refused.emit(exc)
+            return False
+        return True
 
     def reload(self) -> SittingState:
         """Re-read the journal (another window or process may have appended)."""

@@ -30,6 +30,7 @@ EVENT_NAMES = {
     "MEMBER_REGISTERED": N_("Registered: {name}"),
     "GUEST_REGISTERED": N_("Invited person registered: {name}"),
     "DEPARTED": N_("Left the hall: {name}"),
+    "MEMBER_EXCUSED": N_("Absence excused: {name}"),
     "REGISTRATION_ANNOUNCED": N_("Registration announced: {present} of {members} present"),
     "SITTING_OPENED": N_("The sitting was opened"),
     "OFFICER_VOTE": N_("Vote on the {role}: {name} — {outcome}"),

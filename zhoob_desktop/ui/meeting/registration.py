@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.register.membership import find_for_checkin
 from zhoob_desktop.services.register.search import fold
+from zhoob_desktop.ui.meeting.excuse import ExcuseDialog, pick_person
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import attendance_rows, quorum_text
 from zhoob_desktop.ui.meeting.tables import AttendanceModel, fit_columns
@@ -79,6 +81,7 @@ class RegistrationPanel(QWidget):
         self.state: S.SittingState = ops.state
         self._roster_for: tuple | None = None
         self._roster: RosterIndex | None = None
+        self._excused_shown: set[str] = set()
 
         self.search_label = QLabel()
         self.search = QLineEdit()
@@ -138,14 +141,21 @@ class RegistrationPanel(QWidget):
         self.depart_button.clicked.connect(self.depart_selected)
         self.return_button = QPushButton()
         self.return_button.clicked.connect(self.return_selected)
+        self.excuse_button = QPushButton()
+        self.excuse_button.setObjectName("excuseButton")
+        self.excuse_button.clicked.connect(lambda: self.excuse_selected())
         buttons = QHBoxLayout()
         buttons.addWidget(self.depart_button)
         buttons.addWidget(self.return_button)
+        buttons.addWidget(self.excuse_button)
         buttons.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.count)
         right.addWidget(self.count_caption)
         right.addWidget(self.guests_count)
+        self.excused_count = QLabel()
+        self.excused_count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right.addWidget(self.excused_count)
         right.addWidget(self.quorum)
         right.addWidget(self.table, 1)
         right.addLayout(buttons)
@@ -153,7 +163,7 @@ class RegistrationPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
-        QShortcut(QKeySequence("Ctrl+D"), self, self.depart_selected)
+        # Ctrl+D (departure) and Ctrl+E (excused absence) belong to the console: they work from every tab.
         self.retranslate()
         self.show_state(ops.state)
 
@@ -284,12 +294,82 @@ class RegistrationPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.key_at(rows[0].row()) if rows else None
 
-    def depart_selected(self) -> None:
+    def present_people(self) -> list[tuple[str, str]]:
+        """Members and invited persons in the hall, as (id, label) for a choice."""
+        people = [(pid, self.state.attendance[pid].name) for pid in self.state.present_member_ids]
+        people.sort(key=lambda p: p[1])
+        guests = sorted(
+            ((g.person_id, _("{name} (invited)").format(name=g.name)) for g in self.state.present_guests),
+            key=lambda p: p[1],
+        )
+        return people + guests
+
+    def absent_members(self) -> list[tuple[str, str]]:
+        """Members of the sitting's list not in the hall, as (id, label) for a choice."""
+        present = set(self.state.present_member_ids)
+        people = [
+            (m.id, f"{m.name} — {m.iin}" if m.iin else m.name)
+            for m in self.state.members
+            if m.id not in present
+        ]
+        return sorted(people, key=lambda p: p[1])
+
+    def ask_person(
+        self, title: str, label: str, people: list[tuple[str, str]], current: str | None
+    ) -> str | None:
+        """Which person (tests replace this to answer without a dialog)."""
+        return pick_person(self, title, label, people, current)
+
+    def run_dialog(self, dialog: QDialog) -> int:
+        """Show a dialog modally (tests replace this to fill it in and accept)."""
+        return dialog.exec()
+
+    def depart_selected(self, ask: bool = False) -> None:
+        """The selected person leaves the hall; ``ask`` (or nothing selected): choose who first."""
         person = self.selected_person()
-        if person is None:
-            self.feedback.setText(_("Select a person in the list first."))
-            return
+        if ask or person is None:
+            person = self.ask_person(
+                _("Departure"), _("Who is leaving the hall?"), self.present_people(), person
+            )
+            if person is None:
+                return
         self.ops.run("depart", person=person)
+
+    def _candidate_member(self) -> str | None:
+        item = self.candidates.currentItem()
+        cand = item.data(CANDIDATE_ROLE) if item is not None else None
+        return cand.id if cand is not None and cand.on_list else None
+
+    def excuse_selected(self, ask: bool = False) -> None:
+        """Excuse the absence of the member chosen in the candidates or the list, asking the reason.
+
+        ``ask`` (or nobody chosen): pick the member among those absent first.
+        """
+        person = self._candidate_member() or self.selected_person()
+        if ask or person is None:
+            person = self.ask_person(
+                _("Excused absence"),
+                _("Which member is absent for a valid reason?"),
+                self.absent_members(),
+                person,
+            )
+            if person is None:
+                return
+        # The engine's refusal (not a member, present) comes before the reason is typed.
+        if not self.ops.check("excuse_member", member=person, reason="-"):
+            self.feedback.setText(self.ops.last_error.message() if self.ops.last_error else "")
+            return
+        member = self.state.member_index[person]
+        current = self.state.excused.get(person)
+        dialog = ExcuseDialog(member.name, current.reason if current else "", self)
+        if self.run_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.reason_text():
+            return
+        if self.ops.run("excuse_member", member=person, reason=dialog.reason_text()) is not None:
+            self.feedback.setText(
+                _("Absence excused: {name} ({reason})").format(name=member.name, reason=dialog.reason_text())
+            )
+            self.search.clear()
+            self.candidates.clear()
 
     def return_selected(self) -> None:
         person = self.selected_person()
@@ -297,7 +377,7 @@ class RegistrationPanel(QWidget):
             self.feedback.setText(_("Select a person in the list first."))
             return
         att = self.state.attendance.get(person)
-        if att is not None and att.is_member:
+        if person in self.state.member_index:  # a member who left, or one excused who came after all
             self.ops.run("register", member=person)
         elif att is not None:
             self.ops.run(
@@ -312,6 +392,16 @@ class RegistrationPanel(QWidget):
         self.count.set_count(state.present_count, state.member_count)
         self.guests_count.setText(
             _("Invited persons present: {count}").format(count=len(state.present_guests))
+        )
+        if set(state.excused) != self._excused_shown:
+            # The status of an excused member carries the reason: measured only when excuses change.
+            self._excused_shown = set(state.excused)
+            self.table.resizeColumnToContents(2)
+            widest = self.table.fontMetrics().horizontalAdvance("x" * 36)
+            self.table.setColumnWidth(2, min(self.table.columnWidth(2), widest))
+        excused = [pid for pid in state.excused if pid not in state.present_member_ids]
+        self.excused_count.setText(
+            _("Members absent for a valid reason: {count}").format(count=len(excused)) if excused else ""
         )
         self.quorum.set_quorum(
             state.present_count,
@@ -337,5 +427,11 @@ class RegistrationPanel(QWidget):
         self.count_caption.setText(_("members present / members on the list"))
         self.depart_button.setText(_("Departure (Ctrl+D)"))
         self.return_button.setText(_("Returned"))
+        self.excuse_button.setText(_("Excused absence… (Ctrl+E)"))
+        self.excuse_button.setToolTip(
+            _(
+                "The member chosen in the search or in the list is absent for a valid reason (Model Regulation §12)."
+            )
+        )
         self.model.retranslate()
         self.show_state(self.state)

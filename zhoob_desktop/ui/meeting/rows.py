@@ -69,6 +69,9 @@ def attendance_rows(state: S.SittingState) -> list[AttendanceRow]:
         kind = member if att.is_member else _(R.GUEST_ROLES.get(att.role, R.GUEST_ROLES["other"]))
         if not att.is_member and att.organisation:
             kind = f"{kind}, {att.organisation}"
+        excuse = state.excused.get(att.person_id)
+        if excuse is not None and not att.present:
+            kind = _("absent for a valid reason: {reason}").format(reason=excuse.reason)
         rows.append(
             AttendanceRow(
                 att.person_id,
@@ -81,6 +84,22 @@ def attendance_rows(state: S.SittingState) -> list[AttendanceRow]:
                 att.is_member,
             )
         )
+    # Members excused who never came are listed too, after those registered (Reg §12 p. 2).
+    for pid, excuse in state.excused.items():
+        if pid not in state.attendance:
+            m = state.member_index.get(pid)
+            rows.append(
+                AttendanceRow(
+                    pid,
+                    excuse.name,
+                    (m.iin if m else None) or "",
+                    _("absent for a valid reason: {reason}").format(reason=excuse.reason),
+                    "",
+                    "",
+                    False,
+                    True,
+                )
+            )
     return rows
 
 

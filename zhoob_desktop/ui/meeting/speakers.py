@@ -28,6 +28,7 @@ from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.countdown import OVER, Countdown, format_clock
 from zhoob_desktop.ui.meeting.operations import LiveOperations
+from zhoob_desktop.ui.meeting.questions import QuestionsBox
 from zhoob_desktop.ui.meeting.rows import speech_rows
 from zhoob_desktop.ui.meeting.tables import SpeakersModel, fit_columns
 from zhoob_desktop.ui.meeting.voting import VoteRequest
@@ -134,6 +135,8 @@ class SpeakersPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.overrun)
         layout.addLayout(controls)
+        self.questions = QuestionsBox(ops)
+        layout.addWidget(self.questions)
 
         countdown.second_changed.connect(self._tick)
         countdown.phase_changed.connect(self._phase)
@@ -300,6 +303,7 @@ class SpeakersPanel(QWidget):
         self.stop_button.setEnabled(sp is not None)
         self.extend_button.setEnabled(sp is not None and has_chair and state.pending_tie is None)
         self.summary_button.setEnabled(bool(self.model.rows))
+        self.questions.show_state(state)
 
     def _fill_people(self) -> None:
         people = [(pid, self.state.attendance[pid].name) for pid in self.state.present_member_ids]
@@ -348,4 +352,5 @@ class SpeakersPanel(QWidget):
         self.overrun_stop.setText(_("Stop (F8)"))
         self.overrun_extend.setText(_("Vote to extend (F7)"))
         self.model.retranslate()
+        self.questions.retranslate()
         self.show_state(self.state)

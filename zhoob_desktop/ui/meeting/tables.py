@@ -231,6 +231,8 @@ class AttendanceModel(KeyedTableModel):
     def extra_data(self, row: AttendanceRow, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and not row.present:
             return QBrush(QColor("#80868b"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return row.kind  # an excuse's reason may be longer than the column
         return None
 
 
