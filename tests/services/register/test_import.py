@@ -398,3 +398,28 @@ def test_new_residents_are_stored_and_logged_as_the_resident_form_would(okrug_st
         assert kasymov.birth_date == date(1987, 4, 12) and kasymov.registered_on == date(2010, 2, 1)
         assert kasymov.apartment == "5" and kasymov.phone == "87011234567" and kasymov.house_id is not None
         assert people[2].apartment == "7" and logged[people[2].id].changes["apartment"] == [None, "7"]
+
+
+def test_repeated_cells_are_judged_again_on_every_row(okrug_store, tmp_path):
+    """Dates and sexes are read once per distinct text; each row still gets its own issues."""
+    path = csv_file(
+        tmp_path / "rep.csv",
+        [
+            ["ФИО", "Дата рождения", "Пол", "Адрес"],
+            ["Ли Анна", "31.02.1990", "х", ""],
+            ["Ким Ольга", "31.02.1990", "х", ""],
+            ["Пак Инна", "02.02.1992", "x?", "Көктөбе, Абай көшесі, 4"],
+            ["Цой Вера", "02.02.1992", "x?", "Көктөбе, Абай көшесі, 4"],
+        ],
+    )
+    rows = preview_import(okrug_store, path, today=TODAY).rows
+    assert [r.action for r in rows] == ["error", "error", "new", "new"]
+    for r in rows:
+        assert [(i.row, i.field, i.severity) for i in r.issues if i.field == "sex"] == [
+            (r.row, "sex", "warning")
+        ]
+    assert all(
+        any(i.field == "birth_date" and "does not exist" in i.message for i in r.issues) for r in rows[:2]
+    )
+    assert rows[2].values.birth_date == rows[3].values.birth_date == date(1992, 2, 2)
+    assert rows[2].values.street == rows[3].values.street == "Абай көшесі" and rows[3].values.house == "4"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 
 from zhoob_desktop.services.register.errors import InvalidIIN
 
@@ -31,10 +32,12 @@ class IinInfo:
 
 def check_digit(first11: str) -> int | None:
     """The check digit for 11 digits, or None when both passes give 10 (no valid IIN)."""
+    if len(first11) != 11:
+        raise ValueError(f"11 digits expected, got {first11!r}")
     digits = [int(c) for c in first11]
-    total = sum(d * w for d, w in zip(digits, WEIGHTS_1, strict=True)) % 11
+    total = sum(map(mul, digits, WEIGHTS_1)) % 11
     if total == 10:
-        total = sum(d * w for d, w in zip(digits, WEIGHTS_2, strict=True)) % 11
+        total = sum(map(mul, digits, WEIGHTS_2)) % 11
         if total == 10:
             return None
     return total
@@ -42,6 +45,8 @@ def check_digit(first11: str) -> int | None:
 
 def normalize_iin(text: str) -> str:
     """Digits only (spaces, dashes and dots typed between groups removed)."""
+    if type(text) is str and text.isdigit():
+        return text  # the usual case: nothing to remove
     return "".join(ch for ch in str(text) if not ch.isspace() and ch not in "-.")
 
 
@@ -68,10 +73,11 @@ def is_valid_iin(text: str) -> bool:
 
 def decode_iin(iin: str) -> IinInfo:
     """Birth date and sex encoded in a (valid) IIN, each None when not encoded."""
-    century = _CENTURY.get(int(iin[6]))
+    marker = int(iin[6])
+    century = _CENTURY.get(marker)
     if century is None:
         return IinInfo(iin, None, None)
-    sex = "M" if int(iin[6]) % 2 == 1 else "F"
+    sex = "M" if marker % 2 == 1 else "F"
     try:
         born = date(century + int(iin[0:2]), int(iin[2:4]), int(iin[4:6]))
     except ValueError:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -27,6 +28,11 @@ from zhoob_desktop.services.register.search import fold, name_key
 
 ACTIONS = ("new", "update", "unchanged", "combined", "duplicate", "error")
 TEXT_FIELDS = ("surname", "given_name", "patronymic", "phone")
+# The cells a row is read from, in the order ``Parser.parse`` unpacks them.
+READ_FIELDS = (
+    "surname", "given_name", "patronymic", "full_name", "iin", "birth_date", "sex", "settlement", "street",
+    "house", "apartment", "address", "phone", "statuses", "registered_on",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,11 @@ class Parser:
         self.known_settlements = known_settlements
         self.today = today
         self._addresses: dict[tuple[Any, ...], tuple[str, str, str, str]] = {}
+        # Rows are cut or padded to ``width`` cells and one None; a field without a column reads that None.
+        self._width = max(mapping.values(), default=-1) + 1
+        self._pick = itemgetter(*(mapping.get(name, self._width) for name in READ_FIELDS))
+        self._dates: dict[tuple[str, Any], tuple[date | None, str | None]] = {}  # a list repeats dates
+        self._sexes: dict[Any, str | None] = {}  # ... and writes the sex in a few ways
 
     def column(self, name: str) -> str:
         index = self.mapping.get(name)
@@ -114,11 +125,8 @@ class Parser:
             return ""
         return self.headers[index] if index < len(self.headers) else str(index + 1)
 
-    def cell(self, values: tuple[Any, ...], name: str) -> Any:
-        index = self.mapping.get(name)
-        return values[index] if index is not None and index < len(values) else None
-
     def parse(self, number: int, values: tuple[Any, ...]) -> ParsedRow:
+        """A data row read with the mapping: its values, or None with the errors that refuse it."""
         out = ParsedRow(number, None)
 
         def issue(name: str, severity: str, template: str, **params: Any) -> None:
@@ -126,11 +134,12 @@ class Parser:
                 RowIssue(number, self.column(name), name, severity, _(template).format(**params))
             )
 
-        surname = cells.text(self.cell(values, "surname"))
-        given = cells.text(self.cell(values, "given_name"))
-        patronymic = cells.text(self.cell(values, "patronymic"))
+        width = self._width
+        padded = values[:width] + (None,) * (width + 1 - min(len(values), width))
+        (surname, given, patronymic, whole, iin_value, birth_value, sex_value, *place, phone, statuses,
+         registered_value) = self._pick(padded)  # fmt: skip
+        surname, given, patronymic = cells.text(surname), cells.text(given), cells.text(patronymic)
         if (not surname or not given) and "full_name" in self.mapping:
-            whole = self.cell(values, "full_name")
             if cells.text(whole):
                 try:
                     surname, given, patronymic = cells.split_full_name(whole)
@@ -142,7 +151,7 @@ class Parser:
                 issue(name_field, "error", N_("The row has no surname and given name."))
         iin = None
         try:
-            raw_iin, warning = cells.iin_cell(self.cell(values, "iin"))
+            raw_iin, warning = cells.iin_cell(iin_value)
             if raw_iin:
                 iin = validate_iin(raw_iin)
             if warning:
@@ -152,7 +161,7 @@ class Parser:
         except InvalidIIN as exc:
             issue("iin", "error", exc.template, **exc.params)
         info = decode_iin(iin) if iin else None
-        birth = self._date(values, "birth_date", issue)
+        birth = self._date(birth_value, "birth_date", issue)
         if (
             birth is None
             and info
@@ -179,14 +188,14 @@ class Parser:
             )
         sex = None
         try:
-            sex = cells.sex_cell(self.cell(values, "sex"))
+            sex = self._sex(sex_value)
         except cells.CellError as exc:
             issue("sex", "warning", exc.template, **exc.params)
         if sex is None and info and info.sex:
             sex = info.sex
         elif sex and info and info.sex and sex != info.sex:
             issue("sex", "warning", N_("The IIN encodes the other sex; the sex in the file was kept."))
-        settlement, street, house, apartment = self._address(values)
+        settlement, street, house, apartment = self._address(tuple(place))
         if house and not street:
             issue("house", "warning", N_("A house number without a street was left out."))
             house = ""
@@ -194,7 +203,7 @@ class Parser:
             issue("settlement", "warning", N_("The address names no settlement; it was left out."))
             street = house = apartment = ""
         codes = []
-        for word in _split_list(cells.text(self.cell(values, "statuses"))):
+        for word in _split_list(cells.text(statuses)):
             code = self.statuses.get(name_key(word))
             if code is None:
                 issue(
@@ -205,7 +214,7 @@ class Parser:
                 )
             elif code not in codes:
                 codes.append(code)
-        registered = self._date(values, "registered_on", issue)
+        registered = self._date(registered_value, "registered_on", issue)
         if any(i.severity == "error" for i in out.issues):
             return out
         out.values = ImportedValues(
@@ -219,24 +228,38 @@ class Parser:
             street,
             house,
             apartment,
-            cells.text(self.cell(values, "phone")),
+            cells.text(phone),
             tuple(sorted(codes)),
             registered,
         )
         return out
 
-    def _date(self, values: tuple[Any, ...], name: str, issue: Callable[..., None]) -> date | None:
+    def _date(self, value: Any, name: str, issue: Callable[..., None]) -> date | None:
+        key = (name, value)
         try:
-            found, warning = cells.date_cell(self.cell(values, name), self.today)
-        except cells.CellError as exc:
-            issue(name, "error", exc.template, **exc.params)
-            return None
+            found, warning = self._dates[key]
+        except (KeyError, TypeError):  # not read yet, or a cell that cannot be a key
+            try:
+                found, warning = cells.date_cell(value, self.today)
+            except cells.CellError as exc:
+                issue(name, "error", exc.template, **exc.params)
+                return None
+            if type(value) is str:
+                self._dates[key] = found, warning
         if warning:
             issue(name, "warning", warning)
         return found
 
-    def _address(self, values: tuple[Any, ...]) -> tuple[str, str, str, str]:
-        key = tuple(self.cell(values, f) for f in ("settlement", "street", "house", "apartment", "address"))
+    def _sex(self, value: Any) -> str | None:
+        if type(value) is not str:
+            return cells.sex_cell(value)
+        found = self._sexes.get(value, "")
+        if found == "":
+            found = self._sexes[value] = cells.sex_cell(value)  # a CellError is not kept: raised each time
+        return found
+
+    def _address(self, key: tuple[Any, ...]) -> tuple[str, str, str, str]:
+        """(settlement, street, house, apartment) from the address cells, in ``READ_FIELDS`` order."""
         found = self._addresses.get(key)
         if found is None:  # members of a household share their address: each is read once
             found = self._addresses[key] = self._read_address(*key)
