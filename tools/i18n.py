@@ -4,6 +4,7 @@
     python tools/i18n.py compile              # write .mo next to every .po
     python tools/i18n.py missing [LANG]       # list msgids without a translation
     python tools/i18n.py fill DOMAIN FILE.json # set translations: {"msgid": {"kk": "...", "ru": "..."}}
+                                               # plural msgid: {"kk": ["..", ".."], "ru": ["..", "..", ".."]}
 
 Each domain covers a part of the source tree (``DOMAIN_SOURCES``); a file
 belongs to the first domain whose pattern matches it, everything else to
@@ -29,6 +30,7 @@ KEYWORDS = {
     "_": None,
     "N_": None,
     "ngettext": (1, 2),
+    "MN": (1, 2),  # services/documents/text.py: a paper's sentence with plural forms
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
 }
@@ -133,11 +135,39 @@ def missing(langs: list[str]) -> int:
     return count
 
 
+class FillError(ValueError):
+    """A translation in the JSON file does not fit its message (plural forms, type)."""
+
+
+def _checked(text, msgid, num_plurals: int, lang: str):
+    """The msgstr for a message: a string, or for a plural message exactly ``num_plurals`` strings.
+
+    Plural messages take a list (or tuple) of forms in the order of the
+    catalog's Plural-Forms header (Russian: one, few, many); a plain string
+    for a plural message, or a list for a singular one, is refused rather
+    than split into letters.
+    """
+    key = msgid if isinstance(msgid, str) else msgid[0]
+    if isinstance(msgid, tuple):
+        if not isinstance(text, list | tuple) or not all(isinstance(t, str) for t in text):
+            raise FillError(f"{lang}: {key!r} has plural forms: give a list of {num_plurals} strings")
+        if len(text) != num_plurals:
+            raise FillError(f"{lang}: {key!r} needs {num_plurals} plural forms, got {len(text)}")
+        return tuple(text)
+    if not isinstance(text, str):
+        raise FillError(f"{lang}: {key!r} is not a plural message: give one string")
+    return text
+
+
 def fill(domain: str, json_path: str) -> None:
-    """Merge translations from a JSON file ({msgid: {lang: text}}) into a domain's catalogs."""
+    """Merge translations from a JSON file ({msgid: {lang: text}}) into a domain's catalogs.
+
+    Every language is checked before any file is written, so a wrong entry changes nothing.
+    """
     import json
 
     entries = json.loads(Path(json_path).read_text(encoding="utf-8"))
+    updated = []
     for lang in LANGUAGES:
         path = po_path(lang, domain)
         if not path.exists():
@@ -150,9 +180,11 @@ def fill(domain: str, json_path: str) -> None:
             text = entries.get(key, {}).get(lang)
             if not msg.id or text is None:
                 continue
-            msg.string = tuple(text) if isinstance(msg.id, tuple) else text
+            msg.string = _checked(text, msg.id, catalog.num_plurals, lang)
             msg.flags.discard("fuzzy")
             changed += 1
+        updated.append((path, catalog, changed))
+    for path, catalog, changed in updated:
         with path.open("wb") as fh:
             write_po(fh, catalog, width=100, sort_output=False)
         print(f"{path.relative_to(ROOT)}: {changed} translations set")
@@ -168,7 +200,11 @@ def main(argv: list[str]) -> int:
     elif cmd == "compile":
         compile_all()
     elif cmd == "fill" and len(rest) == 2:
-        fill(rest[0], rest[1])
+        try:
+            fill(rest[0], rest[1])
+        except FillError as exc:
+            print(f"nothing written: {exc}", file=sys.stderr)
+            return 1
     elif cmd == "missing":
         return 1 if missing(rest or ["kk", "ru"]) else 0
     else:

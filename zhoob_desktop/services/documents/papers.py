@@ -28,7 +28,7 @@ from zhoob_desktop.services.documents.common import (
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.protocol import CHOICE_LABELS, SUBJECTS, vote_texts
 from zhoob_desktop.services.documents.source import ProtocolSource, SittingFacts
-from zhoob_desktop.services.documents.text import M, Text
+from zhoob_desktop.services.documents.text import MN, M, Text
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
@@ -155,10 +155,10 @@ def build_notice(
     citation = R.REG_6 if sitting.kind == R.MEETING else R.LAW_39_2
     if notice_by is not None:
         b.paragraph(
-            M(
-                N_(
-                    "Members are notified no later than {days} calendar days before the sitting, by {date} ({citation})."
-                ),
+            MN(
+                "Members are notified no later than {days} calendar day before the sitting, by {date} ({citation}).",
+                "Members are notified no later than {days} calendar days before the sitting, by {date} ({citation}).",
+                notice_days,
                 days=notice_days,
                 date=notice_by,
                 citation=M(citation),
@@ -167,11 +167,12 @@ def build_notice(
         )
     if materials_by is not None and sitting.kind == R.MEETING:
         b.paragraph(
-            M(
-                N_(
-                    "The materials reach the members and the akim no later than {days} calendar days before the "
-                    "sitting, by {date} ({citation})."
-                ),
+            MN(
+                "The materials reach the members and the akim no later than {days} calendar day before the "
+                "sitting, by {date} ({citation}).",
+                "The materials reach the members and the akim no later than {days} calendar days before the "
+                "sitting, by {date} ({citation}).",
+                materials_days,
                 days=materials_days,
                 date=materials_by,
                 citation=M(R.REG_6),

@@ -22,7 +22,7 @@ from zhoob_desktop.services.documents.common import (
 )
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.source import ProtocolSource
-from zhoob_desktop.services.documents.text import Localized, M, Msg, Text
+from zhoob_desktop.services.documents.text import MN, Localized, M, Msg, Text
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
@@ -38,11 +38,6 @@ OUTCOMES = {
     S.ADOPTED: N_("adopted"),
     S.REJECTED: N_("not adopted"),
     S.TIE: N_("votes equal, waiting for the chair's casting vote"),
-}
-BASES = {
-    "present": N_("more than half of the {n} members present"),
-    "voted": N_("more than half of the {n} votes cast"),
-    "members": N_("more than half of all {n} members"),
 }
 CHOICE_LABELS = {"for": N_("for"), "against": N_("against"), "abstain": N_("abstained")}
 ITEM_STATUS = {
@@ -91,11 +86,23 @@ def _votes_line(v: S.Vote) -> Msg:
     )
 
 
+def _base(v: S.Vote) -> Msg:
+    """What the majority is counted from, with the count (Russian: из 21 члена, из 5 членов)."""
+    n = v.base_count
+    if v.base == "voted":
+        return MN("more than half of the {n} vote cast", "more than half of the {n} votes cast", n, n=n)
+    if v.base == "members":
+        return MN("more than half of all {n} member", "more than half of all {n} members", n, n=n)
+    return MN("more than half of the {n} member present", "more than half of the {n} members present", n, n=n)
+
+
 def _rule_line(v: S.Vote) -> Msg:
-    return M(
-        N_("Needed: at least {required} votes for ({base}); rule: {rule} ({citation})."),
+    return MN(
+        "Needed: at least {required} vote for ({base}); rule: {rule} ({citation}).",
+        "Needed: at least {required} votes for ({base}); rule: {rule} ({citation}).",
+        v.required,
         required=v.required,
-        base=M(BASES.get(v.base, BASES["present"]), n=v.base_count),
+        base=_base(v),
         rule=clause(R.RULES[v.rule].description) if v.rule in R.RULES else v.rule,
         citation=M(v.citation),
     )
@@ -188,11 +195,12 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
     if st.announcements:
         for a in st.announcements:
             b.paragraph(
-                M(
-                    N_(
-                        "At {time}, at {place}, the result of the registration was announced: {present} of "
-                        "{members} members registered; at least {required} are needed for the quorum."
-                    ),
+                MN(
+                    "At {time}, at {place}, the result of the registration was announced: {present} of "
+                    "{members} member registered; at least {required} are needed for the quorum.",
+                    "At {time}, at {place}, the result of the registration was announced: {present} of "
+                    "{members} members registered; at least {required} are needed for the quorum.",
+                    a.members,
                     time=local_time(a.at, tz),
                     place=sitting.place or st.place or "—",
                     present=a.present,
@@ -397,11 +405,12 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
     _readings(b, st)
     if src.handover_due:
         b.paragraph(
-            M(
-                N_(
-                    "The protocol, signed by the chair and the secretary, is handed to the akim within {days} "
-                    "working days, no later than {date} ({citation})."
-                ),
+            MN(
+                "The protocol, signed by the chair and the secretary, is handed to the akim within {days} "
+                "working day, no later than {date} ({citation}).",
+                "The protocol, signed by the chair and the secretary, is handed to the akim within {days} "
+                "working days, no later than {date} ({citation}).",
+                src.handover_days,
                 days=src.handover_days,
                 date=src.handover_due,
                 citation=M(src.handover_citation),
@@ -544,7 +553,12 @@ def _qr(b: PaperBuilder, src: ProtocolSource) -> None:
     # Upper case only, so the QR code uses its compact alphanumeric mode (a smaller, sturdier symbol).
     payload = f"ZHOOB:PROTOCOL:{src.sitting.id}:{src.sitting.number}:{st.seq}:{st.last_hash}".upper()
     chain: Text = (
-        M(N_("The journal's chain of hashes was verified: {n} events."), n=src.events)
+        MN(
+            "The journal's chain of hashes was verified: {n} event.",
+            "The journal's chain of hashes was verified: {n} events.",
+            src.events,
+            n=src.events,
+        )
         if src.chain_ok
         else M(N_("The journal's chain of hashes did NOT verify: {problem}"), problem=src.chain_problem)
     )

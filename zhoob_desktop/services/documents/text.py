@@ -51,13 +51,19 @@ def render_value(value: Any, tr: Translator) -> str:
 
 @dataclass(frozen=True)
 class Msg:
-    """A translatable sentence with named parameters, rendered later in any language."""
+    """A translatable sentence with named parameters, rendered later in any language.
+
+    With ``plural`` the sentence has plural forms chosen by the count ``n``
+    in each language (Russian has three: 1 день, 3 дня, 5 дней).
+    """
 
     msgid: str
     params: dict[str, Any] = field(default_factory=dict)
+    plural: str | None = None
+    n: int = 0
 
     def render(self, tr: Translator) -> str:
-        text = tr._(self.msgid)
+        text = tr._(self.msgid) if self.plural is None else tr.ngettext(self.msgid, self.plural, self.n)
         if not self.params:
             return text
         return text.format(**{k: render_value(v, tr) for k, v in self.params.items()})
@@ -76,6 +82,16 @@ class Localized:
 def M(msgid: str, **params: Any) -> Msg:  # noqa: N802 - short builder name used throughout the papers
     """Shorthand: ``M(N_("{n} members"), n=3)``."""
     return Msg(msgid, params)
+
+
+def MN(singular: str, plural: str, count: int, /, **params: Any) -> Msg:  # noqa: N802 - as M, with plural forms
+    """A sentence with a count: ``MN("{days} day", "{days} days", days, days=days)``.
+
+    The first two arguments are extracted as a plural message (``tools/i18n.py``
+    KEYWORDS); ``count`` chooses the form in each language and is usually
+    also one of the parameters (any name, ``n`` included).
+    """
+    return Msg(singular, params, plural, count)
 
 
 def per_lang(values: dict[str, str]) -> Localized:

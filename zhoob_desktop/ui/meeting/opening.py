@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.i18n import _, ngettext
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.operations import LiveOperations
@@ -192,9 +192,11 @@ class OpeningPanel(QWidget):
 
         if state.announcements:
             a = state.announcements[-1]
-            text = _("Announced: {present} of {members} members present, {required} needed.").format(
-                present=a.present, members=a.members, required=a.required
-            )
+            text = ngettext(
+                "Announced: {present} of {members} member present, {required} needed.",
+                "Announced: {present} of {members} members present, {required} needed.",
+                a.members,
+            ).format(present=a.present, members=a.members, required=a.required)
             s_announce.set_status(DONE if opened or a.present == state.present_count else READY, text)
         else:
             s_announce.set_status(READY if registration else BLOCKED, rule_reason("opening.registration"))
@@ -246,7 +248,12 @@ class OpeningPanel(QWidget):
         if current is not None and self.item_choice.findData(current) >= 0:
             self.item_choice.setCurrentIndex(self.item_choice.findData(current))
         if state.agenda_approved:
-            s_agenda.set_status(DONE, _("{count} items included.").format(count=len(included)))
+            s_agenda.set_status(
+                DONE,
+                ngettext("{count} item included.", "{count} items included.", len(included)).format(
+                    count=len(included)
+                ),
+            )
         elif not officers:
             s_agenda.set_status(
                 BLOCKED,
@@ -257,12 +264,19 @@ class OpeningPanel(QWidget):
         elif proposed:
             s_agenda.set_status(
                 READY,
-                _("{waiting} items wait for their vote. {rule}").format(
-                    waiting=len(proposed), rule=rule_reason("agenda.inclusion")
-                ),
+                ngettext(
+                    "{waiting} item waits for its vote. {rule}",
+                    "{waiting} items wait for their vote. {rule}",
+                    len(proposed),
+                ).format(waiting=len(proposed), rule=rule_reason("agenda.inclusion")),
             )
         else:
-            s_agenda.set_status(DONE, _("{count} items included.").format(count=len(included)))
+            s_agenda.set_status(
+                DONE,
+                ngettext("{count} item included.", "{count} items included.", len(included)).format(
+                    count=len(included)
+                ),
+            )
         can_vote_items = officers and not closed and not state.agenda_approved and state.pending_tie is None
         self.item_choice.setEnabled(can_vote_items and bool(proposed))
         self.item_vote_button.setEnabled(can_vote_items and bool(proposed))

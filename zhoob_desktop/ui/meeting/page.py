@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.i18n import N_, _, ngettext
 from zhoob_desktop.services.meeting import (
     SittingInfo,
     get_sitting,
@@ -174,8 +174,10 @@ class MeetingsPage(QWidget):
         except ZhoobError as exc:
             members = exc.message()
         self.details.setText(
-            _(
-                "Members on the list on {date}: {count}. Draft agenda: {items} items. Invited: {invited}."
+            ngettext(
+                "Members on the list on {date}: {count}. Draft agenda: {items} item. Invited: {invited}.",
+                "Members on the list on {date}: {count}. Draft agenda: {items} items. Invited: {invited}.",
+                len(info.agenda_draft),
             ).format(
                 date=i18n.format_date(info.scheduled_on, "long"),
                 count=members,

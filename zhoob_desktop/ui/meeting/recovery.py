@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from zhoob_desktop.services import i18n
-from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.i18n import N_, _, ngettext
 from zhoob_desktop.services.meeting import Event, SittingInfo
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.ui.meeting.tables import EventRow, EventsModel, fit_columns
@@ -127,10 +127,14 @@ class RecoveryDialog(QDialog):
             else ""
         )
         text = QLabel(
-            _(
+            ngettext(
+                "The {kind} of {date} ({place}) was not closed when the program stopped. Its journal "
+                "holds {count} event; the last was recorded at {last}. Check the last events below "
+                "against what happened in the hall, then resume the sitting.",
                 "The {kind} of {date} ({place}) was not closed when the program stopped. Its journal "
                 "holds {count} events; the last was recorded at {last}. Check the last events below "
-                "against what happened in the hall, then resume the sitting."
+                "against what happened in the hall, then resume the sitting.",
+                len(events),
             ).format(kind=kind, date=when, place=info.place or "—", count=len(events), last=last_at)
         )
         text.setWordWrap(True)

@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from zhoob_desktop.services import i18n
-from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.i18n import N_, _, ngettext
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.countdown import SpeechTiming
@@ -198,8 +198,10 @@ def vote_result_text(vote: S.Vote) -> str:
 def vote_rule_text(vote: S.Vote) -> str:
     rule = R.RULES.get(vote.rule)
     description = _(rule.description) if rule else vote.rule
-    return _(
-        "{rule} Votes for needed: at least {required}, more than half of {base} {base_kind}. ({citation})"
+    return ngettext(
+        "{rule} Votes for needed: at least {required}, more than half of {base} {base_kind}. ({citation})",
+        "{rule} Votes for needed: at least {required}, more than half of {base} {base_kind}. ({citation})",
+        vote.required,
     ).format(
         rule=description,
         required=vote.required,
