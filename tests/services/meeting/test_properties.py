@@ -26,7 +26,7 @@ IDS = [str(uuid.UUID(int=i + 1)) for i in range(N)]
 MEMBERS = [{"id": pid, "name": f"M{i}", "iin": None} for i, pid in enumerate(IDS)]
 START = datetime(2026, 11, 20, 5, 0, tzinfo=UTC)
 NAMES = [
-    "register", "register_guest", "depart", "announce_registration", "open", "elect", "propose_item",
+    "register", "register_guest", "depart", "excuse_member", "announce_registration", "open", "elect", "propose_item",
     "vote_item", "approve_agenda", "start_item", "end_item", "add_speaker", "start_speech", "pause_speech",
     "resume_speech", "stop_speech", "extend_speech", "break", "resume", "decision_text", "vote",
     "casting_vote", "undo", "close",
@@ -64,6 +64,8 @@ def _command(state, a) -> Command:
         fields = {"name": f"Guest {p}", "role": "official"}
     elif name == "depart":
         fields = {"person": _person(state, p)}
+    elif name == "excuse_member":
+        fields = {"member": _person(state, p), "reason": f"Reason {k}"}
     elif name == "open":
         fields = {"by": "Akim"}
     elif name == "elect":
@@ -163,6 +165,8 @@ def _invariants(state) -> None:
     members = set(state.member_index)
     assert state.present_count <= state.member_count
     assert set(state.present_member_ids) <= members
+    # An excuse is kept only for a member of the list who is not in the hall.
+    assert set(state.excused) <= members and not set(state.excused) & set(state.present_member_ids)
     for v in state.votes:
         assert v.present >= state.quorum_required, "a vote without quorum"
         assert v.votes_for + v.votes_against + v.abstained <= v.present
