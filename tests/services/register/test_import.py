@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
 
 import pytest
@@ -262,6 +263,7 @@ def test_cancel_midway_leaves_the_database_unchanged(okrug_store, tmp_path):
     with pytest.raises(ImportCancelled):
         apply_import(okrug_store, preview, progress=lambda d, t: seen.append(d), cancel=cancel)
     assert seen[:2] == [0, 1000]
+    assert gc.isenabled()  # paused for the bulk work only, also when it stops early
     assert count_residents(okrug_store, today=TODAY) == 0
     assert structure.list_settlements(okrug_store) == []
     assert changelog.last_seq(okrug_store) == seq
@@ -273,6 +275,7 @@ def test_cancel_during_preview(okrug_store, tmp_path):
     path = _big_file(tmp_path, 1200)
     with pytest.raises(ImportCancelled):
         preview_import(okrug_store, path, cancel=lambda: True, today=TODAY)
+    assert gc.isenabled()
 
 
 def test_iin_of_a_child_of_2000_stored_as_a_number(okrug_store, tmp_path):

@@ -24,6 +24,7 @@ from zhoob_desktop.models.base import utcnow
 from zhoob_desktop.models.register import RegisterChange, Settlement
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.register import changelog
+from zhoob_desktop.services.register.bulk import gc_paused
 from zhoob_desktop.services.register.errors import RegisterError
 from zhoob_desktop.services.register.importer_cells import is_blank, text
 from zhoob_desktop.services.register.importer_columns import (
@@ -162,8 +163,23 @@ def preview_import(
     unless ``mapping`` is given. ``merge=False`` flags duplicates instead of
     merging them.
     """
-    path = Path(path)
-    today = today or date.today()
+    with gc_paused():  # tens of thousands of rows are built and kept: see gc_paused
+        return _preview(
+            store, Path(path), mapping, header_row, sheet, merge, progress, cancel, today or date.today()
+        )
+
+
+def _preview(
+    store: Store,
+    path: Path,
+    mapping: dict[str, int] | None,
+    header_row: int | None,
+    sheet: str | None,
+    merge: bool,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    today: date,
+) -> ImportPreview:
     opened = open_sheet(path, sheet)
     try:
         raw: list[tuple[int, tuple[Any, ...]]] = []
@@ -249,7 +265,7 @@ def apply_import(
     actor = actor if actor is not None else changelog.actor_of(store)
     taken = store.backup("pre-import") if backup else None
     at = now()
-    with store.session() as s:
+    with store.session() as s, gc_paused():
         if (s.scalar(select(func.max(RegisterChange.seq))) or 0) == preview.seq:
             rows = list(preview.rows)  # nothing changed since the preview: its plan stands
         else:
