@@ -31,6 +31,7 @@ KEYWORDS = {
     "N_": None,
     "ngettext": (1, 2),
     "MN": (1, 2),  # services/documents/text.py: a paper's sentence with plural forms
+    "N_plural": (1, 2),  # services/meeting/errors.py: a refusal's template with plural forms
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.i18n import N_, _, ngettext
 from zhoob_desktop.services.meeting import rules as R
 
 
@@ -17,12 +17,25 @@ class MeetingError(ZhoobError):
     """
 
     translated_params: tuple[str, ...] = ()
+    # A message with a count before a noun: ``template, plural = N_plural(...)`` and the
+    # parameter whose value chooses the form (Russian: из 21 члена, из 5 членов).
+    plural: str | None = None
+    count_param: str = ""
 
     def message(self, gettext: Callable[[str], str] | None = None) -> str:
         tr = gettext or _
         params = {k: tr(v) if k in self.translated_params and v else v for k, v in self.params.items()}
-        text = tr(self.template).format(**params)
+        if self.plural is not None and gettext is None:
+            template = ngettext(self.template, self.plural, int(self.params[self.count_param]))
+        else:
+            template = tr(self.template)
+        text = template.format(**params)
         return f"{text} ({tr(self.citation)})" if self.citation else text
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - a marker like N_
+    """Mark a message with plural forms for extraction (``tools/i18n.py`` KEYWORDS)."""
+    return singular, plural
 
 
 class InvalidCommand(MeetingError):
@@ -71,17 +84,23 @@ class SittingNotStarted(MeetingError):
 
 
 class QuorumNotReached(MeetingError):
-    template = N_(
+    template, plural = N_plural(
+        "The sitting cannot be opened: {present} of {members} member is present, at least {required} "
+        "are needed.",
         "The sitting cannot be opened: {present} of {members} members are present, at least {required} "
-        "are needed."
+        "are needed.",
     )
+    count_param = "members"
 
 
 class VotingWithoutQuorum(MeetingError):
-    template = N_(
+    template, plural = N_plural(
+        "Voting is not possible without a quorum: {present} of {members} member is present, at least "
+        "{required} are needed.",
         "Voting is not possible without a quorum: {present} of {members} members are present, at least "
-        "{required} are needed."
+        "{required} are needed.",
     )
+    count_param = "members"
 
 
 class NotAMember(MeetingError):
@@ -127,10 +146,13 @@ class VoteCountsExceedPresent(MeetingError):
 
 
 class SpeechLimitReached(MeetingError):
-    template = N_(
+    template, plural = N_plural(
+        "{person} has already spoken {count} time in the debate on this item; a member may speak no "
+        "more than {limit} times on one item.",
         "{person} has already spoken {count} times in the debate on this item; a member may speak no "
-        "more than {limit} times on one item."
+        "more than {limit} times on one item.",
     )
+    count_param = "count"
     citation = R.REG_11
 
 
