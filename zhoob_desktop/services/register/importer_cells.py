@@ -51,6 +51,8 @@ def iin_cell(value: Any) -> tuple[str | None, str | None]:
     Handles numbers (the leading zero lost), floats, scientific text
     ("8,70412300515E+11"), apostrophes and spaces typed between groups.
     """
+    if type(value) is str and len(value) == 12 and value.isdigit() and value.isascii():
+        return value, None  # the usual cell: twelve digits written as text
     warning = None
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None

@@ -229,7 +229,8 @@ class Writer:
         """A new resident's row in storage format; its status links and log entry are queued."""
         rid = new_id_hex()  # 32 hex digits: 50,000 UUID objects cost more than the insert
         address = self.address(v)  # before the log entry: a place is logged before its first resident
-        links += [{"resident_id": rid, "status_id": self.status_ids[c]} for c in v.statuses]
+        for code in v.statuses:
+            links.append({"resident_id": rid, "status_id": self.status_ids[code]})
         self._log("resident", rid, "import", created_log(v, address))
         born, registered = v.birth_date, v.registered_on
         return (
