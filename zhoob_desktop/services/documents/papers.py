@@ -266,7 +266,13 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
             spans = "; ".join(
                 f"{_hm(local_time(a, tz))}–{_hm(local_time(d, tz)) if d else ''}" for a, d in periods
             )
-            rows.append([str(n), m.name, m.iin or "—", M(N_("present")), spans])
+            # A member who left and was excused afterwards: the reason after the attendance.
+            status = (
+                M(N_("present, left; excused: {reason}"), reason=st.excused[m.id].reason)
+                if m.id in st.excused
+                else M(N_("present"))
+            )
+            rows.append([str(n), m.name, m.iin or "—", status, spans])
         elif m.id in st.excused:
             reason = st.excused[m.id].reason
             rows.append(
@@ -283,7 +289,7 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
             M(N_("Arrived – left")),
         ],
         rows,
-        [0.07, 0.36, 0.16, 0.18, 0.23],
+        [0.06, 0.3, 0.15, 0.3, 0.19],
         align_right=[0],
     )
     b.heading(M(N_("Votes")))
