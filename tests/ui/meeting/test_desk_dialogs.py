@@ -47,6 +47,11 @@ def test_excuse_dialog_from_the_search_and_refusals(qtbot, world):
     row = reg.model.row_of(ids[3])
     assert "Ауырып қалды" in reg.model.data(reg.model.index(row, 2))
     assert reg.excused_count.text() == "Members absent for a valid reason: 1"
+    # Found again at the desk, the member shows the excuse and can still be registered.
+    type_text(reg.search, "Өмірзақ")
+    assert reg.candidates.currentItem().text().endswith("absent for a valid reason: Ауырып қалды")
+    reg.search.clear()
+    reg.candidates.clear()
     assert console.state.present_count == 1 and refusals == []
 
     # A present member: refused before any dialog, with the rule.

@@ -230,6 +230,11 @@ class RegistrationPanel(QWidget):
                 status = _("not on the list of members of this sitting")
             elif cand.present:
                 status = _("already registered")
+            elif cand.id in self.state.excused:
+                # Still choosable: a member who comes after all is simply registered.
+                status = _("absent for a valid reason: {reason}").format(
+                    reason=self.state.excused[cand.id].reason
+                )
             else:
                 status = ""
             parts = [cand.name, cand.iin, cand.address, status]
