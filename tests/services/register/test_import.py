@@ -339,7 +339,9 @@ def test_register_changed_after_the_preview_is_matched_again(okrug_store, tmp_pa
 
 def test_new_residents_are_stored_and_logged_as_the_resident_form_would(okrug_store, tmp_path):
     """The import writes prepared rows for speed: the stored values, keys and log entries stay the usual ones."""
-    from sqlalchemy import select
+    import json
+
+    from sqlalchemy import select, text
 
     from zhoob_desktop.models.register import (
         House,
@@ -362,16 +364,17 @@ def test_new_residents_are_stored_and_logged_as_the_resident_form_would(okrug_st
             ["Ли", "Анна", "", IIN_B, "", "", "Көктөбе", "Абай көшесі", "", "", "", "", ""],
             ["Нұрова", "Әсем", "", "", "03.02.2001", "әйел", "Ақсу", "", "", "", "", "", ""],
             ["Ким", "Ольга", "", "", "02.02.1992", "", "", "", "", "7", "", "", ""],
+            ["О'Нил", "Мэри \"Энн\"", "", "", "05.05.1995", "", "Ақсу", "", "", "", "8 701 \\ 2", "", ""],
         ],
     )  # fmt: skip
     seq = changelog.last_seq(okrug_store)
     preview = preview_import(okrug_store, path, today=TODAY)
-    assert [r.action for r in preview.rows] == ["new"] * 4
+    assert [r.action for r in preview.rows] == ["new"] * 5
     apply_import(okrug_store, preview, now=lambda: datetime(2026, 11, 25, 9, 30, 15, 123456))
     logged = {c.entity_id: c for c in changelog.changes_since(okrug_store, seq) if c.entity == "resident"}
     with okrug_store.session() as s:
         people = s.scalars(select(Resident).order_by(Resident.birth_date)).all()
-        assert [p.surname for p in people] == ["Қасымов", "Ли", "Ким", "Нұрова"]
+        assert [p.surname for p in people] == ["Қасымов", "Ли", "Ким", "О'Нил", "Нұрова"]
         for person in people:
             codes = tuple(
                 s.scalars(
@@ -383,6 +386,11 @@ def test_new_residents_are_stored_and_logged_as_the_resident_form_would(okrug_st
             entry = logged[person.id]
             assert entry.action == "import"
             assert entry.changes == changelog.created(logged_values(person, codes))
+            stored = s.execute(
+                text("SELECT changes FROM register_change WHERE action = 'import' AND entity_id = :id"),
+                {"id": person.id.hex},
+            ).scalar_one()
+            assert stored == json.dumps(entry.changes)  # the text json.dumps (the ORM) would have written
             assert (person.search_key, person.given_key) == resident_keys(
                 person.surname, person.given_name, person.patronymic
             )

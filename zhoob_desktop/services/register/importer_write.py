@@ -53,34 +53,42 @@ class Address:
     """An address as a new resident's row stores it and its change-log entry records it."""
 
     ids: tuple[str | None, str | None, str | None]  # settlement, street, house as 32 hex digits
-    logged: tuple[tuple[str, list[Any]], ...]  # ("settlement_id", [None, "uuid text"]), ... in log order
+    logged: str  # '"settlement_id": [null, "uuid text"], ...' as json.dumps writes it, in log order
     apartment: str
     key: str  # address_key
 
 
-def created_log(v: ImportedValues, address: Address) -> dict[str, list[Any]]:
-    """``changelog.created`` of an imported resident (fields in ``LOGGED_FIELDS`` order), written out for speed."""
-    out: dict[str, list[Any]] = {}
-    if v.surname:
-        out["surname"] = [None, v.surname]
-    if v.given_name:
-        out["given_name"] = [None, v.given_name]
-    if v.patronymic:
-        out["patronymic"] = [None, v.patronymic]
-    if v.iin:
-        out["iin"] = [None, v.iin]
+_json_text = json.encoder.encode_basestring_ascii  # json.dumps's own writer of a string (ensure_ascii)
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> str:
+    """'"name": [null, value], ...': the inside of a creation's JSON object, as json.dumps writes it."""
+    return ", ".join(f"{_json_text(name)}: [null, {json.dumps(value)}]" for name, value in pairs)
+
+
+def created_json(v: ImportedValues, address: Address) -> str:
+    """``changelog.created`` of an imported resident as ``json.dumps`` writes it (fields in
+    ``LOGGED_FIELDS`` order), put together from the row and its address for speed."""
+    parts = [
+        f'"{name}": [null, {_json_text(value)}]'
+        for name, value in (
+            ("surname", v.surname), ("given_name", v.given_name), ("patronymic", v.patronymic), ("iin", v.iin),
+        )
+        if value
+    ]  # fmt: skip
     if v.birth_date is not None:
-        out["birth_date"] = [None, v.birth_date.isoformat()]
+        parts.append(f'"birth_date": [null, "{v.birth_date.isoformat()}"]')
     if v.sex:
-        out["sex"] = [None, v.sex]
-    out.update(address.logged)  # settlement_id, street_id, house_id, apartment
+        parts.append(f'"sex": [null, {_json_text(v.sex)}]')
+    if address.logged:
+        parts.append(address.logged)  # settlement_id, street_id, house_id, apartment
     if v.phone:
-        out["phone"] = [None, v.phone]
+        parts.append(f'"phone": [null, {_json_text(v.phone)}]')
     if v.registered_on is not None:
-        out["registered_on"] = [None, v.registered_on.isoformat()]
+        parts.append(f'"registered_on": [null, "{v.registered_on.isoformat()}"]')
     if v.statuses:
-        out["statuses"] = [None, sorted(v.statuses)]
-    return out
+        parts.append(f'"statuses": [null, {json.dumps(sorted(v.statuses))}]')
+    return "{" + ", ".join(parts) + "}"
 
 
 class Writer:
@@ -201,11 +209,13 @@ class Writer:
         raw = (v.settlement, v.street, v.house, v.apartment)
         ids = self._place(v)
         names = ("settlement_id", "street_id", "house_id")
-        logged = [(name, [None, str(pid)]) for name, pid in zip(names, ids, strict=True) if pid is not None]
+        logged = [(name, str(pid)) for name, pid in zip(names, ids, strict=True) if pid is not None]
         if v.apartment:
-            logged.append(("apartment", [None, v.apartment]))
+            logged.append(("apartment", v.apartment))
         hex_ids = tuple(pid.hex if pid is not None else None for pid in ids)
-        return Address(hex_ids, tuple(logged), v.apartment, address_key(*raw) if ids[0] is not None else "")
+        return Address(
+            hex_ids, _json_pairs(logged), v.apartment, address_key(*raw) if ids[0] is not None else ""
+        )
 
     def write(self, rows: list[PreviewRow]) -> None:
         """Write one chunk: new residents in bulk, merged ones one by one, then the chunk's log."""
@@ -231,7 +241,7 @@ class Writer:
         address = self.address(v)  # before the log entry: a place is logged before its first resident
         for code in v.statuses:
             links.append({"resident_id": rid, "status_id": self.status_ids[code]})
-        self._log("resident", rid, "import", created_log(v, address))
+        self._queue_log("resident", rid, "import", created_json(v, address))
         born, registered = v.birth_date, v.registered_on
         return (
             rid, v.surname, v.given_name, v.patronymic, v.iin, born.isoformat() if born else None, v.sex,
@@ -267,10 +277,13 @@ class Writer:
         )
         self._log("resident", rid, "merge", changes)
 
-    def _log(self, entity: str, entity_id: uuid.UUID | str, action: str, changes: dict[str, Any]) -> None:
+    def _log(self, entity: str, entity_id: uuid.UUID, action: str, changes: dict[str, Any]) -> None:
         """Queue a change-log entry (written with the chunk, in the order queued)."""
-        key = entity_id if isinstance(entity_id, str) else entity_id.hex
-        self.log.append((new_id_hex(), entity, key, action, json.dumps(changes), self.actor, self.at_text))
+        self._queue_log(entity, entity_id.hex, action, json.dumps(changes))
+
+    def _queue_log(self, entity: str, entity_id: str, action: str, changes: str) -> None:
+        """Queue a change-log entry whose id and changes are already text (32 hex digits, JSON)."""
+        self.log.append((new_id_hex(), entity, entity_id, action, changes, self.actor, self.at_text))
 
     def flush_log(self) -> None:
         """Write the queued change-log entries: one row per change, numbered in order by ``seq``."""
