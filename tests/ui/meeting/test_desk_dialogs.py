@@ -188,3 +188,13 @@ def test_written_questions_recorded_announced_and_printed(qtbot, world):
     lead = ru._("From {author} to {addressee}, announced at {time}:").split("{time}")[0]
     assert lead.format(author="Иванов Пётр", addressee="Әкім") in body and "Жол қашан жөнделеді?" in body
     assert lead.format(author="Тұрғын Болат Сәкенұлы", addressee="—") in body and "Су құбыры туралы" in body
+
+
+def test_namesakes_are_told_apart_in_the_choice():
+    from zhoob_desktop.ui.meeting.excuse import unique_labels
+
+    assert unique_labels(["Иванов Пётр", "Сейітов Б.", "Иванов Пётр"]) == [
+        "Иванов Пётр",
+        "Сейітов Б.",
+        "Иванов Пётр (2)",
+    ]

@@ -71,12 +71,19 @@ def pick_person(
     """The id of the person chosen from ``(id, label)`` pairs (typing filters by prefix), or None."""
     if not people:
         return None
-    labels = [text for _pid, text in people]
+    labels = unique_labels([text for _pid, text in people])
     start = next((i for i, (pid, _t) in enumerate(people) if pid == current), 0)
     text, ok = QInputDialog.getItem(parent, title, label, labels, start, True)
-    if not ok:
+    if not ok or text not in labels:
         return None
-    for pid, shown in people:
-        if shown == text:
-            return pid
-    return None
+    return people[labels.index(text)][0]
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """Namesakes told apart by a number, so the text chosen names exactly one person."""
+    seen: dict[str, int] = {}
+    out = []
+    for text in labels:
+        seen[text] = seen.get(text, 0) + 1
+        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return out
