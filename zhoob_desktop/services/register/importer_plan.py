@@ -235,6 +235,8 @@ class Parser:
         return out
 
     def _date(self, value: Any, name: str, issue: Callable[..., None]) -> date | None:
+        if value is None:
+            return None  # no column, or a short row: nothing to read
         key = (name, value)
         try:
             found, warning = self._dates[key]
