@@ -66,6 +66,8 @@ def _report(preview: ImportPreview) -> None:
                 else _("row {row}").format(row=issue.row)
             )
             print(f"{where}: {severity}: {issue.message}")
+    for number in preview.totals_lines:
+        print(_("row {row}: left out as the list's totals line").format(row=number))
     c = preview.counts()
     print(
         _(

@@ -434,3 +434,21 @@ def test_repeated_cells_are_judged_again_on_every_row(okrug_store, tmp_path):
     )
     assert rows[2].values.birth_date == rows[3].values.birth_date == date(1992, 2, 2)
     assert rows[2].values.street == rows[3].values.street == "Абай көшесі" and rows[3].values.house == "4"
+
+
+def test_totals_lines_are_left_out_not_refused(okrug_store, tmp_path):
+    born = date(1980, 5, 6)
+    path = xlsx(
+        tmp_path / "totals.xlsx",
+        [
+            ["№", "ФИО", "ИИН", "Дата рождения", "Адрес"],
+            [1, "Петров Иван Иванович", make_iin(born, "M", 41), "06.05.1980", "Қарағайлы, Абай көшесі, 3"],
+            ["", "Итого по улице Абая: 1 человек"],
+            [2, "Итова Сауле", make_iin(born, "F", 42), "06.05.1980", "Қарағайлы, Абай көшесі, 5"],
+            ["", "Барлығы: 2"],
+        ],
+    )  # fmt: skip
+    preview = preview_import(okrug_store, path, today=TODAY)
+    assert preview.totals_lines == (3, 5)
+    assert [r.row for r in preview.rows] == [2, 4]  # "Итова" is a surname, not a totals word
+    assert not preview.has_errors and preview.counts()["new"] == 2

@@ -26,7 +26,7 @@ from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.register import changelog
 from zhoob_desktop.services.register.bulk import gc_paused
 from zhoob_desktop.services.register.errors import RegisterError
-from zhoob_desktop.services.register.importer_cells import is_blank, text
+from zhoob_desktop.services.register.importer_cells import is_blank, is_totals_line, text
 from zhoob_desktop.services.register.importer_columns import (
     FIELDS,
     detect_header,
@@ -110,6 +110,7 @@ class ImportPreview:
     rows: tuple[PreviewRow, ...]
     today: date
     seq: int = 0  # the register's last change when the preview was made
+    totals_lines: tuple[int, ...] = ()  # rows left out as the list's totals lines ("Итого: ...")
 
     def counts(self) -> dict[str, int]:
         """Rows per action: new, update, unchanged, combined, duplicate, error."""
@@ -220,7 +221,8 @@ def _preview(
             mapping,
         )  # for the mapping step
         raise error
-    data = nonblank[at + 1 :]
+    data = [(n, v) for n, v in nonblank[at + 1 :] if not is_totals_line(v)]
+    totals = tuple(n for n, v in nonblank[at + 1 :] if is_totals_line(v))
     with store.session() as s:
         parser = Parser(headers, mapping, status_lookup(s), _known_settlements(s), today)
         parsed: list[ParsedRow] = []
@@ -237,7 +239,18 @@ def _preview(
     if progress:
         progress(total * 2, total * 2)
     return ImportPreview(
-        path, opened.name, header_number, headers, mapping, source, sig, merge, tuple(rows), today, seq
+        path,
+        opened.name,
+        header_number,
+        headers,
+        mapping,
+        source,
+        sig,
+        merge,
+        tuple(rows),
+        today,
+        seq,
+        totals,
     )
 
 

@@ -42,6 +42,19 @@ def is_blank(values: tuple[Any, ...]) -> bool:
     return all(text(v) == "" for v in values)
 
 
+# Words that open the totals line akimats put under a list ("Итого: 250 человек", "Барлығы: 250").
+_TOTALS = re.compile(r"^(итого|всего|барлығы|барлыгы|жиыны|total)\b", re.IGNORECASE)
+
+
+def is_totals_line(values: tuple[Any, ...]) -> bool:
+    """A totals line: its first text cell opens with a totals word and no cell holds an IIN."""
+    cells = [text(v) for v in values if text(v)]
+    if not cells or any(re.fullmatch(r"\d{11,12}", c.replace(" ", "")) for c in cells):
+        return False
+    first = next((c for c in cells if not c.replace(".", "").isdigit()), "")
+    return bool(_TOTALS.match(first.strip().lstrip("-–—").strip()))
+
+
 # --- IIN ---------------------------------------------------------------------------------------
 
 
