@@ -95,8 +95,7 @@ class MainWindow(QMainWindow):
         self.specs = pages or default_pages()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(260)
-        self.nav.setMinimumWidth(170)
+        self.nav.setMaximumWidth(320)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
@@ -159,6 +158,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         for row, spec in enumerate(self.specs):
             self.nav.item(row).setText(_(spec.title))
+        self._fit_navigation()
         self.file_menu.setTitle(_("&File"))
         self.backup_action.setText(_("Back up now"))
         self.quit_action.setText(_("Quit"))
@@ -170,6 +170,11 @@ class MainWindow(QMainWindow):
             retranslate = getattr(page, "retranslate", None)
             if retranslate:
                 retranslate()
+
+    def _fit_navigation(self) -> None:
+        """Wide enough for the longest entry in the current language (and the style sheet's font)."""
+        self.nav.ensurePolished()
+        self.nav.setMinimumWidth(max(170, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8))
 
     def _on_changed(self, topics: set[str]) -> None:
         if "okrug" in topics:

@@ -216,6 +216,7 @@ class MonitoringPage(QWidget):
         for widget in (self.year_label, self.year, self.period_label, self.period):
             bar.addWidget(widget)
         bar.addStretch(1)
+        actions = QHBoxLayout()  # a row of its own: the Russian labels are long
         for widget in (
             self.add_direction_button,
             self.remove_direction_button,
@@ -223,8 +224,10 @@ class MonitoringPage(QWidget):
             self.pdf_lang,
             self.pdf_button,
         ):
-            bar.addWidget(widget)
+            actions.addWidget(widget)
+        actions.addStretch(1)
         layout.addLayout(bar)
+        layout.addLayout(actions)
 
         self.model = ReportModel(store, self.show_error)
         self.table = QTableView()
