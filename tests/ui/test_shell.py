@@ -53,3 +53,11 @@ def test_qt_buttons_translated(qtbot):
     assert kk.replace("&", "") not in ("Cancel", "")
     install_qt_translations("en")
     assert QApplication.instance() is not None
+
+
+def test_application_has_its_icon(qtbot):
+    from zhoob_desktop.ui.app import make_application
+
+    app = make_application()
+    assert not app.windowIcon().isNull()
+    assert app.windowIcon().availableSizes()

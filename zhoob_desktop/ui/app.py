@@ -7,6 +7,7 @@ import os
 import sys
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from zhoob_desktop import APP_ID, APP_NAME, __version__
@@ -40,6 +41,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_ID)
     load_bundled_fonts()
     app.setFont(ui_font(10))
+    icon = resources_dir() / "icons" / "zhoob.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     style = resources_dir() / "style.qss"
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
