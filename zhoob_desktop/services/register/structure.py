@@ -161,19 +161,27 @@ def rename_settlement(
         return SettlementInfo(row.id, row.name, _counts(s, Resident.settlement_id).get(row.id, 0))
 
 
-def delete_settlement(store: Store, settlement_id: uuid.UUID, *, actor: str | None = None) -> None:
-    """Delete a village that has no streets and no residents (not even former ones)."""
+def _delete_place(
+    store: Store, model, place_id: uuid.UUID, entity: str, field: str, uses: tuple, actor: str | None
+) -> None:
+    """Delete a settlement, street or house that nothing refers to; ``uses`` are the referring columns."""
     actor = actor if actor is not None else changelog.actor_of(store)
     with store.session() as s:
-        row = s.get(Settlement, settlement_id)
+        row = s.get(model, place_id)
         if row is None:
             raise NotFound()
-        used = s.scalar(select(func.count()).where(Resident.settlement_id == row.id)) or 0
-        used += s.scalar(select(func.count()).where(Street.settlement_id == row.id)) or 0
+        label = getattr(row, field)
+        used = sum(s.scalar(select(func.count()).where(column == row.id)) or 0 for column in uses)
         if used:
-            raise InUse(name=row.name, count=used)
-        changelog.record(s, "settlement", row.id, "delete", {"name": [row.name, None]}, actor=actor)
+            raise InUse(name=label, count=used)
+        changelog.record(s, entity, row.id, "delete", {field: [label, None]}, actor=actor)
         s.delete(row)
+
+
+def delete_settlement(store: Store, settlement_id: uuid.UUID, *, actor: str | None = None) -> None:
+    """Delete a village that has no streets and no residents (not even former ones)."""
+    uses = (Resident.settlement_id, Street.settlement_id)
+    _delete_place(store, Settlement, settlement_id, "settlement", "name", uses, actor)
 
 
 # --- streets -----------------------------------------------------------------------------------
@@ -247,17 +255,7 @@ def rename_street(store: Store, street_id: uuid.UUID, name: str, *, actor: str |
 
 def delete_street(store: Store, street_id: uuid.UUID, *, actor: str | None = None) -> None:
     """Delete a street that has no houses and no residents (not even former ones)."""
-    actor = actor if actor is not None else changelog.actor_of(store)
-    with store.session() as s:
-        row = s.get(Street, street_id)
-        if row is None:
-            raise NotFound()
-        used = s.scalar(select(func.count()).where(Resident.street_id == row.id)) or 0
-        used += s.scalar(select(func.count()).where(House.street_id == row.id)) or 0
-        if used:
-            raise InUse(name=row.name, count=used)
-        changelog.record(s, "street", row.id, "delete", {"name": [row.name, None]}, actor=actor)
-        s.delete(row)
+    _delete_place(store, Street, street_id, "street", "name", (Resident.street_id, House.street_id), actor)
 
 
 # --- houses ------------------------------------------------------------------------------------
@@ -366,16 +364,7 @@ def update_house(
 
 def delete_house(store: Store, house_id: uuid.UUID, *, actor: str | None = None) -> None:
     """Delete a house no resident (not even a former one) lives in."""
-    actor = actor if actor is not None else changelog.actor_of(store)
-    with store.session() as s:
-        row = s.get(House, house_id)
-        if row is None:
-            raise NotFound()
-        used = s.scalar(select(func.count()).where(Resident.house_id == row.id)) or 0
-        if used:
-            raise InUse(name=row.number, count=used)
-        changelog.record(s, "house", row.id, "delete", {"number": [row.number, None]}, actor=actor)
-        s.delete(row)
+    _delete_place(store, House, house_id, "house", "number", (Resident.house_id,), actor)
 
 
 # --- social statuses ---------------------------------------------------------------------------
