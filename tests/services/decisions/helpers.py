@@ -33,11 +33,11 @@ def held_sitting(store, day: date, decisions: list[str], *, titles: list[str] | 
         number=number,
         place="Village club",
         agenda=[{"title": t, "kind": "other"} for t in titles],
-        execution_item=False,
-    )
+    )  # while earlier decisions are open, the item on their execution is added (Reg §9)
     clock = Clock(datetime.combine(day, time(5, 0), tzinfo=UTC))
     roster = members()
-    start_sitting(store, info.id, members=roster, clock=clock)
+    started = start_sitting(store, info.id, members=roster, clock=clock)
+    execution = [it.id for it in started.agenda if it.kind == "execution_of_decisions"]
 
     def run(name, **fields):
         return execute(store, info.id, cmd(name, **fields), clock=clock)
@@ -52,13 +52,16 @@ def held_sitting(store, day: date, decisions: list[str], *, titles: list[str] | 
     counts("elect", 5, role="chair", person=roster[0]["id"])
     counts("elect", 5, role="secretary", person=roster[1]["id"])
     state = None
-    for n in range(len(titles)):
-        counts("vote_item", 5, item=f"D{n + 1}")
+    for it in started.agenda:
+        counts("vote_item", 5, item=it.id)
     run("approve_agenda")
     for n, text in enumerate(decisions):
         run("start_item", item=f"D{n + 1}")
         run("decision_text", item=f"D{n + 1}", text=text)
         counts("vote", 4, item=f"D{n + 1}")
+        run("end_item")
+    for item in execution:  # heard; nothing to decide
+        run("start_item", item=item)
         run("end_item")
     state = run("close")
     assert len(state.decisions()) == len(decisions)

@@ -22,6 +22,11 @@ from zhoob_desktop.services.decisions.register import (
     record_step,
 )
 from zhoob_desktop.services.decisions.views import Deadline, DecisionView
+from zhoob_desktop.services.meeting.obligations import provide_open_decisions
+
+# The meeting engine asks which decisions of earlier sittings are still open (Reg §9: the agenda
+# always includes their execution); the register answers, without the engine importing it.
+provide_open_decisions(open_decisions)
 
 __all__ = [
     "FILTERS",
