@@ -492,6 +492,8 @@ def _vote_decision(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 def _casting_vote(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_be_open(state)
+    if state.kind != R.MEETING:  # Law art. 39-2: more than half of the participants, no casting vote
+        raise E.NoCastingVoteHere(citation=state.citation(R.casting_vote_rule(state.kind)))
     tie = state.pending_tie
     ref = str(c.fields.get("vote") or (tie.id if tie else ""))
     vote = state.vote(ref) if ref else None

@@ -175,6 +175,15 @@ class ChairNotPresent(MeetingError):
     citation = R.REG_12
 
 
+class NoCastingVoteHere(MeetingError):
+    """A gathering or a separate gathering decides by more than half of its participants: no deciding vote."""
+
+    template = N_(
+        "A gathering has no casting vote: a decision needs more than half of the participants, and a tie "
+        "is simply not adopted."
+    )
+
+
 class ChairIsPresent(MeetingError):
     template = N_("{person}, the chair, is in the hall and chairs the sitting; no acting chair is elected.")
     citation = R.REG_8
