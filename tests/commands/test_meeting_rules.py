@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from zhoob_desktop.cli import main
 from zhoob_desktop.services.meeting import list_sittings
 from zhoob_desktop.services.store import open_store
