@@ -210,7 +210,28 @@ def preparation_warnings(
     out = notice_warnings(info, today, values)
     if info.initiator == "members":
         out += initiative_warnings(info, today, calendar, values, initiative_check(store, info))
+    out += execution_warnings(store, info)
     return out
+
+
+def execution_warnings(store: Store, info: SittingInfo) -> list[PrepWarning]:
+    """A meeting's draft without the item on earlier decisions while some are open (Reg §9)."""
+    if info.kind != R.MEETING or any(a.kind == EXECUTION_KIND for a in info.agenda_draft):
+        return []
+    still_open = decisions_not_closed(store, info.scheduled_on)
+    if not still_open:
+        return []
+    return [
+        PrepWarning(
+            "agenda.execution",
+            N_(
+                "Decisions of earlier sittings are still open ({count}); the draft agenda has no item on "
+                "their execution, and the agenda will not be approved without it."
+            ),
+            R.REG_9,
+            {"count": len(still_open)},
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -251,6 +272,7 @@ __all__ = [
     "PrepWarning",
     "decisions_not_closed",
     "earlier_decisions",
+    "execution_warnings",
     "initiative_check",
     "preparation_warnings",
     "quarter_start",
