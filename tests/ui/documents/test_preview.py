@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtPrintSupport import QPrinter
 
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
