@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
+from zhoob_desktop.services.decisions.agenda import with_execution_item
 from zhoob_desktop.services.meeting import cmd, create_sitting, execute, start_sitting
 
 
@@ -32,8 +33,9 @@ def held_sitting(store, day: date, decisions: list[str], *, titles: list[str] | 
         scheduled_on=day,
         number=number,
         place="Village club",
-        agenda=[{"title": t, "kind": "other"} for t in titles],
-    )  # while earlier decisions are open, the item on their execution is added (Reg §9)
+        # while earlier decisions are open, the item on their execution is drafted too (Reg §9)
+        agenda=with_execution_item(store, "meeting", day, [{"title": t, "kind": "other"} for t in titles]),
+    )
     clock = Clock(datetime.combine(day, time(5, 0), tzinfo=UTC))
     roster = members()
     started = start_sitting(store, info.id, members=roster, clock=clock)

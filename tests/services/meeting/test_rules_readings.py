@@ -143,6 +143,7 @@ def test_agenda_inclusion_and_elections_have_no_casting_vote(drive):
 
 
 def test_preparation_warns_of_a_draft_without_the_execution_item(store, drive):
+    from zhoob_desktop.services.decisions.agenda import with_execution_item
     from zhoob_desktop.services.meeting import create_sitting
 
     d = drive(members=4, scheduled_on=date(2026, 8, 14))
@@ -151,14 +152,17 @@ def test_preparation_warns_of_a_draft_without_the_execution_item(store, drive):
     d.counts("vote", 4, item="D1")
     d("end_item")
     d("close")
-    later = create_sitting(store, kind="meeting", scheduled_on=date(2026, 11, 20), execution_item=False)
+    later = create_sitting(store, kind="meeting", scheduled_on=date(2026, 11, 20))
     (warning,) = [
         w
         for w in preparation_warnings(store, later.id, today=date(2026, 11, 1))
         if w.code == "agenda.execution"
     ]
     assert warning.citation == "Model Regulation §9" and "(1)" in warning.message()
-    prepared = create_sitting(store, kind="meeting", scheduled_on=date(2026, 11, 21))
+    day = date(2026, 11, 21)
+    prepared = create_sitting(
+        store, kind="meeting", scheduled_on=day, agenda=with_execution_item(store, "meeting", day, [])
+    )
     assert prepared.agenda_draft[-1].kind == "execution_of_decisions"
     assert not [
         w

@@ -28,13 +28,11 @@ from typing import Any
 from sqlalchemy import select
 
 from zhoob_desktop.models.meeting import Sitting
-from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.engine import load_state
 from zhoob_desktop.services.store import Store
 
 EXECUTION_KIND = "execution_of_decisions"
-EXECUTION_TITLE = N_("On the execution of decisions of earlier sittings")
 
 
 @dataclass(frozen=True)
@@ -97,13 +95,3 @@ def open_decisions_json(store: Store, kind: str, before: date) -> list[dict[str,
         }
         for d in decisions_not_closed(store, before)
     ]
-
-
-def with_execution_item(store: Store, kind: str, scheduled_on: date, agenda: list[dict]) -> list[dict]:
-    """The draft agenda of a meeting carries the execution of earlier decisions not yet closed (Reg §9)."""
-    if kind != R.MEETING or any(a.get("kind") == EXECUTION_KIND for a in agenda):
-        return agenda
-    if not decisions_not_closed(store, scheduled_on):
-        return agenda
-    item = {"title": _(EXECUTION_TITLE), "kind": EXECUTION_KIND, "source": "execution"}
-    return [*agenda, item]

@@ -1,5 +1,13 @@
 """Preparing a sitting: notice and materials deadlines, the members' initiative, quarterly meetings,
 the decisions of earlier sittings (Reg §9), and the deadlines that follow a sitting (Reg §12–14).
+
+The item on the execution of earlier decisions that a meeting's agenda carries
+(Reg §9) is drafted by the decisions register (``decisions.agenda``), which
+knows which decisions are still open; this module never imports it, so the
+imports run one way: decisions -> meeting. Which decisions are open reaches
+the engine through ``obligations`` (the register plugs itself in there); a
+draft without the item while some are open gets a warning here, and the
+engine refuses to approve such an agenda.
 """
 
 from __future__ import annotations
@@ -15,11 +23,9 @@ from zhoob_desktop.services.meeting.calendar import WorkCalendar, quarter_end, q
 from zhoob_desktop.services.meeting.engine import load_state
 from zhoob_desktop.services.meeting.obligations import (
     EXECUTION_KIND,
-    EXECUTION_TITLE,
     DecisionRef,
     decisions_not_closed,
     earlier_decisions,
-    with_execution_item,
 )
 from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings, roster_for
 from zhoob_desktop.services.register.membership import count_members  # the register's API
@@ -265,12 +271,10 @@ def sitting_deadlines(
 
 __all__ = [
     "EXECUTION_KIND",
-    "EXECUTION_TITLE",
     "Deadlines",
     "DecisionRef",
     "InitiativeCheck",
     "PrepWarning",
-    "decisions_not_closed",
     "earlier_decisions",
     "execution_warnings",
     "initiative_check",
@@ -278,5 +282,4 @@ __all__ = [
     "quarter_start",
     "quarter_warnings",
     "sitting_deadlines",
-    "with_execution_item",
 ]

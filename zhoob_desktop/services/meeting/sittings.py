@@ -18,7 +18,7 @@ from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.command import iso
 from zhoob_desktop.services.meeting.engine import Clock, begin, system_clock
-from zhoob_desktop.services.meeting.obligations import open_decisions_json, with_execution_item
+from zhoob_desktop.services.meeting.obligations import open_decisions_json
 from zhoob_desktop.services.meeting.roster import active_roster
 from zhoob_desktop.services.meeting.state import Member, SittingState
 from zhoob_desktop.services.register.membership import list_members  # the register's API
@@ -170,13 +170,12 @@ def create_sitting(
     materials_on: date | None = None,
     agenda: Sequence[AgendaDraftItem | Mapping[str, Any]] = (),
     invited: Sequence[Invitee] = (),
-    execution_item: bool = True,
 ) -> SittingInfo:
     """Prepare a sitting (nothing is journaled until ``start_sitting``).
 
-    The draft agenda of a meeting gets the item on the execution of decisions
-    of earlier sittings whenever there are such decisions (Reg §9), unless
-    ``execution_item`` is False or the draft already has one.
+    The draft agenda is taken as given: the item on the execution of earlier
+    decisions (Reg §9) is drafted by ``decisions.agenda.with_execution_item``,
+    which the screens and the command line call before this.
     """
     _check_kind(kind)
     if initiator not in ("akim", "members"):
@@ -190,8 +189,6 @@ def create_sitting(
             citation=C.in_force(acts, C.SEPARATE_GATHERINGS, scheduled_on).short,
         )
     draft = _draft_json(agenda)
-    if execution_item:
-        draft = with_execution_item(store, kind, scheduled_on, draft)
     with store.session() as s:
         okrug = s.scalars(select(Okrug.id).order_by(Okrug.created_at)).first()
         row = Sitting(
