@@ -169,3 +169,17 @@ def test_preparation_warns_of_a_draft_without_the_execution_item(store, drive):
         for w in preparation_warnings(store, prepared.id, today=date(2026, 11, 1))
         if w.code == "agenda.execution"
     ]
+
+
+def test_the_acting_chairs_election_cannot_be_undone_under_his_casting_vote(drive):
+    d = drive(members=9)
+    d.on_item(9)
+    d("depart", person=d.m[0])
+    d.counts("elect", 8, role="acting_chair", person=d.m[2])
+    election = d.state.seq
+    d("decision_text", item="D1", text="T")
+    d.counts("vote", 4, 4, item="D1")
+    d("casting_vote", choice="for")
+    assert d.state.votes[-1].casting_acting and d.state.votes[-1].adopted
+    with pytest.raises(E.UndoRefused):
+        d("undo", seq=election, reason="Wrong member")

@@ -530,6 +530,9 @@ def _casting(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.Sittin
     vote = state.vote(p["vote"])
     if vote is None or vote.outcome != S.TIE:
         raise _inconsistent(ev, N_("the vote is not a tie"))
+    if p.get("acting") and (state.acting_chair is None or state.acting_chair.person_id != p.get("chair")):
+        # an undone election of the member who chaired in the chair's absence
+        raise _inconsistent(ev, N_("the member who cast the deciding vote was not elected to chair"))
     outcome = S.ADOPTED if p["choice"] == "for" else S.REJECTED
     state = _replace_vote(
         state,
