@@ -46,7 +46,8 @@ def test_store_database_log_lock_and_backups_are_private(tmp_path, open_umask):
     store.close(backup=False)
     seen |= modes_under(folder)
     assert mode(folder) == 0o700
-    assert {"zhoob.sqlite", "zhoob.sqlite-wal", "zhoob.sqlite-shm", "zhoob.lock", "integrity.json"} <= set(seen)
+    expected = {"zhoob.sqlite", "zhoob.sqlite-wal", "zhoob.sqlite-shm", "zhoob.lock", "integrity.json"}
+    assert expected <= set(seen)
     assert any(name.startswith("backups/") and name.endswith("-close.sqlite") for name in seen)
     assert {name: m for name, m in seen.items() if m != (0o700 if (folder / name).is_dir() else 0o600)} == {}
 
