@@ -25,7 +25,7 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -149,7 +149,9 @@ def shoot(app, out: Path, lang: str, scale: float) -> None:
     console.tabs.setCurrentIndex(3)
     grab("speech")
     ops.run("stop_speech", speech=console.state.speeches[0].id)
-    ops.run("decision_text", item=first.id, text="Су құбырын жөндеу 2027 жылдың бірінші тоқсанында басталсын.")
+    ops.run(
+        "decision_text", item=first.id, text="Су құбырын жөндеу 2027 жылдың бірінші тоқсанында басталсын."
+    )
     console.tabs.setCurrentIndex(4)
     console.voting.request(None)
     ops.run("vote", item=first.id, **{"for": 8, "against": 8, "abstain": 1})
@@ -157,7 +159,6 @@ def shoot(app, out: Path, lang: str, scale: float) -> None:
     grab("tie")
     console.close()
     store.close(backup=False)
-    del today, timedelta
 
 
 if __name__ == "__main__":

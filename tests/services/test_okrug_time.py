@@ -74,7 +74,12 @@ def test_papers_use_the_okrug_zone(store, laptop_in_another_zone):
     late = datetime(2026, 11, 24, 19, 30, tzinfo=UTC)  # 00:30 on the 25th in Almaty, 22:30 in Moscow
     start_sitting(store, info.id, members=members, clock=lambda: late)
     for i, command in enumerate(
-        [cmd("register", member="m0"), cmd("register", member="m1"), cmd("announce_registration"), cmd("open")]
+        [
+            cmd("register", member="m0"),
+            cmd("register", member="m1"),
+            cmd("announce_registration"),
+            cmd("open"),
+        ]
     ):
         execute(store, info.id, command, clock=lambda i=i: late.replace(minute=31 + i))
     source = protocol_source(store, get_sitting(store, info.id))
