@@ -194,8 +194,15 @@ def babel_locale(lang: str | None = None) -> Locale:
     return Locale.parse({"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}[lang or _language])
 
 
+# The Kazakh short date of the locale data has a two-digit year (05.03.26); every date is written
+# with four, as Russian's short date already is.
+_SHORT_DATE = {"kk": "dd.MM.yyyy"}
+
+
 def format_date(value: date, format: str = "long", lang: str | None = None) -> str:
-    """A date in the chosen locale, e.g. ``2026 ж. 25 қараша``."""
+    """A date in the chosen locale, e.g. ``2026 ж. 25 қараша``; ``short`` always has a four-digit year."""
+    if format == "short":
+        format = _SHORT_DATE.get(lang or _language, format)
     return dates.format_date(value, format=format, locale=babel_locale(lang))
 
 

@@ -33,7 +33,6 @@ def held_sitting(store, day: date, decisions: list[str], *, titles: list[str] | 
         number=number,
         place="Village club",
         agenda=[{"title": t, "kind": "other"} for t in titles],
-        execution_item=False,
     )
     clock = Clock(datetime.combine(day, time(5, 0), tzinfo=UTC))
     roster = members()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from zhoob_desktop.services.decisions.agenda import with_execution_item
 from zhoob_desktop.services.demo import create_demo
 from zhoob_desktop.services.meeting import (
     create_sitting,
@@ -34,7 +35,9 @@ def test_demo_has_one_complete_past_meeting(store):
     assert state.questions[0].announced_at is not None
     # the next meeting's draft carries the execution of these decisions (Reg §9)
     assert len(earlier_decisions(store, date(2026, 12, 20))) == 4
-    nxt = create_sitting(store, kind="meeting", scheduled_on=date(2026, 12, 20), agenda=[{"title": "Жол"}])
+    day = date(2026, 12, 20)
+    agenda = with_execution_item(store, "meeting", day, [{"title": "Жол"}])
+    nxt = create_sitting(store, kind="meeting", scheduled_on=day, agenda=agenda)
     assert nxt.agenda_draft[-1].kind == "execution_of_decisions"
 
 

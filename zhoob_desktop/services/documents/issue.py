@@ -20,7 +20,7 @@ from zhoob_desktop.models.documents import IssuedDocument
 from zhoob_desktop.services.documents import papers as P
 from zhoob_desktop.services.documents.addendum import build_addendum
 from zhoob_desktop.services.documents.common import local_date
-from zhoob_desktop.services.documents.paper import Paper, digest_of, paper_filename
+from zhoob_desktop.services.documents.paper import IssuedPaper, Paper, digest_of, paper_filename
 from zhoob_desktop.services.documents.protocol import build_protocol
 from zhoob_desktop.services.documents.source import DraftItem, ProtocolSource, SittingFacts
 from zhoob_desktop.services.documents.text import languages
@@ -85,38 +85,6 @@ class NotFinalised(DocumentError):
 
 class EmptyAddendum(DocumentError):
     template = N_("An addendum needs the text of the correction.")
-
-
-@dataclass(frozen=True)
-class IssuedPaper:
-    """A finalised protocol or an addendum as stored (frozen)."""
-
-    id: uuid.UUID
-    sitting_id: uuid.UUID
-    kind: str
-    ordinal: int
-    number: str
-    lang: str
-    refers_to_id: uuid.UUID | None
-    refers_digest: str
-    journal_seq: int
-    journal_hash: str
-    body: str
-    signed_on: date
-    digest: str
-    issued_at: datetime
-    pdf: bytes
-
-    def paper(self) -> Paper:
-        return Paper(
-            self.kind,
-            self.number,
-            self.lang,
-            self.pdf,
-            self.digest,
-            True,
-            paper_filename(self.kind, self.number, self.lang),
-        )
 
 
 def _issued(row: IssuedDocument) -> IssuedPaper:

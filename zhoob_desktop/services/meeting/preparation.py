@@ -1,5 +1,10 @@
 """Preparing a sitting: notice and materials deadlines, the members' initiative, quarterly meetings,
 the decisions of earlier sittings (Reg §9), and the deadlines that follow a sitting (Reg §12–14).
+
+The item on the execution of earlier decisions that a meeting's agenda carries
+(Reg §9) is drafted by the decisions register (``decisions.agenda``), which
+knows which decisions are still open; this module never imports it, so the
+imports run one way: decisions -> meeting.
 """
 
 from __future__ import annotations
@@ -264,41 +269,15 @@ def earlier_decisions(store: Store, before: date) -> list[DecisionRef]:
     return out
 
 
-EXECUTION_TITLE = N_("On the execution of decisions of earlier sittings")
-
-
-def decisions_not_closed(store: Store, before: date) -> list:
-    """Decisions of earlier sittings not yet closed (not executed, not overruled), oldest first.
-
-    The decisions register follows each decision (Reg §12–§18) and says which
-    are closed; each result has the fields of ``DecisionRef``.
-    """
-    from zhoob_desktop.services.decisions.register import open_decisions  # follows the decisions
-
-    return open_decisions(store, before)
-
-
-def with_execution_item(store: Store, kind: str, scheduled_on: date, agenda: list[dict]) -> list[dict]:
-    """The draft agenda of a meeting carries the execution of earlier decisions not yet closed (Reg §9)."""
-    if kind != R.MEETING or any(a.get("kind") == "execution_of_decisions" for a in agenda):
-        return agenda
-    if not decisions_not_closed(store, scheduled_on):
-        return agenda
-    item = {"title": _(EXECUTION_TITLE), "kind": "execution_of_decisions", "source": "execution"}
-    return [*agenda, item]
-
-
 __all__ = [
     "Deadlines",
     "DecisionRef",
     "InitiativeCheck",
     "PrepWarning",
-    "decisions_not_closed",
     "earlier_decisions",
     "initiative_check",
     "preparation_warnings",
     "quarter_start",
     "quarter_warnings",
     "sitting_deadlines",
-    "with_execution_item",
 ]

@@ -266,7 +266,7 @@ def replay(
     except ZhoobError as exc:
         raise ScriptError(script.header_line, exc) from None
     # Every line passed in memory: now write it for real, the commands in one transaction.
-    info = create_sitting(store, execution_item=False, **args)
+    info = create_sitting(store, **args)
     payload = open_payload(store, info, list(members))
     payload["at"] = iso(_start_time(script.header) or clock())
     begin(store, info.id, payload, clock=clock, actor=actor)

@@ -165,13 +165,12 @@ def create_sitting(
     materials_on: date | None = None,
     agenda: Sequence[AgendaDraftItem | Mapping[str, Any]] = (),
     invited: Sequence[Invitee] = (),
-    execution_item: bool = True,
 ) -> SittingInfo:
     """Prepare a sitting (nothing is journaled until ``start_sitting``).
 
-    The draft agenda of a meeting gets the item on the execution of decisions
-    of earlier sittings whenever there are such decisions (Reg §9), unless
-    ``execution_item`` is False or the draft already has one.
+    The draft agenda is taken as given: the item on the execution of earlier
+    decisions (Reg §9) is drafted by ``decisions.agenda.with_execution_item``,
+    which the screens and the command line call before this.
     """
     _check_kind(kind)
     if initiator not in ("akim", "members"):
@@ -184,10 +183,6 @@ def create_sitting(
             citation=R.DECREE_1106,
         )
     draft = _draft_json(agenda)
-    if execution_item:
-        from zhoob_desktop.services.meeting.preparation import with_execution_item
-
-        draft = with_execution_item(store, kind, scheduled_on, draft)
     with store.session() as s:
         okrug = s.scalars(select(Okrug.id).order_by(Okrug.created_at)).first()
         row = Sitting(
