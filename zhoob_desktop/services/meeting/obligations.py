@@ -23,14 +23,12 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from zhoob_desktop.models.meeting import Sitting
 from zhoob_desktop.services.meeting import rules as R
-from zhoob_desktop.services.meeting.engine import load_state
-from zhoob_desktop.services.store import Store
+
+if TYPE_CHECKING:
+    from zhoob_desktop.services.store import Store
 
 EXECUTION_KIND = "execution_of_decisions"
 
@@ -61,6 +59,12 @@ def provide_open_decisions(source: OpenDecisionsSource) -> None:
 
 def earlier_decisions(store: Store, before: date) -> list[DecisionRef]:
     """Adopted decisions of closed sittings of the meeting held before a date, oldest first."""
+    # Imported here: plugging the register in (``provide_open_decisions``) stays light.
+    from sqlalchemy import select
+
+    from zhoob_desktop.models.meeting import Sitting
+    from zhoob_desktop.services.meeting.engine import load_state
+
     with store.session() as s:
         rows = s.execute(
             select(Sitting.id, Sitting.scheduled_on)
