@@ -45,7 +45,7 @@ class DecisionRef:
     text: str
 
 
-OpenDecisionsSource = Callable[[Store, date], Sequence[Any]]
+OpenDecisionsSource = Callable[["Store", date], Sequence[Any]]
 _source: list[OpenDecisionsSource] = []
 
 
