@@ -384,3 +384,33 @@ def test_idempotency_conflict_in_a_script_names_the_line_and_event(data_dir, cap
     lines, number = _insert(lines, '"role": "secretary"', {"cmd": "open", "by": "Басқа адам", "key": "open"})
     rc, _out, err = _replay(data_dir, capsys, tmp_path, lines)
     assert rc == 1 and f"Line {number}:" in err and f"on line {first} (event 8)" in err and "?" not in err
+
+
+# Citations are data: the table, the act in force, a later act added without code.
+
+
+def test_rules_table_shows_the_act_in_force_and_takes_a_new_one(data_dir, capsys, tmp_path):
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "meeting", "rules", "--on", "2022-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "> separate_gatherings: Decree No. 1106" in out and "quorum.separate_gathering" in out
+    assert "meeting.speech_count = literal" in out and "vote.tie_gathering" in out
+    order = {
+        "code": "order_45",
+        "subject": "separate_gatherings",
+        "effective": "2026-03-01",
+        "short": {"kk": "№ 45 бұйрық", "ru": "Приказ № 45", "en": "Order No. 45"},
+        "title": {"kk": "№ 45 бұйрық", "ru": "Приказ № 45", "en": "Order No. 45 of 1 March 2026"},
+    }
+    path = tmp_path / "acts.json"
+    path.write_text(json.dumps([order], ensure_ascii=False), encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "meeting", "add-sources", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "--lang", "ru", "meeting", "rules", "--on", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert "> separate_gatherings: Приказ № 45" in out
+    assert 'quorum.separate_gathering = "1/10"  (Приказ № 45)' in out
+    rc, result, err = _replay(data_dir, capsys, tmp_path, _lines("separate_gathering_tie.jsonl"), "ru")
+    assert rc == 0 and result["sources"]["separate_gatherings"] == "Order No. 45", err
+    path.write_text(json.dumps([{**order, "subject": "moon"}]), encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "meeting", "add-sources", str(path)]) == 1
+    assert "cannot be read" in capsys.readouterr().err
