@@ -98,7 +98,12 @@ def measure(label: str, runs: int, once) -> dict:
     once()  # warm: bytecode written, files in the page cache
     walls, cpus = zip(*(once() for _ in range(runs)), strict=True)
     figure = {"label": label, "wall": statistics.median(walls), "cpu": statistics.median(cpus)}
-    print(f"  {label:<40} wall {figure['wall']:6.3f} s   CPU {figure['cpu']:6.3f} s", flush=True)
+    figure |= {"wall_min": min(walls), "cpu_min": min(cpus)}
+    print(
+        f"  {label:<40} wall {figure['wall']:6.3f} s (min {figure['wall_min']:.3f})"
+        f"   CPU {figure['cpu']:6.3f} s (min {figure['cpu_min']:.3f})",
+        flush=True,
+    )
     return figure
 
 
@@ -124,7 +129,9 @@ def main() -> int:
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
     sizes = ["demo"] if args.quick else [s.strip() for s in args.sizes.split(",") if s.strip()]
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"start-up, {runs} runs each (medians); {os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
+    print(f"load average at the start: {load} (wall times grow with it; CPU times much less)")
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -167,6 +174,7 @@ def main() -> int:
                 measure("zhoob paper registration-sheet, demo", runs, lambda paper=paper: run_process(paper))
 
     print()
+    print(f"load average at the end: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
     print("against the baselines (target):")
     for figure in (version, helped):
         over = figure["cpu"] - bare["cpu"]

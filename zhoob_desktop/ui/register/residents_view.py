@@ -199,7 +199,7 @@ class ResidentsView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem("", NONE)
-        for settlement in list_settlements(self.store):
+        for settlement in list_settlements(self.store, with_counts=False):
             add_id_item(self.settlement, settlement.name, settlement.id)
         for status in list_statuses(self.store):
             self.status.addItem(status_name(status), status.code)
