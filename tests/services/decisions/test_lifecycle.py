@@ -214,3 +214,20 @@ def test_integrity_check_leaves_a_damaged_journal_to_the_journals_check(store):
     with pytest.raises(ChainBroken):  # the register says so instead of showing an empty list
         D.list_decisions(store, today=date(2026, 3, 20))
     assert decision_problems(store) == []
+
+
+def test_deadlines_counted_across_an_estimated_holiday_are_marked(store):
+    from zhoob_desktop.services.meeting.calendar_corrections import add_correction
+
+    view = _one(store, date(2026, 5, 25))  # Monday; Kurban ait is estimated for Wednesday the 27th
+    protocol = view.next_deadline
+    assert protocol.due == date(2026, 5, 28) and protocol.estimated
+    add_correction(store, date(2026, 5, 27), "confirmed", "7", date(2026, 4, 1))
+    assert not D.get_decision(store, view.id, today=date(2026, 5, 25)).next_deadline.estimated
+    # The deadlines' list flags a due date that is a day off (a person's own due date may be).
+    D.record_step(store, view.id, "protocol_handed", on=date(2026, 5, 26), today=date(2026, 5, 26))
+    D.record_step(store, view.id, "agreed", on=date(2026, 5, 26), today=date(2026, 5, 26))
+    D.record_step(store, view.id, "assigned", on=date(2026, 5, 26), today=date(2026, 5, 26),
+                  data={"responsible": "Akimat", "due_on": "2026-06-07"})  # fmt: skip
+    (execution,) = [d for d in D.deadlines(store, today=date(2026, 6, 1)) if d.kind == "execution"]
+    assert execution.day_off_text() == "the due date is a day off (Sunday)"
