@@ -7,14 +7,10 @@ from datetime import date
 
 from zhoob_desktop.commands import cli_store
 from zhoob_desktop.services.i18n import _, format_date
-from zhoob_desktop.services.meeting.calendar import CONFIRMED, DAY_OFF, WORKING_DAY
-from zhoob_desktop.services.meeting.calendar_corrections import (
-    KIND_LABELS,
-    add_correction,
-    list_corrections,
-    remove_correction,
-    year_days,
-)
+
+# The kinds of correction (meeting.calendar.DAY_OFF, WORKING_DAY, CONFIRMED), named here so that
+# building the parser loads no calendar library.
+DAY_OFF, WORKING_DAY, CONFIRMED = "day_off", "working_day", "confirmed"
 
 
 def _date(text: str) -> date:
@@ -51,6 +47,8 @@ def register(sub) -> None:
 
 
 def cmd_show(args) -> int:
+    from zhoob_desktop.services.meeting.calendar_corrections import KIND_LABELS, list_corrections, year_days
+
     year = args.year or date.today().year
     with cli_store(args) as store:
         days = year_days(store, year)
@@ -80,6 +78,8 @@ def cmd_show(args) -> int:
 
 
 def cmd_add(args) -> int:
+    from zhoob_desktop.services.meeting.calendar_corrections import KIND_LABELS, add_correction
+
     with cli_store(args, backup_on_close=False) as store:
         c = add_correction(store, args.date, args.kind, args.decree, args.decree_date, args.note)
     print(
@@ -94,6 +94,8 @@ def cmd_add(args) -> int:
 
 
 def cmd_remove(args) -> int:
+    from zhoob_desktop.services.meeting.calendar_corrections import remove_correction
+
     with cli_store(args, backup_on_close=False) as store:
         remove_correction(store, args.date)
     print(_("The correction of {date} was removed.").format(date=format_date(args.date, "long")))

@@ -6,15 +6,17 @@ import argparse
 import sys
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from zhoob_desktop.commands import cli_store
 from zhoob_desktop.services import decisions as D
 from zhoob_desktop.services.decisions import lifecycle as L
-from zhoob_desktop.services.decisions.agenda import execution_agenda
-from zhoob_desktop.services.decisions.views import OVERDUE, SOON, Deadline
-from zhoob_desktop.services.files import atomic_write_bytes
 from zhoob_desktop.services.i18n import _, format_date
 
-MARK = {OVERDUE: "!!", SOON: "!"}
+if TYPE_CHECKING:
+    from zhoob_desktop.services.decisions.views import Deadline
+
+MARK = {"overdue": "!!", "soon": "!"}  # views.OVERDUE, views.SOON
 DOC_LANGS = ("kk", "ru", "kk+ru")
 
 
@@ -283,6 +285,8 @@ def cmd_inform(args) -> int:
 
 
 def cmd_execution_item(args) -> int:
+    from zhoob_desktop.services.decisions.agenda import execution_agenda
+
     with cli_store(args) as store:
         lines = execution_agenda(store, args.date)
     if not lines:
@@ -298,6 +302,7 @@ def cmd_execution_item(args) -> int:
 
 def cmd_letter(args) -> int:
     from zhoob_desktop.services.documents.followup_papers import nonexecution_letter
+    from zhoob_desktop.services.files import atomic_write_bytes
 
     with cli_store(args) as store:
         paper = nonexecution_letter(store, args.id, args.doc_lang)
@@ -308,6 +313,7 @@ def cmd_letter(args) -> int:
 
 def cmd_notice(args) -> int:
     from zhoob_desktop.services.documents.followup_papers import consideration_notice
+    from zhoob_desktop.services.files import atomic_write_bytes
 
     with cli_store(args) as store:
         paper = consideration_notice(store, args.sitting, args.doc_lang, signer=args.signer)

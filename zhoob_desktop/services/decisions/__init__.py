@@ -11,37 +11,78 @@ Public API:
   ``inform_members``, and ``protocol_view`` / ``list_protocols``;
 * ``agenda.execution_agenda`` / ``agenda.with_execution_item``: the execution item (Reg §9, §17);
 * ``heard.heard_at(store, sitting)``: what a sitting heard on earlier decisions (its protocol);
-* ``deadlines(store, days=30)``: the dashboard (decisions, quarterly meetings, monitoring);
+* ``deadlines(store, days=30)`` and ``reminders(store)``: the dashboard and the start-up list;
 * ``lifecycle.STEPS`` / ``lifecycle.STATUSES``: the vocabulary with labels and citations.
 """
 
-from zhoob_desktop.services.decisions.acts import (
-    Outcome,
-    ProtocolView,
-    act_warnings,
-    consider,
-    hand_over,
-    inform_members,
-    list_protocols,
-    protocol_view,
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from zhoob_desktop.lazy import lazy_package
+
+if TYPE_CHECKING:
+    from zhoob_desktop.services.decisions.acts import (
+        Outcome,
+        ProtocolView,
+        act_warnings,
+        consider,
+        hand_over,
+        inform_members,
+        list_protocols,
+        protocol_view,
+    )
+    from zhoob_desktop.services.decisions.deadlines import deadlines, reminders
+    from zhoob_desktop.services.decisions.followup import (
+        SittingChoice,
+        record_step,
+        sittings_for_step,
+        step_warnings,
+    )
+    from zhoob_desktop.services.decisions.lifecycle import STATUSES, STEPS, FollowUp, HistoryEntry
+    from zhoob_desktop.services.decisions.register import (
+        FILTERS,
+        decision_id,
+        get_decision,
+        list_decisions,
+        local_today,
+        open_decisions,
+    )
+    from zhoob_desktop.services.decisions.views import Deadline, DecisionView, Notice
+
+# Imported on first use: a caller of one module (the rules, the lifecycle) does not load them all.
+lazy_package(
+    __name__,
+    {
+        "Outcome": "acts",
+        "ProtocolView": "acts",
+        "act_warnings": "acts",
+        "consider": "acts",
+        "hand_over": "acts",
+        "inform_members": "acts",
+        "list_protocols": "acts",
+        "protocol_view": "acts",
+        "deadlines": "deadlines",
+        "reminders": "deadlines",
+        "SittingChoice": "followup",
+        "record_step": "followup",
+        "sittings_for_step": "followup",
+        "step_warnings": "followup",
+        "STATUSES": "lifecycle",
+        "STEPS": "lifecycle",
+        "FollowUp": "lifecycle",
+        "HistoryEntry": "lifecycle",
+        "FILTERS": "register",
+        "decision_id": "register",
+        "get_decision": "register",
+        "list_decisions": "register",
+        "local_today": "register",
+        "open_decisions": "register",
+        "Deadline": "views",
+        "DecisionView": "views",
+        "Notice": "views",
+    },
 )
-from zhoob_desktop.services.decisions.deadlines import deadlines, reminders
-from zhoob_desktop.services.decisions.followup import (
-    SittingChoice,
-    record_step,
-    sittings_for_step,
-    step_warnings,
-)
-from zhoob_desktop.services.decisions.lifecycle import STATUSES, STEPS, FollowUp, HistoryEntry
-from zhoob_desktop.services.decisions.register import (
-    FILTERS,
-    decision_id,
-    get_decision,
-    list_decisions,
-    local_today,
-    open_decisions,
-)
-from zhoob_desktop.services.decisions.views import Deadline, DecisionView, Notice
 
 __all__ = [
     "FILTERS",
