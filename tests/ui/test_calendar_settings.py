@@ -22,7 +22,9 @@ def test_confirm_add_and_remove(qtbot, store, monkeypatch):
     qtbot.addWidget(box)
     row = _row(box, date(2026, 5, 27))
     assert box.table.item(row, 2).text() == "Kurban ait"
-    assert "estimated" in box.table.item(row, 3).text() and "1 date of 2026 is only estimated" in box.hint.text()
+    assert (
+        "estimated" in box.table.item(row, 3).text() and "1 date of 2026 is only estimated" in box.hint.text()
+    )
     box.table.selectRow(row)
     assert box.confirm_button.isEnabled() and not box.remove_button.isEnabled()
 

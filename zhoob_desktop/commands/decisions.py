@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from zhoob_desktop.commands import cli_store

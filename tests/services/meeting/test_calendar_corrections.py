@@ -26,7 +26,9 @@ def test_corrections_with_their_decree_change_the_count(store):
         C.add_correction(store, date(2026, 12, 16), "day_off", "955", date(2025, 12, 20))
     with pytest.raises(C.AlreadyWorkingDay):
         C.add_correction(store, date(2026, 12, 30), "working_day", "955", date(2025, 12, 20))
-    C.add_correction(store, date(2026, 12, 31), "day_off", "955", date(2025, 12, 20), "moved from Saturday 26th")
+    C.add_correction(
+        store, date(2026, 12, 31), "day_off", "955", date(2025, 12, 20), "moved from Saturday 26th"
+    )
     C.add_correction(store, date(2026, 12, 26), "working_day", "955", date(2025, 12, 20))
     with pytest.raises(C.AlreadyCorrected):
         C.add_correction(store, date(2026, 12, 31), "day_off", "956", date(2025, 12, 21))
@@ -72,6 +74,9 @@ def test_older_settings_are_read_as_corrections_without_a_decree(store):
 def test_day_off_labels():
     cal = WorkCalendar()
     assert C.day_off_label(cal, date(2026, 7, 4)) == ("Saturday", {})
-    assert C.day_off_label(cal, date(2026, 3, 24)) == ("{name} (moved from the weekend)", {"name": "Nauryz meirami"})
+    assert C.day_off_label(cal, date(2026, 3, 24)) == (
+        "{name} (moved from the weekend)",
+        {"name": "Nauryz meirami"},
+    )
     assert C.day_off_label(cal, date(2025, 1, 3)) == ("day off moved from another day", {})
     assert C.day_off_label(cal, date(2026, 7, 3)) is None
