@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
+from zhoob_desktop.services.decisions.agenda import with_execution_item
 from zhoob_desktop.services.meeting import cmd, create_sitting, execute, start_sitting
 
 
@@ -46,12 +47,16 @@ def held_sitting(
         scheduled_on=day,
         number=number,
         place="Village club",
-        agenda=[{"title": t, "kind": k} for t, k in zip(titles, kinds, strict=True)],
+        # while earlier decisions are open, the item on their execution is drafted too (Reg §9)
+        agenda=with_execution_item(
+            store, "meeting", day, [{"title": t, "kind": k} for t, k in zip(titles, kinds, strict=True)]
+        ),
     )
     clock = Clock(datetime.combine(day, time(5, 0), tzinfo=UTC))
     roster = roster or members()
     everyone = len(roster)
-    start_sitting(store, info.id, members=roster, clock=clock)
+    started = start_sitting(store, info.id, members=roster, clock=clock)
+    added = [it.id for it in started.agenda[len(titles) :]]  # the execution item drafted above
 
     def run(name, **fields):
         return execute(store, info.id, cmd(name, **fields), clock=clock)
@@ -65,14 +70,17 @@ def held_sitting(
     run("open", by="Akim")
     counts("elect", everyone, role="chair", person=roster[0]["id"])
     counts("elect", everyone, role="secretary", person=roster[1]["id"])
-    for n in range(len(titles)):
-        counts("vote_item", everyone, item=f"D{n + 1}")
+    for it in started.agenda:
+        counts("vote_item", everyone, item=it.id)
     run("approve_agenda")
     for n, text in enumerate(decisions):
         run("start_item", item=f"D{n + 1}")
         if text is not None:
             run("decision_text", item=f"D{n + 1}", text=text)
             counts("vote", everyone - 1, item=f"D{n + 1}")
+        run("end_item")
+    for item in added:  # heard; nothing to decide
+        run("start_item", item=item)
         run("end_item")
     state = run("close")
     assert len(state.decisions()) == len([d for d in decisions if d is not None])

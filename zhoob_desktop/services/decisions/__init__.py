@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from zhoob_desktop.lazy import lazy_package
+from zhoob_desktop.services.meeting.obligations import provide_open_decisions
 
 if TYPE_CHECKING:
     from zhoob_desktop.services.decisions.acts import (
@@ -83,6 +84,18 @@ lazy_package(
         "Notice": "views",
     },
 )
+
+
+def _still_open(store, before):
+    """The decisions of earlier sittings not yet closed (the register is imported only when asked)."""
+    from zhoob_desktop.services.decisions.register import open_decisions as still_open
+
+    return still_open(store, before)
+
+
+# The meeting engine asks which decisions of earlier sittings are still open (Reg §9: the agenda
+# always includes their execution); the register answers, without the engine importing it.
+provide_open_decisions(_still_open)
 
 __all__ = [
     "FILTERS",
