@@ -78,10 +78,12 @@ def test_a_report_is_heard_at_a_held_sitting(store):
 def test_item_required_without_an_execution_item_and_signed_protocols(store):
     from zhoob_desktop.services.documents.issue import finalise_protocol
 
+    # A sitting without the execution item: kept when nothing was open as its journal started (the
+    # engine refuses it otherwise); here it was held before the decision was typed in from paper.
+    other = held_sitting(store, date(2026, 3, 3), ["Buy a bus", None], titles=["Bus", "Roads"], number=2)
     info = _approved(store)
     (view,) = D.protocol_view(store, info.id, today=date(2026, 2, 2)).decisions
     today = date(2026, 6, 1)
-    other = held_sitting(store, date(2026, 3, 3), ["Buy a bus", None], titles=["Bus", "Roads"], number=2)
     with pytest.raises(E.ItemRequired):
         D.record_step(store, view.id, "reported", note="Done", at_sitting=other.id, today=today)
     v = D.record_step(store, view.id, "reported", note="Done", at_sitting=other.id, at_item="2", today=today)
