@@ -91,9 +91,9 @@ def _vote_representatives(state: S.SittingState, c: Command) -> tuple[str, dict[
         )
     payload = vote_payload(state, c, "representative", rule_code="representatives.election", base="present")
     names = [state.member_index[pid].name for pid in ids]
-    payload.update({"item": it.id, "candidates": ids, "candidate_names": names})
+    payload.update({"item": it.id, "candidates": ids, "candidate_name": ", ".join(names)})
     if len(ids) == 1:
-        payload.update({"candidate": ids[0], "candidate_name": names[0]})
+        payload["candidate"] = ids[0]
     return "REPRESENTATIVES_VOTED", payload
 
 
