@@ -57,9 +57,16 @@ def test_signers_checked_and_threshold_met(okrug):
     with pytest.raises(E.InitiativeError):
         record_decision(store, ini.id, decision="approved", decided_on=date(2026, 10, 20))
     info = record_decision(
-        store, ini.id, decision="approved", decided_on=date(2026, 10, 26), decision_ref="№ 45", decided_by="Аудан әкімі"
+        store,
+        ini.id,
+        decision="approved",
+        decided_on=date(2026, 10, 26),
+        decision_ref="№ 45",
+        decided_by="Аудан әкімі",
     )
-    sitting = prepare_sitting(store, ini.id, scheduled_on=date(2026, 11, 14), place="Клуб", notice_on=date(2026, 11, 1))
+    sitting = prepare_sitting(
+        store, ini.id, scheduled_on=date(2026, 11, 14), place="Клуб", notice_on=date(2026, 11, 1)
+    )
     assert sitting.initiator == "members" and len(sitting.initiators) == 5
     assert [a.title for a in sitting.agenda_draft] == ["Жайылымды пайдалану"]
     assert sitting.initiative_decided_on == date(2026, 10, 26)

@@ -22,8 +22,8 @@ from zhoob_desktop.services.documents.common import (
 )
 from zhoob_desktop.services.documents.heard import print_heard
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
-from zhoob_desktop.services.documents.source import ProtocolSource
 from zhoob_desktop.services.documents.representation import print_elected
+from zhoob_desktop.services.documents.source import ProtocolSource
 from zhoob_desktop.services.documents.text import MN, Localized, M, Msg, Text
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from zhoob_desktop.services.documents.common import Header
-from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from babel.numbers import format_decimal
 
+from zhoob_desktop.services.documents.common import Header
+from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.text import MN, Localized, M, Text
 from zhoob_desktop.services.i18n import N_, babel_locale, format_number
 from zhoob_desktop.services.meeting import rules as R
@@ -99,7 +99,9 @@ def build_quota_table(
         (M(N_("Quorum of a separate gathering")), _share(p.quorum)),
     ]
     if p.term_years:
-        rows.append((M(N_("Term of the representatives")), MN("{n} year", "{n} years", p.term_years, n=p.term_years)))
+        rows.append(
+            (M(N_("Term of the representatives")), MN("{n} year", "{n} years", p.term_years, n=p.term_years))
+        )
     b.fields(rows)
     b.spacer(2)
     unit_head = M(UNIT_HEADERS[p.unit])
@@ -111,7 +113,9 @@ def build_quota_table(
         else:
             calc = _calculation(u.base, p.norm_per or 1, u.exact)
         body.append([str(n), name, str(u.residents), str(u.entitled), calc, str(u.representatives)])
-    body.append(["", M(N_("Total")), str(table.residents), str(table.entitled), "", str(table.representatives)])
+    body.append(
+        ["", M(N_("Total")), str(table.residents), str(table.entitled), "", str(table.representatives)]
+    )
     b.table(
         [
             M(N_("No.")),
@@ -182,7 +186,11 @@ def build_signature_sheet(
     """The sheet the initiators collect signatures on, printed from the register."""
     b = PaperBuilder(mode)
     title = M(SHEET_TITLE)
-    body_name = M(N_("gathering of the local community") if info.body == R.GATHERING else N_("meeting of the local community"))
+    body_name = M(
+        N_("gathering of the local community")
+        if info.body == R.GATHERING
+        else N_("meeting of the local community")
+    )
     _heading(b, okrug, title, M(N_("in support of the initiative to convene the {body}"), body=body_name))
     b.paragraph(M(N_("Questions proposed for the agenda:")), "subheading")
     _agenda_lines(b, info.agenda)
@@ -269,7 +277,9 @@ def build_petition(
             date=info.base_on,
             base=info.base,
             required=info.required,
-            verdict=M(N_("reaches the share required")) if info.enough else M(N_("does not reach the share required")),
+            verdict=M(N_("reaches the share required"))
+            if info.enough
+            else M(N_("does not reach the share required")),
         )
     )
     refused = len(info.signers) - info.count
@@ -361,7 +371,11 @@ def quota_paper(store, on: date, mode: str, *, akim_name: str = "") -> bytes:
 
     table = quota_table(store, on)
     return build_quota_table(
-        table, get_okrug(store), mode, model_rules=table.procedure.model_rules(store).short, akim_name=akim_name
+        table,
+        get_okrug(store),
+        mode,
+        model_rules=table.procedure.model_rules(store).short,
+        akim_name=akim_name,
     )
 
 
@@ -390,4 +404,6 @@ def petition_paper(store, initiative_id, mode: str, *, addressee: str = "", on: 
     from zhoob_desktop.services.meeting.initiatives import get_initiative
     from zhoob_desktop.services.okrug import get_okrug
 
-    return build_petition(get_initiative(store, initiative_id), get_okrug(store), mode, addressee=addressee, on=on)
+    return build_petition(
+        get_initiative(store, initiative_id), get_okrug(store), mode, addressee=addressee, on=on
+    )

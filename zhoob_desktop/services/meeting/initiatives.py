@@ -115,6 +115,13 @@ class InitiativeInfo:
         return "filed" if self.filed_on else "collecting"
 
 
+def _uuid(value: uuid.UUID | str) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value).strip())
+    except ValueError:
+        raise _refuse(N_("there is no such initiative.")) from None
+
+
 def _refuse(problem: str, body: str = R.GATHERING) -> E.InitiativeError:
     return E.InitiativeError(problem=problem, citation=R.LAW_39_2 if body == R.GATHERING else R.REG_5)
 
@@ -183,7 +190,7 @@ def create_initiative(
 
 def get_initiative(store: Store, initiative_id: uuid.UUID | str) -> InitiativeInfo:
     with store.session() as s:
-        row = s.get(Initiative, uuid.UUID(str(initiative_id)))
+        row = s.get(Initiative, _uuid(initiative_id))
         if row is None:
             raise _refuse(N_("there is no such initiative."))
         return _info(store, row, _signers(s, row.id))
@@ -208,9 +215,7 @@ def _find(s, text: str) -> tuple[list[Resident], str]:
     key = fold(text)
     if not key:
         return [], ""
-    found = list(
-        s.scalars(select(Resident).where(Resident.search_key == key, Resident.deleted_at.is_(None)))
-    )
+    found = list(s.scalars(select(Resident).where(Resident.search_key == key, Resident.deleted_at.is_(None))))
     return found, ""
 
 
@@ -225,7 +230,7 @@ def add_signer(store: Store, initiative_id: uuid.UUID | str, text: str) -> Signe
     if not entered:
         raise E.MissingField(name="initiative", field="signer")
     with store.session() as s:
-        row = s.get(Initiative, uuid.UUID(str(initiative_id)))
+        row = s.get(Initiative, _uuid(initiative_id))
         if row is None:
             raise _refuse(N_("there is no such initiative."))
         _editable(row)
@@ -275,7 +280,10 @@ def _address(s, r: Resident) -> str:
     street = s.get(Street, r.street_id) if r.street_id else None
     house = s.get(House, r.house_id) if r.house_id else None
     return address_line(
-        village.name if village else None, street.name if street else None, house.number if house else None, r.apartment
+        village.name if village else None,
+        street.name if street else None,
+        house.number if house else None,
+        r.apartment,
     )
 
 
@@ -320,7 +328,7 @@ def remove_signer(store: Store, signer_id: uuid.UUID | str) -> None:
 def file_initiative(store: Store, initiative_id: uuid.UUID | str, filed_on: date) -> InitiativeInfo:
     """The petition is handed over (to the district akim for a gathering, to the akim for a meeting)."""
     with store.session() as s:
-        row = s.get(Initiative, uuid.UUID(str(initiative_id)))
+        row = s.get(Initiative, _uuid(initiative_id))
         if row is None:
             raise _refuse(N_("there is no such initiative."))
         _editable(row)

@@ -114,6 +114,15 @@ def unit_name(store: Store, kind: str, unit_id: uuid.UUID) -> str:
         return ", ".join(parts)
 
 
+def find_unit(store: Store, kind: str, name: str) -> uuid.UUID | None:
+    """The one village, street or apartment building with this name ("Абай көшесі", or with its
+    village: "Қарағайлы, Абай көшесі"); None when there is none or more than one."""
+    key = " ".join(name.split()).casefold()
+    counts = unit_counts(store, date.today(), kind, 18)
+    found = [u.id for u in counts.units if key in (u.name.casefold(), f"{u.settlement}, {u.name}".casefold())]
+    return found[0] if len(found) == 1 else None
+
+
 def unit_of_resident(store: Store, resident_id: uuid.UUID, kind: str) -> uuid.UUID | None:
     """The village, street or house of a resident (None when the address has none)."""
     with store.session() as s:
@@ -123,4 +132,12 @@ def unit_of_resident(store: Store, resident_id: uuid.UUID, kind: str) -> uuid.UU
         return {"settlement": row.settlement_id, "street": row.street_id, "house": row.house_id}[kind]
 
 
-__all__ = ["UNIT_KINDS", "UnitCount", "UnitCounts", "unit_counts", "unit_name", "unit_of_resident"]
+__all__ = [
+    "UNIT_KINDS",
+    "UnitCount",
+    "UnitCounts",
+    "find_unit",
+    "unit_counts",
+    "unit_name",
+    "unit_of_resident",
+]
