@@ -1,18 +1,27 @@
-"""The main window: navigation between the areas of the program, status bar, About."""
+"""The main window: navigation between the areas of the program, status bar, About.
+
+Each page sits in a scroll area, so on a small screen (1280x720 at 125%
+leaves 1024x536 for a window) a page scrolls instead of pushing the status
+bar off the screen; the window opens within the screen it is on. A page's
+own keys (Ctrl+F, Ctrl+N on the residents list) also work while the focus
+is on the navigation, where it is when the program starts.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -24,6 +33,9 @@ from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.screen_fit import fit_to_screen
+
+PREFERRED_SIZE = QSize(1280, 800)
 
 
 @dataclass(frozen=True)
@@ -99,14 +111,22 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        self.forwarded: list[QAction] = []
         for spec in self.specs:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
             page = spec.factory(store, bus)
             self.pages[spec.key] = page
-            self.stack.addWidget(page)
+            area = QScrollArea()
+            area.setObjectName(f"page-{spec.key}")
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidgetResizable(True)
+            area.setWidget(page)
+            self.stack.addWidget(area)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda _row: self.forward_page_keys())
+        self.nav.installEventFilter(self)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -119,7 +139,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.folder_label)
         self._build_menu()
         self.nav.setCurrentRow(0)
-        self.resize(1200, 780)
+        self.fit_to_screen()
         bus.language_changed.connect(lambda _lang: self.retranslate())
         bus.changed.connect(self._on_changed)
         self.retranslate()
@@ -145,6 +165,35 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, i=index: self.nav.setCurrentRow(i))
             self.addAction(action)
             self.nav_actions.append(action)
+
+    def fit_to_screen(self, parent: QWidget | None = None) -> QSize:
+        """Open within the screen: the preferred 1280x800 or the whole free area of a smaller one."""
+        return fit_to_screen(self, PREFERRED_SIZE, parent)
+
+    def current_page(self) -> QWidget:
+        return self.pages[self.specs[self.nav.currentRow()].key]
+
+    def forward_page_keys(self) -> None:
+        """The current page's own keys act from the navigation too (they belong to the page otherwise)."""
+        for action in self.forwarded:
+            self.nav.removeAction(action)
+        page = self.current_page()
+        owners = [page, *page.findChildren(QWidget)]
+        self.forwarded = [
+            action
+            for owner in owners
+            if owner.isVisibleTo(page) or owner is page
+            for action in owner.actions()
+            if not action.shortcut().isEmpty()
+            and action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+        ]
+        for action in self.forwarded:
+            self.nav.addAction(action)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.nav and event.type() == QEvent.Type.FocusIn:
+            self.forward_page_keys()  # the page's visible part may have changed (a tab within it)
+        return super().eventFilter(watched, event)
 
     def show_page(self, key: str) -> QWidget:
         index = [s.key for s in self.specs].index(key)

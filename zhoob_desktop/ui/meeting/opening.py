@@ -2,12 +2,14 @@
 
 Each step says whether it is done, and if it cannot be taken yet, which rule
 stands in the way (with its citation); its buttons are enabled only when the
-rules allow the step. The engine checks again: a refusal is shown with its rule.
+engine would take the step (asked without writing, ``LiveOperations.refusal``)
+and say why not in their tooltips. Enter in a step's field takes the step;
+the focus then moves on to the next step still to be taken.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -22,8 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from zhoob_desktop.services.i18n import _, ngettext
+from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.register.search import fold
+from zhoob_desktop.ui.meeting.keys import enter_clicks, explain
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.voting import VoteRequest
 
@@ -79,11 +84,12 @@ class OpeningPanel(QWidget):
         s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve = self.steps
 
         self.announce_button = QPushButton()
-        self.announce_button.clicked.connect(lambda: self.ops.run("announce_registration"))
+        self.announce_button.clicked.connect(lambda: self._run("announce_registration"))
         s_announce.controls.addWidget(self.announce_button)
         s_announce.controls.addStretch(1)
 
         self.opened_by = QLineEdit()
+        self.opened_by.returnPressed.connect(self.open_sitting)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_sitting)
         self.opened_by_label = QLabel()
@@ -99,13 +105,16 @@ class OpeningPanel(QWidget):
         ):
             combo.setEditable(True)  # type the first letters of a name
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.setMinimumWidth(280)
+            combo.setMinimumWidth(240)
+            combo.lineEdit().returnPressed.connect(lambda r=role: self.ask_election(r))
+            combo.editTextChanged.connect(lambda _t: self._enable_elections())
             button.clicked.connect(lambda _c=False, r=role: self.ask_election(r))
             step.controls.addWidget(combo, 1)
             step.controls.addWidget(button)
 
         agenda = QGridLayout()
         self.item_choice = QComboBox()
+        self.item_choice.installEventFilter(self)  # Enter puts the chosen item to the vote
         self.item_vote_button = QPushButton()
         self.item_vote_button.clicked.connect(self.ask_item_vote)
         self.new_item_title = QLineEdit()
@@ -127,7 +136,7 @@ class OpeningPanel(QWidget):
         s_agenda.controls.addLayout(agenda, 1)
 
         self.approve_button = QPushButton()
-        self.approve_button.clicked.connect(lambda: self.ops.run("approve_agenda"))
+        self.approve_button.clicked.connect(lambda: self._run("approve_agenda"))
         s_approve.controls.addWidget(self.approve_button)
         s_approve.controls.addStretch(1)
 
@@ -139,24 +148,69 @@ class OpeningPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        self.scroll = scroll
+        self.message = QLabel()
+        self.message.setObjectName("refusal")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+        enter_clicks(
+            self.announce_button,
+            self.open_button,
+            self.chair_button,
+            self.secretary_button,
+            self.item_vote_button,
+            self.propose_button,
+            self.approve_button,
+        )
         self.retranslate()
 
     # -- actions ---------------------------------------------------------------------------
 
+    def _run(self, command: str, /, **fields) -> S.SittingState | None:
+        """Run a step's command; a refusal is said above the steps, with its rule; then the next step."""
+        state = self.ops.run(command, **fields)
+        self.message.setText(
+            "" if state is not None else (self.ops.last_error.message() if self.ops.last_error else "")
+        )
+        if state is not None:
+            self.focus_next_step()
+        return state
+
     def open_sitting(self) -> None:
-        self.ops.run("open", by=self.opened_by.text().strip())
+        self._run("open", by=self.opened_by.text().strip())
+
+    def candidate(self, role: str) -> tuple[str | None, str]:
+        """The member chosen (or typed) for an office, or None with the reason."""
+        combo = self.chair_candidate if role == "chair" else self.secretary_candidate
+        text = combo.currentText().strip()
+        if combo.currentIndex() >= 0 and combo.itemText(combo.currentIndex()) == text:
+            return combo.currentData(), ""
+        if not text:
+            return None, _("Choose a candidate: type the first letters of a name of a member present.")
+        key = fold(text)
+        found = [i for i in range(combo.count()) if fold(combo.itemText(i)).startswith(key)]
+        if len(found) == 1:
+            return combo.itemData(found[0]), ""
+        if not found:
+            return None, _("No member present is called {name}.").format(name=text)
+        return None, _("{count} members present match {name}: choose one from the list.").format(
+            count=len(found), name=text
+        )
 
     def ask_election(self, role: str) -> None:
-        combo = self.chair_candidate if role == "chair" else self.secretary_candidate
-        person = combo.currentData()
-        if person is None:  # typed text: take the first matching name
-            index = combo.findText(combo.currentText().strip())
-            person = combo.itemData(index) if index >= 0 else None
+        person, why = self.candidate(role)
         if person is None:
+            self.message.setText(why)
             return
+        refusal = self.ops.refusal("elect", role=role, person=person, **{"for": 0})
+        if refusal is not None:
+            self.message.setText(refusal.message())
+            return
+        self.message.setText("")
         name = self.state.attendance[person].name
         title = (
             _("Election of the chair: {name}") if role == "chair" else _("Election of the secretary: {name}")
@@ -167,7 +221,13 @@ class OpeningPanel(QWidget):
         item_id = self.item_choice.currentData()
         item = self.state.item(item_id) if item_id else None
         if item is None:
+            self.message.setText(_("No proposed item waits for its vote."))
             return
+        refusal = self.ops.refusal("vote_item", item=item.id, **{"for": 0})
+        if refusal is not None:
+            self.message.setText(refusal.message())
+            return
+        self.message.setText("")
         self.vote_requested.emit(
             VoteRequest(
                 "vote_item",
@@ -176,9 +236,37 @@ class OpeningPanel(QWidget):
             ),
         )
 
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            watched is self.item_choice
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.ask_item_vote()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_next_step(self) -> None:
+        """The focus on the first step still to be taken (the console calls it when the tab is shown)."""
+        for step, widget in (
+            (self.steps[0], self.announce_button),
+            (self.steps[1], self.opened_by),
+            (self.steps[2], self.chair_candidate),
+            (self.steps[3], self.secretary_candidate),
+            (self.steps[4], self.item_choice),
+            (self.steps[5], self.approve_button),
+        ):
+            if step.state != DONE and widget.isEnabled():
+                widget.setFocus()
+                self.scroll.ensureWidgetVisible(step)
+                return
+
     def propose_item(self) -> None:
         title = self.new_item_title.text().strip()
-        if self.ops.run("propose_item", title=title, kind=self.new_item_kind.currentData()) is not None:
+        if not title:
+            self.message.setText(_("Type the title of the item proposed."))
+            return
+        if self._run("propose_item", title=title, kind=self.new_item_kind.currentData()) is not None:
             self.new_item_title.clear()
 
     # -- display ---------------------------------------------------------------------------
@@ -188,7 +276,6 @@ class OpeningPanel(QWidget):
         s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve = self.steps
         registration = state.phase == S.REGISTRATION
         opened = state.phase != S.REGISTRATION
-        closed = state.phase == S.CLOSED
 
         if state.announcements:
             a = state.announcements[-1]
@@ -200,7 +287,7 @@ class OpeningPanel(QWidget):
             s_announce.set_status(DONE if opened or a.present == state.present_count else READY, text)
         else:
             s_announce.set_status(READY if registration else BLOCKED, rule_reason("opening.registration"))
-        self.announce_button.setEnabled(registration)
+        explain(self.announce_button, self.ops.refusal("announce_registration"))
 
         if opened:
             s_open.set_status(DONE, _("The sitting is open."))
@@ -218,13 +305,13 @@ class OpeningPanel(QWidget):
             )
         else:
             s_open.set_status(READY, _("The quorum is reached; the sitting can be opened."))
-        self.open_button.setEnabled(registration and bool(state.announcements) and state.quorum_met)
+        explain(self.open_button, self.ops.refusal("open", by=self.opened_by.text().strip()))
         self.opened_by.setEnabled(registration)
 
         self._fill_candidates()
-        for step, officer, combo, button in (
-            (s_chair, state.chair, self.chair_candidate, self.chair_button),
-            (s_secretary, state.secretary, self.secretary_candidate, self.secretary_button),
+        for step, officer, combo in (
+            (s_chair, state.chair, self.chair_candidate),
+            (s_secretary, state.secretary, self.secretary_candidate),
         ):
             if officer is not None:
                 step.set_status(DONE, _("Elected: {name}").format(name=officer.name))
@@ -236,7 +323,7 @@ class OpeningPanel(QWidget):
                 )
             allowed = state.phase == S.OPEN and officer is None and state.pending_tie is None
             combo.setEnabled(allowed)
-            button.setEnabled(allowed)
+        self._enable_elections()
 
         proposed = [it for it in state.agenda if it.status == S.PROPOSED]
         included = [it for it in state.agenda if it.status in (S.INCLUDED, S.IN_PROGRESS, S.CONSIDERED)]
@@ -277,20 +364,40 @@ class OpeningPanel(QWidget):
                     count=len(included)
                 ),
             )
-        can_vote_items = officers and not closed and not state.agenda_approved and state.pending_tie is None
-        self.item_choice.setEnabled(can_vote_items and bool(proposed))
-        self.item_vote_button.setEnabled(can_vote_items and bool(proposed))
-        can_propose = state.phase == S.OPEN
-        for w in (self.new_item_title, self.new_item_kind, self.propose_button):
-            w.setEnabled(can_propose)
+        first = self.item_choice.currentData()
+        item_refusal = (
+            self.ops.refusal("vote_item", item=first, **{"for": 0})
+            if first
+            else _("No proposed item waits for its vote.")
+        )
+        explain(self.item_vote_button, item_refusal)
+        self.item_choice.setEnabled(item_refusal is None)
+        propose_refusal = self.ops.refusal("propose_item", title="-")
+        for w in (self.new_item_title, self.new_item_kind):
+            w.setEnabled(propose_refusal is None)
+        explain(self.propose_button, propose_refusal)
 
+        approve_refusal = self.ops.refusal("approve_agenda")
+        explain(self.approve_button, approve_refusal)
         if state.agenda_approved:
             s_approve.set_status(DONE, _("The agenda is approved."))
-            self.approve_button.setEnabled(False)
+        elif approve_refusal is None:
+            s_approve.set_status(READY, rule_reason("agenda.inclusion"))
         else:
-            ready = officers and not proposed and bool(included) and state.pending_tie is None
-            s_approve.set_status(READY if ready else BLOCKED, rule_reason("agenda.inclusion"))
-            self.approve_button.setEnabled(ready and not closed)
+            s_approve.set_status(BLOCKED, approve_refusal.message())
+
+    def _enable_elections(self) -> None:
+        for role, button in (("chair", self.chair_button), ("secretary", self.secretary_button)):
+            person, why = self.candidate(role)
+            if person is None:
+                # The phase or the office comes first; the choice of a candidate after.
+                refusal = self.ops.refusal("elect", role=role, person="-", **{"for": 0})
+                if refusal is None or isinstance(refusal, E.UnknownPerson):
+                    explain(button, why)
+                else:
+                    explain(button, refusal)
+            else:
+                explain(button, self.ops.refusal("elect", role=role, person=person, **{"for": 0}))
 
     def _fill_candidates(self) -> None:
         present = [(pid, self.state.attendance[pid].name) for pid in self.state.present_member_ids]
