@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.ui.meeting.conftest import DAY, World, add_people, start_sitting
 from zhoob_desktop.services.meeting import journal_events, verify_chain
@@ -158,11 +158,22 @@ def test_whole_sitting_by_keyboard_alone(qtbot, namesakes_world):
     # The opening, each step where the focus lands after the one before.
     keys(qtbot, Qt.Key.Key_2, modifier=ALT)
     opening = console.opening
-    assert console.tabs.currentIndex() == C.OPENING_TAB and focused() is opening.announce_button
+    assert console.tabs.currentIndex() == C.OPENING_TAB and focused() is opening.opened_by
     assert not opening.open_button.isEnabled() and opening.open_button.toolTip()  # says why not
+    # who announces and opens (Reg §7, §8): a person the akim authorised, by his act
+    type_text("Сейітов Дәулет")
+    keys(qtbot, Qt.Key.Key_Tab)
+    assert focused() is opening.capacity
+    keys(qtbot, Qt.Key.Key_Down)  # "a person the akim authorised"
+    assert opening.capacity.currentData() == "authorised" and opening.authorisation.isEnabled()
+    keys(qtbot, Qt.Key.Key_Tab)
+    enter(qtbot)  # no act typed yet: said, nothing recorded
+    assert "act" in opening.message.text() and not console.state.announcements
+    type_text("Әкімнің 2026 жылғы 20 қарашадағы № 45 өкімі")
     enter(qtbot)  # announce
-    assert focused() is opening.opened_by
-    type_text("Әкім Д. Сейітов")
+    assert console.state.announcements[-1].by == "Сейітов Дәулет"
+    assert console.state.announcements[-1].capacity == "authorised"
+    assert focused() is opening.open_button
     enter(qtbot)  # open
     assert console.state.phase == "open" and focused() is opening.chair_candidate
     # an empty candidate: said, not silently ignored
@@ -271,21 +282,27 @@ def test_whole_sitting_by_keyboard_alone(qtbot, namesakes_world):
     assert "casting vote" in voting.result.text()
     assert "the chair's casting vote for decided" in voting.rule.text()
 
-    # Closing with the second item never taken up: the question names it; Esc keeps the sitting open.
+    # Closing with the second item never taken up: the question names it and asks why (Reg §9);
+    # Esc keeps the sitting open.
     keys(qtbot, Qt.Key.Key_F3)
     keys(qtbot, Qt.Key.Key_3, modifier=ALT)
     agenda = console.agenda
     tab_to(qtbot, agenda.close_button)
     enter(qtbot)
-    assert agenda.closing.isVisible() and "Item 2 was never taken up" in agenda.closing_text.text()
-    assert focused() is agenda.closing_no
+    assert agenda.closing.isVisible()
+    left = [w.text() for w in agenda.closing.findChildren(QLabel) if w.text().startswith("•")]
+    assert left == [f"• Item 2 was never taken up: {console.state.item(second).title}"]
+    assert focused() is agenda.reason_fields[0][1] and not agenda.closing_yes.isEnabled()
     keys(qtbot, Qt.Key.Key_Escape)
     assert not agenda.closing.isVisible() and console.state.phase == "open"
     tab_to(qtbot, agenda.close_button)
     enter(qtbot)
-    tab_to(qtbot, agenda.closing_yes)
+    type_text("Уақыт жетпеді, келесі шақырылымға қалдырылды")
+    enter(qtbot)  # on to the closing question's button
+    assert focused() is agenda.closing_yes and agenda.closing_yes.isEnabled()
     enter(qtbot)
     assert console.state.phase == "closed"
+    assert console.state.item(second).left_reason == "Уақыт жетпеді, келесі шақырылымға қалдырылды"
 
     # The journal: the typo left nothing; every action is one event, chained and verifiable.
     types = [ev.type for ev in journal_events(world.store, world.sitting_id)]
@@ -293,6 +310,7 @@ def test_whole_sitting_by_keyboard_alone(qtbot, namesakes_world):
     assert types.count("MEMBER_REGISTERED") == 8 and types.count("OFFICER_VOTE") == 2
     assert types.count("ITEM_VOTED") == 2 and types.count("EXTENSION_VOTED") == 1
     assert types.count("CASTING_VOTE") == 1 and types.count("DECISION_VOTED") == 1
+    assert types.count("ITEM_NOT_CONSIDERED") == 1
     assert all(v.votes_for + v.votes_against + v.abstained <= v.present for v in console.state.votes)
     assert verify_chain(world.store, world.sitting_id).ok
     assert refusals == []  # nothing the engine had to refuse: the console said it first

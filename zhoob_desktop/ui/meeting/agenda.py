@@ -12,15 +12,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import state as S
@@ -85,6 +88,8 @@ class AgendaPanel(QWidget):
             "QFrame#confirmClosing { background: #fff4d6; border: 2px solid #8e4b00; border-radius: 6px; }"
         )
         closing_layout = QVBoxLayout(self.closing)
+        self.reasons = QFormLayout()
+        self.reason_fields: list[tuple[dict[str, str], QLineEdit]] = []
         self.closing_text = QLabel()
         self.closing_text.setObjectName("closingText")
         self.closing_text.setWordWrap(True)
@@ -97,6 +102,7 @@ class AgendaPanel(QWidget):
         closing_buttons.addWidget(self.closing_no)
         closing_buttons.addStretch(1)
         closing_layout.addWidget(self.closing_text)
+        closing_layout.addLayout(self.reasons)
         closing_layout.addLayout(closing_buttons)
         self.closing.setVisible(False)
         QShortcut(
@@ -152,56 +158,108 @@ class AgendaPanel(QWidget):
     def move_item(self, item_id: str, position: int) -> None:
         self._run("amend_item", item=item_id, position=position)
 
-    def left_over(self) -> list[str]:
-        """What closing now leaves behind: approved items never taken up, questions never announced."""
+    def left_over(self) -> list[tuple[dict[str, str], str, str]]:
+        """What closing now leaves behind, not yet explained: (the command's field, what, a reason typed).
+
+        Approved items never taken up (Reg §9) and written questions never
+        announced (Reg §11); one already given a reason is not asked again.
+        """
         state = self.state
-        lines = []
+        out = []
         if state.agenda_approved:
             for number, it in enumerate(state.agenda, start=1):
-                if it.status == S.INCLUDED:
-                    lines.append(
-                        _("Item {number} was never taken up: {title}").format(number=number, title=it.title)
+                if it.status == S.INCLUDED and not it.left_reason:
+                    out.append(
+                        (
+                            {"item": it.id},
+                            _("Item {number} was never taken up: {title}").format(
+                                number=number, title=it.title
+                            ),
+                            "",
+                        )
                     )
         for q in state.questions:
-            if q.announced_at is None:
-                lines.append(
-                    _("A written question of {author} was never announced: {text}").format(
-                        author=q.author_name or "—", text=q.text
+            if q.announced_at is None and not q.left_reason:
+                out.append(
+                    (
+                        {"question": q.id},
+                        _("A written question of {author} was never announced: {text}").format(
+                            author=q.author_name or "—", text=q.text
+                        ),
+                        "",
                     )
                 )
-        return lines
+        return out
 
     def closing_question(self) -> str:
         """The confirmation asked before closing, naming what is left."""
-        left = self.left_over()
-        if not left:
+        if not self.left_over():
             return _(
                 "Close the sitting? Every item of the agenda was considered. Nothing can be recorded in "
                 "its journal afterwards."
             )
-        return (
-            _("Close the sitting with this left undone?")
-            + "\n\n"
-            + "\n".join("• " + line for line in left)
-            + "\n\n"
-            + _("Nothing can be recorded in its journal afterwards.")
+        return _(
+            "Close the sitting with this left undone? For each, type the reason the protocol gives "
+            "(Model Regulation §9, §11). Nothing can be recorded in its journal afterwards."
         )
 
+    def _closable(self) -> ZhoobError | None:
+        """The engine's refusal to close, unless what stands in the way is only what is left undone."""
+        refusal = self.ops.refusal("close")
+        if isinstance(refusal, E.AgendaNotFinished | E.QuestionsNotAnnounced):
+            return None  # the closing question asks the reasons
+        return refusal
+
     def close_sitting(self) -> None:
-        """Ask first, on the panel, naming what is left; a second Enter on "Close the sitting" closes."""
+        """Ask first, on the panel, naming what is left and asking why; then close."""
         if not self.confirm_close:
             self._run("close")
             return
-        refusal = self.ops.refusal("close")
+        refusal = self._closable()
         if refusal is not None:
             self.message.setText(refusal.message())
             return
+        self._fill_reasons()
         self.closing_text.setText(self.closing_question())
         self.closing.setVisible(True)
-        self.closing_no.setFocus()  # the safe answer under the finger; Tab then Enter closes
+        if self.reason_fields:
+            self.reason_fields[0][1].setFocus()
+        else:
+            self.closing_no.setFocus()  # the safe answer under the finger; Tab then Enter closes
+        self._enable_closing()
+
+    def _fill_reasons(self) -> None:
+        while self.reasons.rowCount():
+            self.reasons.removeRow(0)
+        self.reason_fields = []
+        for fields, what, _reason in self.left_over():
+            label = QLabel("• " + what)
+            label.setWordWrap(True)
+            edit = QLineEdit()
+            edit.setObjectName("leftReason")
+            edit.setPlaceholderText(_("why, for the protocol"))
+            edit.textChanged.connect(lambda _t: self._enable_closing())
+            edit.returnPressed.connect(self.focusNextChild)
+            self.reasons.addRow(label)
+            self.reasons.addRow(edit)
+            self.reason_fields.append((fields, edit))
+        chain = [edit for _fields, edit in self.reason_fields] + [self.closing_yes, self.closing_no]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _enable_closing(self) -> None:
+        missing = [edit for _fields, edit in self.reason_fields if not edit.text().strip()]
+        explain(
+            self.closing_yes,
+            _("Type the reason for each item or question left undone.") if missing else None,
+        )
 
     def _close_confirmed(self) -> None:
+        for fields, edit in self.reason_fields:
+            if self._run("acknowledge", reason=edit.text().strip(), **fields) is None:
+                return  # said on the panel; what was recorded stays (taken up later, it is dropped)
         self.closing.setVisible(False)
+        self.reason_fields = []
         self._run("close")
 
     def keep_open(self) -> None:
@@ -211,9 +269,8 @@ class AgendaPanel(QWidget):
 
     def show_state(self, state: S.SittingState) -> None:
         self.state = state
-        if self.closing.isVisible():  # the question follows the sitting: what is left, or gone once closed
-            self.closing.setVisible(state.phase != S.CLOSED)
-            self.closing_text.setText(self.closing_question())
+        if self.closing.isVisible() and state.phase == S.CLOSED:
+            self.closing.setVisible(False)
         self.model.set_rows(agenda_rows(state))
         item = state.item(state.current_item) if state.current_item else None
         if item is not None:
@@ -238,7 +295,7 @@ class AgendaPanel(QWidget):
         self.resume_button.setVisible(state.on_break)
         explain(self.break_button, self.ops.refusal("break"))
         explain(self.resume_button, self.ops.refusal("resume"))
-        explain(self.close_button, self.ops.refusal("close"))
+        explain(self.close_button, self._closable())
 
     def retranslate(self) -> None:
         self.closing_yes.setText(_("Close the sitting"))

@@ -58,6 +58,7 @@ class Step(QFrame):
         body.addWidget(self.title)
         body.addWidget(self.status)
         body.addLayout(self.controls)
+        self.body = body
         layout = QHBoxLayout(self)
         layout.addWidget(self.number)
         layout.addLayout(body, 1)
@@ -80,22 +81,38 @@ class OpeningPanel(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.state: S.SittingState = ops.state
-        self.steps = [Step(n) for n in range(1, 7)]
-        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve = self.steps
+        self.steps = [Step(n) for n in range(1, 8)]
+        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve, s_during = self.steps
 
+        # Who announces the registration and opens the sitting: the akim, or a person he authorised
+        # by an act (Reg §7, §8); both steps record it.
+        who = QGridLayout()
+        self.opened_by_label = QLabel()
+        self.opened_by_label.setWordWrap(True)
+        self.opened_by = QLineEdit()
+        self.opened_by.setObjectName("openedBy")
+        self.capacity = QComboBox()
+        self.authorisation = QLineEdit()
+        self.authorisation.setObjectName("authorisation")
+        self.capacity.currentIndexChanged.connect(lambda _i: self._capacity_changed())
+        for field in (self.opened_by, self.authorisation):
+            field.returnPressed.connect(self.take_akim_step)
+        who.addWidget(self.opened_by_label, 0, 0, 1, 3)
+        who.addWidget(self.opened_by, 1, 0)
+        who.addWidget(self.capacity, 1, 1)
+        who.addWidget(self.authorisation, 1, 2)
+        who.setColumnStretch(0, 2)
+        who.setColumnStretch(2, 2)
+        s_announce.body.insertLayout(2, who)
         self.announce_button = QPushButton()
-        self.announce_button.clicked.connect(lambda: self._run("announce_registration"))
+        self.announce_button.clicked.connect(self.announce)
         s_announce.controls.addWidget(self.announce_button)
         s_announce.controls.addStretch(1)
 
-        self.opened_by = QLineEdit()
-        self.opened_by.returnPressed.connect(self.open_sitting)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_sitting)
-        self.opened_by_label = QLabel()
-        s_open.controls.addWidget(self.opened_by_label)
-        s_open.controls.addWidget(self.opened_by, 1)
         s_open.controls.addWidget(self.open_button)
+        s_open.controls.addStretch(1)
 
         self.chair_candidate, self.secretary_candidate = QComboBox(), QComboBox()
         self.chair_button, self.secretary_button = QPushButton(), QPushButton()
@@ -140,6 +157,35 @@ class OpeningPanel(QWidget):
         s_approve.controls.addWidget(self.approve_button)
         s_approve.controls.addStretch(1)
 
+        # During the sitting: a member chairs while the chair is out of the hall; a new secretary.
+        during = QGridLayout()
+        self.acting_label, self.replace_label = QLabel(), QLabel()
+        self.acting_candidate, self.replace_candidate = QComboBox(), QComboBox()
+        self.acting_button, self.replace_button = QPushButton(), QPushButton()
+        self.replace_reason = QLineEdit()
+        self.replace_reason.setObjectName("replaceReason")
+        for combo in (self.acting_candidate, self.replace_candidate):
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.setMinimumWidth(200)
+            combo.editTextChanged.connect(lambda _t: self._enable_elections())
+        self.acting_candidate.lineEdit().returnPressed.connect(lambda: self.ask_election("acting_chair"))
+        self.acting_button.clicked.connect(lambda: self.ask_election("acting_chair"))
+        self.replace_reason.returnPressed.connect(lambda: self.ask_election("replace_secretary"))
+        self.replace_candidate.lineEdit().returnPressed.connect(self.replace_reason.setFocus)
+        self.replace_button.clicked.connect(lambda: self.ask_election("replace_secretary"))
+        self.replace_reason.textChanged.connect(lambda _t: self._enable_elections())
+        during.addWidget(self.acting_label, 0, 0, 1, 3)
+        during.addWidget(self.acting_candidate, 1, 0, 1, 2)
+        during.addWidget(self.acting_button, 1, 2)
+        during.addWidget(self.replace_label, 2, 0, 1, 3)
+        during.addWidget(self.replace_candidate, 3, 0)
+        during.addWidget(self.replace_reason, 3, 1)
+        during.addWidget(self.replace_button, 3, 2)
+        during.setColumnStretch(0, 2)
+        during.setColumnStretch(1, 2)
+        s_during.controls.addLayout(during, 1)
+
         inner = QWidget()
         column = QVBoxLayout(inner)
         for step in self.steps:
@@ -165,6 +211,8 @@ class OpeningPanel(QWidget):
             self.item_vote_button,
             self.propose_button,
             self.approve_button,
+            self.acting_button,
+            self.replace_button,
         )
         self.retranslate()
 
@@ -180,12 +228,61 @@ class OpeningPanel(QWidget):
             self.focus_next_step()
         return state
 
+    def authority(self) -> dict[str, str]:
+        """Who announces and opens, as typed: the name, the akim or authorised, the authorising act.
+
+        Nothing typed: the record stays silent on it (a sitting typed in from an old paper).
+        """
+        name = self.opened_by.text().strip()
+        if not name:
+            return {}
+        fields = {"by": name, "capacity": self.capacity.currentData()}
+        if fields["capacity"] == "authorised":
+            fields["authorisation"] = self.authorisation.text().strip()
+        return fields
+
+    def _authority_missing(self) -> str:
+        fields = self.authority()
+        if fields.get("capacity") == "authorised" and not fields.get("authorisation"):
+            return _("Type the akim's act that authorised {name} (Model Regulation §7, §8).").format(
+                name=fields["by"]
+            )
+        return ""
+
+    def _capacity_changed(self) -> None:
+        self.authorisation.setEnabled(
+            self.capacity.currentData() == "authorised" and self.opened_by.isEnabled()
+        )
+
+    def take_akim_step(self) -> None:
+        """Enter in the name or the act: announce the registration, or open the sitting, whichever is next."""
+        if self.announce_button.isEnabled() and self.steps[0].state != DONE:
+            self.announce()
+        elif self.open_button.isEnabled():
+            self.open_sitting()
+
+    def announce(self) -> None:
+        missing = self._authority_missing()
+        if missing:
+            self.message.setText(missing)
+            return
+        self._run("announce_registration", **self.authority())
+
     def open_sitting(self) -> None:
-        self._run("open", by=self.opened_by.text().strip())
+        missing = self._authority_missing()
+        if missing:
+            self.message.setText(missing)
+            return
+        self._run("open", **self.authority())
 
     def candidate(self, role: str) -> tuple[str | None, str]:
         """The member chosen (or typed) for an office, or None with the reason."""
-        combo = self.chair_candidate if role == "chair" else self.secretary_candidate
+        combo = {
+            "chair": self.chair_candidate,
+            "secretary": self.secretary_candidate,
+            "acting_chair": self.acting_candidate,
+            "replace_secretary": self.replace_candidate,
+        }[role]
         text = combo.currentText().strip()
         if combo.currentIndex() >= 0 and combo.itemText(combo.currentIndex()) == text:
             return combo.currentData(), ""
@@ -201,21 +298,35 @@ class OpeningPanel(QWidget):
             count=len(found), name=text
         )
 
+    def election_fields(self, role: str, person: str) -> dict[str, str]:
+        """The command's fields for an office; ``replace_secretary`` is a secretary's election with its reason."""
+        if role == "replace_secretary":
+            return {"role": "secretary", "person": person, "reason": self.replace_reason.text().strip()}
+        return {"role": role, "person": person}
+
     def ask_election(self, role: str) -> None:
         person, why = self.candidate(role)
         if person is None:
             self.message.setText(why)
             return
-        refusal = self.ops.refusal("elect", role=role, person=person, **{"for": 0})
+        if role == "replace_secretary" and not self.replace_reason.text().strip():
+            self.message.setText(_("Type why the secretary is replaced: it goes into the protocol."))
+            self.replace_reason.setFocus()
+            return
+        fields = self.election_fields(role, person)
+        refusal = self.ops.refusal("elect", **fields, **{"for": 0})
         if refusal is not None:
             self.message.setText(refusal.message())
             return
         self.message.setText("")
         name = self.state.attendance[person].name
-        title = (
-            _("Election of the chair: {name}") if role == "chair" else _("Election of the secretary: {name}")
-        ).format(name=name)
-        self.vote_requested.emit(VoteRequest("elect", title, {"role": role, "person": person}))
+        title = {
+            "chair": _("Election of the chair: {name}"),
+            "secretary": _("Election of the secretary: {name}"),
+            "acting_chair": _("Election of a member to chair while the chair is out of the hall: {name}"),
+            "replace_secretary": _("Election of a new secretary: {name}"),
+        }[role].format(name=name)
+        self.vote_requested.emit(VoteRequest("elect", title, fields))
 
     def ask_item_vote(self) -> None:
         item_id = self.item_choice.currentData()
@@ -248,9 +359,10 @@ class OpeningPanel(QWidget):
 
     def focus_next_step(self) -> None:
         """The focus on the first step still to be taken (the console calls it when the tab is shown)."""
+        first = self.opened_by if not self.opened_by.text().strip() else self.announce_button
         for step, widget in (
-            (self.steps[0], self.announce_button),
-            (self.steps[1], self.opened_by),
+            (self.steps[0], first),
+            (self.steps[1], self.open_button),
             (self.steps[2], self.chair_candidate),
             (self.steps[3], self.secretary_candidate),
             (self.steps[4], self.item_choice),
@@ -273,7 +385,7 @@ class OpeningPanel(QWidget):
 
     def show_state(self, state: S.SittingState) -> None:
         self.state = state
-        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve = self.steps
+        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve, _s_during = self.steps
         registration = state.phase == S.REGISTRATION
         opened = state.phase != S.REGISTRATION
 
@@ -305,8 +417,10 @@ class OpeningPanel(QWidget):
             )
         else:
             s_open.set_status(READY, _("The quorum is reached; the sitting can be opened."))
-        explain(self.open_button, self.ops.refusal("open", by=self.opened_by.text().strip()))
-        self.opened_by.setEnabled(registration)
+        explain(self.open_button, self.ops.refusal("open"))
+        for field in (self.opened_by, self.capacity):
+            field.setEnabled(registration)
+        self._capacity_changed()
 
         self._fill_candidates()
         for step, officer, combo in (
@@ -377,6 +491,8 @@ class OpeningPanel(QWidget):
             w.setEnabled(propose_refusal is None)
         explain(self.propose_button, propose_refusal)
 
+        self._show_during(state)
+
         approve_refusal = self.ops.refusal("approve_agenda")
         explain(self.approve_button, approve_refusal)
         if state.agenda_approved:
@@ -386,23 +502,72 @@ class OpeningPanel(QWidget):
         else:
             s_approve.set_status(BLOCKED, approve_refusal.message())
 
+    def _show_during(self, state: S.SittingState) -> None:
+        """Step 7: who chairs while the chair is out, a secretary replaced."""
+        step = self.steps[6]
+        lines = []
+        if state.acting_chair is not None:
+            lines.append(
+                _("Chairing while the chair is out of the hall: {name}").format(name=state.acting_chair.name)
+            )
+        replaced = [o for o in state.officers if o.role == "secretary" and o.replaces]
+        for officer in replaced:
+            lines.append(
+                _("{name} replaced {previous} as the secretary: {reason}").format(
+                    name=officer.name, previous=officer.replaces, reason=officer.reason
+                )
+            )
+        if state.phase != S.OPEN or state.chair is None:
+            step.set_status(
+                BLOCKED,
+                _("After the election of the chair and the secretary. {rule}").format(
+                    rule=rule_reason("officers.election")
+                ),
+            )
+        elif lines:
+            step.set_status(DONE, " ".join(lines))
+        else:
+            step.set_status(
+                READY,
+                _(
+                    "Only if needed: a member elected to chair while the chair is out of the hall, or a new "
+                    "secretary. {rule}"
+                ).format(rule=rule_reason("officers.election")),
+            )
+
     def _enable_elections(self) -> None:
-        for role, button in (("chair", self.chair_button), ("secretary", self.secretary_button)):
+        for role, button in (
+            ("chair", self.chair_button),
+            ("secretary", self.secretary_button),
+            ("acting_chair", self.acting_button),
+            ("replace_secretary", self.replace_button),
+        ):
             person, why = self.candidate(role)
-            if person is None:
-                # The phase or the office comes first; the choice of a candidate after.
-                refusal = self.ops.refusal("elect", role=role, person="-", **{"for": 0})
-                if refusal is None or isinstance(refusal, E.UnknownPerson):
-                    explain(button, why)
-                else:
-                    explain(button, refusal)
+            # The phase or the office comes first; the choice of a candidate (and a reason) after.
+            refusal = self.ops.refusal("elect", **self.election_fields(role, person or "-"), **{"for": 0})
+            if person is None and (refusal is None or isinstance(refusal, E.UnknownPerson)):
+                explain(button, why)
+            elif refusal is not None and isinstance(refusal, E.MissingField) and role == "replace_secretary":
+                explain(button, _("Type why the secretary is replaced: it goes into the protocol."))
             else:
-                explain(button, self.ops.refusal("elect", role=role, person=person, **{"for": 0}))
+                explain(button, refusal)
+        for combo, role in (
+            (self.acting_candidate, "acting_chair"),
+            (self.replace_candidate, "replace_secretary"),
+        ):
+            refusal = self.ops.refusal("elect", **self.election_fields(role, "-"), **{"for": 0})
+            combo.setEnabled(refusal is None or isinstance(refusal, E.UnknownPerson | E.MissingField))
+        self.replace_reason.setEnabled(self.replace_candidate.isEnabled())
 
     def _fill_candidates(self) -> None:
         present = [(pid, self.state.attendance[pid].name) for pid in self.state.present_member_ids]
         present.sort(key=lambda p: p[1])
-        for combo in (self.chair_candidate, self.secretary_candidate):
+        for combo in (
+            self.chair_candidate,
+            self.secretary_candidate,
+            self.acting_candidate,
+            self.replace_candidate,
+        ):
             current = combo.currentData()
             if [combo.itemData(i) for i in range(combo.count())] == [p[0] for p in present]:
                 continue
@@ -422,12 +587,26 @@ class OpeningPanel(QWidget):
             _("Elect the secretary"),
             _("Vote on each agenda item"),
             _("Approve the agenda"),
+            _("Officers during the sitting"),
         )
         for step, title in zip(self.steps, titles, strict=True):
             step.title.setText(title)
         self.announce_button.setText(_("Announce"))
-        self.opened_by_label.setText(_("Opened by:"))
-        self.opened_by.setPlaceholderText(_("the akim or the person he authorised"))
+        self.opened_by_label.setText(
+            _("Who announces the registration and opens the sitting (Model Regulation §7, §8):")
+        )
+        self.opened_by.setPlaceholderText(_("full name"))
+        capacity = self.capacity.currentData()
+        self.capacity.clear()
+        self.capacity.addItem(_("the akim of the okrug"), "akim")
+        self.capacity.addItem(_("a person the akim authorised"), "authorised")
+        self.capacity.setCurrentIndex(max(0, self.capacity.findData(capacity or "akim")))
+        self.authorisation.setPlaceholderText(_("the akim's act: order No., date"))
+        self.acting_label.setText(_("The chair has left the hall: a member to chair meanwhile"))
+        self.replace_label.setText(_("A new secretary, and why the secretary is replaced"))
+        self.acting_button.setText(_("Vote on this member"))
+        self.replace_button.setText(_("Vote on the new secretary"))
+        self.replace_reason.setPlaceholderText(_("the reason, for the protocol"))
         self.open_button.setText(_("Open the sitting"))
         self.chair_button.setText(_("Vote on this candidate"))
         self.secretary_button.setText(_("Vote on this candidate"))

@@ -128,10 +128,11 @@ def debate_limit(state: S.SittingState) -> int:
 
 def speech_rows(state: S.SittingState, item_id: str | None, now: datetime) -> list[SpeechRow]:
     limit = debate_limit(state)
+    counted = R.counted_kinds(state.readings)  # which speeches count toward the limit: the reading in force
     rows = []
     for sp in state.speeches_on(item_id):
-        if sp.kind in R.LIMITED_SPEECH_KINDS and sp.is_member:
-            count = f"{state.debate_count(item_id, sp.person_id)} / {limit}"
+        if sp.kind in counted and sp.is_member and item_id is not None:
+            count = f"{state.speech_count(item_id, sp.person_id)} / {limit}"
         else:
             count = "—"
         rows.append(

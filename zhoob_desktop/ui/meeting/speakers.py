@@ -54,7 +54,7 @@ class SpeakersPanel(QWidget):
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.person.setMinimumWidth(260)
-        self.person.lineEdit().textEdited.connect(lambda _t: self._enable())
+        self.person.editTextChanged.connect(lambda _t: self._enable())
         self.person.currentIndexChanged.connect(lambda _i: self._enable())
         self.kind = QComboBox()
         self.kind.currentIndexChanged.connect(lambda _i: self._enable())

@@ -616,8 +616,9 @@ class VotingPanel(QWidget):
         tie = self.state.pending_tie
         if tie is None:
             return
-        chair = self.state.chair.name if self.state.chair else ""
-        dialog = CastingVoteDialog(tie, chair, self)
+        # Who chairs in the hall casts it: the chair, or the member elected to chair while he is out.
+        presiding = self.state.presiding or self.state.chair
+        dialog = CastingVoteDialog(tie, presiding.name if presiding else "", self)
         self.casting_dialog = dialog
         dialog.chosen.connect(lambda choice, vid=tie.id: self._cast(dialog, vid, choice))
         dialog.open()
