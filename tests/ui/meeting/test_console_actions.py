@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.meeting import journal_events
 from zhoob_desktop.ui.bus import Bus
-from zhoob_desktop.ui.meeting.clock import ManualClock
 from zhoob_desktop.ui.meeting import console as C
+from zhoob_desktop.ui.meeting.clock import ManualClock
 from zhoob_desktop.ui.meeting.console import VOTING_TAB, LiveConsole
 from zhoob_desktop.ui.meeting.rows import local_time
 
