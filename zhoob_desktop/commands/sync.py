@@ -179,6 +179,7 @@ def cmd_district_import(args) -> int:
     keys = _keys(args)
     failed = 0
     try:
+        dstore.backup("pre-import")  # a SQLite district store: a copy before the batch is written
         for name in args.files:
             try:
                 result = dist.import_bundle(dstore, Path(name), keys)

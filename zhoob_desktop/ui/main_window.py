@@ -37,6 +37,8 @@ from zhoob_desktop.ui.screen_fit import fit_to_screen
 
 PREFERRED_SIZE = QSize(1280, 800)
 
+RECOVERY_DELAY_MS = 250
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -226,7 +228,8 @@ class MainWindow(QMainWindow):
         """After the window is shown: a sitting left open by a crash is offered for resumption."""
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, self._offer_recovery)
+        # once the window has painted (the question appears over it; the first paint does not wait)
+        QTimer.singleShot(RECOVERY_DELAY_MS, self._offer_recovery)
 
     def _offer_recovery(self) -> None:
         from zhoob_desktop.services.meeting.sittings import list_sittings
