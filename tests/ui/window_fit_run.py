@@ -75,20 +75,22 @@ def build_store():
 
 def live_sitting(store):
     """A meeting of the demo roster under way: registered, opened, officers, agenda, a speech."""
+    from zhoob_desktop.services.decisions.agenda import with_execution_item
     from zhoob_desktop.services.meeting import create_sitting, start_sitting
     from zhoob_desktop.services.meeting.roster import active_roster
 
     members = active_roster(store, "meeting", TODAY)
+    agenda = [
+        {"title": "Ауылдағы су құбырын жөндеу туралы", "kind": "communal_property", "reporter": "Әкім"},
+        {"title": "Мектеп алдындағы аялдаманы салу туралы", "kind": "other", "reporter": "Әкім"},
+    ]
     info = create_sitting(
         store,
         kind="meeting",
         number=2,
         scheduled_on=TODAY,
         place="Қарағайлы ауылы, мәдениет үйі",
-        agenda=[
-            {"title": "Ауылдағы су құбырын жөндеу туралы", "kind": "communal_property", "reporter": "Әкім"},
-            {"title": "Мектеп алдындағы аялдаманы салу туралы", "kind": "other", "reporter": "Әкім"},
-        ],
+        agenda=with_execution_item(store, "meeting", TODAY, agenda, today=TODAY),  # Reg §9
     )
     start_sitting(store, info.id, members=members, clock=lambda: datetime(2026, 11, 25, 4, 50, tzinfo=UTC))
     return info, members
@@ -106,6 +108,11 @@ def console_windows(runner: Runner, store, screens) -> None:
     clock = ManualClock(datetime(2026, 11, 25, 4, 55, tzinfo=UTC))
     console = LiveConsole(store, Bus(), str(info.id), clock)
     ops = console.ops
+
+    def refused(_parent, exc):
+        raise AssertionError(exc.message())
+
+    ops.present_error = refused  # a refusal here is a broken script, not a window to check
     ids = [m.id for m in members]
     for pid in ids[:17]:
         ops.run("register", member=pid)
@@ -152,9 +159,8 @@ def console_windows(runner: Runner, store, screens) -> None:
     for screen in screens:
         runner.check("console-rollcall", console, screen, place=lambda w: w.fit_to_screen())
     console.voting.hands.setChecked(True)
-    ops.run(
-        "vote", item=console.state.agenda[0].id, text="Жөнделсін.", **{"for": 8, "against": 8, "abstain": 1}
-    )
+    ops.run("depart", person=ids[16])  # 16 present: an 8 to 8 tie goes to the chair (Reg §12)
+    ops.run("vote", item=console.state.agenda[0].id, text="Жөнделсін.", **{"for": 8, "against": 8})
     tie = console.state.pending_tie
     for screen in screens:
         on(console, screen)
