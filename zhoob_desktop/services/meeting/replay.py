@@ -260,13 +260,15 @@ def replay(
         status="prepared",
     )
     try:
-        if probe.territory_id is None and probe.territory_name and probe.territory_kind:
-            found = find_unit(store, probe.territory_kind, probe.territory_name)
-            if found is None:
-                raise E.InvalidField(name="sitting", field="territory", value=probe.territory_name)
-            probe = replace(probe, territory_id=found)
-            args["territory_id"] = found
         members = script.header.get("members")
+        if probe.territory_id is None and probe.territory_name and probe.territory_kind:
+            # the unit named as in the register; with the members listed in the script it may be any name
+            found = find_unit(store, probe.territory_kind, probe.territory_name)
+            if found is None and members is None:
+                raise E.InvalidField(name="sitting", field="territory", value=probe.territory_name)
+            if found is not None:
+                probe = replace(probe, territory_id=found)
+                args["territory_id"] = found
         if members is None:
             members = roster_for(store, probe)
         script = with_iins_resolved(script, members)
