@@ -129,10 +129,11 @@ def resign(path: Path, out: Path, sign, *, edit_members=None, edit_manifest=None
             entry["records"] = sum(1 for line in data.decode().splitlines() if line.strip())
         files[name] = entry
     manifest["files"] = files
+    for name, data in items.items():
+        files[name]["size"] = len(data)  # the plain size
     items = _encode(items, manifest)
     for name, data in items.items():
         files[name]["sha256"] = sha256(data)
-        files[name]["size"] = len(data)
     if edit_manifest:
         edit_manifest(manifest)
     body = canonical_json(manifest)

@@ -24,6 +24,20 @@ KIND_LABELS = {
     "bundle": N_("bundle"),
 }
 
+# One record of each type, as a message names it ("resident 6f0b…").
+RECORD_LABELS = {
+    "okrug": N_("okrug"),
+    "settlement": N_("village"),
+    "street": N_("street"),
+    "house": N_("house"),
+    "resident": N_("resident"),
+    "sitting": N_("sitting"),
+    "event": N_("journal event"),
+    "protocol": N_("protocol"),
+    "decision_step": N_("decision follow-up step"),
+    "bundle": N_("bundle"),
+}
+
 CONFLICT_TEMPLATES = {
     "record": N_("{kind} {record}: the district holds the same revision with other content."),
     "owner": N_("{kind} {record}: the record belongs to another okrug."),
@@ -37,9 +51,28 @@ CONFLICT_TEMPLATES = {
 }
 
 
+# A conflict's place in its life cycle.
+STATUS_LABELS = {
+    "open": N_("open"),
+    "accepted": N_("accepted"),
+    "rejected": N_("rejected"),
+    "settled": N_("settled"),
+    "closed": N_("closed"),
+}
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
 def kind_label(kind: str) -> str:
     """A record type as people call it (the raw name when it has no label)."""
     return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+def record_label(kind: str) -> str:
+    """One record of a type as people call it (the raw name when it has no label)."""
+    return _(RECORD_LABELS[kind]) if kind in RECORD_LABELS else kind
 
 
 def conflict_text(kind: str, entity: str, record: Any, detail: dict[str, Any]) -> str:
@@ -50,7 +83,7 @@ def conflict_text(kind: str, entity: str, record: Any, detail: dict[str, Any]) -
     if template is None:
         return f"{kind} {entity} {record or ''} {detail}"
     params = {
-        "kind": kind_label(entity),
+        "kind": record_label(entity),
         "record": record or "",
         "seq": detail.get("seq", ""),
         "columns": ", ".join(detail.get("columns", [])),
