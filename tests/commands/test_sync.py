@@ -60,10 +60,13 @@ def test_rejected_bundle_exit_code_and_russian_reason(okrug_dir, tmp_path, capsy
     okrug = ["--lang", "en", "--data-dir", str(okrug_dir)]
     dist = ["--lang", "ru", "--data-dir", str(tmp_path / "district")]
     db = ["--db", str(tmp_path / "district.sqlite")]
-    run(capsys, *okrug, "bundle", "export", "--no-seal", "--out", str(tmp_path / "b1.zip"))
-    data = (tmp_path / "b1.zip").read_bytes()
+    code, out, _err = run(capsys, *okrug, "bundle", "export", "--no-seal", "--out", str(tmp_path / "b1.zip"))
+    assert code == 0 and "NOT sealed" in out
+    (written,) = tmp_path.glob("b1*.zip")
+    assert written.name == "b1-UNSEALED.zip", "a bundle in clear says so in its name"
+    data = written.read_bytes()
     (tmp_path / "cut.zip").write_bytes(data[: len(data) // 3])
     code, _out, err = run(capsys, *dist, "district", "import", str(tmp_path / "cut.zip"), *db)
     assert code == 4 and "ОТКЛОНЁН" in err and "cut.zip" in err
-    code, _out, err = run(capsys, *dist, "district", "import", str(tmp_path / "b1.zip"), *db)
+    code, _out, err = run(capsys, *dist, "district", "import", str(written), *db)
     assert code == 4 and "не зарегистрирован" in err

@@ -29,9 +29,14 @@ MEMBER = "decisions/decision_step.jsonl"
 
 
 def write_steps(
-    store: Store, writer: BundleWriter, counts: dict[str, int], baseline: dict[str, Any]
+    store: Store,
+    writer: BundleWriter,
+    counts: dict[str, int],
+    baseline: dict[str, Any],
+    again: set[uuid.UUID] | None = None,
 ) -> dict[str, Any]:
-    """Add the follow-up steps after the acknowledged ones; return {decision id: last step number}."""
+    """Add the follow-up steps after the acknowledged ones (and ``again``, those the district
+    has not taken yet); return {decision id: last step number}."""
     enc = codec(TABLE)
     tbl = enc.table
     with store.session() as s:
@@ -43,7 +48,7 @@ def write_steps(
     for row in rows:
         did = row["decision_id"]
         state[did] = max(state.get(did, 0), int(row["seq"]))
-        if int(row["seq"]) > int(baseline.get(did, 0)):
+        if int(row["seq"]) > int(baseline.get(did, 0)) or (again and uuid.UUID(row["id"]) in again):
             lines.append({"id": row["id"], "rev": 0, "deleted": False, "data": row})
     body, n = jsonl(lines)
     writer.add(MEMBER, body, kind=TABLE, records=n)
