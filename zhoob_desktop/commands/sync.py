@@ -137,7 +137,7 @@ def cmd_bundle_export(args) -> int:
         )
     if result.resent:
         print(
-            _("Sent again: {count} records the district has not taken yet.").format(
+            _("Records sent again because the district has not taken them yet: {count}.").format(
                 count=format_number(result.resent)
             )
         )

@@ -72,7 +72,9 @@ def test_same_revision_with_other_content_is_a_conflict(pair, tmp_path):
 def _second_okrug(district, tmp_path):
     thief = OkrugKeys(tmp_path / "okrug-b").ensure()
     b_id = str(uuid.uuid4())
-    (tmp_path / "b.key").write_bytes(OkrugKeyFile(uuid.UUID(b_id), "Екінші округ", thief.public_key).to_json())
+    (tmp_path / "b.key").write_bytes(
+        OkrugKeyFile(uuid.UUID(b_id), "Екінші округ", thief.public_key).to_json()
+    )
     dist.register_okrug(district, tmp_path / "b.key")
     return thief, b_id
 

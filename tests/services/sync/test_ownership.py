@@ -29,7 +29,9 @@ def world(store, district, tmp_path):
     pair = h.make_pair(store, district, tmp_path, residents=4, sittings=1)
     create_house(store, pair.residents[0].street_id, "12")
     (decision,) = list_decisions(store)
-    record_step(store, decision.id, "protocol_handed", on=decision.held_on, actor="t", today=date(2026, 10, 9))
+    record_step(
+        store, decision.id, "protocol_handed", on=decision.held_on, actor="t", today=date(2026, 10, 9)
+    )
     finalise_protocol(store, pair.sittings[0], "kk", actor="t")
     a_bundle = pair.export("a.zip", seal=False).path
     dist.import_bundle(district, a_bundle, pair.keys)
@@ -170,7 +172,9 @@ def test_the_finding_a_step_of_another_okrugs_decision_changes_nothing(world, tm
     forged_steps = []
     for seq, kind in enumerate(("agreed", "executed"), start=2):
         new = str(uuid.uuid4())
-        forged_steps.append({**step, "id": new, "data": {**step["data"], "id": new, "seq": seq, "step": kind}})
+        forged_steps.append(
+            {**step, "id": new, "data": {**step["data"], "id": new, "seq": seq, "step": kind}}
+        )
 
     def edit(items):
         items["decisions/decision_step.jsonl"] = h.to_jsonl(forged_steps)

@@ -142,7 +142,7 @@ def test_conflicts_are_decided_on_the_page_and_the_okrug_sees_the_answer(qtbot, 
     assert okrug.answers.rowCount() == 1
     assert okrug.answers.item(0, 0).text() == "rejected"
     assert "Тегі құжатқа сәйкес емес" in okrug.answers.item(0, 3).text()
-    assert "1 records wait" in okrug.answers_note.text()
+    assert "refused by it: 1." in okrug.answers_note.text()
 
 
 def test_replacing_an_okrugs_key_is_asked_for(qtbot, page, tmp_path, monkeypatch):

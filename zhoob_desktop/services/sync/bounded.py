@@ -16,6 +16,7 @@ import json
 import re
 import struct
 import zipfile
+import zlib
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ MEMBER_MAX = 256 * MiB  # one member's plain size, as its manifest gives it
 MAX_DEPTH = 32  # nesting of objects and arrays in any JSON text of a bundle
 MAX_NAME = 200  # characters in a member name
 READ_CHUNK = MiB
+INFLATE_CHUNK = 64 * 1024  # output per inflate call: small, so no second copy builds up
 
 _EOCD = b"PK\x05\x06"
 _EOCD_SIZE = 22
@@ -110,14 +112,83 @@ def read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     return b"".join(_stream(zf, info, cap))
 
 
-def hash_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> str:
-    """SHA-256 of a member read as a stream (never held whole), refused past ``cap`` bytes."""
+class SizeMismatch(Exception):
+    """zlib data that does not inflate to exactly the size announced for it."""
+
+
+def hash_capped(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, *, inflates_to: int | None = None
+) -> str:
+    """SHA-256 of a member read as a stream (never held whole), refused past ``cap`` bytes.
+
+    ``inflates_to``: the member is zlib data that must inflate to exactly that
+    many bytes; it is inflated on the way in small pieces that are thrown
+    away (``SizeMismatch`` as soon as it is longer, or when it ends short).
+    """
     if info.file_size > cap:
         raise TooLarge(cap)
     digest = hashlib.sha256()
+    inflater = zlib.decompressobj() if inflates_to is not None else None
+    produced = 0
     for chunk in _stream(zf, info, cap):
         digest.update(chunk)
+        if inflater is not None:
+            for piece in _pieces(inflater, chunk, inflates_to - produced):
+                produced += len(piece)
+    if inflater is not None:
+        for piece in _pieces(inflater, b"", inflates_to - produced):
+            produced += len(piece)
+        if not inflater.eof or produced != inflates_to:
+            raise SizeMismatch()
     return digest.hexdigest()
+
+
+def _pieces(inflater, data, limit: int):
+    """Inflated pieces of ``data`` (fed 64 KiB at a time, each piece at most 64 KiB);
+    ``SizeMismatch`` once they pass ``limit`` bytes or the stream goes on after its end."""
+    produced = 0
+    view = memoryview(data)
+    try:
+        for start in range(0, len(view), INFLATE_CHUNK):
+            src = view[start : start + INFLATE_CHUNK]
+            while src:
+                piece = inflater.decompress(src, INFLATE_CHUNK)
+                produced += len(piece)
+                if produced > limit or (inflater.eof and inflater.unused_data):
+                    raise SizeMismatch()
+                yield piece
+                src = inflater.unconsumed_tail
+        while not inflater.eof:  # output still held back by the size of each piece
+            piece = inflater.decompress(b"", INFLATE_CHUNK)
+            if not piece:
+                break
+            produced += len(piece)
+            if produced > limit:
+                raise SizeMismatch()
+            yield piece
+    except zlib.error as exc:
+        raise SizeMismatch() from exc
+    finally:
+        view.release()
+
+
+def inflate_exact(data: bytes, size: int) -> bytearray:
+    """zlib data inflated into one buffer of exactly ``size`` bytes (``SizeMismatch`` otherwise).
+
+    The buffer is allocated once at the announced size and filled piece by
+    piece, so inflating holds the compressed data and the plain bytes, never
+    a second copy of them.
+    """
+    out = bytearray(size)
+    pos = 0
+    inflater = zlib.decompressobj()
+    with memoryview(out) as view:
+        for piece in _pieces(inflater, data, size):
+            view[pos : pos + len(piece)] = piece
+            pos += len(piece)
+    if not inflater.eof or pos != size:
+        raise SizeMismatch()
+    return out
 
 
 def measure(data: bytes) -> tuple[int, int]:

@@ -26,6 +26,7 @@ from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, SyncConflic
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.sync import decisions_part, documents_part, ownership, parts
 from zhoob_desktop.services.sync.district import (
+    CLOSED_AGREES,
     CLOSED_ARRIVED,
     CLOSED_MOVE,
     CLOSED_TAKEN,
@@ -115,24 +116,8 @@ def _close(c: SyncConflict, reason: str, now: datetime) -> None:
 
 def close_settled_by(s: Session, v: Verified, plan, now: datetime) -> int:
     """Close what this import settled: records taken at last, gaps filled, moves linked. How many."""
-    closed = 0
-    written: dict[str, set[uuid.UUID]] = {}
-    for entity, rid in plan.written:
-        written.setdefault(entity, set()).add(rid)
-    for entity, ids in written.items():
-        ordered = sorted(ids, key=str)
-        for i in range(0, len(ordered), 500):
-            for c in s.scalars(
-                select(SyncConflict).where(
-                    SyncConflict.okrug_id == v.okrug_id,
-                    SyncConflict.entity == entity,
-                    SyncConflict.kind.in_(RECORD_KINDS),
-                    SyncConflict.status.in_(OPEN),
-                    SyncConflict.record_id.in_(ordered[i : i + 500]),
-                )
-            ):
-                _close(c, CLOSED_TAKEN, now)
-                closed += 1
+    closed = _close_records(s, v, plan.written, CLOSED_TAKEN, now)
+    closed += _close_records(s, v, plan.agreed - plan.written, CLOSED_AGREES, now)
     seqs = set(s.scalars(select(DistrictBundle.seq).where(DistrictBundle.okrug_id == v.okrug_id)))
     for c in s.scalars(
         select(SyncConflict).where(
@@ -145,6 +130,29 @@ def close_settled_by(s: Session, v: Verified, plan, now: datetime) -> int:
             closed += 1
     closed += _arrivals_waiting(s, v, plan, now)
     s.flush()
+    return closed
+
+
+def _close_records(s: Session, v: Verified, keys: set, reason: str, now: datetime) -> int:
+    """Close the okrug's open or rejected conflicts on these records; how many."""
+    by_entity: dict[str, list[uuid.UUID]] = {}
+    for entity, rid in keys:
+        by_entity.setdefault(entity, []).append(rid)
+    closed = 0
+    for entity, ids in by_entity.items():
+        ordered = sorted(ids, key=str)
+        for i in range(0, len(ordered), 500):
+            for c in s.scalars(
+                select(SyncConflict).where(
+                    SyncConflict.okrug_id == v.okrug_id,
+                    SyncConflict.entity == entity,
+                    SyncConflict.kind.in_(RECORD_KINDS),
+                    SyncConflict.status.in_(OPEN),
+                    SyncConflict.record_id.in_(ordered[i : i + 500]),
+                )
+            ):
+                _close(c, reason, now)
+                closed += 1
     return closed
 
 

@@ -199,7 +199,7 @@ class BundleReader:
         if entries > bounded.MAX_MEMBERS:
             raise BundleTooLarge(
                 path=str(self.path),
-                detail=_("it holds {count} files; a bundle has at most {limit}").format(
+                detail=_("files in it: {count}; a bundle has at most {limit}").format(
                     count=entries, limit=bounded.MAX_MEMBERS
                 ),
             )
@@ -222,7 +222,7 @@ class BundleReader:
         if len(infos) > bounded.MAX_MEMBERS:
             raise BundleTooLarge(
                 path=str(self.path),
-                detail=_("it holds {count} files; a bundle has at most {limit}").format(
+                detail=_("files in it: {count}; a bundle has at most {limit}").format(
                     count=len(infos), limit=bounded.MAX_MEMBERS
                 ),
             )
@@ -291,15 +291,28 @@ class BundleReader:
         for name in sorted(listed):
             entry = listed[name]
             limit = stored_limit(entry.size, entry.encoding)
+            inflates_to = entry.size if entry.encoding == "zlib" else None
             try:
-                digest = bounded.hash_capped(self._zip, self._infos[name], limit)
+                digest = bounded.hash_capped(self._zip, self._infos[name], limit, inflates_to=inflates_to)
             except bounded.TooLarge as exc:
                 raise MemberOversized(path=str(self.path), member=name, limit=limit) from exc
+            except bounded.SizeMismatch as exc:
+                if self._hash_only(name) != entry.sha256:
+                    raise HashMismatch(path=str(self.path), member=name) from exc
+                raise MemberSizeMismatch(path=str(self.path), member=name, expected=entry.size) from exc
             except ZIP_ERRORS as exc:
                 # A flipped byte breaks the zip's own CRC before our hash sees it: same verdict.
                 raise HashMismatch(path=str(self.path), member=name) from exc
             if digest != entry.sha256:
                 raise HashMismatch(path=str(self.path), member=name)
+
+    def _hash_only(self, name: str) -> str:
+        """The member's SHA-256 alone (to tell a changed member from one signed with a wrong size)."""
+        entry = self.info.files[name]
+        try:
+            return bounded.hash_capped(self._zip, self._infos[name], stored_limit(entry.size, entry.encoding))
+        except (bounded.TooLarge, *ZIP_ERRORS):
+            return ""
 
     def _raw(self, name: str) -> bytes:
         entry = self.info.files[name]
@@ -314,22 +327,19 @@ class BundleReader:
             raise HashMismatch(path=str(self.path), member=name)
         return raw
 
-    def _inflate(self, name: str, compressed: bytes, size: int) -> bytes:
-        """zlib data inflated to at most ``size`` + 1 bytes; exactly ``size`` or refused."""
-        inflater = zlib.decompressobj()
+    def _inflate(self, name: str, compressed: bytes, size: int) -> bytearray:
+        """zlib data inflated to exactly ``size`` bytes, or refused after at most that many."""
         try:
-            plain = inflater.decompress(compressed, size + 1)
-        except zlib.error as exc:
+            return bounded.inflate_exact(compressed, size)
+        except bounded.SizeMismatch as exc:
             raise MemberSizeMismatch(path=str(self.path), member=name, expected=size) from exc
-        if len(plain) != size or not inflater.eof or inflater.unconsumed_tail or inflater.unused_data:
-            raise MemberSizeMismatch(path=str(self.path), member=name, expected=size)
-        return plain
 
-    def read(self, name: str, seal_key: X25519PrivateKey | None = None) -> bytes:
+    def read(self, name: str, seal_key: X25519PrivateKey | None = None) -> bytes | bytearray:
         """A verified member's plain bytes (opened with the district's key when sealed).
 
         At most the stored bytes and the plain bytes are held at once, each
-        capped by the member's manifest entry.
+        capped by the member's manifest entry; inflated members come as one
+        ``bytearray`` of exactly their size.
         """
         entry = self.info.files[name]
         if entry.encoding == "plain":

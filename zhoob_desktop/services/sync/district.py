@@ -61,6 +61,7 @@ OPEN = ("open", "rejected")
 CLOSED_TAKEN = N_("the okrug sent the record again and the district took it")
 CLOSED_ARRIVED = N_("the missing bundles arrived")
 CLOSED_MOVE = N_("the resident moved between okrugs; departure and arrival are linked")
+CLOSED_AGREES = N_("the okrug sent the record again as the district holds it")
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ class _Plan:
         self.bundle_seqs: dict[uuid.UUID, int] = {}
         self.lines: dict[tuple[str, uuid.UUID], Line] = {}
         self.written: set[tuple[str, uuid.UUID]] = set()
+        self.agreed: set[tuple[str, uuid.UUID]] = set()  # sent again exactly as the district holds them
         self.releases: set[uuid.UUID] = set()  # residents whose IIN passes to their arrival elsewhere
         self.moves: list[dict[str, Any]] = []
         self.meetings: parts.MeetingPlan | None = None
@@ -441,6 +443,8 @@ def _plan_table(s: Session, plan: _Plan, table_name: str, lines: list[Line], pen
             )
         else:
             plan.count(plan.unchanged, table_name)  # the same, or an older version than the district's
+            if line.hash == rec.hash:
+                plan.agreed.add((table_name, line.id))
             if line.rev == rec.rev and v.seq < plan.bundle_seqs.get(rec.bundle_id, 0):
                 # The same revision came first in an earlier bundle: name that one, whatever the order.
                 plan.provenance.append({**meta, "deleted": rec.deleted})

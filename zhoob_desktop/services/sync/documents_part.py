@@ -91,10 +91,10 @@ def write_protocols(
     return state
 
 
-def _text(line: dict[str, Any], key: str, limit: int, default: str = "") -> str:
+def _text(line: dict[str, Any], key: str, limit: int, default: str = "", *, nullable: bool = False) -> str:
     value = line.get(key, default)
-    if value is None:
-        value = default
+    if value is None and nullable:
+        value = ""
     if type(value) is not str or len(value) > limit:
         raise ValueError(key)
     return value
@@ -124,8 +124,8 @@ def read_protocols(path: Path, info, read: Callable[[str], bytes], counted: dict
                 raise ValueError("file")
             seen.add(pid)
             digest = _text(line, "digest", 64)
-            signed = _text(line, "signed_on", 40) or None
-            issued = _text(line, "issued_at", 40) or None
+            signed = _text(line, "signed_on", 40, nullable=True) or None
+            issued = _text(line, "issued_at", 40, nullable=True) or None
             protocol = Protocol(
                 pid,
                 uuid.UUID(_text(line, "sitting_id", 40)),
@@ -141,7 +141,7 @@ def read_protocols(path: Path, info, read: Callable[[str], bytes], counted: dict
             raise RecordInvalid(
                 path=str(path), member=META, line=number, detail=_("a field is missing or has a wrong type")
             ) from exc
-        pdf = read(name)
+        pdf = bytes(read(name))
         if hashlib.sha256(pdf).hexdigest() != digest:
             raise RecordInvalid(
                 path=str(path), member=META, line=number, detail=_("the paper or its digest does not match")
@@ -210,6 +210,7 @@ def plan_protocols(s: Session, v, plan) -> list[Protocol]:
             continue
         else:
             plan.count(plan.unchanged, "protocol")
+            plan.agreed.add(("protocol", doc.id))
             continue
         plan.written.add(("protocol", doc.id))
     return out

@@ -129,8 +129,8 @@ class SignatureInvalid(BundleRejected):
 
 class SealedForOtherKey(BundleRejected):
     template = N_(
-        "The file {member} of the bundle {path} is sealed to another district key (fingerprint "
-        "{recipient}) and cannot be opened with this district's key (fingerprint {own})."
+        "The file {member} of the bundle {path} is sealed to another district's sealing key (fingerprint "
+        "{recipient}) and cannot be opened with this district's sealing key (fingerprint {own})."
     )
 
 
@@ -224,7 +224,7 @@ class ConflictNotFound(SyncError):
 
 
 class ConflictAmbiguous(SyncError):
-    template = N_("{id} is the beginning of {count} conflicts' ids; give more of it.")
+    template = N_("{id} begins the ids of several conflicts ({count}); give more of it.")
 
 
 class ConflictResolved(SyncError):

@@ -88,7 +88,8 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _get(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], field: str, *, optional=False):
-    if key not in obj or obj[key] is None:
+    """The value of a field of the right type; ``optional``: the field may be left out (not null)."""
+    if key not in obj:
         if optional:
             return None
         raise _Invalid(field)
@@ -167,6 +168,10 @@ def _fields(m: dict[str, Any]) -> ManifestInfo:
         ):
             raise _Invalid("sealed")
     register = _get(m, "register", dict, "register", optional=True) or {}
+    _count(register.get("from", 0), "register.from")
+    if m.get("acknowledged_seq") is not None:
+        _count(m["acknowledged_seq"], "acknowledged_seq")
+    _get(okrug, "name_ru", str, "okrug.name_ru", optional=True)
     counts = _get(m, "counts", dict, "counts")
     schema = _get(m, "schema_revision", list, "schema_revision", optional=True) or []
     if not all(isinstance(x, str) for x in schema):

@@ -343,6 +343,8 @@ def plan_meetings(s: Session, v, plan) -> MeetingPlan:
             plan.written.add(("sitting", part.id))
         else:
             plan.count(plan.unchanged, "sitting")
+            if part.hash == rec.hash and not tail and len(held) == len(bundle):
+                plan.agreed.add(("sitting", part.id))
         if tail:
             plan.added["event"] = plan.added.get("event", 0) + len(tail)
         if tail or newer:

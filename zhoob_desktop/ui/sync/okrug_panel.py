@@ -228,9 +228,9 @@ class OkrugPanel(QWidget):
             digest=result.sha256,
         )
         if result.resent:
-            text += " " + _("Sent again: {count} records the district has not taken yet.").format(
-                count=format_number(result.resent)
-            )
+            text += " " + _(
+                "Records sent again because the district has not taken them yet: {count}."
+            ).format(count=format_number(result.resent))
         if not result.sealed:
             text = (
                 _(
@@ -335,8 +335,8 @@ class OkrugPanel(QWidget):
         waiting = sum(1 for v in status.verdicts if v.resent)
         self.answers_note.setText(
             _(
-                "{count} records wait for the district or were refused by it; each goes again with the next "
-                "bundle. Correct a refused record in the register before that."
+                "Records waiting for the district or refused by it: {count}. Each goes again with the next "
+                "bundle; correct a refused record in the register before that."
             ).format(count=waiting)
             if waiting
             else _("The district has taken everything the bundles carried, as its latest receipt says.")
