@@ -90,3 +90,11 @@ def test_translator_independent_of_ui_language():
     i18n.set_language("en")
     assert i18n.Translator("kk")._("Settings") != "Settings"
     assert i18n._("Settings") == "Settings"
+
+
+def test_short_dates_have_four_digit_years():
+    day = date(2026, 3, 5)
+    assert i18n.format_date(day, "short", lang="kk") == "05.03.2026"
+    assert i18n.format_date(day, "short", lang="ru") == "05.03.2026"
+    i18n.set_language("kk")
+    assert i18n.format_date(day, "short") == "05.03.2026"

@@ -80,3 +80,39 @@ def test_ui_runs_no_sql():
         if name.startswith(("sqlalchemy", "sqlite3", "zhoob_desktop.models"))
     ]
     assert offenders == []
+
+
+def _service_package_graph() -> dict[str, set[str]]:
+    """Which package of ``services`` imports which other (a module at the top is its own package)."""
+    root = PACKAGE / "services"
+    graph: dict[str, set[str]] = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root).parts
+        own = parts[0] if len(parts) > 1 else parts[0].removesuffix(".py")
+        for name in _imports(path):
+            if name.startswith("zhoob_desktop.services."):
+                other = name.split(".")[2]
+                if other != own:
+                    graph.setdefault(own, set()).add(other)
+    return graph
+
+
+def test_service_packages_import_one_way():
+    """No two packages of services import each other, directly or around a circle."""
+    graph = _service_package_graph()
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        if node in path:
+            return [*path[path.index(node) :], node]
+        if node in done:
+            return None
+        for nxt in sorted(graph.get(node, ())):
+            circle = visit(nxt, [*path, node])
+            if circle:
+                return circle
+        done.add(node)
+        return None
+
+    circles = [c for c in (visit(n, []) for n in sorted(graph)) if c]
+    assert circles == []

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from zhoob_desktop.commands import cli_store
 from zhoob_desktop.services import decisions as D
 from zhoob_desktop.services.decisions import lifecycle as L
-from zhoob_desktop.services.decisions.views import OVERDUE, SOON, Deadline
 from zhoob_desktop.services.i18n import _, format_date
 
-MARK = {OVERDUE: "!!", SOON: "!"}
+if TYPE_CHECKING:
+    from zhoob_desktop.services.decisions.views import Deadline
 
 
 def _date(text: str) -> date:
@@ -49,9 +50,11 @@ def register(sub) -> None:
 
 
 def _deadline(d: Deadline | None) -> str:
+    from zhoob_desktop.services.decisions.views import OVERDUE, SOON
+
     if d is None:
         return "—"
-    return f"{format_date(d.due, 'short')}{MARK.get(d.urgency, '')}"
+    return f"{format_date(d.due, 'short')}{ {OVERDUE: '!!', SOON: '!'}.get(d.urgency, '') }"
 
 
 def cmd_list(args) -> int:

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from zhoob_desktop.commands import cli_store
-from zhoob_desktop.services.documents import issue
 from zhoob_desktop.services.documents.files import write_atomic
 from zhoob_desktop.services.documents.text import LANG_MODES
 from zhoob_desktop.services.i18n import _
@@ -75,7 +74,7 @@ def register(sub) -> None:
         q.set_defaults(func=cmd_paper, paper=name)
 
 
-def _written(paper: issue.Paper, out: str) -> None:
+def _written(paper, out: str) -> None:
     path = write_atomic(Path(out), paper.pdf)
     print(
         _("Written: {path} ({size} bytes, SHA-256 {digest}).").format(
@@ -85,6 +84,8 @@ def _written(paper: issue.Paper, out: str) -> None:
 
 
 def cmd_protocol_render(args) -> int:
+    from zhoob_desktop.services.documents import issue
+
     with cli_store(args) as store:
         paper = issue.render_protocol(store, args.sitting, args.doc_lang)
     if paper.frozen and paper.lang != args.doc_lang:
@@ -101,6 +102,8 @@ def cmd_protocol_render(args) -> int:
 
 
 def cmd_protocol_finalise(args) -> int:
+    from zhoob_desktop.services.documents import issue
+
     with cli_store(args, backup_on_close=True) as store:
         issued = issue.finalise_protocol(store, args.sitting, args.doc_lang, actor=args.actor)
     print(
@@ -114,6 +117,8 @@ def cmd_protocol_finalise(args) -> int:
 
 
 def cmd_protocol_addendum(args) -> int:
+    from zhoob_desktop.services.documents import issue
+
     with cli_store(args, backup_on_close=True) as store:
         issued = issue.add_addendum(store, args.sitting, args.text, lang=args.doc_lang)
     print(
@@ -127,6 +132,8 @@ def cmd_protocol_addendum(args) -> int:
 
 
 def cmd_paper(args) -> int:
+    from zhoob_desktop.services.documents import issue
+
     with cli_store(args) as store:
         if args.paper == "registration-sheet":
             paper = issue.registration_sheet(store, args.sitting, args.doc_lang)

@@ -6,16 +6,10 @@ import sys
 import uuid
 from pathlib import Path
 
-from zhoob_desktop.commands import cli_store
+from zhoob_desktop.commands import cli_store, lazy_module
 from zhoob_desktop.services.datadir import ensure_writable, resolve_data_dir
 from zhoob_desktop.services.i18n import _, format_date, format_datetime, format_number
-from zhoob_desktop.services.sync import conflicts, many, receipts
-from zhoob_desktop.services.sync import district as dist
-from zhoob_desktop.services.sync import export as ex
-from zhoob_desktop.services.sync import overview as ov
-from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, open_district
 from zhoob_desktop.services.sync.errors import SyncError
-from zhoob_desktop.services.sync.keys import DistrictKeys
 from zhoob_desktop.services.sync.labels import (
     conflict_text,
     decision_text,
@@ -24,6 +18,17 @@ from zhoob_desktop.services.sync.labels import (
     status_label,
     verdict_text,
 )
+
+dist = lazy_module("zhoob_desktop.services.sync.district")
+ex = lazy_module("zhoob_desktop.services.sync.export")
+ov = lazy_module("zhoob_desktop.services.sync.overview")
+receipts = lazy_module("zhoob_desktop.services.sync.receipts")
+district_db = lazy_module("zhoob_desktop.services.sync.district_db")
+keystore = lazy_module("zhoob_desktop.services.sync.keys")
+conflicts = lazy_module("zhoob_desktop.services.sync.conflicts")
+many = lazy_module("zhoob_desktop.services.sync.many")
+
+CONFLICT_ACTIONS = ("accept", "reject", "settle")  # as services.sync.conflicts.ACTIONS
 
 DISTRICT_KEYS_DIR = "district-keys"
 
@@ -103,7 +108,7 @@ def register(sub) -> None:
     common(d)
     d.set_defaults(func=cmd_district_conflicts)
     d = dsub.add_parser("conflict", help=_("accept, reject or settle a conflict"))
-    d.add_argument("action", choices=conflicts.ACTIONS, metavar="ACTION", help=_("accept, reject or settle"))
+    d.add_argument("action", choices=CONFLICT_ACTIONS, metavar="ACTION", help=_("accept, reject or settle"))
     d.add_argument("conflict", metavar="CONFLICT", help=_("conflict id or its first characters"))
     d.add_argument("--by", required=True, metavar="NAME", help=_("who decides"))
     d.add_argument("--reason", required=True, metavar="TEXT", help=_("why"))
@@ -222,12 +227,12 @@ def _data_dir(args) -> Path:
 
 
 def _db(args):
-    return open_district(args.db or (_data_dir(args) / DEFAULT_DB_NAME))
+    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME))
 
 
-def _keys(args) -> DistrictKeys:
+def _keys(args):
     folder = Path(args.keys) if args.keys else _data_dir(args) / DISTRICT_KEYS_DIR
-    return DistrictKeys(folder, getattr(args, "name", "") or "").ensure()
+    return keystore.DistrictKeys(folder, getattr(args, "name", "") or "").ensure()
 
 
 def cmd_district_import(args) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
+from zhoob_desktop.services.decisions.agenda import with_execution_item
 from zhoob_desktop.services.meeting import cmd, create_sitting, execute, start_sitting
 
 
@@ -32,12 +33,13 @@ def held_sitting(store, day: date, decisions: list[str], *, titles: list[str] | 
         scheduled_on=day,
         number=number,
         place="Village club",
-        agenda=[{"title": t, "kind": "other"} for t in titles],
-        execution_item=False,
+        # while earlier decisions are open, the item on their execution is drafted too (Reg §9)
+        agenda=with_execution_item(store, "meeting", day, [{"title": t, "kind": "other"} for t in titles]),
     )
     clock = Clock(datetime.combine(day, time(5, 0), tzinfo=UTC))
     roster = members()
-    start_sitting(store, info.id, members=roster, clock=clock)
+    started = start_sitting(store, info.id, members=roster, clock=clock)
+    execution = [it.id for it in started.agenda if it.kind == "execution_of_decisions"]
 
     def run(name, **fields):
         return execute(store, info.id, cmd(name, **fields), clock=clock)
@@ -52,13 +54,16 @@ def held_sitting(store, day: date, decisions: list[str], *, titles: list[str] | 
     counts("elect", 5, role="chair", person=roster[0]["id"])
     counts("elect", 5, role="secretary", person=roster[1]["id"])
     state = None
-    for n in range(len(titles)):
-        counts("vote_item", 5, item=f"D{n + 1}")
+    for it in started.agenda:
+        counts("vote_item", 5, item=it.id)
     run("approve_agenda")
     for n, text in enumerate(decisions):
         run("start_item", item=f"D{n + 1}")
         run("decision_text", item=f"D{n + 1}", text=text)
         counts("vote", 4, item=f"D{n + 1}")
+        run("end_item")
+    for item in execution:  # heard; nothing to decide
+        run("start_item", item=item)
         run("end_item")
     state = run("close")
     assert len(state.decisions()) == len(decisions)

@@ -37,7 +37,6 @@ def test_no_character_falls_outside_the_font(papers):
         assert not missing, f"{name}: {sorted(missing)}"
 
 
-@pytest.mark.skipif(not files.page_images_available(), reason="pdftoppm not installed")
 def test_every_paper_turns_into_page_images(papers):
     for name, pdf in papers.items():
         pages = files.page_images(pdf, dpi=20)

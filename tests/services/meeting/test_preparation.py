@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from zhoob_desktop.services.meeting import create_sitting, start_sitting
+from zhoob_desktop.services.meeting import create_sitting
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
 from zhoob_desktop.services.meeting.preparation import (
-    earlier_decisions,
     initiative_check,
     preparation_warnings,
     quarter_warnings,
     sitting_deadlines,
 )
-from zhoob_desktop.services.meeting.sittings import Initiator, get_sitting
-
-from .conftest import Driver
+from zhoob_desktop.services.meeting.sittings import Initiator
 
 
 def test_working_days_skip_weekends_holidays_and_moved_days():
@@ -112,44 +109,3 @@ def test_quarter_without_meeting(store, drive):
     assert [w.params["quarter"] for w in quarter_warnings(store, date(2026, 8, 1))] == [1, 2, 3]
     create_sitting(store, kind="meeting", scheduled_on=date(2026, 5, 5))
     assert [w.params["quarter"] for w in quarter_warnings(store, date(2026, 8, 1))] == [1, 3]
-
-
-def test_execution_of_earlier_decisions_on_the_draft(store, clock):
-    d = Driver(store, clock, members=4)
-    d.on_item(4)
-    d.counts("vote", 4, item="D1", text="Agree the budget.")
-    d("end_item")
-    d("close")
-    assert [r.text for r in earlier_decisions(store, date(2026, 12, 1))] == ["Agree the budget."]
-    nxt = create_sitting(store, kind="meeting", scheduled_on=date(2026, 12, 1), agenda=[{"title": "Roads"}])
-    kinds = [a.kind for a in get_sitting(store, nxt.id).agenda_draft]
-    assert kinds == ["other", "execution_of_decisions"]
-    state = start_sitting(store, nxt.id, members=d.members, clock=clock)
-    assert state.agenda[-1].source == "execution"
-
-
-def test_executed_decisions_leave_the_draft(store, clock):
-    """Only decisions not yet closed bring the execution item onto the next draft (Reg §9)."""
-    from zhoob_desktop.services.decisions import register as D
-
-    d = Driver(store, clock, members=4)
-    d.on_item(4)
-    d.counts("vote", 4, item="D1", text="Repair the pipe.")
-    d("end_item")
-    d("close")
-    (view,) = D.open_decisions(store, date(2026, 12, 1), today=date(2026, 11, 20))
-    steps = [
-        ("protocol_handed", date(2026, 11, 23), None),
-        ("agreed", date(2026, 11, 24), None),
-        ("assigned", date(2026, 11, 24), {"responsible": "Apparatus", "due_on": date(2026, 11, 27)}),
-        ("informed", date(2026, 11, 25), None),
-        ("published", date(2026, 11, 25), None),
-        ("reported", date(2026, 11, 26), None),
-        ("executed", date(2026, 11, 27), None),
-    ]
-    for step, on, data in steps:
-        D.record_step(
-            store, view.id, step, on=on, data=data, note="Village newspaper; pipe repaired", today=on
-        )
-    nxt = create_sitting(store, kind="meeting", scheduled_on=date(2026, 12, 1), agenda=[{"title": "Roads"}])
-    assert [a.kind for a in get_sitting(store, nxt.id).agenda_draft] == ["other"]

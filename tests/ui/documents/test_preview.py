@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from zhoob_desktop.services.documents import files
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.paper import Paper, digest_of
 from zhoob_desktop.services.documents.text import M
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.ui.documents.preview import PaperPreviewDialog
-
-needs_pdftoppm = pytest.mark.skipif(not files.page_images_available(), reason="pdftoppm not installed")
 
 
 def _render_factory(calls: list[str], pages: int = 2):
@@ -32,7 +28,6 @@ def _render_factory(calls: list[str], pages: int = 2):
     return render
 
 
-@needs_pdftoppm
 def test_pages_shown_and_language_switch_rerenders(qtbot):
     calls: list[str] = []
     dialog = PaperPreviewDialog(_render_factory(calls), title="P", lang="kk")
@@ -46,7 +41,6 @@ def test_pages_shown_and_language_switch_rerenders(qtbot):
     assert dialog.paper.digest in dialog.status.text()
 
 
-@needs_pdftoppm
 def test_print_to_pdf_printer(qtbot, tmp_path):
     dialog = PaperPreviewDialog(_render_factory([]), lang="ru")
     qtbot.addWidget(dialog)
@@ -60,18 +54,26 @@ def test_print_to_pdf_printer(qtbot, tmp_path):
     assert len(PdfReader(str(out)).pages) == 2
 
 
-def test_without_pdftoppm_offers_the_system_viewer(qtbot, tmp_path):
+def test_pages_need_no_external_program(qtbot, monkeypatch):
+    # Nothing is looked up on the PATH: the pages come from the PDFium library.
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda _name, *a, **k: None)
+    monkeypatch.setenv("PATH", "")
+    dialog = PaperPreviewDialog(_render_factory([], pages=3), lang="kk")
+    qtbot.addWidget(dialog)
+    assert len(dialog.pages) == 3 and dialog.print_button.isEnabled()
+    assert dialog.pages[0].pixmap().width() > 600  # A4 at 80 dpi is 661 pixels wide
+
+
+def test_system_viewer_gets_the_pdf(qtbot, tmp_path):
     opened = []
     dialog = PaperPreviewDialog(
         _render_factory([]),
         lang="kk",
         open_url=lambda url: opened.append(url.toLocalFile()) or True,
-        images_available=lambda: False,
     )
     qtbot.addWidget(dialog)
-    assert dialog.pages == []
-    assert not dialog.print_button.isEnabled()
-    assert "pdftoppm" in dialog.status.text()
     path = dialog.open_external()
     assert opened == [str(path)]
     assert path.read_bytes().startswith(b"%PDF")
@@ -84,7 +86,7 @@ def test_refused_render_is_shown_not_swallowed(qtbot):
     def render(_lang):
         raise Refused(sitting="42")
 
-    dialog = PaperPreviewDialog(render, images_available=lambda: False)
+    dialog = PaperPreviewDialog(render)
     qtbot.addWidget(dialog)
     assert dialog.paper is None
     assert "42" in dialog.status.text()

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.services.sync.okrug_data import Clock, add_residents, hold_sitting, make_okrug
 from PySide6.QtWidgets import QMessageBox
 
+from tests.services.sync.okrug_data import Clock, add_residents, hold_sitting, make_okrug
 from zhoob_desktop.services.sync import export as ex
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.sync.page import SyncPage

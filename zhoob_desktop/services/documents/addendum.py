@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from zhoob_desktop.services.documents.common import Header, local_time, number_and_date
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
+from zhoob_desktop.services.documents.paper import IssuedPaper
 from zhoob_desktop.services.documents.source import ProtocolSource
 from zhoob_desktop.services.documents.text import M, Text
 from zhoob_desktop.services.i18n import N_
 
 if TYPE_CHECKING:
-    from zhoob_desktop.services.documents.issue import IssuedPaper
     from zhoob_desktop.services.meeting.journal import Event
 
 ADDENDUM_TITLE = N_("Addendum No. {ordinal} to protocol No. {number} of {date}")

@@ -1,10 +1,14 @@
-"""Writing papers to disk atomically and turning them into page images."""
+"""Writing papers to disk atomically and turning their pages into images.
+
+Page images are rendered by PDFium (``pypdfium2``, wheels for Windows, Linux
+and macOS), so the preview and printing need no program installed beside
+ours.
+"""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from zhoob_desktop.services.errors import ZhoobError
@@ -14,13 +18,6 @@ from zhoob_desktop.services.i18n import N_
 
 class PaperNotWritten(ZhoobError):
     template = N_("The file {path} could not be written: {reason}. Nothing was changed there.")
-
-
-class PageImagesUnavailable(ZhoobError):
-    template = N_(
-        "Page images need the program pdftoppm (package poppler-utils), which is not installed. "
-        "Open the PDF in the system viewer instead."
-    )
 
 
 class PageImagesFailed(ZhoobError):
@@ -36,35 +33,70 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
         raise PaperNotWritten(path=str(target), reason=exc.strerror or str(exc)) from exc
 
 
-def page_images_available() -> bool:
-    """Whether pdftoppm is installed, so pages can be previewed as images."""
-    return shutil.which("pdftoppm") is not None
+@dataclass(frozen=True)
+class PageBitmap:
+    """One page as 8-bit RGB pixels, rows ``stride`` bytes apart (what a screen or a printer paints)."""
+
+    width: int
+    height: int
+    stride: int
+    rgb: bytes
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages of a PDF."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise PageImagesFailed(reason=str(exc)) from exc
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def page_bitmaps(
+    pdf: bytes, *, dpi: int = 100, first: int | None = None, last: int | None = None
+) -> list[PageBitmap]:
+    """The pages of a PDF (``first``..``last``, counted from 1) as RGB bitmaps at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise PageImagesFailed(reason=str(exc)) from exc
+    try:
+        count = len(doc)
+        start = max(1, first or 1)
+        stop = min(count, last or count)
+        out = []
+        for number in range(start, stop + 1):
+            page = doc[number - 1]
+            try:
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+                out.append(PageBitmap(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)))
+                bitmap.close()
+            finally:
+                page.close()
+        return out
+    except pdfium.PdfiumError as exc:
+        raise PageImagesFailed(reason=str(exc)) from exc
+    finally:
+        doc.close()
 
 
 def page_images(
     pdf: bytes, *, dpi: int = 100, first: int | None = None, last: int | None = None
 ) -> list[bytes]:
-    """The pages of a PDF as PNG images (through pdftoppm), in order."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise PageImagesUnavailable()
-    with tempfile.TemporaryDirectory(prefix="zhoob-pages-") as folder:
-        source = Path(folder) / "paper.pdf"
-        source.write_bytes(pdf)
-        cmd = [exe, "-png", "-r", str(dpi)]
-        if first is not None:
-            cmd += ["-f", str(first)]
-        if last is not None:
-            cmd += ["-l", str(last)]
-        cmd += [str(source), str(Path(folder) / "page")]
-        try:
-            result = subprocess.run(cmd, capture_output=True, timeout=120)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PageImagesFailed(reason=str(exc)) from exc
-        if result.returncode != 0:
-            raise PageImagesFailed(
-                reason=result.stderr.decode("utf-8", "replace").strip() or result.returncode
-            )
-        # pdftoppm pads page numbers to the width of the last one: sort numerically.
-        pngs = sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-        return [p.read_bytes() for p in pngs]
+    """The pages of a PDF as PNG images, in order."""
+    from PIL import Image
+
+    out = []
+    for page in page_bitmaps(pdf, dpi=dpi, first=first, last=last):
+        image = Image.frombuffer("RGB", (page.width, page.height), page.rgb, "raw", "RGB", page.stride, 1)
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        out.append(buffer.getvalue())
+    return out

@@ -19,13 +19,8 @@ from sqlalchemy import select
 from zhoob_desktop.models.documents import IssuedDocument
 from zhoob_desktop.services.documents import papers as P
 from zhoob_desktop.services.documents.addendum import build_addendum
-from zhoob_desktop.services.documents.common import (
-    DEFAULT_UTC_OFFSET_HOURS,
-    UTC_OFFSET_SETTING,
-    local_date,
-    zone,
-)
-from zhoob_desktop.services.documents.paper import Paper, digest_of, paper_filename
+from zhoob_desktop.services.documents.common import local_date
+from zhoob_desktop.services.documents.paper import IssuedPaper, Paper, digest_of, paper_filename
 from zhoob_desktop.services.documents.protocol import build_protocol
 from zhoob_desktop.services.documents.source import DraftItem, ProtocolSource, SittingFacts
 from zhoob_desktop.services.documents.text import languages
@@ -37,6 +32,7 @@ from zhoob_desktop.services.meeting.engine import load_state
 from zhoob_desktop.services.meeting.journal import journal_events, verify_chain
 from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings, roster_for
 from zhoob_desktop.services.okrug import get_okrug
+from zhoob_desktop.services.okrug_time import okrug_zone
 from zhoob_desktop.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -89,38 +85,6 @@ class NotFinalised(DocumentError):
 
 class EmptyAddendum(DocumentError):
     template = N_("An addendum needs the text of the correction.")
-
-
-@dataclass(frozen=True)
-class IssuedPaper:
-    """A finalised protocol or an addendum as stored (frozen)."""
-
-    id: uuid.UUID
-    sitting_id: uuid.UUID
-    kind: str
-    ordinal: int
-    number: str
-    lang: str
-    refers_to_id: uuid.UUID | None
-    refers_digest: str
-    journal_seq: int
-    journal_hash: str
-    body: str
-    signed_on: date
-    digest: str
-    issued_at: datetime
-    pdf: bytes
-
-    def paper(self) -> Paper:
-        return Paper(
-            self.kind,
-            self.number,
-            self.lang,
-            self.pdf,
-            self.digest,
-            True,
-            paper_filename(self.kind, self.number, self.lang),
-        )
 
 
 def _issued(row: IssuedDocument) -> IssuedPaper:
@@ -200,7 +164,7 @@ def protocol_source(store: Store, info: SittingInfo) -> ProtocolSource:
     if report.events == 0:
         raise NoJournal(number=_number(info) or str(info.id))
     state = load_state(store, info.id)
-    tz = zone(store.get_setting(UTC_OFFSET_SETTING, DEFAULT_UTC_OFFSET_HOURS))
+    tz = okrug_zone(store)
     held_on = local_date(state.opened_at, tz) if state.opened_at else info.scheduled_on
     facts = sitting_facts(info)
     if held_on != facts.held_on:
@@ -389,7 +353,7 @@ def papers_status(store: Store, sitting: str | uuid.UUID) -> PapersStatus:
         items = tuple(it.title for it in P.considered_items(state))
         held_on = info.scheduled_on
         if state.opened_at is not None:
-            tz = zone(store.get_setting(UTC_OFFSET_SETTING, DEFAULT_UTC_OFFSET_HOURS))
+            tz = okrug_zone(store)
             held_on = local_date(state.opened_at, tz)
         due = handover_due(store, held_on)[0] if info.kind == R.MEETING else None
     frozen = _stored(store, info.id)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,38 @@ class Paper:
     digest: str
     frozen: bool
     filename: str
+
+
+@dataclass(frozen=True)
+class IssuedPaper:
+    """A finalised protocol or an addendum as stored (frozen)."""
+
+    id: uuid.UUID
+    sitting_id: uuid.UUID
+    kind: str
+    ordinal: int
+    number: str
+    lang: str
+    refers_to_id: uuid.UUID | None
+    refers_digest: str
+    journal_seq: int
+    journal_hash: str
+    body: str
+    signed_on: date
+    digest: str
+    issued_at: datetime
+    pdf: bytes
+
+    def paper(self) -> Paper:
+        return Paper(
+            self.kind,
+            self.number,
+            self.lang,
+            self.pdf,
+            self.digest,
+            True,
+            paper_filename(self.kind, self.number, self.lang),
+        )
 
 
 def digest_of(pdf: bytes) -> str:

@@ -1,10 +1,10 @@
 """Preview a paper inside the program and print it through the system's print dialog.
 
-PySide6-Essentials has no QtPdf, so the pages are shown as PNG images made by
-``pdftoppm`` (poppler-utils) when it is installed, and printing paints those
-images, at up to 300 dpi, onto a ``QPrinter`` chosen in ``QPrintDialog``.
-Without pdftoppm the dialog says so and offers the system's PDF viewer
-(``QDesktopServices.openUrl``), which can print as well.
+PySide6-Essentials has no QtPdf, so the pages are rendered by PDFium
+(``services.documents.files.page_bitmaps``, the same on Windows and Linux) and
+shown as images; printing paints the pages, rendered at the printer's
+resolution up to 300 dpi, onto a ``QPrinter`` chosen in ``QPrintDialog``. The
+system's PDF viewer (``QDesktopServices.openUrl``) remains one click away.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zhoob_desktop.services.documents.files import page_images, page_images_available, write_atomic
+from zhoob_desktop.services.documents.files import PageBitmap, page_bitmaps, page_count, write_atomic
 from zhoob_desktop.services.documents.paper import Paper
 from zhoob_desktop.services.documents.text import LANG_MODES
 from zhoob_desktop.services.errors import ZhoobError
@@ -57,10 +57,9 @@ class PaperPreviewDialog(QDialog):
         lang: str = "kk",
         parent: QWidget | None = None,
         open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
-        images_available: Callable[[], bool] = page_images_available,
     ):
         super().__init__(parent)
-        self._render, self._open_url, self._images_available = render, open_url, images_available
+        self._render, self._open_url = render, open_url
         self._title = title
         self.paper: Paper | None = None
         self.pages: list[QLabel] = []
@@ -134,11 +133,6 @@ class PaperPreviewDialog(QDialog):
             )
         else:
             text = _("Rendered now from the records (SHA-256 {digest}).").format(digest=paper.digest)
-        if not self._images_available():
-            text += " " + _(
-                "The pages cannot be shown here because pdftoppm (poppler-utils) is not installed; "
-                "open the PDF in the system viewer to see and print it."
-            )
         self.status.setText(text)
 
     # -- actions ----------------------------------------------------------------------------
@@ -160,7 +154,7 @@ class PaperPreviewDialog(QDialog):
         enabled = self.paper is not None
         self.save_button.setEnabled(enabled)
         self.open_button.setEnabled(enabled)
-        self.print_button.setEnabled(enabled and self._images_available())
+        self.print_button.setEnabled(enabled)
         self._describe()
 
     def _clear_pages(self) -> None:
@@ -171,11 +165,11 @@ class PaperPreviewDialog(QDialog):
 
     def _show_pages(self) -> None:
         self._clear_pages()
-        if self.paper is None or not self._images_available():
+        if self.paper is None:
             return
-        for png in page_images(self.paper.pdf, dpi=PREVIEW_DPI):
+        for page in page_bitmaps(self.paper.pdf, dpi=PREVIEW_DPI):
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(QImage.fromData(png, "PNG")))
+            label.setPixmap(QPixmap.fromImage(_qimage(page)))
             label.setObjectName("paperPage")
             # A frame rather than a per-widget style sheet: a style sheet on each page label is
             # a shared object that Qt warns about when the dialog is destroyed from Python.
@@ -230,15 +224,16 @@ class PaperPreviewDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             dpi = max(72, min(PRINT_DPI_MAX, printer.resolution()))
-            images = page_images(self.paper.pdf, dpi=dpi)
             painter = QPainter()
             if not painter.begin(printer):
                 raise OSError(_("The printer could not be started."))
             try:
-                for n, png in enumerate(images):
+                # One page rendered at a time: a 300 dpi A4 page is 26 MB of pixels.
+                for n in range(page_count(self.paper.pdf)):
                     if n:
                         printer.newPage()
-                    image = QImage.fromData(png, "PNG")
+                    (page,) = page_bitmaps(self.paper.pdf, dpi=dpi, first=n + 1, last=n + 1)
+                    image = _qimage(page)
                     area = printer.pageLayout().paintRectPixels(printer.resolution())
                     target = QRectF(0, 0, area.width(), area.height())
                     scaled = image.size().scaled(target.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
@@ -252,3 +247,8 @@ class PaperPreviewDialog(QDialog):
             return False
         finally:
             QApplication.restoreOverrideCursor()
+
+
+def _qimage(page: PageBitmap) -> QImage:
+    """A page's RGB pixels as a QImage that owns its memory."""
+    return QImage(page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888).copy()

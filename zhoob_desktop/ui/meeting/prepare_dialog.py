@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zhoob_desktop.services.decisions.agenda import with_execution_item
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import (
@@ -390,7 +391,13 @@ class PrepareDialog(QDialog):
     def save(self) -> None:
         try:
             if self.info is None:
-                self.saved = create_sitting(self.store, kind=self.kind.currentData(), **self.values())
+                values = self.values()
+                kind = self.kind.currentData()
+                # A meeting's agenda carries the execution of earlier decisions still open (Reg §9).
+                values["agenda"] = with_execution_item(
+                    self.store, kind, values["scheduled_on"], values["agenda"]
+                )
+                self.saved = create_sitting(self.store, kind=kind, **values)
             else:
                 self.saved = update_sitting(self.store, uuid.UUID(str(self.info.id)), **self.values())
         except ZhoobError as exc:

@@ -180,7 +180,7 @@ class ResidentsView(QWidget):
         for combo in (self.settlement, self.status, self.member):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.include_left.toggled.connect(self.apply_filter)
-        self.model.modelReset.connect(self._update_count)
+        self.model.total_changed.connect(self._update_count)
 
         self._fill_choices()
         self._texts()
@@ -222,16 +222,18 @@ class ResidentsView(QWidget):
     def _search_entered(self) -> None:
         """Enter in the search box: search at once; a single match opens."""
         self.apply_filter()
-        if self.model.total() == 1:
+        if self.model.rowCount() == 1 and not self.model.canFetchMore():
             self.open_resident(self.model.id_at(0))
         elif self.model.rowCount():
             self.table.setFocus()
             self.table.selectRow(0)
 
     def _update_count(self) -> None:
-        self.count_label.setText(
-            _("Residents found: {count}").format(count=format_number(self.model.total()))
-        )
+        total = self.model.total()
+        if total is None:
+            self.count_label.setText(_("Residents found: counting…"))
+        else:
+            self.count_label.setText(_("Residents found: {count}").format(count=format_number(total)))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
