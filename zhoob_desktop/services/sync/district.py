@@ -196,10 +196,7 @@ class _Plan:
         self, kind: str, entity: str, record_id: uuid.UUID | None, *, payload=None, **detail: Any
     ) -> None:
         if payload is None and record_id is not None and (entity, record_id) in self.lines:
-            line = self.lines[(entity, record_id)]
-            payload = {
-                "line": {"id": str(line.id), "rev": line.rev, "deleted": line.deleted, "data": line.data}
-            }
+            payload = {"line": line_json(entity, self.lines[(entity, record_id)])}
         self.conflicts.append(ConflictInfo(kind, entity, record_id, detail))
         self.payloads.append(payload)
         if record_id is not None:
@@ -207,6 +204,12 @@ class _Plan:
 
     def count(self, bucket: dict[str, int], entity: str) -> None:
         bucket[entity] = bucket.get(entity, 0) + 1
+
+
+def line_json(table_name: str, line: Line) -> dict[str, Any]:
+    """A decoded record line as a bundle carries it (kept with a conflict, decoded again to accept it)."""
+    data = None if line.values is None else codec(table_name).encode_values(line.values)
+    return {"id": str(line.id), "rev": line.rev, "deleted": line.deleted, "data": data}
 
 
 def _existing_records(s: Session, entity: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, DistrictRecord]:
@@ -292,9 +295,8 @@ def _check_unique(
     kept = rows
     if table_name == "resident":
         gone = _linked(s, [r["id"] for r in rows if _moved_out(r) and r.get("iin")])
-        for r in rows:
-            if r["id"] in gone:
-                r["iin"] = None  # its IIN went to its arrival elsewhere: it stays with the link
+        # Its IIN went to its arrival elsewhere and stays with the link (a copy: the line keeps its own).
+        kept = [{**r, "iin": None} if r["id"] in gone else r for r in rows]
     for cols in _unique_sets(table_name):
         candidates = [r for r in kept if all(r.get(c) is not None for c in cols)]
         if not candidates:
@@ -311,10 +313,11 @@ def _check_unique(
             holder = holders.get(key)
             other = seen.get(key)
             if holder is not None and holder.id != r["id"] and other is None and cols == ("iin",):
-                if _move(plan, r, holder):
-                    if r.get("iin") is not None:
+                moved = _move(plan, r, holder)
+                if moved is not None:
+                    if moved.get("iin") is not None:
                         seen[key] = r["id"]
-                    survivors.append(r)
+                    survivors.append(moved)
                     continue
             if (holder is not None and holder.id != r["id"]) or (other is not None and other != r["id"]):
                 plan.conflict(
@@ -331,11 +334,14 @@ def _check_unique(
     return kept
 
 
-def _move(plan: _Plan, row: dict[str, Any], holder: _Holder) -> bool:
-    """Link a resident with the other okrug's resident holding the same IIN, if one of them moved out."""
+def _move(plan: _Plan, row: dict[str, Any], holder: _Holder) -> dict[str, Any] | None:
+    """Link a resident with the other okrug's resident holding the same IIN, if one of them moved out.
+
+    The row to write (a copy without the IIN when it is the one who left), or None: not a move.
+    """
     signer = plan.v.okrug_id
     if holder.okrug_id is None or holder.okrug_id == signer or ("resident", holder.id) in plan.lines:
-        return False
+        return None
     link = {
         "id": uuid.uuid4(),
         "iin": row["iin"],
@@ -352,7 +358,7 @@ def _move(plan: _Plan, row: dict[str, Any], holder: _Holder) -> bool:
             registered_on=row.get("registered_on"),
         )
     elif _moved_out(row):  # the okrug sends a departure of someone already registered elsewhere
-        row["iin"] = None
+        row = {**row, "iin": None}
         link.update(
             from_okrug_id=signer,
             from_record_id=row["id"],
@@ -362,9 +368,9 @@ def _move(plan: _Plan, row: dict[str, Any], holder: _Holder) -> bool:
             registered_on=None,
         )
     else:
-        return False
+        return None
     plan.moves.append(link)
-    return True
+    return row
 
 
 def _check_references(
@@ -427,12 +433,12 @@ def _plan_table(s: Session, plan: _Plan, table_name: str, lines: list[Line], pen
         }
         if rec is None:
             if line.values is not None:
-                inserts.append(dict(line.values))
+                inserts.append(line.values)
             plan.record_inserts.append(meta)
             plan.count(plan.added, table_name)
         elif line.rev > rec.rev or (forced and line.hash != rec.hash):
             if line.values is not None:
-                updates.append(dict(line.values))
+                updates.append(line.values)
             elif not rec.deleted:
                 deletes.append(line.id)
             plan.record_updates.append(meta)

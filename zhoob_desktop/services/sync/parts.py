@@ -102,7 +102,6 @@ class SittingPart:
     events: list[mj.Event]
     member: str
     state: Any = None  # the journal folded by the district (set by ``verify_journals``)
-    data: dict[str, Any] | None = None  # the sitting line's data as it came
 
 
 @dataclass
@@ -185,9 +184,7 @@ def read_meetings(path: Path, info, read: Callable[[str], bytes], counted: dict[
         counted[name] = 1
         events = decode_events(path, journal_name, read(journal_name))
         counted[journal_name] = len(events)
-        out.sittings.append(
-            SittingPart(line.id, line.rev, line.values, line.hash, events, journal_name, data=line.data)
-        )
+        out.sittings.append(SittingPart(line.id, line.rev, line.values, line.hash, events, journal_name))
     for orphan in sorted(journals):
         raise RecordInvalid(
             path=str(path), member=orphan, line="?", detail=_("the journal's sitting is not in the bundle")
@@ -270,7 +267,12 @@ def _event_row(sid: uuid.UUID, ev: mj.Event) -> dict[str, Any]:
 def payload_of(part: SittingPart) -> dict[str, Any]:
     """What a conflict keeps of a sitting: its line and its whole journal (to accept it later)."""
     return {
-        "line": {"id": str(part.id), "rev": part.rev, "deleted": False, "data": part.data},
+        "line": {
+            "id": str(part.id),
+            "rev": part.rev,
+            "deleted": False,
+            "data": codec("sitting").encode_values(part.values),
+        },
         "events": [ev.as_json() for ev in part.events],
     }
 
@@ -284,7 +286,7 @@ def part_from_payload(path: Path, payload: dict[str, Any]) -> SittingPart:
     member = f"sittings/{sid}/sitting.jsonl"
     (decoded,) = decode_lines(path, member, "sitting", jsonl([line])[0])
     events = decode_events(path, f"sittings/{sid}/journal.jsonl", jsonl(payload["events"])[0])
-    part = SittingPart(sid, decoded.rev, decoded.values, decoded.hash, events, member, data=decoded.data)
+    part = SittingPart(sid, decoded.rev, decoded.values, decoded.hash, events, member)
     verify_journals(path, Meetings([part]))
     return part
 

@@ -175,6 +175,14 @@ class RowCodec:
                 out[name] = convert(value)
         return out
 
+    def encode_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Decoded values (perhaps not every column) as JSON-ready data again."""
+        out = dict(values)
+        for name, convert in self._encoding:
+            if out.get(name) is not None:
+                out[name] = convert(out[name])
+        return out
+
     def decode(self, data: Any) -> dict[str, Any]:
         """Values for an insert/update, every one checked against its column.
 

@@ -55,7 +55,6 @@ class Line:
     deleted: bool
     values: dict[str, Any] | None
     hash: str
-    data: dict[str, Any] | None = None  # the line's data as it came (kept with a conflict)
 
 
 @dataclass
@@ -117,7 +116,7 @@ def decode_lines(path: Path, member: str, table_name: str, raw: bytes) -> list[L
             raise RecordInvalid(path=str(path), member=member, line=number, detail=str(exc)) from exc
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RecordInvalid(path=str(path), member=member, line=number, detail=wrong) from exc
-        out.append(Line(rid, rev, deleted, values, content_hash(data), data))
+        out.append(Line(rid, rev, deleted, values, content_hash(data)))
     return out
 
 
