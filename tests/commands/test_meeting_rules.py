@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from zhoob_desktop.cli import main
 from zhoob_desktop.services.meeting import list_sittings
 from zhoob_desktop.services.store import open_store
@@ -384,3 +386,128 @@ def test_idempotency_conflict_in_a_script_names_the_line_and_event(data_dir, cap
     lines, number = _insert(lines, '"role": "secretary"', {"cmd": "open", "by": "Басқа адам", "key": "open"})
     rc, _out, err = _replay(data_dir, capsys, tmp_path, lines)
     assert rc == 1 and f"Line {number}:" in err and f"on line {first} (event 8)" in err and "?" not in err
+
+
+# Citations are data: the table, the act in force, a later act added without code.
+
+
+def test_rules_table_shows_the_act_in_force_and_takes_a_new_one(data_dir, capsys, tmp_path):
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "meeting", "rules", "--on", "2022-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "> separate_gatherings: Decree No. 1106" in out and "quorum.separate_gathering" in out
+    assert "meeting.speech_count = literal" in out and "vote.tie_gathering" in out
+    order = {
+        "code": "order_45",
+        "subject": "separate_gatherings",
+        "effective": "2026-03-01",
+        "short": {"kk": "№ 45 бұйрық", "ru": "Приказ № 45", "en": "Order No. 45"},
+        "title": {"kk": "№ 45 бұйрық", "ru": "Приказ № 45", "en": "Order No. 45 of 1 March 2026"},
+    }
+    path = tmp_path / "acts.json"
+    path.write_text(json.dumps([order], ensure_ascii=False), encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "meeting", "add-sources", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "--lang", "ru", "meeting", "rules", "--on", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert "> separate_gatherings: Приказ № 45" in out
+    assert 'quorum.separate_gathering = "1/10"  (Приказ № 45)' in out
+    rc, result, err = _replay(data_dir, capsys, tmp_path, _lines("separate_gathering_tie.jsonl"), "ru")
+    assert rc == 0 and result["sources"]["separate_gatherings"] == "Order No. 45", err
+    path.write_text(json.dumps([{**order, "subject": "moon"}]), encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "meeting", "add-sources", str(path)]) == 1
+    assert "cannot be read" in capsys.readouterr().err
+
+
+# The protocol prints the readings in force, who announced and opened, acting officers and reasons.
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "kk",
+            [
+                "Осы шақырылымда қаралған жоқ; себебі: Баяндамашы келмеді",
+                "жарияланған жоқ (Автор сұрағын",
+                "Бір мәселе бойынша екі рет сөйлеу шегіне мүшенің әрбір сөзі есептеледі",
+                "Қолданылған акт: Қазақстан Республикасы Ұлттық экономика министрінің 2017 жылғы 7 тамыздағы № 295",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "На этом заседании не рассмотрен; причина: Баяндамашы келмеді",
+                "не оглашён (Автор сұрағын",
+                "засчитывается каждое выступление члена",
+                "Применённый акт: Типовой регламент собрания местного сообщества",
+            ],
+        ),
+    ],
+)
+def test_protocol_prints_the_readings_and_the_reasons(data_dir, capsys, tmp_path, lang, expected):
+    from tests.services.documents.pdftext import text
+
+    rc, out, err = _replay(data_dir, capsys, tmp_path, _lines("closing.jsonl"))
+    assert rc == 0, err
+    pdf = tmp_path / "protocol.pdf"
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data_dir),
+                "protocol",
+                "render",
+                out["sitting"],
+                "--lang",
+                lang,
+                "--out",
+                str(pdf),
+            ]
+        )
+        == 0
+    )
+    body = text(pdf.read_bytes())
+    for phrase in expected:
+        assert phrase in body, (lang, phrase)
+
+
+def test_protocol_prints_the_acting_chair_and_the_authorisation(data_dir, capsys, tmp_path):
+    from tests.services.documents.pdftext import text
+
+    rendered = {}
+    for name in ("absent_chair", "authorised"):
+        rc, out, err = _replay(data_dir, capsys, tmp_path, _lines(f"{name}.jsonl"))
+        assert rc == 0, err
+        pdf = tmp_path / f"{name}.pdf"
+        assert (
+            main(
+                [
+                    "--data-dir",
+                    str(data_dir),
+                    "protocol",
+                    "render",
+                    out["sitting"],
+                    "--lang",
+                    "ru",
+                    "--out",
+                    str(pdf),
+                ]
+            )
+            == 0
+        )
+        capsys.readouterr()
+        rendered[name] = text(pdf.read_bytes())
+    assert (
+        "В отсутствие председателя в зале для ведения заседания избран(а) Ғалымов 3."
+        in rendered["absent_chair"]
+    )
+    assert "Вместо Бекова 2 секретарём избран(а) Дәулетова 4; причина:" in rendered["absent_chair"]
+    assert (
+        "решил решающий голос Ғалымов 3, председательствовавшего в отсутствие председателя"
+        in rendered["absent_chair"]
+    )
+    assert "Результат огласил(а) уполномоченное акимом лицо Сейітова Гүлжан" in rendered["authorised"]
+    assert (
+        "открыл(а): уполномоченное акимом лицо Сейітова Гүлжан (Әкімнің 2026 жылғы 10 қарашадағы № 45 өкімі)"
+        in rendered["authorised"]
+    )

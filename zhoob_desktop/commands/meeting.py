@@ -133,7 +133,7 @@ def cmd_rules(args) -> int:
     for rule in table.rules:
         value = table.values.get(rule.code)
         shown = "" if value is None else f" = {json.dumps(value, ensure_ascii=False)}"
-        print(f"  {rule.code}{shown}  ({_(rule.citation)})")
+        print(f"  {rule.code}{shown}  ({_(table.citations[rule.code])})")
         print(f"      {_(rule.description)}")
     print()
     print(_("Acts cited (> in force on {day}):").format(day=format_date(table.on)))

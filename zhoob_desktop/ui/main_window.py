@@ -25,6 +25,8 @@ from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 
+RECOVERY_DELAY_MS = 250
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -177,7 +179,8 @@ class MainWindow(QMainWindow):
         """After the window is shown: a sitting left open by a crash is offered for resumption."""
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, self._offer_recovery)
+        # once the window has painted (the question appears over it; the first paint does not wait)
+        QTimer.singleShot(RECOVERY_DELAY_MS, self._offer_recovery)
 
     def _offer_recovery(self) -> None:
         from zhoob_desktop.services.meeting.sittings import list_sittings

@@ -123,15 +123,22 @@ def test_acting_chair_presides_only_while_the_chair_is_out(drive):
     assert (v.outcome, v.casting_by, v.casting_acting) == ("rejected", d.state.chair.name, False)
 
 
-def test_a_tie_with_nobody_to_chair_is_not_adopted(drive):
+def test_a_tie_with_the_chair_out_waits_for_whoever_chairs(drive):
     d = drive(members=9)
     d.on_item(9)
     d("depart", person=d.m[0])  # 8 present, the chair out, nobody elected in his place
     d("decision_text", item="D1", text="T")
     d.counts("vote", 4, 4, item="D1")
-    v = d.state.votes[-1]
-    assert (v.outcome, v.reached_by, v.tie_rule) == ("rejected", "rule", "vote.casting")
-    assert d.state.pending_tie is None
+    tie = d.state.pending_tie
+    assert tie is not None and tie.tie_rule == "vote.casting"
+    with pytest.raises(E.ChairNotPresent) as err:
+        d("casting_vote", choice="for")
+    assert err.value.citation == "Model Regulation §12"
+    with pytest.raises(E.CastingVotePending):
+        d.counts("vote", 8, item="D1")
+    d("register", member=d.m[0])  # the chair is back and casts it himself
+    d("casting_vote", choice="for")
+    assert d.state.vote(tie.id).adopted and not d.state.vote(tie.id).casting_acting
 
 
 def test_agenda_inclusion_and_elections_have_no_casting_vote(drive):
@@ -183,3 +190,19 @@ def test_the_acting_chairs_election_cannot_be_undone_under_his_casting_vote(driv
     assert d.state.votes[-1].casting_acting and d.state.votes[-1].adopted
     with pytest.raises(E.UndoRefused):
         d("undo", seq=election, reason="Wrong member")
+
+
+def test_closing_refusals_name_what_needs_a_reason(drive):
+    d = drive(members=4, agenda=[{"title": "A"}, {"title": "B"}])
+    d.on_item(4)
+    d("written_question", author=d.m[2], text="When?", question="q1")
+    d("end_item")
+    with pytest.raises(E.AgendaNotFinished) as err:
+        d("close")
+    assert err.value.params["refs"] == ("D2",) and err.value.citation == "Model Regulation §9"
+    d("acknowledge", item="D2", reason="Postponed")
+    with pytest.raises(E.QuestionsNotAnnounced) as err:
+        d("close")
+    assert err.value.params["refs"] == ("q1",) and err.value.citation == "Model Regulation §11"
+    d("acknowledge", question="q1", reason="Withdrawn by the author")
+    assert d("close").is_closed

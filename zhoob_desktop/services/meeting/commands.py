@@ -584,11 +584,15 @@ def _nothing_left_silently(state: S.SittingState) -> None:
     if state.agenda_approved:
         waiting = [it for it in state.agenda if it.status == S.INCLUDED and not it.left_reason]
         if waiting:
-            raise E.AgendaNotFinished(items="; ".join(f"«{it.title}» ({it.id})" for it in waiting))
+            raise E.AgendaNotFinished(
+                items="; ".join(f"«{it.title}» ({it.id})" for it in waiting),
+                refs=tuple(it.id for it in waiting),
+            )
     silent = [q for q in state.questions if q.announced_at is None and not q.left_reason]
     if silent:
         raise E.QuestionsNotAnnounced(
-            questions="; ".join(f"{q.id} ({q.author_name})" if q.author_name else q.id for q in silent)
+            questions="; ".join(f"{q.id} ({q.author_name})" if q.author_name else q.id for q in silent),
+            refs=tuple(q.id for q in silent),
         )
 
 

@@ -208,6 +208,8 @@ class ExecutionItemMissing(MeetingError):
 
 
 class AgendaNotFinished(MeetingError):
+    """``params["refs"]``: the ids of the items (a screen asks a reason for each, ``acknowledge``)."""
+
     template = N_(
         "The sitting cannot be closed: items of the approved agenda were not considered ({items}). Consider "
         "them, or record for the protocol why each was not taken up."
@@ -216,6 +218,8 @@ class AgendaNotFinished(MeetingError):
 
 
 class QuestionsNotAnnounced(MeetingError):
+    """``params["refs"]``: the ids of the written questions (``acknowledge`` takes one each)."""
+
     template = N_(
         "The sitting cannot be closed: written questions were not announced ({questions}). Announce them, "
         "or record for the protocol why each was not."

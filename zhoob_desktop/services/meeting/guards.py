@@ -159,9 +159,9 @@ def tally(votes_for: int, votes_against: int, base_count: int, casting_possible:
 def tie_rule(state: S.SittingState, subject: str, votes_for: int, votes_against: int, base_count: int) -> str:
     """The rule that settles an equal split of this vote (for the record and the protocol).
 
-    ``vote.casting`` when the chair presiding in the hall decides (or would,
-    had he been in the hall); otherwise the rule that says why no deciding
-    vote is asked for.
+    ``vote.casting`` when the chair's deciding vote settles it (cast by the
+    chair in the hall or the member chairing in his absence); otherwise the
+    rule that says why no deciding vote is asked for.
     """
     if state.kind != R.MEETING:
         return R.casting_vote_rule(state.kind)
@@ -222,7 +222,9 @@ def vote_payload(
         base_count = state.member_count
     split = counts["for"] == counts["against"] and counts["for"] > 0
     settled_by = tie_rule(state, subject, counts["for"], counts["against"], base_count) if split else None
-    casting_possible = settled_by == "vote.casting" and state.presiding is not None
+    # A tie that the deciding vote can settle waits for it, even while the chair is out of the hall:
+    # he comes back, or a member is elected to chair in his place, and casts it (Reg §8, §12).
+    casting_possible = settled_by == "vote.casting" and state.chair is not None
     outcome, required = tally(counts["for"], counts["against"], base_count, casting_possible)
     return {
         "vote": f"V{state.seq + 1}",

@@ -61,6 +61,7 @@ class RulesTable:
     values: Mapping[str, Any]
     readings: tuple[ReadingRow, ...]
     sources: tuple[SourceRow, ...]
+    citations: Mapping[str, str]  # rule code -> its citation on ``on`` (an act through the one in force)
 
 
 def rules_table(store: Store, on: date) -> RulesTable:
@@ -75,13 +76,16 @@ def rules_table(store: Store, on: date) -> RulesTable:
         acts = C.table(settings.get(C.SETTING))
     except C.SourceDataError as exc:
         raise BadSource(entry=str(exc), subjects=", ".join(C.SUBJECTS)) from None
-    current = {s.code for s in C.in_force_all(acts, on).values()}
+    in_force = C.in_force_all(acts, on)
+    current = {s.code for s in in_force.values()}
+    frozen = {subject: src.as_json() for subject, src in in_force.items()}
     return RulesTable(
         on,
         tuple(R.RULES.values()),
         R.resolve_values(settings.get("meeting.rules")),
         readings,
         tuple(SourceRow(s, s.code in current) for s in acts),
+        {code: R.citation_of(code, frozen) for code in R.RULES},
     )
 
 

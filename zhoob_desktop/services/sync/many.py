@@ -49,7 +49,11 @@ def import_many(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Outcome]:
-    """Import each file in turn; a refused file is reported and the next one is imported."""
+    """Import each file in turn; a refused file is reported and the next one is imported.
+
+    A SQLite district store is copied first (``DistrictStore.backup``), once for the batch.
+    """
+    dstore.backup("pre-import")
     out = []
     for number, path in enumerate(paths):
         if cancelled is not None and cancelled():

@@ -114,7 +114,7 @@ class PrepareDialog(QDialog):
         self.place = QLineEdit()
         self.representatives = QCheckBox()
         self.territory = QComboBox()
-        for s in list_settlements(store):
+        for s in list_settlements(store, with_counts=False):
             self.territory.addItem(s.name, s.id)
         self.notice = OptionalDate()
         self.materials = OptionalDate()

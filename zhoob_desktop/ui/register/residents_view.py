@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -41,7 +42,6 @@ from zhoob_desktop.ui.register.common import (
     show_error,
     status_name,
 )
-from zhoob_desktop.ui.register.import_wizard import ImportWizard
 from zhoob_desktop.ui.register.resident_dialog import ResidentDialog
 from zhoob_desktop.ui.register.table_model import (
     COL_ADDRESS,
@@ -61,6 +61,10 @@ SEARCH_DELAY_MS = 150
 # Membership filter choices, kept as text in the combo (a bool in a QVariant is not safe in PySide).
 MEMBER_ALL, MEMBER_YES, MEMBER_NO = "all", "members", "non-members"
 _MEMBER_FILTER = {MEMBER_ALL: None, MEMBER_YES: True, MEMBER_NO: False}
+
+
+if TYPE_CHECKING:
+    from zhoob_desktop.ui.register.import_wizard import ImportWizard
 
 
 class ResidentTable(QTableView):
@@ -195,7 +199,7 @@ class ResidentsView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem("", NONE)
-        for settlement in list_settlements(self.store):
+        for settlement in list_settlements(self.store, with_counts=False):
             add_id_item(self.settlement, settlement.name, settlement.id)
         for status in list_statuses(self.store):
             self.status.addItem(status_name(status), status.code)
@@ -285,6 +289,8 @@ class ResidentsView(QWidget):
     # --- import / export ---------------------------------------------------------------------
 
     def open_import(self) -> ImportWizard:
+        from zhoob_desktop.ui.register.import_wizard import ImportWizard  # its modules: when importing
+
         """Open the import wizard; the register refreshes when it has imported."""
         wizard = ImportWizard(self.store, today=self.today, parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
