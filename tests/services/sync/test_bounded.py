@@ -266,35 +266,33 @@ def test_a_signed_manifest_with_a_malformed_field_names_it(dstore, demo, tmp_pat
 
 
 def test_an_assigned_step_without_its_due_date_is_refused(store, district, tmp_path):
+    """A signed step the decisions area's fold cannot take refuses the bundle before a write."""
+    import uuid
     from datetime import date
 
     from zhoob_desktop.services.decisions.register import list_decisions, record_step
 
     pair = h.make_pair(store, district, tmp_path, residents=3, sittings=1)
-    (decision,) = list_decisions(store)
+    decision = list_decisions(store)[0]
     record_step(
         store, decision.id, "protocol_handed", on=decision.held_on, actor="t", today=date(2026, 10, 9)
     )
-    record_step(store, decision.id, "agreed", on=date(2026, 10, 9), actor="t", today=date(2026, 10, 9))
-    record_step(
-        store,
-        decision.id,
-        "assigned",
-        on=date(2026, 10, 9),
-        actor="t",
-        data={"responsible": "Ауыл әкімі", "due_on": "2026-12-01"},
-        today=date(2026, 10, 9),
-    )
     path = pair.export("b.zip", seal=False).path
 
-    def drop_due(items):
-        lines = h.jsonl_lines(items["decisions/decision_step.jsonl"])
-        for line in lines:
-            line["data"]["data"].pop("due_on", None)
-        items["decisions/decision_step.jsonl"] = h.to_jsonl(lines)
+    def assigned_without_due(items):
+        (handed,) = h.jsonl_lines(items["decisions/decision_step.jsonl"])
+        new = str(uuid.uuid4())
+        data = {
+            **handed["data"],
+            "id": new,
+            "seq": 2,
+            "step": "assigned",
+            "data": {"responsible": "Ауыл әкімі"},
+        }
+        items["decisions/decision_step.jsonl"] = h.to_jsonl([handed, {**handed, "id": new, "data": data}])
 
     key = OkrugKeys(store.data_dir).ensure()
-    forged = h.resign(path, tmp_path / "nodue.zip", key.sign, edit_members=drop_due)
+    forged = h.resign(path, tmp_path / "nodue.zip", key.sign, edit_members=assigned_without_due, recount=True)
     before = h.dump(district)
     with pytest.raises(E.RecordInvalid) as caught:
         dist.import_bundle(district, forged, pair.keys)
