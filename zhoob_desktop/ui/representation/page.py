@@ -422,6 +422,7 @@ class RepresentationPage(QWidget):
         split.addWidget(left_w)
         split.addWidget(self.detail)
         split.setStretchFactor(1, 1)
+        split.setSizes([460, 820])
         layout = QVBoxLayout(w)
         layout.addWidget(split, 1)
         return w
