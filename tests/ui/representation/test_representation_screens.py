@@ -11,7 +11,12 @@ from PySide6.QtWidgets import QDialog
 
 from tests.representation_fixtures import SEPARATE_DAY, Sitter, build_okrug, separate_gathering
 from zhoob_desktop.services.meeting import create_sitting, start_sitting
-from zhoob_desktop.services.meeting.initiatives import add_signer, create_initiative, get_initiative, list_initiatives
+from zhoob_desktop.services.meeting.initiatives import (
+    add_signer,
+    create_initiative,
+    get_initiative,
+    list_initiatives,
+)
 from zhoob_desktop.ui.bus import Bus
 
 
@@ -34,7 +39,9 @@ def test_quotas_coverage_and_initiative_screens(qtbot, okrug, tmp_path):
     page = RepresentationPage(store, bus, today=date(2026, 11, 2))
     qtbot.addWidget(page)
     page.show()
-    rows = {page.quotas.item(r, 0).text(): page.quotas.item(r, 4).text() for r in range(page.quotas.rowCount())}
+    rows = {
+        page.quotas.item(r, 0).text(): page.quotas.item(r, 4).text() for r in range(page.quotas.rowCount())
+    }
     assert rows["Қарағайлы"] == "5" and rows["Көктөбе"] == "3" and rows["Ақжар"] == "2"
     assert "12/3" in page.procedure_text.text()
     page.ask_path = lambda suggested: str(tmp_path / "q.pdf")
@@ -111,7 +118,9 @@ def test_separate_gathering_desk_and_election(qtbot, okrug):
     for r in akz.residents[2:5]:
         dialog.search.setText(r.iin)
         dialog.propose_selected()
-    assert [c.name.split()[0] for c in console.ops.state.candidates] == [r.surname for r in akz.residents[2:5]]
+    assert [c.name.split()[0] for c in console.ops.state.candidates] == [
+        r.surname for r in akz.residents[2:5]
+    ]
     for i in range(3):
         dialog.candidates.item(i).setCheckState(Qt.CheckState.Checked)
     assert dialog.vote_checked() is None and "only 2" in dialog.feedback.text()  # three for two seats
