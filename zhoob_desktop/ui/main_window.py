@@ -100,9 +100,9 @@ def default_pages() -> list[PageSpec]:
     return [
         PageSpec("residents", N_("Residents"), _residents),
         PageSpec("meetings", N_("Meetings"), _meetings),
-        PageSpec("representation", N_("Representatives"), _representation),
         PageSpec("papers", N_("Protocols"), _papers),
         PageSpec("decisions", N_("Decisions"), _decisions),
+        PageSpec("representation", N_("Representatives"), _representation),
         PageSpec("monitoring", N_("Monitoring"), _monitoring),
         PageSpec("sync", N_("Sync"), _sync),
         PageSpec("settings", N_("Settings"), _settings),
