@@ -28,7 +28,12 @@ from zhoob_desktop.services.register.membership import (
     member_clause,
 )
 from zhoob_desktop.services.register.query import ResidentFilter, count_residents, query_residents
-from zhoob_desktop.services.register.residents import ResidentInput, create_resident, delete_resident, mark_left
+from zhoob_desktop.services.register.residents import (
+    ResidentInput,
+    create_resident,
+    delete_resident,
+    mark_left,
+)
 from zhoob_desktop.services.register.search import fold, prefix_bounds
 from zhoob_desktop.services.store import open_store
 
@@ -231,7 +236,9 @@ def test_check_in_search_matches_the_plain_query(register, way):
 
 def test_rows_of_a_page_are_read_in_full(register):
     (row,) = query_residents(register, ResidentFilter(text="ким ли"), today=TODAY)
-    assert row.full_name == "Ким Ли Асхат" and row.address.startswith(structure.list_settlements(register)[0].name)
+    assert row.full_name == "Ким Ли Асхат" and row.address.startswith(
+        structure.list_settlements(register)[0].name
+    )
     members = {m.id: m for m in list_members(register, TODAY)}
     for ref in find_for_checkin(register, "қасымов асхат", TODAY):
         assert ref == members[ref.id]
@@ -240,7 +247,9 @@ def test_rows_of_a_page_are_read_in_full(register):
 def _plan(conn, statement, params) -> str:
     compiled = statement.compile(conn)
     bound = compiled.construct_params(params)
-    values = tuple(str(v) if isinstance(v, date) else v for v in (bound[name] for name in compiled.positiontup))
+    values = tuple(
+        str(v) if isinstance(v, date) else v for v in (bound[name] for name in compiled.positiontup)
+    )
     rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", values)
     return " | ".join(str(row[-1]) for row in rows)
 

@@ -10,7 +10,15 @@ from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, select
 
-from zhoob_desktop.models.register import House, RegisterChange, Resident, Settlement, SocialStatus, Street, resident_status
+from zhoob_desktop.models.register import (
+    House,
+    RegisterChange,
+    Resident,
+    Settlement,
+    SocialStatus,
+    Street,
+    resident_status,
+)
 from zhoob_desktop.services.register import finder
 from zhoob_desktop.services.register.finder import uuid_of
 from zhoob_desktop.services.register.membership import adult_age_in, adult_cutoff
