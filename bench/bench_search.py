@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.fixture import TODAY, build_register, typing  # noqa: E402
+from bench.fixture import TODAY, build_register, sql_of, typing  # noqa: E402
 from zhoob_desktop.services.datadir import DB_NAME  # noqa: E402
 from zhoob_desktop.services.register import finder  # noqa: E402
 from zhoob_desktop.services.register.membership import _checkin_rows, adult_cutoff, find_for_checkin  # noqa: E402
@@ -70,17 +70,6 @@ def timed(fn) -> tuple[float, float]:
     cpu, wall = time.thread_time(), time.perf_counter()
     fn()
     return time.perf_counter() - wall, time.thread_time() - cpu
-
-
-def sql_of(conn, statement, params) -> tuple[str, tuple]:
-    """The SQL text and positional values SQLAlchemy sends for a statement (through each type's processor)."""
-    compiled = statement.compile(conn)
-    bound = compiled.construct_params(params)
-    values = []
-    for name in compiled.positiontup:
-        process = compiled.binds[name].type.bind_processor(conn.dialect)
-        values.append(process(bound[name]) if process else bound[name])
-    return str(compiled), tuple(values)
 
 
 STATUSES_SQL = (

@@ -136,3 +136,14 @@ def typing(people: list[Person], count: int, rng: random.Random) -> list[str]:
             whole = person.iin[: rng.randint(6, 12)]
         out += [whole[:n] for n in range(1, len(whole) + 1) if whole[:n].strip()]
     return out
+
+
+def sql_of(conn, statement, params) -> tuple[str, tuple]:
+    """The SQL text and values SQLAlchemy sends for a statement, for a bare sqlite3 baseline to run."""
+    compiled = statement.compile(conn)
+    bound = compiled.construct_params(params)
+    values = []
+    for name in compiled.positiontup:
+        process = compiled.binds[name].type.bind_processor(conn.dialect)
+        values.append(process(bound[name]) if process else bound[name])
+    return str(compiled), tuple(values)
