@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -104,3 +105,29 @@ def test_every_kind_of_write_from_the_command_line_is_private(tmp_path):
         if m != (0o700 if (tmp_path / name if "/" in name else out / name).is_dir() else 0o600)
     }
     assert loose == {}
+
+
+def test_a_sqlite_district_store_is_copied_before_an_import_and_a_migration(tmp_path):
+    from zhoob_desktop.services.backups import BackupManager
+    from zhoob_desktop.services.sync.district_db import open_district
+
+    path = tmp_path / "district" / "district.sqlite"
+    store = open_district(path)
+    manager = BackupManager(path)
+    assert manager.list() == []  # a new store: nothing to keep yet
+    first = store.backup("pre-import")
+    assert first is not None and first.path.parent == path.parent / "backups"
+    assert store.backup("pre-import") is None  # nothing written since: the copy still stands
+    with store.session() as s:
+        from sqlalchemy import text
+
+        s.execute(text("INSERT INTO setting (key, value) VALUES ('k', '1')"))
+    assert store.backup("pre-import") is not None
+    store.close()
+    with sqlite3.connect(path) as con:
+        con.execute("DELETE FROM alembic_version WHERE version_num LIKE 'syn%'")  # the sync branch's head
+    con.close()
+    with pytest.raises(Exception):  # noqa: B017 - the migration runs again over existing tables
+        open_district(path)
+    assert [b.reason for b in manager.list()][0] == "pre-migration"
+    assert mode(path) == 0o600 and all(mode(b.path) == 0o600 for b in manager.list())

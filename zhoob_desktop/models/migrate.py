@@ -80,6 +80,12 @@ def current_revisions(connection: Connection) -> set[str]:
     return set(MigrationContext.configure(connection).get_current_heads())
 
 
+def current_revisions_of(engine: Engine) -> set[str]:
+    """The revisions a database is at (empty for a new one)."""
+    with engine.connect() as conn:
+        return current_revisions(conn)
+
+
 def pending(engine: Engine) -> tuple[set[str], set[str]]:
     """(revisions in the database unknown to this program, heads not yet applied)."""
     with engine.connect() as conn:

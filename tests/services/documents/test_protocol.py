@@ -55,7 +55,7 @@ def test_kazakh_protocol_has_every_required_section(store, sitting):
     # Each item: reporters, speeches, votes with counts, rule, outcome, casting vote, decision text.
     assert "Баяндамашылар: Серікбаев Асқар Мұратұлы." in body
     assert SUMMARY[:40] in body
-    assert "Жақтап: 4, қарсы: 4, қалыс қалды: 1" in body
+    assert "Жақтап: 5, қарсы: 5, қалыс қалды: 0" in body
     assert "төрағаның шешуші дауысы (жақтап) шешті: қабылданды (Үлгі регламенттің 12-тармағы)" in body
     assert "Жақтап: 1, қарсы: 9" in body and "Нәтижесі: қабылданбады." in body
     assert "Дауыс беру атаулы түрде өтті" in body

@@ -20,6 +20,7 @@ from zhoob_desktop.services.documents.common import (
     local_time,
     number_and_date,
 )
+from zhoob_desktop.services.documents.heard import print_heard
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.source import ProtocolSource
 from zhoob_desktop.services.documents.text import MN, Localized, M, Msg, Text
@@ -109,6 +110,23 @@ def _rule_line(v: S.Vote) -> Msg:
 
 
 def _outcome_line(v: S.Vote) -> Msg:
+    if v.reached_by == "casting_vote" and v.casting_vote and v.casting_acting:
+        return M(
+            N_(
+                "The votes for and against were equal; the deciding vote of {name}, chairing while the chair "
+                "was out of the hall ({choice}), decided: {outcome} ({citation})."
+            ),
+            name=v.casting_by,
+            choice=M(CHOICE_LABELS.get(v.casting_vote, v.casting_vote)),
+            outcome=M(OUTCOMES.get(v.outcome, v.outcome)),
+            citation=M(R.REG_12),
+        )
+    if v.reached_by == "rule" and v.tie_rule in R.RULES:
+        return M(
+            N_("The votes for and against were equal: not adopted. {rule} ({citation})"),
+            rule=clause(R.RULES[v.tie_rule].description),
+            citation=M(v.citation if R.RULES[v.tie_rule].source else R.RULES[v.tie_rule].citation),
+        )
     if v.reached_by == "casting_vote" and v.casting_vote:
         return M(
             N_(
@@ -183,7 +201,7 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
         rows.append(
             (
                 M(N_("Opened")),
-                M(N_("at {time} by {person}"), time=local_time(st.opened_at, tz), person=st.opened_by or "—"),
+                _opened_by(st, tz),
             )
         )
     if st.closed_at:
@@ -213,12 +231,18 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
                 if a.quorum_met
                 else M(N_("There is no quorum."))
             )
+            if a.by:
+                b.paragraph(_announced_by(a))
     else:
         b.paragraph(M(N_("No registration result was announced.")))
     if st.quorum_rule in R.RULES:
         quorum = R.RULES[st.quorum_rule]
         b.paragraph(
-            M(N_("Rule: {rule} ({citation})."), rule=clause(quorum.description), citation=M(quorum.citation)),
+            M(
+                N_("Rule: {rule} ({citation})."),
+                rule=clause(quorum.description),
+                citation=M(st.citation(st.quorum_rule)),
+            ),
             "small",
         )
 
@@ -308,6 +332,30 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
             b.paragraph(M(N_("{role}: not elected."), role=M(label)))
             continue
         b.paragraph(M(N_("{role}: {name}."), role=M(label), name=officer.name), "subheading")
+        vote = st.vote(officer.vote_id)
+        if vote is not None:
+            b.paragraphs(vote_texts(vote, tz)[1:], "small")
+    for officer in st.officers:  # chairing in the chair's absence, a secretary replaced (Reg §8)
+        if officer.role == "acting_chair":
+            b.paragraph(
+                M(
+                    N_("While the chair was out of the hall, {name} was elected to chair the sitting."),
+                    name=officer.name,
+                ),
+                "subheading",
+            )
+        elif officer.role == "secretary" and officer.replaces:
+            b.paragraph(
+                M(
+                    N_("{name} was elected secretary in place of {replaced}; reason: {reason}"),
+                    name=officer.name,
+                    replaced=officer.replaces,
+                    reason=officer.reason,
+                ),
+                "subheading",
+            )
+        else:
+            continue
         vote = st.vote(officer.vote_id)
         if vote is not None:
             b.paragraphs(vote_texts(vote, tz)[1:], "small")
@@ -474,6 +522,13 @@ def _questions(b: PaperBuilder, questions: Sequence[S.WrittenQuestion], tz) -> N
             )
             if announced is not None
             else M(
+                N_("From {author} to {addressee}, not announced ({reason}):"),
+                author=q.author_name or "—",
+                addressee=q.addressee or "—",
+                reason=q.left_reason,
+            )
+            if q.left_reason
+            else M(
                 N_("From {author} to {addressee}, not announced:"),
                 author=q.author_name or "—",
                 addressee=q.addressee or "—",
@@ -489,6 +544,8 @@ def _item_section(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int
     kind = R.AGENDA_ITEM_KINDS.get(it.kind)
     if kind:
         b.paragraph(M(N_("Subject: {kind}."), kind=M(kind)), "small")
+    if it.left_reason:
+        b.paragraph(M(N_("Not considered at this sitting; reason: {reason}"), reason=it.left_reason))
     reporters = [r for r in (it.reporter, *it.co_reporters) if r]
     b.paragraph(
         M(N_("Reporters: {names}."), names=", ".join(reporters))
@@ -502,6 +559,7 @@ def _item_section(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int
     questions = [q for q in st.questions if q.item_id == it.id]
     if questions:
         _questions(b, questions, tz)
+    print_heard(b, src.heard, it.id)  # reports, non-execution, re-discussions (Reg §13, §17, §18)
     votes = [v for v in st.votes if v.item_id == it.id and v.subject != "agenda_item"]
     for v in votes:
         b.paragraphs(vote_texts(v, tz), "small")
@@ -510,6 +568,41 @@ def _item_section(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int
         adopted = any((v := st.vote(vid)) is not None and v.adopted for vid in it.decision_votes)
         b.paragraph(M(N_("Decided:")) if adopted else M(N_("Proposed decision (not adopted):")), "subheading")
         b.data_text(it.decision_text)
+
+
+_ACTS = {
+    R.MEETING: ("regulation", "law"),
+    R.GATHERING: ("law",),
+    R.SEPARATE_GATHERING: ("separate_gatherings", "law"),
+}
+
+
+def _opened_by(st: S.SittingState, tz) -> Msg:
+    """Who opened the sitting: the akim, or a person he authorised, with the authorisation (Reg §8)."""
+    time, person = local_time(st.opened_at, tz), st.opened_by or "—"
+    if st.opened_as == "akim":
+        return M(N_("at {time} by {person}, the akim"), time=time, person=person)
+    if st.opened_as == "authorised":
+        return M(
+            N_("at {time} by {person}, authorised by the akim ({authorisation})"),
+            time=time,
+            person=person,
+            authorisation=st.opened_authorisation,
+        )
+    return M(N_("at {time} by {person}"), time=time, person=person)
+
+
+def _announced_by(a: S.Announcement) -> Msg:
+    """Who announced the registration result: the akim or a person he authorised (Reg §7)."""
+    if a.capacity == "akim":
+        return M(N_("The result was announced by {person}, the akim."), person=a.by)
+    if a.capacity == "authorised":
+        return M(
+            N_("The result was announced by {person}, authorised by the akim ({authorisation})."),
+            person=a.by,
+            authorisation=a.authorisation,
+        )
+    return M(N_("The result was announced by {person}."), person=a.by)
 
 
 def _readings(b: PaperBuilder, st: S.SittingState) -> None:
@@ -523,28 +616,17 @@ def _readings(b: PaperBuilder, st: S.SittingState) -> None:
         ),
         "small",
     )
-    lines: list[Text] = []
-    for code, reading in R.READINGS.items():
-        chosen = st.readings.get(code, reading.default)
-        if st.kind != R.MEETING or chosen not in reading.options:
-            continue
-        lines.append(
-            M(
-                N_("{reading} ({citation})"),
-                reading=clause(reading.describe(chosen)),
-                citation=M(reading.citation),
-            )
-        )
-    if st.majority_rule in R.RULES:
-        rule = R.RULES[st.majority_rule]
-        lines.append(
-            M(N_("{reading} ({citation})"), reading=clause(rule.description), citation=M(rule.citation))
-        )
-    if st.rule_values.get("vote.casting", True):
-        rule = R.RULES["vote.casting"]
-        lines.append(
-            M(N_("{reading} ({citation})"), reading=clause(rule.description), citation=M(rule.citation))
-        )
+    # The readings and fixed rules in force, as the engine lists them (``rules.readings_in_force``).
+    lines: list[Text] = [
+        M(N_("{reading} ({citation})"), reading=clause(r.text), citation=M(r.citation))
+        for r in R.readings_in_force(st.kind, st.readings, st.sources)
+    ]
+    acts = [st.sources[subject] for subject in _ACTS.get(st.kind, ()) if subject in st.sources]
+    for act in acts:
+        title = act.get("title") if isinstance(act, dict) else None
+        text = title.get("en", "") if isinstance(title, dict) else str(title or "")
+        if text:
+            lines.append(M(N_("Act applied: {title}."), title=M(text)))
     b.paragraphs(lines, "small")
 
 

@@ -99,8 +99,8 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
          "organisation": "Іле аудандық мәслихаты", "at": at()},
         {"cmd": "register_guest", "guest": "finance", "name": "Жұмабекова Айгүл Маратқызы", "role": "official",
          "organisation": "Іле ауданының қаржы бөлімі", "at": at()},
-        {"cmd": "announce_registration", "at": at(5)},
-        {"cmd": "open", "by": "Ауылдық округ әкімі", "at": at()},
+        {"cmd": "announce_registration", "by": "Ауылдық округ әкімі", "capacity": "akim", "at": at(5)},
+        {"cmd": "open", "by": "Ауылдық округ әкімі", "capacity": "akim", "at": at()},
         {"cmd": "elect", "role": "chair", "person": chair, "for": len(present) - 1, "abstain": 1, "at": at(2)},
         {"cmd": "elect", "role": "secretary", "person": secretary, "for": len(present), "at": at(2)},
         {"cmd": "set_time_limit", "kind": "report", "seconds": 900, "at": at()},
@@ -142,15 +142,16 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
         {"cmd": "vote", "item": "D1", "for": 15, "against": 3, "abstain": 3, "at": at(1)},
         {"cmd": "end_item", "at": at()},
     ]  # fmt: skip
-    # 2. Street lighting: a tie decided by the chair's casting vote.
+    # 2. Street lighting: a member leaves; an even split of the twenty present, decided by the chair.
     out.append({"cmd": "start_item", "item": "D2", "at": at()})
+    out.append({"cmd": "depart", "person": present[12], "at": at()})
     speech("s6", "deputy", "co_report", 7, "Көше жарығын жөндеу құны мен мерзімі айтылды.", "D2")
     speech("s7", present[9], "debate", 3, "Жөндеуді келесі жылға қалдыруды ұсынды.", "D2")
     speech("s8", present[10], "debate", 3, "Жөндеуді биыл бастауды қолдады.", "D2")
     out += [
         {"cmd": "decision_text", "item": "D2",
          "text": "Абай көшесіндегі көше жарығын жөндеу 2026 жылдың IV тоқсанында басталсын.", "at": at(2)},
-        {"cmd": "vote", "item": "D2", "for": 9, "against": 9, "abstain": 3, "at": at(1)},
+        {"cmd": "vote", "item": "D2", "for": 10, "against": 10, "at": at(1)},
         {"cmd": "casting_vote", "choice": "for", "at": at()},
         {"cmd": "end_item", "at": at()},
         {"cmd": "break", "reason": "Үзіліс", "at": at()},
@@ -159,7 +160,8 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
     # 3. The commission, by roll call.
     out.append({"cmd": "start_item", "item": "D3", "at": at()})
     speech("s9", "deputy", "report", 5, "Комиссия құрамына үш мүше ұсынылды.", "D3")
-    roll = {pid: ("for" if n % 7 else "abstain") for n, pid in enumerate(present)}
+    staying = [pid for pid in present if pid != present[12]]
+    roll = {pid: ("for" if n % 7 else "abstain") for n, pid in enumerate(staying)}
     out += [
         {"cmd": "decision_text", "item": "D3",
          "text": "Бюджет мониторингі жөніндегі комиссия үш мүшеден құрамында құрылсын.", "at": at(2)},
@@ -170,7 +172,7 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
     out.append({"cmd": "start_item", "item": "D4", "at": at()})
     speech("s10", present[0], "report", 4, "Бұрынғы шешімдердің орындалу барысы айтылды.", "D4")
     out.append({"cmd": "decision_text", "item": "D4", "text": "Ақпарат назарға алынсын.", "at": at()})
-    out.append({"cmd": "vote", "item": "D4", "for": len(present), "at": at()})
+    out.append({"cmd": "vote", "item": "D4", "for": len(staying), "at": at()})
     out.append({"cmd": "end_item", "at": at()})
     speech("s11", present[11], "statement", 2, "Қыстың алдында көмір жеткізуді еске салды.", None)
     out.append({"cmd": "close", "at": at(2)})

@@ -40,6 +40,21 @@ class DistrictStore(Database):
     def close(self) -> None:
         self.engine.dispose()
 
+    def backup(self, reason: str):
+        """A copy of a SQLite district store before it is written (``None`` on PostgreSQL, whose
+        backups are the server's business); only when it changed since the last copy."""
+        if self.dialect != "sqlite" or not self.engine.url.database:
+            return None
+        from zhoob_desktop.services.backups import BackupManager
+
+        manager = BackupManager(Path(self.engine.url.database))
+        if not manager.changed_since_last():
+            return None
+        taken = manager.create(reason)
+        manager.thin()
+        manager.remember_state()
+        return taken
+
 
 def open_district(db: str | Path) -> DistrictStore:
     """Open (creating and migrating as needed) a district database by URL or SQLite path.
@@ -56,6 +71,8 @@ def open_district(db: str | Path) -> DistrictStore:
                 path=engine.url.render_as_string(hide_password=True), revision=", ".join(sorted(unknown))
             )
         if missing:
+            if engine.dialect.name == "sqlite" and migrate.current_revisions_of(engine):
+                DistrictStore(engine, url).backup("pre-migration")
             migrate.upgrade(engine)
     except BaseException:
         engine.dispose()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import zhoob_desktop.services.decisions  # noqa: F401 - tells the engine which decisions are open (Reg §9)
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, ngettext
@@ -265,8 +266,7 @@ class MeetingsPage(QWidget):
         console = self.consoles.get(sid)
         if console is None:
             console = LiveConsole(self.store, self.bus, sid, self.clock)
-            console.setWindowTitle(_("Live console"))
-            console.resize(1280, 820)
+            console.fit_to_screen(self.window())
             console.destroyed.connect(lambda *_a, key=sid: self.consoles.pop(key, None))
             self.consoles[sid] = console
         console.show()

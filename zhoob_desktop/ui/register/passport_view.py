@@ -187,7 +187,7 @@ class PassportView(QWidget):
         self.place.blockSignals(True)
         self.place.clear()
         add_id_item(self.place, _("The whole okrug"), None)
-        for settlement in list_settlements(self.store):
+        for settlement in list_settlements(self.store, with_counts=False):
             add_id_item(self.place, settlement.name, settlement.id)
         select_id(self.place, chosen)
         self.place.blockSignals(False)

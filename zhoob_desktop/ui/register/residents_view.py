@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -31,6 +32,7 @@ from zhoob_desktop.services.register.query import ResidentFilter
 from zhoob_desktop.services.register.structure import list_settlements, list_statuses
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.columns import StretchWithMinimum, title_width
 from zhoob_desktop.ui.register.common import (
     NONE,
     add_id_item,
@@ -41,7 +43,6 @@ from zhoob_desktop.ui.register.common import (
     show_error,
     status_name,
 )
-from zhoob_desktop.ui.register.import_wizard import ImportWizard
 from zhoob_desktop.ui.register.resident_dialog import ResidentDialog
 from zhoob_desktop.ui.register.table_model import (
     COL_ADDRESS,
@@ -61,6 +62,10 @@ SEARCH_DELAY_MS = 150
 # Membership filter choices, kept as text in the combo (a bool in a QVariant is not safe in PySide).
 MEMBER_ALL, MEMBER_YES, MEMBER_NO = "all", "members", "non-members"
 _MEMBER_FILTER = {MEMBER_ALL: None, MEMBER_YES: True, MEMBER_NO: False}
+
+
+if TYPE_CHECKING:
+    from zhoob_desktop.ui.register.import_wizard import ImportWizard
 
 
 class ResidentTable(QTableView):
@@ -123,7 +128,7 @@ class ResidentsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        self.address_fill = StretchWithMinimum(self.table, COL_ADDRESS)  # never narrower than its title
         header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.open_requested.connect(self.open_resident)
@@ -195,7 +200,7 @@ class ResidentsView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem("", NONE)
-        for settlement in list_settlements(self.store):
+        for settlement in list_settlements(self.store, with_counts=False):
             add_id_item(self.settlement, settlement.name, settlement.id)
         for status in list_statuses(self.store):
             self.status.addItem(status_name(status), status.code)
@@ -285,6 +290,8 @@ class ResidentsView(QWidget):
     # --- import / export ---------------------------------------------------------------------
 
     def open_import(self) -> ImportWizard:
+        from zhoob_desktop.ui.register.import_wizard import ImportWizard  # its modules: when importing
+
         """Open the import wizard; the register refreshes when it has imported."""
         wizard = ImportWizard(self.store, today=self.today, parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -370,22 +377,20 @@ class ResidentsView(QWidget):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         pad = 24
-        samples = {COL_IIN: "000000000000", COL_BIRTH: "00.00.0000", COL_SEX: "Ж", COL_MEMBER: "жоқ"}
+        samples = {
+            COL_IIN: "000000000000",
+            COL_BIRTH: "00.00.0000",
+            COL_SEX: "Ж",
+            COL_MEMBER: "жоқ",
+            COL_NAME: "Әбдіхалықов Нұрсұлтан Бауыржанұлы",
+            COL_STATUSES: "Көпбалалы отбасы",
+        }
         for col, sample in samples.items():
-            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            # the title as the header draws it (bold, padding, sort arrow): never cut, in any language
             header.resizeSection(
-                col,
-                max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title)) + pad,
+                col, max(metrics.horizontalAdvance(sample) + pad, title_width(self.table, col))
             )
-        bold = header.fontMetrics()
-        header.resizeSection(
-            COL_NAME, max(metrics.horizontalAdvance("Әбдіхалықов Нұрсұлтан Бауыржанұлы"), 220) + pad
-        )
-        status_title = str(self.model.headerData(COL_STATUSES, Qt.Orientation.Horizontal))
-        header.resizeSection(
-            COL_STATUSES,
-            max(metrics.horizontalAdvance("Көпбалалы отбасы"), bold.horizontalAdvance(status_title)) + pad,
-        )
+        self.address_fill.fill()
 
     def _texts(self) -> None:
         self.search.setPlaceholderText(_("Search: IIN or first letters of the surname or name (Ctrl+F)"))
