@@ -42,7 +42,9 @@ RESIDENT_COLUMNS = (
     "created_at", "updated_at",
 )  # fmt: skip
 LOG_COLUMNS = ("id", "entity", "entity_id", "action", "changes", "actor", "at")
-BULK_ROWS = 10_000  # from this many new residents, an import that doubles the register builds its indexes after
+BULK_ROWS = (
+    10_000  # from this many new residents, an import that doubles the register builds its indexes after
+)
 
 
 def house_key(number: str) -> str:
