@@ -82,7 +82,6 @@ class DecisionDialog(QDialog):
         layout.addWidget(buttons)
 
 
-<<<<<<< HEAD
 def representation_rows(dstore) -> list[list[str]]:
     """Per okrug: each village with the representatives elected (or none), then the initiatives waiting."""
     from zhoob_desktop.services.sync.representation_part import representation_overview
@@ -113,12 +112,9 @@ def representation_rows(dstore) -> list[list[str]]:
     return rows
 
 
-def _fill(table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None) -> None:
-=======
 def _fill(
     table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None, *, tooltips: bool = False
 ) -> None:
->>>>>>> main
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
