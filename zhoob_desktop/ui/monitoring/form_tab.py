@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -60,7 +60,8 @@ _AMOUNT_FIELDS = {
     COL_HALF: "plan_half",
     COL_ACTUAL: "actual",
 }
-NUMBER_WIDTH = 78
+HEADER_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)  # points, largest first
+NAME_MIN, REASON_MIN = 190, 110
 
 
 class ReportModel(QAbstractTableModel):
@@ -228,13 +229,9 @@ class FormTab(QWidget):
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(36)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(72)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(COL_CODE, 44)
-        for col in range(COL_APPROVED, COL_REASON):
-            self.table.setColumnWidth(col, NUMBER_WIDTH)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         layout.addWidget(self.table, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -255,10 +252,61 @@ class FormTab(QWidget):
         self.model.set_report(svc.open_report(self.store, year, period))
         self.refresh()
 
+    def fit_columns(self) -> None:
+        """Every column on the screen, no title cut inside a word: the columns of numbers as wide as
+        their longest title word and widest number, the header's font smaller when the screen is narrow,
+        the name and the reasons sharing what is left."""
+        header = self.table.horizontalHeader()
+        # The vertical scroll bar's room is kept whether it shows or not, so nothing slides under it.
+        room = (
+            self.table.width()
+            - 2 * self.table.frameWidth()
+            - self.table.verticalScrollBar().sizeHint().width()
+        )
+        if room <= 0 or self.model.columnCount() == 0:
+            return
+        values = QFontMetrics(self.table.font())
+        number = max([values.horizontalAdvance(self.model.index(r, c).data() or "")
+                      for r in range(self.model.rowCount()) for c in range(COL_APPROVED, COL_REASON)] or [0])  # fmt: skip
+        titles = [
+            str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
+            for c in range(self.model.columnCount())
+        ]
+        for size in HEADER_SIZES:
+            font = QFont(self.table.font())
+            font.setPointSizeF(size)
+            font.setBold(True)
+            metrics = QFontMetrics(font)
+            widths = [max(metrics.horizontalAdvance(w) for w in t.split()) + 14 for t in titles]
+            numbers = [max(widths[c], number + 14) for c in range(COL_APPROVED, COL_REASON)]
+            fixed = widths[COL_CODE] + sum(numbers)
+            if fixed + NAME_MIN + REASON_MIN <= room or size == HEADER_SIZES[-1]:
+                break
+        header.setStyleSheet(f"QHeaderView {{ font-size: {size}pt; }}")
+        self.table.setColumnWidth(COL_CODE, widths[COL_CODE])
+        for col, width in zip(range(COL_APPROVED, COL_REASON), numbers, strict=True):
+            self.table.setColumnWidth(col, width)
+        rest = max(NAME_MIN + REASON_MIN, room - fixed)
+        self.table.setColumnWidth(COL_NAME, int(rest * 0.62))
+        self.table.setColumnWidth(COL_REASON, rest - int(rest * 0.62))
+        needed = 0
+        for section in range(header.count()):
+            box = QRect(0, 0, max(10, header.sectionSize(section) - 12), 10_000)
+            needed = max(
+                needed,
+                metrics.boundingRect(box, int(Qt.TextFlag.TextWordWrap), titles[section]).height() + 10,
+            )
+        header.setMinimumHeight(max(40, needed))
+        self.table.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_columns()
+
     def refresh(self) -> None:
         report = self.model.report
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(SHORT_HEADERS) - 1)
-        self.table.resizeRowsToContents()
+        self.fit_columns()
         if report is None:
             return
         text = _("Version {version}").format(version=report.version)
@@ -382,7 +430,9 @@ class FormTab(QWidget):
         self.sign_button.setText(_("Sign…"))
         self.correct_button.setText(_("Correct…"))
         self.correct_button.setToolTip(_("A corrected version; the signed one stays as it was."))
-        self.pdf_button.setText(_("Save PDF…"))
-        self.xlsx_button.setText(_("Save Excel…"))
+        self.pdf_button.setText(_("PDF…"))
+        self.pdf_button.setToolTip(_("Save the report as a PDF"))
+        self.xlsx_button.setText(_("Excel…"))
+        self.xlsx_button.setToolTip(_("Save the report as an Excel workbook"))
         self.pdf_lang.setToolTip(_("Language of the printed report"))
         self.refresh()
