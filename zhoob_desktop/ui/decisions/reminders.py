@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -108,7 +108,8 @@ def show_reminder(window, store: Store, today: date | None = None) -> ReminderDi
             show(key)
 
     dialog = ReminderDialog(found, today or date.today(), window, open_page)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # Kept by the window (a child of it) until the window goes: closing it only hides it.
+    window.reminder = dialog
     dialog.show()
     return dialog
 
