@@ -375,13 +375,19 @@ class RegistrationPanel(QWidget):
 
     def register_guest(self) -> None:
         name = self.guest_name.text().strip()
+        if not name:
+            self.feedback.setText(_("Type the full name of the invited person."))
+            self.guest_name.setFocus()
+            return
         state = self.ops.run(
             "register_guest",
             name=name,
             role=self.guest_role.currentData(),
             organisation=self.guest_organisation.text().strip(),
         )
-        if state is not None:
+        if state is None:
+            self.feedback.setText(self.ops.last_error.message() if self.ops.last_error else "")
+        else:
             self.feedback.setText(_("Invited person registered: {name}").format(name=name))
             self.guest_name.clear()
             self.guest_organisation.clear()
