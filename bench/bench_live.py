@@ -192,12 +192,12 @@ def bench_registration(residents: int, members: int, registrations: int, gatheri
     adults = list_members(store, TODAY)
     print(f"registration: {created} residents imported in {seconds:.1f} s, {len(adults)} community members")
     if gathering:
-        info = create_sitting(store, kind="gathering", scheduled_on=TODAY, place="Club", execution_item=False)
+        info = create_sitting(store, kind="gathering", scheduled_on=TODAY, place="Club")
         start_sitting(store, info.id)  # the whole community is the list
         chosen = rng.sample(adults, registrations)
     else:
         roster = rng.sample(adults, members)
-        info = create_sitting(store, kind="meeting", scheduled_on=TODAY, place="Club", execution_item=False)
+        info = create_sitting(store, kind="meeting", scheduled_on=TODAY, place="Club")
         start_sitting(
             store, info.id, members=[{"id": str(m.id), "name": m.full_name, "iin": m.iin} for m in roster]
         )

@@ -131,6 +131,11 @@ class PrepareDialog(QDialog):
         self.materials = OptionalDate()
         self.initiator = QComboBox()
         self.form = QFormLayout()
+        # A long label above its field rather than the dialog wider than a small screen.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for combo in (self.kind, self.territory, self.initiator):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(20)
         self.labels = {
             key: QLabel()
             for key in (

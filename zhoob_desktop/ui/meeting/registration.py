@@ -90,6 +90,7 @@ class RegistrationPanel(QWidget):
         self._excused_shown: set[str] = set()
 
         self.search_label = QLabel()
+        self.search_label.setWordWrap(True)
         self.search = QLineEdit()
         self.search.setObjectName("checkinSearch")
         self.search.setClearButtonEnabled(True)
@@ -135,7 +136,7 @@ class RegistrationPanel(QWidget):
         ):
             guest_form.addWidget(label, row, 0)
             guest_form.addWidget(widget, row, 1)
-        guest_form.addWidget(self.guest_button, 3, 1, Qt.AlignmentFlag.AlignRight)
+        guest_form.addWidget(self.guest_button, 3, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
         guest_form.setColumnStretch(1, 1)
 
         left = QVBoxLayout()

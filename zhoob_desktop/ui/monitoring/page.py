@@ -213,17 +213,15 @@ class MonitoringPage(QWidget):
         self.pdf_lang = QComboBox()
         for lang in LANGUAGES:
             self.pdf_lang.addItem(i18n.LANGUAGE_NAMES[lang], lang)
+        # The year and period with the paper's buttons; the directions in a row of their own
+        # (the Russian and Kazakh labels are long; the page fits 1280x720 at 125%).
         for widget in (self.year_label, self.year, self.period_label, self.period):
             bar.addWidget(widget)
         bar.addStretch(1)
-        actions = QHBoxLayout()  # a row of its own: the Russian labels are long
-        for widget in (
-            self.add_direction_button,
-            self.remove_direction_button,
-            self.sign_button,
-            self.pdf_lang,
-            self.pdf_button,
-        ):
+        for widget in (self.sign_button, self.pdf_lang, self.pdf_button):
+            bar.addWidget(widget)
+        actions = QHBoxLayout()
+        for widget in (self.add_direction_button, self.remove_direction_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         layout.addLayout(bar)
@@ -243,6 +241,7 @@ class MonitoringPage(QWidget):
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_NAME, 330)
         self.status = QLabel()
+        self.status.setWordWrap(True)  # a long line in Russian would make the page wider than a small screen
         self.schedule_title = QLabel()
         self.schedule_title.setObjectName("sectionHeading")
         self.schedule = QListWidget()
