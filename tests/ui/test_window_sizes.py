@@ -1,6 +1,8 @@
 """Every window and dialog fits the commonest laptop screens at 100% and 125%, and nothing in it is cut.
 
 In Kazakh, and in Russian at the tightest scale (the longest texts are in one or the other).
+The console and every dialog never scroll sideways; the pages of the main window do not at 100%,
+and may at 125% (a page then scrolls, nothing is cut).
 
 The screens are 1366x768 and 1280x720 less a 40-pixel taskbar; at 125% Qt
 lays windows out in a logical 1093x574 and 1024x536. Each scale runs in a
@@ -37,14 +39,14 @@ def screens_config(path: Path, scale: float) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("scale", "lang"), [(1.0, "kk"), (1.25, "kk"), (1.25, "ru")])
-def test_every_window_fits_and_nothing_is_cut(tmp_path, scale, lang):
+@pytest.mark.parametrize(("scale", "langs"), [(1.0, ("kk",)), (1.25, ("kk", "ru"))])
+def test_every_window_fits_and_nothing_is_cut(tmp_path, scale, langs):
     config = screens_config(tmp_path / "screens.json", scale)
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=f"{scale:g}")
-    command = [sys.executable, "-m", "tests.ui.window_fit_run", "--lang", lang]
+    command = [sys.executable, "-m", "tests.ui.window_fit_run", "--lang", *langs]
     shots = os.environ.get("ZHOOB_FIT_SHOTS")
     if shots:
-        command += ["--shots", str(Path(shots) / f"{lang}-{scale:g}")]
+        command += ["--shots", str(Path(shots) / f"scale-{scale:g}")]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
@@ -58,6 +60,7 @@ def test_every_window_fits_and_nothing_is_cut(tmp_path, scale, lang):
         "main-residents",
     } <= windows
     assert len({r["screen"] for r in results if r["window"] != "hall"}) == 2
+    assert {r["lang"] for r in results} == set(langs)
     assert {r["screen"] for r in results if r["window"] == "hall"} == {"1024x768", "1280x720", "1920x1080"}
-    failures = [f"{r['window']} on {r['screen']}: {p}" for r in results for p in r["problems"]]
+    failures = [f"{r['window']} on {r['screen']} ({r['lang']}): {p}" for r in results for p in r["problems"]]
     assert failures == []

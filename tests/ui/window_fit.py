@@ -126,8 +126,8 @@ def header_cut(header: QHeaderView) -> list[str]:
     return out
 
 
-def problems(window: QWidget, available: QSize) -> list[str]:
-    """Everything cut or off the screen, in words."""
+def problems(window: QWidget, available: QSize, *, sideways: bool = False) -> list[str]:
+    """Everything cut or off the screen, in words (``sideways``: a form may scroll sideways)."""
     out = []
     outer = window.size() + FRAME
     if outer.width() > available.width() or outer.height() > available.height():
@@ -146,7 +146,7 @@ def problems(window: QWidget, available: QSize) -> list[str]:
             if not frame.adjusted(-TOLERANCE, -TOLERANCE, TOLERANCE, TOLERANCE).contains(rect):
                 out.append(f"{_name(widget)} at {rect.getRect()} lies outside the window")
                 continue
-        if isinstance(widget, QScrollArea) and widget.widgetResizable() and widget.widget() is not None:
+        if not sideways and isinstance(widget, QScrollArea) and widget.widgetResizable() and widget.widget():
             wide = widget.widget().minimumSizeHint().width()
             if wide > widget.viewport().width() + TOLERANCE:
                 out.append(
