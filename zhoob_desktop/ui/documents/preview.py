@@ -129,13 +129,13 @@ class PaperPreviewDialog(QDialog):
         paper = self.paper
         if paper is None:
             return
+        # In words for the clerk; the digest that identifies the copy only in the tooltip.
         if paper.frozen:
-            text = _("The signed copy, stored when the protocol was finalised (SHA-256 {digest}).").format(
-                digest=paper.digest
-            )
+            text = _("The signed copy, as stored when the protocol was marked as signed.")
         else:
-            text = _("Rendered now from the records (SHA-256 {digest}).").format(digest=paper.digest)
+            text = _("Laid out now from the journal of the sitting.")
         self.status.setText(text)
+        self.status.setToolTip(f"SHA-256 {paper.digest}")
 
     # -- actions ----------------------------------------------------------------------------
     def current_lang(self) -> str:
