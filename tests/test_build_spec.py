@@ -276,6 +276,13 @@ def test_kazakhstan_holidays_module_exists(spec):
         assert importlib.util.find_spec(module) is not None, module
 
 
+def test_the_okrug_time_zone_ships_with_the_program(spec):
+    """Windows has no tz database: the Asia/Almaty file the okrug's clock reads is in the bundle."""
+    assert "tzdata.zoneinfo" in spec["TZDATA_IMPORTS"]
+    shipped = {Path(dest) / Path(src).name for src, dest in spec["TZDATA_DATAS"]}
+    assert Path("tzdata/zoneinfo/Asia/Almaty") in shipped
+
+
 def test_windows_version_resource_carries_the_package_version(spec, monkeypatch):
     """The file properties on Windows show the package's version (built here with stand-ins for pywin32)."""
     compat = pytest.importorskip("PyInstaller.compat")

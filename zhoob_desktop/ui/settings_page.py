@@ -20,6 +20,13 @@ from zhoob_desktop.services import i18n
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_datetime
 from zhoob_desktop.services.okrug import get_okrug, save_okrug
+from zhoob_desktop.services.okrug_time import (
+    KAZAKHSTAN_ZONES,
+    load_zone,
+    okrug_zone_name,
+    set_okrug_zone,
+    utc_offset_text,
+)
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.qt_i18n import install_qt_translations
@@ -66,6 +73,15 @@ class SettingsPage(QWidget):
         self.save_okrug = QPushButton()
         self.save_okrug.clicked.connect(self._save_okrug)
         oform.addRow(self.save_okrug)
+        # The hour on every screen and paper: the okrug's zone from the shipped tz data, not the laptop's.
+        self.time_zone = QComboBox()
+        self.time_zone.setObjectName("timeZone")
+        self.time_zone_label = QLabel()
+        self.time_zone_note = QLabel()
+        self.time_zone_note.setWordWrap(True)
+        self.time_zone.activated.connect(self._zone_chosen)
+        oform.addRow(self.time_zone_label, self.time_zone)
+        oform.addRow(self.time_zone_note)
         layout.addWidget(self.okrug_box)
 
         self.data_box = QGroupBox()
@@ -113,6 +129,24 @@ class SettingsPage(QWidget):
             return
         self.bus.emit_changed("okrug")
 
+    def _fill_zones(self) -> None:
+        chosen = okrug_zone_name(self.store)
+        names = list(KAZAKHSTAN_ZONES)
+        if chosen not in names:
+            names.append(chosen)
+        self.time_zone.clear()
+        for name in names:
+            label = _(KAZAKHSTAN_ZONES[name]) if name in KAZAKHSTAN_ZONES else name
+            offset = utc_offset_text(load_zone(name))
+            self.time_zone.addItem(f"{label} ({name}, {offset})", name)
+        self.time_zone.setCurrentIndex(names.index(chosen))
+
+    def _zone_chosen(self, index: int) -> None:
+        name = self.time_zone.itemData(index)
+        if name and name != okrug_zone_name(self.store):
+            set_okrug_zone(self.store, name)
+            self.bus.emit_changed("okrug", "settings")
+
     def _backup(self) -> None:
         self.store.backup("manual")
         self._load_backups()
@@ -132,6 +166,15 @@ class SettingsPage(QWidget):
         self.district_kk_label.setText(_("District (Kazakh)"))
         self.district_ru_label.setText(_("District (Russian)"))
         self.save_okrug.setText(_("Save"))
+        self.time_zone_label.setText(_("Time zone"))
+        self.time_zone_note.setText(
+            _(
+                "Times at the live console, in the journal and on every paper are the okrug's local time in "
+                "this zone, whatever the laptop's own clock settings. All of Kazakhstan has kept UTC+5 since "
+                "1 March 2024."
+            )
+        )
+        self._fill_zones()
         self.data_box.setTitle(_("Data and backups"))
         self.folder.setText(_("Data folder: {path}").format(path=self.store.data_dir))
         self.backup_button.setText(_("Back up now"))

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, tzinfo
 
 from zhoob_desktop.services.documents.text import Localized, Text
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.okrug import OkrugInfo
 from zhoob_desktop.services.okrug_papers import PaperSettings
 
-# Kazakhstan keeps one time zone, UTC+5, since 1 March 2024; a setting can change it.
-UTC_OFFSET_SETTING = "documents.utc_offset_hours"
-DEFAULT_UTC_OFFSET_HOURS = 5
-
 RURAL_OKRUG = N_("Rural okrug")
 
 
-def zone(hours: object) -> tzinfo:
-    """The okrug's local time zone from the setting (whole or half hours east of UTC)."""
-    try:
-        offset = float(hours)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        offset = DEFAULT_UTC_OFFSET_HOURS
-    if not -12 <= offset <= 14:
-        offset = DEFAULT_UTC_OFFSET_HOURS
-    return timezone(timedelta(hours=offset))
-
-
 def local_time(value: datetime | None, tz: tzinfo) -> time | None:
-    """A journal timestamp (UTC) as the clock on the wall of the hall showed it."""
+    """A journal timestamp (UTC) as the clock on the wall of the hall showed it (``okrug_time.okrug_zone``)."""
     if value is None:
         return None
     return value.astimezone(tz).time().replace(second=0, microsecond=0)

@@ -11,12 +11,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from zhoob_desktop.services.documents.common import (
-    DEFAULT_UTC_OFFSET_HOURS,
-    UTC_OFFSET_SETTING,
-    local_date,
-    zone,
-)
+from zhoob_desktop.services.documents.common import local_date
 from zhoob_desktop.services.documents.source import DraftItem, ProtocolSource, Signer, SittingFacts
 from zhoob_desktop.services.documents.text import languages
 from zhoob_desktop.services.documents.typed import sitting_texts
@@ -30,6 +25,7 @@ from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, li
 from zhoob_desktop.services.meeting.state import SittingState
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.okrug_papers import paper_settings
+from zhoob_desktop.services.okrug_time import okrug_zone
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.texts import TextBook
 
@@ -94,11 +90,6 @@ def sitting_facts(info: SittingInfo) -> SittingFacts:
         agenda=tuple(DraftItem(it.title, it.reporter, tuple(it.co_reporters)) for it in info.agenda_draft),
         notice_on=info.notice_on,
     )
-
-
-def okrug_zone(store: Store):
-    """The okrug's time zone for the times the papers print."""
-    return zone(store.get_setting(UTC_OFFSET_SETTING, DEFAULT_UTC_OFFSET_HOURS))
 
 
 def okrug_today(store: Store, now: datetime | None = None) -> date:

@@ -26,6 +26,7 @@ from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import Event, journal_events
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.okrug import get_okrug
+from zhoob_desktop.services.okrug_time import okrug_zone
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.agenda import AgendaPanel
@@ -162,7 +163,7 @@ class LiveConsole(QWidget):
         ev = self.last_correctable()
         if ev is None:
             return
-        what = event_rows([ev], 1)[0].what
+        what = event_rows([ev], self.ops.zone, 1)[0].what
         reason, ok = self.ask_reason(
             _(
                 'Take back event {seq}, "{what}"? It stays in the journal, marked as corrected. The reason:'
@@ -224,6 +225,10 @@ class LiveConsole(QWidget):
 
     def _on_bus(self, topics: set[str]) -> None:
         # Our own commands already refreshed us; another window's journal changes need a reload.
+        if "okrug" in topics:  # the name or the time zone changed in the settings
+            self.okrug = get_okrug(self.store)
+            self.ops.zone = okrug_zone(self.store)
+            self.retranslate()
         if "journal" in topics and not self.ops.emitting:
             self.ops.reload()
 

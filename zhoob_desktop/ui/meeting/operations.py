@@ -18,6 +18,7 @@ from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import Command, SittingState, execute, load_state
 from zhoob_desktop.services.meeting.commands import decide
+from zhoob_desktop.services.okrug_time import okrug_zone
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.clock import Clock
@@ -46,6 +47,7 @@ class LiveOperations(QObject):
         self.widget = parent
         self.present_error: Callable[[QWidget | None, ZhoobError], None] = show_error
         self.actor = ""
+        self.zone = okrug_zone(store)  # every time shown is the okrug's wall clock
         self.state: SittingState = load_state(store, self.sitting_id)
         self.last_error: ZhoobError | None = None
         self.emitting = False  # True while our own change notice is on the bus

@@ -8,6 +8,7 @@ program offers to resume a sitting left open (``offer_recovery``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ from zhoob_desktop.services.meeting import (
 )
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.preparation import member_count, preparation_warnings, quarter_warnings
+from zhoob_desktop.services.okrug_time import local_today, okrug_zone
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.clock import Clock, SystemClock
@@ -105,6 +107,10 @@ class MeetingsPage(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         bus.changed.connect(self._on_changed)
         self.retranslate()
+
+    def today(self) -> date:
+        """Today in the okrug (its time zone, not the laptop's)."""
+        return local_today(okrug_zone(self.store), self.clock.now())
 
     # -- the list ----------------------------------------------------------------------------
 
@@ -189,7 +195,7 @@ class MeetingsPage(QWidget):
             self.warnings.setText("")
             return
         try:
-            warnings = preparation_warnings(self.store, info.id, today=self.clock.now().astimezone().date())
+            warnings = preparation_warnings(self.store, info.id, today=self.today())
         except ZhoobError as exc:
             warnings = []
             self.warnings.setText(exc.message())
@@ -199,7 +205,7 @@ class MeetingsPage(QWidget):
     def _show_quarters(self) -> None:
         """Quarters of the year without a sitting of the meeting (Reg §5: at least once a quarter)."""
         try:
-            missing = quarter_warnings(self.store, self.clock.now().astimezone().date())
+            missing = quarter_warnings(self.store, self.today())
         except ZhoobError as exc:
             self.quarters.setText(exc.message())
             return
@@ -214,7 +220,7 @@ class MeetingsPage(QWidget):
     # -- actions -----------------------------------------------------------------------------
 
     def new_sitting(self) -> PrepareDialog:
-        dialog = PrepareDialog(self.store, None, self.clock.now().astimezone().date(), self)
+        dialog = PrepareDialog(self.store, None, self.today(), self)
         dialog.finished.connect(lambda result: self._prepared(dialog, result))
         dialog.open()
         return dialog
@@ -223,7 +229,7 @@ class MeetingsPage(QWidget):
         info = self.selected()
         if info is None or info.status != "prepared":
             return None
-        dialog = PrepareDialog(self.store, info, self.clock.now().astimezone().date(), self)
+        dialog = PrepareDialog(self.store, info, self.today(), self)
         dialog.finished.connect(lambda result: self._prepared(dialog, result))
         dialog.open()
         return dialog
@@ -274,7 +280,7 @@ class MeetingsPage(QWidget):
     def offer_recovery(self, ask: Callable[[RecoveryDialog], bool] | None = None) -> LiveConsole | None:
         """Offer the sitting left open for resumption, showing its last events; the console if resumed."""
         for info in self.open_sittings():
-            dialog = RecoveryDialog(info, journal_events(self.store, info.id), self)
+            dialog = RecoveryDialog(info, journal_events(self.store, info.id), okrug_zone(self.store), self)
             resumed = ask(dialog) if ask is not None else dialog.exec() == QDialog.DialogCode.Accepted
             if resumed:
                 return self.open_console(get_sitting(self.store, info.id))

@@ -9,6 +9,8 @@ announced. Every change is a command of the engine (``written_question``,
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -33,12 +35,12 @@ from zhoob_desktop.ui.meeting.rows import local_time
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-def question_line(state: S.SittingState, q: S.WrittenQuestion) -> str:
+def question_line(state: S.SittingState, q: S.WrittenQuestion, zone: ZoneInfo) -> str:
     """One line of the list: the author, the addressee, the text and whether it was announced."""
     item = state.item(q.item_id) if q.item_id else None
     where = _("item: {title}").format(title=item.title) if item else _("outside an item")
     status = (
-        _("announced at {time}").format(time=local_time(q.announced_at))
+        _("announced at {time}").format(time=local_time(q.announced_at, zone))
         if q.announced_at is not None
         else _("not announced yet")
     )
@@ -127,7 +129,7 @@ class QuestionsBox(QGroupBox):
         selected = self.selected_question()
         self.list.clear()
         for q in state.questions:
-            item = QListWidgetItem(question_line(state, q))
+            item = QListWidgetItem(question_line(state, q, self.ops.zone))
             item.setData(QUESTION_ROLE, q.id)
             if q.announced_at is not None:
                 item.setForeground(QBrush(QColor("#5f6368")))

@@ -9,6 +9,7 @@ a compensating event in the console, never by deleting one).
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +24,7 @@ from zhoob_desktop.services import i18n
 from zhoob_desktop.services.i18n import N_, _, ngettext
 from zhoob_desktop.services.meeting import Event, SittingInfo
 from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.okrug_time import to_local
 from zhoob_desktop.ui.meeting.tables import EventRow, EventsModel, fit_columns
 
 EVENT_NAMES = {
@@ -97,7 +99,8 @@ def describe(ev: Event, names: dict[str, str]) -> str:
     return _(template).format(**params)
 
 
-def event_rows(events: list[Event], last: int = 12) -> list[EventRow]:
+def event_rows(events: list[Event], zone: ZoneInfo, last: int = 12) -> list[EventRow]:
+    """The last events as rows, their times on the okrug's clock."""
     names: dict[str, str] = {}
     for ev in events:
         if ev.type == "OPEN":
@@ -106,7 +109,7 @@ def event_rows(events: list[Event], last: int = 12) -> list[EventRow]:
             names[str(ev.payload["person"])] = ev.payload["name"]
     rows = []
     for ev in events[-last:]:
-        at = datetime.fromisoformat(ev.recorded_at).astimezone()
+        at = to_local(datetime.fromisoformat(ev.recorded_at), zone)
         rows.append(EventRow(ev.seq, i18n.format_time(at, "medium"), describe(ev, names), ev.actor))
     return rows
 
@@ -114,7 +117,7 @@ def event_rows(events: list[Event], last: int = 12) -> list[EventRow]:
 class RecoveryDialog(QDialog):
     """``accepted`` = resume the sitting now; ``rejected`` = later (the journal stays as it is)."""
 
-    def __init__(self, info: SittingInfo, events: list[Event], parent=None):
+    def __init__(self, info: SittingInfo, events: list[Event], zone: ZoneInfo, parent=None):
         super().__init__(parent)
         self.info = info
         self.setWindowTitle(_("A sitting was left open"))
@@ -122,7 +125,7 @@ class RecoveryDialog(QDialog):
         when = i18n.format_date(info.scheduled_on, "long")
         kind = _(R.SITTING_KINDS.get(info.kind, info.kind))
         last_at = (
-            i18n.format_datetime(datetime.fromisoformat(events[-1].recorded_at).astimezone())
+            i18n.format_datetime(to_local(datetime.fromisoformat(events[-1].recorded_at), zone))
             if events
             else ""
         )
@@ -139,7 +142,7 @@ class RecoveryDialog(QDialog):
         )
         text.setWordWrap(True)
         self.model = EventsModel(self)
-        self.model.set_rows(event_rows(events))
+        self.model.set_rows(event_rows(events, zone))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)

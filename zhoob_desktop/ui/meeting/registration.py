@@ -393,7 +393,7 @@ class RegistrationPanel(QWidget):
 
     def show_state(self, state: S.SittingState) -> None:
         self.state = state
-        self.model.set_rows(attendance_rows(state))
+        self.model.set_rows(attendance_rows(state, self.ops.zone))
         self.count.set_count(state.present_count, state.member_count)
         self.guests_count.setText(
             _("Invited persons present: {count}").format(count=len(state.present_guests))

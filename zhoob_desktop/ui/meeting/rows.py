@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.i18n import N_, _, ngettext
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.okrug_time import to_local
 from zhoob_desktop.ui.meeting.countdown import SpeechTiming
 from zhoob_desktop.ui.meeting.projector import ProjectorInfo
 from zhoob_desktop.ui.meeting.tables import AgendaRow, AttendanceRow, RollRow, SpeechRow
@@ -50,19 +52,20 @@ def sitting_name(state: S.SittingState) -> str:
     return kind[:1].upper() + kind[1:]
 
 
-def local_time(value: datetime | None) -> str:
+def local_time(value: datetime | None, zone: ZoneInfo) -> str:
+    """A journal time as the okrug's wall clock showed it (``okrug_time``), not the laptop's zone."""
     if value is None:
         return ""
-    return _local_time(value, i18n.get_language())
+    return _local_time(value, zone, i18n.get_language())
 
 
 @lru_cache(maxsize=4096)
-def _local_time(value: datetime, lang: str) -> str:
+def _local_time(value: datetime, zone: ZoneInfo, lang: str) -> str:
     # Babel formatting is slow enough to matter at a registration desk with hundreds of rows.
-    return i18n.format_time(value.astimezone(), "short", lang=lang)
+    return i18n.format_time(to_local(value, zone), "short", lang=lang)
 
 
-def attendance_rows(state: S.SittingState) -> list[AttendanceRow]:
+def attendance_rows(state: S.SittingState, zone: ZoneInfo) -> list[AttendanceRow]:
     rows = []
     member = _("member")  # once per refresh, not once per row
     for att in state.attendance.values():
@@ -78,8 +81,8 @@ def attendance_rows(state: S.SittingState) -> list[AttendanceRow]:
                 att.name,
                 att.iin or "",
                 kind,
-                local_time(att.periods[-1][0]) if att.periods else "",
-                local_time(att.departed_at),
+                local_time(att.periods[-1][0], zone) if att.periods else "",
+                local_time(att.departed_at, zone),
                 att.present,
                 att.is_member,
             )
