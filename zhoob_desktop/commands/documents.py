@@ -14,7 +14,12 @@ from zhoob_desktop.services.documents.files import write_atomic
 from zhoob_desktop.services.documents.text import LANG_MODES
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date
-from zhoob_desktop.services.okrug_papers import PaperSettings, logo_setting, paper_settings, save_paper_settings
+from zhoob_desktop.services.okrug_papers import (
+    PaperSettings,
+    logo_setting,
+    paper_settings,
+    save_paper_settings,
+)
 
 
 class BadDate(ZhoobError):
@@ -66,12 +71,16 @@ def register(sub) -> None:
     _out(r, _("where to write it: FILE.pdf, or FILE.docx for the editable draft"))
     r.set_defaults(func=cmd_protocol_render)
 
-    f = psub.add_parser("finalise", help=_("record that the protocol was signed: its PDF is frozen from now on"))
+    f = psub.add_parser(
+        "finalise", help=_("record that the protocol was signed: its PDF is frozen from now on")
+    )
     _sitting(f)
     _lang(f)
     f.add_argument("--signed-on", required=True, metavar="YYYY-MM-DD", help=_("the date of the signatures"))
     f.add_argument("--chair", default=None, help=_("who signed as chair (default: the elected chair)"))
-    f.add_argument("--secretary", default=None, help=_("who signed as secretary (default: the elected secretary)"))
+    f.add_argument(
+        "--secretary", default=None, help=_("who signed as secretary (default: the elected secretary)")
+    )
     f.add_argument(
         "--allow-untranslated",
         action="store_true",
@@ -98,9 +107,14 @@ def register(sub) -> None:
 
     t = psub.add_parser("texts", help=_("the typed texts of a sitting in Kazakh and Russian (JSON lines)"))
     _sitting(t)
-    t.add_argument("--missing", action="store_true", help=_("only the texts without a Russian or Kazakh version"))
     t.add_argument(
-        "--set", dest="set_file", metavar="FILE.jsonl", help=_('keep the versions in FILE: {"text", "kk", "ru"} per line')
+        "--missing", action="store_true", help=_("only the texts without a Russian or Kazakh version")
+    )
+    t.add_argument(
+        "--set",
+        dest="set_file",
+        metavar="FILE.jsonl",
+        help=_('keep the versions in FILE: {"text", "kk", "ru"} per line'),
     )
     t.set_defaults(func=cmd_protocol_texts)
 
@@ -118,22 +132,32 @@ def register(sub) -> None:
             q.add_argument("--item", type=int, required=True, help=_("the item's number in the protocol"))
             q.add_argument("--on", metavar="YYYY-MM-DD", help=_("the date of the extract (default: today)"))
         if name == "notice":
-            q.add_argument("--akim", default="", help=_("the akim's name under the notice (default: the setting)"))
+            q.add_argument(
+                "--akim", default="", help=_("the akim's name under the notice (default: the setting)")
+            )
             q.add_argument("--on", metavar="YYYY-MM-DD", help=_("the date the notice is given"))
         _lang(q)
         _out(q)
         q.set_defaults(func=cmd_paper, paper=name)
 
     s = psub.add_parser("settings", help=_("the okrug's headings and signers of its papers"))
-    s.add_argument("--set", dest="values", nargs="*", default=[], metavar="FIELD=VALUE", help=_("change settings"))
-    s.add_argument("--logo", metavar="FILE.png", help=_("a PNG or JPEG printed above the headings ('' removes it)"))
+    s.add_argument(
+        "--set", dest="values", nargs="*", default=[], metavar="FIELD=VALUE", help=_("change settings")
+    )
+    s.add_argument(
+        "--logo", metavar="FILE.png", help=_("a PNG or JPEG printed above the headings ('' removes it)")
+    )
     s.set_defaults(func=cmd_paper_settings)
 
 
 def _written(data: bytes, digest: str | None, out: str) -> None:
     path = write_atomic(Path(out), data)
     if digest:
-        print(_("Written: {path} ({size} bytes, SHA-256 {digest}).").format(path=path, size=len(data), digest=digest))
+        print(
+            _("Written: {path} ({size} bytes, SHA-256 {digest}).").format(
+                path=path, size=len(data), digest=digest
+            )
+        )
     else:
         print(_("Written: {path} ({size} bytes).").format(path=path, size=len(data)))
 
@@ -157,7 +181,9 @@ def cmd_protocol_render(args) -> int:
         paper = issue.render_protocol(store, args.sitting, args.doc_lang)
     if paper.frozen and paper.lang != args.doc_lang:
         print(
-            _("The protocol was signed in {lang}; the signed copy is written unchanged.").format(lang=paper.lang),
+            _("The protocol was signed in {lang}; the signed copy is written unchanged.").format(
+                lang=paper.lang
+            ),
             file=sys.stderr,
         )
     _warn_missing(paper.missing)
@@ -241,7 +267,9 @@ def cmd_protocol_texts(args) -> int:
         for entry in issue.sitting_text_entries(store, args.sitting):
             if args.missing and all(entry.versions.values()):
                 continue
-            print(json.dumps({"where": entry.where, "text": entry.text, **entry.versions}, ensure_ascii=False))
+            print(
+                json.dumps({"where": entry.where, "text": entry.text, **entry.versions}, ensure_ascii=False)
+            )
     return 0
 
 

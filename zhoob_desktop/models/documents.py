@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint

@@ -95,7 +95,9 @@ def save_paper_settings(store: Store, settings: PaperSettings) -> PaperSettings:
     """Keep the settings (texts trimmed); a logo is checked to be a PNG or JPEG image."""
     logo = settings.logo_bytes() if settings.logo else None
     if settings.logo and (
-        logo is None or len(logo) > LOGO_MAX_BYTES or not (logo[:8] == b"\x89PNG\r\n\x1a\n" or logo[:2] == b"\xff\xd8")
+        logo is None
+        or len(logo) > LOGO_MAX_BYTES
+        or not (logo[:8] == b"\x89PNG\r\n\x1a\n" or logo[:2] == b"\xff\xd8")
     ):
         raise LogoNotAnImage()
     values = {k: v.strip() if isinstance(v, str) and k != "logo" else v for k, v in asdict(settings).items()}
@@ -121,7 +123,8 @@ def offered_settings(okrug: OkrugInfo) -> PaperSettings:
         heading_kk=heading_kk,
         heading_ru=heading_ru,
         akim_position_kk=f"{okrug_kk} әкімі" if okrug_kk else "",
-        akim_position_ru=f"Аким {genitive_ru(okrug.name_ru)}" if okrug.name_ru else "",
+        # A position as it follows a name ("…, аким … округа"); capitalised where it starts a line.
+        akim_position_ru=f"аким {genitive_ru(okrug.name_ru)}" if okrug.name_ru else "",
     )
 
 

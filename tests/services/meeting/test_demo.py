@@ -27,7 +27,9 @@ def test_demo_has_one_complete_past_meeting(store):
     state = load_state(store, sitting.id)
     assert verify_chain(store, sitting.id).ok
     assert state.member_count == len(list_roster(store, "meeting", sitting.scheduled_on)) == 25
-    assert state.present_count == 21 and len(state.present_guests) == 2
+    # The akim, a deputy and an official of the district attend as invited persons (Reg §10).
+    assert state.present_count == 21 and len(state.present_guests) == 3
+    assert state.opened_by == "Жұмабеков Ерлан Асқарұлы" and len(state.excused) == 1
     assert state.chair is not None and state.secretary is not None
     outcomes = [(v.outcome, v.reached_by) for _item, v in state.decisions()]
     assert ("adopted", "casting_vote") in outcomes and len(outcomes) == 4

@@ -11,9 +11,10 @@ from datetime import date
 from typing import Any
 
 from zhoob_desktop.services.decisions.register import open_decisions
-from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.services.i18n import N_, Translator
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.texts import TEXT_LANGUAGES, Translation, remember, typing_language
 
 EXECUTION_TITLE = N_("On the execution of decisions of earlier sittings")
 EXECUTION_KIND = "execution_of_decisions"
@@ -28,7 +29,13 @@ def with_execution_item(
         return items
     if not open_decisions(store, scheduled_on):
         return items
-    return [*items, {"title": _(EXECUTION_TITLE), "kind": EXECUTION_KIND, "source": "execution"}]
+    # The title in the language sittings are recorded in, its translation kept for the papers.
+    typed = typing_language(store)
+    title = Translator(typed)._(EXECUTION_TITLE)
+    remember(
+        store, [Translation(title, lang, Translator(lang)._(EXECUTION_TITLE)) for lang in TEXT_LANGUAGES]
+    )
+    return [*items, {"title": title, "kind": EXECUTION_KIND, "source": "execution"}]
 
 
 def _kind_of(item: Mapping[str, Any] | Any) -> str:

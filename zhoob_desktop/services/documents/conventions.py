@@ -122,17 +122,21 @@ def mask_iin(iin: str | None, full: bool = False) -> str:
 _NUMBERED = re.compile(r"^\s*(\d+[.)]|[-–—•])\s+")
 
 
-def numbered_lines(text: str) -> list[str]:
-    """The points of a decision: each line a point numbered 1., 2., ...; numbers already typed are kept."""
+def numbered_lines(text: str) -> list[tuple[str, int]]:
+    """The points of a decision as (line, level): each line a point numbered 1., 2., ...
+
+    Numbers already typed are kept; an introduction followed by a typed list
+    ("... құрамда құрылсын:" then "1) ...", "2) ...") is point 1 with the list
+    one level in.
+    """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
         return []
     if all(_NUMBERED.match(line) for line in lines):
-        return lines
-    if len(lines) > 1 and _NUMBERED.match(lines[1]) and not _NUMBERED.match(lines[0]):
-        # An introduction followed by a list: "... құрамда құрылсын:" then "1) ...", "2) ...".
-        return [f"1. {lines[0]}", *lines[1:]]
-    return [f"{n}. {_NUMBERED.sub('', line)}" for n, line in enumerate(lines, start=1)]
+        return [(line, 0) for line in lines]
+    if len(lines) > 1 and not _NUMBERED.match(lines[0]) and all(_NUMBERED.match(line) for line in lines[1:]):
+        return [(f"1. {lines[0]}", 0), *((line, 1) for line in lines[1:])]
+    return [(f"{n}. {_NUMBERED.sub('', line)}", 0) for n, line in enumerate(lines, start=1)]
 
 
 def decision_word(setting: str) -> str:

@@ -46,7 +46,7 @@ from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder
 from zhoob_desktop.services.documents.paper import IssuedPaper, Paper, digest_of, paper_filename
 from zhoob_desktop.services.documents.protocol import SHORT_TITLE, build_protocol, story_protocol
 from zhoob_desktop.services.documents.source import ProtocolSource, Signer
-from zhoob_desktop.services.documents.text import M, languages
+from zhoob_desktop.services.documents.text import DateOf, M, languages
 from zhoob_desktop.services.documents.typed import TypedText, sitting_texts
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.meeting import rules as R
@@ -216,7 +216,7 @@ def protocol_docx(store: Store, sitting: str | uuid.UUID, lang: str = "kk") -> W
     number = number_of(info)
     frame = PageFrame(
         header=okrug_name(source.okrug),
-        title=M(SHORT_TITLE, number=number or "—", date=source.sitting.held_on),
+        title=M(SHORT_TITLE, number=number or "—", date=DateOf(source.sitting.held_on)),
     )
     data = b.build(frame)
     return WordDraft(paper_filename("protocol", number, lang, "docx"), data, b.missing())
@@ -243,8 +243,7 @@ def signing_check(store: Store, sitting: str | uuid.UUID, signed_on: date, lang:
     due = handover_due(store, day)[0] if info.kind == R.MEETING else None
     missing: tuple[str, ...] = ()
     if state is not None:
-        book = book_for(store, info, state, lang)
-        missing = untranslated(book, [t.text for t in sitting_texts(sitting_facts(info), state)], lang)
+        missing = render_protocol(store, info.id, lang).missing
     return SigningCheck(
         held_on=day,
         handover_due=due,
@@ -259,15 +258,6 @@ def handover_late(store: Store, sitting: str | uuid.UUID, signed_on: date) -> da
     """The Reg §12 deadline when ``signed_on`` is past it (the protocol reaches the akim late), else None."""
     check = signing_check(store, sitting, signed_on)
     return check.handover_due if check.late else None
-
-
-def untranslated(book: TextBook, texts: Iterable[str], mode: str) -> tuple[str, ...]:
-    """The typed texts without a version in one of the languages of ``mode``."""
-    out = []
-    for text in texts:
-        if any(not book.has(text, lang) for lang in languages(mode)):
-            out.append(text)
-    return tuple(dict.fromkeys(out))
 
 
 def finalise_protocol(
@@ -315,14 +305,12 @@ def finalise_protocol(
     secretary = (secretary if secretary is not None else (st.secretary.name if st.secretary else "")).strip()
     if not chair or not secretary:
         raise SignerMissing()
-    if not allow_untranslated:
-        texts = [t.text for t in sitting_texts(state_source.sitting, st)]
-        missing = untranslated(state_source.book, texts, lang)
-        if missing:
-            raise TextsUntranslated(count=len(missing), example=_short(missing[0]))
     signers = (Signer("chair", chair), Signer("secretary", secretary))
     source = ProtocolSource(**{**state_source.__dict__, "signers": signers})
-    pdf = build_protocol(source, lang)
+    b = PaperBuilder(lang, book=source.book)
+    pdf = build_protocol(source, lang, b)
+    if b.missing() and not allow_untranslated:
+        raise TextsUntranslated(count=len(b.missing()), example=_short(b.missing()[0]))
     row = IssuedDocument(
         sitting_id=info.id,
         kind="protocol",

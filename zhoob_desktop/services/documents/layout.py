@@ -41,11 +41,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
     Flowable,
+    Frame,
     Image,
     KeepTogether,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -216,13 +219,35 @@ class PaperBuilder(LanguagePaper):
 
     def points(self, text: Text, *, indent: float = 0) -> None:
         """A typed text as numbered points (a decision): each line a point, in each language."""
-        st = self._hanging(indent)
-        self._emit([[Paragraph(markup(line), st) for line in numbered_lines(t)] for t in self.texts(text)])
+        levels = [self._hanging(indent), self._hanging(indent + 6)]
+        self._emit(
+            [
+                [Paragraph(markup(line), levels[level]) for line, level in numbered_lines(t)]
+                for t in self.texts(text)
+            ]
+        )
+
+    def item(self, lines: Sequence[Text], *, indent: float = 4) -> None:
+        """A numbered entry ("1. title") with its following lines under the text, kept on one page."""
+        first = self._hanging(indent)
+        rest = ParagraphStyle(
+            f"under-{indent}-{self.bilingual}", parent=self._style("left"), leftIndent=(indent + 6) * mm
+        )
+        per_lang = []
+        for tr in self.translators:
+            rendered = [render(t, tr) for t in lines]
+            per_lang.append(
+                [Paragraph(markup(rendered[0]), first), *(Paragraph(markup(t), rest) for t in rendered[1:])]
+            )
+        if not self.bilingual:
+            self.add(KeepTogether(per_lang[0]))
+        else:
+            self._emit(per_lang)
 
     def _hanging(self, indent: float) -> ParagraphStyle:
         return ParagraphStyle(
             f"hanging-{indent}-{self.bilingual}",
-            parent=self._style("body"),
+            parent=self._style("left"),
             leftIndent=(indent + 6) * mm,
             firstLineIndent=-6 * mm,
         )
@@ -282,9 +307,17 @@ class PaperBuilder(LanguagePaper):
         for label, value in rows:
             self.paragraph(value, "left", lead=label)
 
-    def section(self, word: Text) -> None:
-        """A section word (ТЫҢДАЛДЫ:), kept on the page of what follows it."""
-        self.paragraph(word, "bold", keep_with_next=True)
+    def section(self, word: Text, *, table_follows: bool = False) -> None:
+        """A section word (ТЫҢДАЛДЫ:), kept on the page of what follows it.
+
+        Before a long table only the room for the word and a few rows is
+        asked for: the table itself may run on over pages.
+        """
+        if table_follows:
+            self.add(CondPageBreak(40 * mm))
+            self.paragraph(word, "bold")
+        else:
+            self.paragraph(word, "bold", keep_with_next=True)
 
     @contextmanager
     def together(self) -> Iterator[None]:
@@ -309,12 +342,12 @@ class PaperBuilder(LanguagePaper):
         *,
         align_right: Sequence[int] = (),
         row_padding: float = 2,
-        total: Sequence[Text] | None = None,
+        total: Text | None = None,
     ) -> None:
         """A ruled table whose header repeats on every page; ``widths`` are fractions of the frame.
 
         ``row_padding`` (points above and below each body row) leaves room to
-        sign by hand; ``total`` is a last row in bold (the totals line).
+        sign by hand; ``total`` is a last row across the table, in bold (the totals line).
         """
         s = self._styles
         sum_w = sum(widths)
@@ -330,7 +363,7 @@ class PaperBuilder(LanguagePaper):
             for row in rows
         ]
         if total is not None:
-            body.append([Paragraph(markup(self.joined(v)), s["cellhead"]) for v in total])
+            body.append([Paragraph(markup(self.joined(total)), s["cellhead"]), *([""] * (len(headers) - 1))])
         table = Table([head, *body], colWidths=col_widths, repeatRows=1, splitByRow=1, splitInRow=1)
         commands = [
             ("FONTNAME", (0, 0), (-1, -1), SANS),
@@ -345,6 +378,8 @@ class PaperBuilder(LanguagePaper):
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
         commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in align_right]
+        if total is not None:
+            commands.append(("SPAN", (0, -1), (-1, -1)))
         if row_padding != 2:
             last = -2 if total is not None else -1
             commands += [
@@ -371,7 +406,7 @@ class PaperBuilder(LanguagePaper):
         s = self._styles
         rows = [
             [
-                Paragraph(markup(self.joined(role)), s["left"]),
+                Paragraph(markup(self.joined_lines(role)), s["left"]),
                 Paragraph("_" * 18, s["center"]),
                 Paragraph(markup(name), s["left"]),
             ]
@@ -576,7 +611,7 @@ def build_pdf(builder: PaperBuilder, frame: PageFrame, *, title: str, subject: s
     identifies a paper and a re-render can be compared with a stored one.
     """
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         out,
         pagesize=A4,
         leftMargin=MARGIN_LEFT,
@@ -591,5 +626,18 @@ def build_pdf(builder: PaperBuilder, frame: PageFrame, *, title: str, subject: s
         # Without this every page would also reference Helvetica, which has no Kazakh letters.
         initialFontName=SANS,
     )
+    # No padding inside the frame: text and tables start exactly at the margins, one under the other.
+    body = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        FRAME_WIDTH,
+        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[body])])
     doc.build(list(builder.story), canvasmaker=_page_canvas(frame, builder.translators))
     return out.getvalue()

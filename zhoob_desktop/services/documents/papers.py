@@ -65,11 +65,11 @@ def _frame(okrug: OkrugInfo | None, title: Text, *, draft: bool = False) -> Page
 
 
 def _when_where(b: PaperBuilder, sitting: SittingFacts, *, start: bool = True) -> None:
-    rows: list[tuple[Text, Text]] = [(M(N_("Date:")), sitting.held_on)]
+    rows: list[tuple[Text, Text]] = [(M(N_("Day:")), sitting.held_on)]
     if start and sitting.starts_at is not None:
-        rows.append((M(N_("Start:")), sitting.starts_at))
+        rows.append((M(N_("Beginning:")), sitting.starts_at))
     if sitting.place:
-        rows.append((M(N_("Place:")), b.data(sitting.place)))
+        rows.append((M(N_("Venue:")), b.data(sitting.place)))
     if sitting.territory:
         rows.append((M(N_("Territory:")), b.data(sitting.territory)))
     b.fields(rows)
@@ -120,7 +120,9 @@ def build_registration_sheet(
         ],
         "left",
     )
-    position = Localized(lambda tr: settings.registrar_position(tr.lang) or tr._(N_("Registration kept by")))
+    position = Localized(
+        lambda tr: settings.registrar_position(tr.lang) or tr._(N_("Keeper of the registration"))
+    )
     b.signatures([(position, C.short_name(settings.registrar_name))])
     short = M(N_("Registration sheet, {date}"), date=sitting.held_on)
     return build_pdf(
@@ -157,8 +159,10 @@ def build_notice(
         for n, it in enumerate(sitting.agenda, start=1):
             texts: list[Text] = [M(N_("{n}. {title}"), n=str(n), title=b.data(it.title))]
             if it.reporter:
-                texts.append(M(N_("Reporter — {name}."), name=b.data(it.reporter)))
-            b.lines(texts, "left", indent=4)
+                texts.append(M(N_("Reporter — {name}."), name=b.data(it.reporter, stop=False)))
+            for co in it.co_reporters:
+                texts.append(M(N_("Co-reporter — {name}."), name=b.data(co, stop=False)))
+            b.item(texts)
     else:
         b.paragraph(M(N_("The agenda will be announced.")))
     b.spacer(3)
@@ -239,16 +243,17 @@ def build_extract(source: ProtocolSource, item_number: int, mode: str, *, made_o
         b.lines(officers, "left")
     b.spacer(2)
     b.section(M(C.AGENDA_WORD))
-    b.paragraph(M(N_("{n}. {title}"), n=str(item_number), title=b.data(it.title)), "left")
+    lines: list[Text] = [M(N_("{n}. {title}"), n=str(item_number), title=b.data(it.title))]
     if it.reporter:
-        b.paragraph(M(N_("Reporter — {name}."), name=b.data(it.reporter)), "left", indent=4)
+        lines.append(M(N_("Reporter — {name}."), name=b.data(it.reporter, stop=False)))
+    b.item(lines)
     b.spacer(2)
     b.section(M(C.HEARD))
     reports = [sp for sp in st.speeches_on(it.id) if sp.kind == R.REPORT and sp.status != S.CANCELLED]
     if reports:
         for sp in reports:
             who = speaker_line(b, source, sp.person_id, sp.name, sp.is_member)
-            b.paragraph(b.data(sp.summary) if sp.summary else "", lead=M(N_("{who}:"), who=who))
+            b.paragraph(b.data(sp.summary) if sp.summary else "", "left", lead=M(N_("{who}:"), who=who))
     elif it.reporter:
         b.paragraph(b.data(it.reporter))
     for v in votes:
@@ -292,8 +297,8 @@ def _attendance_status(m: S.Member, st: S.SittingState, tz, b: PaperBuilder) -> 
     excuse = st.excused.get(m.id)
     if not periods:
         if excuse is not None:
-            return M(N_("absent for a valid reason: {reason}"), reason=b.data(excuse.reason)), "—"
-        return M(N_("absent")), "—"
+            return M(N_("did not attend for a valid reason: {reason}"), reason=b.data(excuse.reason)), "—"
+        return M(N_("did not attend")), "—"
     closing = local_time(st.closed_at, tz)
     spans = []
     for arrived, left in periods:
@@ -301,10 +306,12 @@ def _attendance_status(m: S.Member, st: S.SittingState, tz, b: PaperBuilder) -> 
         end = local_time(left, tz) if left is not None else closing
         spans.append(f"{start}–{clock_time(end)}" if end is not None else start)
     if excuse is not None:  # left during the sitting, excused afterwards
-        return M(N_("present, left; valid reason: {reason}"), reason=b.data(excuse.reason)), "; ".join(spans)
+        return M(N_("attended in part; valid reason: {reason}"), reason=b.data(excuse.reason)), "; ".join(
+            spans
+        )
     if att is not None and not att.present:
-        return M(N_("present, left before the closing")), "; ".join(spans)
-    return M(N_("present")), "; ".join(spans)
+        return M(N_("attended in part")), "; ".join(spans)
+    return M(N_("attended")), "; ".join(spans)
 
 
 def build_annex(source: ProtocolSource, mode: str) -> bytes:
@@ -320,7 +327,7 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
         number=sitting.number or "—",
     )
     b.heading_block(heading, logo=settings.logo_bytes())
-    b.section(M(N_("1. List of the members and their attendance")))
+    b.section(M(N_("1. List of the members and their attendance")), table_follows=True)
     rows: list[list[Text]] = []
     present = 0
     for n, m in enumerate(st.members, start=1):
@@ -333,12 +340,16 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
         rows,
         [0.06, 0.36, 0.16, 0.26, 0.16],
         align_right=[0],
-        total=["", M(N_("In total — {n}; present — {present}; absent — {absent}"), n=len(st.members), present=present,
-                      absent=len(st.members) - present), "", "", ""],
+        total=M(
+            N_("In total — {n}; present — {present}; absent — {absent}"),
+            n=len(st.members),
+            present=present,
+            absent=len(st.members) - present,
+        ),
     )  # fmt: skip
     guests = [a for a in st.attendance.values() if not a.is_member]
     b.spacer(3)
-    b.section(M(N_("2. Invited persons (they do not vote)")))
+    b.section(M(N_("2. Invited persons (they do not vote)")), table_follows=True)
     if guests:
         b.table(
             [M(N_("No.")), M(N_("Surname, name, patronymic")), M(N_("Invited as")), M(N_("Organisation"))],
@@ -372,9 +383,9 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
             what = M(N_("Election — {name}"), name=v.candidate_name)
         else:
             what = M(N_("Vote at {time}"), time=local_time(v.at, tz))
-        b.paragraph(what, "bold", keep_with_next=True)
-        b.paragraph(formula_line(v), keep_with_next=True)
-        labels = {"for": N_("for"), "against": N_("against"), "abstain": N_("abstained")}
+        b.section(what, table_follows=True)
+        b.paragraph(formula_line(v))
+        labels = {"for": N_("vote: for"), "against": N_("vote: against"), "abstain": N_("vote: abstained")}
         roll_rows = []
         for k, pid in enumerate(v.present_members, start=1):
             member = st.member_index.get(pid)
@@ -383,7 +394,7 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
                 [
                     str(k),
                     member.name if member else pid,
-                    M(labels[choice]) if choice in labels else M(N_("did not vote")),
+                    M(labels[choice]) if choice in labels else M(N_("vote: none cast")),
                 ]
             )
         b.table(

@@ -18,7 +18,7 @@ from zhoob_desktop.services.documents import conventions as C
 from zhoob_desktop.services.documents.common import akim_line, local_time, okrug_heading, okrug_name
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.source import ProtocolSource
-from zhoob_desktop.services.documents.text import MN, M, Msg, Text, joined_texts
+from zhoob_desktop.services.documents.text import MN, DateOf, Localized, M, Msg, Text, joined_texts
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
@@ -68,7 +68,7 @@ def build_protocol(source: ProtocolSource, mode: str, builder: PaperBuilder | No
     b = builder or PaperBuilder(mode, book=source.book)
     story_protocol(b, source)
     number = protocol_number(source) or "—"
-    short = M(SHORT_TITLE, number=number, date=source.sitting.held_on)
+    short = M(SHORT_TITLE, number=number, date=DateOf(source.sitting.held_on))
     frame = PageFrame(header=okrug_name(source.okrug), title=short, draft=source.draft)
     heading = C.heading(
         C.PROTOCOL_HEADING, kind=source.sitting.kind, okrug=okrug_heading(source.okrug, source.settings)
@@ -139,7 +139,8 @@ def opener_line(b: PaperBuilder, src: ProtocolSource) -> Text:
     settings = src.settings
     if settings.akim_name and who == settings.akim_name:
         return joined_texts([who, akim_line(settings)])
-    return b.data(who) if who else "—"
+    # "Name, position" is a typed text with a translation; a name alone prints as it is.
+    return b.data(who) if "," in who else (who or "—")
 
 
 def signers_of(src: ProtocolSource) -> list[tuple[Text, str]]:
@@ -358,33 +359,13 @@ def _agenda(b: PaperBuilder, src: ProtocolSource) -> None:
     for n, it in enumerate(included, start=1):
         texts: list[Text] = [M(N_("{n}. {title}"), n=str(n), title=b.data(it.title))]
         if it.reporter:
-            texts.append(M(N_("Reporter — {name}."), name=b.data(it.reporter)))
+            texts.append(M(N_("Reporter — {name}."), name=b.data(it.reporter, stop=False)))
         for co in it.co_reporters:
-            texts.append(M(N_("Co-reporter — {name}."), name=b.data(co)))
+            texts.append(M(N_("Co-reporter — {name}."), name=b.data(co, stop=False)))
         if it.source == "floor":
             texts.append(M(N_("(proposed at the sitting)")))
-        b.lines(texts, "left", indent=4)
-    voted = [(it, st.vote(it.inclusion_vote)) for it in st.agenda if it.inclusion_vote]
-    if voted:
-        numbers = {it.id: n for n, it in enumerate(included, start=1)}
-        rows: list[Text] = []
-        for it, v in voted:
-            if v is None:
-                continue
-            if it.id in numbers:
-                rows.append(
-                    M(N_("item {n}: {formula} — included;"), n=str(numbers[it.id]), formula=vote_counts(v))
-                )
-            else:
-                rows.append(
-                    M(
-                        N_("«{title}»: {formula} — not included;"),
-                        title=b.data(it.title),
-                        formula=vote_counts(v),
-                    )
-                )
-        b.paragraph(M(N_("Each item of the agenda was voted on separately:")), keep_with_next=True)
-        b.lines(rows, "left", indent=4)
+        b.item(texts)
+    _inclusion_votes(b, st, included)
     withdrawn = [it for it in st.agenda if it.status == S.WITHDRAWN]
     for it in withdrawn:
         b.paragraph(M(N_("Withdrawn from the agenda: «{title}»."), title=b.data(it.title)))
@@ -393,6 +374,39 @@ def _agenda(b: PaperBuilder, src: ProtocolSource) -> None:
     elif st.opened_at is not None:
         b.paragraph(M(N_("The agenda was not approved.")))
     b.spacer(2)
+
+
+def _inclusion_votes(b: PaperBuilder, st: S.SittingState, included: list[S.AgendaItem]) -> None:
+    """The separate vote on each item (Reg §9): one line when every item was included by the same votes."""
+    voted = [
+        (it, v) for it in st.agenda if it.inclusion_vote and (v := st.vote(it.inclusion_vote)) is not None
+    ]
+    if not voted:
+        return
+    counts = {(v.votes_for, v.votes_against, v.abstained, max(0, v.not_voted)) for _it, v in voted}
+    if len(voted) > 1 and len(counts) == 1 and all(v.adopted for _it, v in voted):
+        b.paragraph(
+            M(
+                N_(
+                    "Each item of the agenda was voted on separately; on each: {formula}. All items were included."
+                ),
+                formula=vote_counts(voted[0][1]),
+            )
+        )
+        return
+    numbers = {it.id: n for n, it in enumerate(included, start=1)}
+    rows: list[Text] = []
+    for it, v in voted:
+        if it.id in numbers:
+            rows.append(
+                M(N_("item {n}: {formula} — included;"), n=str(numbers[it.id]), formula=vote_counts(v))
+            )
+        else:
+            rows.append(
+                M(N_("«{title}»: {formula} — not included;"), title=b.data(it.title), formula=vote_counts(v))
+            )
+    b.paragraph(M(N_("Each item of the agenda was voted on separately:")), keep_with_next=True)
+    b.lines(rows, "left", indent=4)
 
 
 def _speech_lead(b: PaperBuilder, src: ProtocolSource, sp: S.Speech) -> Text:
@@ -404,7 +418,7 @@ def _speech_lead(b: PaperBuilder, src: ProtocolSource, sp: S.Speech) -> Text:
 
 
 def _speech(b: PaperBuilder, src: ProtocolSource, sp: S.Speech) -> None:
-    b.paragraph(b.data(sp.summary) if sp.summary else "", lead=_speech_lead(b, src, sp))
+    b.paragraph(b.data(sp.summary) if sp.summary else "", "left", lead=_speech_lead(b, src, sp))
     for v in src.state.votes:
         if v.subject == "extension" and v.speech_id == sp.id:
             b.paragraph(
@@ -433,7 +447,7 @@ def _question(b: PaperBuilder, src: ProtocolSource, q: S.WrittenQuestion) -> Non
         M(N_("Written question. Asked by — {name}."), name=q.author_name or "—"),
     ]
     if q.addressee:
-        parts.append(M(N_("Addressed to — {name}."), name=b.data(q.addressee)))
+        parts.append(M(N_("Addressed to — {name}."), name=b.data(q.addressee, stop=False)))
     parts.append(M(N_("Content: «{text}»."), text=b.data(q.text)))
     parts.append(
         M(N_("Announced at the sitting at {time}."), time=announced)
@@ -449,8 +463,9 @@ def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> Non
     b.spacer(2)
     b.paragraph(M(N_("{n}. {title}"), n=str(n), title=b.data(it.title)), "bold", keep_with_next=True)
     speeches = [sp for sp in st.speeches_on(it.id) if sp.status != S.CANCELLED]
-    reports = [sp for sp in speeches if sp.kind == R.REPORT]
-    others = [sp for sp in speeches if sp.kind != R.REPORT]
+    # The reports and co-reports are heard; everyone else spoke.
+    reports = [sp for sp in speeches if sp.kind in (R.REPORT, R.CO_REPORT)]
+    others = [sp for sp in speeches if sp.kind not in (R.REPORT, R.CO_REPORT)]
     b.section(M(C.HEARD))
     if reports:
         for sp in reports:
@@ -494,7 +509,7 @@ def _break(b: PaperBuilder, src: ProtocolSource, br: S.Break) -> None:
     else:
         text = M(N_("A break was declared at {start}; the sitting did not resume."), start=start)
     if br.reason:
-        text = M(N_("{text} Reason — {reason}."), text=text, reason=b.data(br.reason.rstrip(".")))
+        text = M(N_("{text} Reason — {reason}."), text=text, reason=b.data(br.reason, stop=False))
     b.paragraph(text)
 
 
@@ -533,7 +548,7 @@ def _rules_applied(b: PaperBuilder, src: ProtocolSource) -> None:
     def rule(code: str) -> None:
         if code in R.RULES:
             r = R.RULES[code]
-            lines.append(M(N_("{rule} ({citation})"), rule=M(r.description), citation=M(r.citation)))
+            lines.append(M(N_("{rule} ({citation})."), rule=_clause(r.description), citation=M(r.citation)))
 
     rule(st.quorum_rule)
     if st.kind == R.MEETING:
@@ -542,8 +557,8 @@ def _rules_applied(b: PaperBuilder, src: ProtocolSource) -> None:
             if chosen in reading.options:
                 lines.append(
                     M(
-                        N_("{rule} ({citation})"),
-                        rule=M(reading.describe(chosen)),
+                        N_("{rule} ({citation})."),
+                        rule=_clause(reading.describe(chosen)),
                         citation=M(reading.citation),
                     )
                 )
@@ -559,6 +574,11 @@ def _rules_applied(b: PaperBuilder, src: ProtocolSource) -> None:
     b.spacer(2)
     b.section(M(N_("RULES APPLIED:")))
     b.numbered([M(N_("{n}. {rule}"), n=str(n), rule=line) for n, line in enumerate(lines, start=1)])
+
+
+def _clause(msgid: str) -> Localized:
+    """A rule's sentence without its full stop, so its citation can follow it."""
+    return Localized(lambda tr: tr._(msgid).rstrip(". "))
 
 
 def _signatures_and_mark(b: PaperBuilder, src: ProtocolSource) -> None:

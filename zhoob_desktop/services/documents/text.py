@@ -123,9 +123,12 @@ class Data:
 
     text: str
     book: TextBook | None = None
+    # Inside a sentence that ends with its own full stop, the typed one is left out.
+    stop: bool = True
 
     def render(self, tr: Translator) -> str:
-        return self.book.pick(self.text, tr.lang) if self.book is not None else self.text
+        out = self.book.pick(self.text, tr.lang) if self.book is not None else self.text
+        return out if self.stop else out.rstrip().rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -187,9 +190,12 @@ class LanguagePaper:
         self.bilingual = len(self.langs) > 1
         self.book = book if book is not None else TextBook()
 
-    def data(self, text: str) -> Data:
-        """A text a person typed, printed in each language from the okrug's translations."""
-        return Data(text, self.book)
+    def data(self, text: str, *, stop: bool = True) -> Data:
+        """A text a person typed, printed in each language from the okrug's translations.
+
+        ``stop=False`` drops its final full stop where the sentence around it ends with one.
+        """
+        return Data(text, self.book, stop)
 
     def texts(self, text: Text) -> list[str]:
         """The text in each language of the mode."""
@@ -199,6 +205,15 @@ class LanguagePaper:
         """The text in each language, joined by " / " when they differ (short labels, table cells)."""
         out: list[str] = []
         for item in self.texts(text):
+            if item not in out:
+                out.append(item)
+        return " / ".join(out)
+
+    def joined_lines(self, text: Text) -> str:
+        """As ``joined``, each language's text starting with a capital (a role at the start of a line)."""
+        out: list[str] = []
+        for item in self.texts(text):
+            item = item[:1].upper() + item[1:]
             if item not in out:
                 out.append(item)
         return " / ".join(out)

@@ -46,7 +46,8 @@ def sitting_texts(sitting: SittingFacts, state: S.SittingState | None) -> list[T
     for att in state.attendance.values():
         if not att.is_member:
             _add(out, seen, M(N_("Organisation of {name}"), name=att.name), att.organisation)
-    _add(out, seen, M(N_("Who opened the sitting")), state.opened_by)
+    if "," in state.opened_by:  # "Name, position"; a name alone is not translated
+        _add(out, seen, M(N_("Who opened the sitting")), state.opened_by)
     for n, it in enumerate(state.agenda, start=1):
         _add(out, seen, M(N_("Agenda item {n}"), n=str(n)), it.title)
         for reporter in (it.reporter, *it.co_reporters):
@@ -70,7 +71,7 @@ def sitting_texts(sitting: SittingFacts, state: S.SittingState | None) -> list[T
             _add(out, seen, M(N_("Written question of {name}"), name=q.author_name), q.text)
             _add(out, seen, M(N_("Addressee of a written question")), q.addressee)
     for br in state.breaks:
-        _add(out, seen, M(N_("Reason for a break")), br.reason.rstrip(".") if br.reason else "")
+        _add(out, seen, M(N_("Reason for a break")), br.reason)
     for excuse in state.excused.values():
         _add(out, seen, M(N_("Reason for the absence of {name}"), name=excuse.name), excuse.reason)
     return out

@@ -141,8 +141,13 @@ class DocxBuilder(LanguagePaper):
 
     def points(self, text: Text, *, indent: float = 0) -> None:
         for where, t in zip(self._targets(), self.texts(text), strict=True):
-            for line in numbered_lines(t):
-                self._para(where, line, indent=indent)
+            for line, level in numbered_lines(t):
+                self._para(where, line, indent=indent + 6 * level)
+
+    def item(self, lines: Sequence[Text], *, indent: float = 4) -> None:
+        for where, tr in zip(self._targets(), self.translators, strict=True):
+            for n, t in enumerate(lines):
+                self._para(where, render(t, tr), "left", indent=indent + (6 if n else 0))
 
     def heading_block(self, text: Text, *, logo: bytes | None = None) -> None:
         self._close_table()
@@ -175,8 +180,8 @@ class DocxBuilder(LanguagePaper):
         for label, value in rows:
             self.paragraph(value, "left", lead=label)
 
-    def section(self, word: Text) -> None:
-        self.paragraph(word, "bold", keep_with_next=True)
+    def section(self, word: Text, *, table_follows: bool = False) -> None:
+        self.paragraph(word, "bold", keep_with_next=not table_follows)
 
     @contextmanager
     def together(self) -> Iterator[None]:
@@ -189,17 +194,21 @@ class DocxBuilder(LanguagePaper):
         p.paragraph_format.space_after = Mm(max(0.0, height_mm - 4))
 
     def table(self, headers: Sequence[Text], rows: Sequence[Sequence[Text]], widths: Sequence[float], *,
-              align_right: Sequence[int] = (), row_padding: float = 2, total: Sequence[Text] | None = None) -> None:  # fmt: skip
+              align_right: Sequence[int] = (), row_padding: float = 2, total: Text | None = None) -> None:  # fmt: skip
         self._close_table()
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, h in zip(table.rows[0].cells, headers, strict=True):
             self._para(cell, self.joined(h), "bold", size=self.size - 1)
-        for row in [*rows, *([total] if total is not None else [])]:
+        for row in rows:
             cells = table.add_row().cells
             for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
                 self._para(cell, self.joined(value), "right" if i in align_right else "left")
+        if total is not None:
+            cells = table.add_row().cells
+            merged = cells[0].merge(cells[-1])
+            self._para(merged, self.joined(total), "bold")
 
     def signatures(self, lines: Sequence[tuple[Text, str]], *, before: Sequence[Text] = (), after: Sequence[Text] = (),
                    mark: tuple[str, Sequence[Text]] | None = None) -> None:  # fmt: skip
@@ -210,7 +219,7 @@ class DocxBuilder(LanguagePaper):
         table = self.doc.add_table(rows=0, cols=3)
         for role, name in lines:
             cells = table.add_row().cells
-            self._para(cells[0], self.joined(role), "left")
+            self._para(cells[0], self.joined_lines(role), "left")
             self._para(cells[1], "_" * 18, "center")
             self._para(cells[2], name, "left")
         for text in after:
