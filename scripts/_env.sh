@@ -19,9 +19,10 @@ apt_install() {
 }
 
 setup_venv() {
-  local extras=$1
+  # Exactly the versions of requirements/<set>.txt (hashes checked), then the package itself.
+  local lock=requirements/$1.txt
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install -q -e ".${extras}"
+  .venv/bin/python -m pip install -q --require-hashes --no-deps -r "$lock"
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   .venv/bin/python tools/i18n.py compile
 }

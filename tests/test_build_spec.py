@@ -246,29 +246,70 @@ def test_trimming_drops_links_to_what_it_drops(spec):
     assert kept == ["PySide6/Qt/lib/libQt6Gui.so.6", "libQt6Gui.so.6", "babel\\locale-data\\kk.dat"]
 
 
-def test_babel_locales_kept_cover_our_formatting(spec, monkeypatch):
-    """Every locale file Babel opens to format kk/ru/en dates and numbers survives the trimming."""
-    from datetime import datetime
+# Every date, time and number format the program uses, in each language.
+_FORMAT_PROBE = """
+import json, sys
+from datetime import date, datetime
+sys.path.insert(0, sys.argv[1])
+import babel
+from zhoob_desktop.services import i18n
+out = {"babel": babel.__file__}
+for lang in i18n.LANGUAGES:
+    moment = datetime(2026, 11, 25, 10, 30)
+    out[lang] = [
+        *(i18n.format_date(date(2026, 3, 8), f, lang=lang) for f in ("short", "medium", "long", "full")),
+        *(i18n.format_datetime(moment, f, lang=lang) for f in ("short", "medium", "long", "full")),
+        *(i18n.format_time(moment, f, lang=lang) for f in ("short", "medium")),
+        i18n.format_number(12345.5, lang=lang),
+        i18n.format_number(-7, lang=lang),
+        i18n.babel_locale(lang).display_name,
+    ]
+print(json.dumps(out))
+"""
 
-    from babel import localedata
 
-    from zhoob_desktop.services import i18n
+def test_babel_locales_kept_cover_our_formatting(spec, tmp_path):
+    """Babel with only the locale files the build keeps formats kk/ru/en exactly as the full Babel does.
 
-    opened: list[str] = []
-    real_load = localedata.load
+    The trimmed Babel is a copy of the installed package whose locale-data folder holds
+    only the files ``BABEL_KEEP`` lets through; the same formatting runs in a fresh
+    interpreter against the full and the trimmed package and must print the same text.
+    """
+    import json
+    import shutil
+    import subprocess
 
-    def load(name, merge_inherited=True):
-        opened.append(name)
-        return real_load(name, merge_inherited)
+    import babel
 
-    monkeypatch.setattr(localedata, "_cache", {})
-    monkeypatch.setattr(localedata, "load", load)
-    for lang in i18n.LANGUAGES:
-        i18n.format_datetime(datetime(2026, 11, 25, 10, 30), "full", lang=lang)
-        i18n.format_number(12345.5, lang=lang)
-    assert {"kk", "ru", "en", "root"} <= set(opened)
+    source = Path(babel.__file__).parent
     keep = spec["BABEL_KEEP"]
-    assert [name for name in set(opened) if not keep.fullmatch(f"{name}.dat")] == []
+    trimmed = tmp_path / "trimmed"
+    shutil.copytree(
+        source,
+        trimmed / "babel",
+        ignore=lambda folder, names: [
+            n for n in names if Path(folder).name == "locale-data" and not keep.fullmatch(n)
+        ],
+    )
+    kept = sorted(p.name for p in (trimmed / "babel" / "locale-data").iterdir())
+    assert "kk.dat" in kept and "root.dat" in kept and len(kept) < 200
+
+    def formatted(path: Path) -> dict:
+        result = subprocess.run(
+            [sys.executable, "-c", _FORMAT_PROBE, str(path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        return json.loads(result.stdout)
+
+    full = formatted(tmp_path / "no-such-folder")
+    trim = formatted(trimmed)
+    assert Path(full.pop("babel")).parent == source
+    assert Path(trim.pop("babel")).parent == trimmed / "babel"
+    assert trim == full
+    assert "қараша" in " ".join(full["kk"]) and "ноября" in " ".join(full["ru"])
 
 
 def test_kazakhstan_holidays_module_exists(spec):

@@ -10,6 +10,7 @@ import sys
 
 from zhoob_desktop import __version__
 from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.files import private_umask
 from zhoob_desktop.services.i18n import LANGUAGES, N_, _, ngettext, set_language
 
 # argparse's own words, translated through our catalogs (argparse looks up its
@@ -64,8 +65,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+
+
+def configure_streams(streams=None, platform: str = sys.platform) -> None:
+    """Make printed Kazakh text survive a console or file whose code page lacks its letters.
+
+    On Windows, output redirected to a file or a pipe takes the ANSI code page
+    (cp1251, cp866), which has no ә, ғ, қ, ң, ө, ұ, ү, һ, і: such streams are
+    switched to UTF-8, which Notepad and Excel read. Elsewhere a stream that
+    cannot encode the letters gets escapes instead of an error.
+    """
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding is None or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            KAZAKH_LETTERS.encode(encoding)
+            continue
+        except (UnicodeEncodeError, LookupError):
+            pass
+        if platform == "win32":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        else:
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    configure_streams()
+    private_umask()  # exports, papers, backups and keys: the user's only
     lang = _language_from_argv(argv)
     if lang in LANGUAGES:
         set_language(lang)

@@ -70,9 +70,10 @@ def test_gathering_and_separate_gathering(data_dir, capsys, tmp_path):
     rc, out, err = _replay(data_dir, capsys, _lines("separate_gathering.jsonl"), tmp_path)
     assert rc == 0, err
     decisions = out["agenda"][0]["decisions"]
-    assert [(d["outcome"], d["reached_by"]) for d in decisions] == [
-        ("rejected", "casting_vote"),
-        ("adopted", "rule"),
+    # At a separate gathering a tie is not adopted: no casting vote is asked for.
+    assert [(d["outcome"], d["reached_by"], d["tie_rule"]) for d in decisions] == [
+        ("rejected", "rule", "vote.tie_separate_gathering"),
+        ("adopted", "rule", None),
     ]
     assert len(_sittings(data_dir)) == 2
 

@@ -61,3 +61,21 @@ def test_application_has_its_icon(qtbot):
     app = make_application()
     assert not app.windowIcon().isNull()
     assert app.windowIcon().availableSizes()
+
+
+def test_pages_are_built_on_first_visit(qtbot, store):
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    assert list(window.pages) == ["residents"]  # the page the window lands on, no other
+    window.nav.setCurrentRow(3)
+    assert list(window.pages) == ["residents", "decisions"]
+    assert window.stack.currentWidget() is window.pages["decisions"]
+    assert window.stack.indexOf(window.pages["decisions"]) == 3
+    papers = window.page("papers")  # built without being shown
+    assert window.stack.currentWidget() is window.pages["decisions"] and window.stack.indexOf(papers) == 2
+    i18n.set_language("ru")
+    window.bus.language_changed.emit("ru")
+    assert window.nav.item(0).text() == "Жители"
+    window.nav.setCurrentRow(6)  # built after the switch: in Russian from the start
+    assert window.pages["settings"].language.currentIndex() == 1

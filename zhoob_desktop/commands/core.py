@@ -7,7 +7,6 @@ from pathlib import Path
 
 from zhoob_desktop.commands import cli_store
 from zhoob_desktop.services.backups import BackupManager
-from zhoob_desktop.services.checks import run_checks
 from zhoob_desktop.services.datadir import DB_NAME, InstanceLock, ensure_writable, resolve_data_dir
 from zhoob_desktop.services.errors import DatabaseCorrupt
 from zhoob_desktop.services.i18n import _, format_datetime
@@ -29,6 +28,8 @@ def register(sub) -> None:
 
 
 def cmd_check(args) -> int:
+    from zhoob_desktop.services.checks import run_checks
+
     try:
         with cli_store(args) as store:
             results = run_checks(store)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from zhoob_desktop.commands import cli_store
-from zhoob_desktop.services.demo import create_demo
 from zhoob_desktop.services.i18n import _
-from zhoob_desktop.services.register.query import ResidentFilter, count_residents
 
 
 def register(sub) -> None:
@@ -15,6 +13,9 @@ def register(sub) -> None:
 
 
 def cmd_demo(args) -> int:
+    from zhoob_desktop.services.demo import create_demo
+    from zhoob_desktop.services.register.query import ResidentFilter, count_residents
+
     with cli_store(args) as store:
         okrug = create_demo(store, seed=args.seed)
         count = count_residents(store, ResidentFilter())

@@ -9,17 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from zhoob_desktop.commands import cli_store
-from zhoob_desktop.services.documents import issue
 from zhoob_desktop.services.documents.files import write_atomic
 from zhoob_desktop.services.documents.text import LANG_MODES
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date
-from zhoob_desktop.services.okrug_papers import (
-    PaperSettings,
-    logo_setting,
-    paper_settings,
-    save_paper_settings,
-)
+
+# The services are imported in the handlers: `zhoob --help` loads no heavy library.
 
 
 class BadDate(ZhoobError):
@@ -171,6 +166,8 @@ def _warn_missing(missing: tuple[str, ...]) -> None:
 
 
 def cmd_protocol_render(args) -> int:
+    from zhoob_desktop.services.documents import issue
+
     with cli_store(args) as store:
         if args.out.lower().endswith(".docx"):
             draft = issue.protocol_docx(store, args.sitting, args.doc_lang)
@@ -194,6 +191,8 @@ def cmd_protocol_render(args) -> int:
 
 
 def cmd_protocol_finalise(args) -> int:
+    from zhoob_desktop.services.documents import issue
+
     signed_on = _date(args.signed_on)
     with cli_store(args, backup_on_close=True) as store:
         issued = issue.finalise_protocol(
@@ -226,6 +225,8 @@ def cmd_protocol_finalise(args) -> int:
 
 
 def cmd_protocol_addendum(args) -> int:
+    from zhoob_desktop.services.documents import issue
+
     with cli_store(args, backup_on_close=True) as store:
         issued = issue.add_addendum(
             store,
@@ -246,6 +247,8 @@ def cmd_protocol_addendum(args) -> int:
 
 
 def cmd_protocol_texts(args) -> int:
+    from zhoob_desktop.services.documents import issue
+
     with cli_store(args, backup_on_close=bool(args.set_file)) as store:
         if args.set_file:
             entries = []
@@ -274,6 +277,8 @@ def cmd_protocol_texts(args) -> int:
 
 
 def cmd_paper(args) -> int:
+    from zhoob_desktop.services.documents import issue
+
     with cli_store(args) as store:
         if args.paper == "registration-sheet":
             paper = issue.registration_sheet(store, args.sitting, args.doc_lang)
@@ -291,6 +296,13 @@ def cmd_paper(args) -> int:
 
 
 def cmd_paper_settings(args) -> int:
+    from zhoob_desktop.services.okrug_papers import (
+        PaperSettings,
+        logo_setting,
+        paper_settings,
+        save_paper_settings,
+    )
+
     names = [f.name for f in fields(PaperSettings) if f.name != "logo"]
     with cli_store(args, backup_on_close=bool(args.values or args.logo is not None)) as store:
         current = paper_settings(store)

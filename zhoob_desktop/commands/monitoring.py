@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from zhoob_desktop.commands import cli_store
 from zhoob_desktop.services.i18n import LANGUAGES, _, format_date
-from zhoob_desktop.services.monitoring.pdf import write_report_pdf
-from zhoob_desktop.services.monitoring.report import open_report
 from zhoob_desktop.services.monitoring.schedule import PERIODS, schedule
 
 
@@ -31,6 +29,9 @@ def cmd_schedule(args) -> int:
 
 
 def cmd_pdf(args) -> int:
+    from zhoob_desktop.services.monitoring.pdf import write_report_pdf
+    from zhoob_desktop.services.monitoring.report import open_report
+
     with cli_store(args) as store:
         report = open_report(store, args.year, args.period)
     path = write_report_pdf(report, args.out, args.doc_lang)

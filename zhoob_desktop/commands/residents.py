@@ -8,12 +8,6 @@ from pathlib import Path
 
 from zhoob_desktop.commands import cli_store
 from zhoob_desktop.services.i18n import LANGUAGES, _, format_date, get_language, ngettext
-from zhoob_desktop.services.register.errors import SettlementNotFound
-from zhoob_desktop.services.register.export import export_residents
-from zhoob_desktop.services.register.importer import FIELDS, ImportPreview, apply_import, preview_import
-from zhoob_desktop.services.register.passport import find_settlement_id
-from zhoob_desktop.services.register.passport_pdf import write_passport_pdf
-from zhoob_desktop.services.register.query import ResidentFilter
 
 
 def register(sub) -> None:
@@ -48,7 +42,9 @@ def register(sub) -> None:
     r.set_defaults(func=cmd_passport)
 
 
-def _report(preview: ImportPreview) -> None:
+def _report(preview) -> None:
+    from zhoob_desktop.services.register.importer import FIELDS
+
     print(
         _("Header row {row}: {columns}").format(row=preview.header_row, columns=" | ".join(preview.headers))
     )
@@ -78,6 +74,8 @@ def _report(preview: ImportPreview) -> None:
 
 
 def cmd_import(args) -> int:
+    from zhoob_desktop.services.register.importer import apply_import, preview_import
+
     with cli_store(args) as store:
         preview = preview_import(store, Path(args.file), sheet=args.sheet, merge=not args.flag_duplicates)
         _report(preview)
@@ -103,6 +101,9 @@ def cmd_import(args) -> int:
 
 
 def _settlement(store, name: str | None):
+    from zhoob_desktop.services.register.errors import SettlementNotFound
+    from zhoob_desktop.services.register.passport import find_settlement_id
+
     if not name:
         return None
     found = find_settlement_id(store, name)
@@ -112,6 +113,9 @@ def _settlement(store, name: str | None):
 
 
 def cmd_export(args) -> int:
+    from zhoob_desktop.services.register.export import export_residents
+    from zhoob_desktop.services.register.query import ResidentFilter
+
     with cli_store(args) as store:
         flt = ResidentFilter(
             settlement_id=_settlement(store, args.settlement), include_left=args.include_left
@@ -123,6 +127,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_passport(args) -> int:
+    from zhoob_desktop.services.register.passport_pdf import write_passport_pdf
+
     with cli_store(args) as store:
         lang = args.doc_lang or get_language()
         data = write_passport_pdf(

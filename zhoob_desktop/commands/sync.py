@@ -6,18 +6,19 @@ import sys
 import uuid
 from pathlib import Path
 
-from zhoob_desktop.commands import cli_store
+from zhoob_desktop.commands import cli_store, lazy_module
 from zhoob_desktop.services.datadir import ensure_writable, resolve_data_dir
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _, format_datetime, format_number
-from zhoob_desktop.services.sync import district as dist
-from zhoob_desktop.services.sync import export as ex
-from zhoob_desktop.services.sync import overview as ov
-from zhoob_desktop.services.sync import receipts
-from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, open_district
 from zhoob_desktop.services.sync.errors import AlreadyImported, SyncError
-from zhoob_desktop.services.sync.keys import DistrictKeys
 from zhoob_desktop.services.sync.labels import conflict_text, kind_label, state_label
+
+dist = lazy_module("zhoob_desktop.services.sync.district")
+ex = lazy_module("zhoob_desktop.services.sync.export")
+ov = lazy_module("zhoob_desktop.services.sync.overview")
+receipts = lazy_module("zhoob_desktop.services.sync.receipts")
+district_db = lazy_module("zhoob_desktop.services.sync.district_db")
+keystore = lazy_module("zhoob_desktop.services.sync.keys")
 
 DISTRICT_KEYS_DIR = "district-keys"
 
@@ -165,12 +166,12 @@ def _data_dir(args) -> Path:
 
 
 def _db(args):
-    return open_district(args.db or (_data_dir(args) / DEFAULT_DB_NAME))
+    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME))
 
 
-def _keys(args) -> DistrictKeys:
+def _keys(args):
     folder = Path(args.keys) if args.keys else _data_dir(args) / DISTRICT_KEYS_DIR
-    return DistrictKeys(folder, getattr(args, "name", "") or "").ensure()
+    return keystore.DistrictKeys(folder, getattr(args, "name", "") or "").ensure()
 
 
 def cmd_district_import(args) -> int:
@@ -178,6 +179,7 @@ def cmd_district_import(args) -> int:
     keys = _keys(args)
     failed = 0
     try:
+        dstore.backup("pre-import")  # a SQLite district store: a copy before the batch is written
         for name in args.files:
             try:
                 result = dist.import_bundle(dstore, Path(name), keys)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -17,17 +17,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str | URL) -> Engine:
     """An engine for a database URL; SQLite gets WAL, foreign keys and synchronous=FULL."""
-    if url.startswith("sqlite"):
+    if (url.drivername if isinstance(url, URL) else url).startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
+def sqlite_url(path: Path) -> URL:
+    """The URL of a SQLite file, built from parts: a folder named "a%20b" or "x?y" stays as it is."""
+    return URL.create("sqlite", database=str(path))
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -1,14 +1,32 @@
-"""Rotating SQLite backups: taken on close, before migrations and before imports."""
+"""Rotating SQLite backups (taken before migrations and imports, and on close when the
+database changed) and the record of the last integrity check.
+
+Neither grows the start or the close of the program with the database: a
+backup is skipped when nothing was written since the last one, and the full
+``PRAGMA quick_check`` runs after an unclean end of the program or once a
+week (``integrity_due``), the window running it in the background.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from zhoob_desktop.services.errors import OperationCancelled
+from zhoob_desktop.services.files import atomic_write_bytes, private_dir, private_file
+
+#: Days between two integrity checks when the program always ended cleanly.
+CHECK_INTERVAL = timedelta(days=7)
+INTEGRITY_FILE = "integrity.json"
+_STATE_FILE = "state.json"  # in the backups folder: the database's files as of the last backup
+_PAGES_PER_STEP = 256  # pages copied between two progress reports (1 MB at SQLite's 4 KB pages)
 
 _NAME = re.compile(r"^zhoob-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite$")
 
@@ -57,28 +75,85 @@ class BackupManager:
         self.db_path = db_path
         self.folder = folder or db_path.parent / "backups"
 
-    def create(self, reason: str, now: datetime | None = None) -> Backup | None:
-        """Copy the live database with SQLite's online backup API (WAL-safe)."""
+    def create(
+        self,
+        reason: str,
+        now: datetime | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Backup | None:
+        """Copy the live database with SQLite's online backup API (WAL-safe), page by page.
+
+        ``progress(done, total)`` is told the pages copied; when ``cancelled()``
+        turns true the copy stops, the partial file is removed and
+        ``OperationCancelled`` is raised.
+        """
         if not self.db_path.exists():
             return None
         now = now or datetime.now()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)
         target = self.path_for(now, reason)
-        tmp = target.with_suffix(".tmp")
-        src = sqlite3.connect(str(self.db_path), timeout=10)
+        tmp = private_file(target.with_suffix(".tmp"))
+        stopped = False
+
+        def step(_status: int, remaining: int, total: int) -> None:
+            nonlocal stopped
+            if progress is not None:
+                progress(total - remaining, total)
+            if cancelled is not None and cancelled():
+                stopped = True
+                raise OperationCancelled()
+
         try:
-            dst = sqlite3.connect(str(tmp))
+            src = sqlite3.connect(str(self.db_path), timeout=10)
             try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
+                dst = sqlite3.connect(str(tmp))
+                try:
+                    src.backup(dst, pages=_PAGES_PER_STEP, progress=step)
+                    dst.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+                src.close()
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException as exc:
+            tmp.unlink(missing_ok=True)
+            if stopped and not isinstance(exc, OperationCancelled):
+                raise OperationCancelled() from exc
+            raise
         return Backup(target, now, reason)
+
+    # --- "only when something changed" -----------------------------------------------------
+
+    def files_state(self) -> list:
+        """Size and modification time of the database and its write-ahead log (an empty log counts as none)."""
+        state = []
+        for path in (self.db_path, Path(f"{self.db_path}-wal")):
+            try:
+                info = path.stat()
+            except FileNotFoundError:
+                state.append(None)
+                continue
+            state.append(
+                None if info.st_size == 0 and path != self.db_path else [info.st_size, info.st_mtime_ns]
+            )
+        return state
+
+    def changed_since_last(self) -> bool:
+        """True unless the database's files are as they were after the last backup was recorded."""
+        try:
+            recorded = json.loads((self.folder / _STATE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return True
+        return recorded != self.files_state()
+
+    def remember_state(self) -> None:
+        """Record the database's files as covered by the newest backup (after the store closed)."""
+        private_dir(self.folder)
+        atomic_write_bytes(self.folder / _STATE_FILE, json.dumps(self.files_state()).encode("utf-8"))
 
     def path_for(self, taken_at: datetime, reason: str) -> Path:
         """Where a backup taken at ``taken_at`` for ``reason`` is kept (the name carries both)."""
@@ -136,7 +211,31 @@ class BackupManager:
             side = Path(str(self.db_path) + suffix)
             if side.exists():
                 os.replace(side, Path(str(kept or self.db_path) + suffix))
-        tmp = self.db_path.with_suffix(".restoring")
+        tmp = private_file(self.db_path.with_suffix(".restoring"))
         shutil.copyfile(backup.path, tmp)
         os.replace(tmp, self.db_path)
+        (self.folder / _STATE_FILE).unlink(missing_ok=True)
         return kept
+
+
+@dataclass(frozen=True)
+class IntegrityRecord:
+    """When the database was last found sound, kept in ``integrity.json`` beside it."""
+
+    checked_at: datetime | None
+
+    @classmethod
+    def read(cls, data_dir: Path) -> IntegrityRecord:
+        try:
+            data = json.loads((data_dir / INTEGRITY_FILE).read_text(encoding="utf-8"))
+            return cls(datetime.fromisoformat(data["checked_at"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(None)
+
+    def due(self, now: datetime, *, unclean: bool) -> bool:
+        """A check is due after an unclean end of the program, or ``CHECK_INTERVAL`` after the last one."""
+        return unclean or self.checked_at is None or now - self.checked_at >= CHECK_INTERVAL
+
+    @staticmethod
+    def record(data_dir: Path, now: datetime) -> None:
+        atomic_write_bytes(data_dir / INTEGRITY_FILE, json.dumps({"checked_at": now.isoformat()}).encode())

@@ -12,6 +12,7 @@ import platformdirs
 
 from zhoob_desktop import APP_ID
 from zhoob_desktop.services.errors import AlreadyRunning, DataDirNotWritable
+from zhoob_desktop.services.files import PRIVATE_FILE, private_dir
 
 ENV_DATA_DIR = "ZHOOB_DATA_DIR"
 DB_NAME = "zhoob.sqlite"
@@ -28,9 +29,9 @@ def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def ensure_writable(path: Path) -> Path:
-    """Create the folder if needed and prove a file can be written there."""
+    """Create the data folder if needed (readable by the user only) and prove a file can be written there."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        private_dir(path)
         fd, probe = tempfile.mkstemp(prefix=".probe-", dir=path)
         os.close(fd)
         os.unlink(probe)
@@ -43,22 +44,32 @@ class InstanceLock:
     """An OS file lock on ``zhoob.lock``: one running program per data folder.
 
     The operating system drops the lock when the holder dies, so a stale lock
-    file left by a crash is taken over without manual cleanup.
+    file left by a crash is taken over without manual cleanup. The holder's
+    pid is written while it runs and wiped on release: a pid found at
+    ``acquire`` means the previous program ended without closing (``unclean``).
     """
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, locking=None):
         self.path = data_dir / "zhoob.lock"
         self._fh = None
+        self.unclean = False
+        self.locking = locking or platform_locking()
 
     def acquire(self) -> None:
-        fh = open(self.path, "a+")  # noqa: SIM115 - held open for the lock's lifetime
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+        fh = open(fd, "a+")  # noqa: SIM115 - held open for the lock's lifetime
         try:
-            _lock(fh)
+            self.locking.lock(fh)
         except OSError as exc:
-            fh.seek(0)
-            holder = fh.read().strip() or "?"
+            try:
+                fh.seek(0)
+                holder = fh.read().strip() or "?"
+            except OSError:  # Windows: the holder's locked byte cannot be read
+                holder = "?"
             fh.close()
             raise AlreadyRunning(path=str(self.path.parent), pid=holder) from exc
+        fh.seek(0)
+        self.unclean = bool(fh.read().strip())
         fh.seek(0)
         fh.truncate()
         fh.write(f"{os.getpid()}@{socket.gethostname()}")
@@ -68,7 +79,10 @@ class InstanceLock:
     def release(self) -> None:
         if self._fh is not None:
             try:
-                _unlock(self._fh)
+                self._fh.seek(0)
+                self._fh.truncate()  # a clean end: the next start need not suspect a crash
+                self._fh.flush()
+                self.locking.unlock(self._fh)
             finally:
                 self._fh.close()
                 self._fh = None
@@ -78,22 +92,36 @@ class InstanceLock:
         return self._fh is not None
 
 
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
-    import msvcrt
+class PosixLocking:
+    """``flock`` on the whole file (Linux, macOS)."""
 
-    def _lock(fh) -> None:
-        fh.seek(0)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+    def lock(self, fh) -> None:
+        import fcntl
 
-    def _unlock(fh) -> None:
-        fh.seek(0)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(fh) -> None:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
-    def _unlock(fh) -> None:
+    def unlock(self, fh) -> None:
+        import fcntl
+
         fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+class WindowsLocking:
+    """``msvcrt.locking`` on the file's first byte (a lock past the end of an empty file is allowed)."""
+
+    def __init__(self, msvcrt_module=None):
+        if msvcrt_module is None:  # pragma: no cover - Windows only
+            import msvcrt as msvcrt_module
+        self.msvcrt = msvcrt_module
+
+    def lock(self, fh) -> None:
+        fh.seek(0)
+        self.msvcrt.locking(fh.fileno(), self.msvcrt.LK_NBLCK, 1)
+
+    def unlock(self, fh) -> None:
+        fh.seek(0)
+        self.msvcrt.locking(fh.fileno(), self.msvcrt.LK_UNLCK, 1)
+
+
+def platform_locking():
+    return WindowsLocking() if sys.platform == "win32" else PosixLocking()

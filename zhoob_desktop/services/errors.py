@@ -67,3 +67,7 @@ class SchemaTooNew(StoreError):
         "The database {path} was written by a newer version of Zhoob Desktop (revision {revision}). "
         "Install the newer version; nothing was changed."
     )
+
+
+class OperationCancelled(ZhoobError):
+    template = N_("Cancelled; nothing was written.")

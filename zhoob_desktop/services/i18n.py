@@ -47,12 +47,24 @@ def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
+# Texts that come with data rather than with the code (an act cited by the rules, added in the
+# settings with its title in each language): message id -> text, per language.
+_data_messages: dict[str, dict[str, str]] = {}
+
+
+def add_data_messages(lang: str, messages: dict[str, str]) -> None:
+    """Translations that came with data: used where the catalogs of ``lang`` have none."""
+    if lang in LANGUAGES:
+        _data_messages.setdefault(lang, {}).update(messages)
+
+
 class _SafeTranslations(gettext.NullTranslations):
     """Falls back to the source string when a translation breaks its placeholders."""
 
-    def __init__(self, inner: gettext.NullTranslations):
+    def __init__(self, inner: gettext.NullTranslations, lang: str = ""):
         super().__init__()
         self._inner = inner
+        self._lang = lang
 
     @staticmethod
     def _check(source: str, translated: str) -> str:
@@ -61,7 +73,10 @@ class _SafeTranslations(gettext.NullTranslations):
         return source
 
     def gettext(self, message: str) -> str:
-        return self._check(message, self._inner.gettext(message))
+        translated = self._inner.gettext(message)
+        if translated == message:
+            translated = _data_messages.get(self._lang, {}).get(message, translated)
+        return self._check(message, translated)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         source = msgid1 if n == 1 else msgid2
@@ -112,7 +127,7 @@ def translations_for(lang: str) -> gettext.NullTranslations:
             chain = loaded
         else:
             chain.add_fallback(loaded)
-    return _SafeTranslations(chain or gettext.NullTranslations())
+    return _SafeTranslations(chain or gettext.NullTranslations(), lang)
 
 
 _lock = threading.Lock()

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, inspect, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.core import Setting
 from zhoob_desktop.models.db import make_engine, make_session_factory, sqlite_url
-from zhoob_desktop.services.backups import BackupManager, can_write, quick_check
+from zhoob_desktop.services.backups import BackupManager, IntegrityRecord, can_write, quick_check
 from zhoob_desktop.services.datadir import DB_NAME, InstanceLock, ensure_writable
 from zhoob_desktop.services.errors import DatabaseCorrupt, DatabaseLocked, SchemaTooNew
+from zhoob_desktop.services.files import private_file
 
 
 class Database:
@@ -70,70 +72,124 @@ class Store(Database):
         self.db_path = data_dir / DB_NAME
         self.lock = lock
         self.backups = BackupManager(self.db_path)
+        #: A full integrity check is due and was left to the caller (``check_integrity``).
+        self.integrity_due = False
 
-    def backup(self, reason: str):
-        """Take a backup now (before imports, on close) and thin the old ones."""
-        taken = self.backups.create(reason)
+    def backup(self, reason: str, **progress):
+        """Take a backup now (before imports, manual) and thin the old ones.
+
+        ``progress``: ``progress(done, total)`` and ``cancelled()`` as ``BackupManager.create`` takes.
+        """
+        taken = self.backups.create(reason, **progress)
         self.backups.thin()
         return taken
 
-    def close(self, *, backup: bool = True) -> None:
+    def backup_needed(self) -> bool:
+        """Whether closing now would take a backup: something was written since the last one."""
+        return self.backups.changed_since_last()
+
+    def check_integrity(self, now: datetime | None = None) -> str:
+        """Run SQLite's full ``quick_check`` now (safe beside the program's own work); ``ok`` or the damage."""
+        verdict = quick_check(self.db_path)
+        if verdict == "ok":
+            IntegrityRecord.record(self.data_dir, now or datetime.now())
+            self.integrity_due = False
+        return verdict
+
+    def close(self, *, backup: bool = True, **progress) -> None:
+        """Close; with ``backup``, take one first if anything was written since the last backup."""
+        backed_up = False
         try:
-            if backup:
-                self.backup("close")
+            if backup and self.backup_needed():
+                self.backup("close", **progress)
+                backed_up = True
         finally:
             self.engine.dispose()
             if self.lock is not None:
                 self.lock.release()
+        if backup and (backed_up or not self.backups.changed_since_last()):
+            # after the engine let go of the files (its last connection folds the log into the file)
+            self.backups.remember_state()
 
 
-def open_store(data_dir: Path, *, lock: bool = True, backup_on_migrate: bool = True) -> Store:
+IntegrityMode = Literal["due", "defer"]
+
+
+def open_store(
+    data_dir: Path,
+    *,
+    lock: bool = True,
+    backup_on_migrate: bool = True,
+    integrity: IntegrityMode = "due",
+    now: Callable[[], datetime] = datetime.now,
+) -> Store:
     """Open (creating if needed) the store in a data folder.
 
     Raises a ``StoreError`` subclass with a translated explanation when the
     folder is not writable, another instance holds it, the database is
     damaged or locked, or it was written by a newer program. Nothing is
     modified in any of those cases.
+
+    The full integrity check runs when it is due (after an unclean end of the
+    program, or a week after the last one): here with ``integrity="due"``; with
+    ``"defer"`` the store opens at once with ``integrity_due`` set, and the
+    caller runs ``check_integrity`` in the background (the window does).
     """
     data_dir = ensure_writable(Path(data_dir))
     instance_lock = InstanceLock(data_dir) if lock else None
     if instance_lock is not None:
         instance_lock.acquire()
     try:
-        return _open_locked(data_dir, instance_lock, backup_on_migrate)
+        return _open_locked(data_dir, instance_lock, backup_on_migrate, integrity, now())
     except BaseException:
         if instance_lock is not None:
             instance_lock.release()
         raise
 
 
-def _open_locked(data_dir: Path, instance_lock: InstanceLock | None, backup_on_migrate: bool) -> Store:
+def _open_locked(
+    data_dir: Path,
+    instance_lock: InstanceLock | None,
+    backup_on_migrate: bool,
+    integrity: IntegrityMode,
+    now: datetime,
+) -> Store:
     db_path = data_dir / DB_NAME
     existed = db_path.exists() and db_path.stat().st_size > 0
+    private_file(db_path)  # before SQLite opens it: the database, its log and backups are the user's only
+    unclean = instance_lock is not None and instance_lock.unclean
+    due = existed and IntegrityRecord.read(data_dir).due(now, unclean=unclean)
     if existed:
-        verdict = quick_check(db_path)
-        if verdict != "ok":
-            if "locked" in verdict:
-                raise DatabaseLocked(path=str(db_path))
-            raise DatabaseCorrupt(path=str(db_path), detail=verdict)
+        if due and integrity == "due":
+            verdict = quick_check(db_path)
+            if verdict != "ok":
+                if "locked" in verdict:
+                    raise DatabaseLocked(path=str(db_path))
+                raise DatabaseCorrupt(path=str(db_path), detail=verdict)
+            IntegrityRecord.record(data_dir, now)
+            due = False
         if not can_write(db_path):
             raise DatabaseLocked(path=str(db_path))
     engine = make_engine(sqlite_url(db_path))
     try:
-        unknown, missing = migrate.pending(engine)
-        if unknown:
-            raise SchemaTooNew(path=str(db_path), revision=", ".join(sorted(unknown)))
-        if missing:
-            store = Store(data_dir, engine, instance_lock)
-            if existed and backup_on_migrate and inspect(engine).get_table_names():
-                store.backups.create("pre-migration")
-            migrate.upgrade(engine)
-        return Store(data_dir, engine, instance_lock)
-    except OperationalError as exc:
+        # The version table against the migration files' heads; Alembic only when they differ.
+        if not (existed and migrate.is_current(engine)):
+            unknown, missing = migrate.pending(engine)
+            if unknown:
+                raise SchemaTooNew(path=str(db_path), revision=", ".join(sorted(unknown)))
+            if missing:
+                store = Store(data_dir, engine, instance_lock)
+                if existed and backup_on_migrate and inspect(engine).get_table_names():
+                    store.backups.create("pre-migration")
+                migrate.upgrade(engine)
+        store = Store(data_dir, engine, instance_lock)
+        store.integrity_due = due
+        return store
+    except DatabaseError as exc:
         engine.dispose()
         if "locked" in str(exc.orig):
             raise DatabaseLocked(path=str(db_path)) from exc
-        raise
+        raise DatabaseCorrupt(path=str(db_path), detail=str(exc.orig)) from exc
     except sqlite3.DatabaseError as exc:
         engine.dispose()
         raise DatabaseCorrupt(path=str(db_path), detail=str(exc)) from exc

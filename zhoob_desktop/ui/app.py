@@ -6,23 +6,28 @@ import argparse
 import os
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
 from zhoob_desktop import APP_ID, APP_NAME, __version__
 from zhoob_desktop.paths import resources_dir
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.backups import BackupManager
 from zhoob_desktop.services.datadir import DB_NAME, resolve_data_dir
-from zhoob_desktop.services.errors import DatabaseCorrupt, StoreError, ZhoobError
+from zhoob_desktop.services.errors import DatabaseCorrupt, OperationCancelled, StoreError, ZhoobError
+from zhoob_desktop.services.files import private_umask
 from zhoob_desktop.services.i18n import LANGUAGES, _
 from zhoob_desktop.services.okrug import get_okrug, save_okrug
 from zhoob_desktop.services.store import Store, open_store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.fonts import load_bundled_fonts, ui_font
 from zhoob_desktop.ui.qt_i18n import install_qt_translations
-from zhoob_desktop.ui.smoke import arm_smoke_quit
+from zhoob_desktop.ui.smoke import arm_smoke_quit, arm_startup_probe
+from zhoob_desktop.ui.worker import Job
+
+# Closing backs the database up when it changed; above this size the copy shows progress.
+LARGE_STORE_BYTES = 64 * 1024 * 1024
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -51,33 +56,89 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store | None:
-    """Open the store; explain any fault and offer to restore the newest good backup."""
+    """Open the store; explain any fault and offer to restore the newest good backup.
+
+    The full integrity check, when due, is left to run in the background once
+    the window shows (``check_integrity_in_background``).
+    """
     while True:
         try:
-            return open_store(data_dir)
+            return open_store(data_dir, integrity="defer")
         except DatabaseCorrupt as exc:
-            manager = BackupManager(data_dir / DB_NAME)
-            good = manager.newest_good()
-            if good is None:
-                QMessageBox.critical(
-                    parent, APP_NAME, exc.message() + "\n\n" + _("No good backup was found.")
-                )
+            if not offer_restore(data_dir, exc.message(), parent):
                 return None
-            answer = QMessageBox.question(
-                parent,
-                APP_NAME,
-                exc.message()
-                + "\n\n"
-                + _("Restore the backup of {when}? The damaged file is kept aside.").format(
-                    when=i18n.format_datetime(good.taken_at)
-                ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
-            manager.restore(good)
         except StoreError as exc:
             QMessageBox.critical(parent, APP_NAME, exc.message())
             return None
+
+
+def offer_restore(data_dir, problem: str, parent: QWidget | None = None) -> bool:
+    """Say what is damaged and offer the newest good backup; True once it is restored."""
+    manager = BackupManager(data_dir / DB_NAME)
+    good = manager.newest_good()
+    if good is None:
+        QMessageBox.critical(parent, APP_NAME, problem + "\n\n" + _("No good backup was found."))
+        return False
+    answer = QMessageBox.question(
+        parent,
+        APP_NAME,
+        problem
+        + "\n\n"
+        + _("Restore the backup of {when}? The damaged file is kept aside.").format(
+            when=i18n.format_datetime(good.taken_at)
+        ),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    manager.restore(good)
+    return True
+
+
+class IntegrityWatch(QObject):
+    """The full integrity check of a store, off the window's thread; ``damaged(message)`` if it fails."""
+
+    damaged = Signal(str)
+
+    def __init__(self, store: Store, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.verdict: str | None = None
+        self.job: Job | None = None
+
+    def start(self) -> None:
+        self.job = Job(lambda _progress, _cancelled: self.store.check_integrity(), self)
+        self.job.done.connect(self._done)
+        self.job.start()
+
+    def _done(self, verdict: object) -> None:
+        self.verdict = str(verdict)
+        if self.verdict != "ok":
+            self.damaged.emit(DatabaseCorrupt(path=str(self.store.db_path), detail=self.verdict).message())
+
+    def wait(self) -> None:
+        if self.job is not None and self.job.is_running():
+            self.job.wait()
+
+
+def close_store(store: Store, parent: QWidget | None = None) -> None:
+    """Close the store, backing it up when something changed; a large copy shows progress and Cancel."""
+    if not store.backup_needed() or store.db_path.stat().st_size < LARGE_STORE_BYTES:
+        store.close(backup=True)
+        return
+    dialog = QProgressDialog(_("Backing up the database…"), _("Skip"), 0, 100, parent)
+    dialog.setWindowTitle(APP_NAME)
+    dialog.setMinimumDuration(300)
+
+    def progress(done: int, total: int) -> None:
+        dialog.setValue(int(100 * done / total) if total else 100)
+        QApplication.processEvents()
+
+    try:
+        store.close(backup=True, progress=progress, cancelled=dialog.wasCanceled)
+    except OperationCancelled:
+        pass  # the backups taken before imports and migrations still stand
+    finally:
+        dialog.close()
 
 
 def first_run(store: Store, parent: QWidget | None = None) -> bool:
@@ -116,32 +177,53 @@ def first_run(store: Store, parent: QWidget | None = None) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
+    private_umask()  # the database, its backups, exports and papers: the user's only
     app = make_application([sys.argv[0], *argv])
     arm_smoke_quit(app)  # ZHOOB_SMOKE_QUIT_MS: release smoke test (scripts/smoke-release)
     lang = args.lang or os.environ.get("ZHOOB_LANG") or i18n.DEFAULT_LANGUAGE
     i18n.set_language(lang if lang in LANGUAGES else i18n.DEFAULT_LANGUAGE)
     install_qt_translations(i18n.get_language())
     data_dir = resolve_data_dir(args.data_dir)
-    store = open_store_interactively(data_dir)
-    if store is None:
-        return 1
-    try:
-        stored_lang = store.get_setting("language")
-        if not args.lang and stored_lang in LANGUAGES and stored_lang != i18n.get_language():
-            i18n.set_language(stored_lang)
-            install_qt_translations(stored_lang)
-        if get_okrug(store) is None and not first_run(store):
-            return 0
-        from zhoob_desktop.ui.main_window import MainWindow
+    while True:  # again after a backup was restored over a database found damaged
+        store = open_store_interactively(data_dir)
+        if store is None:
+            return 1
+        damage: list[str] = []
+        try:
+            stored_lang = store.get_setting("language")
+            if not args.lang and stored_lang in LANGUAGES and stored_lang != i18n.get_language():
+                i18n.set_language(stored_lang)
+                install_qt_translations(stored_lang)
+            if get_okrug(store) is None and not first_run(store):
+                close_store(store)
+                return 0
+            from zhoob_desktop.ui.main_window import MainWindow
 
-        window = MainWindow(store, Bus())
-        window.show()
-        meetings = window.pages.get("meetings")
-        if hasattr(meetings, "offer_recovery_soon"):
-            meetings.offer_recovery_soon()  # a sitting left open by a crash is offered for resumption
-        return app.exec()
-    finally:
-        store.close(backup=True)
+            window = MainWindow(store, Bus())
+            window.show()
+            arm_startup_probe(app, window)
+            window.offer_recovery_soon()
+            watch = IntegrityWatch(store, window)
+            if store.integrity_due:
+                watch.damaged.connect(
+                    lambda problem, damage=damage, window=window: (
+                        damage.append(problem),
+                        window.close(),
+                        app.exit(1),
+                    )
+                )
+                watch.start()
+            code = app.exec()
+            watch.wait()
+        except BaseException:
+            close_store(store)
+            raise
+        if not damage:
+            close_store(store)
+            return code
+        store.close(backup=False)  # a damaged database is never backed up over the good copies
+        if not offer_restore(data_dir, damage[0]):
+            return 1
 
 
 if __name__ == "__main__":

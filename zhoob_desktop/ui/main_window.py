@@ -25,6 +25,8 @@ from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 
+RECOVERY_DELAY_MS = 250
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -98,15 +100,15 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(320)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
+        # Pages are built on their first visit (each imports its area's modules and reads
+        # the store): the window shows with the page it lands on, the others cost nothing yet.
         self.pages: dict[str, QWidget] = {}
         for spec in self.specs:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
-            page = spec.factory(store, bus)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(QWidget())  # stands in until the page is built
+        self.nav.currentRowChanged.connect(self._show_row)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -122,7 +124,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 780)
         bus.language_changed.connect(lambda _lang: self.retranslate())
         bus.changed.connect(self._on_changed)
-        self.retranslate()
+        self._texts()  # the page shown was just built in the current language
 
     def _build_menu(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
@@ -146,12 +148,54 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.nav_actions.append(action)
 
+    def page(self, key: str) -> QWidget:
+        """The page of an area, built now if it has not been shown yet."""
+        built = self.pages.get(key)
+        if built is not None:
+            return built
+        index = [s.key for s in self.specs].index(key)
+        page = self.specs[index].factory(self.store, self.bus)
+        self.pages[key] = page
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page(self.specs[row].key)
+        self.stack.setCurrentIndex(row)
+
     def show_page(self, key: str) -> QWidget:
         index = [s.key for s in self.specs].index(key)
         self.nav.setCurrentRow(index)
-        return self.pages[key]
+        return self.page(key)
+
+    def offer_recovery_soon(self) -> None:
+        """After the window is shown: a sitting left open by a crash is offered for resumption."""
+        from PySide6.QtCore import QTimer
+
+        # once the window has painted (the question appears over it; the first paint does not wait)
+        QTimer.singleShot(RECOVERY_DELAY_MS, self._offer_recovery)
+
+    def _offer_recovery(self) -> None:
+        from zhoob_desktop.services.meeting.sittings import list_sittings
+
+        if list_sittings(self.store, status="live"):
+            self.page("meetings").offer_recovery()
 
     def retranslate(self) -> None:
+        self._texts()
+        for page in self.pages.values():  # pages not built yet are built in the new language
+            retranslate = getattr(page, "retranslate", None)
+            if retranslate:
+                retranslate()
+
+    def _texts(self) -> None:
         okrug = get_okrug(self.store)
         lang = i18n.get_language()
         title = APP_NAME if okrug is None else f"{APP_NAME} — {okrug.name(lang)}"
@@ -166,10 +210,6 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("About Zhoob Desktop"))
         self.okrug_label.setText(okrug.name(lang) if okrug else _("No okrug yet"))
         self.folder_label.setText(_("Data folder: {path}").format(path=self.store.data_dir))
-        for page in self.pages.values():
-            retranslate = getattr(page, "retranslate", None)
-            if retranslate:
-                retranslate()
 
     def _fit_navigation(self) -> None:
         """Wide enough for the longest entry in the current language (and the style sheet's font)."""
@@ -178,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, topics: set[str]) -> None:
         if "okrug" in topics:
-            self.retranslate()
+            self.retranslate()  # pages show the okrug's name too
 
     def backup_now(self) -> None:
         taken = self.store.backup("manual")

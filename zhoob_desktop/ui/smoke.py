@@ -11,17 +11,22 @@ every page fine, 4 without the main window, 5 when a page raised an error.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 ENV_SMOKE_QUIT_MS = "ZHOOB_SMOKE_QUIT_MS"
 ENV_SMOKE_SCREENSHOT = "ZHOOB_SMOKE_SCREENSHOT"
+#: ``ZHOOB_STARTUP_PROBE=FILE``: once the main window has painted, write when (wall clock and the
+#: process's CPU time) to FILE as JSON and quit; bench/bench_startup.py reads it.
+ENV_STARTUP_PROBE = "ZHOOB_STARTUP_PROBE"
 SHOWN = "smoke: main window shown"
 NOT_SHOWN_EXIT = 4
 PAGE_ERROR_EXIT = 5
@@ -43,6 +48,31 @@ def arm_smoke_quit(app: QApplication, environ: dict[str, str] | None = None) -> 
         return False
     screenshot = (os.environ if environ is None else environ).get(ENV_SMOKE_SCREENSHOT)
     QTimer.singleShot(delay, lambda: _finish(app, screenshot))
+    return True
+
+
+def arm_startup_probe(app: QApplication, window: QWidget, environ: dict[str, str] | None = None) -> bool:
+    """With ``ZHOOB_STARTUP_PROBE`` set, note the moment the window has painted, then quit."""
+    target = (os.environ if environ is None else environ).get(ENV_STARTUP_PROBE)
+    if not target:
+        return False
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                # after this paint event has been handled: the pixels are on the screen
+                QTimer.singleShot(0, record)
+            return False
+
+    def record() -> None:
+        moment = {"wall": time.time(), "cpu": time.process_time()}
+        Path(target).write_text(json.dumps(moment), encoding="utf-8")
+        app.quit()
+
+    probe = FirstPaint(window)
+    window.installEventFilter(probe)
+    window.update()
     return True
 
 

@@ -221,10 +221,11 @@ def play_sitting(
         if k == 0:
             roll = {pid: ("for" if n % 5 else "abstain") for n, pid in enumerate(m[:here])}
             s("vote", item=it.id, roll_call=roll)
-        elif k == 1:
-            half = (here - 1) // 2
-            s("vote", item=it.id, **{"for": half, "against": half, "abstain": 1})
-            s("casting_vote", choice="for")
+        elif k == 1:  # an even split: the chair decides a tie at exactly half of those present (Reg §12)
+            half = here // 2
+            s("vote", item=it.id, **{"for": half, "against": half, "abstain": here - 2 * half})
+            if s.state.pending_tie is not None:
+                s("casting_vote", choice="for")
         elif k == 2:
             s("vote", item=it.id, **{"for": 1, "against": here - 1, "abstain": 0})
         else:

@@ -139,7 +139,7 @@ def test_extract_repeats_the_item_and_is_certified(store):
     body = text(paper.pdf)
     assert "2026 жылғы 20 қарашадағы № 7 хаттамасынан ҮЗІНДІ" in body
     assert "КҮН ТӘРТІБІ: 2." in body and "ТЫҢДАЛДЫ:" in body and "ҚАУЛЫ ЕТТІ:" in body
-    assert "«жақтап» — 4, «қарсы» — 4" in body and "төрағаның шешуші дауысымен қабылданды" in body
+    assert "«жақтап» — 5, «қарсы» — 5" in body and "төрағаның шешуші дауысымен қабылданды" in body
     assert DECISION[:40] in body
     assert body.index("Үзінді дұрыс") > body.index("Жиналыс хатшысы")
     assert "2026 жылғы 27 қараша" in body.split("Үзінді дұрыс", 1)[1]

@@ -27,7 +27,7 @@ def test_word_draft_of_the_kazakh_protocol(store):
     body, header = _texts(draft.data)
     assert "ХАТТАМАСЫ" in body and "КҮН ТӘРТІБІ:" in body and "ТЫҢДАЛДЫ:" in body and "ҚАУЛЫ ЕТТІ:" in body
     assert f"1. {DECISION}" in body
-    assert "«жақтап» — 4, «қарсы» — 4" in body
+    assert "«жақтап» — 5, «қарсы» — 5" in body
     assert "Жиналыс төрағасы" in body and s.state.last_hash in body
     assert "ЖОБА" in header and "Қарағайлы ауылдық округі" in header
     document = docx.Document(io.BytesIO(draft.data))

@@ -43,10 +43,10 @@ class Driver:
         if kind == "separate_gathering":
             sitting.setdefault("territory_kind", "street")
             sitting.setdefault("territory_name", "Abai street")
+        sitting.setdefault("scheduled_on", date(2026, 11, 20))
         info = create_sitting(
             store,
             kind=kind,
-            scheduled_on=date(2026, 11, 20),
             place="Village club",
             agenda=agenda if agenda is not None else [{"title": "Draft budget", "kind": "budget_draft"}],
             **sitting,

@@ -46,8 +46,9 @@ def long_meeting(n_members: int = 40, items: int = 30, rounds: int = 8) -> list[
             out.append({"cmd": "start_speech", "speech": sp})
             out.append({"cmd": "stop_speech", "speech": sp})
         out.append({"cmd": "decision_text", "item": f"I{i}", "text": f"Шешім {i}"})
-        if i % 3 == 0:
-            out.append({"cmd": "vote", "item": f"I{i}", "for": 10, "against": 10, "abstain": 5})
+        if i % 3 == 0:  # a tie at exactly half of the members present: the chair decides (Reg §12)
+            half = len(present) // 2
+            out.append({"cmd": "vote", "item": f"I{i}", "for": half, "against": len(present) - half})
             out.append({"cmd": "casting_vote", "choice": "for" if i % 2 == 0 else "against"})
         else:
             out.append({"cmd": "vote", "item": f"I{i}", "for": len(present) - 2, "against": 2})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -53,6 +53,17 @@ def test_separate_gathering_quorum(drive):
     d = drive(kind="separate_gathering", members=30)
     assert d.state.quorum_rule == "quorum.separate_gathering"
     assert d.state.quorum_required == 3
+    d.register(2)
+    d("announce_registration")
+    with pytest.raises(E.QuorumNotReached) as err:
+        d("open")
+    # The Model Rules of separate gatherings in force on the sitting's date (citations are data).
+    assert err.value.citation == "Order No. 122"
+    assert d.state.sources["separate_gatherings"]["code"] == "order_122"
+
+
+def test_separate_gathering_before_2023_cites_decree_1106(drive):
+    d = drive(kind="separate_gathering", members=30, scheduled_on=date(2022, 5, 14))
     d.register(2)
     d("announce_registration")
     with pytest.raises(E.QuorumNotReached) as err:
@@ -175,9 +186,14 @@ def test_decision_majority_of_present_and_tie(drive):
     )
     assert v.rule == "majority.meeting" and v.citation == "Model Regulation §12"
     assert v.present == 8 and v.eligible == 10 and v.not_voted == 0
+    # 3-3-2: the chair's vote could not make 5 of 8; not adopted at once, the sitting goes on.
     d.counts("vote", 3, 3, 2, item="D1")
+    v = d.state.votes[-1]
+    assert (v.outcome, v.reached_by, v.tie_rule) == ("rejected", "rule", "vote.casting_tie")
+    assert d.state.pending_tie is None
+    d.counts("vote", 4, 4, 0, item="D1")  # exactly half of those present each way
     tie = d.state.pending_tie
-    assert tie is not None and tie.reached_by is None
+    assert tie is not None and tie.reached_by is None and tie.tie_rule == "vote.casting"
     with pytest.raises(E.CastingVotePending):
         d.counts("vote", 8, item="D1")
     with pytest.raises(E.CastingVotePending):
@@ -249,12 +265,13 @@ def test_third_debate_speech_refused_questions_do_not_count(drive):
         sp = d.state.speeches[-1].id
         d("start_speech", speech=sp)
         d("stop_speech", speech=sp)
-    for kind in ("question", "answer", "procedural"):
+    for kind in ("question", "clarification", "answer"):
         d("add_speaker", person=d.m[2], kind=kind)
-    with pytest.raises(E.SpeechLimitReached) as err:
-        d("add_speaker", person=d.m[2], kind="debate")
+    for kind in ("debate", "procedural", "co_report"):  # the literal reading counts every speech
+        with pytest.raises(E.SpeechLimitReached) as err:
+            d("add_speaker", person=d.m[2], kind=kind)
     assert err.value.citation == "Model Regulation §11" and "twice" not in err.value.template
-    assert d.state.debate_count("D1", d.m[2]) == 2
+    assert d.state.speech_count("D1", d.m[2]) == 2
     d("add_speaker", person=d.m[3], kind="debate")  # another member may
 
 

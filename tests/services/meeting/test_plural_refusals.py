@@ -20,5 +20,8 @@ def test_speech_limit_in_russian_and_english():
     assert "по этому вопросу 2 раза;" in E.SpeechLimitReached(person="А", count=2, limit=2).message()
     assert "по этому вопросу 5 раз;" in E.SpeechLimitReached(person="А", count=5, limit=2).message()
     set_language("en")
-    assert "has already spoken 1 time in" in E.SpeechLimitReached(person="A", count=1, limit=1).message()
+    assert (
+        "has already spoken 1 time on this item"
+        in E.SpeechLimitReached(person="A", count=1, limit=1).message()
+    )
     assert "4 of 10 members are present" in str(E.QuorumNotReached(present=4, members=10, required=5))

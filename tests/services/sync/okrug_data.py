@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, date, datetime, timedelta
 
+from zhoob_desktop.services.decisions.agenda import with_execution_item
 from zhoob_desktop.services.meeting import cmd, create_sitting, execute, start_sitting
 from zhoob_desktop.services.okrug import save_okrug
 from zhoob_desktop.services.register.residents import ResidentInput, create_resident
@@ -65,7 +66,10 @@ def hold_sitting(
         scheduled_on=on,
         place="Ауылдық клуб",
         title="Жиналыс",
-        agenda=[{"title": "Көше жарығы туралы", "kind": "budget_draft"}],
+        # while earlier decisions are open, the agenda carries their execution (Reg §9)
+        agenda=with_execution_item(
+            store, "meeting", on, [{"title": "Көше жарығы туралы", "kind": "budget_draft"}]
+        ),
     )
     start_sitting(store, info.id, members=members, clock=clock)
     present = len(members) if present is None else present
@@ -91,6 +95,9 @@ def hold_sitting(
     run("decision_text", item=item, text="Көше жарығын 2027 жылы жөндеу.")
     run("vote", item=item, **votes)
     run("end_item")
+    for other in state.agenda[1:]:  # the execution of earlier decisions: heard, nothing to decide
+        run("start_item", item=other.id)
+        run("end_item")
     if close:
         run("close")
     return info.id

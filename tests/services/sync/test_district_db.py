@@ -27,7 +27,7 @@ def test_postgres_store_is_really_postgres(district_pg):
 
 
 def test_database_url_accepts_paths_and_urls(tmp_path):
-    assert database_url(tmp_path / "d.sqlite").startswith("sqlite:///")
+    assert str(database_url(tmp_path / "d.sqlite")).startswith("sqlite:///")
     assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
 
 

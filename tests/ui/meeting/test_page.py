@@ -70,7 +70,7 @@ def test_recovery_offers_the_open_sitting(qtbot, store):
     bus = Bus()
     window = MainWindow(store, bus)
     qtbot.addWidget(window)
-    page = window.pages["meetings"]
+    page = window.page("meetings")
     assert isinstance(page, MeetingsPage)
     seen = []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
@@ -45,7 +46,8 @@ def test_model_fetches_pages_lazily(qtbot, qtmodeltester, okrug_store, village):
         )
     model = ResidentTableModel(okrug_store, page_size=10, today=lambda: TODAY)
     model.refresh()
-    assert (model.rowCount(), model.total(), model.fetches) == (10, 25, 1)
+    assert (model.rowCount(), model.fetches) == (10, 1)
+    assert model.wait_for_total() == 25  # counted off the window's thread
     assert model.canFetchMore()
     model.fetchMore()
     assert model.rowCount() == 20
@@ -181,8 +183,39 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot, okrug_store, village)
     view.resize(900, 400)
     with qtbot.waitExposed(view):
         view.show()
-    assert view.model.total() == 30
+    qtbot.waitUntil(lambda: view.model.total() == 30)  # counted in the background
+    assert "30" in view.count_label.text()
     first = view.model.rowCount()
     assert first < 30  # not everything at once
     view.table.scrollToBottom()
     qtbot.waitUntil(lambda: view.model.rowCount() > first)
+
+
+def test_the_count_is_made_off_the_window_thread_and_a_stale_one_is_dropped(
+    qtbot, monkeypatch, okrug_store, village
+):
+    import threading
+
+    from zhoob_desktop.ui.register import table_model
+
+    for n in range(12):
+        add(okrug_store, f"Жанов{n:02d}", "Бек", date(1970, 1, 1 + n), serial=300 + n)
+    gate = threading.Event()
+    threads = []
+    real = table_model.count_residents
+
+    def slow_count(store, flt):
+        threads.append(threading.current_thread())
+        gate.wait(5)
+        return real(store, flt)
+
+    model = ResidentTableModel(okrug_store, page_size=5, today=lambda: TODAY)
+    monkeypatch.setattr(table_model, "count_residents", slow_count)
+    model.refresh()
+    assert model.rowCount() == 5 and model.total() is None  # the first page is there, the count is not
+    model.set_filter(replace(model.filter, text="жанов0"))  # typed on: the first count is out of date
+    gate.set()
+    qtbot.waitUntil(lambda: model.total() is not None)
+    assert model.total() == 10 and model.rowCount() == 5
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    model.shutdown()

@@ -35,6 +35,18 @@ def okrug_heading(okrug: OkrugInfo | None, settings: PaperSettings) -> Localized
     return Localized(render)
 
 
+def okrug_line(okrug: OkrugInfo | None) -> Localized:
+    """Region, district and okrug on one line, as a letter from the okrug names its sender."""
+
+    def render(tr) -> str:
+        if okrug is None:
+            return tr._(RURAL_OKRUG)
+        region = okrug.region_ru if tr.lang == "ru" and okrug.region_ru else okrug.region_kk
+        return ", ".join(p for p in (region, okrug.district(tr.lang), okrug.name(tr.lang)) if p)
+
+    return Localized(render)
+
+
 def okrug_name(okrug: OkrugInfo | None) -> Localized:
     """The okrug's name for the running header of every page."""
     return Localized(lambda tr: okrug.name(tr.lang) if okrug else tr._(RURAL_OKRUG))

@@ -12,9 +12,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from zhoob_desktop.services.documents.common import local_date
+from zhoob_desktop.services.documents.heard import heard_texts
 from zhoob_desktop.services.documents.source import DraftItem, ProtocolSource, Signer, SittingFacts
-from zhoob_desktop.services.documents.text import languages
-from zhoob_desktop.services.documents.typed import sitting_texts
+from zhoob_desktop.services.documents.text import M, languages
+from zhoob_desktop.services.documents.typed import TypedText, sitting_texts
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
@@ -112,9 +113,30 @@ def held_on(store: Store, info: SittingInfo, state: SittingState | None) -> date
     return info.scheduled_on
 
 
+def heard_of(store: Store, info: SittingInfo) -> tuple:
+    """What a sitting of the meeting heard on earlier decisions (the decisions register's record)."""
+    if info.kind != R.MEETING:
+        return ()
+    from zhoob_desktop.services.decisions.heard import heard_at
+
+    return heard_at(store, info.id)
+
+
+def typed_texts(store: Store, info: SittingInfo, state: SittingState | None) -> list[TypedText]:
+    """Every typed text a paper of the sitting prints: its own, and what it heard on earlier decisions."""
+    out = sitting_texts(sitting_facts(info), state)
+    if state is not None and state.seq:
+        seen = {t.text for t in out}
+        for text in heard_texts(heard_of(store, info)):
+            if text not in seen:
+                seen.add(text)
+                out.append(TypedText(M(N_("Heard on an earlier decision")), text))
+    return out
+
+
 def book_for(store: Store, info: SittingInfo, state: SittingState | None, mode: str = "kk+ru") -> TextBook:
     """The translations of every typed text of a sitting, for a paper in ``mode``."""
-    texts = [t.text for t in sitting_texts(sitting_facts(info), state)]
+    texts = [t.text for t in typed_texts(store, info, state)]
     return TextBook.load(store, texts, languages(mode))
 
 
@@ -147,6 +169,7 @@ def protocol_source(
         settings=paper_settings(store),
         book=book_for(store, info, state, mode),
         signers=signers,
+        heard=heard_of(store, info),
     )
 
 

@@ -41,6 +41,7 @@ from zhoob_desktop.services.documents.gather import (
     resolve_sitting,
     signers_from,
     sitting_facts,
+    typed_texts,
 )
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder
 from zhoob_desktop.services.documents.paper import IssuedPaper, Paper, digest_of, paper_filename
@@ -485,7 +486,7 @@ def sitting_text_entries(store: Store, sitting: str | uuid.UUID) -> list[TextEnt
     """Every typed text of a sitting with its Kazakh and Russian versions (missing ones empty)."""
     info = resolve_sitting(store, sitting)
     state = load_state(store, info.id) if verify_chain(store, info.id).events else None
-    texts: Sequence[TypedText] = sitting_texts(sitting_facts(info), state)
+    texts: Sequence[TypedText] = typed_texts(store, info, state)
     book = TextBook.load(store, [t.text for t in texts])
     out = []
     for t in texts:

@@ -547,7 +547,10 @@ def _page_canvas(frame: PageFrame, translators: list[Translator]):
             self.saveState()
             self.setFillColor(colors.HexColor("#444444"))
             top = PAGE_HEIGHT - 11 * mm
-            left_w, right_w = FRAME_WIDTH * 0.5, FRAME_WIDTH * 0.48
+            # The okrug's name takes what it needs (up to half the line); the paper's title the rest.
+            needed = max((self.stringWidth(t, SANS, size) for t in headers), default=0)
+            left_w = min(FRAME_WIDTH * 0.5, needed)
+            right_w = FRAME_WIDTH - left_w - 6 * mm
             for i, text in enumerate(headers):
                 self._fitted(text, MARGIN_LEFT, top - i * line_gap, left_w, align="left")
             for i, text in enumerate(titles):

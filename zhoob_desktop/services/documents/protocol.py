@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from zhoob_desktop.services.documents import conventions as C
 from zhoob_desktop.services.documents.common import akim_line, local_time, okrug_heading, okrug_name
+from zhoob_desktop.services.documents.heard import print_heard
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.source import ProtocolSource
 from zhoob_desktop.services.documents.text import MN, DateOf, Localized, M, Msg, Text, joined_texts
@@ -88,6 +89,22 @@ def decision_outcome(v: S.Vote) -> Msg:
     """What came of a decision vote: adopted or not, by the majority or by the chair's casting vote."""
     if v.outcome == S.TIE:
         return M(N_("The votes were equal; the chair's casting vote is awaited."))
+    if v.reached_by == "casting_vote" and v.casting_acting:
+        return (
+            M(
+                N_("The votes were equal; the decision was adopted by the casting vote of the member chairing "
+                   "in the chair's absence ({name})."),
+                name=v.casting_by,
+            )
+            if v.adopted
+            else M(
+                N_("The votes were equal; the decision was not adopted by the casting vote of the member "
+                   "chairing in the chair's absence ({name})."),
+                name=v.casting_by,
+            )
+        )  # fmt: skip
+    if v.reached_by == "rule" and v.tie_rule:
+        return M(N_("The votes were equal; the decision was not adopted."))
     if v.reached_by == "casting_vote":
         return (
             M(N_("The votes were equal; the decision was adopted by the chair's casting vote."))
@@ -133,14 +150,30 @@ def speaker_line(b: PaperBuilder, src: ProtocolSource, person_id: str, name: str
     return name
 
 
-def opener_line(b: PaperBuilder, src: ProtocolSource) -> Text:
-    """Who opened the sitting, with the position (the akim's from the settings when it is he)."""
-    who = src.state.opened_by.strip()
+def person_in_capacity(
+    b: PaperBuilder, src: ProtocolSource, who: str, capacity: str, authorisation: str
+) -> Text:
+    """Who opened the sitting or announced the registration (Reg §7, §8): the akim with his position,
+    or a person he authorised, with the act that authorised him."""
     settings = src.settings
-    if settings.akim_name and who == settings.akim_name:
-        return joined_texts([who, akim_line(settings)])
+    who = who.strip()
+    if capacity == "akim" or (settings.akim_name and who == settings.akim_name):
+        return joined_texts([who, akim_line(settings)]) if who else akim_line(settings)
     # "Name, position" is a typed text with a translation; a name alone prints as it is.
-    return b.data(who) if "," in who else (who or "—")
+    person: Text = b.data(who) if "," in who else (who or "—")
+    if capacity == "authorised":
+        return M(
+            N_("{person}, authorised by the akim ({authorisation})"),
+            person=person,
+            authorisation=b.data(authorisation, stop=False) if authorisation else "—",
+        )
+    return person
+
+
+def opener_line(b: PaperBuilder, src: ProtocolSource) -> Text:
+    """Who opened the sitting, with the position or the authorisation."""
+    st = src.state
+    return person_in_capacity(b, src, st.opened_by, st.opened_as, st.opened_authorisation)
 
 
 def signers_of(src: ProtocolSource) -> list[tuple[Text, str]]:
@@ -274,6 +307,13 @@ def _registration(b: PaperBuilder, src: ProtocolSource) -> None:
             if a.quorum_met
             else M(N_("There is no quorum; the sitting is not held.")),
         ]
+        if a.by:
+            texts.append(
+                M(
+                    N_("Announced by — {person}."),
+                    person=person_in_capacity(b, src, a.by, a.capacity, a.authorisation),
+                )
+            )
         b.lines(texts)
 
 
@@ -323,6 +363,29 @@ def _officers(b: PaperBuilder, src: ProtocolSource) -> None:
                 votes=joined_texts(parts, "; "),
             )
         )
+    for officer in st.officers:  # chairing in the chair's absence, a secretary replaced (Reg §8)
+        vote = st.vote(officer.vote_id)
+        formula = vote_counts(vote) if vote is not None else "—"
+        if officer.role == "acting_chair":
+            b.paragraph(
+                M(
+                    N_(
+                        "While the chair was out of the hall, the sitting was chaired by {name}; elected: {formula}."
+                    ),
+                    name=officer.name,
+                    formula=formula,
+                )
+            )
+        elif officer.role == "secretary" and officer.replaces:
+            b.paragraph(
+                M(
+                    N_("Secretary in place of {replaced} — {name} (reason — {reason}); elected: {formula}."),
+                    replaced=officer.replaces,
+                    name=officer.name,
+                    reason=b.data(officer.reason, stop=False) if officer.reason else "—",
+                    formula=formula,
+                )
+            )
     for v in officer_votes:
         if v.adopted:
             continue
@@ -449,11 +512,17 @@ def _question(b: PaperBuilder, src: ProtocolSource, q: S.WrittenQuestion) -> Non
     if q.addressee:
         parts.append(M(N_("Addressed to — {name}."), name=b.data(q.addressee, stop=False)))
     parts.append(M(N_("Content: «{text}»."), text=b.data(q.text)))
-    parts.append(
-        M(N_("Announced at the sitting at {time}."), time=announced)
-        if announced is not None
-        else M(N_("It was not announced at the sitting."))
-    )
+    if announced is not None:
+        parts.append(M(N_("Announced at the sitting at {time}."), time=announced))
+    elif q.left_reason:
+        parts.append(
+            M(
+                N_("It was not announced at the sitting; reason — {reason}."),
+                reason=b.data(q.left_reason, stop=False),
+            )
+        )
+    else:
+        parts.append(M(N_("It was not announced at the sitting.")))
     b.paragraph(joined_texts(parts, " "))
 
 
@@ -462,6 +531,14 @@ def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> Non
     st = src.state
     b.spacer(2)
     b.paragraph(M(N_("{n}. {title}"), n=str(n), title=b.data(it.title)), "bold", keep_with_next=True)
+    if it.left_reason and it.started_at is None:
+        b.paragraph(
+            M(
+                N_("The item was not considered at this sitting; reason — {reason}."),
+                reason=b.data(it.left_reason, stop=False),
+            )
+        )
+        return
     speeches = [sp for sp in st.speeches_on(it.id) if sp.status != S.CANCELLED]
     # The reports and co-reports are heard; everyone else spoke.
     reports = [sp for sp in speeches if sp.kind in (R.REPORT, R.CO_REPORT)]
@@ -481,6 +558,7 @@ def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> Non
             _speech(b, src, sp)
         for q in questions:
             _question(b, src, q)
+    print_heard(b, src.heard, it.id)  # reports, non-execution, re-discussions (Reg §13, §17, §18)
     votes = [v for v in st.votes if v.item_id == it.id and v.subject == "decision"]
     rejected = [v for v in votes if not v.adopted]
     adopted = [v for v in votes if v.adopted]
@@ -538,39 +616,34 @@ def _closing(b: PaperBuilder, src: ProtocolSource) -> None:
         )
 
 
+# The acts a kind of sitting is held under, as the journal's OPEN event froze them.
+_ACTS = {
+    R.MEETING: ("regulation", "law"),
+    R.GATHERING: ("law",),
+    R.SEPARATE_GATHERING: ("separate_gatherings", "law"),
+}
+
+
 def _rules_applied(b: PaperBuilder, src: ProtocolSource) -> None:
-    """The rules the sitting was held by, and the readings in force, in one compact section."""
+    """The rules the sitting was held by and the readings in force, in one compact section."""
     st = src.state
     if not st.kind:
         return
     lines: list[Text] = []
-
-    def rule(code: str) -> None:
-        if code in R.RULES:
-            r = R.RULES[code]
-            lines.append(M(N_("{rule} ({citation})."), rule=_clause(r.description), citation=M(r.citation)))
-
-    rule(st.quorum_rule)
-    if st.kind == R.MEETING:
-        for code, reading in R.READINGS.items():
-            chosen = st.readings.get(code, reading.default)
-            if chosen in reading.options:
-                lines.append(
-                    M(
-                        N_("{rule} ({citation})."),
-                        rule=_clause(reading.describe(chosen)),
-                        citation=M(reading.citation),
-                    )
-                )
-    else:
-        rule(st.majority_rule)
-    if st.rule_values.get("vote.casting", True):
-        rule("vote.casting")
-    rule("officers.election")
-    if any(v.subject == "extension" for v in st.votes) or st.speeches:
-        rule("speech.max_debate")
-        rule("speech.extension")
-    rule("vote.guests")
+    if st.quorum_rule in R.RULES:
+        lines.append(
+            M(N_("{rule} ({citation})."), rule=_clause(R.RULES[st.quorum_rule].description),
+              citation=M(st.citation(st.quorum_rule)))
+        )  # fmt: skip
+    # The readings and fixed rules in force, as the engine lists them (``rules.readings_in_force``).
+    for r in R.readings_in_force(st.kind, st.readings, st.sources):
+        lines.append(M(N_("{rule} ({citation})."), rule=_clause(r.text), citation=M(r.citation)))
+    for subject in _ACTS.get(st.kind, ()):
+        act = st.sources.get(subject)
+        title = act.get("title") if isinstance(act, dict) else None
+        text = title.get("en", "") if isinstance(title, dict) else str(title or "")
+        if text:
+            lines.append(M(N_("Act applied: {title}."), title=M(text)))
     b.spacer(2)
     b.section(M(N_("RULES APPLIED:")))
     b.numbered([M(N_("{n}. {rule}"), n=str(n), rule=line) for n, line in enumerate(lines, start=1)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time, tzinfo
+from typing import Any
 
 from zhoob_desktop.services.meeting.state import SittingState
 from zhoob_desktop.services.okrug import OkrugInfo
@@ -69,6 +70,8 @@ class ProtocolSource:
     book: TextBook = field(default_factory=TextBook)
     # Set when the protocol is signed: the copy without the draft mark, with the names of who signed.
     signers: tuple[Signer, ...] | None = None
+    # What the sitting heard on earlier decisions (``decisions.heard.HeardStep``), by agenda item.
+    heard: tuple[Any, ...] = ()
 
     @property
     def draft(self) -> bool:

@@ -48,10 +48,18 @@ def sitting_texts(sitting: SittingFacts, state: S.SittingState | None) -> list[T
             _add(out, seen, M(N_("Organisation of {name}"), name=att.name), att.organisation)
     if "," in state.opened_by:  # "Name, position"; a name alone is not translated
         _add(out, seen, M(N_("Who opened the sitting")), state.opened_by)
+    _add(out, seen, M(N_("The akim's authorisation to open the sitting")), state.opened_authorisation)
+    for a in state.announcements:
+        if "," in a.by:
+            _add(out, seen, M(N_("Who announced the registration")), a.by)
+        _add(out, seen, M(N_("The akim's authorisation to announce the registration")), a.authorisation)
+    for officer in state.officers:
+        _add(out, seen, M(N_("Reason for replacing the secretary")), officer.reason)
     for n, it in enumerate(state.agenda, start=1):
         _add(out, seen, M(N_("Agenda item {n}"), n=str(n)), it.title)
         for reporter in (it.reporter, *it.co_reporters):
             _add(out, seen, M(N_("Reporter, item {n}"), n=str(n)), reporter)
+        _add(out, seen, M(N_("Why item {n} was not considered"), n=str(n)), it.left_reason)
         for sp in state.speeches_on(it.id):
             if sp.status != S.CANCELLED:
                 _add(out, seen, M(N_("Speech of {name}, item {n}"), name=sp.name, n=str(n)), sp.summary)
@@ -70,6 +78,8 @@ def sitting_texts(sitting: SittingFacts, state: S.SittingState | None) -> list[T
         if q.item_id is None or state.item(q.item_id) is None:
             _add(out, seen, M(N_("Written question of {name}"), name=q.author_name), q.text)
             _add(out, seen, M(N_("Addressee of a written question")), q.addressee)
+    for q in state.questions:
+        _add(out, seen, M(N_("Why a written question was not announced")), q.left_reason)
     for br in state.breaks:
         _add(out, seen, M(N_("Reason for a break")), br.reason)
     for excuse in state.excused.values():

@@ -11,22 +11,57 @@ Public API (see docs/journal.md):
 * the rules: ``rules.RULES``, ``rules.READINGS`` (codes, descriptions, citations).
 """
 
-from zhoob_desktop.services.meeting.commands import COMMAND_NAMES, Command, cmd
-from zhoob_desktop.services.meeting.engine import execute, load_state
-from zhoob_desktop.services.meeting.fold import EVENT_TYPES, fold
-from zhoob_desktop.services.meeting.journal import ChainReport, Event, journal_events, verify_chain
-from zhoob_desktop.services.meeting.sittings import (
-    AgendaDraftItem,
-    Initiator,
-    Invitee,
-    SittingInfo,
-    create_sitting,
-    get_sitting,
-    list_sittings,
-    start_sitting,
-    update_sitting,
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from zhoob_desktop.lazy import lazy_package
+
+if TYPE_CHECKING:
+    from zhoob_desktop.services.meeting.commands import COMMAND_NAMES, Command, cmd
+    from zhoob_desktop.services.meeting.engine import execute, load_state
+    from zhoob_desktop.services.meeting.fold import EVENT_TYPES, fold
+    from zhoob_desktop.services.meeting.journal import ChainReport, Event, journal_events, verify_chain
+    from zhoob_desktop.services.meeting.sittings import (
+        AgendaDraftItem,
+        Initiator,
+        Invitee,
+        SittingInfo,
+        create_sitting,
+        get_sitting,
+        list_sittings,
+        start_sitting,
+        update_sitting,
+    )
+    from zhoob_desktop.services.meeting.state import SittingState
+
+# Imported on first use: a caller of one module (the rules, the lifecycle) does not load them all.
+lazy_package(
+    __name__,
+    {
+        "COMMAND_NAMES": "commands",
+        "Command": "commands",
+        "cmd": "commands",
+        "execute": "engine",
+        "load_state": "engine",
+        "EVENT_TYPES": "fold",
+        "fold": "fold",
+        "ChainReport": "journal",
+        "Event": "journal",
+        "journal_events": "journal",
+        "verify_chain": "journal",
+        "AgendaDraftItem": "sittings",
+        "Initiator": "sittings",
+        "Invitee": "sittings",
+        "SittingInfo": "sittings",
+        "create_sitting": "sittings",
+        "get_sitting": "sittings",
+        "list_sittings": "sittings",
+        "start_sitting": "sittings",
+        "update_sitting": "sittings",
+        "SittingState": "state",
+    },
 )
-from zhoob_desktop.services.meeting.state import SittingState
 
 __all__ = [
     "COMMAND_NAMES",

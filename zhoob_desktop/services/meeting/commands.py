@@ -11,17 +11,14 @@ replay script, see docs/journal.md), with optional ``key`` (idempotency),
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.meeting.command import Command, _aware, cmd, iso, new_key
 from zhoob_desktop.services.meeting.guards import (
     CHOICES,  # noqa: F401 (re-exported)
     choice_field,
@@ -39,75 +36,8 @@ from zhoob_desktop.services.meeting.guards import (
     text_field,
     vote_payload,
 )
-from zhoob_desktop.services.meeting.journal import canonical
 
-
-@dataclass(frozen=True)
-class Command:
-    """One command: its name, its fields, an idempotency key, who gave it and when."""
-
-    name: str
-    fields: Mapping[str, Any] = field(default_factory=dict)
-    key: str | None = None
-    actor: str = ""
-    at: datetime | None = None
-
-    @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> Command:
-        """A command from its JSON form ``{"cmd": ..., "key": ..., "actor": ..., "at": ..., ...}``."""
-        if not isinstance(obj, Mapping) or not isinstance(obj.get("cmd"), str):
-            raise E.MissingField(name="?", field="cmd")
-        fields = {k: v for k, v in obj.items() if k not in ("cmd", "key", "actor", "at")}
-        at = obj.get("at")
-        when = None
-        if at is not None:
-            try:
-                when = _aware(datetime.fromisoformat(str(at)))
-            except ValueError:
-                raise E.InvalidField(name=obj["cmd"], field="at", value=str(at)) from None
-        key = obj.get("key")
-        return cls(obj["cmd"], fields, None if key is None else str(key), str(obj.get("actor", "")), when)
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"cmd": self.name, **self.fields}
-        if self.key is not None:
-            out["key"] = self.key
-        if self.actor:
-            out["actor"] = self.actor
-        if self.at is not None:
-            out["at"] = self.at.isoformat()
-        return out
-
-    def fingerprint(self) -> str:
-        """What a repeated click must match: the name, fields and explicit time (not key or actor)."""
-        body = {"cmd": self.name, "fields": dict(self.fields)}
-        if self.at is not None:
-            body["at"] = iso(self.at)
-        return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
-
-
-def cmd(
-    command_name: str,
-    /,
-    *,
-    key: str | None = None,
-    actor: str = "",
-    at: datetime | str | None = None,
-    **fields,
-) -> Command:
-    """Shorthand: ``cmd("register", member=id, key="k1")`` (``at`` may be ISO text)."""
-    if isinstance(at, str):
-        return Command.from_json({"cmd": command_name, "at": at, **fields, "key": key, "actor": actor})
-    return Command(command_name, fields, key, actor, None if at is None else _aware(at))
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
-def iso(value: datetime) -> str:
-    """The journal's time format: UTC, ISO-8601, microseconds."""
-    return _aware(value).astimezone(UTC).isoformat(timespec="microseconds")
+__all__ = ["CHOICES", "COMMAND_NAMES", "HANDLERS", "Command", "cmd", "decide", "iso", "new_key"]
 
 
 # -- the commands ------------------------------------------------------------------------
@@ -168,6 +98,37 @@ def _depart(state: S.SittingState, c: Command) -> tuple[str, dict]:
     return "DEPARTED", {"person": person}
 
 
+CAPACITIES = ("akim", "authorised")
+
+
+def _authority(c: Command, citation: str) -> dict[str, str]:
+    """Who acts for the akim (Reg §7, §8): ``by`` (a name), ``capacity`` and the ``authorisation``.
+
+    ``capacity`` is ``akim`` or ``authorised``; an authorised person needs the
+    akim's act that authorised him (``authorisation``, e.g. an order's number
+    and date). Given an authorisation alone, the capacity is ``authorised``.
+    Without any of them the record stays silent, as in papers typed in from
+    before these fields existed.
+    """
+    by = str_field(c, "by", "")
+    authorisation = str_field(c, "authorisation", "")
+    capacity = c.fields.get("capacity")
+    if capacity is None and authorisation:
+        capacity = "authorised"
+    if capacity is None:
+        return {"by": by}
+    if capacity not in CAPACITIES:
+        raise E.InvalidField(name=c.name, field="capacity", value=repr(capacity))
+    if not by:
+        raise E.MissingField(name=c.name, field="by", citation=citation)
+    if capacity == "authorised" and not authorisation:
+        raise E.MissingField(name=c.name, field="authorisation", citation=citation)
+    out = {"by": by, "capacity": capacity}
+    if capacity == "authorised":
+        out["authorisation"] = authorisation
+    return out
+
+
 def _announce(state: S.SittingState, c: Command) -> tuple[str, dict]:
     not_closed(state)
     if state.phase != S.REGISTRATION:
@@ -178,6 +139,7 @@ def _announce(state: S.SittingState, c: Command) -> tuple[str, dict]:
         "required": state.quorum_required,
         "quorum_met": state.quorum_met,
         "rule": state.quorum_rule,
+        **_authority(c, R.REG_7),
     }
 
 
@@ -194,26 +156,55 @@ def _open(state: S.SittingState, c: Command) -> tuple[str, dict]:
             present=state.present_count,
             members=state.member_count,
             required=state.quorum_required,
-            citation=R.rule(state.quorum_rule).citation,
+            citation=state.citation(state.quorum_rule),
         )
     return "SITTING_OPENED", {
-        "by": str_field(c, "by", ""),
+        **_authority(c, R.REG_8),
         "present": state.present_count,
         "required": state.quorum_required,
     }
 
 
+OFFICER_ROLES = ("chair", "secretary", "acting_chair")
+
+
 def _elect(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    """Elect the chair or the secretary (Reg §8); a member to chair while the chair is out; a new secretary.
+
+    ``acting_chair``: only while the elected chair is out of the hall and
+    nobody chairs in his place; it may be voted while a tie waits for the
+    deciding vote, which the member so elected then casts. ``secretary`` once a
+    secretary is elected replaces him, with the ``reason`` for the protocol.
+    """
     must_be_open(state)
-    role = choice_field(c, "role", ("chair", "secretary"))
-    if getattr(state, role) is not None:
+    role = choice_field(c, "role", OFFICER_ROLES)
+    extra: dict[str, Any] = {}
+    rule_code = "officers.election"
+    if role == "acting_chair":
+        chair = state.chair
+        if chair is None:
+            raise E.WrongPhase(N_("The chair must be elected first."), citation=R.REG_8)
+        if state.present(chair.person_id):
+            raise E.ChairIsPresent(person=chair.name)
+        acting = state.acting_chair
+        if acting is not None and state.present(acting.person_id):
+            raise E.ActingChairPresent(person=acting.name)
+        rule_code = "officers.acting_chair"
+    elif role == "secretary" and state.secretary is not None:
+        rule_code = "officers.secretary_replaced"
+        extra = {"replaces": state.secretary.name, "reason": text_field(c, "reason")}
+    elif getattr(state, role) is not None:
         raise E.WrongPhase(N_("This officer has already been elected."), citation=R.REG_8)
     person = str(required_field(c, "person"))
     att = present_person(state, person)
     if not att.is_member:
         raise E.GuestCannotBeOfficer(person=att.name)
-    payload = vote_payload(state, c, role, rule_code="officers.election", base="present")
-    payload.update({"candidate": person, "candidate_name": att.name})
+    if role == "secretary" and state.secretary is not None and state.secretary.person_id == person:
+        raise E.WrongPhase(N_("This member is already the secretary."), citation=R.REG_8)
+    payload = vote_payload(
+        state, c, role, rule_code=rule_code, base="present", while_tie_waits=role == "acting_chair"
+    )
+    payload.update({"candidate": person, "candidate_name": att.name, **extra})
     return "OFFICER_VOTE", payload
 
 
@@ -291,6 +282,10 @@ def _approve_agenda(state: S.SittingState, c: Command) -> tuple[str, dict]:
     included = [it.id for it in state.agenda if it.status == S.INCLUDED]
     if not included:
         raise E.WrongPhase(N_("The agenda has no item included."), citation=R.REG_9)
+    if state.kind == R.MEETING and state.open_decisions:
+        # Reg §9: the agenda always includes the execution of earlier decisions, whatever its source.
+        if not any(it.kind == "execution_of_decisions" and it.status == S.INCLUDED for it in state.agenda):
+            raise E.ExecutionItemMissing(count=len(state.open_decisions))
     return "AGENDA_APPROVED", {"items": included}
 
 
@@ -341,9 +336,10 @@ def _add_speaker(state: S.SittingState, c: Command) -> tuple[str, dict]:
         item_id = it.id
     person = str(required_field(c, "person"))
     att = present_person(state, person)
-    if att.is_member and kind in R.LIMITED_SPEECH_KINDS:
+    if att.is_member and item_id is not None and kind in R.counted_kinds(state.readings):
+        # Reg §11: no more than twice on one item; which speeches count is the reading in force.
         limit = int(state.rule_values.get("speech.max_debate", 2))
-        count = state.debate_count(item_id, person)
+        count = state.speech_count(item_id, person)
         if count >= limit:
             raise E.SpeechLimitReached(person=att.name, count=count, limit=limit)
     speech = str(c.fields.get("speech") or f"S{state.seq + 1}")
@@ -496,6 +492,8 @@ def _vote_decision(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 def _casting_vote(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_be_open(state)
+    if state.kind != R.MEETING:  # Law art. 39-2: more than half of the participants, no casting vote
+        raise E.NoCastingVoteHere(citation=state.citation(R.casting_vote_rule(state.kind)))
     tie = state.pending_tie
     ref = str(c.fields.get("vote") or (tie.id if tie else ""))
     vote = state.vote(ref) if ref else None
@@ -507,12 +505,45 @@ def _casting_vote(state: S.SittingState, c: Command) -> tuple[str, dict]:
         raise E.NoTie(vote=vote.id)
     if state.chair is None:
         raise E.WrongPhase(N_("The chair must be elected first."), citation=R.REG_8)
+    presiding = state.presiding
+    if presiding is None:  # only a chair in the hall casts it (Reg §12)
+        raise E.ChairNotPresent(person=state.chair.name)
     return "CASTING_VOTE", {
         "vote": vote.id,
         "choice": choice_field(c, "choice", ("for", "against")),
-        "chair": state.chair.person_id,
-        "chair_name": state.chair.name,
+        "chair": presiding.person_id,
+        "chair_name": presiding.name,
+        "acting": presiding is not state.chair,
     }
+
+
+def _acknowledge(state: S.SittingState, c: Command) -> tuple[str, dict]:
+    """Record for the protocol why an approved item was not taken up or a written question not announced.
+
+    ``item`` (an item of the approved agenda not yet taken up, Reg §9) or
+    ``question`` (a written question not announced, Reg §11), and ``reason``.
+    Taking the item up or announcing the question afterwards drops the record.
+    """
+    must_be_open(state)
+    if c.fields.get("question") is not None:
+        ref = str(c.fields["question"])
+        q = state.question(ref)
+        if q is None:
+            raise E.UnknownQuestion(ref=ref)
+        if q.announced_at is not None:
+            raise E.WrongPhase(N_("This written question has already been announced."), citation=R.REG_11)
+        return "QUESTION_NOT_ANNOUNCED", {"question": q.id, "reason": text_field(c, "reason")}
+    if c.fields.get("item") is None:
+        raise E.MissingField(name=c.name, field="item")
+    it = item_of(state, c)
+    if not state.agenda_approved:
+        raise E.WrongPhase(N_("The agenda must be approved first."), citation=R.REG_9)
+    if it.status != S.INCLUDED:
+        raise E.WrongPhase(
+            N_("Only an item of the approved agenda not yet taken up can be recorded as not considered."),
+            citation=R.REG_9,
+        )
+    return "ITEM_NOT_CONSIDERED", {"item": it.id, "title": it.title, "reason": text_field(c, "reason")}
 
 
 def _undo(state: S.SittingState, c: Command) -> tuple[str, dict]:
@@ -538,12 +569,31 @@ def _close(state: S.SittingState, c: Command) -> tuple[str, dict]:
     if state.current_item is not None:
         raise E.WrongPhase(N_("Finish the current agenda item first."))
     held = state.phase == S.OPEN
+    if held:
+        _nothing_left_silently(state)
     return "CLOSE", {
         "held": held,
         "present": state.present_count,
         "members": state.member_count,
         "decisions": len(state.decisions()),
     }
+
+
+def _nothing_left_silently(state: S.SittingState) -> None:
+    """Closing: every approved item considered and every written question announced, or a reason recorded."""
+    if state.agenda_approved:
+        waiting = [it for it in state.agenda if it.status == S.INCLUDED and not it.left_reason]
+        if waiting:
+            raise E.AgendaNotFinished(
+                items="; ".join(f"«{it.title}» ({it.id})" for it in waiting),
+                refs=tuple(it.id for it in waiting),
+            )
+    silent = [q for q in state.questions if q.announced_at is None and not q.left_reason]
+    if silent:
+        raise E.QuestionsNotAnnounced(
+            questions="; ".join(f"{q.id} ({q.author_name})" if q.author_name else q.id for q in silent),
+            refs=tuple(q.id for q in silent),
+        )
 
 
 HANDLERS = {
@@ -576,6 +626,7 @@ HANDLERS = {
     "decision_text": _decision_text,
     "vote": _vote_decision,
     "casting_vote": _casting_vote,
+    "acknowledge": _acknowledge,
     "undo": _undo,
     "close": _close,
 }
@@ -596,8 +647,3 @@ def decide(state: S.SittingState, command: Command, now: datetime) -> tuple[str,
         raise E.TimeGoesBack(at=iso(at), last=state.last_at.isoformat())
     payload["at"] = iso(at)
     return type_, payload
-
-
-def new_key() -> str:
-    """A fresh idempotency key for a command given without one."""
-    return uuid.uuid4().hex

@@ -78,7 +78,7 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
     names = {m["id"]: m["name"] for m in members}
     present = ids[: len(ids) - 4]  # four members absent, one of them excused
     chair, secretary = present[0], present[1]
-    commission = [names[pid] for pid in present[12:15]]
+    commission = [names[pid] for pid in present[13:16]]
     akim_kk = f"{AKIM}, Қарағайлы ауылдық округінің әкімі"
     akim_ru = f"{AKIM}, аким Карагайлинского сельского округа"
     header = {
@@ -134,8 +134,8 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
         {"cmd": "register_guest", "guest": "finance", "name": FINANCE, "role": "official",
          "organisation": "Іле ауданының қаржы бөлімі", "organisation_ru": "Отдел финансов Илийского района",
          "at": at()},
-        {"cmd": "announce_registration", "at": at(5)},
-        {"cmd": "open", "by": AKIM, "at": at()},
+        {"cmd": "announce_registration", "by": AKIM, "capacity": "akim", "at": at(5)},
+        {"cmd": "open", "by": AKIM, "capacity": "akim", "at": at()},
         {"cmd": "elect", "role": "chair", "person": chair, "for": len(present) - 1, "abstain": 1, "at": at(2)},
         {"cmd": "elect", "role": "secretary", "person": secretary, "for": len(present), "at": at(2)},
         {"cmd": "set_time_limit", "kind": "report", "seconds": 900, "at": at()},
@@ -196,8 +196,10 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
         {"cmd": "vote", "item": "D1", "for": 15, "against": 3, "abstain": 3, "at": at(1)},
         {"cmd": "end_item", "at": at()},
     ]  # fmt: skip
-    # 2. Street lighting: a report and a co-report, a tie decided by the chair's casting vote.
+    # 2. Street lighting: a report and a co-report; a member leaves; an even split of the twenty present,
+    # decided by the chair's casting vote.
     out.append({"cmd": "start_item", "item": "D2", "at": at()})
+    out.append({"cmd": "depart", "person": present[12], "at": at()})  # leaves: twenty stay in the hall
     speech("s6", "akim", "report", 8, (
         "Көше жарығын жөндеудің құны мен мерзімі баяндалды.",
         "Доложены стоимость и сроки ремонта уличного освещения.",
@@ -216,7 +218,7 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
         {"cmd": "decision_text", "item": "D2",
          "text": "Абай көшесіндегі көше жарығын жөндеу 2026 жылдың IV тоқсанында басталсын.",
          "text_ru": "Начать ремонт уличного освещения на улице Абая в IV квартале 2026 года.", "at": at(2)},
-        {"cmd": "vote", "item": "D2", "for": 9, "against": 9, "abstain": 3, "at": at(1)},
+        {"cmd": "vote", "item": "D2", "for": 10, "against": 10, "at": at(1)},
         {"cmd": "casting_vote", "choice": "for", "at": at()},
         {"cmd": "end_item", "at": at()},
         {"cmd": "break", "reason": "Жиналыс мүшелерінің өтініші бойынша",
@@ -229,7 +231,8 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
         "Комиссия құрамына үш мүше ұсынылды: " + ", ".join(commission) + ".",
         "В состав комиссии предложены три члена: " + ", ".join(commission) + ".",
     ), "D3")  # fmt: skip
-    roll = {pid: ("for" if n % 7 else "abstain") for n, pid in enumerate(present)}
+    staying = [pid for pid in present if pid != present[12]]
+    roll = {pid: ("for" if n % 7 else "abstain") for n, pid in enumerate(staying)}
     points = "\n".join(f"{n}) {name};" if n < 3 else f"{n}) {name}." for n, name in enumerate(commission, 1))
     out += [
         {"cmd": "decision_text", "item": "D3",
@@ -249,7 +252,7 @@ def demo_script(members: list[dict], day: date) -> list[dict]:
     ), "D4")  # fmt: skip
     out.append({"cmd": "decision_text", "item": "D4", "text": "Ақпарат назарға алынсын.",
                 "text_ru": "Информацию принять к сведению.", "at": at()})  # fmt: skip
-    out.append({"cmd": "vote", "item": "D4", "for": len(present), "at": at()})
+    out.append({"cmd": "vote", "item": "D4", "for": len(staying), "at": at()})
     out.append({"cmd": "end_item", "at": at()})
     speech("s11", present[11], "statement", 2, (
         "Қыс алдында көмір жеткізу мерзімі еске салынды.", "Напомнено о сроках доставки угля перед зимой."

@@ -69,6 +69,15 @@ class IdempotencyConflict(MeetingError):
     )
 
 
+class IdempotencyConflictInScript(IdempotencyConflict):
+    """In a script the first use of a key is named by its line (no event exists yet)."""
+
+    template = N_(
+        "The key {key} was already used for a different command on line {line} (event {seq}); "
+        "a repeated line must repeat the same command."
+    )
+
+
 class WrongPhase(MeetingError):
     """The sitting is not in a state where this command makes sense (the template says why)."""
 
@@ -147,12 +156,74 @@ class VoteCountsExceedPresent(MeetingError):
 
 class SpeechLimitReached(MeetingError):
     template, plural = N_plural(
-        "{person} has already spoken {count} time in the debate on this item; a member may speak no "
-        "more than {limit} times on one item.",
-        "{person} has already spoken {count} times in the debate on this item; a member may speak no "
-        "more than {limit} times on one item.",
+        "{person} has already spoken {count} time on this item; a member may speak no more than {limit} "
+        "times on one item.",
+        "{person} has already spoken {count} times on this item; a member may speak no more than {limit} "
+        "times on one item.",
     )
     count_param = "count"
+    citation = R.REG_11
+
+
+class ChairNotPresent(MeetingError):
+    """The deciding vote was asked of a chair who is not in the hall (nor anyone chairing for him)."""
+
+    template = N_(
+        "{person}, the chair, is not in the hall: only the chair presiding in the hall casts the deciding "
+        "vote. Elect a member to chair while the chair is out, or register the chair's return."
+    )
+    citation = R.REG_12
+
+
+class NoCastingVoteHere(MeetingError):
+    """A gathering or a separate gathering decides by more than half of its participants: no deciding vote."""
+
+    template = N_(
+        "A gathering has no casting vote: a decision needs more than half of the participants, and a tie "
+        "is simply not adopted."
+    )
+
+
+class ChairIsPresent(MeetingError):
+    template = N_("{person}, the chair, is in the hall and chairs the sitting; no acting chair is elected.")
+    citation = R.REG_8
+
+
+class ActingChairPresent(MeetingError):
+    template = N_("{person} already chairs the sitting while the chair is out of the hall.")
+    citation = R.REG_8
+
+
+class ExecutionItemMissing(MeetingError):
+    """Reg §9: while decisions of earlier sittings are open, the agenda must carry their execution."""
+
+    template, plural = N_plural(
+        "{count} decision of earlier sittings is not yet closed: the agenda cannot be approved without the "
+        "item on the execution of decisions of earlier sittings. Propose that item and include it.",
+        "{count} decisions of earlier sittings are not yet closed: the agenda cannot be approved without the "
+        "item on the execution of decisions of earlier sittings. Propose that item and include it.",
+    )
+    count_param = "count"
+    citation = R.REG_9
+
+
+class AgendaNotFinished(MeetingError):
+    """``params["refs"]``: the ids of the items (a screen asks a reason for each, ``acknowledge``)."""
+
+    template = N_(
+        "The sitting cannot be closed: items of the approved agenda were not considered ({items}). Consider "
+        "them, or record for the protocol why each was not taken up."
+    )
+    citation = R.REG_9
+
+
+class QuestionsNotAnnounced(MeetingError):
+    """``params["refs"]``: the ids of the written questions (``acknowledge`` takes one each)."""
+
+    template = N_(
+        "The sitting cannot be closed: written questions were not announced ({questions}). Announce them, "
+        "or record for the protocol why each was not."
+    )
     citation = R.REG_11
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.meeting.citations import SourceDataError, source_from_json
 from zhoob_desktop.services.meeting.errors import JournalInconsistent
 from zhoob_desktop.services.meeting.journal import Event
 from zhoob_desktop.services.meeting.rules import majority_rule_code, quorum_rule_code
@@ -131,6 +132,21 @@ def _open(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingSt
     )
     rules = dict(p.get("rules", {}))
     limits = dict(rules.get("speech.limits", {}))
+    sources = dict(p.get("sources") or {})
+    for act in sources.values():
+        try:
+            source_from_json(act)  # an act that came with its texts: they translate its citation
+        except SourceDataError:
+            raise _inconsistent(ev, N_("an act cited by the sitting cannot be read")) from None
+    open_decisions = tuple(
+        S.OpenDecision(
+            str(d.get("sitting", "")),
+            str(d.get("held_on", "")),
+            str(d.get("item", "")),
+            str(d.get("vote", "")),
+        )  # fmt: skip
+        for d in p.get("open_decisions") or ()
+    )
     return replace(
         state,
         kind=p["kind"],
@@ -145,6 +161,8 @@ def _open(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingSt
         agenda=agenda,
         rule_values=MappingProxyType(rules),
         readings=MappingProxyType(dict(p.get("readings", {}))),
+        sources=MappingProxyType(sources),
+        open_decisions=open_decisions,
         time_limits=MappingProxyType(limits),
         quorum_rule=quorum_rule_code(p["kind"], bool(p.get("with_representatives", False))),
         majority_rule=majority_rule_code(p["kind"]),
@@ -206,12 +224,29 @@ def _depart(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.Sitting
 
 
 def _announce(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
-    ann = S.Announcement(ev.seq, ts(p["at"]), p["present"], p["members"], p["required"], p["quorum_met"])
+    ann = S.Announcement(
+        ev.seq,
+        ts(p["at"]),
+        p["present"],
+        p["members"],
+        p["required"],
+        p["quorum_met"],
+        by=p.get("by", ""),
+        capacity=p.get("capacity", ""),
+        authorisation=p.get("authorisation", ""),
+    )
     return replace(state, announcements=state.announcements + (ann,))
 
 
 def _opened(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
-    return replace(state, phase=S.OPEN, opened_at=ts(p["at"]), opened_by=p.get("by", ""))
+    return replace(
+        state,
+        phase=S.OPEN,
+        opened_at=ts(p["at"]),
+        opened_by=p.get("by", ""),
+        opened_as=p.get("capacity", ""),
+        opened_authorisation=p.get("authorisation", ""),
+    )
 
 
 def _replace_item(state: S.SittingState, ev: Event, item_id: str, **changes) -> S.SittingState:
@@ -283,7 +318,7 @@ def _agenda_approved(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> 
 
 
 def _item_started(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
-    state = _replace_item(state, ev, p["item"], status=S.IN_PROGRESS, started_at=ts(p["at"]))
+    state = _replace_item(state, ev, p["item"], status=S.IN_PROGRESS, started_at=ts(p["at"]), left_reason="")
     return replace(state, current_item=p["item"])
 
 
@@ -383,9 +418,22 @@ def _question_announced(state: S.SittingState, ev: Event, p: Mapping[str, Any]) 
     questions = list(state.questions)
     for i, q in enumerate(questions):
         if q.id == p["question"]:
-            questions[i] = replace(q, announced_at=ts(p["at"]))
+            questions[i] = replace(q, announced_at=ts(p["at"]), left_reason="")
             return replace(state, questions=tuple(questions))
     raise _inconsistent(ev, N_("the written question does not exist"))
+
+
+def _question_not_announced(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
+    questions = list(state.questions)
+    for i, q in enumerate(questions):
+        if q.id == p["question"]:
+            questions[i] = replace(q, left_reason=p["reason"])
+            return replace(state, questions=tuple(questions))
+    raise _inconsistent(ev, N_("the written question does not exist"))
+
+
+def _item_not_considered(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
+    return _replace_item(state, ev, p["item"], left_reason=p["reason"])
 
 
 def _decision_text(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
@@ -418,6 +466,9 @@ def _vote(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingSt
         outcome=p["outcome"],
         reached_by=p.get("reached_by"),
         extension_seconds=int(p.get("seconds", 0)),
+        tie_rule=p.get("tie_rule"),
+        replaces=p.get("replaces", ""),
+        reason=p.get("reason", ""),
     )
     state = replace(state, votes=state.votes + (vote,))
     if vote.subject == "decision":
@@ -444,9 +495,17 @@ def _vote_effect(state: S.SittingState, ev: Event, vote: S.Vote) -> S.SittingSta
     """What an adopted or rejected vote changes besides its own record."""
     adopted = vote.outcome == S.ADOPTED
     at = vote.at
-    if vote.subject in ("chair", "secretary") and adopted:
-        officer = S.Officer(vote.candidate_id or "", vote.candidate_name, vote.id, at)
-        return replace(state, **{vote.subject: officer})
+    if vote.subject in ("chair", "secretary", "acting_chair") and adopted:
+        officer = S.Officer(
+            vote.candidate_id or "",
+            vote.candidate_name,
+            vote.id,
+            at,
+            role=vote.subject,
+            replaces=vote.replaces,
+            reason=vote.reason,
+        )
+        return replace(state, **{vote.subject: officer, "officers": state.officers + (officer,)})
     if vote.subject == "agenda_item":
         return _replace_item(state, ev, vote.item_id or "", status=S.INCLUDED if adopted else S.NOT_INCLUDED)
     if vote.subject == "extension":
@@ -471,6 +530,9 @@ def _casting(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.Sittin
     vote = state.vote(p["vote"])
     if vote is None or vote.outcome != S.TIE:
         raise _inconsistent(ev, N_("the vote is not a tie"))
+    if p.get("acting") and (state.acting_chair is None or state.acting_chair.person_id != p.get("chair")):
+        # an undone election of the member who chaired in the chair's absence
+        raise _inconsistent(ev, N_("the member who cast the deciding vote was not elected to chair"))
     outcome = S.ADOPTED if p["choice"] == "for" else S.REJECTED
     state = _replace_vote(
         state,
@@ -480,6 +542,8 @@ def _casting(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.Sittin
         reached_by="casting_vote",
         casting_vote=p["choice"],
         casting_seq=ev.seq,
+        casting_by=p.get("chair_name", ""),
+        casting_acting=bool(p.get("acting", False)),
     )
     # The effect (officer elected, item included, speech stopped...) dates from the casting vote.
     return _vote_effect(state, ev, replace(vote, outcome=outcome, at=ts(p["at"])))
@@ -525,6 +589,8 @@ _HANDLERS = {
     "DECISION_TEXT": _decision_text,
     "DECISION_VOTED": _vote,
     "CASTING_VOTE": _casting,
+    "ITEM_NOT_CONSIDERED": _item_not_considered,
+    "QUESTION_NOT_ANNOUNCED": _question_not_announced,
     CORRECTION: _correction,
     "CLOSE": _close,
 }

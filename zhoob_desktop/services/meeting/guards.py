@@ -6,15 +6,13 @@ Every refusal is a typed error citing its rule (``errors.py``); nothing here wri
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
-
-if TYPE_CHECKING:
-    from zhoob_desktop.services.meeting.commands import Command
+from zhoob_desktop.services.meeting.command import Command
 
 CHOICES = ("for", "against", "abstain")
 
@@ -135,7 +133,7 @@ def check_quorum(state: S.SittingState) -> None:
             present=state.present_count,
             members=state.member_count,
             required=state.quorum_required,
-            citation=R.rule(state.quorum_rule).citation,
+            citation=state.citation(state.quorum_rule),
         )
 
 
@@ -145,23 +143,52 @@ def check_quorum(state: S.SittingState) -> None:
 def tally(votes_for: int, votes_against: int, base_count: int, casting_possible: bool) -> tuple[str, int]:
     """(outcome, votes for required): adopted when for exceeds half of the base (Reg §12).
 
-    A tie between for and against (with at least one vote for) waits for the
-    chair's casting vote when there is a chair; without one it is rejected.
+    A tie waits for the chair's deciding vote only where that vote can make
+    the majority the base requires: for and against each exactly half of the
+    base (with the base "present", every member present voted and they split
+    evenly). Any other tie is not adopted at once (``vote.casting_tie``).
     """
     required = R.more_than_half(base_count)
     if votes_for >= required:
         return S.ADOPTED, required
-    if votes_for == votes_against and votes_for > 0 and casting_possible:
+    if casting_possible and votes_for == votes_against and votes_for > 0 and 2 * votes_for == base_count:
         return S.TIE, required
     return S.REJECTED, required
 
 
+def tie_rule(state: S.SittingState, subject: str, votes_for: int, votes_against: int, base_count: int) -> str:
+    """The rule that settles an equal split of this vote (for the record and the protocol).
+
+    ``vote.casting`` when the chair's deciding vote settles it (cast by the
+    chair in the hall or the member chairing in his absence); otherwise the
+    rule that says why no deciding vote is asked for.
+    """
+    if state.kind != R.MEETING:
+        return R.casting_vote_rule(state.kind)
+    if subject != "decision":
+        return "vote.casting_scope"
+    if 2 * votes_for != base_count:
+        return "vote.casting_tie"
+    return "vote.casting"
+
+
 def vote_payload(
-    state: S.SittingState, c: Command, subject: str, *, rule_code: str, base: str
+    state: S.SittingState,
+    c: Command,
+    subject: str,
+    *,
+    rule_code: str,
+    base: str,
+    while_tie_waits: bool = False,
 ) -> dict[str, Any]:
-    """Count a vote (counts or roll call), check it, and describe it completely."""
+    """Count a vote (counts or roll call), check it, and describe it completely.
+
+    ``while_tie_waits``: the vote may be taken while a tie waits for the
+    chair's deciding vote (electing a member to chair while the chair is out).
+    """
     no_break(state)
-    no_pending_tie(state)
+    if not while_tie_waits:
+        no_pending_tie(state)
     check_quorum(state)
     present = state.present_member_ids
     roll = c.fields.get("roll_call")
@@ -193,8 +220,12 @@ def vote_payload(
         base_count = total
     else:
         base_count = state.member_count
-    outcome, required = tally(counts["for"], counts["against"], base_count, state.chair is not None)
-    rule = R.rule(rule_code)
+    split = counts["for"] == counts["against"] and counts["for"] > 0
+    settled_by = tie_rule(state, subject, counts["for"], counts["against"], base_count) if split else None
+    # A tie that the deciding vote can settle waits for it, even while the chair is out of the hall:
+    # he comes back, or a member is elected to chair in his place, and casts it (Reg §8, §12).
+    casting_possible = settled_by == "vote.casting" and state.chair is not None
+    outcome, required = tally(counts["for"], counts["against"], base_count, casting_possible)
     return {
         "vote": f"V{state.seq + 1}",
         "subject": subject,
@@ -207,7 +238,8 @@ def vote_payload(
         "present": [state.member_positions[pid] for pid in present],
         "eligible": state.member_count,
         "rule": rule_code,
-        "citation": rule.citation,
+        "citation": state.citation(rule_code),
+        "tie_rule": settled_by if outcome != S.ADOPTED else None,
         "base": base,
         "base_count": base_count,
         "required": required,

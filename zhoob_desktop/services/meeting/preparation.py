@@ -4,7 +4,10 @@ the decisions of earlier sittings (Reg §9), and the deadlines that follow a sit
 The item on the execution of earlier decisions that a meeting's agenda carries
 (Reg §9) is drafted by the decisions register (``decisions.agenda``), which
 knows which decisions are still open; this module never imports it, so the
-imports run one way: decisions -> meeting.
+imports run one way: decisions -> meeting. Which decisions are open reaches
+the engine through ``obligations`` (the register plugs itself in there); a
+draft without the item while some are open gets a warning here, and the
+engine refuses to approve such an agenda.
 """
 
 from __future__ import annotations
@@ -17,7 +20,15 @@ from datetime import date, timedelta
 from zhoob_desktop.services.i18n import N_, _, format_date
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.calendar import WorkCalendar, quarter_end, quarter_of, quarter_start
-from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings
+from zhoob_desktop.services.meeting.engine import load_state
+from zhoob_desktop.services.meeting.obligations import (
+    EXECUTION_KIND,
+    DecisionRef,
+    decisions_not_closed,
+    earlier_decisions,
+)
+from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings, roster_for
+from zhoob_desktop.services.register.membership import count_members  # the register's API
 from zhoob_desktop.services.store import Store
 
 
@@ -112,12 +123,8 @@ class InitiativeCheck:
 
 def member_count(store: Store, info: SittingInfo) -> int:
     """How many members the sitting's body has on its date (roster or register)."""
-    from zhoob_desktop.services.meeting.sittings import roster_for
-
     if info.kind == R.MEETING or (info.kind == R.GATHERING and info.with_representatives):
         return len(roster_for(store, info))
-    from zhoob_desktop.services.register.membership import count_members  # the register's API
-
     where = {}
     if info.kind == R.SEPARATE_GATHERING and info.territory_id is not None:
         where[f"{info.territory_kind}_id"] = info.territory_id
@@ -195,8 +202,6 @@ def quarter_warnings(store: Store, today: date) -> list[PrepWarning]:
 
 
 def _held(store: Store, info: SittingInfo) -> bool:
-    from zhoob_desktop.services.meeting.engine import load_state
-
     state = load_state(store, info.id)
     return state.opened_at is not None
 
@@ -211,7 +216,28 @@ def preparation_warnings(
     out = notice_warnings(info, today, values)
     if info.initiator == "members":
         out += initiative_warnings(info, today, calendar, values, initiative_check(store, info))
+    out += execution_warnings(store, info)
     return out
+
+
+def execution_warnings(store: Store, info: SittingInfo) -> list[PrepWarning]:
+    """A meeting's draft without the item on earlier decisions while some are open (Reg §9)."""
+    if info.kind != R.MEETING or any(a.kind == EXECUTION_KIND for a in info.agenda_draft):
+        return []
+    still_open = decisions_not_closed(store, info.scheduled_on)
+    if not still_open:
+        return []
+    return [
+        PrepWarning(
+            "agenda.execution",
+            N_(
+                "Decisions of earlier sittings are still open ({count}); the draft agenda has no item on "
+                "their execution, and the agenda will not be approved without it."
+            ),
+            R.REG_9,
+            {"count": len(still_open)},
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -243,38 +269,14 @@ def sitting_deadlines(
     return Deadlines(protocol, review, informed)
 
 
-@dataclass(frozen=True)
-class DecisionRef:
-    """An adopted decision of a closed sitting (followed up until executed)."""
-
-    sitting_id: uuid.UUID
-    held_on: date
-    item_id: str
-    item_title: str
-    vote_id: str
-    text: str
-
-
-def earlier_decisions(store: Store, before: date) -> list[DecisionRef]:
-    """Adopted decisions of closed sittings of the meeting held before a date, oldest first."""
-    from zhoob_desktop.services.meeting.engine import load_state
-
-    out = []
-    for info in sorted(list_sittings(store, kind=R.MEETING, status="closed"), key=lambda s: s.scheduled_on):
-        if info.scheduled_on >= before:
-            continue
-        state = load_state(store, info.id)
-        for item, vote in state.decisions():
-            out.append(DecisionRef(info.id, info.scheduled_on, item.id, item.title, vote.id, vote.text))
-    return out
-
-
 __all__ = [
+    "EXECUTION_KIND",
     "Deadlines",
     "DecisionRef",
     "InitiativeCheck",
     "PrepWarning",
     "earlier_decisions",
+    "execution_warnings",
     "initiative_check",
     "preparation_warnings",
     "quarter_start",

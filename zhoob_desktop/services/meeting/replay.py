@@ -21,7 +21,8 @@ from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
-from zhoob_desktop.services.meeting.commands import Command, decide, iso
+from zhoob_desktop.services.meeting.command import Command, iso
+from zhoob_desktop.services.meeting.commands import decide
 from zhoob_desktop.services.meeting.engine import Clock, begin, execute_batch, load_state, system_clock
 from zhoob_desktop.services.meeting.fold import apply, fold
 from zhoob_desktop.services.meeting.journal import GENESIS, OPEN_TYPE, make_event
@@ -226,12 +227,13 @@ def check_script(
     )
     events = [ev]
     state = fold(events)
-    keys: dict[str, str] = {}
+    keys: dict[str, tuple[str, int, int]] = {}  # key -> (fingerprint, line, event)
     for line, command in script.commands:
         try:
             if command.key is not None and command.key in keys:
-                if keys[command.key] != command.fingerprint():
-                    raise E.IdempotencyConflict(key=command.key, seq="?")
+                fingerprint, first_line, seq = keys[command.key]
+                if fingerprint != command.fingerprint():
+                    raise E.IdempotencyConflictInScript(key=command.key, line=first_line, seq=seq)
                 continue
             type_, p = decide(state, command, clock())
             ev = make_event(
@@ -248,7 +250,7 @@ def check_script(
             events.append(ev)
             state = apply(state, ev, events)
             if command.key is not None:
-                keys[command.key] = command.fingerprint()
+                keys[command.key] = (command.fingerprint(), line, ev.seq)
         except ZhoobError as exc:
             raise ScriptError(line, exc) from None
     return state
@@ -339,7 +341,11 @@ def outcome(state: SittingState) -> dict[str, Any]:
             "required": v.required,
             "outcome": v.outcome,
             "reached_by": v.reached_by,
+            "tie_rule": v.tie_rule,
             "casting_vote": v.casting_vote,
+            "casting_by": v.casting_by or None,
+            "casting_acting": v.casting_acting,
+            "citation": v.citation,
             "text": v.text,
         }
 
@@ -362,7 +368,32 @@ def outcome(state: SittingState) -> dict[str, Any]:
         "quorum_required": state.quorum_required,
         "chair": state.chair.name if state.chair else None,
         "secretary": state.secretary.name if state.secretary else None,
+        "acting_chair": state.acting_chair.name if state.acting_chair else None,
+        "officers": [
+            {"role": o.role, "name": o.name, "vote": o.vote_id, "replaces": o.replaces, "reason": o.reason}
+            for o in state.officers
+        ],
+        "announcements": [
+            {
+                "present": a.present,
+                "required": a.required,
+                "quorum_met": a.quorum_met,
+                "by": a.by,
+                "capacity": a.capacity,
+                "authorisation": a.authorisation,
+            }
+            for a in state.announcements
+        ],
+        "opened_by": state.opened_by,
+        "opened_as": state.opened_as,
+        "opened_authorisation": state.opened_authorisation,
         "readings": dict(state.readings),
+        "readings_in_force": [
+            {"rule": r.code, "citation": r.citation}
+            for r in R.readings_in_force(state.kind, state.readings, state.sources)
+        ],
+        "sources": {subject: R.C.short_of(act) for subject, act in state.sources.items()},
+        "open_decisions": len(state.open_decisions),
         "agenda": [
             {
                 "item": it.id,
@@ -370,6 +401,7 @@ def outcome(state: SittingState) -> dict[str, Any]:
                 "kind": it.kind,
                 "status": it.status,
                 "inclusion": vote_json(it.inclusion_vote),
+                "not_considered": it.left_reason or None,
                 "decisions": [vote_json(v) for v in it.decision_votes],
                 "speeches": [
                     {
@@ -386,6 +418,15 @@ def outcome(state: SittingState) -> dict[str, Any]:
             for it in state.agenda
         ],
         "votes": len(state.votes),
+        "questions": [
+            {
+                "question": q.id,
+                "author": q.author_name,
+                "announced": q.announced_at is not None,
+                "not_announced": q.left_reason or None,
+            }
+            for q in state.questions
+        ],
         "corrections": [
             {"seq": c.seq, "target": c.target_seq, "reason": c.reason} for c in state.corrections
         ],

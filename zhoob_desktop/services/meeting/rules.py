@@ -11,17 +11,26 @@ Settings (``Store.set_setting``):
 
 * ``meeting.majority_base``: ``present`` (default), ``voted`` or ``members``;
 * ``meeting.agenda_base``: ``members`` (default) or ``present``;
+* ``meeting.speech_count``: ``literal`` (default), ``without_procedural`` or ``debate_only``;
 * ``meeting.rules``: ``{rule code: value}`` overriding a default (speech limits,
-  quorum fractions of a separate gathering as approved by the district maslikhat).
+  quorum fractions of a separate gathering as approved by the district maslikhat);
+  a rule marked ``fixed`` is the law itself and no setting changes it;
+* ``meeting.sources``: acts added to the table of cited acts (``citations.py``).
+
+A rule whose citation is an act that a later act may replace (the Model Rules
+of separate gatherings) names the act's subject in ``source``; the act in force
+on the sitting's date is frozen into its OPEN event and cited from there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.meeting import citations as C
 
 MEETING = "meeting"
 GATHERING = "gathering"
@@ -54,6 +63,7 @@ CO_REPORT = "co_report"
 DEBATE = "debate"
 PROCEDURAL = "procedural"
 QUESTION = "question"
+CLARIFICATION = "clarification"
 ANSWER = "answer"
 STATEMENT = "statement"
 SPEECH_KINDS: dict[str, str] = {
@@ -62,10 +72,18 @@ SPEECH_KINDS: dict[str, str] = {
     DEBATE: N_("speech in the debate"),
     PROCEDURAL: N_("procedural speech"),
     QUESTION: N_("question"),
+    CLARIFICATION: N_("clarification"),
     ANSWER: N_("answer"),
     STATEMENT: N_("short statement"),
 }
-LIMITED_SPEECH_KINDS = frozenset({DEBATE})
+# The kinds of speech that count toward "no more than twice on one item", per reading of Reg §11
+# (setting ``meeting.speech_count``); questions, clarifications and answers never count.
+COUNTED_SPEECH_KINDS: dict[str, frozenset[str]] = {
+    "literal": frozenset({REPORT, CO_REPORT, DEBATE, PROCEDURAL, STATEMENT}),
+    "without_procedural": frozenset({REPORT, CO_REPORT, DEBATE, STATEMENT}),
+    "debate_only": frozenset({DEBATE}),
+}
+LIMITED_SPEECH_KINDS = COUNTED_SPEECH_KINDS["literal"]
 
 # Agenda item kinds: the subjects of Reg §4, plus the execution of earlier decisions (Reg §9).
 AGENDA_ITEM_KINDS: dict[str, str] = {
@@ -101,9 +119,11 @@ class Rule:
     """A threshold or limit of the regulation: a code, what it says, where it comes from, its default."""
 
     code: str
-    description: str
+    description: str  # the sentence the protocol prints (a msgid)
     citation: str
     default: Any
+    source: str | None = None  # cited through the act in force of this subject (``citations``)
+    fixed: bool = False  # the law itself: the setting ``meeting.rules`` does not change it
 
 
 _RULES = (
@@ -136,6 +156,7 @@ _RULES = (
         ),
         DECREE_1106,
         "1/10",
+        source=C.SEPARATE_GATHERINGS,
     ),
     Rule(
         "majority.meeting",
@@ -154,12 +175,59 @@ _RULES = (
         N_("A decision of the separate gathering is adopted by the majority of the participants."),
         DECREE_1106,
         None,
+        source=C.SEPARATE_GATHERINGS,
     ),
     Rule(
         "vote.casting",
-        N_("When the votes for and against are equal, the chair's vote decides."),
+        N_(
+            "When the votes for and against a decision of the meeting are equal, the vote of the chair "
+            "presiding in the hall decides; a chair who has left the hall does not cast it."
+        ),
         REG_12,
         True,
+        fixed=True,
+    ),
+    Rule(
+        "vote.casting_tie",
+        N_(
+            "The chair's vote decides only a tie that it can turn into the majority the base requires (with "
+            "the base of the members present, a tie at exactly half of them); any other tie is not adopted "
+            "at once and the sitting goes on."
+        ),
+        REG_12,
+        "exact_half",
+        fixed=True,
+    ),
+    Rule(
+        "vote.casting_scope",
+        N_(
+            "The chair's deciding vote belongs to the decisions of the meeting; votes on the agenda, on "
+            "electing officers and on extending a speech are not decided by it."
+        ),
+        REG_12,
+        "decisions",
+        fixed=True,
+    ),
+    Rule(
+        "vote.tie_gathering",
+        N_(
+            "A decision of the gathering needs more than half of the participants; a tie is not adopted and "
+            "no casting vote is asked for."
+        ),
+        LAW_39_2,
+        "not_adopted",
+        fixed=True,
+    ),
+    Rule(
+        "vote.tie_separate_gathering",
+        N_(
+            "A decision of the separate gathering needs the majority of the participants; a tie is not "
+            "adopted and no casting vote is asked for."
+        ),
+        DECREE_1106,
+        "not_adopted",
+        source=C.SEPARATE_GATHERINGS,
+        fixed=True,
     ),
     Rule(
         "vote.counts",
@@ -186,9 +254,40 @@ _RULES = (
         None,
     ),
     Rule(
+        "officers.acting_chair",
+        N_(
+            "While the chair is out of the hall, a member elected by open vote chairs the sitting and "
+            "casts the chair's deciding vote."
+        ),
+        REG_8,
+        "elected",
+        fixed=True,
+    ),
+    Rule(
+        "officers.secretary_replaced",
+        N_(
+            "A secretary who cannot go on is replaced by a member elected by open vote; the reason is "
+            "entered in the protocol."
+        ),
+        REG_8,
+        "elected",
+        fixed=True,
+    ),
+    Rule(
         "opening.registration",
-        N_("The result of the registration is announced before the opening."),
+        N_(
+            "The result of the registration is announced before the opening by the akim or a person he "
+            "authorised, and entered in the protocol."
+        ),
         REG_7,
+        None,
+    ),
+    Rule(
+        "opening.by",
+        N_(
+            "The sitting is opened by the akim or a person he authorised; the protocol names the authorisation."
+        ),
+        REG_8,
         None,
     ),
     Rule(
@@ -199,9 +298,13 @@ _RULES = (
     ),
     Rule(
         "agenda.execution",
-        N_("The agenda always includes the execution of decisions of earlier sittings."),
+        N_(
+            "The agenda always includes the execution of decisions of earlier sittings: while any of them "
+            "is still open, an agenda without that item is not approved."
+        ),
         REG_9,
-        None,
+        "required_while_open",
+        fixed=True,
     ),
     Rule(
         "speech.max_debate",
@@ -222,6 +325,7 @@ _RULES = (
             DEBATE: 300,
             PROCEDURAL: 120,
             QUESTION: 60,
+            CLARIFICATION: 120,
             ANSWER: 180,
             STATEMENT: 180,
         },
@@ -230,10 +334,30 @@ _RULES = (
         "speech.extension",
         N_(
             "A speaker over the time is stopped, or the time is extended with the consent of the majority "
-            "of the members present."
+            "of the members present; on a tie there is no majority and the speaker is stopped."
         ),
         REG_11,
         None,
+    ),
+    Rule(
+        "closing.questions",
+        N_(
+            "Written questions are announced at the sitting; it is closed only when each has been "
+            "announced or the reason it was not is recorded for the protocol."
+        ),
+        REG_11,
+        "announced_or_reason",
+        fixed=True,
+    ),
+    Rule(
+        "closing.agenda",
+        N_(
+            "The sitting is closed only when every item of the approved agenda has been considered or the "
+            "reason it was not is recorded for the protocol."
+        ),
+        REG_9,
+        "considered_or_reason",
+        fixed=True,
     ),
     Rule(
         "initiative.share",
@@ -345,7 +469,31 @@ AGENDA_BASE = Reading(
     ),
 )
 
-READINGS: dict[str, Reading] = {r.code: r for r in (MAJORITY_BASE, AGENDA_BASE)}
+SPEECH_COUNT = Reading(
+    code="speech_count",
+    setting="meeting.speech_count",
+    citation=REG_11,
+    options={
+        "literal": N_(
+            "Toward the limit of two speeches on one item count every speech of a member, reports, "
+            "co-reports, debate and procedural speeches alike; questions, clarifications and answers do not."
+        ),
+        "without_procedural": N_(
+            "Toward the limit of two speeches on one item count a member's reports, co-reports and debate "
+            "speeches; procedural speeches, questions, clarifications and answers do not."
+        ),
+        "debate_only": N_(
+            "Toward the limit of two speeches on one item count only a member's speeches in the debate."
+        ),
+    },
+    default="literal",
+    rationale=N_(
+        "Model Regulation §11 says a member may speak no more than twice on one item and excepts only "
+        "questions, clarifications and answers, so every other speech counts."
+    ),
+)
+
+READINGS: dict[str, Reading] = {r.code: r for r in (MAJORITY_BASE, AGENDA_BASE, SPEECH_COUNT)}
 
 
 def quorum_rule_code(kind: str, with_representatives: bool) -> str:
@@ -377,10 +525,10 @@ def more_than_half(base: int) -> int:
 
 
 def resolve_values(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Every rule's value: the default unless the settings override it."""
+    """Every rule's value: the default unless the settings override it (a fixed rule keeps its own)."""
     values = {code: r.default for code, r in RULES.items() if r.default is not None}
     for code, value in (overrides or {}).items():
-        if code in RULES:
+        if code in RULES and not RULES[code].fixed:
             if isinstance(values.get(code), dict) and isinstance(value, dict):
                 values[code] = {**values[code], **value}
             else:
@@ -396,3 +544,79 @@ def resolve_readings(settings: dict[str, Any] | None = None) -> dict[str, str]:
         value = settings.get(reading.setting)
         chosen[code] = value if value in reading.options else reading.default
     return chosen
+
+
+def casting_vote_rule(kind: str) -> str:
+    """The rule that says whether a tie at this kind of sitting waits for the chair's vote."""
+    if kind == MEETING:
+        return "vote.casting"
+    return f"vote.tie_{kind}"
+
+
+def counted_kinds(readings: Mapping[str, str] | None) -> frozenset[str]:
+    """The kinds of speech counted toward the two-speeches limit under the reading in force."""
+    chosen = (readings or {}).get(SPEECH_COUNT.code, SPEECH_COUNT.default)
+    return COUNTED_SPEECH_KINDS.get(chosen, COUNTED_SPEECH_KINDS[SPEECH_COUNT.default])
+
+
+def citation_of(code: str, sources: Mapping[str, Any] | None = None) -> str:
+    """The citation of a rule: its section, or the act in force frozen in the sitting (``sources``).
+
+    ``sources`` maps a subject to the act's JSON (``Source.as_json``) or to its short citation.
+    """
+    r = RULES[code]
+    if r.source and sources and r.source in sources:
+        return C.short_of(sources[r.source])
+    return r.citation
+
+
+def resolve_sources(settings: Mapping[str, Any] | None, on) -> dict[str, dict[str, Any]]:
+    """The act in force of every subject on a day, as JSON (frozen into a sitting's OPEN event)."""
+    acts = C.table((settings or {}).get(C.SETTING))
+    return {subject: src.as_json() for subject, src in sorted(C.in_force_all(acts, on).items())}
+
+
+@dataclass(frozen=True)
+class InForce:
+    """One line of the protocol's "rule readings in force": the sentence and its citation (msgids)."""
+
+    code: str
+    text: str
+    citation: str
+    setting: str | None = None  # the setting that chose it, for a reading
+
+
+def readings_in_force(
+    kind: str, readings: Mapping[str, str] | None, sources: Mapping[str, Any] | None = None
+) -> list[InForce]:
+    """What the protocol prints under "rule readings in force" for a sitting of this kind.
+
+    The readings chosen by the settings (of the Model Regulation: a meeting's),
+    then the fixed readings of the rules on ties, the casting vote, acting
+    officers, the two-speeches limit and closing.
+    """
+    readings = readings or {}
+    out: list[InForce] = []
+    for code, reading in READINGS.items():
+        chosen = readings.get(code, reading.default)
+        if chosen not in reading.options:
+            continue
+        if kind != MEETING and code != SPEECH_COUNT.code:
+            continue  # the Law counts a gathering's participants present, and its agenda likewise
+        out.append(InForce(code, reading.describe(chosen), reading.citation, reading.setting))
+    codes = [majority_rule_code(kind), casting_vote_rule(kind)]
+    if kind == MEETING:
+        codes += ["vote.casting_tie", "vote.casting_scope", "agenda.execution"]
+    codes += [
+        "officers.acting_chair",
+        "officers.secretary_replaced",
+        "speech.extension",
+        "opening.registration",
+        "opening.by",
+        "closing.agenda",
+        "closing.questions",
+    ]
+    for code in codes:
+        if code in RULES:
+            out.append(InForce(code, RULES[code].description, citation_of(code, sources)))
+    return out

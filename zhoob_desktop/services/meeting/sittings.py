@@ -13,10 +13,15 @@ from sqlalchemy import select
 from zhoob_desktop.models.core import Okrug
 from zhoob_desktop.models.meeting import Sitting
 from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.meeting import citations as C
 from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting.command import iso
 from zhoob_desktop.services.meeting.engine import Clock, begin, system_clock
+from zhoob_desktop.services.meeting.obligations import open_decisions_json
+from zhoob_desktop.services.meeting.roster import active_roster
 from zhoob_desktop.services.meeting.state import Member, SittingState
+from zhoob_desktop.services.register.membership import list_members  # the register's API
 from zhoob_desktop.services.store import Store
 
 TERRITORY_KINDS = ("settlement", "street", "house")
@@ -178,9 +183,10 @@ def create_sitting(
     if territory_kind is not None and territory_kind not in TERRITORY_KINDS:
         raise E.InvalidField(name="sitting", field="territory_kind", value=territory_kind)
     if kind == R.SEPARATE_GATHERING and territory_kind is None:
+        acts = C.table(store.get_setting(C.SETTING))
         raise E.WrongPhase(
             N_("A separate gathering is held for a village, street or apartment building; choose one."),
-            citation=R.DECREE_1106,
+            citation=C.in_force(acts, C.SEPARATE_GATHERINGS, scheduled_on).short,
         )
     draft = _draft_json(agenda)
     with store.session() as s:
@@ -295,14 +301,10 @@ def roster_for(store: Store, info: SittingInfo) -> list[Member]:
     elected representatives; gathering: every community member (register);
     separate gathering: the community members of its village, street or house.
     """
-    from zhoob_desktop.services.meeting.roster import active_roster
-
     if info.kind == R.MEETING:
         return active_roster(store, "meeting", info.scheduled_on)
     if info.kind == R.GATHERING and info.with_representatives:
         return active_roster(store, "representatives", info.scheduled_on)
-    from zhoob_desktop.services.register.membership import list_members  # the register's API
-
     where: dict[str, Any] = {}
     if info.kind == R.SEPARATE_GATHERING and info.territory_id is not None:
         where[f"{info.territory_kind}_id"] = info.territory_id
@@ -315,7 +317,12 @@ def roster_for(store: Store, info: SittingInfo) -> list[Member]:
 def open_payload(
     store: Store, info: SittingInfo, members: Sequence[Member | Mapping[str, Any]]
 ) -> dict[str, Any]:
-    """The OPEN event of a sitting: what it is, its roster, rule values, readings, draft agenda."""
+    """The OPEN event of a sitting: what it is, its roster, rule values, readings, draft agenda.
+
+    Also frozen: the acts cited in force on the sitting's date (``sources``)
+    and, for a meeting, the decisions of earlier sittings still open
+    (``open_decisions``, Reg §9).
+    """
     settings = store.all_settings()
     roster = [member_json(m) for m in members]
     seen: set[str] = set()
@@ -348,6 +355,8 @@ def open_payload(
         "members": roster,
         "rules": R.resolve_values(settings.get("meeting.rules")),
         "readings": R.resolve_readings(settings),
+        "sources": R.resolve_sources(settings, info.scheduled_on),
+        "open_decisions": open_decisions_json(store, info.kind, info.scheduled_on),
         "agenda": agenda,
         "invited": [i.__dict__ for i in info.invited],
     }
@@ -369,7 +378,5 @@ def start_sitting(
         raise E.WrongPhase(N_("The sitting has no members on its list."), citation=R.REG_7)
     payload = open_payload(store, info, roster)
     if at is not None:
-        from zhoob_desktop.services.meeting.commands import iso
-
         payload["at"] = iso(at)
     return begin(store, info.id, payload, clock=clock, actor=actor)

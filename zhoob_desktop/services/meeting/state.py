@@ -16,6 +16,8 @@ from datetime import datetime
 from functools import cached_property
 from types import MappingProxyType
 
+from zhoob_desktop.services.meeting.rules import at_least, citation_of, counted_kinds
+
 EMPTY: Mapping = MappingProxyType({})
 
 # Phases of a sitting's journal.
@@ -108,16 +110,36 @@ class Announcement:
     members: int
     required: int
     quorum_met: bool
+    by: str = ""  # who announced it: the akim or a person he authorised (Reg §7)
+    capacity: str = ""  # "akim", "authorised", or "" when the record does not say
+    authorisation: str = ""  # the akim's act authorising the person (Reg §7, §8)
 
 
 @dataclass(frozen=True)
 class Officer:
-    """The elected chair or secretary (Reg §8)."""
+    """An elected chair, secretary, or member chairing in the chair's absence (Reg §8).
+
+    ``role`` is ``chair``, ``secretary`` or ``acting_chair``; a secretary
+    elected in place of another names the one replaced and the reason.
+    """
 
     person_id: str
     name: str
     vote_id: str
     elected_at: datetime
+    role: str = ""
+    replaces: str = ""  # the name of the officer replaced
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class OpenDecision:
+    """A decision of an earlier sitting not yet closed when this sitting's journal opened (Reg §9)."""
+
+    sitting: str
+    held_on: str
+    item: str
+    vote: str
 
 
 @dataclass(frozen=True)
@@ -156,6 +178,11 @@ class Vote:
     casting_vote: str | None = None  # "for" / "against"
     casting_seq: int | None = None
     extension_seconds: int = 0
+    tie_rule: str | None = None  # the rule that settled an equal split (``guards.tie_rule``)
+    casting_by: str = ""  # the name of the chair (or acting chair) who cast it
+    casting_acting: bool = False  # cast by the member chairing in the chair's absence
+    replaces: str = ""  # an election of a new secretary: the one replaced, and why
+    reason: str = ""
 
     @property
     def present(self) -> int:
@@ -212,9 +239,9 @@ class Speech:
     def overrun(self, now: datetime) -> bool:
         return self.remaining(now) < 0
 
-    @property
-    def counts_toward_limit(self) -> bool:
-        return self.kind == "debate" and self.status != CANCELLED
+    def counts_toward_limit(self, kinds: frozenset[str]) -> bool:
+        """Whether this speech counts toward the two-speeches limit (``kinds``: the reading in force)."""
+        return self.kind in kinds and self.status != CANCELLED
 
 
 @dataclass(frozen=True)
@@ -234,6 +261,8 @@ class AgendaItem:
     decision_votes: tuple[str, ...] = ()
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    # Recorded before the closing: why an approved item was not taken up (Reg §9).
+    left_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -256,6 +285,7 @@ class WrittenQuestion:
     text: str
     at: datetime
     announced_at: datetime | None = None
+    left_reason: str = ""  # recorded before the closing: why it was not announced (Reg §11)
 
 
 @dataclass(frozen=True)
@@ -292,6 +322,8 @@ class SittingState:
     journal_opened_at: datetime | None = None
     opened_at: datetime | None = None
     opened_by: str = ""
+    opened_as: str = ""  # "akim", "authorised", or "" when the record does not say (Reg §8)
+    opened_authorisation: str = ""
     closed_at: datetime | None = None
     members: tuple[Member, ...] = ()
     attendance: Mapping[str, Attendance] = field(default_factory=lambda: EMPTY)
@@ -299,6 +331,8 @@ class SittingState:
     announcements: tuple[Announcement, ...] = ()
     chair: Officer | None = None
     secretary: Officer | None = None
+    acting_chair: Officer | None = None  # chairs while the chair is out of the hall (Reg §8)
+    officers: tuple[Officer, ...] = ()  # every election, in order: chair, secretary, replacements
     agenda: tuple[AgendaItem, ...] = ()
     agenda_approved_at: datetime | None = None
     current_item: str | None = None
@@ -310,6 +344,8 @@ class SittingState:
     time_limits: Mapping[str, int] = field(default_factory=lambda: EMPTY)
     rule_values: Mapping[str, object] = field(default_factory=lambda: EMPTY)
     readings: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    sources: Mapping[str, object] = field(default_factory=lambda: EMPTY)  # subject -> act in force
+    open_decisions: tuple[OpenDecision, ...] = ()
     quorum_rule: str = ""
     majority_rule: str = ""
     undone: frozenset[int] = field(default_factory=frozenset)
@@ -346,8 +382,6 @@ class SittingState:
 
     @property
     def quorum_required(self) -> int:
-        from zhoob_desktop.services.meeting.rules import at_least
-
         share = self.rule_values.get(self.quorum_rule, "1/2")
         return at_least(share, self.member_count)
 
@@ -418,13 +452,39 @@ class SittingState:
     def speeches_on(self, item_id: str | None) -> tuple[Speech, ...]:
         return tuple(sp for sp in self.speeches if sp.item_id == item_id)
 
-    def debate_count(self, item_id: str | None, person_id: str) -> int:
-        """Debate speeches of a person on an item (queued or held) toward the limit of Reg §11."""
+    def speech_count(self, item_id: str | None, person_id: str) -> int:
+        """Speeches of a person on an item (queued or held) toward the limit of Reg §11.
+
+        Which kinds count is the reading ``speech_count`` frozen in the OPEN
+        event; a statement outside an item never counts.
+        """
+        if item_id is None:
+            return 0
+        kinds = counted_kinds(self.readings)
         return sum(
             1
             for sp in self.speeches
-            if sp.item_id == item_id and sp.person_id == person_id and sp.counts_toward_limit
+            if sp.item_id == item_id and sp.person_id == person_id and sp.counts_toward_limit(kinds)
         )
+
+    debate_count = speech_count  # the name the screens used before the reading existed
+
+    def present(self, person_id: str) -> bool:
+        att = self.attendance.get(person_id)
+        return att is not None and att.present
+
+    @property
+    def presiding(self) -> Officer | None:
+        """Who chairs now: the chair when in the hall, else the acting chair when in the hall."""
+        if self.chair is not None and self.present(self.chair.person_id):
+            return self.chair
+        if self.acting_chair is not None and self.present(self.acting_chair.person_id):
+            return self.acting_chair
+        return None
+
+    def citation(self, rule_code: str) -> str:
+        """A rule's citation at this sitting (an act cited through the one in force, frozen at OPEN)."""
+        return citation_of(rule_code, self.sources)
 
     def decisions(self) -> tuple[tuple[AgendaItem, Vote], ...]:
         """(item, vote) of every adopted decision, in agenda order."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -102,7 +103,7 @@ def export_residents(
         progress(0, len(rows))
     if suffix == ".csv":
         buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer = csv.writer(buffer, delimiter=csv_delimiter(), lineterminator="\r\n")
         writer.writerow(headers)
         for row in rows:
             writer.writerow(["" if v is None else f"{v:%d.%m.%Y}" if isinstance(v, date) else v for v in row])
@@ -113,6 +114,30 @@ def export_residents(
     if progress:
         progress(len(rows), len(rows))
     return len(rows)
+
+
+def csv_delimiter(read_list_separator: Callable[[], str | None] | None = None) -> str:
+    """The separator Excel expects when it opens a CSV file on this computer.
+
+    Excel splits a CSV file at the "list separator" of Windows' regional
+    settings: ";" where the decimal mark is a comma (Kazakh and Russian
+    settings), "," with English ones. Elsewhere, and when the setting cannot
+    be read, ";" (the settings of the laptops the program is made for).
+    """
+    separator = (read_list_separator or _windows_list_separator)()
+    return separator if separator in (";", ",", "\t", "|") else ";"
+
+
+def _windows_list_separator() -> str | None:
+    if sys.platform != "win32":
+        return None
+    try:  # pragma: no cover - Windows only
+        import winreg
+
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, r"Control Panel\International") as key:
+            return str(winreg.QueryValueEx(key, "sList")[0])
+    except OSError:  # pragma: no cover
+        return None
 
 
 def _xlsx(headers: list[str], rows: list[list[object]], title: str) -> bytes:

@@ -104,10 +104,13 @@ def okrug_id(s: Session) -> uuid.UUID:
 # --- settlements -------------------------------------------------------------------------------
 
 
-def list_settlements(store: Store) -> list[SettlementInfo]:
-    """Settlements of the okrug by name, with their number of current residents."""
+def list_settlements(store: Store, *, with_counts: bool = True) -> list[SettlementInfo]:
+    """Settlements of the okrug by name, with their number of current residents.
+
+    ``with_counts=False`` for a list of choices: the counts read every resident (0 is given instead).
+    """
     with store.session() as s:
-        counts = _counts(s, Resident.settlement_id)
+        counts = _counts(s, Resident.settlement_id) if with_counts else {}
         rows = s.scalars(select(Settlement).order_by(Settlement.key))
         return [SettlementInfo(r.id, r.name, counts.get(r.id, 0)) for r in rows]
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import zhoob_desktop.services.decisions  # noqa: F401 - tells the engine which decisions are open (Reg §9)
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, ngettext

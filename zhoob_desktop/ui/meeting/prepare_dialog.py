@@ -120,7 +120,7 @@ class PrepareDialog(QDialog):
         self.place, self.place_tr = QLineEdit(), QLineEdit()
         self.representatives = QCheckBox()
         self.territory = QComboBox()
-        for s in list_settlements(store):
+        for s in list_settlements(store, with_counts=False):
             self.territory.addItem(s.name, s.id)
         self.notice = OptionalDate()
         self.materials = OptionalDate()

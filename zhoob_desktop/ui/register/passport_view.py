@@ -28,7 +28,6 @@ from zhoob_desktop.services import i18n
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_number
 from zhoob_desktop.services.register.passport import BandCount, Passport, passport
-from zhoob_desktop.services.register.passport_pdf import write_passport_pdf
 from zhoob_desktop.services.register.structure import list_settlements
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.register.bar_chart import BarChart
@@ -188,7 +187,7 @@ class PassportView(QWidget):
         self.place.blockSignals(True)
         self.place.clear()
         add_id_item(self.place, _("The whole okrug"), None)
-        for settlement in list_settlements(self.store):
+        for settlement in list_settlements(self.store, with_counts=False):
             add_id_item(self.place, settlement.name, settlement.id)
         select_id(self.place, chosen)
         self.place.blockSignals(False)
@@ -272,6 +271,10 @@ class PassportView(QWidget):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
+        from zhoob_desktop.services.register.passport_pdf import (
+            write_passport_pdf,
+        )  # ReportLab: when printing
+
         try:
             write_passport_pdf(
                 self.store,

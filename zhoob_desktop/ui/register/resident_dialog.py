@@ -216,7 +216,7 @@ class ResidentDialog(QDialog):
             self.leave_reason.addItem("", code)
         self.settlement.clear()
         add_id_item(self.settlement, "", None)
-        for settlement in list_settlements(self.store):
+        for settlement in list_settlements(self.store, with_counts=False):
             add_id_item(self.settlement, settlement.name, settlement.id)
         self._fill_streets(None)
         self.statuses.clear()

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -41,7 +42,6 @@ from zhoob_desktop.ui.register.common import (
     show_error,
     status_name,
 )
-from zhoob_desktop.ui.register.import_wizard import ImportWizard
 from zhoob_desktop.ui.register.resident_dialog import ResidentDialog
 from zhoob_desktop.ui.register.table_model import (
     COL_ADDRESS,
@@ -61,6 +61,10 @@ SEARCH_DELAY_MS = 150
 # Membership filter choices, kept as text in the combo (a bool in a QVariant is not safe in PySide).
 MEMBER_ALL, MEMBER_YES, MEMBER_NO = "all", "members", "non-members"
 _MEMBER_FILTER = {MEMBER_ALL: None, MEMBER_YES: True, MEMBER_NO: False}
+
+
+if TYPE_CHECKING:
+    from zhoob_desktop.ui.register.import_wizard import ImportWizard
 
 
 class ResidentTable(QTableView):
@@ -180,7 +184,7 @@ class ResidentsView(QWidget):
         for combo in (self.settlement, self.status, self.member):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.include_left.toggled.connect(self.apply_filter)
-        self.model.modelReset.connect(self._update_count)
+        self.model.total_changed.connect(self._update_count)
 
         self._fill_choices()
         self._texts()
@@ -195,7 +199,7 @@ class ResidentsView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem("", NONE)
-        for settlement in list_settlements(self.store):
+        for settlement in list_settlements(self.store, with_counts=False):
             add_id_item(self.settlement, settlement.name, settlement.id)
         for status in list_statuses(self.store):
             self.status.addItem(status_name(status), status.code)
@@ -222,16 +226,18 @@ class ResidentsView(QWidget):
     def _search_entered(self) -> None:
         """Enter in the search box: search at once; a single match opens."""
         self.apply_filter()
-        if self.model.total() == 1:
+        if self.model.rowCount() == 1 and not self.model.canFetchMore():
             self.open_resident(self.model.id_at(0))
         elif self.model.rowCount():
             self.table.setFocus()
             self.table.selectRow(0)
 
     def _update_count(self) -> None:
-        self.count_label.setText(
-            _("Residents found: {count}").format(count=format_number(self.model.total()))
-        )
+        total = self.model.total()
+        if total is None:
+            self.count_label.setText(_("Residents found: counting…"))
+        else:
+            self.count_label.setText(_("Residents found: {count}").format(count=format_number(total)))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -283,6 +289,8 @@ class ResidentsView(QWidget):
     # --- import / export ---------------------------------------------------------------------
 
     def open_import(self) -> ImportWizard:
+        from zhoob_desktop.ui.register.import_wizard import ImportWizard  # its modules: when importing
+
         """Open the import wizard; the register refreshes when it has imported."""
         wizard = ImportWizard(self.store, today=self.today, parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

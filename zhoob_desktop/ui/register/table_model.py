@@ -3,17 +3,22 @@
 The model never holds the whole register: ``rowCount`` is the number of rows
 fetched so far, ``canFetchMore``/``fetchMore`` ask the service for the next
 page, and sorting is done by the database through the service's ``order_by``.
+How many residents match is counted off the window's thread once the first
+page is shown (a full count of a large register would hold the first paint and
+every keystroke); a first page shorter than a page is its own count.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from zhoob_desktop.services.i18n import N_, _
@@ -67,6 +72,10 @@ _Index = QModelIndex | QPersistentModelIndex
 class ResidentTableModel(QAbstractTableModel):
     """Residents matching a ``ResidentFilter``, fetched ``page_size`` rows at a time."""
 
+    #: The count of matching residents became known (``total()``).
+    total_changed = Signal()
+    _counted = Signal(int, int)  # (generation, count) from the counting thread
+
     def __init__(
         self,
         store: Store,
@@ -83,14 +92,26 @@ class ResidentTableModel(QAbstractTableModel):
         self.order_by = "name"
         self.descending = False
         self._rows: list[ResidentRow] = []
-        self._total = 0
+        self._total: int | None = 0
+        self._more = False  # the last page was full: there may be more rows
+        self._generation = 0  # bumped by every refresh; a count for an older filter is dropped
+        self._counter: ThreadPoolExecutor | None = None
+        self._counted_event = threading.Event()
+        self._last_count = (0, 0)
+        self._counted.connect(self._take_count)
         self._statuses: dict[str, StatusInfo] = {}
         self.fetches = 0  # pages asked of the service since the last reset (tests and the bench read it)
 
     # --- loading -----------------------------------------------------------------------------
 
-    def total(self) -> int:
-        """How many residents match the filter (not how many are loaded)."""
+    def total(self) -> int | None:
+        """How many residents match the filter (not how many are loaded); None while being counted."""
+        return self._total
+
+    def wait_for_total(self, timeout: float = 10.0) -> int | None:
+        """Block until the count is known (tests, the bench); the signal still arrives as usual."""
+        if self._total is None and self._counted_event.wait(timeout):
+            self._take_count(*self._last_count)
         return self._total
 
     def set_filter(self, flt: ResidentFilter) -> None:
@@ -98,14 +119,51 @@ class ResidentTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Count the matching residents again and reload the first page."""
+        """Reload the first page; count the matching residents in the background if it is full."""
         self.beginResetModel()
+        self._generation += 1
         self._statuses = {s.code: s for s in list_statuses(self.store)}
-        self._total = count_residents(self.store, self._effective_filter())
         self._rows = []
         self.fetches = 0
         self._load_page()
+        if self._more:
+            self._total = None
+            self._count_in_background(self._generation, self._effective_filter())
+        else:
+            self._total = len(self._rows)
         self.endResetModel()
+        self.total_changed.emit()
+
+    def _count_in_background(self, generation: int, flt: ResidentFilter) -> None:
+        self._counted_event.clear()
+        if self._counter is None:
+            self._counter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resident-count")
+
+        def count() -> None:
+            if generation != self._generation:
+                return  # the filter changed before this count started
+            try:
+                total = count_residents(self.store, flt)
+            except Exception:  # noqa: BLE001 - a store closed meanwhile: the count is simply not shown
+                return
+            self._last_count = (generation, total)
+            self._counted.emit(generation, total)
+            if generation == self._generation:
+                self._counted_event.set()
+
+        self._counter.submit(count)
+
+    def _take_count(self, generation: int, total: int) -> None:
+        if generation != self._generation or self._total is not None:
+            return
+        self._total = max(total, len(self._rows))
+        self.total_changed.emit()
+
+    def shutdown(self) -> None:
+        """Stop the counting thread (the view is closing)."""
+        if self._counter is not None:
+            self._counter.shutdown(wait=True, cancel_futures=True)
+            self._counter = None
 
     def export_filter(self) -> ResidentFilter:
         """The filter as the table applies it (membership judged today), for the export."""
@@ -126,16 +184,14 @@ class ResidentTableModel(QAbstractTableModel):
         )
         self.fetches += 1
         self._rows.extend(page)
-        if len(page) < self.page_size:
-            # someone removed rows since the count: do not ask for pages that do not exist
-            self._total = len(self._rows)
+        self._more = len(page) == self.page_size
         return page
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or len(self._rows) >= self._total:
+        if parent.isValid() or not self._more:
             return
         page = query_residents(
             self.store,
@@ -146,15 +202,17 @@ class ResidentTableModel(QAbstractTableModel):
             limit=self.page_size,
         )
         self.fetches += 1
-        if not page:
+        self._more = len(page) == self.page_size
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        if not self._more and self._total != len(self._rows):
+            # the last page: the rows are the count (and rows removed since the count are not asked for)
             self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
-        if len(page) < self.page_size:
-            self._total = len(self._rows)
+            self._generation += 1  # a count still running is out of date
+            self.total_changed.emit()
 
     def fetch_all_up_to(self, row: int) -> None:
         """Fetch pages until ``row`` is loaded (or the filter has no more rows)."""

@@ -218,6 +218,7 @@ class DistrictPanel(QWidget):
 
         def work(progress, cancelled):
             lines = []
+            dstore.backup("pre-import")  # a SQLite district store: a copy before the batch is written
             for i, path in enumerate(paths):
                 if cancelled():
                     break
