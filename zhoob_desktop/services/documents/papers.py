@@ -28,7 +28,7 @@ from zhoob_desktop.services.documents.protocol import (
     decision_outcome,
     formula_line,
     signers_of,
-    speaker_line,
+    speech_lead,
 )
 from zhoob_desktop.services.documents.source import ProtocolSource, SittingFacts
 from zhoob_desktop.services.documents.text import DateOf, Localized, M, Text, clock_time
@@ -249,11 +249,12 @@ def build_extract(source: ProtocolSource, item_number: int, mode: str, *, made_o
     b.item(lines)
     b.spacer(2)
     b.section(M(C.HEARD))
-    reports = [sp for sp in st.speeches_on(it.id) if sp.kind == R.REPORT and sp.status != S.CANCELLED]
+    reports = [
+        sp for sp in st.speeches_on(it.id) if sp.kind in (R.REPORT, R.CO_REPORT) and sp.status != S.CANCELLED
+    ]
     if reports:
         for sp in reports:
-            who = speaker_line(b, source, sp.person_id, sp.name, sp.is_member)
-            b.paragraph(b.data(sp.summary) if sp.summary else "", "left", lead=M(N_("{who}:"), who=who))
+            b.paragraph(b.data(sp.summary) if sp.summary else "", "left", lead=speech_lead(b, source, sp))
     elif it.reporter:
         b.paragraph(b.data(it.reporter))
     for v in votes:

@@ -472,7 +472,7 @@ def _inclusion_votes(b: PaperBuilder, st: S.SittingState, included: list[S.Agend
     b.lines(rows, "left", indent=4)
 
 
-def _speech_lead(b: PaperBuilder, src: ProtocolSource, sp: S.Speech) -> Text:
+def speech_lead(b: PaperBuilder, src: ProtocolSource, sp: S.Speech) -> Text:
     who = speaker_line(b, src, sp.person_id, sp.name, sp.is_member)
     label = SPEECH_LABELS.get(sp.kind)
     if label:
@@ -481,7 +481,7 @@ def _speech_lead(b: PaperBuilder, src: ProtocolSource, sp: S.Speech) -> Text:
 
 
 def _speech(b: PaperBuilder, src: ProtocolSource, sp: S.Speech) -> None:
-    b.paragraph(b.data(sp.summary) if sp.summary else "", "left", lead=_speech_lead(b, src, sp))
+    b.paragraph(b.data(sp.summary) if sp.summary else "", "left", lead=speech_lead(b, src, sp))
     for v in src.state.votes:
         if v.subject == "extension" and v.speech_id == sp.id:
             b.paragraph(
