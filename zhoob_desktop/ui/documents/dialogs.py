@@ -284,10 +284,11 @@ class PaperSettingsDialog(QDialog):
 
         papers = QGroupBox(_("Headings and signers (Kazakh, Russian)"))
         pform = QFormLayout(papers)
-        row = QHBoxLayout()
-        row.addWidget(line("heading_kk", self.settings.heading_kk))
-        row.addWidget(line("heading_ru", self.settings.heading_ru))
-        pform.addRow(_("The okrug in headings (genitive)"), row)
+        # The headings are long: one line each, the full width of the dialog.
+        column = QVBoxLayout()
+        column.addWidget(line("heading_kk", self.settings.heading_kk))
+        column.addWidget(line("heading_ru", self.settings.heading_ru))
+        pform.addRow(_("The okrug in headings (genitive)"), column)
         pform.addRow(_("Akim"), line("akim_name", self.settings.akim_name))
         for prefix, label in (
             ("akim", _("Akim's position")),
@@ -336,6 +337,7 @@ class PaperSettingsDialog(QDialog):
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(names)
         inner_layout.addWidget(papers)
+        inner_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
