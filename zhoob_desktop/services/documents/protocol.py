@@ -18,6 +18,7 @@ from zhoob_desktop.services.documents import conventions as C
 from zhoob_desktop.services.documents.common import akim_line, local_time, okrug_heading, okrug_name
 from zhoob_desktop.services.documents.heard import print_heard
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
+from zhoob_desktop.services.documents.representation import print_elected
 from zhoob_desktop.services.documents.source import ProtocolSource
 from zhoob_desktop.services.documents.text import MN, DateOf, Localized, M, Msg, Text, joined_texts
 from zhoob_desktop.services.i18n import N_
@@ -559,6 +560,7 @@ def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> Non
         for q in questions:
             _question(b, src, q)
     print_heard(b, src.heard, it.id)  # reports, non-execution, re-discussions (Reg §13, §17, §18)
+    print_elected(b, st, it.id)  # a separate gathering: the candidates and the representatives elected
     votes = [v for v in st.votes if v.item_id == it.id and v.subject == "decision"]
     rejected = [v for v in votes if not v.adopted]
     adopted = [v for v in votes if v.adopted]

@@ -172,11 +172,16 @@ def list_members(
     settlement_id: uuid.UUID | None = None,
     street_id: uuid.UUID | None = None,
     house_id: uuid.UUID | None = None,
+    age: int | None = None,
 ) -> list[MemberRef]:
-    """Community members on a date, optionally of one village, street or house, by surname."""
+    """Community members on a date, optionally of one village, street or house, by surname.
+
+    ``age``: the age from which a resident takes part when a procedure states its own
+    (default: the setting ``register.adult_age``).
+    """
     with store.session() as s:
         query = (
-            _member_query(on, adult_age_in(s))
+            _member_query(on, age if age is not None else adult_age_in(s))
             .where(*place_clause(settlement_id, street_id, house_id))
             .order_by(Resident.search_key, Resident.id)
         )
@@ -190,13 +195,15 @@ def count_members(
     settlement_id: uuid.UUID | None = None,
     street_id: uuid.UUID | None = None,
     house_id: uuid.UUID | None = None,
+    age: int | None = None,
 ) -> int:
     """How many community members there are on a date (the quorum denominator)."""
     with store.session() as s:
+        age = age if age is not None else adult_age_in(s)
         query = (
             select(func.count())
             .select_from(Resident)
-            .where(member_clause(on, adult_age_in(s)), *place_clause(settlement_id, street_id, house_id))
+            .where(member_clause(on, age), *place_clause(settlement_id, street_id, house_id))
         )
         return s.scalar(query) or 0
 
