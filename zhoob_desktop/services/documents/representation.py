@@ -17,13 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from babel.numbers import format_decimal
-
 from zhoob_desktop.services.documents.common import okrug_line, okrug_name
 from zhoob_desktop.services.documents.conventions import short_name, vote_formula
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.text import MN, Localized, M, Text
-from zhoob_desktop.services.i18n import N_, babel_locale, format_number
+from zhoob_desktop.services.i18n import N_, format_fixed, format_number
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.meeting.initiatives import InitiativeInfo
@@ -170,7 +168,7 @@ def _calculation(base: int, per: int, exact) -> Localized:
     """ "23 : 5 = 4,60" in the reader's number format."""
 
     def render(tr) -> str:
-        value = format_decimal(float(exact), format="0.00", locale=babel_locale(tr.lang))
+        value = format_fixed(exact, 2, tr.lang)
         return f"{format_number(base, tr.lang)} : {format_number(per, tr.lang)} = {value}"
 
     return Localized(render)

@@ -79,6 +79,7 @@ class ConflictInfo:
     entity: str
     record_id: uuid.UUID | None
     detail: dict[str, Any]
+    subject: str = ""  # the record as a person recognises it (a resident's name and IIN ...)
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,9 @@ class _Plan:
     ) -> None:
         if payload is None and record_id is not None and (entity, record_id) in self.lines:
             payload = {"line": line_json(entity, self.lines[(entity, record_id)])}
-        self.conflicts.append(ConflictInfo(kind, entity, record_id, detail))
+        self.conflicts.append(
+            ConflictInfo(kind, entity, record_id, detail, _payload_subject(entity, record_id, payload))
+        )
         self.payloads.append(payload)
         if record_id is not None:
             self.skipped.add(record_id)
@@ -697,6 +700,20 @@ class ConflictRow:
     resolved_by: str = ""
     resolution: str = ""
     okrug_id: uuid.UUID | None = None
+    subject: str = ""  # the record as a person recognises it (a resident's name and IIN ...)
+
+
+def _payload_subject(entity: str, record_id: uuid.UUID | None, payload: dict[str, Any] | None) -> str:
+    from zhoob_desktop.services.sync.labels import record_subject
+
+    payload = payload or {}
+    line = payload.get("line") or payload.get("meta") or {}
+    data = line.get("data") if "data" in line else line
+    return record_subject(entity, data if isinstance(data, dict) else None, record_id)
+
+
+def _subject(c: SyncConflict) -> str:
+    return _payload_subject(c.entity, c.record_id, c.payload)
 
 
 def conflict_row(c: SyncConflict, okrug_name: str) -> ConflictRow:
@@ -715,6 +732,7 @@ def conflict_row(c: SyncConflict, okrug_name: str) -> ConflictRow:
         c.resolved_by,
         c.resolution,
         c.okrug_id,
+        _subject(c),
     )
 
 
