@@ -114,12 +114,13 @@ def held_on(store: Store, info: SittingInfo, state: SittingState | None) -> date
 
 
 def heard_of(store: Store, info: SittingInfo) -> tuple:
-    """What a sitting of the meeting heard on earlier decisions (the decisions register's record)."""
+    """What a sitting of the meeting heard on earlier decisions and in the budget monitoring."""
     if info.kind != R.MEETING:
         return ()
     from zhoob_desktop.services.decisions.heard import heard_at
+    from zhoob_desktop.services.documents.heard import monitoring_heard_at
 
-    return heard_at(store, info.id)
+    return (*heard_at(store, info.id), *monitoring_heard_at(store, info.id))
 
 
 def typed_texts(store: Store, info: SittingInfo, state: SittingState | None) -> list[TypedText]:

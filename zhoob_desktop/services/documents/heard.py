@@ -9,13 +9,18 @@ carries them, so a finding of non-execution is on the signed paper.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.heard import HeardStep
 from zhoob_desktop.services.documents.text import LanguagePaper, M, Msg
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.monitoring import commission as C
+from zhoob_desktop.services.monitoring import rounds as RD
+from zhoob_desktop.services.store import Store
 
 HEARD_HEADING = N_("Heard on the decisions of earlier sittings:")
 
@@ -88,12 +93,95 @@ def _sent_key(h: HeardStep) -> str:
     return next((k for k, v in L.SENT_TO.items() if v == h.sent_to), "district_akim")
 
 
-def print_heard(b, heard: Sequence[HeardStep], item_id: str) -> None:
-    """The lines heard under one agenda item: what, on which decision, its text, what was found.
+@dataclass(frozen=True)
+class CommissionFormed:
+    """The community commission formed at the sitting, under one of its items (Reg §4)."""
+
+    item_id: str
+    commission: C.CommissionView
+
+
+@dataclass(frozen=True)
+class ReportDiscussed:
+    """The commission's monitoring report discussed at the sitting (Order 405, step 4)."""
+
+    item_id: str
+    round: RD.RoundView
+    report: C.CommissionReportView | None
+
+
+def monitoring_heard_at(store: Store, sitting_id: uuid.UUID) -> list[CommissionFormed | ReportDiscussed]:
+    """What the sitting did in the budget monitoring: the commission formed, reports discussed."""
+    out: list[CommissionFormed | ReportDiscussed] = []
+    formed = C.commission_formed_at(store, sitting_id)
+    if formed is not None:
+        out.append(CommissionFormed(formed.formed_item_id, formed))
+    for r, report, item_id in RD.discussed_at(store, sitting_id):
+        out.append(ReportDiscussed(item_id, r, report))
+    return out
+
+
+def _print_commission(b, formed: CommissionFormed) -> None:
+    b.paragraph(
+        M(N_("The community commission for budget monitoring was formed from among the participants:")),
+        "bold",
+        keep_with_next=True,
+    )
+    b.lines(
+        [
+            M(N_("{n}. {name}, chair of the commission"), n=str(n), name=m.name)
+            if m.role == C.CHAIR
+            else M(N_("{n}. {name}"), n=str(n), name=m.name)
+            for n, m in enumerate(formed.commission.members, start=1)
+        ],
+        "left",
+        indent=4,
+    )
+
+
+ROUND_SUBJECTS = {
+    "half": N_("Heard the community commission's report on the monitoring of the first half of {year}."),
+    "year": N_("Heard the community commission's report on the monitoring of the year {year}."),
+    "extra": N_(
+        "Heard the community commission's report on the extraordinary monitoring No. {number} of {year}."
+    ),
+}
+
+
+def _print_discussed(b, item: ReportDiscussed) -> None:
+    r, report = item.round, item.report
+    b.paragraph(
+        M(ROUND_SUBJECTS[r.period], year=str(r.year), number=str(r.number)), "bold", keep_with_next=True
+    )
+    if report is None:
+        return
+    if report.signed_on is not None:
+        b.paragraph(
+            M(
+                N_("The report was signed on {date} by: {names}."),
+                date=report.signed_on,
+                names=", ".join(s.name for s in report.signers),
+            )
+        )
+    b.paragraph(b.data(report.findings) if report.findings else "—", "left", lead=M(N_("Findings:")))
+    b.paragraph(M(N_("Recommendations:")), "bold", keep_with_next=True)
+    b.numbered(
+        [M(N_("{n}. {text}"), n=str(n), text=b.data(t)) for n, t in enumerate(report.recommendations, 1)]
+    )
+
+
+def print_heard(b, heard: Sequence[object], item_id: str) -> None:
+    """What was heard under one agenda item: on earlier decisions (what, on which decision, its text,
+    what was found) and in the budget monitoring.
 
     ``b`` is a paper builder (the PDF's or the Word draft's); typed texts print in its languages.
     """
-    lines = [h for h in heard if h.item_id == item_id]
+    for entry in heard:
+        if isinstance(entry, CommissionFormed) and entry.item_id == item_id:
+            _print_commission(b, entry)
+        elif isinstance(entry, ReportDiscussed) and entry.item_id == item_id:
+            _print_discussed(b, entry)
+    lines = [h for h in heard if isinstance(h, HeardStep) and h.item_id == item_id]
     if not lines:
         return
     b.section(M(HEARD_HEADING))
@@ -131,9 +219,12 @@ def print_heard(b, heard: Sequence[HeardStep], item_id: str) -> None:
         b.spacer(1.5)
 
 
-def heard_texts(heard: Sequence[HeardStep]) -> list[str]:
+def heard_texts(heard: Sequence[object]) -> list[str]:
     """The typed texts the heard lines print (for the book of translations)."""
     out: list[str] = []
     for h in heard:
-        out += [h.origin_item_title, h.text, h.responsible, h.note, h.reasons, h.amended_text]
+        if isinstance(h, HeardStep):
+            out += [h.origin_item_title, h.text, h.responsible, h.note, h.reasons, h.amended_text]
+        elif isinstance(h, ReportDiscussed) and h.report is not None:
+            out += [h.report.findings, *h.report.recommendations]
     return [t for t in out if t]
