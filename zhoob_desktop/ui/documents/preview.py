@@ -153,17 +153,15 @@ class PaperPreviewDialog(QDialog):
         paper = self.paper
         if paper is None:
             return
+        # In words for the clerk; the digest that identifies the copy only in the tooltip.
         if paper.frozen:
-            text = _(
-                "The signed copy, stored when the protocol was marked as signed (SHA-256 {digest})."
-            ).format(digest=paper.digest)
+            text = _("The signed copy, as stored when the protocol was marked as signed.")
         elif paper.draft:
             text = _(
-                "A draft, marked DRAFT on every page until the protocol is signed; rendered now from the records "
-                "(SHA-256 {digest})."
-            ).format(digest=paper.digest)
+                "A draft, marked DRAFT on every page until the protocol is signed; laid out now from the journal."
+            )
         else:
-            text = _("Rendered now from the records (SHA-256 {digest}).").format(digest=paper.digest)
+            text = _("Laid out now from the journal of the sitting.")
         self.status.setText(text)
         if paper.missing:
             shown = [f"«{_short(t)}»" for t in paper.missing[:8]]
@@ -175,6 +173,7 @@ class PaperPreviewDialog(QDialog):
                 + "\n".join(shown)
             )
         self.missing_box.setVisible(bool(paper.missing))
+        self.status.setToolTip(f"SHA-256 {paper.digest}")
 
     # -- actions ----------------------------------------------------------------------------
     def current_lang(self) -> str:

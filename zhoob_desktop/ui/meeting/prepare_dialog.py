@@ -3,6 +3,12 @@
 The deadlines of the preparation (notice, materials, the members' initiative)
 are checked by the engine's preparation service and shown as warnings with
 their rule; the list of members is counted from the roster or the register.
+
+What is saved is what the form shows: the item on the execution of earlier
+decisions that a meeting's agenda carries while decisions are open (Reg §9)
+appears in the draft agenda as soon as the kind and date call for it, marked
+as added; a new item is of the kind "other current matters" until another
+is chosen; a new sitting is offered the next number of its kind in the year.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zhoob_desktop.services.decisions.agenda import with_execution_item
+from zhoob_desktop.services.decisions.agenda import EXECUTION_KIND, execution_draft_item
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date, ngettext
 from zhoob_desktop.services.meeting import (
@@ -45,6 +51,7 @@ from zhoob_desktop.services.meeting import (
     Invitee,
     SittingInfo,
     create_sitting,
+    list_sittings,
     update_sitting,
 )
 from zhoob_desktop.services.meeting import errors as E
@@ -60,8 +67,9 @@ from zhoob_desktop.ui.meeting.roster_box import RosterBox
 from zhoob_desktop.ui.screen_fit import fit_to_screen
 
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 3
-TRANSLATION_ROLE = Qt.ItemDataRole.UserRole + 4  # the item's texts in the other language
+TRANSLATION_ROLE = Qt.ItemDataRole.UserRole + 5  # the item's texts in the other language
 IN_LANGUAGE = {"kk": N_("in Kazakh"), "ru": N_("in Russian")}
+ADDED_ROLE = Qt.ItemDataRole.UserRole + 4  # the execution item the form added (Reg §9), not typed
 PREFERRED_SIZE = QSize(1180, 760)
 DATE_FORMAT = "dd.MM.yyyy"  # four-digit years in every language (the kk locale's short format has two)
 
@@ -141,7 +149,6 @@ class PrepareDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.number = QSpinBox()
         self.number.setRange(0, 999)
-        self.number.setSpecialValueText("—")
         self.title, self.title_tr = QLineEdit(), QLineEdit()
         # Texts that go on paper are typed in the okrug's typing language and, beside it, in the other one.
         self.typed_in = typing_language(store)
@@ -159,6 +166,11 @@ class PrepareDialog(QDialog):
         self.materials = OptionalDate()
         self.initiator = QComboBox()
         self.form = QFormLayout()
+        # A long label above its field rather than the dialog wider than a small screen.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for combo in (self.kind, self.territory, self.initiator):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(20)
         self.labels = {
             key: QLabel()
             for key in (
@@ -200,6 +212,7 @@ class PrepareDialog(QDialog):
         self.item_kind = QComboBox()
         for code, label in R.AGENDA_ITEM_KINDS.items():
             self.item_kind.addItem(_(label), code)
+        self.item_kind.setCurrentIndex(self.item_kind.findData("other"))  # not the first subject of Reg §4
         self.add_item, self.remove_item = QPushButton(), QPushButton()
         self.add_item.clicked.connect(self.add_agenda_item)
         for edit in (self.item_title, self.item_reporter, self.item_title_tr, self.item_reporter_tr):
@@ -243,6 +256,7 @@ class PrepareDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._roster_changed)
         self.representatives.toggled.connect(self._roster_changed)
         self.day.dateChanged.connect(self._roster_changed)
+        self.day.dateChanged.connect(self._sync_execution_item)
         self.territory.currentIndexChanged.connect(self._roster_changed)
 
         self.deadlines = QLabel()
@@ -328,6 +342,51 @@ class PrepareDialog(QDialog):
         self.representatives.setEnabled(kind == R.GATHERING)
         self.territory.setEnabled(kind == R.SEPARATE_GATHERING)
         self._roster_changed()
+        self._sync_execution_item()
+        if self.info is None and hasattr(self, "agenda"):
+            self.number.setValue(self.next_number())
+
+    def next_number(self) -> int:
+        """The number a new sitting of this kind takes: one after the highest of its year."""
+        kind, year = self.kind.currentData(), self.day.date().year()
+        numbers = [s.number for s in list_sittings(self.store, kind=kind) if s.scheduled_on.year == year]
+        return max((n for n in numbers if n), default=0) + 1
+
+    def _sync_execution_item(self, *_args) -> None:
+        """Show the execution item a meeting's agenda carries while earlier decisions are open (Reg §9).
+
+        The item the form added is replaced when the date changes and removed
+        for a gathering; an item typed or kept by the user stays as it is.
+        """
+        if not hasattr(self, "agenda"):
+            return
+        for row in reversed(range(self.agenda.count())):
+            if self.agenda.item(row).data(ADDED_ROLE):
+                self.agenda.takeItem(row)
+        if self.kind.currentData() != R.MEETING:
+            return
+        if any(
+            self.agenda.item(r).data(DRAFT_ROLE).kind == EXECUTION_KIND for r in range(self.agenda.count())
+        ):
+            return
+        drafted = execution_draft_item(self.store, pydate(self.day.date()), today=self.today)
+        if drafted is None:
+            return
+        item = AgendaDraftItem(
+            drafted["title"],
+            drafted["kind"],
+            drafted.get("reporter", ""),
+            tuple(drafted.get("co_reporters", ())),
+            drafted.get("source", "execution"),
+        )
+        row = self._agenda_row(item)
+        row.setData(ADDED_ROLE, True)
+        row.setText(
+            _("{item} — added: decisions of earlier sittings are open (Model Regulation §9)").format(
+                item=row.text()
+            )
+        )
+        row.setToolTip(_("The agenda always includes the execution of decisions of earlier sittings."))
 
     def check_deadlines(self, *_args) -> list[str]:
         """The notice and materials deadlines of the form as it stands (Reg §6, Law art. 39-2)."""
@@ -373,7 +432,9 @@ class PrepareDialog(QDialog):
             territory = {"settlement_id": self.territory.currentData()}
         self.roster.show_for(kind, self.representatives.isChecked(), pydate(self.day.date()), territory)
 
-    def _agenda_row(self, item: AgendaDraftItem, translation: dict[str, str] | None = None) -> None:
+    def _agenda_row(
+        self, item: AgendaDraftItem, translation: dict[str, str] | None = None
+    ) -> QListWidgetItem:
         text = item.title if not item.reporter else f"{item.title} — {item.reporter}"
         versions = getattr(self, "_versions", {})
         translation = translation or {
@@ -387,6 +448,7 @@ class PrepareDialog(QDialog):
         row.setData(DRAFT_ROLE, item)
         row.setData(TRANSLATION_ROLE, translation)
         self.agenda.addItem(row)
+        return row
 
     def eventFilter(self, watched, event) -> bool:
         if (
@@ -408,6 +470,7 @@ class PrepareDialog(QDialog):
         )
         for edit in (self.item_title, self.item_reporter, self.item_title_tr, self.item_reporter_tr):
             edit.clear()
+        self.item_kind.setCurrentIndex(self.item_kind.findData("other"))  # each item's kind chosen anew
         self.item_title.setFocus()
 
     def _guest_row(self, guest: Invitee) -> None:
@@ -485,13 +548,8 @@ class PrepareDialog(QDialog):
     def save(self) -> None:
         try:
             if self.info is None:
-                values = self.values()
-                kind = self.kind.currentData()
-                # A meeting's agenda carries the execution of earlier decisions still open (Reg §9).
-                values["agenda"] = with_execution_item(
-                    self.store, kind, values["scheduled_on"], values["agenda"]
-                )
-                self.saved = create_sitting(self.store, kind=kind, **values)
+                # The draft as shown, the execution item included when the form added it (Reg §9).
+                self.saved = create_sitting(self.store, kind=self.kind.currentData(), **self.values())
             else:
                 self.saved = update_sitting(self.store, uuid.UUID(str(self.info.id)), **self.values())
             remember(self.store, self.translations())
@@ -502,6 +560,7 @@ class PrepareDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Prepare the sitting") if self.info else _("A new sitting"))
+        self.number.setSpecialValueText(_("no number"))  # 0: said in words, never a bare dash
         for key, text in (
             ("kind", _("Kind of sitting")),
             ("number", _("Number")),
