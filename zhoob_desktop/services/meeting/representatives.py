@@ -26,7 +26,7 @@ from sqlalchemy import or_, select
 from zhoob_desktop.models.meeting import RosterEntry, Sitting
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.engine import load_state
-from zhoob_desktop.services.meeting.representation import Procedure, quota_table
+from zhoob_desktop.services.meeting.representation import Procedure, quota_table, term_end
 from zhoob_desktop.services.meeting.roster import RosterMember, list_roster
 from zhoob_desktop.services.store import Store
 
@@ -34,14 +34,7 @@ BODY = "representatives"
 
 
 def _term_until(procedure: dict | None, since: date) -> date | None:
-    years = (procedure or {}).get("term_years")
-    if not years:
-        return None
-    try:
-        end = since.replace(year=since.year + int(years))
-    except ValueError:
-        end = date(since.year + int(years), 2, 28)
-    return end - timedelta(days=1)
+    return term_end(since, (procedure or {}).get("term_years"))
 
 
 def record_representatives(store: Store, sitting_id: uuid.UUID | str) -> int:
