@@ -14,7 +14,7 @@ Check = Callable[[Store], list[str]]
 
 
 def _database(store: Store) -> list[str]:
-    verdict = quick_check(store.db_path)
+    verdict = quick_check(store.db_path, store.key)
     return [] if verdict == "ok" else [verdict]
 
 

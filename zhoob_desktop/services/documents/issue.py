@@ -33,6 +33,7 @@ from zhoob_desktop.services.meeting.journal import journal_events, verify_chain
 from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings, roster_for
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.okrug_time import okrug_zone
+from zhoob_desktop.services.security.roles import require
 from zhoob_desktop.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -212,6 +213,7 @@ def addenda(store: Store, sitting: str | uuid.UUID) -> list[IssuedPaper]:
 
 def render_protocol(store: Store, sitting: str | uuid.UUID, lang: str = "kk") -> Paper:
     """The protocol's PDF: the stored signed copy once finalised, otherwise laid out from the journal."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     frozen = _stored(store, info.id)
@@ -406,6 +408,7 @@ def _paper(kind: str, number: str, lang: str, pdf: bytes) -> Paper:
 
 def registration_sheet(store: Store, sitting: str | uuid.UUID, lang: str = "kk") -> Paper:
     """The registration sheet: the members entitled to take part, with a column to sign (Reg §7)."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     events = journal_events(store, info.id)
@@ -420,6 +423,7 @@ def registration_sheet(store: Store, sitting: str | uuid.UUID, lang: str = "kk")
 
 def notice(store: Store, sitting: str | uuid.UUID, lang: str = "kk", *, akim_name: str = "") -> Paper:
     """The notice of convocation for the board (Reg §6)."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     values = R.resolve_values(store.get_setting("meeting.rules") or {})
@@ -440,6 +444,7 @@ def notice(store: Store, sitting: str | uuid.UUID, lang: str = "kk", *, akim_nam
 
 def extract(store: Store, sitting: str | uuid.UUID, item: int, lang: str = "kk") -> Paper:
     """The extract of one item's decision (items numbered as in the protocol)."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     pdf = P.build_extract(protocol_source(store, info), item, lang)
@@ -448,6 +453,7 @@ def extract(store: Store, sitting: str | uuid.UUID, item: int, lang: str = "kk")
 
 def annex(store: Store, sitting: str | uuid.UUID, lang: str = "kk") -> Paper:
     """The attendance and vote annex, with the roll-call tables."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     pdf = P.build_annex(protocol_source(store, info), lang)

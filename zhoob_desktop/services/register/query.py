@@ -98,10 +98,17 @@ def query_residents(
     *,
     today: date | None = None,
 ) -> list[ResidentRow]:
-    """One page of residents matching the filter, in the chosen order (see ``ORDER_FIELDS``)."""
+    """One page of residents matching the filter, in the chosen order (see ``ORDER_FIELDS``).
+
+    IINs come masked for an operator whose role does not need them (``security.roles``).
+    """
+    from zhoob_desktop.services.security import roles
+
+    roles.require(store, "register.read")
     on = flt.member_on or today or date.today()
     with store.session() as s:
-        return _page(s, flt, on, adult_age_in(s), order_by, descending, offset, limit)
+        rows = _page(s, flt, on, adult_age_in(s), order_by, descending, offset, limit)
+    return roles.masked(store, rows)
 
 
 def address_select(*extra) -> Select:

@@ -18,6 +18,7 @@ from zhoob_desktop.models.register import RegisterChange
 from zhoob_desktop.models.sync import SyncExport
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.okrug import get_okrug
+from zhoob_desktop.services.security.roles import require
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync import decisions_part, parts
 from zhoob_desktop.services.sync.atomic import write_atomic
@@ -231,6 +232,7 @@ def export_bundle(
     later ones carry only what changed since the newest acknowledged bundle.
     ``seal``: None seals when the district's key is known, True requires it.
     """
+    require(store, "sync.export")
     okrug = get_okrug(store)
     if okrug is None:
         raise OkrugMissing()
