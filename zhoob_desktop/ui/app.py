@@ -243,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
 
             window = MainWindow(store, Bus())
             window.show()
+            from zhoob_desktop.ui.security.idle import IdleLock
+
+            window.idle_lock = IdleLock(window, store)
             arm_startup_probe(app, window)
             window.offer_recovery_soon()
             watch = IntegrityWatch(store, window)

@@ -184,12 +184,22 @@ def renew_recovery_key(store: Store) -> str:
     return recovery
 
 
-def verify_passphrase(store: Store, passphrase: str) -> bool:
-    """Whether ``passphrase`` is the logged-in operator's (unlocking the window after idle)."""
+def verify_passphrase(store: Store, passphrase: str, *, sleep=None) -> bool:
+    """Whether ``passphrase`` is the logged-in operator's (unlocking the window after idle).
+
+    A failure counts like a failed log-in; ``sleep`` waits out the delay (the window passes
+    one that does not block and shows the wait instead, see ``wait_before_attempt``).
+    """
     if store.operator is None:
         return True
+    kw = {} if sleep is None else {"sleep": sleep}
     try:
-        access_mod.unlock(store.data_dir, access_mod.Credentials(store.operator.login, passphrase))
+        access_mod.unlock(store.data_dir, access_mod.Credentials(store.operator.login, passphrase), **kw)
     except (access_mod.WrongPassphrase, access_mod.WrongRecoveryKey):
         return False
     return True
+
+
+def wait_before_attempt(store: Store) -> float:
+    """Seconds before the next passphrase attempt is allowed (after failed ones)."""
+    return access_mod.AccessFile.read(store.data_dir).wait_needed(datetime.now(UTC))

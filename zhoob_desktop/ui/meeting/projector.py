@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -28,6 +29,18 @@ class ProjectorInfo:
     required: int = 0
     quorum_rule: str = ""
     last_vote: str = ""
+
+
+_IIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def hall_safe(info: ProjectorInfo) -> ProjectorInfo:
+    """The hall never sees an IIN, even one typed into a name or an agenda item by mistake."""
+    texts = {
+        name: _IIN.sub("············", getattr(info, name))
+        for name in ("okrug", "sitting", "item", "speaker", "quorum_rule", "last_vote")
+    }
+    return replace(info, **texts)
 
 
 def _label(point_size: int, *, bold: bool = False, colour: str = FOREGROUND) -> QLabel:
@@ -85,6 +98,7 @@ class ProjectorWindow(QWidget):
         countdown.phase_changed.connect(self.clock.set_phase)
 
     def show_info(self, info: ProjectorInfo) -> None:
+        info = hall_safe(info)
         if info == self.info:
             return
         self.info = info

@@ -92,7 +92,10 @@ class LoginDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if wait_seconds > 0:
             ok.setEnabled(False)
-            QTimer.singleShot(int(wait_seconds * 1000), lambda: ok.setEnabled(True))
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(lambda: ok.setEnabled(True))
+            timer.start(int(wait_seconds * 1000))
 
     def _recover(self) -> None:
         dialog = RecoverDialog(self.data_dir, self.login.currentText().strip(), self)
