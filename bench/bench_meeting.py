@@ -89,26 +89,40 @@ def script(n_members: int, n_events: int):
                 {"cmd": "speech_summary", "speech": sp, "text": "Баяндамашы жол жөндеу туралы айтты."}
             )
         block.append(
-            {"cmd": "written_question", "author": present[i % len(present)], "text": "Қашан?", "to": "Әкім"}
+            {
+                "cmd": "written_question",
+                "question": f"Q{i}",
+                "author": present[i % len(present)],
+                "text": "Қашан?",
+                "to": "Әкім",
+            }
         )
+        block.append({"cmd": "announce_question", "question": f"Q{i}"})
         block.append(
             {"cmd": "decision_text", "item": f"I{i}", "text": f"{i}-мәселе бойынша шешім жобасы келісілсін."}
         )
-        if i % 4 == 0:
-            block.append({"cmd": "vote", "item": f"I{i}", "for": 150, "against": 150, "abstain": 20})
+        if i % 4 == 0:  # an even split of everyone present: the chair decides (Reg §12)
+            half = len(present) // 2
+            block.append({"cmd": "vote", "item": f"I{i}", "for": half, "against": len(present) - half})
             block.append({"cmd": "casting_vote", "choice": "for"})
         else:
             block.append({"cmd": "vote", "item": f"I{i}", "for": 300, "against": 60, "abstain": 20})
         block.append({"cmd": "end_item"})
-        if len(out) + len(block) > n_events - 2:
+        if len(out) + len(block) > n_events - 2 - (items - i):
             break
         out += block
         i += 1
-    while len(out) < n_events - 2:  # fill with departures and returns
+    # The items not reached are recorded as not considered, with the reason (Reg §9), before closing.
+    left = [
+        {"cmd": "acknowledge", "item": f"I{j}", "reason": "Келесі шақырылымға қалдырылды."}
+        for j in range(i, items)
+    ]
+    while len(out) < n_events - 2 - len(left):  # fill with departures and returns
         m = present[len(out) % len(present)]
         out.append({"cmd": "depart", "person": m})
-        if len(out) < n_events - 2:
+        if len(out) < n_events - 2 - len(left):
             out.append({"cmd": "register", "member": m})
+    out += left
     out.append({"cmd": "close"})
     return [Command.from_json({**c, "key": f"k{n}"}) for n, c in enumerate(out)]
 

@@ -14,7 +14,7 @@ every projector size, in each language:
     DIR/<lang>-<scale>-hall-<moment>-<W>x<H>.png
 
 The sizes are screen sizes; the console gets what a window gets on such a
-screen (``ui.screen_fit.window_size``). ``--scale`` runs Qt at that scale
+screen with a taskbar (``ui.screen_fit.window_size``). ``--scale`` runs Qt at that scale
 factor (125% on a laptop is ``--scale 1.25``): set before Qt starts, so one
 scale per run.
 """
@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 LAPTOPS = ((1366, 768), (1280, 720))
+TASKBAR = 40  # Windows' taskbar, in logical pixels
 PROJECTORS = ((1024, 768), (1280, 720), (1920, 1080))
 
 
@@ -65,7 +66,7 @@ def shoot(app, out: Path, lang: str, scale: float) -> None:
     from zhoob_desktop.services.store import open_store
     from zhoob_desktop.ui.bus import Bus
     from zhoob_desktop.ui.meeting.clock import ManualClock
-    from zhoob_desktop.ui.meeting.console import LiveConsole
+    from zhoob_desktop.ui.meeting.console import PREFERRED_SIZE, LiveConsole
     from zhoob_desktop.ui.qt_i18n import install_qt_translations
     from zhoob_desktop.ui.screen_fit import window_size
 
@@ -90,7 +91,6 @@ def shoot(app, out: Path, lang: str, scale: float) -> None:
     clock = ManualClock(datetime(2026, 11, 25, 4, 50, tzinfo=UTC))
     start_sitting(store, info.id, members=members, clock=clock.now)
     console = LiveConsole(store, Bus(), str(info.id), clock)
-    console.ops.present_error = lambda _w, exc: None
     console.show()
     hall = console.show_projector()
     tag = f"{lang}-{scale:g}"
@@ -98,12 +98,13 @@ def shoot(app, out: Path, lang: str, scale: float) -> None:
     def grab(moment: str) -> None:
         QApplication.processEvents()
         for w, h in LAPTOPS:
-            size = window_size(QSize(w, h), QSize(1400, 860))
+            # the screen in logical pixels at this scale, less a taskbar
+            size = window_size(QSize(round(w / scale), round(h / scale) - TASKBAR), PREFERRED_SIZE)
             console.resize(size)
             QApplication.processEvents()
             console.grab().save(str(out / f"{tag}-console-{moment}-{w}x{h}.png"))
         for w, h in PROJECTORS:
-            hall.resize(w, h)
+            hall.resize(round(w / scale), round(h / scale))
             QApplication.processEvents()
             hall.grab().save(str(out / f"{tag}-hall-{moment}-{w}x{h}.png"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -31,6 +32,27 @@ def test_navigation_and_language_switch(qtbot, store):
     assert "Карагайлинский" in window.windowTitle()
     assert store.get_setting("language") == "ru"
     assert "0.1" in window.about_text()
+
+
+def test_a_pages_keys_work_from_the_navigation(qtbot, store):
+    """At start the focus is on the navigation: Ctrl+F and Ctrl+N still reach the residents list."""
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.nav.setFocus()
+    qtbot.waitUntil(window.nav.hasFocus)
+    view = window.pages["residents"].residents
+    qtbot.keyClick(window.nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.hasFocus()
+    window.nav.setFocus()
+    with qtbot.waitSignal(view.dialog_opened) as opened:
+        qtbot.keyClick(window.nav, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    opened.args[0].reject()
+    window.nav.setCurrentRow(6)  # another page: its keys, not the residents list's
+    assert not [a for a in window.nav.actions() if a.shortcut().toString() == "Ctrl+N"]
 
 
 def test_bundled_font_covers_kazakh(qtbot):
@@ -70,10 +92,12 @@ def test_pages_are_built_on_first_visit(qtbot, store):
     assert list(window.pages) == ["residents"]  # the page the window lands on, no other
     window.nav.setCurrentRow(3)
     assert list(window.pages) == ["residents", "decisions"]
-    assert window.stack.currentWidget() is window.pages["decisions"]
-    assert window.stack.indexOf(window.pages["decisions"]) == 3
+    # each page in its scroll area (a small screen scrolls it), in the navigation's order
+    assert window.stack.currentWidget().widget() is window.pages["decisions"]
+    assert window.stack.widget(3).widget() is window.pages["decisions"]
     papers = window.page("papers")  # built without being shown
-    assert window.stack.currentWidget() is window.pages["decisions"] and window.stack.indexOf(papers) == 2
+    assert window.stack.currentWidget().widget() is window.pages["decisions"]
+    assert window.stack.widget(2).widget() is papers
     i18n.set_language("ru")
     window.bus.language_changed.emit("ru")
     assert window.nav.item(0).text() == "Жители"

@@ -33,6 +33,7 @@ class DecisionStep(UUIDPrimaryKey, Base):
     __table_args__ = (
         UniqueConstraint("decision_id", "seq", name="uq_decision_step_seq"),
         Index("ix_decision_step_sitting", "sitting_id"),
+        Index("ix_decision_step_at_sitting", "at_sitting_id"),
     )
 
     decision_id: Mapped[uuid.UUID]
@@ -47,6 +48,12 @@ class DecisionStep(UUIDPrimaryKey, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Where the step happened: the sitting of the meeting that heard it and the agenda item it was
+    # heard under (the re-discussion, a report, a non-execution), or the per-protocol act it is part
+    # of (the protocol handed over, the akim's consideration, the members told).
+    at_sitting_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    at_item_id: Mapped[str | None] = mapped_column(String(20), default=None)
+    act_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
 
 
 # The history is evidence: SQLite itself refuses to change or delete a recorded step.

@@ -1,18 +1,27 @@
-"""The main window: navigation between the areas of the program, status bar, About."""
+"""The main window: navigation between the areas of the program, status bar, About.
+
+Each page sits in a scroll area, so on a small screen (1280x720 at 125%
+leaves 1024x536 for a window) a page scrolls instead of pushing the status
+bar off the screen; the window opens within the screen it is on. A page's
+own keys (Ctrl+F, Ctrl+N on the residents list) also work while the focus
+is on the navigation, where it is when the program starts.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -24,6 +33,9 @@ from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.screen_fit import fit_to_screen
+
+PREFERRED_SIZE = QSize(1280, 800)
 
 RECOVERY_DELAY_MS = 250
 
@@ -110,12 +122,14 @@ class MainWindow(QMainWindow):
         # Pages are built on their first visit (each imports its area's modules and reads
         # the store): the window shows with the page it lands on, the others cost nothing yet.
         self.pages: dict[str, QWidget] = {}
+        self.forwarded: list[QAction] = []
         for spec in self.specs:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # stands in until the page is built
         self.nav.currentRowChanged.connect(self._show_row)
+        self.nav.installEventFilter(self)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -128,7 +142,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.folder_label)
         self._build_menu()
         self.nav.setCurrentRow(0)
-        self.resize(1200, 780)
+        self.fit_to_screen()
         bus.language_changed.connect(lambda _lang: self.retranslate())
         bus.changed.connect(self._on_changed)
         self._texts()  # the page shown was just built in the current language
@@ -166,9 +180,14 @@ class MainWindow(QMainWindow):
         from zhoob_desktop.ui.security.rights import apply_rights
 
         apply_rights(key, page, getattr(self.store, "operator", None))
+        area = QScrollArea()  # a page taller or wider than a small screen scrolls
+        area.setObjectName(f"page-{key}")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setWidget(page)
         placeholder = self.stack.widget(index)
         current = self.stack.currentIndex()
-        self.stack.insertWidget(index, page)
+        self.stack.insertWidget(index, area)
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self.stack.setCurrentIndex(current)
@@ -179,6 +198,36 @@ class MainWindow(QMainWindow):
             return
         self.page(self.specs[row].key)
         self.stack.setCurrentIndex(row)
+        self.forward_page_keys()
+
+    def fit_to_screen(self, parent: QWidget | None = None) -> QSize:
+        """Open within the screen: the preferred 1280x800 or the whole free area of a smaller one."""
+        return fit_to_screen(self, PREFERRED_SIZE, parent)
+
+    def current_page(self) -> QWidget:
+        return self.page(self.specs[self.nav.currentRow()].key)
+
+    def forward_page_keys(self) -> None:
+        """The current page's own keys act from the navigation too (they belong to the page otherwise)."""
+        for action in self.forwarded:
+            self.nav.removeAction(action)
+        page = self.current_page()
+        owners = [page, *page.findChildren(QWidget)]
+        self.forwarded = [
+            action
+            for owner in owners
+            if owner is page or owner.isVisibleTo(page)
+            for action in owner.actions()
+            if not action.shortcut().isEmpty()
+            and action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+        ]
+        for action in self.forwarded:
+            self.nav.addAction(action)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.nav and event.type() == QEvent.Type.FocusIn and self.nav.currentRow() >= 0:
+            self.forward_page_keys()  # the page's visible part may have changed (a tab within it)
+        return super().eventFilter(watched, event)
 
     def show_page(self, key: str) -> QWidget:
         index = [s.key for s in self.specs].index(key)

@@ -29,6 +29,7 @@ from zhoob_desktop.services.okrug_time import (
 )
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.calendar_settings import CalendarBox
 from zhoob_desktop.ui.qt_i18n import install_qt_translations
 
 
@@ -44,10 +45,17 @@ class SettingsPage(QWidget):
     def __init__(self, store: Store, bus: Bus):
         super().__init__()
         self.store, self.bus = store, bus
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
-        layout.addWidget(self.heading)
+        outer.addWidget(self.heading)
+        columns = QHBoxLayout()
+        outer.addLayout(columns, 1)
+        layout = QVBoxLayout()
+        columns.addLayout(layout, 1)
+        # The working-day calendar and its decrees, beside the other settings.
+        self.calendar_box = CalendarBox(store, bus)
+        columns.addWidget(self.calendar_box, 1)
 
         self.language_box = QGroupBox()
         form = QFormLayout(self.language_box)
@@ -179,3 +187,4 @@ class SettingsPage(QWidget):
         self.folder.setText(_("Data folder: {path}").format(path=self.store.data_dir))
         self.backup_button.setText(_("Back up now"))
         self._load_backups()
+        self.calendar_box.retranslate()

@@ -24,9 +24,23 @@ def members(n: int = 5) -> list[dict]:
     return [{"id": str(uuid.UUID(int=i + 1)), "name": f"Member {i + 1:02d}"} for i in range(n)]
 
 
-def held_sitting(store, day: date, decisions: list[str], *, titles: list[str] | None = None, number=None):
-    """A sitting of the meeting held on ``day`` (5 members, all present), each text adopted, closed."""
+def held_sitting(
+    store,
+    day: date,
+    decisions: list[str | None],
+    *,
+    titles: list[str] | None = None,
+    kinds: list[str] | None = None,
+    number=None,
+    roster: list[dict] | None = None,
+):
+    """A sitting of the meeting held on ``day`` (all members present), each text adopted, closed.
+
+    An item whose decision is None is considered without a decision (an execution item that
+    only heard reports); ``kinds`` are the items' Reg §4 kinds (default "other").
+    """
     titles = titles or [f"Item {n + 1}" for n in range(len(decisions))]
+    kinds = kinds or ["other"] * len(titles)
     info = create_sitting(
         store,
         kind="meeting",
@@ -34,12 +48,15 @@ def held_sitting(store, day: date, decisions: list[str], *, titles: list[str] | 
         number=number,
         place="Village club",
         # while earlier decisions are open, the item on their execution is drafted too (Reg §9)
-        agenda=with_execution_item(store, "meeting", day, [{"title": t, "kind": "other"} for t in titles]),
+        agenda=with_execution_item(
+            store, "meeting", day, [{"title": t, "kind": k} for t, k in zip(titles, kinds, strict=True)]
+        ),
     )
     clock = Clock(datetime.combine(day, time(5, 0), tzinfo=UTC))
-    roster = members()
+    roster = roster or members()
+    everyone = len(roster)
     started = start_sitting(store, info.id, members=roster, clock=clock)
-    execution = [it.id for it in started.agenda if it.kind == "execution_of_decisions"]
+    added = [it.id for it in started.agenda[len(titles) :]]  # the execution item drafted above
 
     def run(name, **fields):
         return execute(store, info.id, cmd(name, **fields), clock=clock)
@@ -51,20 +68,20 @@ def held_sitting(store, day: date, decisions: list[str], *, titles: list[str] | 
         run("register", member=m["id"])
     run("announce_registration")
     run("open", by="Akim")
-    counts("elect", 5, role="chair", person=roster[0]["id"])
-    counts("elect", 5, role="secretary", person=roster[1]["id"])
-    state = None
+    counts("elect", everyone, role="chair", person=roster[0]["id"])
+    counts("elect", everyone, role="secretary", person=roster[1]["id"])
     for it in started.agenda:
-        counts("vote_item", 5, item=it.id)
+        counts("vote_item", everyone, item=it.id)
     run("approve_agenda")
     for n, text in enumerate(decisions):
         run("start_item", item=f"D{n + 1}")
-        run("decision_text", item=f"D{n + 1}", text=text)
-        counts("vote", 4, item=f"D{n + 1}")
+        if text is not None:
+            run("decision_text", item=f"D{n + 1}", text=text)
+            counts("vote", everyone - 1, item=f"D{n + 1}")
         run("end_item")
-    for item in execution:  # heard; nothing to decide
+    for item in added:  # heard; nothing to decide
         run("start_item", item=item)
         run("end_item")
     state = run("close")
-    assert len(state.decisions()) == len(decisions)
+    assert len(state.decisions()) == len([d for d in decisions if d is not None])
     return info

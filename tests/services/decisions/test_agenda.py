@@ -40,7 +40,6 @@ def test_executed_decisions_leave_the_draft(store):
         ("assigned", date(2026, 11, 24), {"responsible": "Apparatus", "due_on": date(2026, 11, 27)}),
         ("informed", date(2026, 11, 25), None),
         ("published", date(2026, 11, 25), None),
-        ("reported", date(2026, 11, 26), None),
         ("executed", date(2026, 11, 27), None),
     ]
     for step, on, data in steps:

@@ -121,6 +121,9 @@ def test_officers_elected_by_open_vote_and_required_before_agenda(drive):
     with pytest.raises(E.WrongPhase) as err:
         d.counts("vote_item", 6, item="D1")
     assert err.value.citation == "Model Regulation §8"
+    with pytest.raises(E.SecretaryBeforeChair) as err:  # the chair first: he puts the secretary to the vote
+        d.counts("elect", 6, role="secretary", person=d.m[1])
+    assert err.value.citation == "Model Regulation §8" and not d.state.votes
     d.counts("elect", 3, 3, role="chair", person=d.m[0])  # a tie without a chair: not elected
     assert d.state.chair is None and d.state.votes[-1].outcome == S.REJECTED
     d.counts("elect", 4, 2, role="chair", person=d.m[0])
@@ -273,6 +276,21 @@ def test_third_debate_speech_refused_questions_do_not_count(drive):
     assert err.value.citation == "Model Regulation §11" and "twice" not in err.value.template
     assert d.state.speech_count("D1", d.m[2]) == 2
     d("add_speaker", person=d.m[3], kind="debate")  # another member may
+
+
+def test_speech_limit_says_what_was_held_and_what_waits(drive):
+    """Spoken once and on the list once more: the refusal says so, not "spoken twice"."""
+    d = drive(members=6)
+    d.on_item(6)
+    d("add_speaker", person=d.m[2], kind="debate")
+    d("start_speech", speech=d.state.speeches[-1].id)
+    d("stop_speech", speech=d.state.speeches[-1].id)
+    d("add_speaker", person=d.m[2], kind="debate")  # waiting
+    with pytest.raises(E.SpeechLimitWithWaiting) as err:
+        d("add_speaker", person=d.m[2], kind="debate")
+    assert isinstance(err.value, E.SpeechLimitReached)
+    assert err.value.params == {"person": "Member 003", "count": 2, "spoken": 1, "waiting": 1, "limit": 2}
+    assert "1 held, 1 waiting" in err.value.message() and "Model Regulation §11" in err.value.message()
 
 
 def test_speech_timing_and_limits(drive, clock):

@@ -190,3 +190,19 @@ def test_the_acting_chairs_election_cannot_be_undone_under_his_casting_vote(driv
     assert d.state.votes[-1].casting_acting and d.state.votes[-1].adopted
     with pytest.raises(E.UndoRefused):
         d("undo", seq=election, reason="Wrong member")
+
+
+def test_closing_refusals_name_what_needs_a_reason(drive):
+    d = drive(members=4, agenda=[{"title": "A"}, {"title": "B"}])
+    d.on_item(4)
+    d("written_question", author=d.m[2], text="When?", question="q1")
+    d("end_item")
+    with pytest.raises(E.AgendaNotFinished) as err:
+        d("close")
+    assert err.value.params["refs"] == ("D2",) and err.value.citation == "Model Regulation §9"
+    d("acknowledge", item="D2", reason="Postponed")
+    with pytest.raises(E.QuestionsNotAnnounced) as err:
+        d("close")
+    assert err.value.params["refs"] == ("q1",) and err.value.citation == "Model Regulation §11"
+    d("acknowledge", question="q1", reason="Withdrawn by the author")
+    assert d("close").is_closed

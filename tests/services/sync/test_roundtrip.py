@@ -238,4 +238,4 @@ def test_decision_follow_up_travels_and_sets_the_state(store, district, tmp_path
     assert second.counts["decision_step"] == 1 and second.counts["sitting"] == 0
     dist.import_bundle(district, second.path, pair.keys)
     states = ov.district_overview(district).decision_states
-    assert states == {"approved": 1}
+    assert states == {"in_force": 1}  # agreeing the draft budget needs no execution: closed once approved

@@ -44,6 +44,7 @@ def test_models_colours_and_filters(qtbot, qtmodeltester, store):
     page = _page(qtbot, store)
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.deadlines_model)
+    qtmodeltester.check(page.execution_model)
     model = page.model
     assert model.rowCount() == 2 and page.filter.currentData() == "open"
     first = model.index(0, DecisionsModel.COL_TEXT)
@@ -60,14 +61,14 @@ def test_models_colours_and_filters(qtbot, qtmodeltester, store):
     page.filter.setCurrentIndex(list(D.FILTERS).index("overdue"))
     assert model.rowCount() == 2
     (bridge,) = [v for v in model.rows if v.text == "Repair the bridge"]
-    D.record_step(store, bridge.id, "protocol_handed", on=date(2026, 11, 23), today=TODAY)
+    D.hand_over(store, bridge.sitting_id, on=date(2026, 11, 23), today=TODAY)
     with qtbot.waitSignal(page.bus.changed):
         page.bus.emit_changed("journal")
     assert model.rowCount() == 2  # hidden: read again only when shown
     page.show()
     qtbot.waitExposed(page)
-    assert [v.text for v in model.rows] == ["Open a library"]  # the bridge is no longer overdue
-    D.record_step(store, bridge.id, "agreed", on=date(2026, 11, 24), today=TODAY)
+    assert model.rows == []  # the protocol reached the akim in time: nothing overdue
+    D.consider(store, bridge.sitting_id, on=date(2026, 11, 24), today=TODAY)
     with qtbot.waitSignal(page.bus.changed):
         page.bus.emit_changed("residents")  # not a topic of this page
     page.filter.setCurrentIndex(list(D.FILTERS).index("all"))
@@ -84,42 +85,50 @@ def test_detail_buttons_and_dialogs(qtbot, store, monkeypatch):
     view = page.current
     assert view is not None and page.history.count() == 1  # "Nothing recorded yet."
     assert _visible_buttons(page) == ["protocol"]
+    questions = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args: questions.append(args[2]) or QMessageBox.StandardButton.Yes
+    )
 
     def handed(dialog):
-        dialog.on.setDate(dialog.on.date().addDays(-2))
+        assert dialog.table.rowCount() == 2  # one act for the whole protocol
+        dialog.on.setDate(dialog.on.date().addDays(-2))  # Monday 23 November
         dialog.actor.setText("Secretary")
 
-    monkeypatch.setattr(dialogs_module.StepDialog, "exec", _fake_exec(handed))
+    monkeypatch.setattr(dialogs_module.ProtocolActDialog, "exec", _fake_exec(handed))
     with qtbot.waitSignal(bus.changed) as blocker:
         page.run_action(dialogs_module.ACTIONS[0])
-    assert blocker.args == [{"decisions"}]
+    assert blocker.args == [{"decisions", "sittings"}]
     assert page.current.id == view.id and page.current.status == "with_akim"
+    assert all(d.status == "with_akim" for d in page.model.rows)
     assert "Secretary" in page.history.item(0).text()
     assert _visible_buttons(page) == ["consider"]
-    assert page.actor == "Secretary"
+    assert page.actor == "Secretary" and questions == []
 
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     results = []
 
     def disagree_without_reason(dialog):
-        dialog.radios["disagreed"].setChecked(True)
+        dialog.set_outcome(0, "disagreed")
         results.append(dialog)
 
     consider = next(a for a in dialogs_module.ACTIONS if a.key == "consider")
-    monkeypatch.setattr(dialogs_module.StepDialog, "exec", _fake_exec(disagree_without_reason))
+    monkeypatch.setattr(dialogs_module.ProtocolActDialog, "exec", _fake_exec(disagree_without_reason))
     page.run_action(consider)
-    assert warnings and "note" in warnings[0] and "Model Regulation §13" in warnings[0]
+    assert warnings and "reasons" in warnings[0] and "Model Regulation §13" in warnings[0]
     assert results[0].result() != QDialog.DialogCode.Accepted  # stayed open, nothing written
     assert D.get_decision(store, view.id, today=TODAY).status == "with_akim"
 
     def agree(dialog):
-        dialog.radios["agreed"].setChecked(True)
+        dialog.set_outcome(0, "agreed")
+        dialog.set_outcome(1, "disagreed", "Not in the budget")
 
-    monkeypatch.setattr(dialogs_module.StepDialog, "exec", _fake_exec(agree))
+    monkeypatch.setattr(dialogs_module.ProtocolActDialog, "exec", _fake_exec(agree))
     page.run_action(consider)
     assert page.current.status == "approved"
     assert _visible_buttons(page) == ["assign", "inform", "publish"]
+    assert not page.notice_button.isHidden() and page.letter_button.isHidden()
 
     def assign(dialog):
         dialog.responsible.setText("Roads office")
@@ -132,6 +141,10 @@ def test_detail_buttons_and_dialogs(qtbot, store, monkeypatch):
     assert page.model.index(row, DecisionsModel.COL_STATUS).data() == "in execution"
     execution = [d for d in page.deadlines_model.rows if d.kind == "execution"]
     assert execution and execution[0].urgency == "soon"
+    # The execution item of the next sitting: the re-discussion and the report, with who reports.
+    whats = [page.execution_model.index(n, 1).data() for n in range(page.execution_model.rowCount())]
+    assert whats == ["report of Roads office on the execution, due 26 November 2026",
+                     "re-discussion of the akim's objections: Not in the budget"]  # fmt: skip
 
     index = next(
         page.deadlines_model.index(n, 0)
@@ -140,6 +153,50 @@ def test_detail_buttons_and_dialogs(qtbot, store, monkeypatch):
     )
     page._open_deadline(index)
     assert page.current.id != view.id and str(page.current.id) == index.data(DecisionIdRole)
+
+
+def test_steps_at_a_sitting_are_picked_not_typed(qtbot, store, monkeypatch):
+    page = _page(qtbot, store)
+    day = date(2026, 11, 20)
+    info_id = page.current.sitting_id
+    D.hand_over(store, info_id, on=day, today=TODAY)
+    D.consider(store, info_id, on=day, today=TODAY)
+    bridge = next(v for v in D.list_decisions(store, today=TODAY) if v.text == "Repair the bridge")
+    D.record_step(store, bridge.id, "assigned", on=day, today=TODAY,
+                  data={"responsible": "Roads office", "due_on": "2026-11-23"})  # fmt: skip
+    report = next(a for a in dialogs_module.ACTIONS if a.key == "report")
+    page.reload()
+    page.select_decision(str(bridge.id))
+    seen = []
+
+    def no_sitting(dialog):
+        seen.append((dialog.sitting.count(), dialog.no_sitting.isHidden(), dialog.buttons.button(
+            dialogs_module.QDialogButtonBox.StandardButton.Ok).isEnabled()))  # fmt: skip
+        return dialog.reject()
+
+    monkeypatch.setattr(dialogs_module.StepDialog, "exec", lambda dialog: no_sitting(dialog))
+    page.run_action(report)
+    assert seen == [(0, False, False)]  # no sitting held since: nothing to pick, nothing typed
+
+    held_sitting(
+        store, date(2026, 11, 24), [None], titles=["Execution"], kinds=["execution_of_decisions"], number=9
+    )
+    nonexec = next(a for a in dialogs_module.ACTIONS if a.key == "not_executed")
+
+    def found(dialog):
+        assert (
+            dialog.sitting.currentText() == "No. 9 of 24/11/2026"
+            and dialog.item.currentText() == "1. Execution"
+        )
+        dialog.note.setPlainText("Nothing was done")
+        dialog.quality.setCurrentIndex(dialog.quality.findData("poorly_executed"))
+
+    monkeypatch.setattr(dialogs_module.StepDialog, "exec", _fake_exec(found))
+    page.run_action(nonexec)
+    assert page.current.status == "not_executed"
+    last = page.history.item(page.history.count() - 1).text()
+    assert "At the sitting No. 9 of 24/11/2026, item 1" in last and "Nothing was done" in last
+    assert not page.letter_button.isHidden()
 
 
 def test_retranslates(qtbot, store):
@@ -152,7 +209,7 @@ def test_retranslates(qtbot, store):
     assert page.filter.itemText(0) == "Жабылмағандар"
     i18n.set_language("ru")
     page.retranslate()
-    assert page.deadlines_box.title() == "Сроки: просроченные и на ближайшие 30 дней"
+    assert page.lower.tabText(0) == "Сроки: просроченные и на ближайшие 30 дней"
 
 
 def test_damaged_journal_is_said_on_the_page(qtbot, store):

@@ -76,6 +76,17 @@ def start_sitting(store, members, *, kind="meeting", agenda=None, at=None) -> st
     return str(info.id)
 
 
+def type_into(widget, text):
+    """Key presses carrying Kazakh or Russian letters (QTest.keyClicks takes ASCII only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
 @pytest.fixture
 def world(store) -> World:
     save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.meeting import journal_events
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.meeting import console as C
 from zhoob_desktop.ui.meeting.clock import ManualClock
 from zhoob_desktop.ui.meeting.console import VOTING_TAB, LiveConsole
 from zhoob_desktop.ui.meeting.rows import local_time
@@ -157,3 +159,87 @@ def test_departure_and_return_of_a_member_and_a_guest(qtbot, world):
         qtbot.mouseClick(reg.return_button, Qt.MouseButton.LeftButton)
     assert console.state.present_count == 1 and len(console.state.present_guests) == 1
     assert len(console.state.attendance[member].periods) == 2 and refusals == []
+
+
+def test_acting_chair_and_a_new_secretary_through_the_opening_tab(qtbot, world):
+    """The chair leaves: a member is elected to chair and casts the deciding vote; the secretary is replaced."""
+    console, _bus, refusals = open_sitting(qtbot, world)
+    ops, opening, voting = console.ops, console.opening, console.voting
+    ids = [str(p.id) for p in world.residents]
+    for pid in ids[:6]:
+        ops.run("register", member=pid)
+    ops.run("announce_registration")
+    ops.run("open")
+    # the secretary is not voted before the chair (Reg §8): the step says why
+    opening.secretary_candidate.setEditText("Әбілова")
+    assert (
+        not opening.secretary_button.isEnabled()
+        and "chair is elected first" in opening.secretary_button.toolTip()
+    )
+    ops.run("elect", role="chair", person=ids[0], **{"for": 6})
+    ops.run("elect", role="secretary", person=ids[1], **{"for": 6})
+    for item in console.state.agenda:
+        ops.run("vote_item", item=item.id, **{"for": 6})
+    ops.run("approve_agenda")
+    assert not opening.acting_button.isEnabled()  # the chair is in the hall
+    ops.run("depart", person=ids[0])
+    ops.run("register", member=ids[6])
+    console.tabs.setCurrentIndex(C.OPENING_TAB)
+    opening.acting_candidate.setEditText("Иванов")
+    assert opening.acting_button.isEnabled(), opening.acting_button.toolTip()
+    qtbot.mouseClick(opening.acting_button, Qt.MouseButton.LeftButton)
+    assert console.tabs.currentIndex() == VOTING_TAB and "while the chair is out" in voting.subject.text()
+    voting.mark_all_for()
+    voting.record_vote()
+    assert console.state.acting_chair.name == "Иванов Пётр"
+    assert "Chairing while the chair is out of the hall: Иванов Пётр" in opening.steps[6].status.text()
+    # a tie on a decision: the member chairing decides
+    ops.run("start_item", item=console.state.agenda[0].id)
+    ops.run("decision_text", item=console.state.agenda[0].id, text="Жол жөнделсін.")
+    console.tabs.setCurrentIndex(VOTING_TAB)
+    voting._set_counts(3, 3, 0)
+    voting.record_vote()
+    assert "Иванов Пётр" in voting.casting_dialog.text.text()
+    voting.casting_dialog.for_button.click()
+    assert console.state.votes[-1].casting_acting
+    # a new secretary, with the reason for the protocol
+    opening.replace_candidate.setEditText("Өмірзақ")
+    assert not opening.replace_button.isEnabled() and "why" in opening.replace_button.toolTip()
+    opening.replace_reason.setText("Хатшы ауырып қалды")
+    qtbot.mouseClick(opening.replace_button, Qt.MouseButton.LeftButton)
+    voting.mark_all_for()
+    voting.record_vote()
+    assert console.state.secretary.name == "Өмірзақов Нұрлан"
+    assert "Әбілова Гүлнар" in opening.steps[6].status.text() and "ауырып" in opening.steps[6].status.text()
+    assert refusals == []
+
+
+def test_third_speech_refused_inline_saying_held_and_waiting(qtbot, world):
+    """Spoken once and waiting once: the refusal is a line on the Speakers tab, and says just that."""
+    console, _bus, refusals = open_sitting(qtbot, world)
+    ops, sp = console.ops, console.speakers
+    ids = [str(p.id) for p in world.residents]
+    for pid in ids[:5]:
+        ops.run("register", member=pid)
+    ops.run("announce_registration")
+    ops.run("open")
+    ops.run("elect", role="chair", person=ids[0], **{"for": 5})
+    ops.run("elect", role="secretary", person=ids[1], **{"for": 5})
+    for item in console.state.agenda:
+        ops.run("vote_item", item=item.id, **{"for": 5})
+    ops.run("approve_agenda")
+    ops.run("start_item", item=console.state.agenda[0].id)
+    console.tabs.setCurrentIndex(C.SPEAKERS_TAB)
+    sp.person.setEditText("Иванов Пётр")
+    sp.kind.setCurrentIndex(sp.kind.findData("debate"))
+    qtbot.mouseClick(sp.add_button, Qt.MouseButton.LeftButton)
+    ops.run("start_speech", speech=console.state.speeches[-1].id)
+    ops.run("stop_speech", speech=console.state.speeches[-1].id)
+    sp.person.setEditText("Иванов Пётр")
+    qtbot.mouseClick(sp.add_button, Qt.MouseButton.LeftButton)  # waiting
+    sp.person.setEditText("Иванов Пётр")
+    assert not sp.add_button.isEnabled() and "1 held, 1 waiting" in sp.add_button.toolTip()
+    sp.add_speaker()  # Enter in the name field: refused on the tab's own line, no box
+    assert "1 held, 1 waiting" in sp.message.text() and "Model Regulation §11" in sp.message.text()
+    assert QApplication.activeModalWidget() is None and len(console.state.speeches) == 2
+    assert [type(r).__name__ for r in refusals] == ["SpeechLimitWithWaiting"]

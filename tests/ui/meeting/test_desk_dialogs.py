@@ -1,4 +1,4 @@
-"""The registration desk's excused absence, departures from any tab, written questions on the Speakers tab."""
+"""The registration desk's excused absence, departures from any tab, written questions on their own tab."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from tests.services.documents.pdftext import text
+from tests.ui.meeting.conftest import type_into as type_text
 from tests.ui.meeting.test_console_actions import open_sitting
-from tests.ui.meeting.test_live_sitting import type_text
 from zhoob_desktop.services.documents import issue
 from zhoob_desktop.services.i18n import Translator
 from zhoob_desktop.services.meeting import errors as E
-from zhoob_desktop.ui.meeting.console import REGISTRATION_TAB, SPEAKERS_TAB, VOTING_TAB
+from zhoob_desktop.ui.meeting.console import QUESTIONS_TAB, REGISTRATION_TAB, SPEAKERS_TAB, VOTING_TAB
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -141,8 +141,9 @@ def test_written_questions_recorded_announced_and_printed(qtbot, world):
     ops.run("approve_agenda")
     item = console.state.agenda[0].id
     ops.run("start_item", item=item)
-    console.tabs.setCurrentIndex(SPEAKERS_TAB)
-    box = console.speakers.questions
+    qtbot.keyClick(console, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
+    assert console.tabs.currentIndex() == QUESTIONS_TAB
+    box = console.questions
     assert box.isVisible() and box.record_button.isEnabled() and not box.announce_button.isEnabled()
     box.author.setEditText("Иванов Пётр")  # a member in the hall, chosen by name
     box.addressee.setText("Әкім")
@@ -162,9 +163,12 @@ def test_written_questions_recorded_announced_and_printed(qtbot, world):
     qtbot.keyClick(box.text, Qt.Key.Key_Return)
     assert console.state.questions[-1].author_id is None
     assert console.state.questions[-1].author_name == "Тұрғын Болат Сәкенұлы"
-    box.text.setText("")  # no text: the engine refuses, nothing recorded
+    qtbot.mouseClick(box.record_button, Qt.MouseButton.LeftButton)  # nobody named: said on the tab
+    assert box.message.text().startswith("Who asked?") and len(console.state.questions) == 2
+    box.author.setEditText("Иванов Пётр")
+    box.text.setText("")  # no text: said on the tab, nothing recorded
     qtbot.mouseClick(box.record_button, Qt.MouseButton.LeftButton)
-    assert isinstance(refusals[-1], E.MissingField) and len(console.state.questions) == 2
+    assert box.message.text() == "Type the text of the question." and len(console.state.questions) == 2
     assert "not announced yet" in box.list.item(0).text()
 
     box.list.setCurrentRow(1)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from tests.ui.register.conftest import TODAY
@@ -14,7 +15,7 @@ from zhoob_desktop.services.register import importer
 from zhoob_desktop.services.register.iin import make_iin
 from zhoob_desktop.services.register.query import ResidentFilter, count_residents, query_residents
 from zhoob_desktop.ui.bus import Bus
-from zhoob_desktop.ui.register.import_models import COL_ISSUES, COL_ROW
+from zhoob_desktop.ui.register.import_models import COL_IIN, COL_ISSUES, COL_NAME, COL_ROW
 from zhoob_desktop.ui.register.import_wizard import (
     STEP_COLUMNS,
     STEP_PREVIEW,
@@ -87,9 +88,20 @@ def test_import_valid_rows_through_the_wizard(
     error_row = [r for r in range(model.rowCount()) if model.row_at(r).action == "error"][0]
     assert model.index(error_row, COL_ROW).data() == 6
     assert "check digit" in model.index(error_row, COL_ISSUES).data()
+    # a refused row says whose it is: the name and the IIN as written in the file
+    assert model.index(error_row, COL_NAME).data() == "Жақыпов Ерболат"
+    assert len(model.index(error_row, COL_IIN).data()) == 12
     assert "New residents: 2" in wizard.counts.text()
     wizard.only_issues.setChecked(False)
     assert model.rowCount() == 3
+    # sorted by the errors column, the refused row comes last (its reason after the empty ones);
+    # by the row number again, as in the file
+    view = wizard.preview_table
+    view.sortByColumn(COL_ISSUES, Qt.SortOrder.AscendingOrder)
+    shown = [view.model().index(r, COL_ROW).data() for r in range(view.model().rowCount())]
+    assert shown[-1] == 6
+    view.sortByColumn(COL_ROW, Qt.SortOrder.DescendingOrder)
+    assert [view.model().index(r, COL_ROW).data() for r in range(3)] == [6, 5, 4]
     with qtbot.waitSignal(bus.changed, timeout=10000) as changed:
         wizard.import_button.click()
     assert changed.args[0] == {"residents", "settlements"}

@@ -30,7 +30,7 @@ BROKEN = N_("Step {seq} of decision {id} breaks the order of the rules: {problem
 
 def decision_problems(store) -> list[str]:
     """One translated line per history that is orphaned, has a gap, or breaks the rules' order."""
-    known: dict[uuid.UUID, object] = {}
+    known: dict[uuid.UUID, tuple] = {}
     unreadable: set[uuid.UUID] = set()
     for info in list_sittings(store, kind=R.MEETING, status="closed"):
         try:
@@ -38,8 +38,8 @@ def decision_problems(store) -> list[str]:
         except MeetingError:
             unreadable.add(info.id)  # a damaged journal: the journals check reports it
             continue
-        for _item, vote in state.decisions():
-            known[decision_id(info.id, vote.id)] = info
+        for item, vote in state.decisions():
+            known[decision_id(info.id, vote.id)] = (info, L.needs_execution(item.kind))
     with store.session() as s:
         groups: dict[uuid.UUID, list[DecisionStep]] = {}
         for row in s.scalars(select(DecisionStep).order_by(DecisionStep.decision_id, DecisionStep.seq)):
@@ -48,11 +48,12 @@ def decision_problems(store) -> list[str]:
     problems = []
     for did, entries in histories.items():
         short = did.hex[:8]
-        info = known.get(did)
-        if info is None:
+        found = known.get(did)
+        if found is None:
             problems.append(_(UNKNOWN).format(id=short))
             continue
-        state = L.FollowUp()
+        info, execution = found
+        state = L.FollowUp(execution=execution)
         for expected, entry in enumerate(entries, start=1):
             if entry.seq != expected:
                 problems.append(_(GAP).format(id=short, seq=entry.seq))

@@ -11,10 +11,11 @@ It gathers, soonest first:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from zhoob_desktop.services.decisions.register import list_decisions, local_today
-from zhoob_desktop.services.decisions.views import Deadline, urgency
+from zhoob_desktop.services.decisions.views import Deadline, day_off_notice, urgency
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
 from zhoob_desktop.services.meeting.preparation import quarter_warnings
@@ -22,6 +23,7 @@ from zhoob_desktop.services.monitoring import schedule as monitoring
 from zhoob_desktop.services.store import Store
 
 DEFAULT_DAYS = 30
+REMINDER_DAYS = 7  # the start-up list: what is overdue or due within a week
 
 MONITORING_SUBJECT = {
     "half": N_("Budget monitoring of the first half of {year}"),
@@ -70,4 +72,10 @@ def deadlines(
                 params={"year": year},
             )
         )
-    return sorted(out, key=lambda d: (d.due, d.kind))
+    flagged = [replace(d, day_off=day_off_notice(calendar, d.due)) for d in out]
+    return sorted(flagged, key=lambda d: (d.due, d.kind))
+
+
+def reminders(store: Store, *, today: date | None = None, days: int = REMINDER_DAYS) -> list[Deadline]:
+    """What the program reminds of at start: everything overdue and what falls due within ``days``."""
+    return deadlines(store, days=days, today=today)

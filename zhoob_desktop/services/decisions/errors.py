@@ -9,12 +9,22 @@ from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date
 
 
+class Label(str):
+    """A parameter that is itself a msgid: translated when the message is shown."""
+
+
 class DecisionError(ZhoobError):
     """A follow-up step was refused; nothing was recorded. Date parameters show in the user's locale."""
 
     def message(self, gettext: Callable[[str], str] | None = None) -> str:
         tr = gettext or _
-        params = {k: format_date(v, "long") if isinstance(v, date) else v for k, v in self.params.items()}
+
+        def show(value):
+            if isinstance(value, date):
+                return format_date(value, "long")
+            return tr(value) if isinstance(value, Label) else value
+
+        params = {k: show(v) for k, v in self.params.items()}
         text = tr(self.template).format(**params)
         return f"{text} ({tr(self.citation)})" if self.citation else text
 
@@ -38,15 +48,15 @@ class StepOutOfOrder(DecisionError):
 
 
 class DecisionClosed(DecisionError):
-    template = N_(
-        "The decision is closed: executed, or overruled by the district akim; nothing more can be recorded."
-    )
+    """``status`` is the msgid of the status (a ``Label``)."""
+
+    template = N_("The decision is closed ({status}); nothing more can be recorded.")
 
 
 class MissingStepField(DecisionError):
     """A field the step needs is empty (the template names it)."""
 
-    template = N_("This step needs a note: the reasons, the report or where it was published.")
+    template = N_("This step needs a note: the reasons, the report or the finding.")
 
 
 class InvalidDueDate(DecisionError):
@@ -71,3 +81,90 @@ class StepBeforePrevious(StepDateInvalid):
 
 class DueBeforeStep(StepDateInvalid):
     template = N_("The due date {due} is before the date of the assignment ({on}).")
+
+
+# -- steps taken at a sitting of the meeting ---------------------------------------------------
+
+
+class SittingRequired(DecisionError):
+    template = N_(
+        "This step happens at a sitting of the meeting: choose the sitting where it was heard; "
+        "its date is the sitting's."
+    )
+
+
+class SittingNotAllowed(DecisionError):
+    template = N_("This step is not taken at a sitting: it is dated by its own act or document.")
+
+
+class NotAMeetingSitting(DecisionError):
+    template = N_("The sitting of {date} is not a sitting of the meeting of the local community.")
+
+
+class SittingNotHeld(DecisionError):
+    template = N_("The sitting of {date} has not been held and closed; a step is recorded once it was heard.")
+
+
+class SameSitting(DecisionError):
+    template = N_(
+        "The sitting of {date} adopted the decision itself; its follow-up is heard at a later sitting."
+    )
+
+
+class DateIsTheSittings(StepDateInvalid):
+    template = N_("A step taken at a sitting has the sitting's date, {date}, not {on}.")
+
+
+class ItemNotConsidered(DecisionError):
+    template = N_("The sitting of {date} has no considered agenda item {item}.")
+
+
+class ItemRequired(DecisionError):
+    template = N_(
+        "Choose the agenda item of the sitting of {date} under which it was heard: the sitting has no item "
+        "on the execution of earlier decisions."
+    )
+
+
+class ProtocolAlreadySigned(DecisionError):
+    template = N_(
+        "The protocol of the sitting of {date} was signed on {signed}; what was heard at that sitting is "
+        "entered before the protocol is signed. A correction of a signed protocol is an addendum."
+    )
+
+
+class AmendedByInvalid(DecisionError):
+    template = N_(
+        "The amended decision must be one adopted at the sitting of {date} where the decision was "
+        "re-discussed."
+    )
+
+
+# -- per-protocol acts -------------------------------------------------------------------------
+
+
+class StepOfTheProtocol(DecisionError):
+    template = N_(
+        "The protocol of the sitting of {date} carries {count} decisions: this step is recorded for the "
+        "whole protocol in one act."
+    )
+
+
+class ProtocolHasNoDecisions(DecisionError):
+    template = N_("The sitting of {date} adopted no decision to follow up.")
+
+
+class OutcomeMissing(DecisionError):
+    template = N_(
+        "The akim's consideration gives an outcome for every decision of the protocol; item {item} has none."
+    )
+
+
+class OutcomeForUnknownDecision(DecisionError):
+    template = N_("Decision {ref} is not one of the decisions of the sitting of {date}.")
+
+
+class ProtocolSignedLater(StepDateInvalid):
+    template = N_(
+        "The protocol was signed on {signed}; it cannot have reached the akim on {on}, before that."
+    )

@@ -3,21 +3,29 @@
 A decision adopted at a sitting of the meeting goes through (Model Regulation):
 
 * §12 the protocol, signed by the chair and the secretary, reaches the akim
-  within two working days (``protocol_handed``);
-* §13 the akim considers the decisions within five working days: he agrees
-  (``agreed``) or disagrees (``disagreed``); a disagreement is re-discussed at
-  the meeting (``resolved`` / ``unresolved``) and, if still unresolved, the
-  district akim decides after a preliminary discussion at the district
-  maslikhat session (``referred``, then ``district_upheld`` or
-  ``district_overruled``);
+  within two working days (``protocol_handed``, one act for the whole protocol);
+* §13 the akim considers the decisions of the protocol within five working
+  days, in one act: he agrees (``agreed``) or disagrees (``disagreed``, with
+  his reasons) with each. A disagreement is re-discussed at a sitting of the
+  meeting: the akim withdraws his objections (``resolved``), the meeting
+  accepts them and amends (``amended``) or revokes (``revoked``) its
+  decision, or insists on it (``unresolved``); then the district akim decides
+  after a preliminary discussion at the district maslikhat session
+  (``referred``, then ``district_upheld`` or ``district_overruled``);
 * §14 the apparatus tells the members the result within five working days
-  (``informed``);
+  (``informed``, one act for the protocol);
 * §15–16 the approved decision is published (``published``) and executed by
-  the responsible body (``assigned`` with a due date, ``reported`` notes,
-  ``executed`` closes it);
-* §17–18 non-execution is entered in the protocol and sent by the chair to
-  the district akim or the official's superior (``not_executed``); on repeated
+  the responsible body (``assigned`` with a due date, ``executed`` closes it);
+  a decision that needs no execution (an agreement, an approval) is closed by
+  its approval;
+* §17–18 the meeting hears those responsible (``reported``); non-execution is
+  entered in the protocol of that sitting and sent by the chair to the
+  district akim or the official's superior (``not_executed``); on repeated
   failure the meeting raises the official's responsibility (``responsibility``).
+
+Steps taken at a sitting (the re-discussion, a report heard, a non-execution,
+the responsibility) name that sitting; the others are acts and documents
+dated by the person who records them.
 
 This module is pure: ``fold`` turns a history into a ``FollowUp`` and
 ``check_step`` refuses a step that does not fit, citing the rule.
@@ -25,6 +33,7 @@ This module is pure: ``fold`` turns a history into a ``FollowUp`` and
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -44,6 +53,8 @@ PROTOCOL_HANDED = "protocol_handed"
 AGREED = "agreed"
 DISAGREED = "disagreed"
 RESOLVED = "resolved"
+AMENDED = "amended"
+REVOKED = "revoked"
 UNRESOLVED = "unresolved"
 REFERRED = "referred"
 DISTRICT_UPHELD = "district_upheld"
@@ -60,70 +71,131 @@ SENT_TO = {
     "district_akim": N_("the district akim"),
     "superior": N_("the superior of the responsible official"),
 }
+# A finding of the meeting on a decision not carried out (Reg §18: "орындамаған немесе сапасыз орындаған").
+QUALITY = {
+    "not_executed": N_("not executed"),
+    "poorly_executed": N_("executed poorly"),
+}
+
+# Where a step happens: at a sitting of the meeting (picked, never typed as a date), in a
+# per-protocol act, or by a document of its own.
+AT_SITTING = "sitting"
+PROTOCOL_ACT = "protocol"
+DOCUMENT = "document"
+
+# The agenda item kinds whose decisions are agreements or approvals: once approved they need no
+# execution (Reg §4: "келісу", agreeing; forming the commission; hearing a report).
+NO_EXECUTION_KINDS = frozenset(
+    {
+        "budget_draft",
+        "budget_report",
+        "communal_property",
+        "commission_forming",
+        "monitoring_report",
+        "property_alienation",
+        "akim_candidates",
+        "execution_of_decisions",
+        "representatives_election",
+    }
+)
+
+
+def needs_execution(item_kind: str) -> bool:
+    """Whether a decision on an item of this kind is, by default, something to execute."""
+    return item_kind not in NO_EXECUTION_KINDS
 
 
 @dataclass(frozen=True)
 class StepSpec:
-    """A kind of step: what it records, the rule it follows, the fields it needs."""
+    """A kind of step: what it records, the rule it follows, where it happens, the fields it needs."""
 
     code: str
     label: str  # msgid, short (a button, a history line)
     citation: str
+    where: str = DOCUMENT
     needs: tuple[str, ...] = ()
 
 
 STEPS: dict[str, StepSpec] = {
     s.code: s
     for s in (
-        StepSpec(PROTOCOL_HANDED, N_("Protocol handed to the akim"), R.REG_12),
-        StepSpec(AGREED, N_("The akim agreed"), R.REG_13),
-        StepSpec(DISAGREED, N_("The akim disagreed"), R.REG_13, ("note",)),
-        StepSpec(RESOLVED, N_("Re-discussed: disagreement resolved"), R.REG_13),
-        StepSpec(UNRESOLVED, N_("Re-discussed: disagreement not resolved"), R.REG_13),
+        StepSpec(PROTOCOL_HANDED, N_("Protocol handed to the akim"), R.REG_12, PROTOCOL_ACT),
+        StepSpec(AGREED, N_("The akim agreed"), R.REG_13, PROTOCOL_ACT),
+        StepSpec(DISAGREED, N_("The akim disagreed"), R.REG_13, PROTOCOL_ACT, ("note",)),
+        StepSpec(RESOLVED, N_("Re-discussed: the akim withdrew his objections"), R.REG_13, AT_SITTING),
+        StepSpec(
+            AMENDED,
+            N_("Re-discussed: the objections accepted, the decision amended"),
+            R.REG_13,
+            AT_SITTING,
+            ("amended_by",),
+        ),
+        StepSpec(
+            REVOKED, N_("Re-discussed: the objections accepted, the decision revoked"), R.REG_13, AT_SITTING
+        ),
+        StepSpec(UNRESOLVED, N_("Re-discussed: the meeting insisted on its decision"), R.REG_13, AT_SITTING),
         StepSpec(REFERRED, N_("Referred to the district akim"), R.REG_13),
         StepSpec(DISTRICT_UPHELD, N_("The district akim upheld the decision"), R.REG_13),
         StepSpec(DISTRICT_OVERRULED, N_("The district akim overruled the decision"), R.REG_13),
-        StepSpec(INFORMED, N_("Members told the result"), R.REG_14),
+        StepSpec(INFORMED, N_("Members told the result"), R.REG_14, PROTOCOL_ACT),
         StepSpec(PUBLISHED, N_("Published"), REG_16),
-        StepSpec(ASSIGNED, N_("Responsible and due date set"), REG_15, ("responsible", "due_on")),
-        StepSpec(REPORTED, N_("Execution report"), REG_17, ("note",)),
+        StepSpec(ASSIGNED, N_("Responsible and due date set"), REG_15, DOCUMENT, ("responsible", "due_on")),
+        StepSpec(REPORTED, N_("Execution report heard"), REG_17, AT_SITTING, ("note",)),
         StepSpec(EXECUTED, N_("Executed"), REG_15),
-        StepSpec(NOT_EXECUTED, N_("Non-execution recorded"), REG_18, ("sent_to",)),
-        StepSpec(RESPONSIBILITY, N_("Responsibility of the official raised"), REG_18),
+        StepSpec(
+            NOT_EXECUTED, N_("Non-execution entered in the protocol"), REG_18, AT_SITTING, ("note", "sent_to")
+        ),
+        StepSpec(RESPONSIBILITY, N_("Responsibility of the official raised"), REG_18, AT_SITTING),
     )
 }
+REDISCUSSION = (RESOLVED, AMENDED, REVOKED, UNRESOLVED)
 
 # Derived statuses, in the order a decision usually passes them.
 STATUSES: dict[str, str] = {
     "adopted": N_("awaiting the protocol"),
     "with_akim": N_("with the akim"),
     "disagreed": N_("akim disagrees: re-discussion"),
-    "unresolved": N_("disagreement not resolved"),
+    "unresolved": N_("the meeting insists: to the district akim"),
     "with_district": N_("with the district akim"),
     "approved": N_("approved"),
     "in_execution": N_("in execution"),
     "not_executed": N_("not executed"),
     "executed": N_("executed"),
+    "in_force": N_("approved, needs no execution"),
+    "amended": N_("amended by the meeting"),
+    "revoked_by_meeting": N_("revoked by the meeting"),
     "revoked": N_("overruled by the district akim"),
 }
-CLOSED_STATUSES = frozenset({"executed", "revoked"})
+CLOSED_STATUSES = frozenset({"executed", "in_force", "amended", "revoked_by_meeting", "revoked"})
+# An approval in force is closed for its follow-up, yet the members are told it and it is published.
+AFTER_IN_FORCE = frozenset({INFORMED, PUBLISHED})
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 # What to say when a field a step needs is empty.
 MISSING_FIELD = {
-    "note": N_("This step needs a note: the reasons, the report or where it was published."),
+    "note": N_("This step needs a note: the reasons, the report or the finding."),
     "responsible": N_("Name the body or person responsible for the execution."),
     "due_on": N_("Give the due date of the execution."),
     "sent_to": N_(
         "Say where the chair sent the record of non-execution: to the district akim or to the official's superior."
     ),
+    "amended_by": N_("Choose the amended decision the meeting adopted at that sitting."),
+}
+MISSING_NOTE = {
+    DISAGREED: N_("A disagreement of the akim needs his reasons."),
+    REPORTED: N_("Write what the report heard at the sitting said."),
+    NOT_EXECUTED: N_("Write the finding entered in the protocol: what was not done, or done poorly."),
 }
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One recorded step: what, on which day, who recorded it and when, with its note and data."""
+    """One recorded step: what, on which day, who recorded it and when, with its note and data.
+
+    ``at_sitting_id``/``at_item_id``: the sitting of the meeting (and its agenda
+    item) where the step happened; ``act_id``: the per-protocol act it is part of.
+    """
 
     seq: int
     step: str
@@ -133,6 +205,9 @@ class HistoryEntry:
     recorded_at: datetime
     data: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
     due: date | None = None  # the legal deadline this step answered, when it has one
+    at_sitting_id: uuid.UUID | None = None
+    at_item_id: str | None = None
+    act_id: uuid.UUID | None = None
 
     @property
     def late(self) -> bool:
@@ -150,17 +225,21 @@ class FollowUp:
     protocol_handed_on: date | None = None
     considered_on: date | None = None
     verdict: str | None = None  # AGREED or DISAGREED: the akim's first consideration
-    rediscussion: str | None = None  # RESOLVED or UNRESOLVED
+    reasons: str = ""  # the akim's reasons for disagreeing
+    rediscussion: str | None = None  # one of REDISCUSSION
     rediscussed_on: date | None = None
+    amended_by: str = ""  # the id of the decision adopted in its place
     referred_on: date | None = None
     district: str | None = None  # DISTRICT_UPHELD or DISTRICT_OVERRULED
     district_on: date | None = None
     informed_on: date | None = None
     published_on: date | None = None
+    execution: bool = True  # False: an agreement or approval, closed once approved
     responsible: str = ""
     assigned_on: date | None = None
     due_on: date | None = None
     reports: int = 0
+    last_heard_on: date | None = None
     non_executions: int = 0
     responsibility_on: date | None = None
     executed_on: date | None = None
@@ -171,12 +250,26 @@ class FollowUp:
         return self.verdict == AGREED or self.rediscussion == RESOLVED or self.district == DISTRICT_UPHELD
 
     @property
+    def approved_on(self) -> date | None:
+        if self.district == DISTRICT_UPHELD:
+            return self.district_on
+        if self.rediscussion == RESOLVED:
+            return self.rediscussed_on
+        return self.considered_on if self.verdict == AGREED else None
+
+    @property
     def status(self) -> str:
         if self.executed_on is not None:
             return "executed"
+        if self.rediscussion == AMENDED:
+            return "amended"
+        if self.rediscussion == REVOKED:
+            return "revoked_by_meeting"
         if self.district == DISTRICT_OVERRULED:
             return "revoked"
         if self.approved:
+            if not self.execution:
+                return "in_force"
             if self.non_executions:
                 return "not_executed"
             return "in_execution" if self.responsible else "approved"
@@ -195,18 +288,28 @@ class FollowUp:
         return self.status in CLOSED_STATUSES
 
 
+def _execution(data: Mapping[str, Any], current: bool) -> bool:
+    value = data.get("execution")
+    return current if value is None else bool(value)
+
+
 def apply(state: FollowUp, entry: HistoryEntry) -> FollowUp:
     """The follow-up after one more step (the step was checked when it was recorded)."""
     step, on, data = entry.step, entry.on, entry.data
     if step == PROTOCOL_HANDED:
         return replace(state, protocol_handed_on=on)
-    if step in (AGREED, DISAGREED):
-        return replace(state, verdict=step, considered_on=on)
-    if step in (RESOLVED, UNRESOLVED):
-        return replace(state, rediscussion=step, rediscussed_on=on)
+    if step == AGREED:
+        return replace(state, verdict=step, considered_on=on, execution=_execution(data, state.execution))
+    if step == DISAGREED:
+        return replace(state, verdict=step, considered_on=on, reasons=entry.note)
+    if step in REDISCUSSION:
+        out = replace(state, rediscussion=step, rediscussed_on=on, amended_by=str(data.get("amended_by", "")))
+        return replace(out, execution=_execution(data, state.execution)) if step == RESOLVED else out
     if step == REFERRED:
         return replace(state, referred_on=on)
-    if step in (DISTRICT_UPHELD, DISTRICT_OVERRULED):
+    if step == DISTRICT_UPHELD:
+        return replace(state, district=step, district_on=on, execution=_execution(data, state.execution))
+    if step == DISTRICT_OVERRULED:
         return replace(state, district=step, district_on=on)
     if step == INFORMED:
         return replace(state, informed_on=on)
@@ -220,19 +323,23 @@ def apply(state: FollowUp, entry: HistoryEntry) -> FollowUp:
             due_on=date.fromisoformat(str(data["due_on"])),
         )
     if step == REPORTED:
-        return replace(state, reports=state.reports + 1)
+        return replace(state, reports=state.reports + 1, last_heard_on=on)
     if step == EXECUTED:
         return replace(state, executed_on=on)
     if step == NOT_EXECUTED:
-        return replace(state, non_executions=state.non_executions + 1)
+        return replace(state, non_executions=state.non_executions + 1, last_heard_on=on)
     if step == RESPONSIBILITY:
         return replace(state, responsibility_on=on)
     raise E.UnknownStep(step=step, steps=", ".join(STEPS))
 
 
-def fold(entries: Iterable[HistoryEntry]) -> FollowUp:
-    """The follow-up of a decision from its history, in ``seq`` order."""
-    state = FollowUp()
+def fold(entries: Iterable[HistoryEntry], *, execution: bool = True) -> FollowUp:
+    """The follow-up of a decision from its history, in ``seq`` order.
+
+    ``execution``: whether the decision needs execution when its approval does
+    not say (the default of its agenda item's kind).
+    """
+    state = FollowUp(execution=execution)
     for entry in sorted(entries, key=lambda e: e.seq):
         state = apply(state, entry)
     return state
@@ -254,8 +361,8 @@ def check_step(
     spec = STEPS.get(step)
     if spec is None:
         raise E.UnknownStep(step=step, steps=", ".join(STEPS))
-    if state.closed:
-        raise E.DecisionClosed()
+    if state.closed and not (state.status == "in_force" and step in AFTER_IN_FORCE):
+        raise E.DecisionClosed(status=E.Label(STATUSES[state.status]))
     if on < held_on:
         raise E.StepBeforeSitting(on=on, held=held_on)
     if on > today:
@@ -263,7 +370,8 @@ def check_step(
     for name in spec.needs:
         value = note if name == "note" else data.get(name)
         if value is None or not str(value).strip():
-            raise E.MissingStepField(MISSING_FIELD[name], citation=spec.citation)
+            template = MISSING_NOTE.get(step, MISSING_FIELD[name]) if name == "note" else MISSING_FIELD[name]
+            raise E.MissingStepField(template, citation=spec.citation)
     _ORDER[step](state, on, data)
 
 
@@ -308,8 +416,8 @@ def _refer(state: FollowUp, on: date, data: Mapping[str, Any]) -> None:
     if state.rediscussion != UNRESOLVED:
         raise _refuse(
             N_(
-                "A disagreement goes to the district akim only when its re-discussion at the meeting "
-                "did not resolve it."
+                "A disagreement goes to the district akim only when the meeting, at its re-discussion, "
+                "insisted on its decision."
             ),
             R.REG_13,
         )
@@ -361,10 +469,12 @@ def _publish(state: FollowUp, on: date, data: Mapping[str, Any]) -> None:
     _need_approved(state, REG_16)
     if state.published_on is not None:
         raise _refuse(N_("The decision was already published on {date}."), REG_16, date=state.published_on)
+    _after(on, state.approved_on)
 
 
 def _assign(state: FollowUp, on: date, data: Mapping[str, Any]) -> None:
     _need_approved(state, REG_15)
+    _after(on, state.approved_on)
     due = data.get("due_on")
     due_on = due if isinstance(due, date) else date.fromisoformat(str(due))
     if due_on < on:
@@ -393,6 +503,8 @@ def _not_executed(state: FollowUp, on: date, data: Mapping[str, Any]) -> None:
     _need_responsible(state, REG_18)
     if data.get("sent_to") not in SENT_TO:
         raise E.MissingStepField(MISSING_FIELD["sent_to"], citation=REG_18)
+    if data.get("quality", "not_executed") not in QUALITY:
+        raise E.MissingStepField(MISSING_FIELD["note"], citation=REG_18)
     _after(on, state.assigned_on)
 
 
@@ -413,6 +525,7 @@ def _responsibility(state: FollowUp, on: date, data: Mapping[str, Any]) -> None:
         )
     if state.responsibility_on is not None:
         raise _refuse(N_("The question of the official's responsibility was already raised."), REG_18)
+    _after(on, state.last_heard_on)
 
 
 _ORDER = {
@@ -420,6 +533,8 @@ _ORDER = {
     AGREED: _consider,
     DISAGREED: _consider,
     RESOLVED: _rediscuss,
+    AMENDED: _rediscuss,
+    REVOKED: _rediscuss,
     UNRESOLVED: _rediscuss,
     REFERRED: _refer,
     DISTRICT_UPHELD: _district,
@@ -436,11 +551,16 @@ _ORDER = {
 
 def allowed_steps(state: FollowUp, *, held_on: date, today: date) -> tuple[str, ...]:
     """The steps the rules allow next (checked as if recorded today with their fields given)."""
-    if state.closed or today < held_on:
+    if today < held_on:
         return ()
+    if state.closed:
+        if state.status != "in_force":
+            return ()
     sample = {"responsible": "-", "due_on": today.isoformat(), "sent_to": "district_akim"}
     out = []
     for code, check in _ORDER.items():
+        if state.closed and code not in AFTER_IN_FORCE:
+            continue
         try:
             check(state, today, sample)
         except E.DecisionError:

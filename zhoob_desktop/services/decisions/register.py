@@ -5,6 +5,12 @@ sitting's journal); this module adds their follow-up history (table
 ``decision_step``, append-only), the status folded from it, and the legal
 deadlines in working days (the engine's calendar and its rule values frozen
 in the sitting: Reg §12 two days, §13 five, §14 five).
+
+A step is recorded in one of three ways (``lifecycle.StepSpec.where``): at a
+sitting of the meeting that was held (the re-discussion, a report heard, a
+non-execution, the responsibility: ``record_step(..., at_sitting=...)``, dated
+by the sitting), as a per-protocol act (``acts.py``), or by a document of its
+own dated by the person who records it.
 """
 
 from __future__ import annotations
@@ -18,15 +24,18 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from zhoob_desktop.models.decisions import DecisionStep
+from zhoob_desktop.models.documents import IssuedDocument
 from zhoob_desktop.services.decisions import errors as E
 from zhoob_desktop.services.decisions import lifecycle as L
-from zhoob_desktop.services.decisions.views import Deadline, DecisionView, urgency
+from zhoob_desktop.services.decisions.views import Deadline, DecisionView, Notice, urgency
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
 from zhoob_desktop.services.meeting.engine import load_state
+from zhoob_desktop.services.meeting.errors import SittingNotFound
 from zhoob_desktop.services.meeting.preparation import sitting_deadlines
-from zhoob_desktop.services.meeting.sittings import SittingInfo, list_sittings
+from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings
 from zhoob_desktop.services.meeting.state import SittingState
 from zhoob_desktop.services.store import Store
 
@@ -36,13 +45,16 @@ Clock = Callable[[], datetime]
 NAMESPACE = uuid.UUID("5b0f3c2e-7d1a-4c59-9a57-0d2c1e6f4b21")
 
 FILTERS = ("open", "all", "overdue")
+EXECUTION_KIND = "execution_of_decisions"
 
 WHAT = {
     "protocol": N_("Hand the protocol to the akim"),
     "review": N_("The akim considers the decision"),
     "inform": N_("Tell the members the result of the akim's consideration"),
+    "rediscussion": N_("Re-discuss the akim's objections at a sitting of the meeting"),
     "execution": N_("Execution due by {responsible}"),
 }
+SITTING_IN_FUTURE = N_("The sitting that adopted it is dated {date}, a day still to come; check its date.")
 
 
 def system_clock() -> datetime:
@@ -66,7 +78,18 @@ def _aware(moment: datetime) -> datetime:
 
 def _entries(rows: Iterable[DecisionStep]) -> list[L.HistoryEntry]:
     return [
-        L.HistoryEntry(r.seq, r.step, r.on_date, r.actor, r.note, _aware(r.recorded_at), dict(r.data or {}))
+        L.HistoryEntry(
+            r.seq,
+            r.step,
+            r.on_date,
+            r.actor,
+            r.note,
+            _aware(r.recorded_at),
+            dict(r.data or {}),
+            at_sitting_id=r.at_sitting_id,
+            at_item_id=r.at_item_id,
+            act_id=r.act_id,
+        )
         for r in rows
     ]
 
@@ -114,9 +137,10 @@ def _view(
     history: list[L.HistoryEntry],
     calendar: WorkCalendar,
     today: date,
+    same_protocol: int = 1,
 ) -> DecisionView:
     did = decision_id(info.id, vote.id)
-    follow = L.fold(history)
+    follow = L.fold(history, execution=L.needs_execution(item.kind))
     legal = sitting_deadlines(
         _rule_values(state),
         info.scheduled_on,
@@ -134,6 +158,9 @@ def _view(
             pending.append((legal.members_informed, "inform", {}, R.REG_14))
         if follow.approved and follow.due_on is not None:
             pending.append((follow.due_on, "execution", {"responsible": follow.responsible}, L.REG_15))
+    elif follow.verdict is not None and follow.informed_on is None and follow.status == "in_force":
+        # An approval needs nothing more than the members told (Reg §14).
+        pending.append((legal.members_informed, "inform", {}, R.REG_14))
     deadlines = tuple(
         sorted(
             (
@@ -146,12 +173,19 @@ def _view(
                     subject=item.title,
                     params=params,
                     decision_id=did,
+                    sitting_id=info.id,
+                    estimated=calendar.estimated_between(info.scheduled_on, due)
+                    if kind != "execution"
+                    else False,
                 )
                 for due, kind, params, citation in pending
             ),
             key=lambda d: d.due,
         )
     )
+    notices = []
+    if info.scheduled_on > today:
+        notices.append(Notice(SITTING_IN_FUTURE, {"date": info.scheduled_on}))
     return DecisionView(
         id=did,
         sitting_id=info.id,
@@ -161,6 +195,7 @@ def _view(
         item_id=item.id,
         item_number=number,
         item_title=item.title,
+        item_kind=item.kind,
         vote_id=vote.id,
         text=vote.text or item.decision_text,
         votes_for=vote.votes_for,
@@ -173,6 +208,8 @@ def _view(
         history=_with_dues(history, legal),
         deadlines=deadlines,
         allowed=L.allowed_steps(follow, held_on=info.scheduled_on, today=today),
+        notices=tuple(notices),
+        protocol_decisions=same_protocol,
     )
 
 
@@ -198,8 +235,8 @@ def list_decisions(
 ) -> list[DecisionView]:
     """Decisions of closed sittings of the meeting, newest sitting first, in agenda order.
 
-    ``which``: ``all``, ``open`` (not executed nor overruled) or ``overdue``
-    (a pending deadline has passed). ``before``: only sittings held before that day.
+    ``which``: ``all``, ``open`` (not closed) or ``overdue`` (a pending
+    deadline has passed). ``before``: only sittings held before that day.
     """
     if which not in FILTERS:
         raise ValueError(f"unknown filter: {which}")
@@ -209,9 +246,10 @@ def list_decisions(
     steps = _steps_by_decision(store)
     out = []
     for info, state in reversed(sources):
-        for number, item, vote in _decisions_of(info, state):
+        found = list(_decisions_of(info, state))
+        for number, item, vote in found:
             view = _view(info, state, number, item, vote, steps.get(decision_id(info.id, vote.id), []),
-                         calendar, today)  # fmt: skip
+                         calendar, today, len(found))  # fmt: skip
             if which == "open" and view.closed or which == "overdue" and not view.overdue:
                 continue
             out.append(view)
@@ -221,7 +259,7 @@ def list_decisions(
 def open_decisions(
     store: Store, before: date | None = None, *, today: date | None = None
 ) -> list[DecisionView]:
-    """Decisions not yet closed (not executed, not overruled), oldest first.
+    """Decisions not yet closed (not executed, not revoked, not an approval in force), oldest first.
 
     The source for the item on the execution of earlier decisions that every
     agenda of the meeting carries (Reg §9). Each view has the fields of the
@@ -255,7 +293,7 @@ def get_decision(
     did = decision_id(info.id, vote.id)
     history = _steps_by_decision(store, [did]).get(did, [])
     return _view(info, state, number, item, vote, history, calendar or WorkCalendar.from_store(store),
-                 today or local_today())  # fmt: skip
+                 today or local_today(), len(state.decisions()))  # fmt: skip
 
 
 def _clean_data(step: str, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -265,6 +303,8 @@ def _clean_data(step: str, data: Mapping[str, Any]) -> dict[str, Any]:
             continue
         if isinstance(value, date):
             value = value.isoformat()
+        elif isinstance(value, uuid.UUID):
+            value = str(value)
         elif isinstance(value, str):
             value = value.strip()
         out[key] = value
@@ -276,12 +316,102 @@ def _clean_data(step: str, data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+# -- the sitting a step was taken at -----------------------------------------------------------
+
+
+def protocol_signed_on(store: Store, sitting_id: uuid.UUID) -> date | None:
+    """The day the sitting's protocol was signed and frozen, or None while it is a draft.
+
+    Read from the issued papers' table itself: the papers sit above this
+    register (they print what it records) and are never imported from here.
+    """
+    with store.session() as s:
+        return s.scalar(
+            select(IssuedDocument.signed_on).where(
+                IssuedDocument.sitting_id == sitting_id, IssuedDocument.kind == "protocol"
+            )
+        )
+
+
+def _considered_items(state: SittingState) -> list[tuple[int, S.AgendaItem]]:
+    return [(n, it) for n, it in enumerate(state.agenda, start=1) if it.status == S.CONSIDERED]
+
+
+def find_sitting(store: Store, ref: str | uuid.UUID | SittingInfo) -> SittingInfo:
+    """A sitting by its id, the first characters of it (four or more) or its protocol number."""
+    if isinstance(ref, SittingInfo):
+        return ref
+    if isinstance(ref, uuid.UUID):
+        return get_sitting(store, ref)
+    text = str(ref).strip().lstrip("№#").strip()
+    try:
+        return get_sitting(store, uuid.UUID(text))
+    except (ValueError, SittingNotFound):
+        pass
+    sittings = list_sittings(store, kind=R.MEETING)
+    found = [s for s in sittings if s.number is not None and str(s.number) == text]
+    if not found and len(text) >= 4:
+        found = [s for s in sittings if s.id.hex.startswith(text.lower().replace("-", ""))]
+    if len(found) != 1:
+        raise SittingNotFound(sitting=text)
+    return found[0]
+
+
+def held_meeting(store: Store, ref: str | uuid.UUID | SittingInfo) -> tuple[SittingInfo, SittingState]:
+    """A sitting of the meeting that was opened and closed (refused with the reason otherwise)."""
+    info = find_sitting(store, ref)
+    if info.kind != R.MEETING:
+        raise E.NotAMeetingSitting(date=info.scheduled_on)
+    state = load_state(store, info.id) if info.status == "closed" else None
+    if state is None or state.opened_at is None or not state.is_closed:
+        raise E.SittingNotHeld(date=info.scheduled_on)
+    return info, state
+
+
+def at_sitting_item(state: SittingState, info: SittingInfo, item: str | None) -> str:
+    """The agenda item a step heard at a sitting goes under: the one named, else the execution item."""
+    considered = _considered_items(state)
+    if item is not None:
+        text = str(item).strip()
+        for number, it in considered:
+            if text in (it.id, str(number)):
+                return it.id
+        raise E.ItemNotConsidered(date=info.scheduled_on, item=text)
+    execution = [it for _n, it in considered if it.kind == EXECUTION_KIND]
+    if len(execution) == 1:
+        return execution[0].id
+    raise E.ItemRequired(date=info.scheduled_on)
+
+
+def _at_sitting(
+    store: Store, own: SittingInfo, ref: str | uuid.UUID, item: str | None
+) -> tuple[SittingInfo, SittingState, str]:
+    info, state = held_meeting(store, ref)
+    if info.id == own.id:
+        raise E.SameSitting(date=info.scheduled_on)
+    signed = protocol_signed_on(store, info.id)
+    if signed is not None:
+        raise E.ProtocolAlreadySigned(date=info.scheduled_on, signed=signed)
+    return info, state, at_sitting_item(state, info, item)
+
+
+def _amended_by(state: SittingState, at: SittingInfo, data: dict[str, Any]) -> None:
+    ref = str(data.get("amended_by", "")).strip().lower().replace("-", "")
+    adopted = [decision_id(at.id, vote.id) for _item, vote in state.decisions()]
+    hits = [d for d in adopted if ref and d.hex.startswith(ref)]
+    if len(hits) != 1:
+        raise E.AmendedByInvalid(date=at.scheduled_on)
+    data["amended_by"] = str(hits[0])
+
+
 def record_step(
     store: Store,
     ref: str | uuid.UUID,
     step: str,
     *,
     on: date | None = None,
+    at_sitting: str | uuid.UUID | None = None,
+    at_item: str | None = None,
     actor: str = "",
     note: str = "",
     data: Mapping[str, Any] | None = None,
@@ -290,48 +420,101 @@ def record_step(
 ) -> DecisionView:
     """Record one follow-up step of a decision (appended, never edited) and return the decision.
 
-    ``on`` is the day it happened (default today); ``actor`` who records it.
+    A step taken at a sitting (``lifecycle.AT_SITTING``: the re-discussion, a
+    report heard, a non-execution, the responsibility) names the held sitting of
+    the meeting (``at_sitting``) and optionally its agenda item (``at_item``,
+    default the item on the execution of earlier decisions); its date is the
+    sitting's. Any other step is dated ``on`` (default today). The per-protocol
+    acts (handover, consideration, members told) are recorded here only for a
+    protocol with one decision; see ``acts`` for the others.
+
     Fields by step: ``assigned`` needs ``responsible`` and ``due_on``;
-    ``not_executed`` needs ``sent_to`` (``district_akim`` or ``superior``);
-    ``disagreed`` and ``reported`` need a ``note``. A step out of order is
-    refused with a ``DecisionError`` citing the rule; nothing is written then.
+    ``not_executed`` a ``note`` (the finding) and ``sent_to`` (``district_akim``
+    or ``superior``), optionally ``quality`` (``not_executed`` or
+    ``poorly_executed``); ``amended`` the ``amended_by`` decision adopted at
+    the sitting; ``disagreed`` and ``reported`` a ``note``. A step out of order
+    is refused with a ``DecisionError`` citing the rule; nothing is written then.
     """
-    info, state, number, item, vote = _resolve(store, ref)
-    did = decision_id(info.id, vote.id)
+    spec = L.STEPS.get(step)
+    if spec is None:
+        raise E.UnknownStep(step=step, steps=", ".join(L.STEPS))
+    info, state, _number, item, vote = _resolve(store, ref)
     today = today or local_today(clock)
-    on = on or today
-    note = note.strip()
     clean = _clean_data(step, data or {})
+    at: tuple[SittingInfo, SittingState, str] | None = None
+    act_id = None
+    if spec.where == L.AT_SITTING or (step == L.EXECUTED and at_sitting is not None):
+        if at_sitting is None:
+            raise E.SittingRequired(citation=spec.citation)
+        at = _at_sitting(store, info, at_sitting, at_item)
+        if on is not None and on != at[0].scheduled_on:
+            raise E.DateIsTheSittings(date=at[0].scheduled_on, on=on)
+        on = at[0].scheduled_on
+        if step == L.AMENDED:
+            _amended_by(at[1], at[0], clean)
+    elif at_sitting is not None:
+        raise E.SittingNotAllowed(citation=spec.citation)
+    elif spec.where == L.PROTOCOL_ACT:
+        count = len(state.decisions())
+        if count > 1:
+            raise E.StepOfTheProtocol(date=info.scheduled_on, count=count, citation=spec.citation)
+        act_id = uuid.uuid4()
+        signed = protocol_signed_on(store, info.id) if step == L.PROTOCOL_HANDED else None
+        if signed is not None and (on or today) < signed:
+            raise E.ProtocolSignedLater(signed=signed, on=on or today)
+    if step in (L.AGREED, L.RESOLVED, L.DISTRICT_UPHELD) and "execution" not in clean:
+        clean["execution"] = L.needs_execution(item.kind)
+    on = on or today
+    row = {
+        "sitting_id": info.id,
+        "vote_id": vote.id,
+        "step": step,
+        "on_date": on,
+        "actor": actor.strip(),
+        "note": note.strip(),
+        "data": clean,
+        "at_sitting_id": at[0].id if at else None,
+        "at_item_id": at[2] if at else None,
+        "act_id": act_id,
+    }
+    did = decision_id(info.id, vote.id)
+    append_steps(
+        store, [(did, info.scheduled_on, L.needs_execution(item.kind), row)], clock=clock, today=today
+    )
+    return get_decision(store, did, today=today)
+
+
+def append_steps(
+    store: Store,
+    rows: list[tuple[uuid.UUID, date, bool, dict[str, Any]]],
+    *,
+    clock: Clock = system_clock,
+    today: date,
+) -> None:
+    """Check and append steps of one or more decisions in one transaction: all of them or none.
+
+    Each row is (decision id, date of its sitting, needs execution by default,
+    the ``DecisionStep`` columns). A refused step raises its ``DecisionError``
+    (``ActRefused`` naming the item when several decisions take part).
+    """
     for attempt in range(2):
         try:
             with store.session() as s:
-                rows = s.scalars(
-                    select(DecisionStep).where(DecisionStep.decision_id == did).order_by(DecisionStep.seq)
-                ).all()
-                follow = L.fold(_entries(rows))
-                L.check_step(
-                    follow, step, on=on, held_on=info.scheduled_on, today=today, data=clean, note=note
-                )
-                seq = (
-                    s.scalar(select(func.max(DecisionStep.seq)).where(DecisionStep.decision_id == did)) or 0
-                ) + 1
-                s.add(
-                    DecisionStep(
-                        decision_id=did,
-                        sitting_id=info.id,
-                        vote_id=vote.id,
-                        seq=seq,
-                        step=step,
-                        on_date=on,
-                        actor=actor.strip(),
-                        note=note,
-                        data=clean,
-                        recorded_at=clock(),
-                    )
-                )
-            break
+                for did, held_on, execution, row in rows:
+                    history = s.scalars(
+                        select(DecisionStep).where(DecisionStep.decision_id == did).order_by(DecisionStep.seq)
+                    ).all()
+                    follow = L.fold(_entries(history), execution=execution)
+                    L.check_step(follow, row["step"], on=row["on_date"], held_on=held_on, today=today,
+                                 data=row["data"], note=row["note"])  # fmt: skip
+                    seq = (
+                        s.scalar(select(func.max(DecisionStep.seq)).where(DecisionStep.decision_id == did))
+                        or 0
+                    ) + 1
+                    s.add(DecisionStep(decision_id=did, seq=seq, recorded_at=clock(), **row))
+                    s.flush()
+            return
         except IntegrityError:
             # Someone else recorded a step of this decision at the same moment: check again.
             if attempt:
                 raise
-    return get_decision(store, did, today=today)

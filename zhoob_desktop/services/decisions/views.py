@@ -10,8 +10,9 @@ from types import MappingProxyType
 from typing import Any
 
 from zhoob_desktop.services.decisions.lifecycle import STATUSES, FollowUp, HistoryEntry
-from zhoob_desktop.services.i18n import _, format_date
+from zhoob_desktop.services.i18n import N_, _, format_date
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
+from zhoob_desktop.services.meeting.calendar_corrections import day_off_label
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -19,6 +20,7 @@ OVERDUE = "overdue"
 SOON = "soon"  # due within two working days
 LATER = "later"
 SOON_WORKING_DAYS = 2
+DUE_ON_DAY_OFF = N_("the due date is a day off ({reason})")
 
 
 def urgency(due: date, today: date, calendar: WorkCalendar) -> str:
@@ -26,6 +28,35 @@ def urgency(due: date, today: date, calendar: WorkCalendar) -> str:
     if due < today:
         return OVERDUE
     return SOON if calendar.working_days_between(today, due) <= SOON_WORKING_DAYS else LATER
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to check about a decision or a step (not a refusal): a msgid with its parameters."""
+
+    template: str
+    params: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    citation: str = ""
+
+    def text(self, gettext: Callable[[str], str] | None = None, lang: str | None = None) -> str:
+        tr = gettext or _
+
+        def show(value: Any) -> Any:
+            if isinstance(value, Notice):
+                return value.text(gettext, lang)
+            return format_date(value, "long", lang) if isinstance(value, date) else value
+
+        out = tr(self.template).format(**{k: show(v) for k, v in self.params.items()})
+        return f"{out} ({tr(self.citation)})" if self.citation else out
+
+
+def day_off_notice(calendar: WorkCalendar, day: date) -> Notice | None:
+    """Why ``day`` is a day off (a weekend day, a holiday, a decree), or None for a working day."""
+    found = day_off_label(calendar, day)
+    if found is None:
+        return None
+    msgid, params = found
+    return Notice(msgid, {k: Notice(v) for k, v in params.items()})
 
 
 @dataclass(frozen=True)
@@ -46,6 +77,11 @@ class Deadline:
     subject_msgid: str = ""
     params: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
     decision_id: uuid.UUID | None = None
+    sitting_id: uuid.UUID | None = None
+    # Counted across a day the calendar only estimates (a holiday not yet confirmed by decree).
+    estimated: bool = False
+    day_off: Notice | None = None  # why the due date is a day off, when it is one
+    monitoring_id: uuid.UUID | None = None
 
     @property
     def overdue(self) -> bool:
@@ -62,6 +98,12 @@ class Deadline:
     def subject_text(self, gettext: Callable[[str], str] | None = None, lang: str | None = None) -> str:
         tr = gettext or _
         return tr(self.subject_msgid).format(**self._params(lang)) if self.subject_msgid else self.subject
+
+    def day_off_text(self, gettext: Callable[[str], str] | None = None, lang: str | None = None) -> str:
+        """ "The due date is a day off (Sunday)", or "" when it is a working day."""
+        if self.day_off is None:
+            return ""
+        return Notice(DUE_ON_DAY_OFF, {"reason": self.day_off}).text(gettext, lang)
 
 
 @dataclass(frozen=True)
@@ -80,6 +122,7 @@ class DecisionView:
     item_id: str
     item_number: int
     item_title: str
+    item_kind: str
     vote_id: str
     text: str
     votes_for: int
@@ -92,6 +135,8 @@ class DecisionView:
     history: tuple[HistoryEntry, ...]
     deadlines: tuple[Deadline, ...]  # pending, soonest first
     allowed: tuple[str, ...]  # steps the rules allow next
+    notices: tuple[Notice, ...] = ()
+    protocol_decisions: int = 1  # how many decisions the protocol of its sitting carries
 
     @property
     def short_id(self) -> str:

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from zhoob_desktop.models.documents import IssuedDocument
+from zhoob_desktop.services.decisions.heard import heard_at
 from zhoob_desktop.services.documents import papers as P
 from zhoob_desktop.services.documents.addendum import build_addendum
 from zhoob_desktop.services.documents.common import local_date
@@ -183,6 +184,7 @@ def protocol_source(store: Store, info: SittingInfo) -> ProtocolSource:
         handover_due=due,
         handover_citation=R.rule("protocol.handover_working_days").citation,
         handover_days=days,
+        heard=heard_at(store, info.id) if info.kind == R.MEETING else (),
     )
 
 

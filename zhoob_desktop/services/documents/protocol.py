@@ -20,6 +20,7 @@ from zhoob_desktop.services.documents.common import (
     local_time,
     number_and_date,
 )
+from zhoob_desktop.services.documents.heard import print_heard
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.source import ProtocolSource
 from zhoob_desktop.services.documents.text import MN, Localized, M, Msg, Text
@@ -558,6 +559,7 @@ def _item_section(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int
     questions = [q for q in st.questions if q.item_id == it.id]
     if questions:
         _questions(b, questions, tz)
+    print_heard(b, src.heard, it.id)  # reports, non-execution, re-discussions (Reg §13, §17, §18)
     votes = [v for v in st.votes if v.item_id == it.id and v.subject != "agenda_item"]
     for v in votes:
         b.paragraphs(vote_texts(v, tz), "small")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, tzinfo
+from typing import Any
 
 from zhoob_desktop.services.meeting.state import SittingState
 from zhoob_desktop.services.okrug import OkrugInfo
@@ -52,3 +53,5 @@ class ProtocolSource:
     handover_due: date | None
     handover_citation: str
     handover_days: int
+    # What the sitting heard on earlier decisions (``decisions.heard.HeardStep``), by agenda item.
+    heard: tuple[Any, ...] = ()

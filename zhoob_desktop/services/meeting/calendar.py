@@ -2,13 +2,19 @@
 
 Public holidays and the days off moved by government decree come from the
 ``holidays`` package (country KZ), including Saturdays or Sundays made working
-days by such a move. The apparatus can correct the calendar in the settings
-when a decree is newer than the package:
+days by such a move. The package only estimates some future dates (Kurban
+ait follows the lunar calendar) and knows a year's moved days off only once
+its decree is published, so the apparatus corrects the calendar in the
+settings (``calendar_corrections``), each correction with the decree's number
+and date:
 
-* ``calendar.extra_holidays``: ISO dates that are days off;
-* ``calendar.extra_working_days``: ISO dates that are working days.
+* a day off (a moved day off or an extra holiday),
+* a working day (a Saturday or Sunday worked by decree),
+* a confirmed holiday (a date the package only estimates, confirmed as it is).
 
-"Calendar days" are plain days; "working days" use this calendar.
+The older settings ``calendar.extra_holidays`` and ``calendar.extra_working_days``
+(ISO dates without a decree) are still read. "Calendar days" are plain days;
+"working days" use this calendar.
 """
 
 from __future__ import annotations
@@ -24,11 +30,20 @@ from zhoob_desktop.services.store import Store
 
 EXTRA_HOLIDAYS = "calendar.extra_holidays"
 EXTRA_WORKING_DAYS = "calendar.extra_working_days"
+CORRECTIONS = "calendar.corrections"
+
+DAY_OFF = "day_off"
+WORKING_DAY = "working_day"
+CONFIRMED = "confirmed"
+CORRECTION_KINDS = (DAY_OFF, WORKING_DAY, CONFIRMED)
+
+# The package's English names carry these marks; the names are read in English on purpose.
+_ESTIMATED = " (estimated)"
 
 
 @lru_cache(maxsize=4)
 def _country(country: str) -> holidays.HolidayBase:
-    return holidays.country_holidays(country)
+    return holidays.country_holidays(country, language="en_US")
 
 
 def _dates(values: Iterable[str | date] | None) -> frozenset[date]:
@@ -38,6 +53,18 @@ def _dates(values: Iterable[str | date] | None) -> frozenset[date]:
     return frozenset(out)
 
 
+def _corrections(values: object) -> dict[str, set[date]]:
+    out: dict[str, set[date]] = {kind: set() for kind in CORRECTION_KINDS}
+    for entry in values if isinstance(values, list) else ():
+        try:
+            kind, day = entry["kind"], date.fromisoformat(str(entry["date"]))
+        except (KeyError, TypeError, ValueError):
+            continue  # a damaged entry is shown and removable in the settings, never applied
+        if kind in out:
+            out[kind].add(day)
+    return out
+
+
 @dataclass(frozen=True)
 class WorkCalendar:
     """Working days of one country with local corrections."""
@@ -45,12 +72,18 @@ class WorkCalendar:
     extra_holidays: frozenset[date] = frozenset()
     extra_working_days: frozenset[date] = frozenset()
     country: str = "KZ"
+    confirmed: frozenset[date] = frozenset()
 
     @classmethod
     def from_store(cls, store: Store) -> WorkCalendar:
         """The calendar with the corrections kept in the settings."""
         settings = store.all_settings()
-        return cls(_dates(settings.get(EXTRA_HOLIDAYS)), _dates(settings.get(EXTRA_WORKING_DAYS)))
+        found = _corrections(settings.get(CORRECTIONS))
+        return cls(
+            _dates(settings.get(EXTRA_HOLIDAYS)) | frozenset(found[DAY_OFF]),
+            _dates(settings.get(EXTRA_WORKING_DAYS)) | frozenset(found[WORKING_DAY]),
+            confirmed=frozenset(found[CONFIRMED]),
+        )
 
     def is_working_day(self, day: date) -> bool:
         if day in self.extra_working_days:
@@ -62,6 +95,22 @@ class WorkCalendar:
     def holiday_name(self, day: date) -> str | None:
         """The package's (English) name of a public holiday, or None."""
         return _country(self.country).get(day)
+
+    def estimated(self, day: date) -> bool:
+        """A holiday the package only estimates, not yet confirmed or corrected by the apparatus."""
+        if day in self.confirmed or day in self.extra_holidays or day in self.extra_working_days:
+            return False
+        name = self.holiday_name(day)
+        return name is not None and _ESTIMATED in name
+
+    def estimated_between(self, start: date, end: date) -> bool:
+        """Whether a day after ``start`` up to ``end`` is an estimated holiday (a count across it may move)."""
+        current = start
+        while current < end:
+            current += timedelta(days=1)
+            if self.estimated(current):
+                return True
+        return False
 
     def add_working_days(self, start: date, days: int) -> date:
         """The ``days``-th working day after ``start`` (``start`` itself not counted)."""

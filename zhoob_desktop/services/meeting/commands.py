@@ -195,6 +195,8 @@ def _elect(state: S.SittingState, c: Command) -> tuple[str, dict]:
         extra = {"replaces": state.secretary.name, "reason": text_field(c, "reason")}
     elif getattr(state, role) is not None:
         raise E.WrongPhase(N_("This officer has already been elected."), citation=R.REG_8)
+    elif role == "secretary" and state.chair is None:
+        raise E.SecretaryBeforeChair()
     person = str(required_field(c, "person"))
     att = present_person(state, person)
     if not att.is_member:
@@ -341,6 +343,17 @@ def _add_speaker(state: S.SittingState, c: Command) -> tuple[str, dict]:
         limit = int(state.rule_values.get("speech.max_debate", 2))
         count = state.speech_count(item_id, person)
         if count >= limit:
+            waiting = sum(
+                1
+                for sp in state.speeches_on(item_id)
+                if sp.person_id == person
+                and sp.status == S.QUEUED
+                and sp.kind in R.counted_kinds(state.readings)
+            )
+            if waiting:  # said as it is: spoken so far, and still on the list
+                raise E.SpeechLimitWithWaiting(
+                    person=att.name, count=count, spoken=count - waiting, waiting=waiting, limit=limit
+                )
             raise E.SpeechLimitReached(person=att.name, count=count, limit=limit)
     speech = str(c.fields.get("speech") or f"S{state.seq + 1}")
     if state.speech(speech) is not None:
@@ -584,11 +597,15 @@ def _nothing_left_silently(state: S.SittingState) -> None:
     if state.agenda_approved:
         waiting = [it for it in state.agenda if it.status == S.INCLUDED and not it.left_reason]
         if waiting:
-            raise E.AgendaNotFinished(items="; ".join(f"«{it.title}» ({it.id})" for it in waiting))
+            raise E.AgendaNotFinished(
+                items="; ".join(f"«{it.title}» ({it.id})" for it in waiting),
+                refs=tuple(it.id for it in waiting),
+            )
     silent = [q for q in state.questions if q.announced_at is None and not q.left_reason]
     if silent:
         raise E.QuestionsNotAnnounced(
-            questions="; ".join(f"{q.id} ({q.author_name})" if q.author_name else q.id for q in silent)
+            questions="; ".join(f"{q.id} ({q.author_name})" if q.author_name else q.id for q in silent),
+            refs=tuple(q.id for q in silent),
         )
 
 

@@ -165,6 +165,24 @@ class SpeechLimitReached(MeetingError):
     citation = R.REG_11
 
 
+class SpeechLimitWithWaiting(SpeechLimitReached):
+    """The limit is reached with speeches still waiting on the list: said as they are, held and waiting."""
+
+    template, plural = N_plural(
+        "{person} already has {count} speech on this item ({spoken} held, {waiting} waiting on the list of "
+        "speakers); a member may speak no more than {limit} times on one item.",
+        "{person} already has {count} speeches on this item ({spoken} held, {waiting} waiting on the list of "
+        "speakers); a member may speak no more than {limit} times on one item.",
+    )
+
+
+class SecretaryBeforeChair(MeetingError):
+    template = N_(
+        "The chair is elected first; the chair then puts the election of the secretary to the vote."
+    )
+    citation = R.REG_8
+
+
 class ChairNotPresent(MeetingError):
     """The deciding vote was asked of a chair who is not in the hall (nor anyone chairing for him)."""
 
@@ -208,6 +226,8 @@ class ExecutionItemMissing(MeetingError):
 
 
 class AgendaNotFinished(MeetingError):
+    """``params["refs"]``: the ids of the items (a screen asks a reason for each, ``acknowledge``)."""
+
     template = N_(
         "The sitting cannot be closed: items of the approved agenda were not considered ({items}). Consider "
         "them, or record for the protocol why each was not taken up."
@@ -216,6 +236,8 @@ class AgendaNotFinished(MeetingError):
 
 
 class QuestionsNotAnnounced(MeetingError):
+    """``params["refs"]``: the ids of the written questions (``acknowledge`` takes one each)."""
+
     template = N_(
         "The sitting cannot be closed: written questions were not announced ({questions}). Announce them, "
         "or record for the protocol why each was not."

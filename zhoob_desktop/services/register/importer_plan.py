@@ -85,6 +85,27 @@ class PreviewRow:
     same_as_row: int | None = None  # the earlier row this one was combined with
     changes: tuple[str, ...] = ()  # fields an update changes
     target: ImportedValues | None = None  # what is written: the row combined with its duplicates
+    # A refused row has no values: its name and IIN as written in the file, to find it there.
+    read_name: str = ""
+    read_iin: str = ""
+
+    @property
+    def name(self) -> str:
+        """The full name understood, or as written for a refused row."""
+        return self.values.full_name if self.values is not None else self.read_name
+
+    @property
+    def iin(self) -> str:
+        return (self.values.iin or "") if self.values is not None else self.read_iin
+
+    @property
+    def reason(self) -> str:
+        """The first error (or else the first warning): what the list can be sorted by."""
+        for severity in ("error", "warning"):
+            for issue in self.issues:
+                if issue.severity == severity:
+                    return issue.message
+        return ""
 
 
 @dataclass
@@ -94,6 +115,8 @@ class ParsedRow:
     row: int
     values: ImportedValues | None
     issues: list[RowIssue] = field(default_factory=list)
+    read_name: str = ""  # as written, kept for a refused row
+    read_iin: str = ""
 
 
 class Parser:
@@ -216,6 +239,9 @@ class Parser:
                 codes.append(code)
         registered = self._date(registered_value, "registered_on", issue)
         if any(i.severity == "error" for i in out.issues):
+            # Refused: the name and IIN as written, so the preview says whose row it is.
+            out.read_name = " ".join(p for p in (surname, given, patronymic) if p) or cells.text(whole)
+            out.read_iin = cells.text(iin_value)
             return out
         out.values = ImportedValues(
             surname,
@@ -410,7 +436,9 @@ def plan(
 
     for i, item in enumerate(parsed):
         if item.values is None:
-            rows[i] = PreviewRow(item.row, None, "error", tuple(item.issues))
+            rows[i] = PreviewRow(
+                item.row, None, "error", tuple(item.issues), read_name=item.read_name, read_iin=item.read_iin
+            )
             continue
         v = item.values
         lead = file_iin.get(v.iin) if v.iin else None

@@ -26,7 +26,17 @@ def _colour(role: int, level: str):
 
 
 def deadline_tooltip(d: Deadline) -> str:
-    return f"{d.what_text()} ({_(d.citation)})"
+    text = f"{d.what_text()} ({_(d.citation)})"
+    if d.estimated:
+        text += "\n" + _("Counted across a holiday the calendar only estimates; confirm it in the settings.")
+    if d.day_off is not None:
+        text += "\n" + d.day_off_text()
+    return text
+
+
+def due_text(d: Deadline) -> str:
+    """The due date, marked ≈ when it rests on an estimated holiday."""
+    return ("≈ " if d.estimated else "") + format_date(d.due, "short")
 
 
 class DecisionsModel(QAbstractTableModel):
@@ -82,7 +92,7 @@ class DecisionsModel(QAbstractTableModel):
                 return view.text
             if column == self.COL_STATUS:
                 return _(view.status_label)
-            return format_date(nxt.due, "short") if nxt else "—"
+            return due_text(nxt) if nxt else "—"
         if role == DecisionIdRole:
             return str(view.id)
         if role == UrgencyRole:
@@ -135,11 +145,11 @@ class DeadlinesModel(QAbstractTableModel):
         d, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_DUE:
-                return format_date(d.due, "short")
+                return due_text(d)
             if column == self.COL_SUBJECT:
                 return d.subject_text()
             return deadline_tooltip(d)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_WHAT, self.COL_SUBJECT):
+        if role == Qt.ItemDataRole.ToolTipRole:
             return deadline_tooltip(d)
         if role == DecisionIdRole:
             return str(d.decision_id) if d.decision_id else None
@@ -147,4 +157,61 @@ class DeadlinesModel(QAbstractTableModel):
             return d.urgency
         if column == self.COL_DUE:
             return _colour(role, d.urgency)
+        return None
+
+
+class ExecutionModel(QAbstractTableModel):
+    """The next sitting's execution item: each open decision, what the sitting hears, from whom, by when."""
+
+    COL_DECISION, COL_WHAT, COL_RESPONSIBLE, COL_DUE = range(4)
+    HEADERS = (N_("Decision"), N_("What the sitting hears"), N_("Responsible"), N_("Due"))
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        line, column = self.rows[index.row()], index.column()
+        d = line.decision
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_DECISION:
+                return _("{date}, item {number}: {text}").format(
+                    date=format_date(d.held_on, "short"), number=d.item_number, text=d.text
+                )
+            if column == self.COL_WHAT:
+                return line.text()
+            if column == self.COL_RESPONSIBLE:
+                return line.responsible or "—"
+            return format_date(d.follow.due_on, "short") if d.follow.due_on else "—"
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_DECISION:
+            return d.text
+        if role == DecisionIdRole:
+            return str(d.id)
+        if role == UrgencyRole:
+            return OVERDUE if line.overdue else ""
+        if column == self.COL_DUE and line.overdue:
+            return _colour(role, OVERDUE)
         return None

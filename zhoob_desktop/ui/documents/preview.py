@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QUrl
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -36,6 +36,7 @@ from zhoob_desktop.services.documents.paper import Paper
 from zhoob_desktop.services.documents.text import LANG_MODES
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.ui.screen_fit import fit_to_screen
 
 LANG_LABELS = {"kk": N_("Kazakh"), "ru": N_("Russian"), "kk+ru": N_("Kazakh and Russian side by side")}
 PREVIEW_DPI = 80
@@ -63,7 +64,6 @@ class PaperPreviewDialog(QDialog):
         self._title = title
         self.paper: Paper | None = None
         self.pages: list[QLabel] = []
-        self.setMinimumSize(760, 640)
         # Qt frees the dialog (and its page images) when it closes; a preview is never reused.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -110,6 +110,8 @@ class PaperPreviewDialog(QDialog):
         layout.addWidget(self.scroll, 1)
         self.retranslate()
         self.refresh()
+        # An A4 page at the preview's resolution and the buttons, within the screen it opens on.
+        fit_to_screen(self, QSize(800, 1000), parent)
 
     # -- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -2,12 +2,14 @@
 
 Each step says whether it is done, and if it cannot be taken yet, which rule
 stands in the way (with its citation); its buttons are enabled only when the
-rules allow the step. The engine checks again: a refusal is shown with its rule.
+engine would take the step (asked without writing, ``LiveOperations.refusal``)
+and say why not in their tooltips. Enter in a step's field takes the step;
+the focus then moves on to the next step still to be taken.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -22,8 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from zhoob_desktop.services.i18n import _, ngettext
+from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.register.search import fold
+from zhoob_desktop.ui.meeting.keys import enter_clicks, explain
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.voting import VoteRequest
 
@@ -53,6 +58,7 @@ class Step(QFrame):
         body.addWidget(self.title)
         body.addWidget(self.status)
         body.addLayout(self.controls)
+        self.body = body
         layout = QHBoxLayout(self)
         layout.addWidget(self.number)
         layout.addLayout(body, 1)
@@ -75,21 +81,38 @@ class OpeningPanel(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.state: S.SittingState = ops.state
-        self.steps = [Step(n) for n in range(1, 7)]
-        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve = self.steps
+        self.steps = [Step(n) for n in range(1, 8)]
+        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve, s_during = self.steps
 
+        # Who announces the registration and opens the sitting: the akim, or a person he authorised
+        # by an act (Reg §7, §8); both steps record it.
+        who = QGridLayout()
+        self.opened_by_label = QLabel()
+        self.opened_by_label.setWordWrap(True)
+        self.opened_by = QLineEdit()
+        self.opened_by.setObjectName("openedBy")
+        self.capacity = QComboBox()
+        self.authorisation = QLineEdit()
+        self.authorisation.setObjectName("authorisation")
+        self.capacity.currentIndexChanged.connect(lambda _i: self._capacity_changed())
+        for field in (self.opened_by, self.authorisation):
+            field.returnPressed.connect(self.take_akim_step)
+        who.addWidget(self.opened_by_label, 0, 0, 1, 3)
+        who.addWidget(self.opened_by, 1, 0)
+        who.addWidget(self.capacity, 1, 1)
+        who.addWidget(self.authorisation, 1, 2)
+        who.setColumnStretch(0, 2)
+        who.setColumnStretch(2, 2)
+        s_announce.body.insertLayout(2, who)
         self.announce_button = QPushButton()
-        self.announce_button.clicked.connect(lambda: self.ops.run("announce_registration"))
+        self.announce_button.clicked.connect(self.announce)
         s_announce.controls.addWidget(self.announce_button)
         s_announce.controls.addStretch(1)
 
-        self.opened_by = QLineEdit()
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_sitting)
-        self.opened_by_label = QLabel()
-        s_open.controls.addWidget(self.opened_by_label)
-        s_open.controls.addWidget(self.opened_by, 1)
         s_open.controls.addWidget(self.open_button)
+        s_open.controls.addStretch(1)
 
         self.chair_candidate, self.secretary_candidate = QComboBox(), QComboBox()
         self.chair_button, self.secretary_button = QPushButton(), QPushButton()
@@ -99,13 +122,16 @@ class OpeningPanel(QWidget):
         ):
             combo.setEditable(True)  # type the first letters of a name
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.setMinimumWidth(280)
+            combo.setMinimumWidth(240)
+            combo.lineEdit().returnPressed.connect(lambda r=role: self.ask_election(r))
+            combo.editTextChanged.connect(lambda _t: self._enable_elections())
             button.clicked.connect(lambda _c=False, r=role: self.ask_election(r))
             step.controls.addWidget(combo, 1)
             step.controls.addWidget(button)
 
         agenda = QGridLayout()
         self.item_choice = QComboBox()
+        self.item_choice.installEventFilter(self)  # Enter puts the chosen item to the vote
         self.item_vote_button = QPushButton()
         self.item_vote_button.clicked.connect(self.ask_item_vote)
         self.new_item_title = QLineEdit()
@@ -127,9 +153,38 @@ class OpeningPanel(QWidget):
         s_agenda.controls.addLayout(agenda, 1)
 
         self.approve_button = QPushButton()
-        self.approve_button.clicked.connect(lambda: self.ops.run("approve_agenda"))
+        self.approve_button.clicked.connect(lambda: self._run("approve_agenda"))
         s_approve.controls.addWidget(self.approve_button)
         s_approve.controls.addStretch(1)
+
+        # During the sitting: a member chairs while the chair is out of the hall; a new secretary.
+        during = QGridLayout()
+        self.acting_label, self.replace_label = QLabel(), QLabel()
+        self.acting_candidate, self.replace_candidate = QComboBox(), QComboBox()
+        self.acting_button, self.replace_button = QPushButton(), QPushButton()
+        self.replace_reason = QLineEdit()
+        self.replace_reason.setObjectName("replaceReason")
+        for combo in (self.acting_candidate, self.replace_candidate):
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.setMinimumWidth(200)
+            combo.editTextChanged.connect(lambda _t: self._enable_elections())
+        self.acting_candidate.lineEdit().returnPressed.connect(lambda: self.ask_election("acting_chair"))
+        self.acting_button.clicked.connect(lambda: self.ask_election("acting_chair"))
+        self.replace_reason.returnPressed.connect(lambda: self.ask_election("replace_secretary"))
+        self.replace_candidate.lineEdit().returnPressed.connect(self.replace_reason.setFocus)
+        self.replace_button.clicked.connect(lambda: self.ask_election("replace_secretary"))
+        self.replace_reason.textChanged.connect(lambda _t: self._enable_elections())
+        during.addWidget(self.acting_label, 0, 0, 1, 3)
+        during.addWidget(self.acting_candidate, 1, 0, 1, 2)
+        during.addWidget(self.acting_button, 1, 2)
+        during.addWidget(self.replace_label, 2, 0, 1, 3)
+        during.addWidget(self.replace_candidate, 3, 0)
+        during.addWidget(self.replace_reason, 3, 1)
+        during.addWidget(self.replace_button, 3, 2)
+        during.setColumnStretch(0, 2)
+        during.setColumnStretch(1, 2)
+        s_during.controls.addLayout(during, 1)
 
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -139,35 +194,151 @@ class OpeningPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        self.scroll = scroll
+        self.message = QLabel()
+        self.message.setObjectName("refusal")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+        enter_clicks(
+            self.announce_button,
+            self.open_button,
+            self.chair_button,
+            self.secretary_button,
+            self.item_vote_button,
+            self.propose_button,
+            self.approve_button,
+            self.acting_button,
+            self.replace_button,
+        )
         self.retranslate()
 
     # -- actions ---------------------------------------------------------------------------
 
+    def _run(self, command: str, /, **fields) -> S.SittingState | None:
+        """Run a step's command; a refusal is said above the steps, with its rule; then the next step."""
+        state = self.ops.run(command, **fields)
+        self.message.setText(
+            "" if state is not None else (self.ops.last_error.message() if self.ops.last_error else "")
+        )
+        if state is not None:
+            self.focus_next_step()
+        return state
+
+    def authority(self) -> dict[str, str]:
+        """Who announces and opens, as typed: the name, the akim or authorised, the authorising act.
+
+        Nothing typed: the record stays silent on it (a sitting typed in from an old paper).
+        """
+        name = self.opened_by.text().strip()
+        if not name:
+            return {}
+        fields = {"by": name, "capacity": self.capacity.currentData()}
+        if fields["capacity"] == "authorised":
+            fields["authorisation"] = self.authorisation.text().strip()
+        return fields
+
+    def _authority_missing(self) -> str:
+        fields = self.authority()
+        if fields.get("capacity") == "authorised" and not fields.get("authorisation"):
+            return _("Type the akim's act that authorised {name} (Model Regulation §7, §8).").format(
+                name=fields["by"]
+            )
+        return ""
+
+    def _capacity_changed(self) -> None:
+        self.authorisation.setEnabled(
+            self.capacity.currentData() == "authorised" and self.opened_by.isEnabled()
+        )
+
+    def take_akim_step(self) -> None:
+        """Enter in the name or the act: announce the registration, or open the sitting, whichever is next."""
+        if self.announce_button.isEnabled() and self.steps[0].state != DONE:
+            self.announce()
+        elif self.open_button.isEnabled():
+            self.open_sitting()
+
+    def announce(self) -> None:
+        missing = self._authority_missing()
+        if missing:
+            self.message.setText(missing)
+            return
+        self._run("announce_registration", **self.authority())
+
     def open_sitting(self) -> None:
-        self.ops.run("open", by=self.opened_by.text().strip())
+        missing = self._authority_missing()
+        if missing:
+            self.message.setText(missing)
+            return
+        self._run("open", **self.authority())
+
+    def candidate(self, role: str) -> tuple[str | None, str]:
+        """The member chosen (or typed) for an office, or None with the reason."""
+        combo = {
+            "chair": self.chair_candidate,
+            "secretary": self.secretary_candidate,
+            "acting_chair": self.acting_candidate,
+            "replace_secretary": self.replace_candidate,
+        }[role]
+        text = combo.currentText().strip()
+        if combo.currentIndex() >= 0 and combo.itemText(combo.currentIndex()) == text:
+            return combo.currentData(), ""
+        if not text:
+            return None, _("Choose a candidate: type the first letters of a name of a member present.")
+        key = fold(text)
+        found = [i for i in range(combo.count()) if fold(combo.itemText(i)).startswith(key)]
+        if len(found) == 1:
+            return combo.itemData(found[0]), ""
+        if not found:
+            return None, _("No member present is called {name}.").format(name=text)
+        return None, _("{count} members present match {name}: choose one from the list.").format(
+            count=len(found), name=text
+        )
+
+    def election_fields(self, role: str, person: str) -> dict[str, str]:
+        """The command's fields for an office; ``replace_secretary`` is a secretary's election with its reason."""
+        if role == "replace_secretary":
+            return {"role": "secretary", "person": person, "reason": self.replace_reason.text().strip()}
+        return {"role": role, "person": person}
 
     def ask_election(self, role: str) -> None:
-        combo = self.chair_candidate if role == "chair" else self.secretary_candidate
-        person = combo.currentData()
-        if person is None:  # typed text: take the first matching name
-            index = combo.findText(combo.currentText().strip())
-            person = combo.itemData(index) if index >= 0 else None
+        person, why = self.candidate(role)
         if person is None:
+            self.message.setText(why)
             return
+        if role == "replace_secretary" and not self.replace_reason.text().strip():
+            self.message.setText(_("Type why the secretary is replaced: it goes into the protocol."))
+            self.replace_reason.setFocus()
+            return
+        fields = self.election_fields(role, person)
+        refusal = self.ops.refusal("elect", **fields, **{"for": 0})
+        if refusal is not None:
+            self.message.setText(refusal.message())
+            return
+        self.message.setText("")
         name = self.state.attendance[person].name
-        title = (
-            _("Election of the chair: {name}") if role == "chair" else _("Election of the secretary: {name}")
-        ).format(name=name)
-        self.vote_requested.emit(VoteRequest("elect", title, {"role": role, "person": person}))
+        title = {
+            "chair": _("Election of the chair: {name}"),
+            "secretary": _("Election of the secretary: {name}"),
+            "acting_chair": _("Election of a member to chair while the chair is out of the hall: {name}"),
+            "replace_secretary": _("Election of a new secretary: {name}"),
+        }[role].format(name=name)
+        self.vote_requested.emit(VoteRequest("elect", title, fields))
 
     def ask_item_vote(self) -> None:
         item_id = self.item_choice.currentData()
         item = self.state.item(item_id) if item_id else None
         if item is None:
+            self.message.setText(_("No proposed item waits for its vote."))
             return
+        refusal = self.ops.refusal("vote_item", item=item.id, **{"for": 0})
+        if refusal is not None:
+            self.message.setText(refusal.message())
+            return
+        self.message.setText("")
         self.vote_requested.emit(
             VoteRequest(
                 "vote_item",
@@ -176,19 +347,47 @@ class OpeningPanel(QWidget):
             ),
         )
 
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            watched is self.item_choice
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.ask_item_vote()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_next_step(self) -> None:
+        """The focus on the first step still to be taken (the console calls it when the tab is shown)."""
+        first = self.opened_by if not self.opened_by.text().strip() else self.announce_button
+        for step, widget in (
+            (self.steps[0], first),
+            (self.steps[1], self.open_button),
+            (self.steps[2], self.chair_candidate),
+            (self.steps[3], self.secretary_candidate),
+            (self.steps[4], self.item_choice),
+            (self.steps[5], self.approve_button),
+        ):
+            if step.state != DONE and widget.isEnabled():
+                widget.setFocus()
+                self.scroll.ensureWidgetVisible(step)
+                return
+
     def propose_item(self) -> None:
         title = self.new_item_title.text().strip()
-        if self.ops.run("propose_item", title=title, kind=self.new_item_kind.currentData()) is not None:
+        if not title:
+            self.message.setText(_("Type the title of the item proposed."))
+            return
+        if self._run("propose_item", title=title, kind=self.new_item_kind.currentData()) is not None:
             self.new_item_title.clear()
 
     # -- display ---------------------------------------------------------------------------
 
     def show_state(self, state: S.SittingState) -> None:
         self.state = state
-        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve = self.steps
+        s_announce, s_open, s_chair, s_secretary, s_agenda, s_approve, _s_during = self.steps
         registration = state.phase == S.REGISTRATION
         opened = state.phase != S.REGISTRATION
-        closed = state.phase == S.CLOSED
 
         if state.announcements:
             a = state.announcements[-1]
@@ -200,7 +399,7 @@ class OpeningPanel(QWidget):
             s_announce.set_status(DONE if opened or a.present == state.present_count else READY, text)
         else:
             s_announce.set_status(READY if registration else BLOCKED, rule_reason("opening.registration"))
-        self.announce_button.setEnabled(registration)
+        explain(self.announce_button, self.ops.refusal("announce_registration"))
 
         if opened:
             s_open.set_status(DONE, _("The sitting is open."))
@@ -218,13 +417,15 @@ class OpeningPanel(QWidget):
             )
         else:
             s_open.set_status(READY, _("The quorum is reached; the sitting can be opened."))
-        self.open_button.setEnabled(registration and bool(state.announcements) and state.quorum_met)
-        self.opened_by.setEnabled(registration)
+        explain(self.open_button, self.ops.refusal("open"))
+        for field in (self.opened_by, self.capacity):
+            field.setEnabled(registration)
+        self._capacity_changed()
 
         self._fill_candidates()
-        for step, officer, combo, button in (
-            (s_chair, state.chair, self.chair_candidate, self.chair_button),
-            (s_secretary, state.secretary, self.secretary_candidate, self.secretary_button),
+        for step, officer, combo in (
+            (s_chair, state.chair, self.chair_candidate),
+            (s_secretary, state.secretary, self.secretary_candidate),
         ):
             if officer is not None:
                 step.set_status(DONE, _("Elected: {name}").format(name=officer.name))
@@ -236,7 +437,7 @@ class OpeningPanel(QWidget):
                 )
             allowed = state.phase == S.OPEN and officer is None and state.pending_tie is None
             combo.setEnabled(allowed)
-            button.setEnabled(allowed)
+        self._enable_elections()
 
         proposed = [it for it in state.agenda if it.status == S.PROPOSED]
         included = [it for it in state.agenda if it.status in (S.INCLUDED, S.IN_PROGRESS, S.CONSIDERED)]
@@ -277,25 +478,96 @@ class OpeningPanel(QWidget):
                     count=len(included)
                 ),
             )
-        can_vote_items = officers and not closed and not state.agenda_approved and state.pending_tie is None
-        self.item_choice.setEnabled(can_vote_items and bool(proposed))
-        self.item_vote_button.setEnabled(can_vote_items and bool(proposed))
-        can_propose = state.phase == S.OPEN
-        for w in (self.new_item_title, self.new_item_kind, self.propose_button):
-            w.setEnabled(can_propose)
+        first = self.item_choice.currentData()
+        item_refusal = (
+            self.ops.refusal("vote_item", item=first, **{"for": 0})
+            if first
+            else _("No proposed item waits for its vote.")
+        )
+        explain(self.item_vote_button, item_refusal)
+        self.item_choice.setEnabled(item_refusal is None)
+        propose_refusal = self.ops.refusal("propose_item", title="-")
+        for w in (self.new_item_title, self.new_item_kind):
+            w.setEnabled(propose_refusal is None)
+        explain(self.propose_button, propose_refusal)
 
+        self._show_during(state)
+
+        approve_refusal = self.ops.refusal("approve_agenda")
+        explain(self.approve_button, approve_refusal)
         if state.agenda_approved:
             s_approve.set_status(DONE, _("The agenda is approved."))
-            self.approve_button.setEnabled(False)
+        elif approve_refusal is None:
+            s_approve.set_status(READY, rule_reason("agenda.inclusion"))
         else:
-            ready = officers and not proposed and bool(included) and state.pending_tie is None
-            s_approve.set_status(READY if ready else BLOCKED, rule_reason("agenda.inclusion"))
-            self.approve_button.setEnabled(ready and not closed)
+            s_approve.set_status(BLOCKED, approve_refusal.message())
+
+    def _show_during(self, state: S.SittingState) -> None:
+        """Step 7: who chairs while the chair is out, a secretary replaced."""
+        step = self.steps[6]
+        lines = []
+        if state.acting_chair is not None:
+            lines.append(
+                _("Chairing while the chair is out of the hall: {name}").format(name=state.acting_chair.name)
+            )
+        replaced = [o for o in state.officers if o.role == "secretary" and o.replaces]
+        for officer in replaced:
+            lines.append(
+                _("{name} replaced {previous} as the secretary: {reason}").format(
+                    name=officer.name, previous=officer.replaces, reason=officer.reason
+                )
+            )
+        if state.phase != S.OPEN or state.chair is None:
+            step.set_status(
+                BLOCKED,
+                _("After the election of the chair and the secretary. {rule}").format(
+                    rule=rule_reason("officers.election")
+                ),
+            )
+        elif lines:
+            step.set_status(DONE, " ".join(lines))
+        else:
+            step.set_status(
+                READY,
+                _(
+                    "Only if needed: a member elected to chair while the chair is out of the hall, or a new "
+                    "secretary. {rule}"
+                ).format(rule=rule_reason("officers.election")),
+            )
+
+    def _enable_elections(self) -> None:
+        for role, button in (
+            ("chair", self.chair_button),
+            ("secretary", self.secretary_button),
+            ("acting_chair", self.acting_button),
+            ("replace_secretary", self.replace_button),
+        ):
+            person, why = self.candidate(role)
+            # The phase or the office comes first; the choice of a candidate (and a reason) after.
+            refusal = self.ops.refusal("elect", **self.election_fields(role, person or "-"), **{"for": 0})
+            if person is None and (refusal is None or isinstance(refusal, E.UnknownPerson)):
+                explain(button, why)
+            elif refusal is not None and isinstance(refusal, E.MissingField) and role == "replace_secretary":
+                explain(button, _("Type why the secretary is replaced: it goes into the protocol."))
+            else:
+                explain(button, refusal)
+        for combo, role in (
+            (self.acting_candidate, "acting_chair"),
+            (self.replace_candidate, "replace_secretary"),
+        ):
+            refusal = self.ops.refusal("elect", **self.election_fields(role, "-"), **{"for": 0})
+            combo.setEnabled(refusal is None or isinstance(refusal, E.UnknownPerson | E.MissingField))
+        self.replace_reason.setEnabled(self.replace_candidate.isEnabled())
 
     def _fill_candidates(self) -> None:
         present = [(pid, self.state.attendance[pid].name) for pid in self.state.present_member_ids]
         present.sort(key=lambda p: p[1])
-        for combo in (self.chair_candidate, self.secretary_candidate):
+        for combo in (
+            self.chair_candidate,
+            self.secretary_candidate,
+            self.acting_candidate,
+            self.replace_candidate,
+        ):
             current = combo.currentData()
             if [combo.itemData(i) for i in range(combo.count())] == [p[0] for p in present]:
                 continue
@@ -315,12 +587,26 @@ class OpeningPanel(QWidget):
             _("Elect the secretary"),
             _("Vote on each agenda item"),
             _("Approve the agenda"),
+            _("Officers during the sitting"),
         )
         for step, title in zip(self.steps, titles, strict=True):
             step.title.setText(title)
         self.announce_button.setText(_("Announce"))
-        self.opened_by_label.setText(_("Opened by:"))
-        self.opened_by.setPlaceholderText(_("the akim or the person he authorised"))
+        self.opened_by_label.setText(
+            _("Who announces the registration and opens the sitting (Model Regulation §7, §8):")
+        )
+        self.opened_by.setPlaceholderText(_("full name"))
+        capacity = self.capacity.currentData()
+        self.capacity.clear()
+        self.capacity.addItem(_("the akim of the okrug"), "akim")
+        self.capacity.addItem(_("a person the akim authorised"), "authorised")
+        self.capacity.setCurrentIndex(max(0, self.capacity.findData(capacity or "akim")))
+        self.authorisation.setPlaceholderText(_("the akim's act: order No., date"))
+        self.acting_label.setText(_("The chair has left the hall: a member to chair meanwhile"))
+        self.replace_label.setText(_("A new secretary, and why the secretary is replaced"))
+        self.acting_button.setText(_("Vote on this member"))
+        self.replace_button.setText(_("Vote on the new secretary"))
+        self.replace_reason.setPlaceholderText(_("the reason, for the protocol"))
         self.open_button.setText(_("Open the sitting"))
         self.chair_button.setText(_("Vote on this candidate"))
         self.secretary_button.setText(_("Vote on this candidate"))

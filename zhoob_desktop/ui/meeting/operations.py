@@ -25,8 +25,16 @@ from zhoob_desktop.ui.meeting.clock import Clock
 
 
 def show_error(parent: QWidget | None, exc: ZhoobError) -> None:
-    """A refusal or a failure, explained in the user's language with the rule's citation."""
+    """A refusal or a failure in a dialog box, in the user's language with the rule's citation.
+
+    The live console does not use it: at a busy desk a refusal is a line on
+    the screen (``LiveOperations.refused``), not a box to click away.
+    """
     QMessageBox.warning(parent, _("The action was refused"), exc.message())
+
+
+def shown_inline(_parent: QWidget | None, _exc: ZhoobError) -> None:
+    """The console's refusals: nothing modal; the panels and the console's notice line show them."""
 
 
 class LiveOperations(QObject):
@@ -34,8 +42,11 @@ class LiveOperations(QObject):
 
     ``state_changed(state)`` fires after every accepted command (and on
     ``reload``); ``refused(exc)`` after every refusal, once it has been shown.
-    ``present_error`` is the single place a refusal reaches the person; tests
-    replace it to collect the errors instead of showing a dialog.
+    ``present_error`` is called with every refusal before ``refused`` is
+    emitted; by default it does nothing more (the console shows refusals on
+    its notice line and next to the action); tests replace it to collect them.
+    ``refusal`` and ``outcome`` ask the engine without writing anything: the
+    screens enable an action, and say why not, from the rules themselves.
     """
 
     state_changed = Signal(object)
@@ -45,7 +56,7 @@ class LiveOperations(QObject):
         super().__init__(parent)
         self.store, self.bus, self.sitting_id, self.clock = store, bus, str(sitting_id), clock
         self.widget = parent
-        self.present_error: Callable[[QWidget | None, ZhoobError], None] = show_error
+        self.present_error: Callable[[QWidget | None, ZhoobError], None] = shown_inline
         self.actor = ""
         self.zone = okrug_zone(store)  # every time shown is the okrug's wall clock
         self.state: SittingState = load_state(store, self.sitting_id)
@@ -85,6 +96,21 @@ class LiveOperations(QObject):
             self.refused.emit(exc)
             return False
         return True
+
+    def refusal(self, command_name: str, /, **fields: Any) -> ZhoobError | None:
+        """Why the engine would refuse this command now, or None; nothing is written or shown."""
+        outcome = self.outcome(command_name, **fields)
+        return outcome if isinstance(outcome, ZhoobError) else None
+
+    def outcome(self, command_name: str, /, **fields: Any) -> dict[str, Any] | ZhoobError:
+        """The event the engine would record for this command now (a vote's outcome), or its refusal."""
+        try:
+            _type, payload = decide(
+                self.state, Command(command_name, fields, None, self.actor, None), self.clock.now()
+            )
+        except ZhoobError as exc:
+            return exc
+        return payload
 
     def reload(self) -> SittingState:
         """Re-read the journal (another window or process may have appended)."""

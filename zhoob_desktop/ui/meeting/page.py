@@ -266,8 +266,7 @@ class MeetingsPage(QWidget):
         console = self.consoles.get(sid)
         if console is None:
             console = LiveConsole(self.store, self.bus, sid, self.clock)
-            console.setWindowTitle(_("Live console"))
-            console.resize(1280, 820)
+            console.fit_to_screen(self.window())
             console.destroyed.connect(lambda *_a, key=sid: self.consoles.pop(key, None))
             self.consoles[sid] = console
         console.show()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTime
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -49,10 +51,13 @@ from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.preparation import notice_warnings
 from zhoob_desktop.services.register.structure import list_settlements
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.columns import StretchWithMinimum, titles_whole
 from zhoob_desktop.ui.meeting.operations import show_error
 from zhoob_desktop.ui.meeting.roster_box import RosterBox
+from zhoob_desktop.ui.screen_fit import fit_to_screen
 
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 3
+PREFERRED_SIZE = QSize(1180, 760)
 DATE_FORMAT = "dd.MM.yyyy"  # four-digit years in every language (the kk locale's short format has two)
 
 
@@ -97,7 +102,6 @@ class PrepareDialog(QDialog):
         self.saved: SittingInfo | None = None
         self.present_error = show_error
         today = today or date.today()
-        self.resize(1180, 760)
 
         self.kind = QComboBox()
         for code, label in R.SITTING_KINDS.items():
@@ -180,10 +184,10 @@ class PrepareDialog(QDialog):
         self.guests_box = QGroupBox()
         self.guests = QTableWidget(0, 3)
         self.guests.setObjectName("invited")
-        self.guests.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.guests.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.guests.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.guests.setColumnWidth(1, 220)
-        self.guests.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.guests.setColumnWidth(2, 160)
+        self.guests_fill = StretchWithMinimum(self.guests, 0)  # the name column: never below its title
         self.guests.verticalHeader().setVisible(False)
         self.add_guest, self.remove_guest = QPushButton(), QPushButton()
         self.add_guest.clicked.connect(lambda: self._guest_row(Invitee("", "other", "")))
@@ -218,7 +222,10 @@ class PrepareDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        columns = QHBoxLayout()
+        # The form scrolls on a small screen; the deadlines and Save stay in view.
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addLayout(self.form)
         left.addWidget(self.guests_box, 1)
@@ -227,12 +234,17 @@ class PrepareDialog(QDialog):
         right.addWidget(self.roster, 2)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.deadlines)
         layout.addWidget(self.buttons)
         self.retranslate()
         self._load(info, today)
+        fit_to_screen(self, PREFERRED_SIZE, parent)
 
     # -- loading and saving -----------------------------------------------------------------
 
@@ -433,5 +445,7 @@ class PrepareDialog(QDialog):
         self.remove_item.setText(_("Remove the selected item"))
         self.guests_box.setTitle(_("Invited persons (do not vote)"))
         self.guests.setHorizontalHeaderLabels([_("Full name"), _("Invited as"), _("Organisation")])
+        titles_whole(self.guests)
+        self.guests_fill.fill()
         self.add_guest.setText(_("Add an invited person"))
         self.remove_guest.setText(_("Remove"))

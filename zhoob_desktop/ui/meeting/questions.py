@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.ui.meeting.keys import explain
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import local_time
 
@@ -49,12 +49,19 @@ def question_line(state: S.SittingState, q: S.WrittenQuestion, zone: ZoneInfo) -
     )
 
 
-class QuestionsBox(QGroupBox):
-    """Record a written question and mark it announced."""
+class QuestionsPanel(QWidget):
+    """The console's Questions tab: record a written question and mark it announced."""
 
     def __init__(self, ops: LiveOperations, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("writtenQuestions")
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.message = QLabel()
+        self.message.setObjectName("refusal")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.ops = ops
         self.state: S.SittingState = ops.state
         self.author = QComboBox()
@@ -76,7 +83,6 @@ class QuestionsBox(QGroupBox):
         self.list = QListWidget()
         self.list.setObjectName("questions")
         self.list.setWordWrap(True)
-        self.list.setMaximumHeight(120)
         self.list.itemSelectionChanged.connect(self._enable)
         self.announce_button = QPushButton()
         self.announce_button.clicked.connect(self.announce_selected)
@@ -85,9 +91,11 @@ class QuestionsBox(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.announce_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        layout.addWidget(self.list)
+        layout.addWidget(self.message)
+        layout.addWidget(self.list, 1)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -101,11 +109,20 @@ class QuestionsBox(QGroupBox):
 
     def record(self) -> None:
         fields = {**self._author(), "to": self.addressee.text().strip(), "text": self.text.text().strip()}
-        if self.ops.run("written_question", **fields) is not None:
-            self.text.clear()
-            self.addressee.clear()
-            self.author.setCurrentIndex(-1)
-            self.author.setEditText("")
+        if not fields.get("author") and not fields.get("author_name"):
+            self.message.setText(_("Who asked? Choose a person in the hall or type a name."))
+            return
+        if not fields["text"]:
+            self.message.setText(_("Type the text of the question."))
+            return
+        if self.ops.run("written_question", **fields) is None:
+            self.message.setText(self.ops.last_error.message() if self.ops.last_error else "")
+            return
+        self.message.setText("")
+        self.text.clear()
+        self.addressee.clear()
+        self.author.setCurrentIndex(-1)
+        self.author.setEditText("")
 
     def selected_question(self) -> str | None:
         item = self.list.currentItem()
@@ -119,7 +136,8 @@ class QuestionsBox(QGroupBox):
             if not waiting:
                 return
             ref = waiting[0].id
-        self.ops.run("announce_question", question=ref)
+        if self.ops.run("announce_question", question=ref) is None and self.ops.last_error is not None:
+            self.message.setText(self.ops.last_error.message())
 
     # -- display ---------------------------------------------------------------------------
 
@@ -137,13 +155,21 @@ class QuestionsBox(QGroupBox):
             if q.id == selected:
                 item.setSelected(True)
                 self.list.setCurrentItem(item)
-        open_ = state.phase == S.OPEN
-        self.record_button.setEnabled(open_)
+        explain(self.record_button, self.ops.refusal("written_question", author_name="-", text="-"))
         self._enable()
 
     def _enable(self) -> None:
-        waiting = any(q.announced_at is None for q in self.state.questions)
-        self.announce_button.setEnabled(self.state.phase == S.OPEN and waiting)
+        waiting = [q for q in self.state.questions if q.announced_at is None]
+        reason = (
+            self.ops.refusal("announce_question", question=waiting[0].id)
+            if waiting
+            else _("No written question waits to be announced.")
+        )
+        explain(
+            self.announce_button,
+            reason,
+            _("The chair announced the selected question (or the oldest one waiting)."),
+        )
 
     def _fill_people(self) -> None:
         people = sorted(
@@ -167,7 +193,7 @@ class QuestionsBox(QGroupBox):
         self.author.blockSignals(False)
 
     def retranslate(self) -> None:
-        self.setTitle(_("Written questions to the chair (Model Regulation §11)"))
+        self.heading.setText(_("Written questions to the chair (Model Regulation §11)"))
         self.author_label.setText(_("Asked by"))
         self.author.lineEdit().setPlaceholderText(_("A person in the hall, or type a name"))
         self.addressee_label.setText(_("Addressed to"))
@@ -175,7 +201,4 @@ class QuestionsBox(QGroupBox):
         self.text_label.setText(_("Question text"))
         self.record_button.setText(_("Hand to the chair"))
         self.announce_button.setText(_("Mark announced"))
-        self.announce_button.setToolTip(
-            _("The chair announced the selected question (or the oldest one waiting).")
-        )
         self.show_state(self.state)

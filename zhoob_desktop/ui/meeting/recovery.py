@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,7 @@ from zhoob_desktop.services.meeting import Event, SittingInfo
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.okrug_time import to_local
 from zhoob_desktop.ui.meeting.tables import EventRow, EventsModel, fit_columns
+from zhoob_desktop.ui.screen_fit import fit_to_screen
 
 EVENT_NAMES = {
     "OPEN": N_("The journal of the sitting was started"),
@@ -121,7 +123,6 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self.info = info
         self.setWindowTitle(_("A sitting was left open"))
-        self.resize(760, 460)
         when = i18n.format_date(info.scheduled_on, "long")
         kind = _(R.SITTING_KINDS.get(info.kind, info.kind))
         last_at = (
@@ -159,3 +160,4 @@ class RecoveryDialog(QDialog):
         layout.addWidget(text)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        fit_to_screen(self, QSize(760, 460), parent)

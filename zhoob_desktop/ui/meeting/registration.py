@@ -4,6 +4,12 @@ Candidates come from the register's check-in search (look-alike Kazakh and
 Russian letters merged) and, for a small roster, from the sitting's own list
 of members; people not on the sitting's list are shown but cannot be chosen.
 Invited persons are registered separately and never count toward the quorum.
+
+The desk never guesses: Enter registers at once only when the typed text
+matches one member of the list. When it matches several (namesakes, a
+common surname, one of them perhaps registered already) the desk lists them
+and asks for a choice with the arrow keys (or the mouse), then Enter; the
+person registered is named with the IIN and address, and shown in the list.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.i18n import _, ngettext
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.register.membership import find_for_checkin
@@ -93,24 +99,44 @@ class RegistrationPanel(QWidget):
         self.search.installEventFilter(self)
         self.candidates = QListWidget()
         self.candidates.setObjectName("candidates")
-        self.candidates.itemActivated.connect(lambda _item: self.register_selected())
+        self.candidates.itemActivated.connect(lambda _item: self._choose_and_register())
+        self.candidates.itemClicked.connect(lambda _item: self._mark_chosen())
+        self.candidates.installEventFilter(self)
+        self._chosen = False  # the secretary picked a row (arrow keys, mouse) since the text last changed
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
         self.feedback.setObjectName("checkinFeedback")
 
         self.guest_box = QGroupBox()
-        guest_form = QFormLayout(self.guest_box)
+        guest_form = QGridLayout(self.guest_box)
         self.guest_name = QLineEdit()
+        self.guest_name.setObjectName("guestName")
         self.guest_role = QComboBox()
+        self.guest_role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.guest_role.setMinimumContentsLength(14)
         self.guest_organisation = QLineEdit()
         self.guest_button = QPushButton()
         self.guest_button.clicked.connect(self.register_guest)
         self.guest_name.returnPressed.connect(self.register_guest)
         self.guest_name_label, self.guest_role_label, self.guest_org_label = QLabel(), QLabel(), QLabel()
-        guest_form.addRow(self.guest_name_label, self.guest_name)
-        guest_form.addRow(self.guest_role_label, self.guest_role)
-        guest_form.addRow(self.guest_org_label, self.guest_organisation)
-        guest_form.addRow(self.guest_button)
+        for label, widget in (
+            (self.guest_name_label, self.guest_name),
+            (self.guest_role_label, self.guest_role),
+            (self.guest_org_label, self.guest_organisation),
+        ):
+            label.setBuddy(widget)
+        guest_form.setVerticalSpacing(4)
+        for row, (label, widget) in enumerate(
+            (
+                (self.guest_name_label, self.guest_name),
+                (self.guest_role_label, self.guest_role),
+                (self.guest_org_label, self.guest_organisation),
+            )
+        ):
+            guest_form.addWidget(label, row, 0)
+            guest_form.addWidget(widget, row, 1)
+        guest_form.addWidget(self.guest_button, 3, 1, Qt.AlignmentFlag.AlignRight)
+        guest_form.setColumnStretch(1, 1)
 
         left = QVBoxLayout()
         left.addWidget(self.search_label)
@@ -119,11 +145,11 @@ class RegistrationPanel(QWidget):
         left.addWidget(self.feedback)
         left.addWidget(self.guest_box)
 
-        self.count = BigCount(44)
+        self.count = BigCount(36)
         self.count_caption = QLabel()
-        self.count_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count_caption.setWordWrap(True)
         self.guests_count = QLabel()
-        self.guests_count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.guests_count.setWordWrap(True)
         self.quorum = QuorumBar()
         self.model = AttendanceModel(self)
         self.table = QTableView()
@@ -150,12 +176,18 @@ class RegistrationPanel(QWidget):
         buttons.addWidget(self.excuse_button)
         buttons.addStretch(1)
         right = QVBoxLayout()
-        right.addWidget(self.count)
-        right.addWidget(self.count_caption)
-        right.addWidget(self.guests_count)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count)
+        captions = QVBoxLayout()
+        captions.addStretch(1)
+        captions.addWidget(self.count_caption)
+        captions.addWidget(self.guests_count)
         self.excused_count = QLabel()
-        self.excused_count.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        right.addWidget(self.excused_count)
+        self.excused_count.setWordWrap(True)
+        captions.addWidget(self.excused_count)
+        captions.addStretch(1)
+        counts.addLayout(captions, 1)
+        right.addLayout(counts)
         right.addWidget(self.quorum)
         right.addWidget(self.table, 1)
         right.addLayout(buttons)
@@ -174,15 +206,23 @@ class RegistrationPanel(QWidget):
         self.search.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Up/Down in the search field move through the candidates, so hands stay on the keyboard.
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.candidates.count():
-                step = 1 if key == Qt.Key.Key_Down else -1
-                row = max(0, min(self.candidates.count() - 1, self.candidates.currentRow() + step))
+        # Up/Down in the search field move through the candidates, so hands stay on the keyboard;
+        # moving is the secretary's choice among several matches.
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            if watched is self.search and self.candidates.count():
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                current = self.candidates.currentRow()
+                row = 0 if current < 0 else max(0, min(self.candidates.count() - 1, current + step))
                 self.candidates.setCurrentRow(row)
+                self._mark_chosen()
                 return True
+            if watched is self.candidates:
+                self._mark_chosen()
         return super().eventFilter(watched, event)
+
+    def _mark_chosen(self) -> None:
+        self._chosen = True
+        self._show_choice_hint()
 
     def _roster_index(self) -> RosterIndex | None:
         members = self.state.members
@@ -224,6 +264,7 @@ class RegistrationPanel(QWidget):
         return att is not None and att.present
 
     def find(self, text: str) -> None:
+        self._chosen = False
         self.candidates.clear()
         for cand in self.candidates_for(text):
             if not cand.on_list:
@@ -240,30 +281,71 @@ class RegistrationPanel(QWidget):
             parts = [cand.name, cand.iin, cand.address, status]
             item = QListWidgetItem(" — ".join(p for p in parts if p))
             item.setData(CANDIDATE_ROLE, cand)
+            item.setToolTip(item.text())
             if not cand.on_list or cand.present:
-                item.setForeground(QBrush(QColor("#80868b")))
+                item.setForeground(QBrush(QColor("#5f6368")))
             self.candidates.addItem(item)
-        choosable = [
-            i
-            for i in range(self.candidates.count())
-            if self.candidates.item(i).data(CANDIDATE_ROLE).on_list
-            and not self.candidates.item(i).data(CANDIDATE_ROLE).present
+        members = [
+            i for i in range(self.candidates.count()) if self.candidates.item(i).data(CANDIDATE_ROLE).on_list
         ]
-        self.candidates.setCurrentRow(choosable[0] if choosable else 0)
+        # One member matches: highlighted, Enter takes it. Several: nothing highlighted until chosen.
+        self.candidates.setCurrentRow(members[0] if len(members) == 1 else -1 if members else 0)
+        self._show_choice_hint()
+
+    def _members_found(self) -> list[Candidate]:
+        """The members of the sitting's list among the candidates shown, registered or not."""
+        items = (self.candidates.item(i) for i in range(self.candidates.count()))
+        return [c for c in (item.data(CANDIDATE_ROLE) for item in items) if c.on_list]
+
+    def _show_choice_hint(self) -> None:
+        found = self._members_found()
+        if len(found) > 1 and not self._chosen:
+            waiting = sum(1 for c in found if not c.present)
+            self.feedback.setText(
+                ngettext(
+                    "{count} member of the list matches ({waiting} not registered yet): choose with ↑ ↓, "
+                    "then Enter.",
+                    "{count} members of the list match ({waiting} not registered yet): choose with ↑ ↓, "
+                    "then Enter.",
+                    len(found),
+                ).format(count=len(found), waiting=waiting)
+            )
+        elif self._chosen and self.candidates.currentItem() is not None:
+            cand: Candidate = self.candidates.currentItem().data(CANDIDATE_ROLE)
+            self.feedback.setText(_("Enter registers: {person}").format(person=self._describe(cand)))
+
+    @staticmethod
+    def _describe(cand: Candidate) -> str:
+        return " — ".join(p for p in (cand.name, cand.iin, cand.address) if p)
+
+    def _choose_and_register(self) -> None:
+        """A candidate activated (double click, Enter in the list): an explicit choice."""
+        self._chosen = True
+        self.register_selected()
 
     def register_selected(self) -> None:
+        """Enter: register the one member the text matches, or the one chosen among several."""
+        text = self.search.text().strip()
+        if self.candidates.count() == 0 and text:
+            self.find(text)
+        if self.candidates.count() == 0:
+            self.feedback.setText(_("Nobody found. Type an IIN or the first letters of a surname."))
+            return
+        found = self._members_found()
+        if len(found) > 1 and not self._chosen:
+            # Several members match: never guess, ask (the list stays as it is, the first one highlighted).
+            self._show_choice_hint()
+            return
         item = self.candidates.currentItem()
-        if item is None:
-            if self.search.text().strip():
-                self.find(self.search.text())
-                item = self.candidates.currentItem()
-            if item is None:
-                self.feedback.setText(_("Nobody found. Type an IIN or the first letters of a surname."))
-                return
-        cand: Candidate = item.data(CANDIDATE_ROLE)
+        cand: Candidate | None = item.data(CANDIDATE_ROLE) if item is not None else None
+        if not self._chosen and len(found) == 1:
+            cand = found[0]
+        if cand is None:
+            return
         # At a busy desk these two need no dialog: the line under the search says it.
         if cand.present:
-            self.feedback.setText(_("{name} is already registered.").format(name=cand.name))
+            self.feedback.setText(_("Already registered: {person}").format(person=self._describe(cand)))
+            self.show_person(cand.id)
             self.search.selectAll()
             return
         if not cand.on_list:
@@ -276,11 +358,20 @@ class RegistrationPanel(QWidget):
         if state is None:
             self.feedback.setText(self.ops.last_error.message() if self.ops.last_error else "")
             return
-        self.feedback.setText(_("Registered: {name}").format(name=cand.name))
+        self.feedback.setText(_("Registered: {person}").format(person=self._describe(cand)))
         self.search.clear()
         self.candidates.clear()
+        self._chosen = False
         self.search.setFocus()
+        self.show_person(cand.id)
         self.registered.emit(cand.id)
+
+    def show_person(self, person_id: str) -> None:
+        """Select a person's row in the list of those registered, scrolled into view."""
+        row = self.model.row_of(person_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def register_guest(self) -> None:
         name = self.guest_name.text().strip()
@@ -416,7 +507,7 @@ class RegistrationPanel(QWidget):
         )
 
     def retranslate(self) -> None:
-        self.search_label.setText(_("IIN or the first letters of the surname, then Enter:"))
+        self.search_label.setText(_("IIN or the first letters of the surname, then Enter (Ctrl+L):"))
         self.search.setPlaceholderText(_("e.g. 850101 or Қасым"))
         self.guest_box.setTitle(_("Invited person (does not vote)"))
         self.guest_name_label.setText(_("Full name"))

@@ -12,7 +12,7 @@ from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.okrug_time import to_local
 from zhoob_desktop.ui.meeting.countdown import SpeechTiming
-from zhoob_desktop.ui.meeting.projector import ProjectorInfo
+from zhoob_desktop.ui.meeting.projector import ProjectorInfo, ProjectorVote
 from zhoob_desktop.ui.meeting.tables import AgendaRow, AttendanceRow, RollRow, SpeechRow
 
 ITEM_STATUS = {
@@ -128,10 +128,11 @@ def debate_limit(state: S.SittingState) -> int:
 
 def speech_rows(state: S.SittingState, item_id: str | None, now: datetime) -> list[SpeechRow]:
     limit = debate_limit(state)
+    counted = R.counted_kinds(state.readings)  # which speeches count toward the limit: the reading in force
     rows = []
     for sp in state.speeches_on(item_id):
-        if sp.kind in R.LIMITED_SPEECH_KINDS and sp.is_member:
-            count = f"{state.debate_count(item_id, sp.person_id)} / {limit}"
+        if sp.kind in counted and sp.is_member and item_id is not None:
+            count = f"{state.speech_count(item_id, sp.person_id)} / {limit}"
         else:
             count = "—"
         rows.append(
@@ -201,7 +202,7 @@ def vote_result_text(vote: S.Vote) -> str:
 def vote_rule_text(vote: S.Vote) -> str:
     rule = R.RULES.get(vote.rule)
     description = _(rule.description) if rule else vote.rule
-    return ngettext(
+    text = ngettext(
         "{rule} Votes for needed: at least {required}, more than half of {base} {base_kind}. ({citation})",
         "{rule} Votes for needed: at least {required}, more than half of {base} {base_kind}. ({citation})",
         vote.required,
@@ -212,6 +213,20 @@ def vote_rule_text(vote: S.Vote) -> str:
         base_kind=_(BASES.get(vote.base, vote.base)),
         citation=_(vote.citation),
     )
+    if vote.reached_by == "casting_vote":
+        # The majority was not reached by the counts: say what decided, beside what was needed.
+        text += " " + _(
+            "The votes for and against were equal, {for_} to {against}; the chair's casting vote {choice} "
+            "decided (Model Regulation §12)."
+        ).format(
+            for_=vote.votes_for,
+            against=vote.votes_against,
+            choice=_(CASTING_CHOICES.get(vote.casting_vote or "", vote.casting_vote or "")),
+        )
+    return text
+
+
+CASTING_CHOICES = {"for": N_("for"), "against": N_("against")}
 
 
 BASES = {
@@ -221,7 +236,87 @@ BASES = {
 }
 
 
+# What a vote's outcome means for its subject, as the secretary and the hall read it.
+OUTCOME_WORDS = {
+    ("chair", S.ADOPTED): N_("the chair is elected"),
+    ("chair", S.REJECTED): N_("the chair is not elected"),
+    ("secretary", S.ADOPTED): N_("the secretary is elected"),
+    ("secretary", S.REJECTED): N_("the secretary is not elected"),
+    ("acting_chair", S.ADOPTED): N_("the member is elected to chair"),
+    ("acting_chair", S.REJECTED): N_("the member is not elected to chair"),
+    ("agenda_item", S.ADOPTED): N_("the item is included in the agenda"),
+    ("agenda_item", S.REJECTED): N_("the item is not included in the agenda"),
+    ("decision", S.ADOPTED): N_("the decision is adopted"),
+    ("decision", S.REJECTED): N_("the decision is not adopted"),
+    ("extension", S.ADOPTED): N_("the speaking time is extended"),
+    ("extension", S.REJECTED): N_("the speaking time is not extended"),
+}
+
+
+def outcome_words(subject: str, outcome: str) -> str:
+    """``the decision is adopted``, ``the chair is not elected``, ... in the user's language."""
+    words = OUTCOME_WORDS.get((subject, outcome))
+    if words is None:
+        words = N_("adopted") if outcome == S.ADOPTED else N_("not adopted")
+    return _(words)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def vote_shown_in_hall(state: S.SittingState) -> S.Vote | None:
+    """The vote whose result the hall still sees: the last one, until a speech, an item or a break follows.
+
+    A tie waiting for the chair's casting vote stays until it is cast.
+    """
+    if not state.votes:
+        return None
+    vote = state.votes[-1]
+    if vote.outcome == S.TIE:
+        return vote
+    if state.active_speech is not None:
+        return None
+    later = [sp.segments[-1][0] for sp in state.speeches if sp.segments]
+    later += [it.started_at for it in state.agenda if it.started_at is not None]
+    later += [b.started_at for b in state.breaks]
+    # An event at the same instant as the vote came after it (the journal keeps their order).
+    if any(at >= vote.at for at in later):
+        return None
+    return vote
+
+
+def hall_vote(state: S.SittingState, vote: S.Vote) -> ProjectorVote:
+    """The vote as the hall reads it: what, the verdict, the counts, what was needed."""
+    subject = _(VOTE_SUBJECTS.get(vote.subject, vote.subject))
+    if vote.candidate_name:
+        subject = f"{subject}: {vote.candidate_name}"
+    elif vote.item_id and state.item(vote.item_id) is not None:
+        number = [it.id for it in state.agenda].index(vote.item_id) + 1
+        subject = _("{subject} — item {number}").format(subject=subject, number=number)
+    counts = _("For {for_} · Against {against} · Abstained {abstain}").format(
+        for_=vote.votes_for, against=vote.votes_against, abstain=vote.abstained
+    )
+    if vote.outcome == S.TIE:
+        return ProjectorVote(
+            subject,
+            S.TIE,
+            _("The votes are equal"),
+            counts,
+            _("The chair's casting vote decides (Model Regulation §12)."),
+        )
+    verdict = capitalised(outcome_words(vote.subject, vote.outcome))
+    if vote.reached_by == "casting_vote":
+        needed = _("The votes were equal; the chair's casting vote decided (Model Regulation §12).")
+    else:
+        needed = _("Needed: at least {required} for, more than half of {base} {base_kind}.").format(
+            required=vote.required, base=vote.base_count, base_kind=_(BASES.get(vote.base, vote.base))
+        )
+    return ProjectorVote(subject, vote.outcome, verdict, counts, needed)
+
+
 def projector_info(state: S.SittingState, okrug: str) -> ProjectorInfo:
+    """What the hall screen shows now."""
     item = state.item(state.current_item) if state.current_item else None
     if item is not None:
         number = [it.id for it in state.agenda].index(item.id) + 1
@@ -238,16 +333,15 @@ def projector_info(state: S.SittingState, okrug: str) -> ProjectorInfo:
     speaker = ""
     if sp is not None:
         speaker = _("{name} — {kind}").format(name=sp.name, kind=_(R.SPEECH_KINDS.get(sp.kind, sp.kind)))
-    last = state.votes[-1] if state.votes else None
-    sitting = sitting_name(state)
+    shown = vote_shown_in_hall(state)
     return ProjectorInfo(
         okrug=okrug,
-        sitting=sitting,
+        sitting=sitting_name(state),
         item=item_text,
         speaker=speaker,
         present=state.present_count,
         members=state.member_count,
         required=state.quorum_required if state.member_count else 0,
-        quorum_rule=quorum_text(state),
-        last_vote=vote_result_text(last) if last is not None else "",
+        registration=state.phase == S.REGISTRATION,
+        vote=hall_vote(state, shown) if shown is not None else None,
     )

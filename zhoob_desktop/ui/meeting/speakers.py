@@ -4,6 +4,8 @@ The countdown is the console's single ``Countdown``: each displayed second
 repaints one cell of the speakers table and one label, nothing else. Past the
 allowed time the clock turns red and negative and the panel asks the chair to
 stop the speaker or to put an extension to the vote (Model Regulation §11).
+A refused action is said on the panel's own line, with its rule; a button
+that cannot act says why in its tooltip.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from zhoob_desktop.services.i18n import _, pgettext
+from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.countdown import OVER, Countdown, format_clock
+from zhoob_desktop.ui.meeting.keys import enter_clicks, explain
 from zhoob_desktop.ui.meeting.operations import LiveOperations
-from zhoob_desktop.ui.meeting.questions import QuestionsBox
 from zhoob_desktop.ui.meeting.rows import speech_rows
 from zhoob_desktop.ui.meeting.tables import SpeakersModel, fit_columns
 from zhoob_desktop.ui.meeting.voting import VoteRequest
@@ -51,7 +54,10 @@ class SpeakersPanel(QWidget):
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.person.setMinimumWidth(260)
+        self.person.editTextChanged.connect(lambda _t: self._enable())
+        self.person.currentIndexChanged.connect(lambda _i: self._enable())
         self.kind = QComboBox()
+        self.kind.currentIndexChanged.connect(lambda _i: self._enable())
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_speaker)
         self.limit_minutes = QSpinBox()
@@ -76,6 +82,10 @@ class SpeakersPanel(QWidget):
         fit_columns(self.table, 0)
         self.table.verticalHeader().setVisible(False)
 
+        self.message = QLabel()
+        self.message.setObjectName("refusal")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.speaker = QLabel()
         self.speaker.setWordWrap(True)
         self.speaker.setStyleSheet("font-size: 13pt;")
@@ -131,12 +141,23 @@ class SpeakersPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.item)
         layout.addLayout(add_row)
+        layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addLayout(top)
         layout.addWidget(self.overrun)
         layout.addLayout(controls)
-        self.questions = QuestionsBox(ops)
-        layout.addWidget(self.questions)
+        enter_clicks(
+            self.add_button,
+            self.limit_button,
+            self.start_button,
+            self.pause_button,
+            self.resume_button,
+            self.stop_button,
+            self.extend_button,
+            self.summary_button,
+            self.overrun_stop,
+            self.overrun_extend,
+        )
 
         countdown.second_changed.connect(self._tick)
         countdown.phase_changed.connect(self._phase)
@@ -157,14 +178,33 @@ class SpeakersPanel(QWidget):
         index = self.person.findText(text)
         return self.person.itemData(index) if index >= 0 else None
 
-    def add_speaker(self) -> None:
-        person = self._chosen_person()
-        if person is None:
-            return
+    def _speaker_fields(self, person: str) -> dict:
         fields = {"person": person, "kind": self.kind.currentData()}
         if self.state.current_item and self.kind.currentData() != R.STATEMENT:
             fields["item"] = self.state.current_item
-        self.ops.run("add_speaker", **fields)
+        return fields
+
+    def _run(self, command: str, /, **fields) -> S.SittingState | None:
+        """Run a command; a refusal is said on this panel's line, with its rule."""
+        state = self.ops.run(command, **fields)
+        self.message.setText(
+            "" if state is not None else (self.ops.last_error.message() if self.ops.last_error else "")
+        )
+        return state
+
+    def add_speaker(self) -> None:
+        person = self._chosen_person()
+        if person is None:
+            typed = self.person.currentText().strip()
+            self.message.setText(
+                _("Nobody in the hall is called {name}: choose a speaker from the list.").format(name=typed)
+                if typed
+                else _("Choose the speaker: type the first letters of a name (Ctrl+N).")
+            )
+            return
+        if self._run("add_speaker", **self._speaker_fields(person)) is not None:
+            self.person.setCurrentIndex(-1)
+            self.person.setEditText("")
 
     def selected_speech(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -184,18 +224,24 @@ class SpeakersPanel(QWidget):
 
     def start_speech(self) -> None:
         sp = self.next_speech()
-        if sp is not None:
-            self.ops.run("start_speech", speech=sp.id)
+        if sp is None:
+            self.message.setText(_("Nobody is waiting to speak: add a speaker first (Ctrl+N)."))
+            return
+        self._run("start_speech", speech=sp.id)
 
     def pause_speech(self) -> None:
         sp = self.state.active_speech
-        if sp is not None:
-            self.ops.run("pause_speech", speech=sp.id)
+        if sp is None:
+            self.message.setText(_("Nobody is speaking."))
+            return
+        self._run("pause_speech", speech=sp.id)
 
     def resume_speech(self) -> None:
         sp = self.state.active_speech
-        if sp is not None:
-            self.ops.run("resume_speech", speech=sp.id)
+        if sp is None:
+            self.message.setText(_("Nobody is speaking."))
+            return
+        self._run("resume_speech", speech=sp.id)
 
     def pause_or_resume(self) -> None:
         sp = self.state.active_speech
@@ -207,10 +253,11 @@ class SpeakersPanel(QWidget):
     def stop_speech(self, reason: str | None = None) -> None:
         sp = self.state.active_speech
         if sp is None:
+            self.message.setText(_("Nobody is speaking."))
             return
         if reason is None:
             reason = "overrun" if (self.countdown.remaining() or 0) < 0 else "done"
-        self.ops.run("stop_speech", speech=sp.id, reason=reason)
+        self._run("stop_speech", speech=sp.id, reason=reason)
 
     def _show_limit(self, *_args) -> None:
         kind = self.kind.currentData()
@@ -221,17 +268,18 @@ class SpeakersPanel(QWidget):
     def set_time_limit(self) -> None:
         """The chair's time for this kind of speech from now on (Reg §11)."""
         kind = self.kind.currentData()
-        if self.ops.run("set_time_limit", kind=kind, seconds=self.limit_minutes.value() * 60) is not None:
+        if self._run("set_time_limit", kind=kind, seconds=self.limit_minutes.value() * 60) is not None:
             self._show_limit()
 
     def write_summary(self) -> None:
         """The summary of a speech for the protocol (Reg §12), typed by the secretary."""
         sp = self.state.speech(self.selected_speech() or "")
         if sp is None:
+            self.message.setText(_("Select a speech in the list first."))
             return
         text, ok = self.ask_summary(sp)
         if ok and text.strip():
-            self.ops.run("speech_summary", speech=sp.id, text=text.strip())
+            self._run("speech_summary", speech=sp.id, text=text.strip())
 
     def ask_summary(self, sp: S.Speech) -> tuple[str, bool]:
         return QInputDialog.getMultiLineText(
@@ -244,6 +292,7 @@ class SpeakersPanel(QWidget):
     def ask_extension(self) -> None:
         sp = self.state.active_speech
         if sp is None:
+            self.message.setText(_("Nobody is speaking."))
             return
         seconds = self.extend_seconds.value()
         self.vote_requested.emit(
@@ -289,21 +338,51 @@ class SpeakersPanel(QWidget):
                 )
             )
             self.overrun.setVisible(self.countdown.phase() == OVER and sp.status == S.SPEAKING)
-        open_ = state.phase == S.OPEN
-        has_chair = state.chair is not None and state.secretary is not None
-        self.add_button.setEnabled(open_ and has_chair)
-        self.limit_button.setEnabled(open_)
         self._show_limit()
-        self.start_button.setEnabled(
-            open_ and sp is None and self.next_speech() is not None and not state.on_break
-        )
         self.pause_button.setVisible(sp is None or sp.status != S.PAUSED)
         self.resume_button.setVisible(sp is not None and sp.status == S.PAUSED)
-        self.pause_button.setEnabled(sp is not None and sp.status == S.SPEAKING)
-        self.stop_button.setEnabled(sp is not None)
-        self.extend_button.setEnabled(sp is not None and has_chair and state.pending_tie is None)
-        self.summary_button.setEnabled(bool(self.model.rows))
-        self.questions.show_state(state)
+        self._enable()
+
+    def _enable(self) -> None:
+        """Each button enabled only when the engine would take its command; the reason in its tooltip."""
+        sp, ops = self.state.active_speech, self.ops
+        nobody = _("Nobody is speaking.")
+        person = self._chosen_person()
+        if person is None:
+            reason = ops.refusal("add_speaker", person="-", kind=self.kind.currentData() or R.DEBATE)
+            if reason is None or isinstance(reason, E.UnknownPerson):
+                reason = _("Choose the speaker: type the first letters of a name (Ctrl+N).")
+            explain(self.add_button, reason)
+        else:
+            explain(self.add_button, ops.refusal("add_speaker", **self._speaker_fields(person)))
+        explain(
+            self.limit_button,
+            ops.refusal("set_time_limit", kind=self.kind.currentData() or R.DEBATE, seconds=60),
+            _("{rule} ({citation})").format(
+                rule=_(R.rule("speech.limits").description), citation=_(R.rule("speech.limits").citation)
+            ),
+        )
+        waiting = self.next_speech()
+        explain(
+            self.start_button,
+            ops.refusal("start_speech", speech=waiting.id)
+            if waiting
+            else _("Nobody is waiting to speak: add a speaker first (Ctrl+N)."),
+        )
+        explain(self.pause_button, ops.refusal("pause_speech", speech=sp.id) if sp else nobody)
+        explain(self.resume_button, ops.refusal("resume_speech", speech=sp.id) if sp else nobody)
+        explain(self.stop_button, ops.refusal("stop_speech", speech=sp.id) if sp else nobody)
+        explain(
+            self.extend_button,
+            ops.refusal("extend_speech", speech=sp.id, seconds=self.extend_seconds.value(), **{"for": 0})
+            if sp
+            else nobody,
+        )
+        explain(
+            self.summary_button,
+            None if self.model.rows else _("No speech on this item yet."),
+            _("The summary of the selected speech for the protocol (double click on a speech)."),
+        )
 
     def _fill_people(self) -> None:
         people = [(pid, self.state.attendance[pid].name) for pid in self.state.present_member_ids]
@@ -352,5 +431,4 @@ class SpeakersPanel(QWidget):
         self.overrun_stop.setText(_("Stop (F8)"))
         self.overrun_extend.setText(_("Vote to extend (F7)"))
         self.model.retranslate()
-        self.questions.retranslate()
         self.show_state(self.state)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView
 
 from zhoob_desktop.services.i18n import N_, _
+from zhoob_desktop.ui.columns import StretchWithMinimum
 from zhoob_desktop.ui.meeting.countdown import format_clock, phase_of
 from zhoob_desktop.ui.meeting.widgets import PHASE_COLOURS
 
@@ -34,18 +35,20 @@ class Column:
 
 
 def fit_columns(view, stretch: int) -> None:
-    """Every column as wide as its contents, one column taking the rest of the width.
+    """Every column as wide as its contents and title, one column taking the rest of the width.
 
-    The widths are measured again when the rows are replaced as a whole or
-    the first rows arrive (``refit``); measuring on every inserted row costs too much at a busy
-    registration desk, so columns of known width (IIN, times) are sized by
-    their panel.
+    The stretched column never gets narrower than its title (``columns.StretchWithMinimum``):
+    a narrow table scrolls sideways instead. The widths are measured again when the rows are
+    replaced as a whole or the first rows arrive (``refit``); measuring on every inserted row
+    costs too much at a busy registration desk, so columns of known width (IIN, times) are
+    sized by their panel.
     """
     header = view.horizontalHeader()
     for column in range(view.model().columnCount()):
-        mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.Interactive
-        header.setSectionResizeMode(column, mode)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    view.setTabKeyNavigation(False)  # Tab goes on to the panel's buttons; the arrows move in the table
     view.setProperty("stretchColumn", stretch)
+    view.stretcher = StretchWithMinimum(view, stretch)
     model = view.model()
     model.modelReset.connect(lambda: refit(view))
     model.rowsInserted.connect(lambda _parent, first, _last: refit(view) if first == 0 else None)
@@ -56,7 +59,10 @@ def refit(view) -> None:
     stretch = view.property("stretchColumn")
     for column in range(view.model().columnCount()):
         if column != stretch:
-            view.resizeColumnToContents(column)
+            view.resizeColumnToContents(column)  # the title's width included
+    stretcher = getattr(view, "stretcher", None)
+    if stretcher is not None:
+        stretcher.fill()
 
 
 class KeyedTableModel(QAbstractTableModel):
@@ -397,6 +403,12 @@ class RollCallModel(KeyedTableModel):
     def set_all(self, choice: str | None) -> None:
         for row in range(len(self.rows)):
             self.set_choice(row, choice)
+
+    def set_rest(self, choice: str) -> None:
+        """Members not marked yet vote ``choice``."""
+        for row in range(len(self.rows)):
+            if self.rows[row].choice is None:
+                self.set_choice(row, choice)
 
     def counts(self) -> dict[str, int]:
         out = {"for": 0, "against": 0, "abstain": 0}

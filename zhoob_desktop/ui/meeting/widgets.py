@@ -3,74 +3,77 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.ui.meeting.countdown import AMBER, NORMAL, OVER
 
 GREEN, AMBER_COLOUR, RED, GREY = "#1b7f3b", "#c77700", "#c62828", "#5f6368"
+# Text on the window's light background (#f0f0f0): above 7:1.
+DARK_GREEN, DARK_AMBER = "#14532d", "#6b3a00"
 PHASE_COLOURS = {NORMAL: GREEN, AMBER: AMBER_COLOUR, OVER: RED}
 # On the black hall screen: white while on time, bright amber, bright red (contrast above 7:1).
 DARK_PHASE_COLOURS = {NORMAL: "#ffffff", AMBER: "#ffc400", OVER: "#ff5a4f"}
 
 
 class Meter(QWidget):
-    """A plain painted bar: cheaper to redraw than a styled QProgressBar at a busy desk."""
+    """A plain painted bar with the threshold marked; no text on it (the text is beside it, readable)."""
 
-    def __init__(self, large: bool, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.large = large
-        self.value, self.maximum, self.colour, self.text = 0, 1, AMBER_COLOUR, ""
-        self.setMinimumHeight(48 if large else 26)
+        self.value, self.maximum, self.threshold, self.colour = 0, 1, 0, AMBER_COLOUR
+        self.setMinimumHeight(10)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_state(self, value: int, maximum: int, colour: str, text: str) -> None:
-        if (value, maximum, colour, text) != (self.value, self.maximum, self.colour, self.text):
-            self.value, self.maximum, self.colour, self.text = value, max(maximum, 1), colour, text
+    def set_state(self, value: int, maximum: int, threshold: int, colour: str) -> None:
+        if (value, maximum, threshold, colour) != (self.value, self.maximum, self.threshold, self.colour):
+            self.value, self.maximum, self.threshold, self.colour = value, max(maximum, 1), threshold, colour
             self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(240, self.minimumHeight())
+        return QSize(240, 12)
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
-        frame = self.rect().adjusted(1, 1, -1, -1)
-        painter.fillRect(frame, QColor("#eeeeee"))
-        filled = frame.adjusted(
-            0, 0, -int(frame.width() * (1 - min(self.value, self.maximum) / self.maximum)), 0
-        )
-        painter.fillRect(filled, QColor(self.colour))
-        painter.setPen(QPen(QColor(GREY), 2))
-        painter.drawRoundedRect(frame, 4, 4)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPointSize(22 if self.large else 11)
-        painter.setFont(font)
-        painter.setPen(QColor("black"))
-        painter.drawText(frame, Qt.AlignmentFlag.AlignCenter, self.text)
+        frame = self.rect().adjusted(0, 1, 0, -1)
+        painter.fillRect(frame, QColor("#dde3e8"))
+        filled = int(frame.width() * min(self.value, self.maximum) / self.maximum)
+        painter.fillRect(frame.adjusted(0, 0, filled - frame.width(), 0), QColor(self.colour))
+        if self.threshold:
+            mark = frame.x() + int(frame.width() * self.threshold / self.maximum)
+            painter.fillRect(mark - 1, frame.y() - 1, 3, frame.height() + 2, QColor("#10212d"))
+        painter.setPen(QPen(QColor(GREY), 1))
+        painter.drawRect(frame.adjusted(0, 0, -1, -1))
         painter.end()
 
 
 class QuorumBar(QWidget):
-    """Present members against the members on the list, green once the quorum is reached.
+    """Present members against the members on the list: a line of text, a bar with the threshold marked.
 
-    The caption under the bar names the rule that applies and its citation.
+    The text is dark on the window's light background (reached: dark green, not
+    reached: dark amber, both above 7:1); ``compact`` (the console's header) says
+    it shortly and keeps the rule, with its citation, in the tooltip; otherwise
+    the rule is a caption under the bar.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, large: bool = False, compact: bool = False):
+    def __init__(self, parent: QWidget | None = None, *, compact: bool = False):
         super().__init__(parent)
-        self.compact = compact  # a header: short text in the bar, the rule in a tooltip
-        self.bar = Meter(large)
+        self.compact = compact
+        self.status = QLabel()
+        self.status.setObjectName("quorumStatus")
+        self.status.setWordWrap(True)
+        self.bar = Meter()
         self.bar.setObjectName("quorumBar")
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setObjectName("quorumRule")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.status)
         layout.addWidget(self.bar)
         layout.addWidget(self.caption)
-        self.large = large
         self.present = self.members = self.required = 0
         self.rule_text = ""
         self.reached = False
@@ -102,7 +105,10 @@ class QuorumBar(QWidget):
             status = _("Quorum: {present} of {members} present, {required} needed — not reached").format(
                 present=self.present, members=self.members, required=self.required
             )
-        self.bar.set_state(self.present, self.members, GREEN if self.reached else AMBER_COLOUR, status)
+        colour = DARK_GREEN if self.reached else DARK_AMBER
+        self.status.setText(status)
+        self.status.setStyleSheet(f"font-weight: bold; color: {colour};")
+        self.bar.set_state(self.present, self.members, self.required, GREEN if self.reached else AMBER_COLOUR)
         if self.caption.text() != self.rule_text:
             self.caption.setText(self.rule_text)
             self.setToolTip(self.rule_text)

@@ -1,4 +1,10 @@
-"""The preview table of an import: one line per row of the file, numbered as in the file."""
+"""The preview table of an import: one line per row of the file, numbered as in the file.
+
+A refused row shows the name and IIN as written in the file, so it can be
+found and corrected there; every column sorts (``SORT_ROLE``): the row
+number as a number, the errors by the first one, so refused rows group by
+their reason.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +42,8 @@ ACTION_LABELS = {
 
 #: ``Qt.UserRole``: the whole ``PreviewRow``.
 ROW_ROLE = Qt.ItemDataRole.UserRole
+#: What a column sorts by.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 ERROR_BRUSH = QBrush(QColor("#fde2e2"))
 WARNING_BRUSH = QBrush(QColor("#fff4d6"))
@@ -101,6 +109,8 @@ class PreviewModel(QAbstractTableModel):
             return self._display(row, col)
         if role == ROW_ROLE:
             return row
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_ISSUES and row.issues:
             return self._display(row, col)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -119,15 +129,28 @@ class PreviewModel(QAbstractTableModel):
             return row.row
         if col == COL_ACTION:
             return action_label(row.action)
-        values = row.values
         if col == COL_NAME:
-            return values.full_name if values else ""
+            return row.name
         if col == COL_IIN:
-            return (values.iin or "") if values else ""
+            return row.iin
         if col == COL_ISSUES:
             return "\n".join(
                 f"{issue.column}: {issue.message}" if issue.column else issue.message for issue in row.issues
             )
+        return None
+
+    @staticmethod
+    def _sort_key(row: PreviewRow, col: int) -> Any:
+        if col == COL_ROW:
+            return row.row
+        if col == COL_ACTION:
+            return action_label(row.action)
+        if col == COL_NAME:
+            return row.name.casefold()
+        if col == COL_IIN:
+            return row.iin
+        if col == COL_ISSUES:
+            return row.reason.casefold()
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -12,19 +12,21 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -36,13 +38,16 @@ from zhoob_desktop.services.i18n import _, format_number
 from zhoob_desktop.services.register import importer
 from zhoob_desktop.services.register.importer import FIELDS, ImportPreview, ImportResult
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.columns import StretchWithMinimum
 from zhoob_desktop.ui.register.common import ERROR_STYLE, set_message
-from zhoob_desktop.ui.register.import_models import PreviewModel, action_label
+from zhoob_desktop.ui.register.import_models import COL_ISSUES, COL_ROW, SORT_ROLE, PreviewModel, action_label
+from zhoob_desktop.ui.screen_fit import fit_to_screen
 from zhoob_desktop.ui.worker import Job
 
 STEP_FILE, STEP_COLUMNS, STEP_PREVIEW, STEP_PROGRESS, STEP_SUMMARY = range(5)
 # Above this many shown rows the preview does not measure each row's height (it reads every cell).
 FIT_ROWS_LIMIT = 2000
+PREFERRED_SIZE = QSize(960, 680)
 
 
 class ImportWizard(QDialog):
@@ -64,7 +69,6 @@ class ImportWizard(QDialog):
         self.job: Job | None = None
         self._after_job: Callable[[object], None] | None = None
         self._return_step = STEP_FILE
-        self.setMinimumSize(820, 560)
         self.steps = QStackedWidget()
         self.steps.addWidget(self._file_step())
         self.steps.addWidget(self._columns_step())
@@ -82,12 +86,18 @@ class ImportWizard(QDialog):
         buttons.addStretch(1)
         for button in (self.back_button, self.next_button, self.close_button):
             buttons.addWidget(button)
+        # A step taller than a small screen scrolls; the buttons stay in view.
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.steps)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.steps, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.retranslate()
         self._show(STEP_FILE)
+        fit_to_screen(self, PREFERRED_SIZE, parent)
 
     # --- steps -------------------------------------------------------------------------------
 
@@ -141,13 +151,20 @@ class ImportWizard(QDialog):
         self.only_issues.setChecked(True)
         self.only_issues.toggled.connect(self._filter_preview)
         self.preview_model = PreviewModel(self)
+        self.preview_sorted = QSortFilterProxyModel(self)
+        self.preview_sorted.setSourceModel(self.preview_model)
+        self.preview_sorted.setSortRole(SORT_ROLE)
         self.preview_table = QTableView()
-        self.preview_table.setModel(self.preview_model)
+        self.preview_table.setObjectName("importPreview")
+        self.preview_table.setModel(self.preview_sorted)
         self.preview_table.verticalHeader().setVisible(False)
         self.preview_table.setWordWrap(True)
+        self.preview_table.setSortingEnabled(True)
+        self.preview_table.sortByColumn(COL_ROW, Qt.SortOrder.AscendingOrder)
         header = self.preview_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COL_ISSUES, QHeaderView.ResizeMode.Interactive)
+        self.issues_fill = StretchWithMinimum(self.preview_table, COL_ISSUES)
         header.sectionResized.connect(lambda *_args: self._fit_rows())
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self.start_import)

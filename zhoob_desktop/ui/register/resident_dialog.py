@@ -12,12 +12,13 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +61,7 @@ from zhoob_desktop.ui.register.common import (
     short_date,
     status_name,
 )
+from zhoob_desktop.ui.screen_fit import fit_to_screen
 
 CHECK_DELAY_MS = 250
 
@@ -96,11 +99,22 @@ class ResidentDialog(QDialog):
         self._connect_changes()
         self.retranslate()
         self._iin_changed()
+        hint = self.body.sizeHint()
+        fit_to_screen(self, QSize(hint.width() + 60, hint.height() + 140), parent)
 
     # --- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # The fields scroll on a small screen (1280x720 at 125%); the messages and Save stay in view.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         self.form = QFormLayout()
         self.surname, self.given_name, self.patronymic = QLineEdit(), QLineEdit(), QLineEdit()
         # a minimum on a field, not on the dialog: the dialog then grows by itself as messages appear
@@ -174,20 +188,22 @@ class ResidentDialog(QDialog):
         layout.addWidget(self.leave_box)
         self.leave_box.setVisible(self.resident_id is not None)
 
+        layout.addStretch(1)
         self.issues = QLabel()
         self.issues.setWordWrap(True)
         self.issues.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.issues)
+        outer.addWidget(self.issues)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setObjectName("formError")
-        layout.addWidget(self.error)
+        outer.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
+        self.body = body
         for label in (self.iin_message, self.issues, self.error):
             label.setVisible(False)
         self._show_confirm(False)
@@ -417,6 +433,9 @@ class ResidentDialog(QDialog):
             iin_confirmed=self.iin_confirmed(),
             today=self.today(),
         )
+        # The IIN's own problem is said once, under the IIN (``_iin_changed``), not again here.
+        shown = self.iin_message.text() if self.iin_message.isVisibleTo(self) else ""
+        issues = [i for i in issues if not (i.field == "iin" and i.message == shown)]
         errors = [i.message for i in issues if i.severity == "error"]
         warnings = [i.message for i in issues if i.severity != "error"]
         if self._needs_confirmation(data):
@@ -460,16 +479,33 @@ class ResidentDialog(QDialog):
         except IinNeedsConfirmation as exc:
             self._show_confirm(True)
             self.iin_confirm.setFocus()
-            self._message(self.error, exc.message())
+            self._refused(exc)
             return
         except ZhoobError as exc:
-            self._message(self.error, exc.message())
+            self._refused(exc)
             return
         self._message(self.error, "")
         self.detail = detail
         self.resident_id = detail.id
         self.saved.emit(detail)
         self.accept()
+
+    def _refused(self, exc: ZhoobError) -> None:
+        """A refused save: its message once on the form (not again when the form already says it)."""
+        self.check_now()
+        text = exc.message()
+        already = [
+            label.text()
+            for label in (self.iin_message, self.issues)
+            if label.isVisibleTo(self) and label.text()
+        ]
+        if any(text in shown.split("\n") for shown in already):
+            self._message(self.error, "")
+            if text == self.iin_message.text():
+                self.iin.setFocus()
+                self.iin.selectAll()
+            return
+        self._message(self.error, text)
 
     def mark_left(self) -> None:
         """Record that the resident moved away or died on the chosen date."""

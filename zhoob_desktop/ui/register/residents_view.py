@@ -33,6 +33,7 @@ from zhoob_desktop.services.register.query import ResidentFilter
 from zhoob_desktop.services.register.structure import list_settlements, list_statuses
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.columns import StretchWithMinimum, title_width
 from zhoob_desktop.ui.register.common import (
     NONE,
     add_id_item,
@@ -128,7 +129,7 @@ class ResidentsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        self.address_fill = StretchWithMinimum(self.table, COL_ADDRESS)  # never narrower than its title
         header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.open_requested.connect(self.open_resident)
@@ -389,22 +390,20 @@ class ResidentsView(QWidget):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         pad = 24
-        samples = {COL_IIN: "000000000000", COL_BIRTH: "00.00.0000", COL_SEX: "Ж", COL_MEMBER: "жоқ"}
+        samples = {
+            COL_IIN: "000000000000",
+            COL_BIRTH: "00.00.0000",
+            COL_SEX: "Ж",
+            COL_MEMBER: "жоқ",
+            COL_NAME: "Әбдіхалықов Нұрсұлтан Бауыржанұлы",
+            COL_STATUSES: "Көпбалалы отбасы",
+        }
         for col, sample in samples.items():
-            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            # the title as the header draws it (bold, padding, sort arrow): never cut, in any language
             header.resizeSection(
-                col,
-                max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title)) + pad,
+                col, max(metrics.horizontalAdvance(sample) + pad, title_width(self.table, col))
             )
-        bold = header.fontMetrics()
-        header.resizeSection(
-            COL_NAME, max(metrics.horizontalAdvance("Әбдіхалықов Нұрсұлтан Бауыржанұлы"), 220) + pad
-        )
-        status_title = str(self.model.headerData(COL_STATUSES, Qt.Orientation.Horizontal))
-        header.resizeSection(
-            COL_STATUSES,
-            max(metrics.horizontalAdvance("Көпбалалы отбасы"), bold.horizontalAdvance(status_title)) + pad,
-        )
+        self.address_fill.fill()
 
     def _texts(self) -> None:
         self.search.setPlaceholderText(_("Search: IIN or first letters of the surname or name (Ctrl+F)"))
