@@ -167,15 +167,14 @@ def percentile(values: list[float], p: float) -> float:
 def bench_registration(residents: int, members: int, registrations: int, gathering: bool) -> None:
     """Type each member's IIN into the desk, press Enter, until the count on screen is updated."""
     import random
-    import sqlite3
     import tempfile
 
+    from bench._env import open_bench_store, raw_connect
     from zhoob_desktop.services.meeting import create_sitting, start_sitting
     from zhoob_desktop.services.okrug import save_okrug
     from zhoob_desktop.services.register.importer import apply_import, preview_import
     from zhoob_desktop.services.register.membership import list_members
     from zhoob_desktop.services.register.search import prefix_bounds
-    from zhoob_desktop.services.store import open_store
     from zhoob_desktop.ui.bus import Bus
     from zhoob_desktop.ui.meeting.clock import SystemClock
     from zhoob_desktop.ui.meeting.console import LiveConsole
@@ -184,7 +183,7 @@ def bench_registration(residents: int, members: int, registrations: int, gatheri
     work = Path(tempfile.mkdtemp(prefix="bench-live-"))
     write_residents_csv(work / "list.csv", residents, rng)
     (work / "store").mkdir()
-    store = open_store(work / "store")
+    store = open_bench_store(work / "store")
     save_okrug(store, "Қарағайлы ауылдық округі")
     start = time.perf_counter()
     created = apply_import(store, preview_import(store, work / "list.csv", today=TODAY)).created
@@ -221,7 +220,7 @@ def bench_registration(residents: int, members: int, registrations: int, gatheri
             raise SystemExit(f"the count did not follow: {desk.count.text()} after {n}")
         enter.append(time.perf_counter() - start)
     # raw baseline: the same IIN prefix lookup and one committed insert per registration
-    raw = sqlite3.connect(work / "store" / "zhoob.sqlite", isolation_level=None)
+    raw = raw_connect(work / "store" / "zhoob.sqlite", store.key, isolation_level=None)
     raw.execute("PRAGMA synchronous=FULL")
     raw.execute("CREATE TABLE IF NOT EXISTS raw_checkin (seq INTEGER PRIMARY KEY, person TEXT, at TEXT)")
     raw_times = []

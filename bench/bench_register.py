@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import openpyxl  # noqa: E402
 
+from bench._env import open_bench_store, raw_connect  # noqa: E402
 from zhoob_desktop.services.datadir import DB_NAME  # noqa: E402
 from zhoob_desktop.services.demo import KAZAKH_MEN, KAZAKH_SURNAMES, KAZAKH_WOMEN  # noqa: E402
 from zhoob_desktop.services.okrug import save_okrug  # noqa: E402
@@ -34,7 +35,6 @@ from zhoob_desktop.services.register.importer import apply_import, preview_impor
 from zhoob_desktop.services.register.membership import count_members, find_for_checkin  # noqa: E402
 from zhoob_desktop.services.register.query import ResidentFilter, count_residents, query_residents  # noqa: E402
 from zhoob_desktop.services.register.search import fold, prefix_bounds  # noqa: E402
-from zhoob_desktop.services.store import open_store  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 HEADER = ["Тегі Аты Әкесінің аты", "ЖСН", "Туған күні", "Жынысы", "Мекенжайы", "Әлеуметтік мәртебе"]
@@ -91,7 +91,7 @@ def write_xlsx(path: Path, rows) -> None:
 
 def fresh_store(folder: Path):
     folder.mkdir(parents=True)
-    store = open_store(folder)
+    store = open_bench_store(folder)
     save_okrug(store, "Қарағайлы ауылдық округі")
     return store
 
@@ -185,7 +185,7 @@ def main() -> int:
           f"raw openpyxl+executemany {raw_xlsx:.2f} s, ratio {total_s / raw_xlsx:.1f}x  [target < 20 s]")  # fmt: skip
 
     typed = queries(rows, rng, args.queries)
-    raw = sqlite3.connect(work / "xlsx" / DB_NAME)
+    raw = raw_connect(work / "xlsx" / DB_NAME, store.key)
     raw_sql = (
         "SELECT id, iin, surname, given_name, patronymic FROM resident "
         "WHERE deleted_at IS NULL AND ((search_key >= ? AND search_key < ?) OR (given_key >= ? AND given_key < ?)) "

@@ -104,8 +104,8 @@ def default_pages() -> list[PageSpec]:
         PageSpec("decisions", N_("Decisions"), _decisions),
         PageSpec("monitoring", N_("Monitoring"), _monitoring),
         PageSpec("sync", N_("Sync"), _sync),
-        PageSpec("audit", N_("Audit"), _audit),
         PageSpec("settings", N_("Settings"), _settings),
+        PageSpec("audit", N_("Audit"), _audit),
     ]
 
 

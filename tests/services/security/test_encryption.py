@@ -48,7 +48,14 @@ def _fill(store, count: int = 40):
 
 
 def test_a_stolen_copy_of_the_data_folder_shows_no_iin_or_name(store, tmp_path):
+    from zhoob_desktop.services.sync import export as ex
+    from zhoob_desktop.services.sync.keys import DistrictKeys
+
     person = _fill(store)
+    district = DistrictKeys(tmp_path / "district-keys", "Іле ауданы").ensure()
+    (tmp_path / "district.key").write_bytes(district.public().to_json())
+    ex.import_district_key(store, tmp_path / "district.key")
+    ex.export_bundle(store, store.data_dir / "exports" / "bundle.zip")  # sealed: the district's key is known
     assert (store.data_dir / f"{DB_NAME}-wal").stat().st_size > 0  # the log holds the last writes
     stolen_open = tmp_path / "stolen-while-open"
     shutil.copytree(store.data_dir, stolen_open, ignore=shutil.ignore_patterns("zhoob.lock"))
@@ -60,6 +67,7 @@ def test_a_stolen_copy_of_the_data_folder_shows_no_iin_or_name(store, tmp_path):
     assert _leaks(stolen_open, needles) == []
     assert _leaks(stolen, needles) == []
     assert len(list((stolen / "backups").glob("*.sqlite"))) == 2
+    assert (stolen / "exports" / "bundle.zip").stat().st_size > 0
     # the same bytes opened with the key do hold them: the test would see a leak
     conn = cipher.connect(
         stolen / DB_NAME, access.unlock(stolen, Credentials(TEST_OPERATOR, TEST_PASSPHRASE)).data_key

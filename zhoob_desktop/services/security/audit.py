@@ -72,6 +72,18 @@ KIND_NAMES = {
 class AuditChainBroken(ZhoobError):
     template = N_("The audit is broken at entry {seq}: {detail}.")
 
+    def message(self, gettext=None) -> str:
+        from zhoob_desktop.services.i18n import _
+
+        tr = gettext or _
+        return tr(self.template).format(
+            seq=self.params.get("seq"), detail=tr(str(self.params.get("detail", "")))
+        )
+
+
+PREVIOUS_MISMATCH = N_("it does not name the hash of the entry before it")
+HASH_MISMATCH = N_("its hash does not match its contents (it was edited)")
+
 
 @dataclass(frozen=True)
 class AuditEntry:
@@ -171,7 +183,9 @@ def _summary(table: str, rows: list[dict[str, Any]], verb: str) -> tuple[str, di
     target = ""
     if table == "sitting_event":
         target = str(rows[0].get("sitting_id", "")) if rows else ""
-        detail["seq"] = [r.get("seq") for r in rows][:50]
+        seqs = [int(r["seq"]) for r in rows if r.get("seq") is not None]
+        if seqs:
+            detail["from_seq"], detail["to_seq"] = min(seqs), max(seqs)
         detail["types"] = dict(Counter(str(r.get("type")) for r in rows))
     elif table == "register_change":
         detail["entities"] = dict(Counter(str(r.get("entity")) for r in rows))
@@ -270,7 +284,7 @@ def _bare(key: str) -> str:
 # --- reading and verifying -----------------------------------------------------------------
 
 
-def _entry(row: AuditEvent) -> AuditEntry:
+def entry_of(row: AuditEvent) -> AuditEntry:
     return AuditEntry(
         row.seq,
         str(row.id),
@@ -312,16 +326,16 @@ def entries(
     if limit:
         stmt = stmt.limit(limit)
     with store.session() as s:
-        return [_entry(row) for row in s.scalars(stmt)]
+        return [entry_of(row) for row in s.scalars(stmt)]
 
 
 def verify_chain(items: list[dict[str, Any]], prev: str = GENESIS) -> str:
     """Check a chain of entries (as JSON); returns the last hash or raises ``AuditChainBroken``."""
     for item in items:
         if item.get("prev_hash") != prev:
-            raise AuditChainBroken(seq=item.get("seq"), detail="previous hash does not match")
+            raise AuditChainBroken(seq=item.get("seq"), detail=PREVIOUS_MISMATCH)
         if entry_hash(prev, item) != item.get("hash"):
-            raise AuditChainBroken(seq=item.get("seq"), detail="hash does not match the entry")
+            raise AuditChainBroken(seq=item.get("seq"), detail=HASH_MISMATCH)
         prev = item["hash"]
     return prev
 
@@ -329,7 +343,7 @@ def verify_chain(items: list[dict[str, Any]], prev: str = GENESIS) -> str:
 def verify(store) -> int:
     """Verify the whole audit of the store; returns the number of entries."""
     with store.session() as s:
-        items = [_entry(row).to_json() for row in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
+        items = [entry_of(row).to_json() for row in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
     verify_chain(items)
     return len(items)
 

@@ -20,7 +20,7 @@ from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.security.roles import require
 from zhoob_desktop.services.store import Store
-from zhoob_desktop.services.sync import decisions_part, parts
+from zhoob_desktop.services.sync import audit_part, decisions_part, parts
 from zhoob_desktop.services.sync.atomic import write_atomic
 from zhoob_desktop.services.sync.container import BundleWriter, sha256
 from zhoob_desktop.services.sync.errors import DistrictKeyMissing, OkrugMissing, SyncError
@@ -294,6 +294,7 @@ def export_bundle(
         decisions_state = decisions_part.write_steps(
             store, writer, counts, {} if acked is None else dict(acked.decisions)
         )
+        audit_head = audit_part.write_audit(store, writer, counts)
         if stop():
             raise ExportCancelled()
         manifest = {
@@ -307,6 +308,7 @@ def export_bundle(
             "register": {"from": since or 0, "to": register_to},
             "counts": counts,
             "acknowledged_seq": acked.seq if acked else None,
+            "audit": audit_head,
         }
         writer.finish(manifest)
     except BaseException:

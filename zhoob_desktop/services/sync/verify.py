@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug
 from zhoob_desktop.services.i18n import _
-from zhoob_desktop.services.sync import parts
+from zhoob_desktop.services.sync import audit_part, parts
 from zhoob_desktop.services.sync.container import BundleReader, sha256
 from zhoob_desktop.services.sync.errors import (
     AlreadyImported,
@@ -186,6 +186,7 @@ def verify_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> 
         register[table_name] = decode_lines(path, member, table_name, plain[member])
         counted[member] = len(register[table_name])
     meetings = parts.read_meetings(path, plain, counted)
+    audit_part.read_audit(path, reader.manifest, plain, counted)
     for name in plain:
         counted.setdefault(name, 0)
     _check_counts(reader, counted)
