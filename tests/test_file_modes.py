@@ -125,7 +125,7 @@ def test_a_sqlite_district_store_is_copied_before_an_import_and_a_migration(tmp_
     assert store.backup("pre-import") is not None
     store.close()
     with sqlite3.connect(path) as con:
-        con.execute("DELETE FROM alembic_version WHERE version_num = 'syn01'")
+        con.execute("DELETE FROM alembic_version WHERE version_num LIKE 'syn%'")  # the sync branch's head
     con.close()
     with pytest.raises(Exception):  # noqa: B017 - the migration runs again over existing tables
         open_district(path)

@@ -8,10 +8,16 @@ from pathlib import Path
 
 from zhoob_desktop.commands import cli_store, lazy_module
 from zhoob_desktop.services.datadir import ensure_writable, resolve_data_dir
-from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import _, format_datetime, format_number
-from zhoob_desktop.services.sync.errors import AlreadyImported, SyncError
-from zhoob_desktop.services.sync.labels import conflict_text, kind_label, state_label
+from zhoob_desktop.services.i18n import _, format_date, format_datetime, format_number
+from zhoob_desktop.services.sync.errors import SyncError
+from zhoob_desktop.services.sync.labels import (
+    conflict_text,
+    decision_text,
+    kind_label,
+    state_label,
+    status_label,
+    verdict_text,
+)
 
 dist = lazy_module("zhoob_desktop.services.sync.district")
 ex = lazy_module("zhoob_desktop.services.sync.export")
@@ -19,6 +25,10 @@ ov = lazy_module("zhoob_desktop.services.sync.overview")
 receipts = lazy_module("zhoob_desktop.services.sync.receipts")
 district_db = lazy_module("zhoob_desktop.services.sync.district_db")
 keystore = lazy_module("zhoob_desktop.services.sync.keys")
+conflicts = lazy_module("zhoob_desktop.services.sync.conflicts")
+many = lazy_module("zhoob_desktop.services.sync.many")
+
+CONFLICT_ACTIONS = ("accept", "reject", "settle")  # as services.sync.conflicts.ACTIONS
 
 DISTRICT_KEYS_DIR = "district-keys"
 
@@ -32,15 +42,24 @@ def register(sub) -> None:
     b.add_argument("--out", required=True, metavar="FILE", help=_("bundle file to write"))
     seal = b.add_mutually_exclusive_group()
     seal.add_argument(
-        "--seal", action="store_true", help=_("seal personal data to the district key (required)")
+        "--seal", action="store_true", help=_("seal personal data to the district key (the default)")
     )
-    seal.add_argument("--no-seal", action="store_true", help=_("do not seal personal data"))
+    seal.add_argument(
+        "--no-seal",
+        action="store_true",
+        help=_("write personal data in clear (the file name says so); only when asked for explicitly"),
+    )
     b.set_defaults(func=cmd_bundle_export)
     b = bsub.add_parser("key", help=_("write the okrug's public key file for the district"))
     b.add_argument("--out", required=True, metavar="FILE")
     b.set_defaults(func=cmd_bundle_key)
     b = bsub.add_parser("district-key", help=_("import the district's public key file"))
     b.add_argument("file", metavar="FILE")
+    b.add_argument(
+        "--fingerprint",
+        metavar="TEXT",
+        help=_("the key's fingerprint as the district reads it over the telephone: the file must match it"),
+    )
     b.set_defaults(func=cmd_bundle_district_key)
     b = bsub.add_parser("receipt", help=_("import a receipt from the district"))
     b.add_argument("file", metavar="FILE")
@@ -63,6 +82,11 @@ def register(sub) -> None:
     d.set_defaults(func=cmd_district_import)
     d = dsub.add_parser("register-okrug", help=_("register an okrug's public key file"))
     d.add_argument("file", metavar="PUBKEYFILE")
+    d.add_argument(
+        "--replace",
+        metavar="FINGERPRINT",
+        help=_("replace the key of an okrug already registered: the fingerprint of the key it has now"),
+    )
     common(d)
     d.set_defaults(func=cmd_district_register)
     d = dsub.add_parser("receipt", help=_("write a signed receipt for an okrug"))
@@ -78,33 +102,54 @@ def register(sub) -> None:
     d = dsub.add_parser("overview", help=_("okrugs, bundles, sittings, quorum, decisions, protocols"))
     common(d)
     d.set_defaults(func=cmd_district_overview)
-    d = dsub.add_parser("conflicts", help=_("conflicts found by the imports"))
+    d = dsub.add_parser("conflicts", help=_("conflicts found by the imports that wait for a decision"))
+    d.add_argument("--all", action="store_true", help=_("also the decided ones, with who, when and why"))
+    d.add_argument("--okrug", metavar="OKRUG", help=_("okrug id or name"))
     common(d)
     d.set_defaults(func=cmd_district_conflicts)
     d = dsub.add_parser("audit", help=_("who did what at the okrug: the audit a bundle carries, verified"))
     d.add_argument("file", metavar="FILE")
     d.add_argument("--keys", metavar="DIR", help=_("folder of the district's keys"))
     d.set_defaults(func=cmd_district_audit)
+    d = dsub.add_parser("conflict", help=_("accept, reject or settle a conflict"))
+    d.add_argument("action", choices=CONFLICT_ACTIONS, metavar="ACTION", help=_("accept, reject or settle"))
+    d.add_argument("conflict", metavar="CONFLICT", help=_("conflict id or its first characters"))
+    d.add_argument("--by", required=True, metavar="NAME", help=_("who decides"))
+    d.add_argument("--reason", required=True, metavar="TEXT", help=_("why"))
+    common(d)
+    d.set_defaults(func=cmd_district_conflict)
+    d = dsub.add_parser("moves", help=_("residents who moved between okrugs, linked by the IIN"))
+    common(d)
+    d.set_defaults(func=cmd_district_moves)
 
 
 # -- okrug side ---------------------------------------------------------------------------------
 
 
 def cmd_bundle_export(args) -> int:
-    seal = True if args.seal else (False if args.no_seal else None)
     with cli_store(args) as store:
-        result = ex.export_bundle(store, Path(args.out), seal=seal)
+        result = ex.export_bundle(store, Path(args.out), seal=False if args.no_seal else True)
     kind = _("full") if result.full else _("changes only")
     print(
         _("Bundle number {seq} ({kind}) written to {path}: {size} bytes, SHA-256 {digest}.").format(
             seq=result.seq, kind=kind, path=result.path, size=format_number(result.size), digest=result.sha256
         )
     )
-    print(
-        _("Personal data is sealed to the district key.")
-        if result.sealed
-        else _("Personal data is not sealed.")
-    )
+    if result.sealed:
+        print(_("Personal data is sealed to the district key."))
+    else:
+        print(
+            _(
+                "WARNING: personal data is NOT sealed: anyone who holds {path} can read every name and IIN "
+                "in it. Hand it over in person and delete the copies afterwards."
+            ).format(path=result.path)
+        )
+    if result.resent:
+        print(
+            _("Records sent again because the district has not taken them yet: {count}.").format(
+                count=format_number(result.resent)
+            )
+        )
     for name, count in result.counts.items():
         print(f"  {kind_label(name)}: {format_number(count)}")
     return 0
@@ -120,12 +165,21 @@ def cmd_bundle_key(args) -> int:
 
 def cmd_bundle_district_key(args) -> int:
     with cli_store(args) as store:
-        key = ex.import_district_key(store, Path(args.file))
+        key = ex.import_district_key(store, Path(args.file), fingerprint=args.fingerprint)
     print(
         _("District key registered: {name}, fingerprint {fingerprint}.").format(
             name=key.name, fingerprint=key.fingerprint
         )
     )
+    if args.fingerprint:
+        print(_("The fingerprint matches the one the district read to you."))
+    else:
+        print(
+            _(
+                "Compare this fingerprint with the district by telephone, or import the file again "
+                "with --fingerprint as they read it."
+            )
+        )
     return 0
 
 
@@ -149,8 +203,10 @@ def cmd_bundle_status(args) -> int:
                 name=status.district_name, fingerprint=status.district_fingerprint
             )
         )
+        if not status.district_key_confirmed:
+            print(_("  not yet confirmed by its fingerprint over the telephone"))
     else:
-        print(_("No district key is registered yet."))
+        print(_("No district key is registered yet: bundles cannot be sealed."))
     print(
         _("Register changes not yet acknowledged: {count}").format(
             count=format_number(status.pending_register_changes)
@@ -158,7 +214,12 @@ def cmd_bundle_status(args) -> int:
     )
     for e in status.exports:
         acked = format_datetime(e.acked_at) if e.acked_at else _("not acknowledged")
-        print(f"  #{e.seq}\t{format_datetime(e.created_at)}\t{e.file_name}\t{acked}")
+        sealed = _("sealed") if e.sealed else _("not sealed")
+        print(f"  #{e.seq}\t{format_datetime(e.created_at)}\t{e.file_name}\t{sealed}\t{acked}")
+    if status.verdicts:
+        print(_("The district's answers on what the bundles carried:"))
+    for v in status.verdicts:
+        print("  " + verdict_text(v))
     return 0
 
 
@@ -181,45 +242,35 @@ def _keys(args):
 def cmd_district_import(args) -> int:
     dstore = _db(args)
     keys = _keys(args)
-    failed = 0
     try:
-        dstore.backup("pre-import")  # a SQLite district store: a copy before the batch is written
-        for name in args.files:
-            try:
-                result = dist.import_bundle(dstore, Path(name), keys)
-            except AlreadyImported as exc:
-                print(exc.message())
-                continue
-            except ZhoobError as exc:
-                failed += 1
-                print(_("REJECTED: {reason}").format(reason=exc.message()), file=sys.stderr)
-                continue
-            print(
-                _("Imported {path}: bundle number {seq} of okrug {okrug}.").format(
-                    path=name, seq=result.seq, okrug=result.okrug_name
-                )
-            )
-            for label, bucket in ((_("added"), result.added), (_("updated"), result.updated)):
-                if bucket:
-                    items = ", ".join(
-                        f"{kind_label(k)} {format_number(v)}" for k, v in sorted(bucket.items())
-                    )
-                    print(f"  {label}: {items}")
-            for c in result.conflicts:
-                print(
-                    _("  CONFLICT: {what}").format(
-                        what=conflict_text(c.kind, c.entity, c.record_id, c.detail)
-                    )
-                )
+        outcomes = many.import_many(dstore, [Path(f) for f in args.files], keys)
     finally:
         dstore.close()
-    return 4 if failed else 0
+    for outcome in outcomes:
+        if outcome.result is None:
+            line = (
+                outcome.message if outcome.already else _("REJECTED: {reason}").format(reason=outcome.message)
+            )
+            print(line, file=sys.stdout if outcome.already else sys.stderr)
+            continue
+        result = outcome.result
+        print(
+            _("Imported {path}: bundle number {seq} of okrug {okrug}.").format(
+                path=outcome.path, seq=result.seq, okrug=result.okrug_name
+            )
+        )
+        for line in many.result_lines(result):
+            print(line)
+    if len(outcomes) > 1:
+        for line in many.summary_lines(outcomes):
+            print(line, file=sys.stderr if any(o.refused for o in outcomes) else sys.stdout)
+    return 4 if any(o.refused for o in outcomes) else 0
 
 
 def cmd_district_register(args) -> int:
     dstore = _db(args)
     try:
-        reg = dist.register_okrug(dstore, Path(args.file))
+        reg = dist.register_okrug(dstore, Path(args.file), replace=args.replace)
     finally:
         dstore.close()
     print(
@@ -228,7 +279,11 @@ def cmd_district_register(args) -> int:
         )
     )
     if reg.replaced:
-        print(_("The okrug's previous key was replaced."))
+        print(
+            _(
+                "The okrug's previous key (fingerprint {fingerprint}) was replaced; the change is recorded."
+            ).format(fingerprint=reg.old_fingerprint)
+        )
     return 0
 
 
@@ -328,15 +383,60 @@ def cmd_district_overview(args) -> int:
 def cmd_district_conflicts(args) -> int:
     dstore = _db(args)
     try:
-        rows = dist.list_conflicts(dstore)
+        okrug = _find_okrug(dstore, args.okrug) if args.okrug else None
+        rows = dist.list_conflicts(dstore, okrug, include_resolved=args.all)
     finally:
         dstore.close()
-    if not rows:
-        print(_("No conflicts."))
+    waiting = [c for c in rows if c.status == "open"]
+    if not waiting:
+        print(_("No conflicts wait for a decision."))
     for c in rows:
         what = conflict_text(c.kind, c.entity, c.record_id, c.detail)
-        print(f"{format_datetime(c.detected_at)}\t{c.okrug_name}\t#{c.bundle_seq}\t{what}")
-    return 1 if rows else 0
+        print(
+            f"{str(c.id)[:8]}\t{status_label(c.status)}\t{format_datetime(c.detected_at)}\t"
+            f"{c.okrug_name}\t#{c.bundle_seq}\t{what}"
+        )
+        if c.resolved_at is not None:
+            print("\t" + decision_text(c.status, c.resolved_by, c.resolved_at, c.resolution))
+    return 1 if waiting else 0
+
+
+def cmd_district_conflict(args) -> int:
+    dstore = _db(args)
+    try:
+        row = conflicts.resolve(dstore, args.conflict, args.action, by=args.by, reason=args.reason)
+    finally:
+        dstore.close()
+    print(
+        _("Conflict {id} ({what}) is {status}.").format(
+            id=str(row.id)[:8],
+            what=conflict_text(row.kind, row.entity, row.record_id, row.detail),
+            status=status_label(row.status),
+        )
+    )
+    print(decision_text(row.status, row.resolved_by, row.resolved_at, row.resolution))
+    return 0
+
+
+def cmd_district_moves(args) -> int:
+    dstore = _db(args)
+    try:
+        moves = ov.list_moves(dstore)
+    finally:
+        dstore.close()
+    if not moves:
+        print(_("No resident has moved between okrugs."))
+    for m in moves:
+        print(
+            _("{iin}: left {from_okrug} on {left_on}, registered in {to_okrug} on {registered_on}").format(
+                iin=m.iin,
+                from_okrug=m.from_okrug,
+                left_on=format_date(m.left_on, "short") if m.left_on else "—",
+                to_okrug=m.to_okrug,
+                registered_on=format_date(m.registered_on, "short") if m.registered_on else "—",
+            )
+        )
+    return 0
 
 
 __all__ = ["SyncError", "register"]

@@ -108,10 +108,15 @@ class DistrictRecord(Base):
 class SyncConflict(UUIDPrimaryKey, Base):
     """Something a bundle carried that the district did not apply, kept for a person to decide.
 
-    ``kind``: "record" (same id and revision, other content), "owner" (the id
-    belongs to another okrug), "unique" (e.g. an IIN already held by another
-    record), "dependency", "journal" (two different journals for one sitting),
-    "gap" (a bundle number was skipped).
+    ``kind``: "record" (same id and revision, other content), "unique" (e.g.
+    an IIN already held by another record), "dependency", "journal" (two
+    different journals for one sitting), "gap" (a bundle number was skipped).
+    ``status``: "open", then "accepted" (the district took what the bundle
+    carried), "rejected" (it keeps its own; the okrug is told), "settled"
+    (agreed otherwise) by a person who gives ``resolved_by`` and
+    ``resolution`` (why), or "closed" by the program itself (the record came
+    again and was taken, the missing bundle arrived, a move was linked).
+    ``payload`` keeps what the bundle carried, so that it can be accepted later.
     """
 
     __tablename__ = "sync_conflict"
@@ -126,6 +131,67 @@ class SyncConflict(UUIDPrimaryKey, Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     detected_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    seen_seq: Mapped[int] = mapped_column(Integer, default=0)  # the last bundle that brought it again
+    resolved_by: Mapped[str] = mapped_column(String(200), default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+
+class DistrictKeyChange(UUIDPrimaryKey, Base):
+    """A registered okrug's key replaced by another: which fingerprint gave way to which, and when."""
+
+    __tablename__ = "district_key_change"
+    __table_args__ = (Index("ix_district_key_change_okrug", "okrug_id", "changed_at"),)
+
+    okrug_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("district_okrug.id"))
+    old_fingerprint: Mapped[str] = mapped_column(String(80))
+    old_public_key: Mapped[str] = mapped_column(String(100))
+    new_fingerprint: Mapped[str] = mapped_column(String(80))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DistrictMove(UUIDPrimaryKey, Base):
+    """A resident who left one okrug (moved) and was registered in another, linked by the IIN.
+
+    The register allows one resident per IIN, so the departed record gives
+    its IIN up to the arrival at the district; the link keeps it.
+    """
+
+    __tablename__ = "district_move"
+    __table_args__ = (Index("ix_district_move_iin", "iin"),)
+
+    iin: Mapped[str] = mapped_column(String(12))
+    from_okrug_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("district_okrug.id"))
+    from_record_id: Mapped[uuid.UUID] = mapped_column()
+    left_on: Mapped[date | None] = mapped_column(default=None)
+    to_okrug_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("district_okrug.id"))
+    to_record_id: Mapped[uuid.UUID] = mapped_column()
+    registered_on: Mapped[date | None] = mapped_column(default=None)
+    linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    bundle_id: Mapped[uuid.UUID] = mapped_column()
+
+
+class SyncVerdict(UUIDPrimaryKey, Base):
+    """Okrug side: the district's word, from its latest receipt, on something a bundle carried.
+
+    ``id`` is the district's conflict id; ``status`` as in ``SyncConflict``.
+    Records "open" or "rejected" here are sent again with every bundle until
+    the district takes them or settles them.
+    """
+
+    __tablename__ = "sync_verdict"
+
+    kind: Mapped[str] = mapped_column(String(20))
+    entity: Mapped[str] = mapped_column(String(30), default="")
+    record_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    bundle_seq: Mapped[int] = mapped_column(Integer, default=0)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    resolved_by: Mapped[str] = mapped_column(String(200), default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class DistrictDocument(UUIDPrimaryKey, Base):
@@ -195,9 +261,12 @@ __all__ = [
     "DistrictBundle",
     "DistrictDecision",
     "DistrictDocument",
+    "DistrictKeyChange",
+    "DistrictMove",
     "DistrictOkrug",
     "DistrictRecord",
     "DistrictSitting",
     "SyncConflict",
     "SyncExport",
+    "SyncVerdict",
 ]

@@ -18,6 +18,7 @@ from zhoob_desktop.services.sync import receipts
 from zhoob_desktop.services.sync.container import canonical_json, sha256
 from zhoob_desktop.services.sync.district import register_okrug
 from zhoob_desktop.services.sync.keys import DistrictKeys
+from zhoob_desktop.services.sync.manifest import kind_of
 
 # Columns that say when something happened at the district, not what it holds.
 BOOKKEEPING = {
@@ -114,8 +115,13 @@ def edit_plain(path: Path, out: Path, edit) -> Path:
     return out
 
 
-def resign(path: Path, out: Path, sign, *, edit_members=None, edit_manifest=None) -> Path:
-    """Rebuild a plain bundle after editing members/manifest, fixing hashes and counts, signed by ``sign``."""
+def resign(
+    path: Path, out: Path, sign, *, edit_members=None, edit_manifest=None, recount: bool = False
+) -> Path:
+    """Rebuild a plain bundle after editing members/manifest, fixing hashes and counts, signed by ``sign``.
+
+    ``recount``: the manifest's counts per type follow the edited members too.
+    """
     items = members(path)
     manifest = json.loads(items.pop("manifest.json"))
     items.pop("manifest.sig")
@@ -124,15 +130,23 @@ def resign(path: Path, out: Path, sign, *, edit_members=None, edit_manifest=None
         edit_members(items)
     files = {}
     for name, data in items.items():
-        entry = dict(manifest["files"].get(name, {"kind": "x", "encoding": "plain"}))
-        if not name.endswith(".pdf"):
-            entry["records"] = sum(1 for line in data.decode().splitlines() if line.strip())
+        default = {"kind": kind_of(name) or "x", "encoding": "plain" if name.endswith(".pdf") else "zlib"}
+        entry = dict(manifest["files"].get(name, default))
+        entry["records"] = (
+            1 if name.endswith(".pdf") else sum(1 for line in data.decode().splitlines() if line.strip())
+        )
         files[name] = entry
+    if recount:
+        counts = {k: 0 for k in manifest["counts"] if k != "tombstones"}
+        for entry in files.values():
+            counts[entry["kind"]] = counts.get(entry["kind"], 0) + entry["records"]
+        manifest["counts"] = {**counts, "tombstones": manifest["counts"].get("tombstones", 0)}
     manifest["files"] = files
+    for name, data in items.items():
+        files[name]["size"] = len(data)  # the plain size
     items = _encode(items, manifest)
     for name, data in items.items():
         files[name]["sha256"] = sha256(data)
-        files[name]["size"] = len(data)
     if edit_manifest:
         edit_manifest(manifest)
     body = canonical_json(manifest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import uuid
 import zipfile
 
 import pytest
@@ -63,11 +64,23 @@ def test_sealed_box_opens_only_with_its_key():
         seal.open_box(box, private, aad=b"y")  # moved to another member name
 
 
+PDF = f"protocols/{uuid.UUID(int=7)}.pdf"
+
+
 def _bundle(tmp_path, keys, seal_to=None, name="b.zip"):
     writer = BundleWriter(tmp_path / name, keys.sign, seal_to=seal_to)
     writer.add("register/resident.jsonl", b'{"id": 1}\n{"id": 2}\n', kind="resident", records=2)
-    writer.add("protocols/p.pdf", b"%PDF-1.4 fake", kind="protocol", records=1)
-    writer.finish({"seq": 1})
+    writer.add(PDF, b"%PDF-1.4 fake", kind="protocol", records=1)
+    writer.finish(
+        {
+            "seq": 1,
+            "bundle_id": str(uuid.uuid4()),
+            "created_at": "2026-10-05T10:00:00+00:00",
+            "okrug": {"id": str(uuid.uuid4()), "name_kk": "Округ"},
+            "full": True,
+            "counts": {"resident": 2, "protocol": 1},
+        }
+    )
     return tmp_path / name
 
 
@@ -78,7 +91,7 @@ def test_container_round_trip_and_checks(tmp_path):
         reader.verify_signature(keys.public_key, "X")
         reader.verify_members()
         assert reader.read("register/resident.jsonl").count(b"\n") == 2
-        assert reader.manifest["files"]["protocols/p.pdf"]["records"] == 1
+        assert reader.manifest["files"][PDF]["records"] == 1
     other = OkrugKeys(tmp_path / "other").ensure()
     with BundleReader(path) as reader, pytest.raises(SignatureInvalid):
         reader.verify_signature(other.public_key, "X")
@@ -93,9 +106,9 @@ def test_sealed_members_need_the_district_key(tmp_path):
     assert b'"id": 1' not in raw and b"%PDF" not in raw
     with BundleReader(path) as reader:
         reader.verify_members()
-        assert reader.read("protocols/p.pdf", district.seal_private) == b"%PDF-1.4 fake"
+        assert reader.read(PDF, district.seal_private) == b"%PDF-1.4 fake"
         with pytest.raises(SealedForOtherKey):
-            reader.read("protocols/p.pdf", DistrictKeys(tmp_path / "d2").ensure().seal_private)
+            reader.read(PDF, DistrictKeys(tmp_path / "d2").ensure().seal_private)
 
 
 def _rewrite(path, drop=None, add=None, replace=None):
@@ -121,7 +134,7 @@ def test_container_rejections(tmp_path):
     with pytest.raises(NotABundle):
         BundleReader(tmp_path / "t.zip")
 
-    _rewrite(path, drop="protocols/p.pdf")
+    _rewrite(path, drop=PDF)
     with BundleReader(path) as reader, pytest.raises(MemberMissing):
         reader.verify_members()
 
@@ -131,7 +144,7 @@ def test_container_rejections(tmp_path):
         reader.verify_members()
 
     path = _bundle(tmp_path, keys)
-    _rewrite(path, replace={"protocols/p.pdf": b"%PDF-1.4 fakE"})
+    _rewrite(path, replace={PDF: b"%PDF-1.4 fakE"})
     with BundleReader(path) as reader, pytest.raises(HashMismatch):
         reader.verify_members()
 

@@ -83,6 +83,7 @@ class AuditChainBroken(ZhoobError):
 
 PREVIOUS_MISMATCH = N_("it does not name the hash of the entry before it")
 HASH_MISMATCH = N_("its hash does not match its contents (it was edited)")
+SEQ_MISMATCH = N_("its number does not follow the entry before it")
 
 
 @dataclass(frozen=True)
@@ -331,7 +332,16 @@ def entries(
 
 def verify_chain(items: list[dict[str, Any]], prev: str = GENESIS) -> str:
     """Check a chain of entries (as JSON); returns the last hash or raises ``AuditChainBroken``."""
+    expected_seq = None
     for item in items:
+        seq = item.get("seq")
+        if (
+            not isinstance(seq, int)
+            or isinstance(seq, bool)
+            or (expected_seq is not None and seq != expected_seq)
+        ):
+            raise AuditChainBroken(seq=seq if isinstance(seq, int) else "?", detail=SEQ_MISMATCH)
+        expected_seq = seq + 1
         if item.get("prev_hash") != prev:
             raise AuditChainBroken(seq=item.get("seq"), detail=PREVIOUS_MISMATCH)
         if entry_hash(prev, item) != item.get("hash"):

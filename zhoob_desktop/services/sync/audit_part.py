@@ -47,16 +47,17 @@ def write_audit(store, writer, counts: dict[str, int]) -> dict[str, Any]:
     return {"entries": n, "head": rows[-1]["hash"] if rows else audit.GENESIS}
 
 
-def read_audit(
-    path: Path, manifest: dict[str, Any], plain: dict[str, bytes], counted: dict[str, int]
-) -> list[dict]:
-    """The audit of a bundle, its chain verified (``AuditRejected`` otherwise); [] for a bundle without one."""
-    if MEMBER not in plain:
+def read_audit(path: Path, manifest: dict[str, Any], files, read, counted: dict[str, int]) -> list[dict]:
+    """The audit of a bundle, its chain verified (``AuditRejected`` otherwise); [] for a bundle without one.
+
+    ``files``: the member names the manifest lists; ``read(name)``: a member's plain bytes.
+    """
+    if MEMBER not in files:
         if manifest.get("audit"):
             raise AuditRejected(path=str(path), seq="-", detail=AUDIT_MISSING)
         return []
     try:
-        items = parse_jsonl(plain[MEMBER])
+        items = parse_jsonl(read(MEMBER))
     except ValueError as exc:
         raise AuditRejected(path=str(path), seq="-", detail=str(exc)) from exc
     counted[MEMBER] = len(items)
@@ -67,7 +68,11 @@ def read_audit(
         raise AuditRejected(path=str(path), seq=exc.params["seq"], detail=exc.params["detail"]) from exc
     except (AttributeError, KeyError, TypeError) as exc:
         raise AuditRejected(path=str(path), seq="-", detail=ENTRY_MALFORMED) from exc
-    if expected.get("head", head) != head or expected.get("entries", len(items)) != len(items):
+    if (
+        not isinstance(expected, dict)
+        or expected.get("head", head) != head
+        or expected.get("entries", len(items)) != len(items)
+    ):
         raise AuditRejected(path=str(path), seq=len(items), detail=OTHER_HEAD)
     return items
 
@@ -78,5 +83,6 @@ def bundle_audit(path: Path, seal_key=None) -> list[dict]:
 
     with BundleReader(Path(path)) as reader:
         reader.verify_members()
-        plain = {MEMBER: reader.read(MEMBER, seal_key)} if MEMBER in reader.manifest["files"] else {}
-        return read_audit(Path(path), reader.manifest, plain, {})
+        return read_audit(
+            Path(path), reader.manifest, reader.info.files, lambda name: reader.read(name, seal_key), {}
+        )

@@ -2,9 +2,11 @@
 
 Knows nothing about the database. ``BundleWriter`` streams members into a
 temporary file and moves it into place only after the signed manifest is
-written; ``BundleReader`` checks, in order, that the file is a zip, the
-manifest, the format version, the signature, the exact set of members and
-every member's hash, and opens sealed members with the district's key.
+written; ``BundleReader`` checks, in order, the size of the zip's directory,
+every entry's flags and method, the manifest (size, nesting, fields), the
+format version, the signature, the exact set of members and every member's
+hash, and opens sealed members with the district's key. Every read is capped
+(``bounded``): nothing is inflated beyond what the manifest announces.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -22,21 +25,26 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.sync import bounded
 from zhoob_desktop.services.sync import seal as sealbox
 from zhoob_desktop.services.sync.errors import (
-    FormatUnsupported,
+    BundleTooLarge,
+    EntryEncrypted,
+    EntryUnsupported,
     HashMismatch,
     ManifestInvalid,
     MemberMissing,
+    MemberOversized,
+    MemberSizeMismatch,
     MemberUnexpected,
     NotABundle,
     SealedForOtherKey,
+    SealedMemberDamaged,
     SignatureInvalid,
 )
-from zhoob_desktop.services.sync.keys import fingerprint, verify
+from zhoob_desktop.services.sync.keys import fingerprint, raw_public, verify
+from zhoob_desktop.services.sync.manifest import FORMAT, FORMAT_VERSION, SEALED, parse
 
-FORMAT = "zhoob-bundle"
-FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 RESERVED = {MANIFEST, SIGNATURE}
@@ -132,44 +140,126 @@ class BundleWriter:
                 pass
 
 
+# What a damaged or foreign zip makes zipfile raise while its directory or a member is read.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    ValueError,
+    struct.error,
+    NotImplementedError,
+    RuntimeError,
+    OverflowError,
+    IndexError,
+    KeyError,
+)
+# Entry flags: encrypted, compressed patched data, strong encryption.
+_FLAG_ENCRYPTED = 0x1
+_FLAG_PATCHED = 0x20
+_FLAG_STRONG = 0x40
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_SEAL_OVERHEAD = 4 + 32 + 12 + 16  # sealbox: magic, ephemeral key, nonce, tag
+
+
+def _shown(name: str) -> str:
+    """A member name as it may appear in a message (a hostile name can be long)."""
+    return name if len(name) <= bounded.MAX_NAME else name[: bounded.MAX_NAME - 1] + "…"
+
+
+def stored_limit(size: int, encoding: str) -> int:
+    """The most bytes a member of this plain size and encoding may take in the zip."""
+    if encoding == "plain":
+        return size
+    deflated = size + (size >> 3) + (size >> 6) + 64  # zlib's own bound, rounded up
+    return deflated + (_SEAL_OVERHEAD if encoding == SEALED else 0)
+
+
 class BundleReader:
     """Reads and verifies a bundle without trusting a single byte that is not verified."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._zip = self._open()
         try:
-            self._zip = zipfile.ZipFile(self.path)
-            names = self._zip.namelist()
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-            raise NotABundle(path=str(self.path), detail=_("it is not a complete zip archive")) from exc
-        if MANIFEST not in names:
-            raise NotABundle(path=str(self.path), detail=_("it has no manifest"))
+            self._load()
+        except BaseException:
+            self._zip.close()
+            raise
+
+    def _fail(self, detail: str) -> NotABundle:
+        return NotABundle(path=str(self.path), detail=detail)
+
+    def _open(self) -> zipfile.ZipFile:
         try:
-            self.manifest_bytes = self._zip.read(MANIFEST)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            entries, directory = bounded.zip_directory(self.path)
+        except (OSError, ValueError, struct.error) as exc:
+            raise self._fail(_("it is not a complete zip archive")) from exc
+        if entries > bounded.MAX_MEMBERS:
+            raise BundleTooLarge(
+                path=str(self.path),
+                detail=_("files in it: {count}; a bundle has at most {limit}").format(
+                    count=entries, limit=bounded.MAX_MEMBERS
+                ),
+            )
+        if directory > bounded.MAX_DIRECTORY:
+            raise BundleTooLarge(
+                path=str(self.path),
+                detail=_("its list of files takes {size} bytes; a bundle's takes at most {limit}").format(
+                    size=directory, limit=bounded.MAX_DIRECTORY
+                ),
+            )
+        try:
+            return zipfile.ZipFile(self.path)
+        except UnicodeDecodeError as exc:
+            raise self._fail(_("a file name in it is not valid UTF-8")) from exc
+        except ZIP_ERRORS as exc:
+            raise self._fail(_("it is not a complete zip archive")) from exc
+
+    def _load(self) -> None:
+        infos = self._zip.infolist()
+        if len(infos) > bounded.MAX_MEMBERS:
+            raise BundleTooLarge(
+                path=str(self.path),
+                detail=_("files in it: {count}; a bundle has at most {limit}").format(
+                    count=len(infos), limit=bounded.MAX_MEMBERS
+                ),
+            )
+        names = [info.filename for info in infos]
+        if len(set(names)) != len(names):
+            raise self._fail(_("a file name appears twice"))
+        for info in infos:
+            if info.flag_bits & (_FLAG_ENCRYPTED | _FLAG_STRONG):
+                raise EntryEncrypted(path=str(self.path), member=_shown(info.filename))
+            if info.compress_type not in _METHODS or info.flag_bits & _FLAG_PATCHED:
+                raise EntryUnsupported(
+                    path=str(self.path), member=_shown(info.filename), method=info.compress_type
+                )
+        self._infos = {info.filename: info for info in infos}
+        self.names = set(names)
+        if MANIFEST not in self.names:
+            raise self._fail(_("it has no manifest"))
+        try:
+            self.manifest_bytes = bounded.read_capped(self._zip, self._infos[MANIFEST], bounded.MANIFEST_MAX)
+        except bounded.TooLarge as exc:
+            raise BundleTooLarge(
+                path=str(self.path),
+                detail=_("its manifest is larger than {limit} bytes").format(limit=bounded.MANIFEST_MAX),
+            ) from exc
+        except ZIP_ERRORS as exc:
             raise ManifestInvalid(
                 path=str(self.path), detail=_("it was changed after it was written")
             ) from exc
-        try:
-            self.signature = self._zip.read(SIGNATURE) if SIGNATURE in names else None
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
-            self.signature = None  # a damaged signature is no signature: refused when it is checked
-        if len(set(names)) != len(names):
-            raise NotABundle(path=str(self.path), detail=_("a file name appears twice"))
-        self.names = set(names)
-        try:
-            manifest = json.loads(self.manifest_bytes.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise ManifestInvalid(path=str(self.path), detail=_("it is not JSON")) from exc
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise ManifestInvalid(path=str(self.path), detail=_("it is not a manifest of a Zhoob bundle"))
-        if manifest.get("format_version") != FORMAT_VERSION:
-            raise FormatUnsupported(
-                path=str(self.path), found=manifest.get("format_version"), expected=FORMAT_VERSION
-            )
-        if not isinstance(manifest.get("files"), dict):
-            raise ManifestInvalid(path=str(self.path), detail=_("the list of files is missing"))
-        self.manifest: dict[str, Any] = manifest
+        self.signature: bytes | None = None
+        if SIGNATURE in self.names:
+            try:
+                self.signature = bounded.read_capped(
+                    self._zip, self._infos[SIGNATURE], bounded.SIGNATURE_SIZE
+                )
+            except (bounded.TooLarge, *ZIP_ERRORS):
+                self.signature = None  # no signature: refused when the signature is checked
+        self.manifest, self.info = parse(self.manifest_bytes, self.path)
 
     def close(self) -> None:
         self._zip.close()
@@ -186,42 +276,89 @@ class BundleReader:
             raise SignatureInvalid(path=str(self.path), okrug=okrug, fingerprint=fingerprint(public_key))
 
     def verify_members(self) -> None:
-        """Exactly the listed members are present and each one's SHA-256 matches the manifest."""
-        listed = self.manifest["files"]
+        """Exactly the listed members are present and each one's SHA-256 matches the manifest.
+
+        Each member is hashed as a stream, never held whole, and refused as
+        soon as it is longer than its manifest entry allows.
+        """
+        listed = self.info.files
         for name in sorted(listed):
             if name not in self.names:
                 raise MemberMissing(path=str(self.path), member=name)
         for name in sorted(self.names - RESERVED):
             if name not in listed:
-                raise MemberUnexpected(path=str(self.path), member=name)
+                raise MemberUnexpected(path=str(self.path), member=_shown(name))
         for name in sorted(listed):
-            if sha256(self._raw(name)) != listed[name].get("sha256"):
+            entry = listed[name]
+            limit = stored_limit(entry.size, entry.encoding)
+            inflates_to = entry.size if entry.encoding == "zlib" else None
+            try:
+                digest = bounded.hash_capped(self._zip, self._infos[name], limit, inflates_to=inflates_to)
+            except bounded.TooLarge as exc:
+                raise MemberOversized(path=str(self.path), member=name, limit=limit) from exc
+            except bounded.SizeMismatch as exc:
+                if self._hash_only(name) != entry.sha256:
+                    raise HashMismatch(path=str(self.path), member=name) from exc
+                raise MemberSizeMismatch(path=str(self.path), member=name, expected=entry.size) from exc
+            except ZIP_ERRORS as exc:
+                # A flipped byte breaks the zip's own CRC before our hash sees it: same verdict.
+                raise HashMismatch(path=str(self.path), member=name) from exc
+            if digest != entry.sha256:
                 raise HashMismatch(path=str(self.path), member=name)
 
-    def _raw(self, name: str) -> bytes:
+    def _hash_only(self, name: str) -> str:
+        """The member's SHA-256 alone (to tell a changed member from one signed with a wrong size)."""
+        entry = self.info.files[name]
         try:
-            return self._zip.read(name)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            # A flipped byte breaks the zip's own CRC before our hash sees it: same verdict.
-            raise HashMismatch(path=str(self.path), member=name) from exc
+            return bounded.hash_capped(self._zip, self._infos[name], stored_limit(entry.size, entry.encoding))
+        except (bounded.TooLarge, *ZIP_ERRORS):
+            return ""
 
-    def read(self, name: str, seal_key: X25519PrivateKey | None = None) -> bytes:
-        """A verified member's plain bytes (opened with the district's key when sealed)."""
-        raw = self._raw(name)
-        entry = self.manifest["files"][name]
-        if sha256(raw) != entry.get("sha256"):
-            raise HashMismatch(path=str(self.path), member=name)
-        encoding = entry.get("encoding")
-        if encoding == "plain":
-            return raw
-        if encoding == "zlib":
-            try:
-                return zlib.decompress(raw)
-            except zlib.error as exc:
-                raise HashMismatch(path=str(self.path), member=name) from exc
-        if seal_key is None:
-            raise SealedForOtherKey(path=str(self.path), member=name)
+    def _raw(self, name: str) -> bytes:
+        entry = self.info.files[name]
+        limit = stored_limit(entry.size, entry.encoding)
         try:
-            return zlib.decompress(sealbox.open_box(raw, seal_key, aad=name.encode("utf-8")))
-        except (sealbox.SealError, zlib.error) as exc:
-            raise SealedForOtherKey(path=str(self.path), member=name) from exc
+            raw = bounded.read_capped(self._zip, self._infos[name], limit)
+        except bounded.TooLarge as exc:
+            raise MemberOversized(path=str(self.path), member=name, limit=limit) from exc
+        except ZIP_ERRORS as exc:
+            raise HashMismatch(path=str(self.path), member=name) from exc
+        if sha256(raw) != entry.sha256:  # read again: the file may have changed since it was hashed
+            raise HashMismatch(path=str(self.path), member=name)
+        return raw
+
+    def _inflate(self, name: str, compressed: bytes, size: int) -> bytearray:
+        """zlib data inflated to exactly ``size`` bytes, or refused after at most that many."""
+        try:
+            return bounded.inflate_exact(compressed, size)
+        except bounded.SizeMismatch as exc:
+            raise MemberSizeMismatch(path=str(self.path), member=name, expected=size) from exc
+
+    def read(self, name: str, seal_key: X25519PrivateKey | None = None) -> bytes | bytearray:
+        """A verified member's plain bytes (opened with the district's key when sealed).
+
+        At most the stored bytes and the plain bytes are held at once, each
+        capped by the member's manifest entry; inflated members come as one
+        ``bytearray`` of exactly their size.
+        """
+        entry = self.info.files[name]
+        if entry.encoding == "plain":
+            raw = self._raw(name)
+            if len(raw) != entry.size:
+                raise MemberSizeMismatch(path=str(self.path), member=name, expected=entry.size)
+            return raw
+        if entry.encoding == "zlib":
+            return self._inflate(name, self._raw(name), entry.size)
+        own = fingerprint(raw_public(seal_key.public_key())) if seal_key is not None else None
+        if own is None or self.info.sealed_to != own:
+            raise SealedForOtherKey(
+                path=str(self.path),
+                member=name,
+                recipient=_shown(self.info.sealed_to or ""),
+                own=own or "—",
+            )
+        try:
+            compressed = sealbox.open_box(self._raw(name), seal_key, aad=name.encode("utf-8"))
+        except sealbox.SealError as exc:
+            raise SealedMemberDamaged(path=str(self.path), member=name) from exc
+        return self._inflate(name, compressed, entry.size)

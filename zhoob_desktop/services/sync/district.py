@@ -1,12 +1,18 @@
-"""The district side: register okrug keys, import bundles (all or nothing), list conflicts.
+"""The district side: register okrug keys, import bundles (all or nothing), keep the conflicts.
 
-An import first verifies the whole bundle (``verify.verify_bundle``), then
-plans every row against what the district holds, then writes in one
-transaction. A record is written only when it is new or carries a higher
-revision than the district's copy from the same okrug; the same revision with
-other content, an id owned by another okrug, a clash on a unique value (an
-IIN) or a dependency on such a record become conflicts, stored and reported,
-never overwritten.
+An import first verifies the whole bundle (``verify.verify_bundle``: form,
+signature, hashes, journals, and that everything belongs to the signing
+okrug), then plans every row against what the district holds, then writes
+in one transaction. A record is written only when it is new or carries a
+higher revision than the district's copy; the same revision with other
+content, a clash on a unique value (an IIN) or a dependency on such a
+record become conflicts, stored with what the bundle carried and reported,
+never overwritten (``conflicts`` settles them). A clash on an IIN between a
+resident who moved out of one okrug and one registered in another is a move:
+the two are linked, not a conflict.
+
+``apply`` is the one path that writes: the importer calls it for a verified
+bundle, and accepting a conflict calls it for the record the conflict kept.
 """
 
 from __future__ import annotations
@@ -23,15 +29,39 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.base import utcnow
-from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, DistrictRecord, SyncConflict
+from zhoob_desktop.models.sync import (
+    DistrictBundle,
+    DistrictKeyChange,
+    DistrictMove,
+    DistrictOkrug,
+    DistrictRecord,
+    SyncConflict,
+)
+from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.sync import decisions_part, parts
 from zhoob_desktop.services.sync.district_db import DistrictStore
-from zhoob_desktop.services.sync.errors import ImportFailed, MissingReference
+from zhoob_desktop.services.sync.errors import (
+    ImportFailed,
+    MissingReference,
+    NothingToReplace,
+    OkrugKeyDiffers,
+    ReplacedKeyMismatch,
+)
 from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeyFile, b64
+from zhoob_desktop.services.sync.labels import record_label
 from zhoob_desktop.services.sync.records import REGISTER_TABLES, SYNCED_TABLES, bulk_insert, codec
 from zhoob_desktop.services.sync.verify import Line, Verified, verify_bundle
 
 CHUNK = 500
+# Conflict kinds that name one record, closed by the program when that record is taken later.
+RECORD_KINDS = ("record", "unique", "dependency", "journal")
+OPEN = ("open", "rejected")
+
+# What the program writes as the reason when it closes a conflict itself.
+CLOSED_TAKEN = N_("the okrug sent the record again and the district took it")
+CLOSED_ARRIVED = N_("the missing bundles arrived")
+CLOSED_MOVE = N_("the resident moved between okrugs; departure and arrival are linked")
+CLOSED_AGREES = N_("the okrug sent the record again as the district holds it")
 
 
 @dataclass(frozen=True)
@@ -40,6 +70,7 @@ class OkrugRegistration:
     name: str
     fingerprint: str
     replaced: bool
+    old_fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,24 +94,67 @@ class ImportResult:
     updated: dict[str, int]
     unchanged: dict[str, int]
     conflicts: list[ConflictInfo] = field(default_factory=list)
+    moves: int = 0
+    closed: int = 0  # earlier conflicts closed by this import
+
+
+def normalise_fingerprint(text: str) -> str:
+    """A fingerprint as compared: hex digits only, lower case (spaces and dashes as read aloud)."""
+    return "".join(ch for ch in str(text).lower() if ch in "0123456789abcdef")
 
 
 def register_okrug(
-    dstore: DistrictStore, key_path: Path, *, now: Callable[[], datetime] = utcnow
+    dstore: DistrictStore,
+    key_path: Path,
+    *,
+    replace: str | None = None,
+    now: Callable[[], datetime] = utcnow,
 ) -> OkrugRegistration:
-    """Register (or re-key) an okrug from its public key file."""
+    """Register an okrug from its public key file.
+
+    An okrug already registered with another key keeps it (``OkrugKeyDiffers``)
+    unless ``replace`` names the registered key's fingerprint; the change is
+    recorded in ``district_key_change``.
+    """
     key = OkrugKeyFile.read(Path(key_path))
     with dstore.session() as s:
         row = s.get(DistrictOkrug, key.okrug_id)
-        replaced = row is not None and row.public_key != b64(key.public_key)
         if row is None:
-            row = DistrictOkrug(id=key.okrug_id, registered_at=now())
-            s.add(row)
-        row.name = key.okrug_name
+            if replace:
+                raise NothingToReplace(okrug=key.okrug_name)
+            s.add(
+                DistrictOkrug(
+                    id=key.okrug_id,
+                    name=key.okrug_name,
+                    public_key=b64(key.public_key),
+                    fingerprint=key.fingerprint,
+                    registered_at=now(),
+                )
+            )
+            return OkrugRegistration(key.okrug_id, key.okrug_name, key.fingerprint, False)
+        if row.public_key == b64(key.public_key):
+            row.name = key.okrug_name or row.name
+            return OkrugRegistration(key.okrug_id, row.name, key.fingerprint, False)
+        if replace is None:
+            raise OkrugKeyDiffers(okrug=row.name, fingerprint=row.fingerprint, new=key.fingerprint)
+        if normalise_fingerprint(replace) != normalise_fingerprint(row.fingerprint):
+            raise ReplacedKeyMismatch(okrug=row.name, fingerprint=row.fingerprint, given=replace.strip()[:80])
+        at = now()
+        s.add(
+            DistrictKeyChange(
+                okrug_id=row.id,
+                old_fingerprint=row.fingerprint,
+                old_public_key=row.public_key,
+                new_fingerprint=key.fingerprint,
+                changed_at=at,
+            )
+        )
+        old = row.fingerprint
+        row.name = key.okrug_name or row.name
         row.public_key = b64(key.public_key)
         row.fingerprint = key.fingerprint
-        row.registered_at = now()
-    return OkrugRegistration(key.okrug_id, key.okrug_name, key.fingerprint, replaced)
+        row.registered_at = at
+        return OkrugRegistration(key.okrug_id, row.name, key.fingerprint, True, old)
 
 
 def _chunks(items: list, size: int = CHUNK):
@@ -89,30 +163,53 @@ def _chunks(items: list, size: int = CHUNK):
 
 
 class _Plan:
-    """Rows to write and conflicts found, built from reads only."""
+    """Rows to write and conflicts found, built from reads only.
 
-    def __init__(self, v: Verified):
+    ``force``: (type, id) of records whose bundle version replaces the
+    district's even at the same revision (an accepted conflict).
+    """
+
+    def __init__(self, v: Verified, force: frozenset = frozenset()):
         self.v = v
+        self.force = force
         self.inserts: dict[str, list[dict[str, Any]]] = {}
         self.updates: dict[str, list[dict[str, Any]]] = {}
         self.deletes: dict[str, list[uuid.UUID]] = {}
         self.record_inserts: list[dict[str, Any]] = []
         self.record_updates: list[dict[str, Any]] = []
         self.conflicts: list[ConflictInfo] = []
+        self.payloads: list[dict[str, Any] | None] = []
         self.skipped: set[uuid.UUID] = set()
         self.added: dict[str, int] = {}
         self.updated: dict[str, int] = {}
         self.unchanged: dict[str, int] = {}
         self.provenance: list[dict[str, Any]] = []
         self.bundle_seqs: dict[uuid.UUID, int] = {}
+        self.lines: dict[tuple[str, uuid.UUID], Line] = {}
+        self.written: set[tuple[str, uuid.UUID]] = set()
+        self.agreed: set[tuple[str, uuid.UUID]] = set()  # sent again exactly as the district holds them
+        self.releases: set[uuid.UUID] = set()  # residents whose IIN passes to their arrival elsewhere
+        self.moves: list[dict[str, Any]] = []
+        self.meetings: parts.MeetingPlan | None = None
 
-    def conflict(self, kind: str, entity: str, record_id: uuid.UUID | None, **detail: Any) -> None:
+    def conflict(
+        self, kind: str, entity: str, record_id: uuid.UUID | None, *, payload=None, **detail: Any
+    ) -> None:
+        if payload is None and record_id is not None and (entity, record_id) in self.lines:
+            payload = {"line": line_json(entity, self.lines[(entity, record_id)])}
         self.conflicts.append(ConflictInfo(kind, entity, record_id, detail))
+        self.payloads.append(payload)
         if record_id is not None:
             self.skipped.add(record_id)
 
     def count(self, bucket: dict[str, int], entity: str) -> None:
         bucket[entity] = bucket.get(entity, 0) + 1
+
+
+def line_json(table_name: str, line: Line) -> dict[str, Any]:
+    """A decoded record line as a bundle carries it (kept with a conflict, decoded again to accept it)."""
+    data = None if line.values is None else codec(table_name).encode_values(line.values)
+    return {"id": str(line.id), "rev": line.rev, "deleted": line.deleted, "data": data}
 
 
 def _existing_records(s: Session, entity: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, DistrictRecord]:
@@ -146,23 +243,66 @@ def _unique_sets(table_name: str) -> list[tuple[str, ...]]:
     return sorted(set(sets))
 
 
+@dataclass
+class _Holder:
+    id: uuid.UUID
+    okrug_id: uuid.UUID | None
+    moved_on: Any  # the date its resident left by moving, or None
+
+
+def _holders(s: Session, table_name: str, cols: tuple[str, ...], values: list) -> dict[tuple, _Holder]:
+    tbl = codec(table_name).table
+    resident = table_name == "resident"
+    extra = [tbl.c.left_on, tbl.c.left_reason] if resident else []
+    out: dict[tuple, _Holder] = {}
+    for chunk in _chunks(values):
+        query = (
+            select(tbl.c.id, DistrictRecord.okrug_id, *extra, *[tbl.c[c] for c in cols])
+            .outerjoin(
+                DistrictRecord,
+                (DistrictRecord.entity == table_name) & (DistrictRecord.record_id == tbl.c.id),
+            )
+            .where(tbl.c[cols[0]].in_(chunk))
+        )
+        for row in s.execute(query):
+            moved = row[2] if resident and row[3] == "moved" else None
+            out[tuple(row[2 + len(extra) :])] = _Holder(row[0], row[1], moved)
+    return out
+
+
+def _moved_out(values: dict[str, Any]) -> bool:
+    return values.get("left_reason") == "moved" and values.get("left_on") is not None
+
+
+def _linked(s: Session, released: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Residents of this bundle whose IIN passed to their arrival in another okrug before."""
+    out: set[uuid.UUID] = set()
+    for chunk in _chunks(released):
+        out.update(
+            s.scalars(select(DistrictMove.from_record_id).where(DistrictMove.from_record_id.in_(chunk)))
+        )
+    return out
+
+
 def _check_unique(
     s: Session, plan: _Plan, table_name: str, rows: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Drop (as conflicts) rows whose unique values another record already holds."""
-    tbl = codec(table_name).table
+    """Drop (as conflicts) rows whose unique values another record already holds.
+
+    A resident's IIN held by a resident of another okrug, one of the two
+    having left by moving, is a move: the one who left gives the IIN up.
+    """
     kept = rows
+    if table_name == "resident":
+        gone = _linked(s, [r["id"] for r in rows if _moved_out(r) and r.get("iin")])
+        # Its IIN went to its arrival elsewhere and stays with the link (a copy: the line keeps its own).
+        kept = [{**r, "iin": None} if r["id"] in gone else r for r in rows]
     for cols in _unique_sets(table_name):
         candidates = [r for r in kept if all(r.get(c) is not None for c in cols)]
         if not candidates:
             continue
-        first = cols[0]
-        holders: dict[tuple, uuid.UUID] = {}
-        values = sorted({r[first] for r in candidates}, key=str)
-        for chunk in _chunks(values):
-            query = select(tbl.c.id, *[tbl.c[c] for c in cols]).where(tbl.c[first].in_(chunk))
-            for row in s.execute(query):
-                holders[tuple(row[1:])] = row[0]
+        values = sorted({r[cols[0]] for r in candidates}, key=str)
+        holders = _holders(s, table_name, cols, values)
         seen: dict[tuple, uuid.UUID] = {}
         survivors = []
         for r in kept:
@@ -172,19 +312,65 @@ def _check_unique(
                 continue
             holder = holders.get(key)
             other = seen.get(key)
-            if (holder is not None and holder != r["id"]) or (other is not None and other != r["id"]):
+            if holder is not None and holder.id != r["id"] and other is None and cols == ("iin",):
+                moved = _move(plan, r, holder)
+                if moved is not None:
+                    if moved.get("iin") is not None:
+                        seen[key] = r["id"]
+                    survivors.append(moved)
+                    continue
+            if (holder is not None and holder.id != r["id"]) or (other is not None and other != r["id"]):
                 plan.conflict(
                     "unique",
                     table_name,
                     r["id"],
                     columns=list(cols),
-                    held_by=str(holder or other),
+                    held_by=str(holder.id if holder is not None else other),
                 )
                 continue
             seen[key] = r["id"]
             survivors.append(r)
         kept = survivors
     return kept
+
+
+def _move(plan: _Plan, row: dict[str, Any], holder: _Holder) -> dict[str, Any] | None:
+    """Link a resident with the other okrug's resident holding the same IIN, if one of them moved out.
+
+    The row to write (a copy without the IIN when it is the one who left), or None: not a move.
+    """
+    signer = plan.v.okrug_id
+    if holder.okrug_id is None or holder.okrug_id == signer or ("resident", holder.id) in plan.lines:
+        return None
+    link = {
+        "id": uuid.uuid4(),
+        "iin": row["iin"],
+        "bundle_id": plan.v.bundle_id,
+    }
+    if holder.moved_on is not None:  # the holder left its okrug: the arrival takes the IIN
+        plan.releases.add(holder.id)
+        link.update(
+            from_okrug_id=holder.okrug_id,
+            from_record_id=holder.id,
+            left_on=holder.moved_on,
+            to_okrug_id=signer,
+            to_record_id=row["id"],
+            registered_on=row.get("registered_on"),
+        )
+    elif _moved_out(row):  # the okrug sends a departure of someone already registered elsewhere
+        row = {**row, "iin": None}
+        link.update(
+            from_okrug_id=signer,
+            from_record_id=row["id"],
+            left_on=row.get("left_on"),
+            to_okrug_id=holder.okrug_id,
+            to_record_id=holder.id,
+            registered_on=None,
+        )
+    else:
+        return None
+    plan.moves.append(link)
+    return row
 
 
 def _check_references(
@@ -218,8 +404,8 @@ def _check_references(
             raise MissingReference(
                 path=str(plan.v.path),
                 record=str(r["id"]),
-                kind=table_name,
-                target_kind=target,
+                kind=record_label(table_name),
+                target_kind=record_label(target),
                 target=str(value),
             )
         if ok:
@@ -231,16 +417,11 @@ def _plan_table(s: Session, plan: _Plan, table_name: str, lines: list[Line], pen
     v = plan.v
     ids = [line.id for line in lines]
     records = _existing_records(s, table_name, ids)
-    untracked = _existing_ids(s, table_name, [i for i in ids if i not in records])
     inserts, updates, deletes = [], [], []
     for line in lines:
-        rec = records.get(line.id)
-        if rec is not None and rec.okrug_id != v.okrug_id:
-            plan.conflict("owner", table_name, line.id, owner=str(rec.okrug_id))
-            continue
-        if rec is None and line.id in untracked:
-            plan.conflict("owner", table_name, line.id, owner="")
-            continue
+        plan.lines[(table_name, line.id)] = line
+        rec = records.get(line.id)  # the bundle's records are its okrug's own (checked before)
+        forced = (table_name, line.id) in plan.force
         meta = {
             "entity": table_name,
             "record_id": line.id,
@@ -255,7 +436,7 @@ def _plan_table(s: Session, plan: _Plan, table_name: str, lines: list[Line], pen
                 inserts.append(line.values)
             plan.record_inserts.append(meta)
             plan.count(plan.added, table_name)
-        elif line.rev > rec.rev:
+        elif line.rev > rec.rev or (forced and line.hash != rec.hash):
             if line.values is not None:
                 updates.append(line.values)
             elif not rec.deleted:
@@ -268,6 +449,8 @@ def _plan_table(s: Session, plan: _Plan, table_name: str, lines: list[Line], pen
             )
         else:
             plan.count(plan.unchanged, table_name)  # the same, or an older version than the district's
+            if line.hash == rec.hash:
+                plan.agreed.add((table_name, line.id))
             if line.rev == rec.rev and v.seq < plan.bundle_seqs.get(rec.bundle_id, 0):
                 # The same revision came first in an earlier bundle: name that one, whatever the order.
                 plan.provenance.append({**meta, "deleted": rec.deleted})
@@ -275,15 +458,16 @@ def _plan_table(s: Session, plan: _Plan, table_name: str, lines: list[Line], pen
     rows = _check_unique(s, plan, table_name, inserts + updates)
     rows = _check_references(s, plan, table_name, rows, pending)
     keep = {r["id"] for r in rows}
-    plan.inserts[table_name] = [r for r in inserts if r["id"] in keep]
-    plan.updates[table_name] = [r for r in updates if r["id"] in keep]
+    plan.inserts[table_name] = [r for r in rows if r["id"] not in records]
+    plan.updates[table_name] = [r for r in rows if r["id"] in records]
     dropped = {r["id"] for r in inserts + updates} - keep
     if dropped:
         plan.record_inserts = [m for m in plan.record_inserts if m["record_id"] not in dropped]
         plan.record_updates = [m for m in plan.record_updates if m["record_id"] not in dropped]
         for rid in dropped:
-            bucket = plan.added if rid in {r["id"] for r in inserts} else plan.updated
+            bucket = plan.added if rid not in records else plan.updated
             bucket[table_name] -= 1
+    plan.written.update((table_name, rid) for rid in keep | set(deletes))
     pending[table_name] = keep
 
 
@@ -318,12 +502,16 @@ def _check_deletes(s: Session, plan: _Plan) -> None:
             plan.conflict("dependency", table_name, rid, removal=True)
             plan.updated[table_name] = plan.updated.get(table_name, 0) - 1
         plan.deletes[table_name] = [i for i in ids if i not in blocked]
+        plan.written.difference_update((table_name, rid) for rid in blocked)
         plan.record_updates = [
             m for m in plan.record_updates if not (m["entity"] == table_name and m["record_id"] in blocked)
         ]
 
 
 def _write_rows(s: Session, plan: _Plan) -> None:
+    resident = codec("resident").table
+    for chunk in _chunks(sorted(plan.releases, key=str)):
+        s.execute(update(resident).where(resident.c.id.in_(chunk)).values(iin=None))
     for _entity, table_name in SYNCED_TABLES:
         tbl = codec(table_name).table
         if plan.inserts.get(table_name):
@@ -345,6 +533,8 @@ def _write_rows(s: Session, plan: _Plan) -> None:
             .where(DistrictRecord.entity == meta["entity"], DistrictRecord.record_id == meta["record_id"])
             .values(rev=meta["rev"], hash=meta["hash"], deleted=meta["deleted"], bundle_id=meta["bundle_id"])
         )
+    if plan.moves:
+        s.execute(insert(DistrictMove), [{**m, "linked_at": utcnow()} for m in plan.moves])
 
 
 def _upsert_okrug(s: Session, v: Verified) -> None:
@@ -393,6 +583,42 @@ def _sequence_conflicts(s: Session, plan: _Plan) -> None:
         )
 
 
+def plan(s: Session, v: Verified, *, force: frozenset = frozenset()) -> _Plan:
+    """Decide, from reads only, what a verified bundle (or an accepted conflict's record) writes."""
+    out = _Plan(v, force)
+    out.bundle_seqs = dict(
+        s.execute(
+            select(DistrictBundle.id, DistrictBundle.seq).where(DistrictBundle.okrug_id == v.okrug_id)
+        ).all()
+    )
+    pending: dict[str, set] = {"okrug": {v.okrug_id}}
+    for _entity, table_name in SYNCED_TABLES:
+        _plan_table(s, out, table_name, v.register.get(table_name, []), pending)
+    _check_deletes(s, out)
+    out.meetings = parts.plan_meetings(s, v, out)
+    return out
+
+
+def write(s: Session, planned: _Plan) -> None:
+    """Write a plan: rows, moves, sittings and journals, then the decisions' folded states."""
+    _write_rows(s, planned)
+    parts.write_meetings_district(s, planned.v, planned.meetings, planned)
+    new_steps = {r["sitting_id"] for r in planned.inserts.get("decision_step", [])}
+    decisions_part.refresh_states(s, set(planned.meetings.summaries) | new_steps)
+
+
+def apply(s: Session, v: Verified, *, force: frozenset = frozenset()) -> _Plan:
+    """Plan and write: every decision is made from reads before the first write.
+
+    The one path that writes records: the importer calls it for a verified
+    bundle, accepting a conflict for the record it kept. The caller's
+    transaction makes it all or nothing.
+    """
+    planned = plan(s, v, force=force)
+    write(s, planned)
+    return planned
+
+
 def import_bundle(
     dstore: DistrictStore,
     path: Path,
@@ -413,26 +639,15 @@ def import_bundle(
 
 
 def _import(dstore: DistrictStore, path: Path, seal_key, now: Callable[[], datetime]) -> ImportResult:
+    from zhoob_desktop.services.sync import conflicts
+
     with dstore.session() as s:
         v = verify_bundle(s, Path(path), seal_key)
-        plan = _Plan(v)
-        plan.bundle_seqs = dict(
-            s.execute(
-                select(DistrictBundle.id, DistrictBundle.seq).where(DistrictBundle.okrug_id == v.okrug_id)
-            ).all()
-        )
-        pending: dict[str, set] = {"okrug": {v.okrug_id}}
-        for _entity, table_name in SYNCED_TABLES:
-            _plan_table(s, plan, table_name, v.register.get(table_name, []), pending)
-        _check_deletes(s, plan)
-        meeting_plan = parts.plan_meetings(s, v, plan)
-        _sequence_conflicts(s, plan)
+        planned = plan(s, v)
+        _sequence_conflicts(s, planned)
         # Every check has passed and every decision is made: now write.
         _upsert_okrug(s, v)
-        _write_rows(s, plan)
-        parts.write_meetings_district(s, v, meeting_plan, plan)
-        new_steps = {r["sitting_id"] for r in plan.inserts.get("decision_step", [])}
-        decisions_part.refresh_states(s, set(meeting_plan.touched) | new_steps)
+        write(s, planned)
         s.add(
             DistrictBundle(
                 id=v.bundle_id,
@@ -443,34 +658,26 @@ def _import(dstore: DistrictStore, path: Path, seal_key, now: Callable[[], datet
                 created_at=v.created_at,
                 imported_at=now(),
                 manifest_sha256=v.manifest_sha256,
-                register_to=int((v.manifest.get("register") or {}).get("to", 0)),
+                register_to=v.register_to,
                 counts=dict(v.manifest.get("counts") or {}),
-                file_name=Path(path).name,
+                file_name=Path(path).name[:500],
             )
         )
-        for c in plan.conflicts:
-            s.add(
-                SyncConflict(
-                    okrug_id=v.okrug_id,
-                    bundle_id=v.bundle_id,
-                    bundle_seq=v.seq,
-                    kind=c.kind,
-                    entity=c.entity,
-                    record_id=c.record_id,
-                    detail=c.detail,
-                    detected_at=now(),
-                )
-            )
+        s.flush()
+        conflicts.store(s, v, planned.conflicts, planned.payloads, now())
+        closed = conflicts.close_settled_by(s, v, planned, now())
     return ImportResult(
         Path(path),
         v.okrug_id,
         v.okrug_name,
         v.bundle_id,
         v.seq,
-        plan.added,
-        plan.updated,
-        plan.unchanged,
-        plan.conflicts,
+        planned.added,
+        planned.updated,
+        planned.unchanged,
+        planned.conflicts,
+        len(planned.moves),
+        closed,
     )
 
 
@@ -484,22 +691,64 @@ class ConflictRow:
     record_id: uuid.UUID | None
     detail: dict[str, Any]
     detected_at: datetime
+    status: str = "open"
+    seen_seq: int = 0
+    resolved_at: datetime | None = None
+    resolved_by: str = ""
+    resolution: str = ""
+    okrug_id: uuid.UUID | None = None
 
 
-def list_conflicts(dstore: DistrictStore, okrug_id: uuid.UUID | None = None) -> list[ConflictRow]:
-    """Unresolved conflicts, newest first."""
+def conflict_row(c: SyncConflict, okrug_name: str) -> ConflictRow:
+    return ConflictRow(
+        c.id,
+        okrug_name,
+        c.bundle_seq,
+        c.kind,
+        c.entity,
+        c.record_id,
+        dict(c.detail or {}),
+        c.detected_at,
+        c.status,
+        c.seen_seq,
+        c.resolved_at,
+        c.resolved_by,
+        c.resolution,
+        c.okrug_id,
+    )
+
+
+def list_conflicts(
+    dstore: DistrictStore, okrug_id: uuid.UUID | None = None, *, include_resolved: bool = False
+) -> list[ConflictRow]:
+    """Conflicts waiting for a decision (open, or rejected and not yet answered by the okrug), newest first.
+
+    ``include_resolved``: every conflict, with who settled it, when and why.
+    """
     with dstore.session() as s:
         q = (
             select(SyncConflict, DistrictOkrug.name)
             .join(DistrictOkrug, DistrictOkrug.id == SyncConflict.okrug_id)
-            .where(SyncConflict.resolved_at.is_(None))
-            .order_by(SyncConflict.detected_at.desc(), SyncConflict.bundle_seq.desc())
+            .order_by(SyncConflict.detected_at.desc(), SyncConflict.bundle_seq.desc(), SyncConflict.id)
         )
+        if not include_resolved:
+            q = q.where(SyncConflict.status == "open")
         if okrug_id is not None:
             q = q.where(SyncConflict.okrug_id == okrug_id)
-        return [
-            ConflictRow(
-                c.id, name, c.bundle_seq, c.kind, c.entity, c.record_id, dict(c.detail), c.detected_at
-            )
-            for c, name in s.execute(q)
-        ]
+        return [conflict_row(c, name) for c, name in s.execute(q)]
+
+
+__all__ = [
+    "OPEN",
+    "RECORD_KINDS",
+    "ConflictInfo",
+    "ConflictRow",
+    "ImportResult",
+    "OkrugRegistration",
+    "apply",
+    "import_bundle",
+    "plan",
+    "write",
+    "list_conflicts",
+    "register_okrug",
+]

@@ -6,14 +6,16 @@ receives; the same id arriving with other bytes is a conflict.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.sync import DistrictDocument
@@ -89,68 +91,135 @@ def write_protocols(
     return state
 
 
-def read_protocols(path: Path, plain: dict[str, bytes], counted: dict[str, int]) -> list[Protocol]:
+def _text(line: dict[str, Any], key: str, limit: int, default: str = "", *, nullable: bool = False) -> str:
+    value = line.get(key, default)
+    if value is None and nullable:
+        value = ""
+    if type(value) is not str or len(value) > limit:
+        raise ValueError(key)
+    return value
+
+
+def read_protocols(path: Path, info, read: Callable[[str], bytes], counted: dict[str, int]) -> list[Protocol]:
     """The papers of a bundle, each checked against the digest its metadata announces."""
-    if META not in plain:
+    from zhoob_desktop.services.sync.verify import json_problem
+
+    if META not in info.files:
         return []
     try:
-        lines = parse_jsonl(plain[META])
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise RecordInvalid(path=str(path), member=META, line="?", detail=_("it is not JSON lines")) from exc
+        lines = parse_jsonl(read(META))
+    except ValueError as exc:
+        raise RecordInvalid(path=str(path), member=META, line="?", detail=json_problem(exc)) from exc
     counted[META] = len(lines)
+    columns = DistrictDocument.__table__.c
     out = []
+    seen: set[uuid.UUID] = set()
     for number, line in enumerate(lines, start=1):
         try:
-            pid = uuid.UUID(line["id"])
-            name = line["file"]
-            if name != f"protocols/{pid}.pdf" or name not in plain:
+            if type(line) is not dict:
+                raise ValueError("line")
+            pid = uuid.UUID(_text(line, "id", 40))
+            name = _text(line, "file", 100)
+            if name != f"protocols/{pid}.pdf" or name not in info.files or pid in seen:
                 raise ValueError("file")
-            pdf = plain[name]
-            if hashlib.sha256(pdf).hexdigest() != line["digest"]:
-                raise ValueError("digest")
-            signed = line.get("signed_on")
-            issued = line.get("issued_at")
-            out.append(
-                Protocol(
-                    pid,
-                    uuid.UUID(line["sitting_id"]),
-                    str(line.get("kind", "protocol")),
-                    str(line.get("number", "")),
-                    str(line.get("title", "")),
-                    line["digest"],
-                    date.fromisoformat(signed) if signed else None,
-                    datetime.fromisoformat(issued) if issued else None,
-                    pdf,
-                )
+            seen.add(pid)
+            digest = _text(line, "digest", 64)
+            signed = _text(line, "signed_on", 40, nullable=True) or None
+            issued = _text(line, "issued_at", 40, nullable=True) or None
+            protocol = Protocol(
+                pid,
+                uuid.UUID(_text(line, "sitting_id", 40)),
+                _text(line, "kind", columns["kind"].type.length, "protocol"),
+                _text(line, "number", columns["number"].type.length),
+                _text(line, "title", columns["title"].type.length),
+                digest,
+                date.fromisoformat(signed) if signed else None,
+                datetime.fromisoformat(issued) if issued else None,
+                b"",
             )
-            counted[name] = 1
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RecordInvalid(
-                path=str(path), member=META, line=number, detail=_("the paper or its digest does not match")
+                path=str(path), member=META, line=number, detail=_("a field is missing or has a wrong type")
             ) from exc
+        pdf = bytes(read(name))
+        if hashlib.sha256(pdf).hexdigest() != digest:
+            raise RecordInvalid(
+                path=str(path), member=META, line=number, detail=_("the paper or its digest does not match")
+            )
+        out.append(replace(protocol, pdf=pdf))
+        counted[name] = 1
     return out
 
 
+def payload_of(doc: Protocol) -> dict[str, Any]:
+    """What a conflict keeps of a paper: its description and its bytes (to accept it later)."""
+    return {
+        "meta": {
+            "id": str(doc.id),
+            "sitting_id": str(doc.sitting_id),
+            "kind": doc.kind,
+            "number": doc.number,
+            "title": doc.title,
+            "digest": doc.digest,
+            "signed_on": doc.signed_on.isoformat() if doc.signed_on else None,
+            "issued_at": doc.issued_at.isoformat() if doc.issued_at else None,
+        },
+        "pdf": base64.b64encode(doc.pdf).decode("ascii"),
+    }
+
+
+def from_payload(payload: dict[str, Any]) -> Protocol:
+    meta = payload["meta"]
+    return Protocol(
+        uuid.UUID(meta["id"]),
+        uuid.UUID(meta["sitting_id"]),
+        meta["kind"],
+        meta["number"],
+        meta.get("title", ""),
+        meta["digest"],
+        date.fromisoformat(meta["signed_on"]) if meta.get("signed_on") else None,
+        datetime.fromisoformat(meta["issued_at"]) if meta.get("issued_at") else None,
+        base64.b64decode(payload["pdf"]),
+    )
+
+
 def plan_protocols(s: Session, v, plan) -> list[Protocol]:
-    """New papers to store; the same id with other bytes is a conflict, never a replacement."""
+    """New papers to store; the same id with other bytes is a conflict, never a replacement.
+
+    The bundle's papers are its okrug's own (checked before); an accepted
+    conflict (``plan.force``) replaces the district's copy.
+    """
     out = []
     for doc in v.meetings.documents:
         held = s.get(DistrictDocument, doc.id)
         if held is None:
             out.append(doc)
             plan.count(plan.added, "protocol")
-        elif held.okrug_id != v.okrug_id:
-            plan.conflict("owner", "protocol", doc.id, owner=str(held.okrug_id))
+        elif held.sha256 != doc.digest and ("protocol", doc.id) in plan.force:
+            out.append(doc)
+            plan.count(plan.updated, "protocol")
         elif held.sha256 != doc.digest:
-            plan.conflict("record", "protocol", doc.id, held_hash=held.sha256, bundle_hash=doc.digest)
+            plan.conflict(
+                "record",
+                "protocol",
+                doc.id,
+                payload=payload_of(doc),
+                held_hash=held.sha256,
+                bundle_hash=doc.digest,
+            )
+            continue
         else:
             plan.count(plan.unchanged, "protocol")
+            plan.agreed.add(("protocol", doc.id))
+            continue
+        plan.written.add(("protocol", doc.id))
     return out
 
 
 def write_protocols_district(s: Session, v, docs: list[Protocol]) -> None:
     if not docs:
         return
+    s.execute(delete(DistrictDocument).where(DistrictDocument.id.in_([d.id for d in docs])))
     s.execute(
         insert(DistrictDocument),
         [

@@ -27,8 +27,16 @@ class OkrugMissing(SyncError):
 
 class DistrictKeyMissing(SyncError):
     template = N_(
-        "No district key is registered, so the bundle cannot be sealed. "
-        "Import the district's key file first, or export without sealing."
+        "No district key is registered, so personal data cannot be sealed and no bundle was written. "
+        "Import the district's key file first; a bundle with personal data in clear is written "
+        "only when asked for explicitly."
+    )
+
+
+class DistrictKeyMismatch(SyncError):
+    template = N_(
+        "The district key file {path} has the fingerprint {fingerprint}, not {expected} as read to you; "
+        "it was not imported. Ask the district for its key file again."
     )
 
 
@@ -40,6 +48,38 @@ class BundleRejected(SyncError):
 
 class NotABundle(BundleRejected):
     template = N_("{path} is not a readable bundle file (it may be truncated or damaged): {detail}.")
+
+
+class BundleTooLarge(BundleRejected):
+    template = N_("The bundle {path} was refused before it was read: {detail}.")
+
+
+class EntryEncrypted(BundleRejected):
+    template = N_(
+        "The file {member} in the bundle {path} is encrypted by a zip program. Zhoob Desktop never "
+        "writes such files, so the bundle was made or altered by something else; it was not read."
+    )
+
+
+class EntryUnsupported(BundleRejected):
+    template = N_(
+        "The file {member} in the bundle {path} is packed with zip method {method}, which a bundle "
+        "never uses (its files are stored as they are); the bundle is damaged or was altered."
+    )
+
+
+class MemberOversized(BundleRejected):
+    template = N_(
+        "The file {member} in the bundle {path} is longer than its manifest allows ({limit} bytes); "
+        "it was not read further."
+    )
+
+
+class MemberSizeMismatch(BundleRejected):
+    template = N_(
+        "The file {member} in the bundle {path} does not unpack to the {expected} bytes its manifest "
+        "gives; the bundle was damaged before it was signed or was made by something else."
+    )
 
 
 class FormatUnsupported(BundleRejected):
@@ -89,7 +129,15 @@ class SignatureInvalid(BundleRejected):
 
 class SealedForOtherKey(BundleRejected):
     template = N_(
-        "The file {member} of the bundle {path} is sealed to another district key and cannot be opened here."
+        "The file {member} of the bundle {path} is sealed to another district's sealing key (fingerprint "
+        "{recipient}) and cannot be opened with this district's sealing key (fingerprint {own})."
+    )
+
+
+class SealedMemberDamaged(BundleRejected):
+    template = N_(
+        "The file {member} of the bundle {path} is sealed to this district's key but does not open: "
+        "it was damaged or altered after it was sealed."
     )
 
 
@@ -116,6 +164,20 @@ class ForkedSequence(BundleRejected):
     )
 
 
+class ForeignRecord(BundleRejected):
+    template = N_(
+        "The bundle {path} of okrug {okrug} carries {kind} {record}, which belongs to okrug {owner}. "
+        "A bundle may carry only its own okrug's records; nothing was imported."
+    )
+
+
+class ForeignReference(BundleRejected):
+    template = N_(
+        "The bundle {path} of okrug {okrug} carries {kind} {record}, which refers to {target_kind} "
+        "{target} of okrug {owner}. A bundle may refer only to its own okrug's records; nothing was imported."
+    )
+
+
 class MissingReference(BundleRejected):
     template = N_(
         "The record {record} of type {kind} in the bundle {path} refers to {target_kind} {target}, "
@@ -134,6 +196,54 @@ class AlreadyImported(SyncError):
 
     exit_code = 0
     template = N_("The bundle {path} (number {seq} of okrug {okrug}) was already imported; nothing changed.")
+
+
+class OkrugKeyDiffers(SyncError):
+    template = N_(
+        "Okrug {okrug} is already registered with another key (fingerprint {fingerprint}); the new key "
+        "(fingerprint {new}) was not registered. To replace the key, name the registered fingerprint "
+        "with --replace."
+    )
+
+
+class ReplacedKeyMismatch(SyncError):
+    template = N_(
+        "Okrug {okrug} is registered with the key fingerprint {fingerprint}, not {given}; "
+        "the key was not replaced."
+    )
+
+
+class NothingToReplace(SyncError):
+    template = N_(
+        "Okrug {okrug} is not registered yet, so it has no key to replace; register it without --replace."
+    )
+
+
+class ConflictNotFound(SyncError):
+    template = N_("The district store holds no conflict {id}.")
+
+
+class ConflictAmbiguous(SyncError):
+    template = N_("{id} begins the ids of several conflicts ({count}); give more of it.")
+
+
+class ConflictResolved(SyncError):
+    template = N_("Conflict {id} was already decided ({status}); it cannot be decided again.")
+
+
+class ConflictNeedsReason(SyncError):
+    template = N_("A decision on a conflict records who made it and why: give both the name and the reason.")
+
+
+class ConflictCannotAccept(SyncError):
+    template = N_("Conflict {id} cannot be accepted: {detail}. Reject it or settle it instead.")
+
+
+class ConflictStillStands(SyncError):
+    template = N_(
+        "Conflict {id} cannot be accepted yet: {detail} Reject it or settle it, or wait until the okrug "
+        "sends the record again."
+    )
 
 
 class ReceiptInvalid(SyncError):

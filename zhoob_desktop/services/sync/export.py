@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,15 +15,20 @@ from zhoob_desktop.models import migrate
 from zhoob_desktop.models.base import utcnow
 from zhoob_desktop.models.core import Okrug
 from zhoob_desktop.models.register import RegisterChange
-from zhoob_desktop.models.sync import SyncExport
-from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.models.sync import SyncExport, SyncVerdict
+from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.security.roles import require
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync import audit_part, decisions_part, parts
 from zhoob_desktop.services.sync.atomic import write_atomic
 from zhoob_desktop.services.sync.container import BundleWriter, sha256
-from zhoob_desktop.services.sync.errors import DistrictKeyMissing, OkrugMissing, SyncError
+from zhoob_desktop.services.sync.errors import (
+    DistrictKeyMismatch,
+    DistrictKeyMissing,
+    OkrugMissing,
+    SyncError,
+)
 from zhoob_desktop.services.sync.keys import DistrictKeyFile, OkrugKeyFile, OkrugKeys
 from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec, jsonl
 
@@ -32,8 +37,22 @@ Progress = Callable[[int, int, str], None]
 CHUNK = 500
 
 
+# Verdict states whose records are sent again with every bundle until the district takes them.
+RESEND = ("open", "rejected")
+# Added to the name of a bundle whose personal data is in clear (translated: the person sees it).
+UNSEALED_MARK = N_("UNSEALED")
+
+
 class ExportCancelled(SyncError):
     template = N_("The export was cancelled; no bundle was written.")
+
+
+class DistrictKeyChanges(SyncError):
+    template = N_(
+        "This okrug already holds the district key with the fingerprint {fingerprint}; the key file {path} "
+        "holds another one ({new}). A different district key is taken only with its fingerprint as the "
+        "district reads it to you."
+    )
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,7 @@ class ExportResult:
     counts: dict[str, int]
     size: int
     sha256: str
+    resent: int = 0  # records sent again because the district has not taken them yet
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,27 @@ class ExportInfo:
 
 
 @dataclass(frozen=True)
+class VerdictInfo:
+    """The district's word, from its latest receipt, on something a bundle carried."""
+
+    id: uuid.UUID
+    kind: str
+    entity: str
+    record_id: uuid.UUID | None
+    status: str
+    bundle_seq: int
+    detail: dict[str, Any]
+    resolved_by: str
+    resolution: str
+    resolved_at: datetime | None
+
+    @property
+    def resent(self) -> bool:
+        """Sent again with every bundle until the district takes it or settles it."""
+        return self.status in RESEND and self.record_id is not None
+
+
+@dataclass(frozen=True)
 class SyncStatus:
     """What the Sync screen shows on the okrug side."""
 
@@ -76,6 +117,8 @@ class SyncStatus:
     exports: list[ExportInfo]
     last_acked_seq: int | None
     pending_register_changes: int
+    district_key_confirmed: bool = False
+    verdicts: list[VerdictInfo] = field(default_factory=list)
 
 
 def okrug_keys(store: Store) -> OkrugKeys:
@@ -93,16 +136,82 @@ def export_public_key(store: Store, out: Path) -> OkrugKeyFile:
     return key
 
 
-def import_district_key(store: Store, path: Path) -> DistrictKeyFile:
-    """Remember the district's public keys: receipts are checked and data sealed with them."""
+def _bare(fingerprint: str) -> str:
+    return "".join(ch for ch in str(fingerprint).lower() if ch in "0123456789abcdef")
+
+
+def import_district_key(store: Store, path: Path, *, fingerprint: str | None = None) -> DistrictKeyFile:
+    """Remember the district's public keys: receipts are checked and data sealed with them.
+
+    ``fingerprint``: as the district read it over the telephone; the file is
+    taken only when it matches (spaces and case do not matter), and the key
+    is then marked as confirmed. A key other than the one already held is
+    taken only so.
+    """
     key = DistrictKeyFile.read(Path(path))
-    store.set_setting(DISTRICT_KEY_SETTING, key.to_dict())
+    if fingerprint is not None and _bare(fingerprint) != _bare(key.fingerprint):
+        raise DistrictKeyMismatch(
+            path=str(path), fingerprint=key.fingerprint, expected=fingerprint.strip()[:80]
+        )
+    held = district_key(store)
+    if held is not None and held.fingerprint != key.fingerprint and fingerprint is None:
+        raise DistrictKeyChanges(fingerprint=held.fingerprint, path=str(path), new=key.fingerprint)
+    confirmed = fingerprint is not None or (
+        held is not None and held.fingerprint == key.fingerprint and _confirmed(store)
+    )
+    store.set_setting(DISTRICT_KEY_SETTING, {**key.to_dict(), "confirmed": confirmed})
     return key
+
+
+def _confirmed(store: Store) -> bool:
+    data = store.get_setting(DISTRICT_KEY_SETTING)
+    return bool(data and data.get("confirmed"))
 
 
 def district_key(store: Store) -> DistrictKeyFile | None:
     data = store.get_setting(DISTRICT_KEY_SETTING)
     return None if not data else DistrictKeyFile.from_dict(data)
+
+
+def unsealed_path(path: Path) -> Path:
+    """The bundle's name with the mark that its personal data is in clear (kept if it has it)."""
+    path = Path(path)
+    mark = _(UNSEALED_MARK)
+    if mark.lower() in path.stem.lower():
+        return path
+    return path.with_name(f"{path.stem}-{mark}{path.suffix or '.zip'}")
+
+
+def list_verdicts(store: Store) -> list[VerdictInfo]:
+    """The district's answers from its latest receipt: open and rejected first, then the decided."""
+    with store.session() as s:
+        rows = list(s.scalars(select(SyncVerdict)))
+    order = {"rejected": 0, "open": 1, "settled": 2, "accepted": 3, "closed": 4}
+    rows.sort(key=lambda r: (order.get(r.status, 5), -r.bundle_seq, str(r.id)))
+    return [
+        VerdictInfo(
+            r.id,
+            r.kind,
+            r.entity,
+            r.record_id,
+            r.status,
+            r.bundle_seq,
+            dict(r.detail or {}),
+            r.resolved_by,
+            r.resolution,
+            r.resolved_at,
+        )
+        for r in rows
+    ]
+
+
+def _resend(store: Store) -> dict[str, set[uuid.UUID]]:
+    """{record type: ids} the district has not taken yet: they go again with every bundle."""
+    out: dict[str, set[uuid.UUID]] = {}
+    for verdict in list_verdicts(store):
+        if verdict.resent:
+            out.setdefault(verdict.entity, set()).add(verdict.record_id)
+    return out
 
 
 def _export_info(row: SyncExport) -> ExportInfo:
@@ -143,6 +252,8 @@ def sync_status(store: Store) -> SyncStatus:
         list_exports(store),
         acked.seq if acked else None,
         int(pending or 0),
+        dkey is not None and _confirmed(store),
+        list_verdicts(store),
     )
 
 
@@ -201,9 +312,14 @@ def _register_lines(
     return lines
 
 
-def _register_part(s, since: int | None) -> dict[str, list[dict[str, Any]]]:
-    """Lines of every register table, children first so their parents can be added."""
-    referenced: dict[str, set[uuid.UUID]] = {}
+def _register_part(
+    s, since: int | None, resend: dict[str, set[uuid.UUID]] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Lines of every register table, children first so their parents can be added.
+
+    ``resend``: records the district has not taken yet, sent again even when unchanged.
+    """
+    referenced: dict[str, set[uuid.UUID]] = {k: set(v) for k, v in (resend or {}).items()}
     out: dict[str, list[dict[str, Any]]] = {}
     for entity, table_name in reversed(REGISTER_TABLES):
         lines = _register_lines(s, entity, table_name, since, referenced.get(table_name, set()))
@@ -230,16 +346,22 @@ def export_bundle(
 
     The first bundle (or any while the district has acknowledged none) is full;
     later ones carry only what changed since the newest acknowledged bundle.
-    ``seal``: None seals when the district's key is known, True requires it.
+    Personal data is sealed to the district's key unless ``seal`` is False,
+    asked for explicitly: then the file name carries the mark that it is in
+    clear (``unsealed_path``) and ``ExportResult.path`` is that name. Without
+    the district's key nothing is written unless so asked (``DistrictKeyMissing``).
+    Records the district's latest receipt has not taken yet are sent again.
     """
     require(store, "sync.export")
     okrug = get_okrug(store)
     if okrug is None:
         raise OkrugMissing()
     dkey = district_key(store)
-    if seal and dkey is None:
+    sealed = seal is not False
+    if sealed and dkey is None:
         raise DistrictKeyMissing()
-    sealed = dkey is not None if seal is None else bool(seal)
+    out = Path(out) if sealed else unsealed_path(Path(out))
+    resend = _resend(store)
     keys = okrug_keys(store)
     report = progress or (lambda _done, _total, _label: None)
     stop = cancelled or (lambda: False)
@@ -272,7 +394,7 @@ def export_bundle(
         tombstones = 0
         report(0, steps, "register")
         with store.session() as s:
-            register = _register_part(s, since)
+            register = _register_part(s, since, resend)
         for step, (entity, table_name) in enumerate(REGISTER_TABLES):
             if stop():
                 raise ExportCancelled()
@@ -286,13 +408,14 @@ def export_bundle(
         if stop():
             raise ExportCancelled()
         report(len(REGISTER_TABLES) + 1, steps, "sittings")
-        baseline_sittings = {} if acked is None else dict(acked.sittings)
-        baseline_docs = {} if acked is None else dict(acked.documents)
+        again = {str(i) for ids in resend.values() for i in ids}
+        baseline_sittings = {k: x for k, x in (acked.sittings if acked else {}).items() if k not in again}
+        baseline_docs = {k: x for k, x in (acked.documents if acked else {}).items() if k not in again}
         sittings_state, docs_state = parts.write_meetings(
             store, writer, counts, seq, baseline_sittings, baseline_docs, stop
         )
         decisions_state = decisions_part.write_steps(
-            store, writer, counts, {} if acked is None else dict(acked.decisions)
+            store, writer, counts, {} if acked is None else dict(acked.decisions), resend.get("decision_step")
         )
         audit_head = audit_part.write_audit(store, writer, counts)
         if stop():
@@ -341,7 +464,8 @@ def export_bundle(
         Path(out).unlink(missing_ok=True)  # an unrecorded bundle would fork the sequence
         raise
     report(steps, steps, "done")
-    return ExportResult(Path(out), bundle_id, seq, full, sealed, counts, size, digest)
+    resent = sum(len(ids) for ids in resend.values())
+    return ExportResult(Path(out), bundle_id, seq, full, sealed, counts, size, digest, resent)
 
 
 def key_problems(store: Store) -> list[str]:

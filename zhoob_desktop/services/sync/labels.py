@@ -21,6 +21,21 @@ KIND_LABELS = {
     "protocol": N_("protocols"),
     "protocol_meta": N_("protocol descriptions"),
     "decision_step": N_("decision follow-up steps"),
+    "audit": N_("audit entries"),
+    "bundle": N_("bundle"),
+}
+
+# One record of each type, as a message names it ("resident 6f0b…").
+RECORD_LABELS = {
+    "okrug": N_("okrug"),
+    "settlement": N_("village"),
+    "street": N_("street"),
+    "house": N_("house"),
+    "resident": N_("resident"),
+    "sitting": N_("sitting"),
+    "event": N_("journal event"),
+    "protocol": N_("protocol"),
+    "decision_step": N_("decision follow-up step"),
     "bundle": N_("bundle"),
 }
 
@@ -37,9 +52,54 @@ CONFLICT_TEMPLATES = {
 }
 
 
+# A conflict's place in its life cycle.
+STATUS_LABELS = {
+    "open": N_("open"),
+    "accepted": N_("accepted"),
+    "rejected": N_("rejected"),
+    "settled": N_("settled"),
+    "closed": N_("closed"),
+}
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def decision_text(status: str, by: str, at: Any, reason: str) -> str:
+    """Who decided a conflict, when and why (the program's own reasons are translated)."""
+    from zhoob_desktop.services.i18n import format_datetime
+
+    when = format_datetime(at, "short") if at is not None else "—"
+    if not by:
+        return _("{status} by the program on {when}: {reason}").format(
+            status=status_label(status), when=when, reason=_(reason) if reason else "—"
+        )
+    return _("{status} by {name} on {when}: {reason}").format(
+        status=status_label(status), name=by, when=when, reason=reason
+    )
+
+
+def verdict_text(v: Any) -> str:
+    """One answer of the district as the okrug shows it: the record, the state, and what to do."""
+    what = conflict_text(v.kind, v.entity, v.record_id, v.detail)
+    if v.status == "open":
+        return _("waits for the district's decision; sent again with every bundle: {what}").format(what=what)
+    if v.status == "rejected":
+        return _("refused by the district ({decided}); correct the record, it is sent again: {what}").format(
+            decided=decision_text(v.status, v.resolved_by, v.resolved_at, v.resolution), what=what
+        )
+    return f"{decision_text(v.status, v.resolved_by, v.resolved_at, v.resolution)}: {what}"
+
+
 def kind_label(kind: str) -> str:
     """A record type as people call it (the raw name when it has no label)."""
     return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+def record_label(kind: str) -> str:
+    """One record of a type as people call it (the raw name when it has no label)."""
+    return _(RECORD_LABELS[kind]) if kind in RECORD_LABELS else kind
 
 
 def conflict_text(kind: str, entity: str, record: Any, detail: dict[str, Any]) -> str:
@@ -50,7 +110,7 @@ def conflict_text(kind: str, entity: str, record: Any, detail: dict[str, Any]) -
     if template is None:
         return f"{kind} {entity} {record or ''} {detail}"
     params = {
-        "kind": kind_label(entity),
+        "kind": record_label(entity),
         "record": record or "",
         "seq": detail.get("seq", ""),
         "columns": ", ".join(detail.get("columns", [])),

@@ -15,6 +15,7 @@ from zhoob_desktop.models.sync import (
     DistrictBundle,
     DistrictDecision,
     DistrictDocument,
+    DistrictMove,
     DistrictOkrug,
     DistrictRecord,
     DistrictSitting,
@@ -205,6 +206,35 @@ def district_overview(dstore: DistrictStore) -> DistrictOverview:
             )
         ]
     return DistrictOverview(rows, quarter_rows, decision_rows, protocol_rows, states)
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    """A resident who left one okrug by moving and was registered in another."""
+
+    iin: str
+    from_okrug: str
+    left_on: date | None
+    to_okrug: str
+    registered_on: date | None
+    linked_at: datetime
+
+
+def list_moves(dstore: DistrictStore) -> list[MoveRow]:
+    """Moves between okrugs the district linked by the IIN, newest first."""
+    with dstore.session() as s:
+        names = dict(s.execute(select(DistrictOkrug.id, DistrictOkrug.name)).all())
+        return [
+            MoveRow(
+                m.iin,
+                names.get(m.from_okrug_id, ""),
+                m.left_on,
+                names.get(m.to_okrug_id, ""),
+                m.registered_on,
+                m.linked_at,
+            )
+            for m in s.scalars(select(DistrictMove).order_by(DistrictMove.linked_at.desc()))
+        ]
 
 
 def save_protocol(

@@ -29,7 +29,7 @@ from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync import documents_part
 from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.errors import JournalBroken, RecordInvalid
-from zhoob_desktop.services.sync.records import bulk_insert, codec, content_hash, jsonl, parse_jsonl
+from zhoob_desktop.services.sync.records import bulk_insert, codec, content_hash, fits, jsonl, parse_jsonl
 
 EVENT_NAMESPACE = uuid.UUID("6f0b5a52-3c1e-4d55-9c1a-7d4e2b0c9a11")
 
@@ -101,6 +101,7 @@ class SittingPart:
     hash: str
     events: list[mj.Event]
     member: str
+    state: Any = None  # the journal folded by the district (set by ``verify_journals``)
 
 
 @dataclass
@@ -109,44 +110,91 @@ class Meetings:
     documents: list[documents_part.Protocol] = field(default_factory=list)
 
 
-def read_meetings(path: Path, plain: dict[str, bytes], counted: dict[str, int]) -> Meetings:
+# Event field in a bundle -> its column in ``sitting_event`` (whose length bounds it).
+_EVENT_TEXT = {
+    "sitting": None,
+    "type": "type",
+    "actor": "actor",
+    "recorded_at": "recorded_at",
+    "key": "idempotency_key",
+    "command": "command_hash",
+    "prev": "prev_hash",
+    "hash": "hash",
+}
+
+
+def _event_limits() -> dict[str, int]:
+    columns = SittingEvent.__table__.c
+    return {name: (columns[col].type.length if col else 40) for name, col in _EVENT_TEXT.items()}
+
+
+def decode_events(path: Path, member: str, raw: bytes) -> list[mj.Event]:
+    """A journal member's events, each field of the type and length its column takes."""
+    from zhoob_desktop.services.sync.verify import json_problem
+
+    try:
+        objs = parse_jsonl(raw)
+    except ValueError as exc:
+        raise RecordInvalid(path=str(path), member=member, line="?", detail=json_problem(exc)) from exc
+    limits = _event_limits()
+    for number, obj in enumerate(objs, start=1):
+        problem = None
+        if type(obj) is not dict:
+            problem = _("an event is missing a field")
+        elif type(obj.get("seq")) is not int or not 1 <= obj["seq"] < 2**31:
+            problem = _("an event is missing a field")
+        elif type(obj.get("payload")) is not dict:
+            problem = _("an event is missing a field")
+        else:
+            for name, limit in limits.items():
+                value = obj.get(name, "" if name == "actor" else None)
+                if type(value) is not str:
+                    problem = _("an event is missing a field")
+                    break
+                if len(value) > limit:
+                    problem = _("the event's field {field} is longer than {limit} characters").format(
+                        field=name, limit=limit
+                    )
+                    break
+        if problem is not None:
+            raise RecordInvalid(path=str(path), member=member, line=number, detail=problem)
+    return mj.events_from_json(objs)
+
+
+def read_meetings(path: Path, info, read: Callable[[str], bytes], counted: dict[str, int]) -> Meetings:
     """Decode the sitting and journal members (checked for form; chains are checked separately)."""
+    from zhoob_desktop.services.sync.verify import decode_lines
+
     out = Meetings()
-    enc = codec("sitting")
-    for name in sorted(plain):
-        if not (name.startswith("sittings/") and name.endswith("/sitting.jsonl")):
-            continue
+    files = info.files
+    journals = {name for name, entry in files.items() if entry.kind == "event"}
+    for name in sorted(n for n, entry in files.items() if entry.kind == "sitting"):
         journal_name = name[: -len("sitting.jsonl")] + "journal.jsonl"
-        try:
-            lines = parse_jsonl(plain[name])
-            if len(lines) != 1:
-                raise ValueError("one sitting per file")
-            line = lines[0]
-            sid = uuid.UUID(line["id"])
-            values = enc.decode(line["data"])
-            if values.get("id") != sid or f"sittings/{sid}/sitting.jsonl" != name:
-                raise ValueError("id")
-            rev = int(line["rev"])
-        except (KeyError, TypeError, ValueError, UnicodeDecodeError, AttributeError) as exc:
+        if journal_name not in journals:
             raise RecordInvalid(
-                path=str(path), member=name, line=1, detail=_("a field is missing or has a wrong type")
-            ) from exc
+                path=str(path), member=name, line="?", detail=_("the sitting's journal is not in the bundle")
+            )
+        journals.discard(journal_name)
+        lines = decode_lines(path, name, "sitting", read(name))
+        if len(lines) != 1 or lines[0].values is None or f"sittings/{lines[0].id}/sitting.jsonl" != name:
+            raise RecordInvalid(
+                path=str(path), member=name, line=1, detail=_("it does not hold exactly its own sitting")
+            )
+        line = lines[0]
         counted[name] = 1
-        try:
-            objs = parse_jsonl(plain.get(journal_name, b""))
-            events = mj.events_from_json(objs)
-        except (KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
-            raise RecordInvalid(
-                path=str(path), member=journal_name, line="?", detail=_("an event is missing a field")
-            ) from exc
+        events = decode_events(path, journal_name, read(journal_name))
         counted[journal_name] = len(events)
-        out.sittings.append(SittingPart(sid, rev, values, content_hash(line["data"]), events, journal_name))
-    out.documents = documents_part.read_protocols(path, plain, counted)
+        out.sittings.append(SittingPart(line.id, line.rev, line.values, line.hash, events, journal_name))
+    for orphan in sorted(journals):
+        raise RecordInvalid(
+            path=str(path), member=orphan, line="?", detail=_("the journal's sitting is not in the bundle")
+        )
+    out.documents = documents_part.read_protocols(path, info, read, counted)
     return out
 
 
 def verify_journals(path: Path, meetings: Meetings) -> None:
-    """Every journal verifies from its first event: hashes, links, order, OPEN first."""
+    """Every journal verifies from its first event (hashes, links, order, OPEN first) and folds."""
     for part in meetings.sittings:
         for ev in part.events:
             if ev.sitting_id != str(part.id):
@@ -161,6 +209,23 @@ def verify_journals(path: Path, meetings: Meetings) -> None:
             raise JournalBroken(
                 path=str(path), sitting=str(part.id), seq=report.first_bad_seq, detail=_(report.problem)
             )
+        part.state = _fold(path, part)
+
+
+def _fold(path: Path, part: SittingPart):
+    """The state of a verified journal; a journal the engine cannot replay is refused."""
+    try:
+        state = fold(part.events, str(part.id))
+        _summary(state, part.id, part.values, part.events)
+        _decisions(state, part.id)
+    except Exception as exc:  # noqa: BLE001 - signed but not replayable: any failure of the fold refuses it
+        raise JournalBroken(
+            path=str(path),
+            sitting=str(part.id),
+            seq=len(part.events),
+            detail=_("its events cannot be replayed by this version of the program"),
+        ) from exc
+    return state
 
 
 # -- district side: planning and writing ------------------------------------------------------
@@ -171,8 +236,10 @@ class MeetingPlan:
     rows_insert: list[dict[str, Any]] = field(default_factory=list)
     rows_update: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    replaced: set[uuid.UUID] = field(default_factory=set)  # journals replaced whole (an accepted conflict)
     records: list[tuple[SittingPart, bool]] = field(default_factory=list)  # (part, existed)
-    touched: dict[uuid.UUID, list[mj.Event]] = field(default_factory=dict)  # full journal after import
+    summaries: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    decisions: dict[uuid.UUID, list[dict[str, Any]]] = field(default_factory=dict)
     documents: list[documents_part.Protocol] = field(default_factory=list)
 
 
@@ -197,34 +264,54 @@ def _event_row(sid: uuid.UUID, ev: mj.Event) -> dict[str, Any]:
     }
 
 
+def payload_of(part: SittingPart) -> dict[str, Any]:
+    """What a conflict keeps of a sitting: its line and its whole journal (to accept it later)."""
+    return {
+        "line": {
+            "id": str(part.id),
+            "rev": part.rev,
+            "deleted": False,
+            "data": codec("sitting").encode_values(part.values),
+        },
+        "events": [ev.as_json() for ev in part.events],
+    }
+
+
+def part_from_payload(path: Path, payload: dict[str, Any]) -> SittingPart:
+    """A sitting kept with a conflict, decoded and verified again as when it came."""
+    from zhoob_desktop.services.sync.verify import decode_lines
+
+    line = payload["line"]
+    sid = uuid.UUID(line["id"])
+    member = f"sittings/{sid}/sitting.jsonl"
+    (decoded,) = decode_lines(path, member, "sitting", jsonl([line])[0])
+    events = decode_events(path, f"sittings/{sid}/journal.jsonl", jsonl(payload["events"])[0])
+    part = SittingPart(sid, decoded.rev, decoded.values, decoded.hash, events, member)
+    verify_journals(path, Meetings([part]))
+    return part
+
+
 def plan_meetings(s: Session, v, plan) -> MeetingPlan:
-    """Decide per sitting: new, newer, same/older, or a conflict (owner, record, journal)."""
+    """Decide per sitting: new, newer, same/older, or a conflict (record, journal).
+
+    The whole bundle belongs to its okrug (checked before), so a sitting the
+    district holds is that okrug's. A sitting in ``plan.force`` (an accepted
+    conflict) takes the bundle's row and journal over the district's.
+    """
     out = MeetingPlan()
     for part in v.meetings.sittings:
         rec = s.get(DistrictRecord, ("sitting", part.id))
-        if rec is not None and rec.okrug_id != v.okrug_id:
-            plan.conflict("owner", "sitting", part.id, owner=str(rec.okrug_id))
-            continue
-        if part.values.get("okrug_id") not in (None, v.okrug_id):
-            plan.conflict("owner", "sitting", part.id, owner=str(part.values.get("okrug_id")))
-            continue
-        exists = s.scalar(
-            select(func.count())
-            .select_from(codec("sitting").table)
-            .where(codec("sitting").table.c.id == part.id)
-        )
-        if rec is None and exists:
-            plan.conflict("owner", "sitting", part.id, owner="")
-            continue
-        held = _held_events(s, part.id) if exists else []
+        forced = ("sitting", part.id) in plan.force
+        held = _held_events(s, part.id) if rec is not None else []
         bundle = part.events
         common = min(len(held), len(bundle))
         diverged = next((i for i in range(common) if held[i].hash != bundle[i].hash), None)
-        if diverged is not None:
+        if diverged is not None and not forced:
             plan.conflict(
                 "journal",
                 "sitting",
                 part.id,
+                payload=payload_of(part),
                 seq=diverged + 1,
                 held_hash=held[diverged].hash,
                 bundle_hash=bundle[diverged].hash,
@@ -232,31 +319,67 @@ def plan_meetings(s: Session, v, plan) -> MeetingPlan:
                 bundle_events=len(bundle),
             )
             continue
-        tail = bundle[len(held) :]
-        out.events.extend(_event_row(part.id, ev) for ev in tail)
-        newer = rec is None or part.rev > rec.rev
-        if rec is not None and part.rev == rec.rev and part.hash != rec.hash:
+        if rec is not None and part.rev == rec.rev and part.hash != rec.hash and not forced:
             plan.conflict(
-                "record", "sitting", part.id, rev=part.rev, held_hash=rec.hash, bundle_hash=part.hash
+                "record",
+                "sitting",
+                part.id,
+                payload=payload_of(part),
+                rev=part.rev,
+                held_hash=rec.hash,
+                bundle_hash=part.hash,
             )
             continue
+        if diverged is not None or (forced and len(held) > len(bundle)):
+            out.replaced.add(part.id)
+            journal, tail = bundle, bundle
+        else:
+            tail = bundle[len(held) :]
+            journal = held + tail
+        out.events.extend(_event_row(part.id, ev) for ev in tail)
+        newer = rec is None or part.rev > rec.rev or forced
         if newer:
-            (out.rows_insert if not exists else out.rows_update).append(part.values)
+            (out.rows_insert if rec is None else out.rows_update).append(part.values)
             out.records.append((part, rec is not None))
-            plan.count(plan.added if not exists else plan.updated, "sitting")
+            plan.count(plan.added if rec is None else plan.updated, "sitting")
+            plan.written.add(("sitting", part.id))
         else:
             plan.count(plan.unchanged, "sitting")
-        if tail or newer:
-            out.touched[part.id] = held + tail
+            if part.hash == rec.hash and not tail and len(held) == len(bundle):
+                plan.agreed.add(("sitting", part.id))
         if tail:
             plan.added["event"] = plan.added.get("event", 0) + len(tail)
+        if tail or newer:
+            values = part.values if newer else _row(s, part.id)
+            state = part.state if journal is bundle or len(journal) == len(bundle) else None
+            _plan_summary(v, out, part, values, journal, state)
     out.documents = documents_part.plan_protocols(s, v, plan)
     return out
 
 
-def _summary(
-    state, sid: uuid.UUID, v, values: dict[str, Any] | None, events: list[mj.Event]
-) -> dict[str, Any]:
+def _row(s: Session, sid: uuid.UUID) -> dict[str, Any] | None:
+    tbl = codec("sitting").table
+    row = s.execute(select(tbl).where(tbl.c.id == sid)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def _plan_summary(v, out: MeetingPlan, part: SittingPart, values, journal: list[mj.Event], state) -> None:
+    """The district's summary and decisions of a sitting, folded now and checked against their columns."""
+    if state is None:
+        state = _fold(v.path, SittingPart(part.id, part.rev, part.values, part.hash, journal, part.member))
+    summary = {**_summary(state, part.id, values, journal), "okrug_id": v.okrug_id, "rev": v.seq}
+    summary["bundle_id"] = v.bundle_id
+    decisions = [{**d, "okrug_id": v.okrug_id, "bundle_id": v.bundle_id} for d in _decisions(state, part.id)]
+    for tbl, rows in ((DistrictSitting.__table__, [summary]), (DistrictDecision.__table__, decisions)):
+        for row in rows:
+            problem = fits(tbl, row)
+            if problem is not None:
+                raise JournalBroken(path=str(v.path), sitting=str(part.id), seq=len(journal), detail=problem)
+    out.summaries[part.id] = summary
+    out.decisions[part.id] = decisions
+
+
+def _summary(state, sid: uuid.UUID, values: dict[str, Any] | None, events: list[mj.Event]) -> dict[str, Any]:
     announcements = getattr(state, "announcements", ())
     if announcements:
         last = announcements[-1]
@@ -269,7 +392,6 @@ def _summary(
     scheduled = values.get("scheduled_on") if values else None
     return {
         "sitting_id": sid,
-        "okrug_id": v.okrug_id,
         "kind": (values or {}).get("kind") or state.kind,
         "title": ((values or {}).get("title") or state.title or "")[:300],
         "scheduled_on": scheduled if isinstance(scheduled, date) else None,
@@ -280,12 +402,10 @@ def _summary(
         "events": len(events),
         "last_hash": events[-1].hash if events else "",
         "closed": bool(events) and events[-1].type == mj.CLOSE_TYPE,
-        "rev": v.seq,
-        "bundle_id": v.bundle_id,
     }
 
 
-def _decisions(state, sid: uuid.UUID, v) -> list[dict[str, Any]]:
+def _decisions(state, sid: uuid.UUID) -> list[dict[str, Any]]:
     votes = {vote.id: vote for vote in state.votes}
     out = []
     for number, item in enumerate(state.agenda, start=1):
@@ -298,7 +418,6 @@ def _decisions(state, sid: uuid.UUID, v) -> list[dict[str, Any]]:
             {
                 "sitting_id": sid,
                 "item": number,
-                "okrug_id": v.okrug_id,
                 "vote_id": decided[-1].id if decided else "",
                 "title": item.title,
                 "text": item.decision_text,
@@ -306,14 +425,13 @@ def _decisions(state, sid: uuid.UUID, v) -> list[dict[str, Any]]:
                 "state": outcome or item.status,
                 "decided_on": at.date() if at else None,
                 "due_on": None,
-                "bundle_id": v.bundle_id,
             }
         )
     return out
 
 
 def write_meetings_district(s: Session, v, mplan: MeetingPlan, plan) -> None:
-    """Write the planned sittings and events, then refresh the folded summaries and decisions."""
+    """Write the planned sittings and events, then their folded summaries and decisions."""
     tbl = codec("sitting").table
     if mplan.rows_insert:
         bulk_insert(s, tbl, mplan.rows_insert)
@@ -321,6 +439,8 @@ def write_meetings_district(s: Session, v, mplan: MeetingPlan, plan) -> None:
         s.execute(
             update(tbl).where(tbl.c.id == row["id"]).values(**{k: x for k, x in row.items() if k != "id"})
         )
+    for sid in mplan.replaced:
+        s.execute(delete(SittingEvent).where(SittingEvent.sitting_id == sid))
     if mplan.events:
         bulk_insert(s, SittingEvent.__table__, mplan.events)
     for part, existed in mplan.records:
@@ -342,16 +462,12 @@ def write_meetings_district(s: Session, v, mplan: MeetingPlan, plan) -> None:
                 )
             )
     s.flush()
-    for sid, events in mplan.touched.items():
-        values = s.execute(select(tbl).where(tbl.c.id == sid)).mappings().first()
-        state = fold(events, str(sid))
-        summary = _summary(state, sid, v, dict(values) if values else None, events)
+    for sid, summary in mplan.summaries.items():
         s.execute(delete(DistrictSitting).where(DistrictSitting.sitting_id == sid))
         s.execute(insert(DistrictSitting), [summary])
         s.execute(delete(DistrictDecision).where(DistrictDecision.sitting_id == sid))
-        decisions = _decisions(state, sid, v)
-        if decisions:
-            s.execute(insert(DistrictDecision), decisions)
+        if mplan.decisions[sid]:
+            s.execute(insert(DistrictDecision), mplan.decisions[sid])
     documents_part.write_protocols_district(s, v, mplan.documents)
     s.flush()
 

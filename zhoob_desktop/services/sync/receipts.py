@@ -1,8 +1,10 @@
-"""Receipts: the district says, signed, which bundles of an okrug it holds.
+"""Receipts: the district says, signed, which bundles of an okrug it holds and what it did not take.
 
 The okrug checks the signature with the district key it imported, marks those
 bundles acknowledged, and its next export carries only what changed since the
-newest acknowledged one.
+newest acknowledged one. The receipt also carries every conflict the district
+found in the okrug's bundles, with its state and who decided it, when and
+why: the okrug shows them and sends again what the district has not taken.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from zhoob_desktop.models.base import utcnow
-from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, SyncExport
+from zhoob_desktop.models.core import Setting
+from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, SyncExport, SyncVerdict
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.sync import conflicts
 from zhoob_desktop.services.sync.atomic import write_atomic
 from zhoob_desktop.services.sync.container import canonical_json
 from zhoob_desktop.services.sync.district_db import DistrictStore
@@ -27,6 +32,9 @@ from zhoob_desktop.services.sync.errors import ReceiptInvalid, SyncError
 from zhoob_desktop.services.sync.keys import DistrictKeys, b64, unb64, verify
 
 RECEIPT_FORMAT = "zhoob-receipt"
+RECEIPT_SETTING = "sync.receipt_issued_at"  # when the newest receipt the okrug took was issued
+STATUSES = ("open", "accepted", "rejected", "settled", "closed")
+_MISSING = object()
 
 
 class OkrugUnknown(SyncError):
@@ -39,6 +47,7 @@ class ReceiptInfo:
     okrug_name: str
     bundles: list[tuple[int, uuid.UUID]]
     issued_at: datetime
+    conflicts: int = 0
 
 
 def make_receipt(
@@ -63,6 +72,7 @@ def make_receipt(
             )
         ]
         name = okrug.name
+        found = conflicts.for_receipt(s, okrug_id)
     issued = now()
     body = {
         "format": RECEIPT_FORMAT,
@@ -71,10 +81,11 @@ def make_receipt(
         "issued_at": issued.isoformat(),
         "district": keys.public().fingerprint,
         "bundles": [{"seq": seq, "id": str(bid)} for seq, bid in bundles],
+        "conflicts": found,
     }
     signed = {"receipt": body, "signature": b64(keys.sign(canonical_json(body)))}
     write_atomic(Path(out), json.dumps(signed, ensure_ascii=False, indent=1).encode("utf-8"))
-    return ReceiptInfo(okrug_id, name, bundles, issued)
+    return ReceiptInfo(okrug_id, name, bundles, issued, len(found))
 
 
 def import_receipt(store: Store, path: Path, *, now: Callable[[], datetime] = utcnow) -> list[int]:
@@ -99,18 +110,66 @@ def import_receipt(store: Store, path: Path, *, now: Callable[[], datetime] = ut
     okrug = get_okrug(store)
     if okrug is None or body.get("okrug_id") != str(okrug.id):
         raise ReceiptInvalid(path=str(path), detail=_("it was issued for another okrug"))
+    entries, verdicts, issued = _contents(path, body)
     marked = []
     with store.session() as s:
-        for entry in body.get("bundles", []):
-            row = s.scalars(select(SyncExport).where(SyncExport.seq == int(entry["seq"]))).first()
-            if row is None or str(row.id) != entry["id"]:
+        for seq, bundle_id in entries:
+            row = s.scalars(select(SyncExport).where(SyncExport.seq == seq)).first()
+            if row is None or row.id != bundle_id:
                 raise ReceiptInvalid(
                     path=str(path),
-                    detail=_("it lists bundle number {seq}, which this okrug did not write").format(
-                        seq=entry["seq"]
-                    ),
+                    detail=_("it lists bundle number {seq}, which this okrug did not write").format(seq=seq),
                 )
             if row.acked_at is None:
                 row.acked_at = now()
                 marked.append(row.seq)
+        latest = store_setting(s, RECEIPT_SETTING)
+        if latest is None or issued >= datetime.fromisoformat(latest):
+            # The newest receipt says everything about the okrug's conflicts: it replaces the last one.
+            s.execute(delete(SyncVerdict))
+            at = now()
+            for v in verdicts:
+                s.add(SyncVerdict(**v, received_at=at))
+            store_setting(s, RECEIPT_SETTING, issued.isoformat())
     return marked
+
+
+def store_setting(s, key: str, value: Any = _MISSING) -> Any:
+    """Read (or, given a value, write) one setting inside an open unit of work."""
+    row = s.get(Setting, key)
+    if value is _MISSING:
+        return None if row is None else row.value
+    if row is None:
+        s.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+    return value
+
+
+def _contents(path: Path, body: dict[str, Any]):
+    """(bundles, verdicts, issued at) of a verified receipt, each field checked."""
+    bad = ReceiptInvalid(path=str(path), detail=_("it is not a receipt of Zhoob Desktop"))
+    try:
+        issued = datetime.fromisoformat(body["issued_at"])
+        entries = [(int(e["seq"]), uuid.UUID(e["id"])) for e in body.get("bundles", [])]
+        verdicts = []
+        for c in body.get("conflicts", []):
+            if c["status"] not in STATUSES or not isinstance(c.get("detail", {}), dict):
+                raise ValueError("status")
+            verdicts.append(
+                {
+                    "id": uuid.UUID(c["id"]),
+                    "kind": str(c["kind"])[:20],
+                    "entity": str(c.get("entity", ""))[:30],
+                    "record_id": uuid.UUID(c["record_id"]) if c.get("record_id") else None,
+                    "status": c["status"],
+                    "bundle_seq": int(c.get("bundle_seq", 0)),
+                    "detail": c.get("detail", {}),
+                    "resolved_by": str(c.get("resolved_by", ""))[:200],
+                    "resolution": str(c.get("resolution", "")),
+                    "resolved_at": datetime.fromisoformat(c["resolved_at"]) if c.get("resolved_at") else None,
+                }
+            )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise bad from exc
+    return entries, verdicts, issued

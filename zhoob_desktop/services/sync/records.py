@@ -24,6 +24,7 @@ from sqlalchemy import (
     DateTime,
     Integer,
     LargeBinary,
+    String,
     Table,
     Time,
     Uuid,
@@ -31,6 +32,8 @@ from sqlalchemy import (
 )
 
 from zhoob_desktop.models import Base
+from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.sync import bounded
 
 # Register tables in the order their foreign keys need them; "entity" names are
 # those of the register's change log.
@@ -64,50 +67,104 @@ def _encoder(column_type) -> Any:
     return lambda v: v
 
 
-def _decoder(column_type) -> Any:
-    if isinstance(column_type, Uuid):
-        return lambda v: None if v is None else uuid.UUID(v)
-    if isinstance(column_type, DateTime):
-        return lambda v: None if v is None else datetime.fromisoformat(v)
-    if isinstance(column_type, Date):
-        return lambda v: None if v is None else date.fromisoformat(v)
-    if isinstance(column_type, Time):
-        return lambda v: None if v is None else time.fromisoformat(v)
-    if isinstance(column_type, LargeBinary):
-        return lambda v: None if v is None else base64.b64decode(v)
-    if isinstance(column_type, Boolean):
-        return lambda v: None if v is None else bool(v)
-    if isinstance(column_type, (Integer, BigInteger)):
-        return lambda v: None if v is None else int(v)
-    if isinstance(column_type, JSON):
+class FieldProblem(ValueError):
+    """A record's value that its column cannot take; the message is translated and names the column."""
+
+
+_INT_RANGE = {Integer: (-(2**31), 2**31 - 1), BigInteger: (-(2**63), 2**63 - 1)}
+
+
+def _converter(column) -> Any:
+    """A function checking one JSON value against its column and returning the database value.
+
+    The same limits hold on SQLite and PostgreSQL: text no longer than its
+    column, integers within the column's range, and each type exactly (an
+    integer is not a boolean, a date is an ISO text).
+    """
+    t, name = column.type, column.name
+
+    def bad(_value: Any = None) -> FieldProblem:
+        return FieldProblem(_("the column {column} holds a value of the wrong type").format(column=name))
+
+    def parsing(parse, limit: int = 40):
+        def convert(v):
+            if type(v) is not str or len(v) > limit:
+                raise bad()
+            try:
+                return parse(v)
+            except (TypeError, ValueError) as exc:
+                raise bad() from exc
+
+        return convert
+
+    if isinstance(t, Uuid):
+        return parsing(uuid.UUID)
+    if isinstance(t, DateTime):
+        return parsing(datetime.fromisoformat)
+    if isinstance(t, Date):
+        return parsing(date.fromisoformat)
+    if isinstance(t, Time):
+        return parsing(time.fromisoformat)
+    if isinstance(t, LargeBinary):
+        return parsing(lambda v: base64.b64decode(v, validate=True), limit=2**31)
+    if isinstance(t, Boolean):
+
+        def boolean(v):
+            if type(v) is not bool:
+                raise bad()
+            return v
+
+        return boolean
+    if isinstance(t, (Integer, BigInteger)):
+        low, high = _INT_RANGE[BigInteger if isinstance(t, BigInteger) else Integer]
+
+        def integer(v):
+            if type(v) is not int or not low <= v <= high:
+                raise bad()
+            return v
+
+        return integer
+    if isinstance(t, JSON):
         return lambda v: v
-    return lambda v: v
+    limit = getattr(t, "length", None)
+
+    def text(v):
+        if type(v) is not str:
+            raise bad()
+        if limit is not None and len(v) > limit:
+            raise FieldProblem(
+                _("the column {column} holds {length} characters; it takes at most {limit}").format(
+                    column=name, length=len(v), limit=limit
+                )
+            )
+        return v
+
+    return text
 
 
 class RowCodec:
-    """Encodes rows of one table to JSON-ready dicts and decodes them back."""
+    """Encodes rows of one table to JSON-ready dicts and decodes (and checks) them back."""
 
     def __init__(self, tbl: Table):
         self.table = tbl
         self.columns = [c.name for c in tbl.columns]
+        self._names = frozenset(self.columns)
         self._enc = {c.name: _encoder(c.type) for c in tbl.columns}
-        self._dec = {c.name: _decoder(c.type) for c in tbl.columns}
         # Text columns pass through as they are; only these need converting (both directions are hot).
         self._encoding = [
             (c.name, _encoder(c.type))
             for c in tbl.columns
             if isinstance(c.type, (Uuid, DateTime, Date, Time, LargeBinary))
         ]
-        self._converting = [
-            (c.name, _decoder(c.type))
-            for c in tbl.columns
-            if isinstance(c.type, (Uuid, DateTime, Date, Time, LargeBinary, Boolean, Integer, BigInteger))
-        ]
+        self._checks = [(c.name, _converter(c)) for c in tbl.columns]
+        self.not_null = frozenset(
+            c.name for c in tbl.columns if not c.nullable and not isinstance(c.type, JSON)
+        )
         self.required = {
             c.name
             for c in tbl.columns
             if not c.nullable and c.default is None and c.server_default is None and not c.primary_key
-        }
+        } | {c.name for c in tbl.columns if c.primary_key}
 
     def encode(self, row: Any) -> dict[str, Any]:
         """A row mapping (Core ``RowMapping`` or dict) as a JSON-ready dict."""
@@ -118,23 +175,66 @@ class RowCodec:
                 out[name] = convert(value)
         return out
 
-    def decode(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Values for an insert/update; unknown keys raise ``ValueError``, missing ones are left out."""
-        unknown = set(data) - set(self.columns)
-        if unknown:
-            raise ValueError("unknown columns: " + ", ".join(sorted(unknown)))
-        missing = self.required - set(data)
-        if missing:
-            raise ValueError("missing columns: " + ", ".join(sorted(missing)))
-        out = dict(data)
-        try:
-            for name, convert in self._converting:
-                value = out.get(name)
-                if value is not None:
-                    out[name] = convert(value)
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise ValueError(str(exc)) from exc
+    def encode_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Decoded values (perhaps not every column) as JSON-ready data again."""
+        out = dict(values)
+        for name, convert in self._encoding:
+            if out.get(name) is not None:
+                out[name] = convert(out[name])
         return out
+
+    def decode(self, data: Any) -> dict[str, Any]:
+        """Values for an insert/update, every one checked against its column.
+
+        ``FieldProblem`` (translated, naming the column) for an unknown or
+        missing column, a value of the wrong type, an empty value where the
+        column needs one, or a text longer than its column.
+        """
+        if type(data) is not dict:
+            raise FieldProblem(_("the record's data is not an object"))
+        unknown = data.keys() - self._names
+        if unknown:
+            shown = ", ".join(sorted(str(k)[:40] for k in unknown)[:5])
+            raise FieldProblem(_("it has unknown columns: {columns}").format(columns=shown))
+        missing = self.required - data.keys()
+        if missing:
+            raise FieldProblem(_("it lacks the columns {columns}").format(columns=", ".join(sorted(missing))))
+        out = dict(data)
+        for name, convert in self._checks:
+            if name not in out:
+                continue
+            value = out[name]
+            if value is None:
+                if name in self.not_null:
+                    raise FieldProblem(_("the column {column} must not be empty").format(column=name))
+                continue
+            out[name] = convert(value)
+        return out
+
+
+def fits(tbl: Table, row: dict[str, Any]) -> str | None:
+    """Why a row of Python values does not fit its table's columns (None when it does).
+
+    For rows the district derives itself (summaries of journals): the same
+    limits as for records, so SQLite stores nothing PostgreSQL would refuse.
+    """
+    for column in tbl.columns:
+        value = row.get(column.name)
+        if value is None:
+            continue
+        t = column.type
+        if isinstance(t, (Integer, BigInteger)) and not isinstance(t, Boolean):
+            low, high = _INT_RANGE[BigInteger if isinstance(t, BigInteger) else Integer]
+            if type(value) is not int or not low <= value <= high:
+                return _("the column {column} holds a value of the wrong type").format(column=column.name)
+        elif isinstance(t, String):
+            if type(value) is not str:
+                return _("the column {column} holds a value of the wrong type").format(column=column.name)
+            if t.length is not None and len(value) > t.length:
+                return _("the column {column} holds {length} characters; it takes at most {limit}").format(
+                    column=column.name, length=len(value), limit=t.length
+                )
+    return None
 
 
 _codecs: dict[str, RowCodec] = {}
@@ -170,14 +270,5 @@ def jsonl(lines: Iterable[dict[str, Any]]) -> tuple[bytes, int]:
 
 
 def parse_jsonl(data: bytes) -> list[Any]:
-    """Parse JSON lines; ``ValueError`` names the line (1-based) that is not JSON."""
-    text = data.decode("utf-8")
-    out = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            out.append(json.loads(line))
-        except ValueError as exc:
-            raise ValueError(f"{number}: {exc}") from exc
-    return out
+    """Parse JSON lines, nesting bounded; ``ValueError`` names the line (1-based) that is not JSON."""
+    return bounded.loads_lines(data)

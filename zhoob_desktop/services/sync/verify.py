@@ -2,8 +2,10 @@
 
 ``verify_bundle`` reads the file, checks format, signature (against the
 registered okrug key), members, hashes, sealed members, record counts, every
-record's columns and every journal's chain, and returns the decoded content.
-Any failure raises a ``BundleRejected`` subclass naming exactly what failed.
+record's columns, every journal's chain and every decision's follow-up, and
+that everything the bundle carries belongs to the okrug that signed it; it
+returns the decoded content. Any failure raises a ``BundleRejected`` subclass
+naming exactly what failed.
 """
 
 from __future__ import annotations
@@ -21,19 +23,27 @@ from sqlalchemy.orm import Session
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug
 from zhoob_desktop.services.i18n import _
-from zhoob_desktop.services.sync import audit_part, parts
+from zhoob_desktop.services.sync import audit_part, bounded, decisions_part, ownership, parts
 from zhoob_desktop.services.sync.container import BundleReader, sha256
 from zhoob_desktop.services.sync.errors import (
     AlreadyImported,
     CountMismatch,
     ForkedSequence,
-    ManifestInvalid,
     OkrugNotRegistered,
     RecordInvalid,
     SchemaNewer,
 )
 from zhoob_desktop.services.sync.keys import unb64
-from zhoob_desktop.services.sync.records import SYNCED_TABLES, codec, content_hash, member_of, parse_jsonl
+from zhoob_desktop.services.sync.labels import kind_label
+from zhoob_desktop.services.sync.manifest import ManifestInfo
+from zhoob_desktop.services.sync.records import (
+    SYNCED_TABLES,
+    FieldProblem,
+    codec,
+    content_hash,
+    member_of,
+    parse_jsonl,
+)
 
 
 @dataclass
@@ -61,148 +71,152 @@ class Verified:
     prev_id: uuid.UUID | None
     created_at: datetime
     full: bool
-    okrug: Line
+    okrug: Line | None
     register: dict[str, list[Line]] = field(default_factory=dict)
     meetings: parts.Meetings | None = None
+    register_to: int = 0
 
 
-def _manifest_fields(
-    reader: BundleReader,
-) -> tuple[uuid.UUID, str, uuid.UUID, int, uuid.UUID | None, datetime]:
-    m = reader.manifest
-    try:
-        okrug = m["okrug"]
-        prev = m.get("prev_bundle_id")
-        seq = m["seq"]
-        if not isinstance(seq, int) or seq < 1:
-            raise ValueError("seq")
-        return (
-            uuid.UUID(okrug["id"]),
-            str(okrug.get("name_kk", "")),
-            uuid.UUID(m["bundle_id"]),
-            seq,
-            uuid.UUID(prev) if prev else None,
-            datetime.fromisoformat(m["created_at"]),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ManifestInvalid(
-            path=str(reader.path), detail=_("a required field is missing or malformed")
-        ) from exc
+def json_problem(exc: Exception) -> str:
+    """Why a member's JSON lines were refused, in the current language."""
+    if isinstance(exc, bounded.TooDeep):
+        return _("it is nested deeper than a bundle's records can be")
+    if isinstance(exc, bounded.Unstorable):
+        return _("it holds a character no database can store (NUL or half of a surrogate pair)")
+    return _("it is not JSON lines")
 
 
 def decode_lines(path: Path, member: str, table_name: str, raw: bytes) -> list[Line]:
-    """Record lines of one member decoded with the table's column types."""
+    """Record lines of one member decoded, every value checked against its column."""
     try:
         objs = parse_jsonl(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise RecordInvalid(
-            path=str(path), member=member, line="?", detail=_("it is not JSON lines")
-        ) from exc
+    except ValueError as exc:
+        raise RecordInvalid(path=str(path), member=member, line="?", detail=json_problem(exc)) from exc
     enc = codec(table_name)
     out = []
     seen: set[uuid.UUID] = set()
+    wrong = _("a field is missing or has a wrong type")
     for number, obj in enumerate(objs, start=1):
         try:
+            if type(obj) is not dict or type(obj.get("id")) is not str or len(obj["id"]) > 40:
+                raise ValueError("id")
             rid = uuid.UUID(obj["id"])
-            rev = int(obj.get("rev", 0))
-            deleted = bool(obj.get("deleted", False))
-            data = obj.get("data")
+            rev, deleted, data = obj.get("rev", 0), obj.get("deleted", False), obj.get("data")
+            if type(rev) is not int or not 0 <= rev < 2**63 or type(deleted) is not bool:
+                raise ValueError("rev")
             values = None if data is None else enc.decode(data)
             if values is not None and values.get("id") != rid:
-                raise ValueError("id")
+                raise FieldProblem(_("the id in its data is not the record's id"))
             if values is None and not deleted:
                 raise ValueError("data")
             if rid in seen:
-                raise ValueError("twice")
+                raise FieldProblem(_("the record is listed twice"))
             seen.add(rid)
+        except FieldProblem as exc:
+            raise RecordInvalid(path=str(path), member=member, line=number, detail=str(exc)) from exc
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise RecordInvalid(
-                path=str(path), member=member, line=number, detail=_("a field is missing or has a wrong type")
-            ) from exc
+            raise RecordInvalid(path=str(path), member=member, line=number, detail=wrong) from exc
         out.append(Line(rid, rev, deleted, values, content_hash(data)))
     return out
 
 
-def _check_counts(reader: BundleReader, counted: dict[str, int]) -> None:
-    files = reader.manifest["files"]
-    announced = reader.manifest.get("counts") or {}
-    if not isinstance(announced, dict):
-        raise ManifestInvalid(path=str(reader.path), detail=_("the counts are malformed"))
+def _check_counts(path: Path, info: ManifestInfo, counted: dict[str, int]) -> None:
     per_kind: dict[str, int] = {}
-    for name, entry in files.items():
-        kind = entry.get("kind", "")
+    for name, entry in info.files.items():
         found = counted.get(name, 0)
-        if found != entry.get("records"):
-            raise CountMismatch(path=str(reader.path), kind=kind, found=found, expected=entry.get("records"))
-        per_kind[kind] = per_kind.get(kind, 0) + found
-    for kind, expected in announced.items():
+        if found != entry.records:
+            raise CountMismatch(
+                path=str(path), kind=kind_label(entry.kind), found=found, expected=entry.records
+            )
+        per_kind[entry.kind] = per_kind.get(entry.kind, 0) + found
+    for kind, expected in info.counts.items():
         if kind == "tombstones":
             continue
         found = per_kind.get(kind, 0)
         if found != expected:
-            raise CountMismatch(path=str(reader.path), kind=kind, found=found, expected=expected)
+            raise CountMismatch(path=str(path), kind=kind_label(kind), found=found, expected=expected)
+
+
+def _decode_register(path: Path, reader: BundleReader, seal_key, counted: dict[str, int]):
+    files = reader.info.files
+    register: dict[str, list[Line]] = {}
+    for _entity, table_name in SYNCED_TABLES:
+        member = member_of(table_name)
+        if member not in files:
+            register[table_name] = []
+            continue
+        register[table_name] = decode_lines(path, member, table_name, reader.read(member, seal_key))
+        counted[member] = len(register[table_name])
+    return register
 
 
 def verify_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> Verified:
     """Check a bundle completely (reads the district store, writes nothing)."""
     path = Path(path)
     with BundleReader(path) as reader:
-        okrug_id, okrug_name, bundle_id, seq, prev_id, created_at = _manifest_fields(reader)
-        registered = s.get(DistrictOkrug, okrug_id)
+        info = reader.info
+        registered = s.get(DistrictOkrug, info.okrug_id)
         if registered is None:
-            raise OkrugNotRegistered(path=str(path), okrug=okrug_name, okrug_id=str(okrug_id))
-        reader.verify_signature(unb64(registered.public_key), registered.name or okrug_name)
-        schema = reader.manifest.get("schema_revision") or []
-        unknown = sorted(set(schema) - migrate.known_revisions()) if isinstance(schema, list) else ["?"]
+            raise OkrugNotRegistered(path=str(path), okrug=info.okrug_name, okrug_id=str(info.okrug_id))
+        okrug_name = registered.name or info.okrug_name
+        reader.verify_signature(unb64(registered.public_key), okrug_name)
+        unknown = sorted(set(info.schema) - migrate.known_revisions())
         if unknown:
-            raise SchemaNewer(path=str(path), revision=", ".join(map(str, unknown)))
+            raise SchemaNewer(path=str(path), revision=", ".join(x[:40] for x in unknown[:5]))
         reader.verify_members()
         # Only a bundle whose every byte verified can be "the same bundle again".
-        done = s.get(DistrictBundle, bundle_id)
+        done = s.get(DistrictBundle, info.bundle_id)
         if done is not None:
-            raise AlreadyImported(path=str(path), seq=done.seq, okrug=registered.name or okrug_name)
+            raise AlreadyImported(path=str(path), seq=done.seq, okrug=okrug_name)
         same_seq = s.scalars(
-            select(DistrictBundle).where(DistrictBundle.okrug_id == okrug_id, DistrictBundle.seq == seq)
+            select(DistrictBundle).where(
+                DistrictBundle.okrug_id == info.okrug_id, DistrictBundle.seq == info.seq
+            )
         ).first()
         if same_seq is not None:
             raise ForkedSequence(
-                seq=seq, okrug=registered.name or okrug_name, other=str(same_seq.id), bundle=str(bundle_id)
+                seq=info.seq, okrug=okrug_name, other=str(same_seq.id), bundle=str(info.bundle_id)
             )
-        plain = {name: reader.read(name, seal_key) for name in sorted(reader.manifest["files"])}
-
-    counted: dict[str, int] = {}
-    okrug_lines = decode_lines(path, "okrug.jsonl", "okrug", plain.get("okrug.jsonl", b""))
-    counted["okrug.jsonl"] = len(okrug_lines)
-    if len(okrug_lines) != 1 or okrug_lines[0].id != okrug_id:
-        raise RecordInvalid(
-            path=str(path), member="okrug.jsonl", line=1, detail=_("it does not describe the signing okrug")
+        # One member at a time: read (capped), decode, let its bytes go.
+        counted: dict[str, int] = {}
+        okrug_lines = (
+            decode_lines(path, "okrug.jsonl", "okrug", reader.read("okrug.jsonl", seal_key))
+            if ("okrug.jsonl" in info.files)
+            else []
         )
-    register: dict[str, list[Line]] = {}
-    for _entity, table_name in SYNCED_TABLES:
-        member = member_of(table_name)
-        if member not in plain:
-            register[table_name] = []
-            continue
-        register[table_name] = decode_lines(path, member, table_name, plain[member])
-        counted[member] = len(register[table_name])
-    meetings = parts.read_meetings(path, plain, counted)
-    audit_part.read_audit(path, reader.manifest, plain, counted)
-    for name in plain:
-        counted.setdefault(name, 0)
-    _check_counts(reader, counted)
+        counted["okrug.jsonl"] = len(okrug_lines)
+        if len(okrug_lines) != 1 or okrug_lines[0].id != info.okrug_id or okrug_lines[0].values is None:
+            raise RecordInvalid(
+                path=str(path),
+                member="okrug.jsonl",
+                line=1,
+                detail=_("it does not describe the signing okrug"),
+            )
+        register = _decode_register(path, reader, seal_key, counted)
+        meetings = parts.read_meetings(path, info, lambda name: reader.read(name, seal_key), counted)
+        audit_part.read_audit(
+            path, reader.manifest, info.files, lambda name: reader.read(name, seal_key), counted
+        )
+        manifest, manifest_bytes = reader.manifest, reader.manifest_bytes
+
+    _check_counts(path, info, counted)
     parts.verify_journals(path, meetings)
-    return Verified(
+    v = Verified(
         path=path,
-        manifest=reader.manifest,
-        manifest_sha256=sha256(reader.manifest_bytes),
-        okrug_id=okrug_id,
-        okrug_name=registered.name or okrug_name,
-        bundle_id=bundle_id,
-        seq=seq,
-        prev_id=prev_id,
-        created_at=created_at,
-        full=bool(reader.manifest.get("full")),
+        manifest=manifest,
+        manifest_sha256=sha256(manifest_bytes),
+        okrug_id=info.okrug_id,
+        okrug_name=okrug_name,
+        bundle_id=info.bundle_id,
+        seq=info.seq,
+        prev_id=info.prev_id,
+        created_at=info.created_at,
+        full=info.full,
         okrug=okrug_lines[0],
         register=register,
         meetings=meetings,
+        register_to=info.register_to,
     )
+    ownership.check(s, v)
+    decisions_part.check_steps(s, v)
+    return v

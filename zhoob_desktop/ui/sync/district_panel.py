@@ -10,7 +10,11 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,13 +33,13 @@ from PySide6.QtWidgets import (
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _, format_date, format_datetime, format_number
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.sync import conflicts, many, receipts
 from zhoob_desktop.services.sync import district as dist
 from zhoob_desktop.services.sync import overview as ov
-from zhoob_desktop.services.sync import receipts
 from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, DistrictStore, open_district
-from zhoob_desktop.services.sync.errors import AlreadyImported
+from zhoob_desktop.services.sync.errors import OkrugKeyDiffers
 from zhoob_desktop.services.sync.keys import DistrictKeys
-from zhoob_desktop.services.sync.labels import conflict_text, kind_label, state_label
+from zhoob_desktop.services.sync.labels import conflict_text, decision_text, state_label, status_label
 from zhoob_desktop.ui.worker import Job
 
 KEYS_DIR = "district-keys"
@@ -51,6 +55,31 @@ def _table(columns: int) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(False)
     return table
+
+
+class DecisionDialog(QDialog):
+    """Who decides a conflict and why: both are recorded and travel back to the okrug."""
+
+    def __init__(self, parent: QWidget, title: str, what: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        text = QLabel(what)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        form = QFormLayout()
+        self.by = QLineEdit()
+        self.reason = QPlainTextEdit()
+        self.reason.setMaximumHeight(90)
+        form.addRow(_("Who decides"), self.by)
+        form.addRow(_("Why"), self.reason)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None) -> None:
@@ -122,8 +151,32 @@ class DistrictPanel(QWidget):
         self.open_protocol_button.clicked.connect(self.open_selected_protocol)
         playout.addWidget(self.protocols)
         playout.addWidget(self.open_protocol_button)
-        self.conflicts = _table(4)
-        for widget in (self.okrugs, self.quarters, self.decisions, protocols, self.conflicts):
+        conflicts_tab = QWidget()
+        clayout = QVBoxLayout(conflicts_tab)
+        clayout.setContentsMargins(0, 0, 0, 0)
+        self.conflicts = _table(6)
+        self.conflicts.setWordWrap(True)
+        crow = QHBoxLayout()
+        self.show_decided = QCheckBox()
+        self.show_decided.toggled.connect(lambda _on: self.refresh())
+        self.accept_button, self.reject_button, self.settle_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
+        for button, action in (
+            (self.accept_button, "accept"),
+            (self.reject_button, "reject"),
+            (self.settle_button, "settle"),
+        ):
+            button.clicked.connect(lambda _checked=False, a=action: self._decide(a))
+            crow.addWidget(button)
+        crow.addStretch(1)
+        crow.addWidget(self.show_decided)
+        clayout.addWidget(self.conflicts)
+        clayout.addLayout(crow)
+        self.moves = _table(5)
+        for widget in (self.okrugs, self.quarters, self.decisions, protocols, conflicts_tab, self.moves):
             self.tabs.addTab(widget, "")
         layout.addWidget(self.tabs, 1)
         self._set_enabled(False)
@@ -132,7 +185,15 @@ class DistrictPanel(QWidget):
     # -- database -----------------------------------------------------------------------------
 
     def _set_enabled(self, on: bool) -> None:
-        for b in (self.register_button, self.import_button, self.receipt_button, self.open_protocol_button):
+        for b in (
+            self.register_button,
+            self.import_button,
+            self.receipt_button,
+            self.open_protocol_button,
+            self.accept_button,
+            self.reject_button,
+            self.settle_button,
+        ):
             b.setEnabled(on)
 
     def open_database(self, url: str) -> bool:
@@ -194,18 +255,48 @@ class DistrictPanel(QWidget):
         if path:
             self.register_okrug(Path(path))
 
-    def register_okrug(self, path: Path) -> None:
+    def register_okrug(self, path: Path) -> bool:
+        """Register an okrug's key; replacing a registered okrug's key is asked for, then recorded."""
         try:
             reg = dist.register_okrug(self.dstore, path)
+        except OkrugKeyDiffers as exc:
+            if not self.confirm_replace(exc.params["okrug"], exc.params["fingerprint"], exc.params["new"]):
+                self._log(exc.message())
+                return False
+            try:
+                reg = dist.register_okrug(self.dstore, path, replace=exc.params["fingerprint"])
+            except ZhoobError as again:
+                QMessageBox.warning(self, _("District"), again.message())
+                return False
         except ZhoobError as exc:
             QMessageBox.warning(self, _("District"), exc.message())
-            return
+            return False
         self._log(
             _("Okrug {okrug} registered with key fingerprint {fingerprint}.").format(
                 okrug=reg.name, fingerprint=reg.fingerprint
             )
         )
+        if reg.replaced:
+            self._log(
+                _(
+                    "The okrug's previous key (fingerprint {fingerprint}) was replaced; the change is recorded."
+                ).format(fingerprint=reg.old_fingerprint)
+            )
         self.refresh()
+        return True
+
+    def confirm_replace(self, okrug: str, old: str, new: str) -> bool:
+        """Ask before an okrug's registered key gives way to another one."""
+        answer = QMessageBox.question(
+            self,
+            _("Replace the okrug's key"),
+            _(
+                "Okrug {okrug} is registered with the key fingerprint {old}. Replace it by the key with the "
+                "fingerprint {new}? Do it only when the okrug has told you, by telephone or in person, that "
+                "its key changed (a new laptop). Bundles signed with the old key will be refused."
+            ).format(okrug=okrug, old=old, new=new),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _choose_bundles(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(self, _("Open bundles"), "", _("Bundles (*.zip)"))
@@ -213,41 +304,24 @@ class DistrictPanel(QWidget):
             self.import_bundles([Path(p) for p in paths])
 
     def import_bundles(self, paths: list[Path]) -> Job:
-        """Import bundles one by one in a worker; each is all or nothing."""
+        """Import bundles one by one in a worker; each is all or nothing, a refused one does not stop the rest."""
         dstore, keys = self.dstore, self.keys.ensure()
 
         def work(progress, cancelled):
+            outcomes = many.import_many(dstore, paths, keys, progress=progress, cancelled=cancelled)
             lines = []
-            dstore.backup("pre-import")  # a SQLite district store: a copy before the batch is written
-            for i, path in enumerate(paths):
-                if cancelled():
-                    break
-                progress(i, len(paths), path.name)
-                try:
-                    result = dist.import_bundle(dstore, path, keys)
-                except AlreadyImported as exc:
-                    lines.append(exc.message())
-                    continue
-                except ZhoobError as exc:
-                    lines.append(_("REJECTED: {reason}").format(reason=exc.message()))
+            for o in outcomes:
+                if o.result is None:
+                    lines.append(o.message if o.already else _("REJECTED: {reason}").format(reason=o.message))
                     continue
                 lines.append(
                     _("Imported {path}: bundle number {seq} of okrug {okrug}.").format(
-                        path=path.name, seq=result.seq, okrug=result.okrug_name
+                        path=o.path.name, seq=o.result.seq, okrug=o.result.okrug_name
                     )
                 )
-                added = ", ".join(
-                    f"{kind_label(k)} {format_number(v)}" for k, v in sorted(result.added.items()) if v
-                )
-                if added:
-                    lines.append("  " + _("added") + ": " + added)
-                for c in result.conflicts:
-                    lines.append(
-                        _("  CONFLICT: {what}").format(
-                            what=conflict_text(c.kind, c.entity, c.record_id, c.detail)
-                        )
-                    )
-            progress(len(paths), len(paths), "")
+                lines.extend(many.result_lines(o.result))
+            if len(outcomes) > 1:
+                lines.extend(many.summary_lines(outcomes))
             return lines
 
         self.job = Job(work, self)
@@ -283,6 +357,43 @@ class DistrictPanel(QWidget):
             row = 0
         item = self.okrugs.item(row, 0) if row >= 0 else None
         return uuid.UUID(item.data(256)) if item is not None else None
+
+    def selected_conflict(self) -> uuid.UUID | None:
+        row = self.conflicts.currentRow()
+        item = self.conflicts.item(row, 0) if row >= 0 else None
+        return uuid.UUID(item.data(256)) if item is not None else None
+
+    def _decide(self, action: str) -> None:
+        conflict = self.selected_conflict()
+        if conflict is None:
+            QMessageBox.information(self, _("District"), _("Choose a conflict in the list first."))
+            return
+        titles = {
+            "accept": _("Accept: the district takes what the bundle carried"),
+            "reject": _("Reject: the district keeps its own; the okrug is told and corrects it"),
+            "settle": _("Settle: agreed otherwise; nothing is changed"),
+        }
+        row = self.conflicts.currentRow()
+        dialog = DecisionDialog(self, titles[action], self.conflicts.item(row, 5).text())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.decide(conflict, action, dialog.by.text(), dialog.reason.toPlainText())
+
+    def decide(self, conflict: uuid.UUID, action: str, by: str, reason: str) -> bool:
+        """Accept, reject or settle a conflict; who and why are recorded and go back to the okrug."""
+        try:
+            row = conflicts.resolve(self.dstore, conflict, action, by=by, reason=reason)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("District"), exc.message())
+            return False
+        self._log(
+            _("Conflict {id} ({what}) is {status}.").format(
+                id=str(row.id)[:8],
+                what=conflict_text(row.kind, row.entity, row.record_id, row.detail),
+                status=status_label(row.status),
+            )
+        )
+        self.refresh()
+        return True
 
     def _choose_receipt(self) -> None:
         okrug = self.selected_okrug()
@@ -383,20 +494,40 @@ class DistrictPanel(QWidget):
             ],
             [p.id for p in o.protocols],
         )
-        conflicts = dist.list_conflicts(self.dstore)
+        found = dist.list_conflicts(self.dstore, include_resolved=self.show_decided.isChecked())
         _fill(
             self.conflicts,
             [
                 [
+                    str(c.id)[:8],
                     c.okrug_name,
                     str(c.bundle_seq),
-                    format_datetime(c.detected_at),
+                    status_label(c.status),
+                    decision_text(c.status, c.resolved_by, c.resolved_at, c.resolution)
+                    if c.resolved_at
+                    else "—",
                     conflict_text(c.kind, c.entity, c.record_id, c.detail),
                 ]
-                for c in conflicts
+                for c in found
+            ],
+            [c.id for c in found],
+        )
+        moves = ov.list_moves(self.dstore)
+        _fill(
+            self.moves,
+            [
+                [
+                    m.iin,
+                    m.from_okrug,
+                    format_date(m.left_on, "short") if m.left_on else "—",
+                    m.to_okrug,
+                    format_date(m.registered_on, "short") if m.registered_on else "—",
+                ]
+                for m in moves
             ],
         )
-        self.retranslate_tabs(len(conflicts), sum(1 for p in o.protocols if p.opened_at is None))
+        waiting = sum(1 for c in found if c.status == "open")
+        self.retranslate_tabs(waiting, sum(1 for p in o.protocols if p.opened_at is None))
 
     def retranslate_tabs(self, conflicts: int = 0, unopened: int = 0) -> None:
         self.tabs.setTabText(0, _("Okrugs"))
@@ -404,6 +535,7 @@ class DistrictPanel(QWidget):
         self.tabs.setTabText(2, _("Decisions"))
         self.tabs.setTabText(3, _("Protocols ({count} to open)").format(count=unopened))
         self.tabs.setTabText(4, _("Conflicts ({count})").format(count=conflicts))
+        self.tabs.setTabText(5, _("Moves between okrugs"))
 
     def retranslate(self) -> None:
         self.db_label.setText(_("District database"))
@@ -434,6 +566,15 @@ class DistrictPanel(QWidget):
         self.protocols.setHorizontalHeaderLabels(
             [_("Okrug"), _("Number"), _("Sitting"), _("Date"), _("Opened")]
         )
-        self.conflicts.setHorizontalHeaderLabels([_("Okrug"), _("Bundle"), _("Found"), _("Conflict")])
+        self.conflicts.setHorizontalHeaderLabels(
+            [_("Conflict"), _("Okrug"), _("Bundle"), _("State"), _("Decision"), _("What")]
+        )
+        self.show_decided.setText(_("Show the decided ones too"))
+        self.accept_button.setText(_("Accept…"))
+        self.reject_button.setText(_("Reject…"))
+        self.settle_button.setText(_("Settle…"))
+        self.moves.setHorizontalHeaderLabels(
+            [_("IIN"), _("Left okrug"), _("Left on"), _("Registered in okrug"), _("Registered on")]
+        )
         self.retranslate_tabs()
         self.refresh()

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -28,7 +30,7 @@ from zhoob_desktop.services.i18n import _, format_datetime, format_number
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync import export as ex
 from zhoob_desktop.services.sync import receipts
-from zhoob_desktop.services.sync.labels import kind_label
+from zhoob_desktop.services.sync.labels import conflict_text, decision_text, kind_label, status_label
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.worker import Job
 
@@ -67,7 +69,12 @@ class OkrugPanel(QWidget):
         self.export_box = QGroupBox()
         elayout = QVBoxLayout(self.export_box)
         self.pending = QLabel()
-        self.seal = QCheckBox()
+        self.clear = QCheckBox()  # personal data in clear: only when asked for, and then marked
+        self.clear.toggled.connect(self._clear_toggled)
+        self.clear_warning = QLabel()
+        self.clear_warning.setWordWrap(True)
+        self.clear_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.clear_warning.setVisible(False)
         row = QHBoxLayout()
         self.export_button = QPushButton()
         self.export_button.setObjectName("primary")
@@ -86,7 +93,8 @@ class OkrugPanel(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         elayout.addWidget(self.pending)
-        elayout.addWidget(self.seal)
+        elayout.addWidget(self.clear)
+        elayout.addWidget(self.clear_warning)
         elayout.addLayout(row)
         elayout.addWidget(self.progress)
         elayout.addWidget(self.status)
@@ -102,6 +110,21 @@ class OkrugPanel(QWidget):
         self.history.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history, 1)
+
+        self.answers_label = QLabel()
+        self.answers_label.setObjectName("sectionHeading")
+        self.answers_note = QLabel()
+        self.answers_note.setWordWrap(True)
+        self.answers = QTableWidget(0, 4)
+        self.answers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.answers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.answers.verticalHeader().setVisible(False)
+        self.answers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.answers.horizontalHeader().setStretchLastSection(True)
+        self.answers.setWordWrap(True)
+        layout.addWidget(self.answers_label)
+        layout.addWidget(self.answers_note)
+        layout.addWidget(self.answers, 1)
         bus.changed.connect(self._on_changed)
         self.retranslate()
 
@@ -124,16 +147,33 @@ class OkrugPanel(QWidget):
 
     def _import_district_key(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Open the district's key file"))
-        if path:
-            self.import_district_key(Path(path))
+        if not path:
+            return
+        text, ok = QInputDialog.getText(
+            self,
+            _("The district's key"),
+            _(
+                "Type the fingerprint the district reads to you over the telephone (eight groups of "
+                "four characters). Leave it empty to compare it later."
+            ),
+            QLineEdit.EchoMode.Normal,
+        )
+        if ok:
+            self.import_district_key(Path(path), text.strip() or None)
 
-    def import_district_key(self, path: Path) -> None:
+    def import_district_key(self, path: Path, fingerprint: str | None = None) -> bool:
         try:
-            ex.import_district_key(self.store, path)
+            key = ex.import_district_key(self.store, path, fingerprint=fingerprint)
         except ZhoobError as exc:
             QMessageBox.warning(self, _("Sync"), exc.message())
-            return
+            return False
+        self.status.setText(
+            _("District key registered: {name}, fingerprint {fingerprint}.").format(
+                name=key.name, fingerprint=key.fingerprint
+            )
+        )
         self.refresh()
+        return True
 
     def _choose_export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -142,9 +182,15 @@ class OkrugPanel(QWidget):
         if path:
             self.export_to(Path(path))
 
+    def _clear_toggled(self, on: bool) -> None:
+        self.clear_warning.setVisible(on)
+
     def export_to(self, path: Path, *, start: bool = True) -> Job:
-        """Write a bundle in a worker thread; ``exported`` or ``export_failed`` tells the end."""
-        seal = self.seal.isChecked() if self.seal.isEnabled() else False
+        """Write a bundle in a worker thread; ``exported`` or ``export_failed`` tells the end.
+
+        Personal data is sealed to the district key unless "in clear" is ticked.
+        """
+        seal = not self.clear.isChecked()
 
         def work(progress, cancelled):
             return ex.export_bundle(self.store, path, seal=seal, progress=progress, cancelled=cancelled)
@@ -174,20 +220,37 @@ class OkrugPanel(QWidget):
 
     def _exported(self, result) -> None:
         kind = _("full") if result.full else _("changes only")
-        self.status.setText(
-            _("Bundle number {seq} ({kind}) written to {path}: {size} bytes, SHA-256 {digest}.").format(
-                seq=result.seq,
-                kind=kind,
-                path=result.path,
-                size=format_number(result.size),
-                digest=result.sha256,
-            )
+        text = _("Bundle number {seq} ({kind}) written to {path}: {size} bytes, SHA-256 {digest}.").format(
+            seq=result.seq,
+            kind=kind,
+            path=result.path,
+            size=format_number(result.size),
+            digest=result.sha256,
         )
+        if result.resent:
+            text += " " + _(
+                "Records sent again because the district has not taken them yet: {count}."
+            ).format(count=format_number(result.resent))
+        if not result.sealed:
+            text = (
+                _(
+                    "WARNING: personal data is NOT sealed: anyone who holds {path} can read every name and "
+                    "IIN in it. Hand it over in person and delete the copies afterwards."
+                ).format(path=result.path)
+                + "\n"
+                + text
+            )
+            self.status.setStyleSheet("color: #b00020; font-weight: bold;")
+        else:
+            self.status.setStyleSheet("")
+        self.status.setText(text)
+        self.clear.setChecked(False)  # in clear once, when asked for: never left on
         self.refresh()
         self.exported.emit(result)
 
     def _failed(self, exc) -> None:
         text = exc.message() if isinstance(exc, ZhoobError) else str(exc)
+        self.status.setStyleSheet("")
         self.status.setText(text)
         self.export_failed.emit(text)
 
@@ -227,11 +290,16 @@ class OkrugPanel(QWidget):
         self.own_key.setText(status.key_fingerprint)
         if status.district_fingerprint:
             name = f"{status.district_name} — " if status.district_name else ""
-            self.district_key.setText(f"{name}{status.district_fingerprint}")
+            confirmed = (
+                _("confirmed by its fingerprint")
+                if status.district_key_confirmed
+                else _("not yet confirmed: compare the fingerprint with the district by telephone")
+            )
+            self.district_key.setText(f"{name}{status.district_fingerprint} ({confirmed})")
         else:
-            self.district_key.setText(_("No district key is registered yet."))
-        self.seal.setEnabled(status.district_fingerprint is not None)
-        self.seal.setChecked(status.district_fingerprint is not None)
+            self.district_key.setText(
+                _("No district key is registered yet: bundles cannot be sealed. Import the district's key.")
+            )
         self.pending.setText(
             _("Register changes not yet acknowledged: {count}").format(
                 count=format_number(status.pending_register_changes)
@@ -249,6 +317,30 @@ class OkrugPanel(QWidget):
             ]
             for col, value in enumerate(values):
                 self.history.setItem(row, col, QTableWidgetItem(value))
+        self.answers.setRowCount(len(status.verdicts))
+        for row, v in enumerate(status.verdicts):
+            decided = (
+                decision_text(v.status, v.resolved_by, v.resolved_at, v.resolution)
+                if v.resolved_at is not None
+                else (_("sent again with every bundle") if v.resent else "—")
+            )
+            values = [
+                status_label(v.status),
+                str(v.bundle_seq),
+                conflict_text(v.kind, v.entity, v.record_id, v.detail),
+                decided,
+            ]
+            for col, value in enumerate(values):
+                self.answers.setItem(row, col, QTableWidgetItem(value))
+        waiting = sum(1 for v in status.verdicts if v.resent)
+        self.answers_note.setText(
+            _(
+                "Records waiting for the district or refused by it: {count}. Each goes again with the next "
+                "bundle; correct a refused record in the register before that."
+            ).format(count=waiting)
+            if waiting
+            else _("The district has taken everything the bundles carried, as its latest receipt says.")
+        )
 
     def retranslate(self) -> None:
         self.keys_box.setTitle(_("Keys"))
@@ -257,7 +349,13 @@ class OkrugPanel(QWidget):
         self.save_key_button.setText(_("Save the okrug's public key…"))
         self.district_key_button.setText(_("Import the district's key…"))
         self.export_box.setTitle(_("Bundle for the district"))
-        self.seal.setText(_("Seal personal data to the district key"))
+        self.clear.setText(_("Write personal data in clear, not sealed (only when the district asks for it)"))
+        self.clear_warning.setText(
+            _(
+                "The bundle will show every name and IIN to anyone who holds the file; its name will say "
+                "so. Seal it unless the district asked for it in clear."
+            )
+        )
         self.export_button.setText(_("Write a bundle…"))
         self.cancel_button.setText(_("Cancel"))
         self.receipt_button.setText(_("Import a receipt…"))
@@ -265,4 +363,6 @@ class OkrugPanel(QWidget):
         self.history.setHorizontalHeaderLabels(
             [_("Number"), _("Written"), _("Contents"), _("Personal data"), _("File"), _("Acknowledged")]
         )
+        self.answers_label.setText(_("The district's answers"))
+        self.answers.setHorizontalHeaderLabels([_("State"), _("Bundle"), _("Record"), _("Decision")])
         self.refresh()
