@@ -165,3 +165,23 @@ def test_a_removed_operator_can_no_longer_log_in_and_the_last_akim_stays(team):
 
     with pytest.raises(WrongPassphrase):
         _open(folder, roles.CLERK)
+
+
+def test_the_idle_lock_minutes_are_the_akims_to_set(team):
+    folder, _person = team
+    secretary = _open(folder, roles.SECRETARY)
+    try:
+        with pytest.raises(PermissionDenied):
+            operators.set_idle_minutes(secretary, 5)
+        assert operators.idle_minutes(secretary) == operators.IDLE_DEFAULT
+    finally:
+        secretary.close(backup=False)
+    akim = _open(folder, roles.AKIM)
+    try:
+        with pytest.raises(operators.IdleMinutesInvalid):
+            operators.set_idle_minutes(akim, 1000)
+        operators.set_idle_minutes(akim, 5)
+        assert operators.idle_minutes(akim) == 5
+        assert [e.detail["minutes"] for e in audit.entries(akim, kind="settings.idle")] == [5]
+    finally:
+        akim.close(backup=False)

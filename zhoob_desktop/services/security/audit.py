@@ -66,6 +66,7 @@ KIND_NAMES = {
     "store.encrypted": N_("data folder encrypted"),
     "passphrase.changed": N_("passphrase changed"),
     "recovery.renewed": N_("recovery key renewed"),
+    "settings.idle": N_("idle lock changed"),
 }
 
 

@@ -203,3 +203,29 @@ def verify_passphrase(store: Store, passphrase: str, *, sleep=None) -> bool:
 def wait_before_attempt(store: Store) -> float:
     """Seconds before the next passphrase attempt is allowed (after failed ones)."""
     return access_mod.AccessFile.read(store.data_dir).wait_needed(datetime.now(UTC))
+
+
+#: The setting of the idle lock (minutes without a key or a click; 0: never) and its default.
+IDLE_SETTING = "security.idle_minutes"
+IDLE_DEFAULT = 10
+
+
+class IdleMinutesInvalid(ZhoobError):
+    template = N_("The lock after idle takes 0 (never) to 240 minutes, not {minutes}.")
+
+
+def idle_minutes(store: Store) -> float:
+    try:
+        value = float(store.get_setting(IDLE_SETTING, IDLE_DEFAULT))
+    except (TypeError, ValueError):
+        return float(IDLE_DEFAULT)
+    return value if 0 <= value <= 240 else float(IDLE_DEFAULT)
+
+
+def set_idle_minutes(store: Store, minutes: int) -> None:
+    """How long the window waits without use before it locks (the akim decides for the laptop)."""
+    roles.require(store, "operators.manage")
+    if not isinstance(minutes, int) or not 0 <= minutes <= 240:
+        raise IdleMinutesInvalid(minutes=minutes)
+    store.set_setting(IDLE_SETTING, minutes)
+    audit.record(store, "settings.idle", detail={"minutes": minutes})

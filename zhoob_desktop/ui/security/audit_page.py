@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -41,9 +42,34 @@ def _when(value: str) -> str:
         return value
 
 
-def _details(detail: dict) -> str:
-    keep = ("count", "action", "kind", "number", "step", "reason", "role", "login")
-    return ", ".join(f"{k}: {v}" for k, v in detail.items() if k in keep)
+def _details(kind: str, detail: dict) -> str:
+    """The entry's detail in words: event numbers, counts, the export's reason, the operator's role."""
+    parts = []
+    first, last = detail.get("from_seq"), detail.get("to_seq")
+    if first is not None:
+        parts.append(
+            _("event {first}").format(first=first)
+            if first == last
+            else _("events {first}–{last}").format(first=first, last=last)
+        )
+    elif detail.get("count", 1) != 1:
+        parts.append(_("{count} records").format(count=i18n.format_number(detail["count"])))
+    if kind == "register.exported":
+        parts.append(
+            _("{count} residents, reason: {reason}").format(
+                count=detail.get("count"), reason=detail.get("reason", "")
+            )
+        )
+    if detail.get("login"):
+        role = detail.get("role")
+        parts.append(
+            f"{detail['login']} ({_(roles.ROLE_NAMES[role])})"
+            if role in roles.ROLE_NAMES
+            else detail["login"]
+        )
+    if detail.get("number"):
+        parts.append(_("No. {number}").format(number=detail["number"]))
+    return "; ".join(parts)
 
 
 class AuditPage(QWidget):
@@ -98,6 +124,13 @@ class AuditPage(QWidget):
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)
+        self.idle_label = QLabel()
+        self.idle = QSpinBox()
+        self.idle.setRange(0, 240)
+        self.idle.setValue(int(operators.idle_minutes(store)))
+        self.idle.editingFinished.connect(self._idle_changed)
+        row.addWidget(self.idle_label)
+        row.addWidget(self.idle)
         o.addLayout(row)
         self.tabs.addTab(ops_tab, "")
         for button, right in (
@@ -120,6 +153,9 @@ class AuditPage(QWidget):
         self.verify_button.setText(_("Verify the chain"))
         self.add_button.setText(_("Add an operator…"))
         self.remove_button.setText(_("Remove the operator"))
+        self.idle_label.setText(
+            _("Lock the window after minutes without use (0: never; from the next start)")
+        )
         self.table.setHorizontalHeaderLabels(
             [_("No."), _("When"), _("Operator"), _("What"), _("On"), _("Details")]
         )
@@ -152,7 +188,7 @@ class AuditPage(QWidget):
                 item.operator or "—",
                 _(audit.KIND_NAMES.get(item.kind, item.kind)),
                 item.target[:8],
-                _details(item.detail),
+                _details(item.kind, item.detail),
             )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
@@ -176,6 +212,14 @@ class AuditPage(QWidget):
             for c, text in enumerate((op.login, op.full_name, _(roles.ROLE_NAMES[op.role]))):
                 self.operators.setItem(r, c, QTableWidgetItem(text))
         self.operators.resizeColumnsToContents()
+
+    def _idle_changed(self) -> None:
+        if self.idle.value() == int(operators.idle_minutes(self.store)):
+            return
+        try:
+            operators.set_idle_minutes(self.store, self.idle.value())
+        except ZhoobError as exc:
+            QMessageBox.warning(self, APP_NAME, exc.message())
 
     def add_operator(self) -> None:
         dialog = OperatorDialog(self)

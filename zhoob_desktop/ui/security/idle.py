@@ -24,9 +24,6 @@ from PySide6.QtWidgets import (
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.security import audit, operators
 
-#: The setting (minutes; 0 turns the lock off) and its default.
-SETTING = "security.idle_minutes"
-DEFAULT_MINUTES = 10
 _ACTIVITY = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -95,20 +92,15 @@ class IdleLock(QObject):
     ):
         super().__init__(window)
         self.window, self.store, self.busy = window, store, busy
-        if minutes is None:
-            try:
-                minutes = float(store.get_setting(SETTING, DEFAULT_MINUTES))
-            except (TypeError, ValueError):
-                minutes = DEFAULT_MINUTES
-        self.minutes = minutes
+        self.minutes = operators.idle_minutes(store) if minutes is None else minutes
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._timeout)
         self.screen: LockScreen | None = None
         self._saved: QWidget | None = None
-        if minutes > 0 and store.operator is not None:
+        if self.minutes > 0 and store.operator is not None:
             QApplication.instance().installEventFilter(self)
-            self.timer.start(int(minutes * 60_000))
+            self.timer.start(int(self.minutes * 60_000))
 
     @property
     def is_locked(self) -> bool:
