@@ -26,12 +26,27 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import _env  # noqa: E402, F401  (log-in from the environment)
-from bench.bench_register import TODAY, make_rows, queries, write_csv  # noqa: E402
+from bench.bench_register import TODAY, make_rows, write_csv  # noqa: E402
 from zhoob_desktop.services.okrug import save_okrug  # noqa: E402
 from zhoob_desktop.services.register.importer import apply_import, preview_import  # noqa: E402
 from zhoob_desktop.services.register.membership import find_for_checkin, list_members  # noqa: E402
 from zhoob_desktop.services.security import keys  # noqa: E402
 from zhoob_desktop.services.store import open_store  # noqa: E402
+
+
+def queries(rows, rng: random.Random, n: int) -> list[str]:
+    """What a secretary types at the desk: surname or given-name prefixes, or IIN prefixes."""
+    out = []
+    for _ in range(n):
+        row = rng.choice(rows)
+        kind = rng.random()
+        if kind < 0.5:
+            out.append(row[0].split()[0][: rng.randint(2, 5)])
+        elif kind < 0.7:
+            out.append(row[0].split()[1][: rng.randint(2, 4)])
+        else:
+            out.append(str(row[1])[: rng.randint(4, 8)])
+    return out
 
 
 def pct(values: list[float], p: float) -> float:

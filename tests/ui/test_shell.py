@@ -101,5 +101,5 @@ def test_pages_are_built_on_first_visit(qtbot, store):
     i18n.set_language("ru")
     window.bus.language_changed.emit("ru")
     assert window.nav.item(0).text() == "Жители"
-    window.nav.setCurrentRow(6)  # built after the switch: in Russian from the start
+    window.nav.setCurrentRow(7)  # built after the switch: in Russian from the start
     assert window.pages["settings"].language.currentIndex() == 1

@@ -391,7 +391,7 @@ def cmd_district_conflicts(args) -> int:
     if not waiting:
         print(_("No conflicts wait for a decision."))
     for c in rows:
-        what = conflict_text(c.kind, c.entity, c.record_id, c.detail)
+        what = conflict_text(c.kind, c.entity, c.subject or c.record_id, c.detail)
         print(
             f"{str(c.id)[:8]}\t{status_label(c.status)}\t{format_datetime(c.detected_at)}\t"
             f"{c.okrug_name}\t#{c.bundle_seq}\t{what}"
@@ -410,7 +410,7 @@ def cmd_district_conflict(args) -> int:
     print(
         _("Conflict {id} ({what}) is {status}.").format(
             id=str(row.id)[:8],
-            what=conflict_text(row.kind, row.entity, row.record_id, row.detail),
+            what=conflict_text(row.kind, row.entity, row.subject or row.record_id, row.detail),
             status=status_label(row.status),
         )
     )

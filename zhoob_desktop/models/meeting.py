@@ -73,6 +73,11 @@ class RosterEntry(UUIDPrimaryKey, Base):
     until: Mapped[date | None] = mapped_column(default=None)
     source_sitting_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("sitting.id"), default=None)
     note: Mapped[str] = mapped_column(String(300), default="")
+    # A representative: the vote of the separate gathering that elected him, and its unit.
+    source_vote: Mapped[str | None] = mapped_column(String(20), default=None)
+    unit_kind: Mapped[str | None] = mapped_column(String(20), default=None)
+    unit_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    unit_name: Mapped[str] = mapped_column(String(300), default="")
 
 
 class SittingEvent(UUIDPrimaryKey, Base):

@@ -89,9 +89,26 @@ class Resident(UUIDPrimaryKey, Base):
     table by address through an index. A resident is
     never deleted: leaving sets ``left_on``/``left_reason``, an entry made in
     error is tombstoned with ``deleted_at``.
+
+    The two name indexes cover a search: ``ix_resident_name`` gives the list's
+    order (search key, id) and holds what a search tests on each entry (given
+    key, IIN) and what the usual filters test (removed, left, registered,
+    born); ``ix_resident_given`` finds given-name matches already paired with
+    their place in that order. A page is then read from the indexes alone and
+    stops at the page size (``services/register/finder.py``).
     """
 
     __tablename__ = "resident"
+    __table_args__ = (
+        Index(
+            "ix_resident_name",
+            "search_key", "id", "given_key", "iin", "deleted_at", "left_on", "registered_on", "birth_date",
+        ),
+        Index(
+            "ix_resident_given",
+            "given_key", "search_key", "id", "deleted_at", "left_on", "registered_on", "birth_date",
+        ),
+    )  # fmt: skip
 
     surname: Mapped[str] = mapped_column(String(100))
     given_name: Mapped[str] = mapped_column(String(100))
@@ -108,8 +125,8 @@ class Resident(UUIDPrimaryKey, Base):
     left_on: Mapped[date | None] = mapped_column(Date)
     left_reason: Mapped[str | None] = mapped_column(String(20))
     deleted_at: Mapped[datetime | None] = mapped_column()
-    search_key: Mapped[str] = mapped_column(String(320), index=True)
-    given_key: Mapped[str] = mapped_column(String(220), index=True)
+    search_key: Mapped[str] = mapped_column(String(320))
+    given_key: Mapped[str] = mapped_column(String(220))
     address_key: Mapped[str] = mapped_column(String(440), index=True, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -232,3 +232,8 @@ def format_time(value: time | datetime, format: str = "short", lang: str | None 
 
 def format_number(value: int | float, lang: str | None = None) -> str:
     return numbers.format_decimal(value, locale=babel_locale(lang))
+
+
+def format_fixed(value, places: int = 2, lang: str | None = None) -> str:
+    """A number with exactly ``places`` decimals in the language's format (4,60 in kk and ru)."""
+    return numbers.format_decimal(float(value), format="0." + "0" * places, locale=babel_locale(lang))

@@ -239,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             if get_okrug(store) is None and not first_run(store):
                 close_store(store)
                 return 0
+            from zhoob_desktop.ui.decisions.reminders import remind_on_start
             from zhoob_desktop.ui.main_window import MainWindow
 
             window = MainWindow(store, Bus())
@@ -248,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             window.idle_lock = IdleLock(window, store)
             arm_startup_probe(app, window)
             window.offer_recovery_soon()
+            remind_on_start(window, store)  # what is overdue or due within a week
             watch = IntegrityWatch(store, window)
             if store.integrity_due:
                 watch.damaged.connect(

@@ -59,6 +59,12 @@ def _meetings(store: Store, bus: Bus) -> QWidget:
     return MeetingsPage(store, bus)
 
 
+def _representation(store: Store, bus: Bus) -> QWidget:
+    from zhoob_desktop.ui.representation.page import RepresentationPage
+
+    return RepresentationPage(store, bus)
+
+
 def _decisions(store: Store, bus: Bus) -> QWidget:
     from zhoob_desktop.ui.decisions.page import DecisionsPage
 
@@ -102,6 +108,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("meetings", N_("Meetings"), _meetings),
         PageSpec("papers", N_("Protocols"), _papers),
         PageSpec("decisions", N_("Decisions"), _decisions),
+        PageSpec("representation", N_("Representatives"), _representation),
         PageSpec("monitoring", N_("Monitoring"), _monitoring),
         PageSpec("sync", N_("Sync"), _sync),
         PageSpec("settings", N_("Settings"), _settings),

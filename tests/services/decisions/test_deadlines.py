@@ -24,11 +24,22 @@ def test_quarter_without_a_meeting_and_monitoring(store):
     assert quarters[-1].citation == "Model Regulation §5"
     assert "quarter 4 of 2026" in quarters[-1].what_text()
     monitoring = [d for d in found if d.kind == "monitoring"]
-    assert [d.due for d in monitoring] == [date(2027, 1, 5), date(2027, 1, 10), date(2027, 1, 15)]
-    assert monitoring[0].subject_text() == "Budget monitoring of the year 2026"
+    # The half year's five steps were never recorded: overdue; the year's first three fall within 30 days.
+    assert [(d.due, d.urgency) for d in monitoring] == [
+        (date(2026, 7, day), "overdue") for day in (5, 10, 15, 20, 25)
+    ] + [(date(2027, 1, day), "later") for day in (5, 10, 15)]
+    assert monitoring[0].subject_text() == "Budget monitoring of the first half of 2026"
+    assert monitoring[-1].subject_text() == "Budget monitoring of the year 2026"
+    # 10 January 2027 is a Sunday: flagged, not moved.
+    assert [d.day_off_text() for d in monitoring if d.due == date(2027, 1, 10)] == [
+        "the due date is a day off (Sunday)"
+    ]
     assert [d.due for d in found] == sorted(d.due for d in found)
     assert [d.kind for d in D.deadlines(store, today=today, days=11) if d.due >= today] == ["quarter"]
     assert [d.kind for d in D.deadlines(store, today=today, days=10) if d.due >= today] == []
+    assert [d.kind for d in D.deadlines(store, today=today, days=10) if d.due < today].count(
+        "monitoring"
+    ) == 5
 
 
 def test_decisions_due_and_a_held_quarter(store):
@@ -50,6 +61,7 @@ def test_decisions_due_and_a_held_quarter(store):
     )  # fmt: skip
     assert execution.what_text() == "Execution due by School No. 1"
     assert execution.citation == "Model Regulation §15"
-    assert [d.kind for d in D.deadlines(store, today=date(2026, 11, 6), days=30)] == ["quarter"] * 3
+    kinds = [d.kind for d in D.deadlines(store, today=date(2026, 11, 6), days=30)]
+    assert sorted(kinds) == ["monitoring"] * 5 + ["quarter"] * 3  # the half year's steps, never recorded
     with pytest.raises(ValueError):
         D.deadlines(store, today=today, days=-1)

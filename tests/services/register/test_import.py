@@ -452,3 +452,70 @@ def test_totals_lines_are_left_out_not_refused(okrug_store, tmp_path):
     assert preview.totals_lines == (3, 5)
     assert [r.row for r in preview.rows] == [2, 4]  # "Итова" is a surname, not a totals word
     assert not preview.has_errors and preview.counts()["new"] == 2
+
+
+def test_a_status_not_in_the_list_is_a_warning(okrug_store, tmp_path):
+    path = csv_file(
+        tmp_path / "s.csv", [["ФИО", "ИИН", "Льгота"], ["Ахметов Нұрлан", IIN_A, "космонавт, пенсионер"]]
+    )
+    (row,) = preview_import(okrug_store, path, today=TODAY).rows
+    assert row.action == "new" and row.values.statuses == ("pensioner",)
+    assert [(i.field, i.severity) for i in row.issues if "космонавт" in i.message] == [
+        ("statuses", "warning")
+    ]
+
+
+def _schema(store):
+    with store.engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name").all()
+
+
+def _register(store):
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        residents = conn.execute(text(
+            "SELECT surname, given_name, patronymic, iin, birth_date, sex, apartment, search_key, given_key, "
+            "address_key FROM resident ORDER BY iin")).all()  # fmt: skip
+        log = conn.execute(
+            text("SELECT seq, entity, action, changes FROM register_change ORDER BY seq")
+        ).all()
+    return residents, [(seq, entity, action, changes) for seq, entity, action, changes in log]
+
+
+def test_a_large_import_builds_its_indexes_after_and_writes_the_same(okrug_store, tmp_path, monkeypatch):
+    """An import that doubles the register builds the indexes once at the end: same rows, same indexes."""
+    from zhoob_desktop.services.register import importer_write
+    from zhoob_desktop.services.register.finder import NAME_INDEX
+
+    path = _big_file(tmp_path, 1500)
+    schema = _schema(okrug_store)
+    result = apply_import(okrug_store, preview_import(okrug_store, path, today=TODAY))  # row by row
+    assert result.created == 1500 and _schema(okrug_store) == schema
+
+    from zhoob_desktop.services.okrug import save_okrug
+    from zhoob_desktop.services.store import open_store
+
+    bulk = open_store(tmp_path / "other", lock=False)
+    save_okrug(bulk, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    bulk.set_setting("user.name", "tester")
+    monkeypatch.setattr(importer_write, "BULK_ROWS", 1000)
+    seen = []
+    with pytest.raises(ImportCancelled):  # cancelled after the indexes were dropped: they come back
+        apply_import(bulk, preview_import(bulk, path, today=TODAY), progress=lambda d, t: seen.append(d),
+                     cancel=lambda: len(seen) >= 2)  # fmt: skip
+    assert _schema(bulk) == schema and count_residents(bulk, today=TODAY) == 0
+    result = apply_import(bulk, preview_import(bulk, path, today=TODAY))
+    assert result.created == 1500 and _schema(bulk) == schema
+    mine, theirs = _register(bulk), _register(okrug_store)
+    assert mine[0] == theirs[0]
+    assert [(e, a) for _s, e, a, _c in mine[1]] == [(e, a) for _s, e, a, _c in theirs[1]]
+    found = query_residents(bulk, ResidentFilter(text="жанов1"), limit=30, today=TODAY)
+    assert [r.full_name for r in found] == [r.full_name for r in query_residents(
+        okrug_store, ResidentFilter(text="жанов1"), limit=30, today=TODAY)]  # fmt: skip
+    with bulk.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert NAME_INDEX in {
+            r[0] for r in conn.exec_driver_sql("SELECT name FROM pragma_index_list('resident')")
+        }
+    bulk.close(backup=False)

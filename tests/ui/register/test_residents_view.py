@@ -219,3 +219,35 @@ def test_the_count_is_made_off_the_window_thread_and_a_stale_one_is_dropped(
     assert model.total() == 10 and model.rowCount() == 5
     assert threads and all(t is not threading.main_thread() for t in threads)
     model.shutdown()
+
+
+def test_typing_counts_once_it_pauses_and_a_count_is_kept_until_the_register_changes(
+    qtbot, monkeypatch, okrug_store, village
+):
+    from zhoob_desktop.ui.register import table_model
+
+    for n in range(12):
+        add(okrug_store, f"Жанов{n:02d}", "Бек", date(1970, 1, 1 + n), serial=400 + n)
+    counted = []
+    real = table_model.count_residents
+
+    def counting(store, flt):
+        counted.append(flt.text)
+        return real(store, flt)
+
+    monkeypatch.setattr(table_model, "count_residents", counting)
+    model = ResidentTableModel(okrug_store, page_size=5, today=lambda: TODAY)
+    for typed in ("ж", "жа", "жан", "жано", "жанов"):  # each key a new filter, faster than the pause
+        model.set_filter(replace(model.filter, text=typed))
+        assert model.total() is None and model.rowCount() == 5
+    qtbot.waitUntil(lambda: model.total() == 12)
+    assert counted == ["жанов"]  # one count, for what stayed in the box
+    model.set_filter(replace(model.filter, text="жан"))
+    model.set_filter(replace(model.filter, text="жанов"))
+    assert model.total() == 12 and counted == ["жанов"]  # known already: shown at once
+    add(okrug_store, "Жанов99", "Бек", date(1971, 1, 1), serial=499)
+    model.refresh()
+    assert model.total() is None  # the register changed: counted again
+    qtbot.waitUntil(lambda: model.total() == 13)
+    assert counted == ["жанов", "жанов"]
+    model.shutdown()

@@ -134,13 +134,15 @@ def test_conflicts_are_decided_on_the_page_and_the_okrug_sees_the_answer(qtbot, 
     district.show_decided.setChecked(True)
     assert district.conflicts.rowCount() == 1
     assert district.conflicts.item(0, 3).text() == "rejected"
-    assert "Ахметов Б." in district.conflicts.item(0, 4).text()
+    assert "Ахметов Б." in district.conflicts.item(0, 5).text()
+    assert "Басқаев" in district.conflicts.item(0, 4).text(), "the resident is named, not only his id"
 
     district.write_receipt(district.selected_okrug(), tmp_path / "receipt.json")
     assert okrug.import_receipt(tmp_path / "receipt.json") == [1, 2]
     assert okrug.answers.rowCount() == 1
     assert okrug.answers.item(0, 0).text() == "rejected"
     assert "Тегі құжатқа сәйкес емес" in okrug.answers.item(0, 3).text()
+    assert "Әбілқасымов" in okrug.answers.item(0, 2).text(), "the okrug's own record, by name"
     assert "refused by it: 1." in okrug.answers_note.text()
 
 

@@ -24,9 +24,7 @@ from zhoob_desktop.services.decisions.register import (
     _view,
     append_steps,
     decision_id,
-    find_sitting,
     local_today,
-    protocol_signed_on,
     system_clock,
 )
 from zhoob_desktop.services.decisions.views import DecisionView, Notice, day_off_notice
@@ -34,6 +32,7 @@ from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
 from zhoob_desktop.services.meeting.engine import load_state
+from zhoob_desktop.services.meeting.held import find_sitting, protocol_signed_on
 from zhoob_desktop.services.meeting.preparation import sitting_deadlines
 from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings
 from zhoob_desktop.services.store import Store

@@ -19,6 +19,7 @@ from zhoob_desktop.services.decisions.register import local_today, open_decision
 from zhoob_desktop.services.decisions.views import DecisionView
 from zhoob_desktop.services.i18n import N_, _, format_date
 from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting.obligations import EXECUTION_KIND
 from zhoob_desktop.services.meeting.sittings import (
     AgendaDraftItem,
     get_sitting,
@@ -28,7 +29,6 @@ from zhoob_desktop.services.meeting.sittings import (
 from zhoob_desktop.services.store import Store
 
 EXECUTION_TITLE = N_("On the execution of decisions of earlier sittings")
-EXECUTION_KIND = "execution_of_decisions"
 
 # What the sitting hears on an open decision, by its status.
 EXPECTED = {

@@ -6,7 +6,7 @@ It gathers, soonest first:
   his consideration §13, members told §14, execution by its due date §15);
 * quarters of the year without a sitting of the meeting held or planned
   (Reg §5, from the meeting engine's ``quarter_warnings``);
-* the budget monitoring calendar (Order 405, ``monitoring.schedule.upcoming``).
+* the steps of Order 405 not yet done in the monitoring rounds followed (``monitoring.rounds``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from zhoob_desktop.services.decisions.views import Deadline, day_off_notice, urg
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
 from zhoob_desktop.services.meeting.preparation import quarter_warnings
-from zhoob_desktop.services.monitoring import schedule as monitoring
+from zhoob_desktop.services.monitoring.rounds import pending_steps
+from zhoob_desktop.services.monitoring.schedule import ORDER_405
 from zhoob_desktop.services.store import Store
 
 DEFAULT_DAYS = 30
@@ -28,6 +29,7 @@ REMINDER_DAYS = 7  # the start-up list: what is overdue or due within a week
 MONITORING_SUBJECT = {
     "half": N_("Budget monitoring of the first half of {year}"),
     "year": N_("Budget monitoring of the year {year}"),
+    "extra": N_("Extraordinary budget monitoring No. {number} of {year}"),
 }
 
 
@@ -60,16 +62,18 @@ def deadlines(
                     params=dict(warning.params),
                 )
             )
-    for year, period, step in monitoring.upcoming(today, horizon_days=days):
+    for pending in pending_steps(store, today, horizon):
+        r, step = pending.round, pending.step
         out.append(
             Deadline(
                 due=step.due,
                 kind="monitoring",
                 what=step.description,
-                citation=step.citation,
+                citation=ORDER_405,
                 urgency=urgency(step.due, today, calendar),
-                subject_msgid=MONITORING_SUBJECT[period],
-                params={"year": year},
+                subject_msgid=MONITORING_SUBJECT[r.period],
+                params={"year": r.year, "number": r.number},
+                monitoring_id=r.id,
             )
         )
     flagged = [replace(d, day_off=day_off_notice(calendar, d.due)) for d in out]

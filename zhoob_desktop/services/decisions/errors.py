@@ -7,6 +7,13 @@ from datetime import date
 
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date
+from zhoob_desktop.services.meeting.held_errors import (  # noqa: F401 (the refusals of a step at a sitting)
+    ItemNotConsidered,
+    ItemRequired,
+    NotAMeetingSitting,
+    ProtocolAlreadySigned,
+    SittingNotHeld,
+)
 
 
 class Label(str):
@@ -97,14 +104,6 @@ class SittingNotAllowed(DecisionError):
     template = N_("This step is not taken at a sitting: it is dated by its own act or document.")
 
 
-class NotAMeetingSitting(DecisionError):
-    template = N_("The sitting of {date} is not a sitting of the meeting of the local community.")
-
-
-class SittingNotHeld(DecisionError):
-    template = N_("The sitting of {date} has not been held and closed; a step is recorded once it was heard.")
-
-
 class SameSitting(DecisionError):
     template = N_(
         "The sitting of {date} adopted the decision itself; its follow-up is heard at a later sitting."
@@ -113,24 +112,6 @@ class SameSitting(DecisionError):
 
 class DateIsTheSittings(StepDateInvalid):
     template = N_("A step taken at a sitting has the sitting's date, {date}, not {on}.")
-
-
-class ItemNotConsidered(DecisionError):
-    template = N_("The sitting of {date} has no considered agenda item {item}.")
-
-
-class ItemRequired(DecisionError):
-    template = N_(
-        "Choose the agenda item of the sitting of {date} under which it was heard: the sitting has no item "
-        "on the execution of earlier decisions."
-    )
-
-
-class ProtocolAlreadySigned(DecisionError):
-    template = N_(
-        "The protocol of the sitting of {date} was signed on {signed}; what was heard at that sitting is "
-        "entered before the protocol is signed. A correction of a signed protocol is an addendum."
-    )
 
 
 class AmendedByInvalid(DecisionError):

@@ -22,6 +22,8 @@ from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
 from zhoob_desktop.services.meeting.engine import load_state
+from zhoob_desktop.services.meeting.held import protocol_signed_on
+from zhoob_desktop.services.meeting.obligations import EXECUTION_KIND
 from zhoob_desktop.services.meeting.sittings import list_sittings
 from zhoob_desktop.services.store import Store
 
@@ -81,14 +83,14 @@ def sittings_for_step(
         if info.id == view.sitting_id or info.scheduled_on < since or info.scheduled_on > today:
             continue
         state = load_state(store, info.id)
-        if state.opened_at is None or reg.protocol_signed_on(store, info.id) is not None:
+        if state.opened_at is None or protocol_signed_on(store, info.id) is not None:
             continue
         items = tuple(
             ItemChoice(it.id, n, it.title, it.kind)
             for n, it in enumerate(state.agenda, start=1)
             if it.status == S.CONSIDERED
         )
-        default = next((i.id for i in items if i.kind == reg.EXECUTION_KIND), None)
+        default = next((i.id for i in items if i.kind == EXECUTION_KIND), None)
         out.append(SittingChoice(info.id, info.number, info.scheduled_on, info.title, items, default))
     return out
 

@@ -24,18 +24,17 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from zhoob_desktop.models.decisions import DecisionStep
-from zhoob_desktop.models.documents import IssuedDocument
 from zhoob_desktop.services.decisions import errors as E
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.views import Deadline, DecisionView, Notice, urgency
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
-from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
 from zhoob_desktop.services.meeting.engine import load_state
-from zhoob_desktop.services.meeting.errors import SittingNotFound
+from zhoob_desktop.services.meeting.held import held_meeting, item_heard, open_protocol, protocol_signed_on
+from zhoob_desktop.services.meeting.obligations import EXECUTION_KIND
 from zhoob_desktop.services.meeting.preparation import sitting_deadlines
-from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings
+from zhoob_desktop.services.meeting.sittings import SittingInfo, list_sittings
 from zhoob_desktop.services.meeting.state import SittingState
 from zhoob_desktop.services.store import Store
 
@@ -45,7 +44,6 @@ Clock = Callable[[], datetime]
 NAMESPACE = uuid.UUID("5b0f3c2e-7d1a-4c59-9a57-0d2c1e6f4b21")
 
 FILTERS = ("open", "all", "overdue")
-EXECUTION_KIND = "execution_of_decisions"
 
 WHAT = {
     "protocol": N_("Hand the protocol to the akim"),
@@ -319,80 +317,14 @@ def _clean_data(step: str, data: Mapping[str, Any]) -> dict[str, Any]:
 # -- the sitting a step was taken at -----------------------------------------------------------
 
 
-def protocol_signed_on(store: Store, sitting_id: uuid.UUID) -> date | None:
-    """The day the sitting's protocol was signed and frozen, or None while it is a draft.
-
-    Read from the issued papers' table itself: the papers sit above this
-    register (they print what it records) and are never imported from here.
-    """
-    with store.session() as s:
-        return s.scalar(
-            select(IssuedDocument.signed_on).where(
-                IssuedDocument.sitting_id == sitting_id, IssuedDocument.kind == "protocol"
-            )
-        )
-
-
-def _considered_items(state: SittingState) -> list[tuple[int, S.AgendaItem]]:
-    return [(n, it) for n, it in enumerate(state.agenda, start=1) if it.status == S.CONSIDERED]
-
-
-def find_sitting(store: Store, ref: str | uuid.UUID | SittingInfo) -> SittingInfo:
-    """A sitting by its id, the first characters of it (four or more) or its protocol number."""
-    if isinstance(ref, SittingInfo):
-        return ref
-    if isinstance(ref, uuid.UUID):
-        return get_sitting(store, ref)
-    text = str(ref).strip().lstrip("№#").strip()
-    try:
-        return get_sitting(store, uuid.UUID(text))
-    except (ValueError, SittingNotFound):
-        pass
-    sittings = list_sittings(store, kind=R.MEETING)
-    found = [s for s in sittings if s.number is not None and str(s.number) == text]
-    if not found and len(text) >= 4:
-        found = [s for s in sittings if s.id.hex.startswith(text.lower().replace("-", ""))]
-    if len(found) != 1:
-        raise SittingNotFound(sitting=text)
-    return found[0]
-
-
-def held_meeting(store: Store, ref: str | uuid.UUID | SittingInfo) -> tuple[SittingInfo, SittingState]:
-    """A sitting of the meeting that was opened and closed (refused with the reason otherwise)."""
-    info = find_sitting(store, ref)
-    if info.kind != R.MEETING:
-        raise E.NotAMeetingSitting(date=info.scheduled_on)
-    state = load_state(store, info.id) if info.status == "closed" else None
-    if state is None or state.opened_at is None or not state.is_closed:
-        raise E.SittingNotHeld(date=info.scheduled_on)
-    return info, state
-
-
-def at_sitting_item(state: SittingState, info: SittingInfo, item: str | None) -> str:
-    """The agenda item a step heard at a sitting goes under: the one named, else the execution item."""
-    considered = _considered_items(state)
-    if item is not None:
-        text = str(item).strip()
-        for number, it in considered:
-            if text in (it.id, str(number)):
-                return it.id
-        raise E.ItemNotConsidered(date=info.scheduled_on, item=text)
-    execution = [it for _n, it in considered if it.kind == EXECUTION_KIND]
-    if len(execution) == 1:
-        return execution[0].id
-    raise E.ItemRequired(date=info.scheduled_on)
-
-
 def _at_sitting(
     store: Store, own: SittingInfo, ref: str | uuid.UUID, item: str | None
 ) -> tuple[SittingInfo, SittingState, str]:
     info, state = held_meeting(store, ref)
     if info.id == own.id:
         raise E.SameSitting(date=info.scheduled_on)
-    signed = protocol_signed_on(store, info.id)
-    if signed is not None:
-        raise E.ProtocolAlreadySigned(date=info.scheduled_on, signed=signed)
-    return info, state, at_sitting_item(state, info, item)
+    open_protocol(store, info)
+    return info, state, item_heard(state, info, item, EXECUTION_KIND)
 
 
 def _amended_by(state: SittingState, at: SittingInfo, data: dict[str, Any]) -> None:

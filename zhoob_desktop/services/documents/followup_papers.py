@@ -19,7 +19,7 @@ from datetime import date
 from zhoob_desktop.services.decisions import acts as A
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.heard import HeardStep, heard_at
-from zhoob_desktop.services.decisions.register import find_sitting, get_decision
+from zhoob_desktop.services.decisions.register import get_decision
 from zhoob_desktop.services.documents.common import Header, number_and_date
 from zhoob_desktop.services.documents.heard import decision_ref
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
@@ -29,6 +29,7 @@ from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.engine import load_state
+from zhoob_desktop.services.meeting.held import find_sitting
 from zhoob_desktop.services.okrug import OkrugInfo, get_okrug
 from zhoob_desktop.services.store import Store
 

@@ -9,7 +9,9 @@ carries them, so a finding of non-execution is on the signed paper.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.heard import HeardStep
@@ -17,6 +19,9 @@ from zhoob_desktop.services.documents.layout import PaperBuilder
 from zhoob_desktop.services.documents.text import M, Msg
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.monitoring import commission as C
+from zhoob_desktop.services.monitoring import rounds as RD
+from zhoob_desktop.services.store import Store
 
 HEARD_HEADING = N_("Heard on the decisions of earlier sittings:")
 
@@ -85,9 +90,84 @@ def _sent_key(h: HeardStep) -> str:
     return next((k for k, v in L.SENT_TO.items() if v == h.sent_to), "district_akim")
 
 
-def print_heard(b: PaperBuilder, heard: Sequence[HeardStep], item_id: str) -> None:
-    """The lines heard under one agenda item: what, on which decision, its text, what was found."""
-    lines = [h for h in heard if h.item_id == item_id]
+@dataclass(frozen=True)
+class CommissionFormed:
+    """The community commission formed at the sitting, under one of its items (Reg §4)."""
+
+    item_id: str
+    commission: C.CommissionView
+
+
+@dataclass(frozen=True)
+class ReportDiscussed:
+    """The commission's monitoring report discussed at the sitting (Order 405, step 4)."""
+
+    item_id: str
+    round: RD.RoundView
+    report: C.CommissionReportView | None
+
+
+def monitoring_heard_at(store: Store, sitting_id: uuid.UUID) -> list[CommissionFormed | ReportDiscussed]:
+    """What the sitting did in the budget monitoring: the commission formed, reports discussed."""
+    out: list[CommissionFormed | ReportDiscussed] = []
+    formed = C.commission_formed_at(store, sitting_id)
+    if formed is not None:
+        out.append(CommissionFormed(formed.formed_item_id, formed))
+    for r, report, item_id in RD.discussed_at(store, sitting_id):
+        out.append(ReportDiscussed(item_id, r, report))
+    return out
+
+
+def _print_commission(b: PaperBuilder, formed: CommissionFormed) -> None:
+    b.paragraph(M(N_("The community commission for budget monitoring was formed from among the participants:")),
+                "subheading")  # fmt: skip
+    b.paragraphs(
+        [
+            M(N_("{n}. {name}, chair of the commission"), n=str(n), name=m.name)
+            if m.role == C.CHAIR
+            else M(N_("{n}. {name}"), n=str(n), name=m.name)
+            for n, m in enumerate(formed.commission.members, start=1)
+        ]
+    )
+
+
+ROUND_SUBJECTS = {
+    "half": N_("Heard the community commission's report on the monitoring of the first half of {year}."),
+    "year": N_("Heard the community commission's report on the monitoring of the year {year}."),
+    "extra": N_(
+        "Heard the community commission's report on the extraordinary monitoring No. {number} of {year}."
+    ),
+}
+
+
+def _print_discussed(b: PaperBuilder, item: ReportDiscussed) -> None:
+    r, report = item.round, item.report
+    b.paragraph(M(ROUND_SUBJECTS[r.period], year=str(r.year), number=str(r.number)), "subheading")
+    if report is None:
+        return
+    if report.signed_on is not None:
+        b.paragraph(
+            M(
+                N_("The report was signed on {date} by: {names}."),
+                date=report.signed_on,
+                names=", ".join(s.name for s in report.signers),
+            )  # fmt: skip
+        )
+    b.paragraph(M(N_("Findings:")), "small")
+    b.data_text(report.findings or "—")
+    b.paragraph(M(N_("Recommendations:")), "small")
+    for n, text in enumerate(report.recommendations, start=1):
+        b.data_text(f"{n}. {text}")
+
+
+def print_heard(b: PaperBuilder, heard: Sequence[object], item_id: str) -> None:
+    """What was heard under one agenda item: on earlier decisions, and in the budget monitoring."""
+    for entry in heard:
+        if isinstance(entry, CommissionFormed) and entry.item_id == item_id:
+            _print_commission(b, entry)
+        elif isinstance(entry, ReportDiscussed) and entry.item_id == item_id:
+            _print_discussed(b, entry)
+    lines = [h for h in heard if isinstance(h, HeardStep) and h.item_id == item_id]
     if not lines:
         return
     b.paragraph(M(HEARD_HEADING), "subheading")

@@ -21,6 +21,7 @@ from zhoob_desktop.services.decisions.heard import heard_at
 from zhoob_desktop.services.documents import papers as P
 from zhoob_desktop.services.documents.addendum import build_addendum
 from zhoob_desktop.services.documents.common import local_date
+from zhoob_desktop.services.documents.heard import monitoring_heard_at
 from zhoob_desktop.services.documents.paper import IssuedPaper, Paper, digest_of, paper_filename
 from zhoob_desktop.services.documents.protocol import build_protocol
 from zhoob_desktop.services.documents.source import DraftItem, ProtocolSource, SittingFacts
@@ -184,7 +185,9 @@ def protocol_source(store: Store, info: SittingInfo) -> ProtocolSource:
         handover_due=due,
         handover_citation=R.rule("protocol.handover_working_days").citation,
         handover_days=days,
-        heard=heard_at(store, info.id) if info.kind == R.MEETING else (),
+        heard=(*heard_at(store, info.id), *monitoring_heard_at(store, info.id))
+        if info.kind == R.MEETING
+        else (),
     )
 
 

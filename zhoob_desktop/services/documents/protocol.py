@@ -22,6 +22,7 @@ from zhoob_desktop.services.documents.common import (
 )
 from zhoob_desktop.services.documents.heard import print_heard
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
+from zhoob_desktop.services.documents.representation import print_elected
 from zhoob_desktop.services.documents.source import ProtocolSource
 from zhoob_desktop.services.documents.text import MN, Localized, M, Msg, Text
 from zhoob_desktop.services.i18n import N_
@@ -34,6 +35,7 @@ SUBJECTS = {
     "agenda_item": N_("Inclusion in the agenda"),
     "decision": N_("Vote on the decision"),
     "extension": N_("Extension of a speaker's time"),
+    "representative": N_("Election of representatives to the gathering"),
 }
 OUTCOMES = {
     S.ADOPTED: N_("adopted"),
@@ -564,6 +566,7 @@ def _item_section(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int
     for v in votes:
         b.paragraphs(vote_texts(v, tz), "small")
         b.spacer(1)
+    print_elected(b, st, it.id)  # a separate gathering: the candidates and the representatives elected
     if it.decision_text:
         adopted = any((v := st.vote(vid)) is not None and v.adopted for vid in it.decision_votes)
         b.paragraph(M(N_("Decided:")) if adopted else M(N_("Proposed decision (not adopted):")), "subheading")

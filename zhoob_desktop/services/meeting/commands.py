@@ -19,6 +19,7 @@ from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.meeting.command import Command, _aware, cmd, iso, new_key
+from zhoob_desktop.services.meeting.elections import HANDLERS as ELECTION_HANDLERS
 from zhoob_desktop.services.meeting.guards import (
     CHOICES,  # noqa: F401 (re-exported)
     choice_field,
@@ -642,6 +643,7 @@ HANDLERS = {
     "acknowledge": _acknowledge,
     "undo": _undo,
     "close": _close,
+    **ELECTION_HANDLERS,  # separate gatherings: candidates for representative and their votes
 }
 
 COMMAND_NAMES = tuple(HANDLERS)

@@ -288,3 +288,62 @@ class JournalInconsistent(MeetingError):
 class ChainBroken(MeetingError):
     template = N_("The journal of sitting {sitting} is damaged at event {seq}: {problem}")
     translated_params = ("problem",)
+
+
+# -- representation at the gathering (Law art. 39-2, the Model Rules of separate gatherings) ----------
+
+
+class ProcedureInvalid(MeetingError):
+    """A field of the procedure approved by the maslikhat that cannot be taken as given."""
+
+    translated_params = ("problem",)
+    template = N_("The procedure of separate gatherings cannot be recorded: {problem}")
+
+
+class NoProcedure(MeetingError):
+    template = N_(
+        "No procedure of separate gatherings approved by the district maslikhat is in force on {date}; "
+        "record the maslikhat's decision first."
+    )
+
+
+class NotOfThisUnit(MeetingError):
+    """Someone typed at the desk of a separate gathering who lives elsewhere."""
+
+    template = N_(
+        "{person} lives at {address}, not in {unit}: the separate gathering registers only the residents "
+        "of its village, street or building."
+    )
+
+
+class NotACandidate(MeetingError):
+    template = N_("{person} has not been proposed as a candidate for representative.")
+
+
+class AlreadyCandidate(MeetingError):
+    template = N_("{person} has already been proposed as a candidate.")
+
+
+class QuotaFilled(MeetingError):
+    template, plural = N_plural(
+        "The unit elects {quota} representative and has elected {elected}; no more can be elected.",
+        "The unit elects {quota} representatives and has elected {elected}; no more can be elected.",
+    )
+    count_param = "quota"
+
+
+class QuotaExceeded(MeetingError):
+    template, plural = N_plural(
+        "The list has {count} candidates, but only {left} of the unit's {quota} seat is still open.",
+        "The list has {count} candidates, but only {left} of the unit's {quota} seats are still open.",
+    )
+    count_param = "quota"
+
+
+class NotAnElectionItem(MeetingError):
+    template = N_("Representatives are proposed and elected on the agenda item on electing representatives.")
+
+
+class InitiativeError(MeetingError):
+    translated_params = ("problem",)
+    template = N_("The initiative cannot be changed: {problem}")

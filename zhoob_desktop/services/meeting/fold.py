@@ -26,7 +26,9 @@ from zhoob_desktop.services.meeting.journal import Event
 from zhoob_desktop.services.meeting.rules import majority_rule_code, quorum_rule_code
 
 CORRECTION = "CORRECTION"
-VOTE_EVENTS = frozenset({"OFFICER_VOTE", "ITEM_VOTED", "DECISION_VOTED", "EXTENSION_VOTED"})
+VOTE_EVENTS = frozenset(
+    {"OFFICER_VOTE", "ITEM_VOTED", "DECISION_VOTED", "EXTENSION_VOTED", "REPRESENTATIVES_VOTED"}
+)
 
 
 _DERIVED = ("present_member_ids", "present_guests")
@@ -166,6 +168,7 @@ def _open(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingSt
         time_limits=MappingProxyType(limits),
         quorum_rule=quorum_rule_code(p["kind"], bool(p.get("with_representatives", False))),
         majority_rule=majority_rule_code(p["kind"]),
+        representation=MappingProxyType(dict(p.get("representation") or {})),
     )
 
 
@@ -469,6 +472,7 @@ def _vote(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingSt
         tie_rule=p.get("tie_rule"),
         replaces=p.get("replaces", ""),
         reason=p.get("reason", ""),
+        candidates=tuple(p.get("candidates") or ()),
     )
     state = replace(state, votes=state.votes + (vote,))
     if vote.subject == "decision":
@@ -508,6 +512,15 @@ def _vote_effect(state: S.SittingState, ev: Event, vote: S.Vote) -> S.SittingSta
         return replace(state, **{vote.subject: officer, "officers": state.officers + (officer,)})
     if vote.subject == "agenda_item":
         return _replace_item(state, ev, vote.item_id or "", status=S.INCLUDED if adopted else S.NOT_INCLUDED)
+    if vote.subject == "representative":
+        chosen = set(vote.candidates)
+        if not chosen <= {c.person_id for c in state.candidates}:
+            raise _inconsistent(ev, N_("the candidate was not proposed"))
+        candidates = tuple(
+            replace(c, vote_id=vote.id, elected=adopted) if c.person_id in chosen else c
+            for c in state.candidates
+        )
+        return replace(state, candidates=candidates)
     if vote.subject == "extension":
         sp = state.speech(vote.speech_id or "")
         if sp is None:
@@ -547,6 +560,18 @@ def _casting(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.Sittin
     )
     # The effect (officer elected, item included, speech stopped...) dates from the casting vote.
     return _vote_effect(state, ev, replace(vote, outcome=outcome, at=ts(p["at"])))
+
+
+def _candidate(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
+    cand = S.Candidate(
+        person_id=p["person"],
+        name=p.get("name", ""),
+        address=p.get("address", ""),
+        item_id=p.get("item") or "",
+        seq=ev.seq,
+        proposed_by=p.get("proposed_by", ""),
+    )
+    return replace(state, candidates=state.candidates + (cand,))
 
 
 def _correction(state: S.SittingState, ev: Event, p: Mapping[str, Any]) -> S.SittingState:
@@ -589,6 +614,8 @@ _HANDLERS = {
     "DECISION_TEXT": _decision_text,
     "DECISION_VOTED": _vote,
     "CASTING_VOTE": _casting,
+    "CANDIDATE_PROPOSED": _candidate,
+    "REPRESENTATIVES_VOTED": _vote,
     "ITEM_NOT_CONSIDERED": _item_not_considered,
     "QUESTION_NOT_ANNOUNCED": _question_not_announced,
     CORRECTION: _correction,

@@ -27,6 +27,7 @@ from zhoob_desktop.services.meeting.obligations import (
     decisions_not_closed,
     earlier_decisions,
 )
+from zhoob_desktop.services.meeting.representatives import coverage
 from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings, roster_for
 from zhoob_desktop.services.register.membership import count_members  # the register's API
 from zhoob_desktop.services.store import Store
@@ -217,7 +218,40 @@ def preparation_warnings(
     if info.initiator == "members":
         out += initiative_warnings(info, today, calendar, values, initiative_check(store, info))
     out += execution_warnings(store, info)
+    out += representation_warnings(store, info)
     return out
+
+
+def representation_warnings(store: Store, info: SittingInfo) -> list[PrepWarning]:
+    """A gathering with representatives: units due representatives that have none elected (Law art. 39-2)."""
+    if info.kind != R.GATHERING or not info.with_representatives:
+        return []
+    cov = coverage(store, info.scheduled_on)
+    if cov.procedure is None:
+        return [
+            PrepWarning(
+                "representatives.procedure",
+                N_(
+                    "No procedure of separate gatherings approved by the district maslikhat is in force on "
+                    "{date}; the representatives' quotas are unknown."
+                ),
+                R.LAW_39_2,
+                {"date": _fmt(info.scheduled_on)},
+            )
+        ]
+    if not cov.missing:
+        return []
+    return [
+        PrepWarning(
+            "representatives.missing",
+            N_(
+                "These units have elected no representatives to the gathering: {units}. The gathering is "
+                "held if at least half of all elected representatives ({elected}) attend."
+            ),
+            R.LAW_39_2,
+            {"units": ", ".join(u.name for u in cov.missing), "elected": cov.elected},
+        )
+    ]
 
 
 def execution_warnings(store: Store, info: SittingInfo) -> list[PrepWarning]:

@@ -35,6 +35,7 @@ from zhoob_desktop.services.meeting.sittings import (
     roster_for,
 )
 from zhoob_desktop.services.meeting.state import SittingState
+from zhoob_desktop.services.register.units import find_unit  # the register's API
 from zhoob_desktop.services.store import Store
 
 
@@ -260,8 +261,17 @@ def replay(
     )
     try:
         members = script.header.get("members")
+        if probe.territory_id is None and probe.territory_name and probe.territory_kind:
+            # the unit named as in the register; with the members listed in the script it may be any name
+            found = find_unit(store, probe.territory_kind, probe.territory_name)
+            if found is None and members is None:
+                raise E.InvalidField(name="sitting", field="territory", value=probe.territory_name)
+            if found is not None:
+                probe = replace(probe, territory_id=found)
+                args["territory_id"] = found
         if members is None:
             members = roster_for(store, probe)
+        script = with_iins_resolved(script, members)
         check_script(script, probe, list(members), store, clock)
     except ScriptError:
         raise
@@ -280,6 +290,41 @@ def replay(
     except ZhoobError as exc:  # pragma: no cover - the dry run found every refusal already
         raise ScriptError(script.header_line, exc) from None
     return ReplayResult(info.id, state)
+
+
+PERSON_FIELDS = ("member", "person", "candidate", "author")
+
+
+def with_iins_resolved(script: Script, members: list) -> Script:
+    """Let a script name a member from the register as ``"iin:123456789012"`` (its id is not known
+    when the script is written); every other value is left as it is."""
+    by_iin = {}
+    for m in members:
+        iin = m.get("iin") if isinstance(m, Mapping) else m.iin
+        mid = m.get("id") if isinstance(m, Mapping) else m.id
+        if iin:
+            by_iin[str(iin)] = str(mid)
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("iin:"):
+            return by_iin.get(value[4:].strip(), value)
+        return value
+
+    out = []
+    for line, command in script.commands:
+        fields = dict(command.fields)
+        changed = False
+        for name in PERSON_FIELDS:
+            if name in fields and resolve(fields[name]) != fields[name]:
+                fields[name], changed = resolve(fields[name]), True
+        if isinstance(fields.get("candidates"), list):
+            fields["candidates"] = [resolve(v) for v in fields["candidates"]]
+            changed = True
+        if isinstance(fields.get("roll_call"), Mapping):
+            fields["roll_call"] = {resolve(k): v for k, v in fields["roll_call"].items()}
+            changed = True
+        out.append((line, replace(command, fields=fields) if changed else command))
+    return Script(script.header, script.header_line, tuple(out))
 
 
 def outcome(state: SittingState) -> dict[str, Any]:
@@ -391,4 +436,24 @@ def outcome(state: SittingState) -> dict[str, Any]:
         "corrections": [
             {"seq": c.seq, "target": c.target_seq, "reason": c.reason} for c in state.corrections
         ],
+        **_representation(state),
+    }
+
+
+def _representation(state: SittingState) -> dict[str, Any]:
+    """A separate gathering: its unit, quota, candidates and the representatives elected."""
+    if state.kind != R.SEPARATE_GATHERING:
+        return {}
+    rep = state.representation
+    procedure = rep.get("procedure") or {}
+    return {
+        "representation": {
+            "unit": rep.get("unit_name") or state.territory,
+            "procedure": procedure.get("decision_number") if procedure else None,
+            "quota": state.quota,
+            "candidates": [
+                {"name": c.name, "vote": c.vote_id, "elected": c.elected} for c in state.candidates
+            ],
+            "elected": [c.name for c in state.elected],
+        }
     }

@@ -360,6 +360,26 @@ _RULES = (
         fixed=True,
     ),
     Rule(
+        "representatives.quota",
+        N_(
+            "The number of representatives of a village, street or apartment building is fixed on the "
+            "principle of equal representation by the procedure the district maslikhat approved."
+        ),
+        LAW_39_2,
+        None,
+    ),
+    Rule(
+        "representatives.election",
+        N_(
+            "Candidates for representative are proposed by the participants of the separate gathering and "
+            "elected by open vote, one by one or as a list, by the majority of the participants, up to the "
+            "number of representatives the procedure gives the unit."
+        ),
+        DECREE_1106,
+        None,
+        source=C.SEPARATE_GATHERINGS,
+    ),
+    Rule(
         "initiative.share",
         N_("A sitting may be convened on the initiative of at least ten percent of the members."),
         REG_5,

@@ -19,6 +19,8 @@ from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.command import iso
 from zhoob_desktop.services.meeting.engine import Clock, begin, system_clock
 from zhoob_desktop.services.meeting.obligations import open_decisions_json
+from zhoob_desktop.services.meeting.representation import format_exact, procedure_in_force, quota_table
+from zhoob_desktop.services.meeting.representatives import sync_representatives
 from zhoob_desktop.services.meeting.roster import active_roster
 from zhoob_desktop.services.meeting.state import Member, SittingState
 from zhoob_desktop.services.register.membership import list_members  # the register's API
@@ -304,14 +306,49 @@ def roster_for(store: Store, info: SittingInfo) -> list[Member]:
     if info.kind == R.MEETING:
         return active_roster(store, "meeting", info.scheduled_on)
     if info.kind == R.GATHERING and info.with_representatives:
+        sync_representatives(store)  # the representatives elected at separate gatherings closed so far
         return active_roster(store, "representatives", info.scheduled_on)
     where: dict[str, Any] = {}
     if info.kind == R.SEPARATE_GATHERING and info.territory_id is not None:
         where[f"{info.territory_kind}_id"] = info.territory_id
+        procedure = procedure_in_force(store, info.scheduled_on)
+        if procedure is not None:  # the age from which the procedure lets residents take part
+            where["age"] = procedure.age
     return [
         Member(str(m.id), m.full_name, m.iin, m.address)
         for m in list_members(store, info.scheduled_on, **where)
     ]
+
+
+def representation_json(store: Store, info: SittingInfo) -> dict[str, Any]:
+    """A separate gathering's unit, the procedure in force and the unit's quota (frozen into OPEN)."""
+    out: dict[str, Any] = {
+        "unit_kind": info.territory_kind,
+        "unit_id": str(info.territory_id) if info.territory_id else None,
+        "unit_name": info.territory_name,
+        "procedure": None,
+        "quota": None,
+    }
+    procedure = procedure_in_force(store, info.scheduled_on)
+    if procedure is None or info.territory_id is None:
+        return out
+    line = None
+    if procedure.unit == info.territory_kind:
+        line = quota_table(store, info.scheduled_on, procedure).unit(info.territory_id)
+    procedure_json = procedure.as_json()
+    procedure_json["model_rules"] = procedure.model_rules(store).as_json()
+    out["procedure"] = procedure_json
+    if line is not None:
+        out.update(
+            {
+                "quota": line.representatives,
+                "residents": line.residents,
+                "entitled": line.entitled,
+                "base": line.base,
+                "exact": format_exact(line.exact),
+            }
+        )
+    return out
 
 
 def open_payload(
@@ -342,7 +379,15 @@ def open_payload(
                 "source": a.source,
             }
         )
+    rules = R.resolve_values(settings.get("meeting.rules"))
+    extra: dict[str, Any] = {}
+    if info.kind == R.SEPARATE_GATHERING:
+        extra["representation"] = representation_json(store, info)
+        procedure = extra["representation"]["procedure"]
+        if procedure is not None:  # the quorum the approved procedure states
+            rules["quorum.separate_gathering"] = procedure["quorum"]
     return {
+        **extra,
         "sitting": str(info.id),
         "kind": info.kind,
         "number": info.number,
@@ -353,7 +398,7 @@ def open_payload(
         "with_representatives": info.with_representatives,
         "territory": info.territory_name,
         "members": roster,
-        "rules": R.resolve_values(settings.get("meeting.rules")),
+        "rules": rules,
         "readings": R.resolve_readings(settings),
         "sources": R.resolve_sources(settings, info.scheduled_on),
         "open_decisions": open_decisions_json(store, info.kind, info.scheduled_on),

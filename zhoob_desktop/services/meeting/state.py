@@ -183,6 +183,7 @@ class Vote:
     casting_acting: bool = False  # cast by the member chairing in the chair's absence
     replaces: str = ""  # an election of a new secretary: the one replaced, and why
     reason: str = ""
+    candidates: tuple[str, ...] = ()  # a vote on representatives: the candidates voted (one, or a list)
 
     @property
     def present(self) -> int:
@@ -289,6 +290,20 @@ class WrittenQuestion:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A candidate for representative at a separate gathering, and whether a vote elected him."""
+
+    person_id: str
+    name: str
+    address: str
+    item_id: str
+    seq: int
+    proposed_by: str = ""
+    vote_id: str | None = None  # the vote on this candidate (alone or in a list)
+    elected: bool = False
+
+
+@dataclass(frozen=True)
 class Correction:
     """A compensating event: the event ``target_seq`` no longer counts, for ``reason``."""
 
@@ -349,6 +364,10 @@ class SittingState:
     quorum_rule: str = ""
     majority_rule: str = ""
     undone: frozenset[int] = field(default_factory=frozenset)
+    # A separate gathering: its unit, the procedure in force and the unit's quota (frozen at OPEN),
+    # and the candidates for representative proposed at it.
+    representation: Mapping[str, object] = field(default_factory=lambda: EMPTY)
+    candidates: tuple[Candidate, ...] = ()
     # Speech id -> position in ``speeches``, shared by the states of one fold as speeches are
     # only appended or replaced in place; a position beyond this state's tuple is ignored.
     speech_positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -485,6 +504,29 @@ class SittingState:
     def citation(self, rule_code: str) -> str:
         """A rule's citation at this sitting (an act cited through the one in force, frozen at OPEN)."""
         return citation_of(rule_code, self.sources)
+
+    @property
+    def quota(self) -> int | None:
+        """How many representatives this separate gathering elects (None: no procedure was in force)."""
+        value = self.representation.get("quota")
+        return None if value is None else int(value)  # type: ignore[call-overload]
+
+    @property
+    def elected(self) -> tuple[Candidate, ...]:
+        """The representatives elected at this separate gathering, in the order of their election."""
+        return tuple(
+            sorted((c for c in self.candidates if c.elected), key=lambda c: (self.vote_seq(c.vote_id), c.seq))
+        )
+
+    def vote_seq(self, vote_id: str | None) -> int:
+        v = self.vote(vote_id) if vote_id else None
+        return v.seq if v is not None else 0
+
+    def candidate(self, person_id: str) -> Candidate | None:
+        for c in self.candidates:
+            if c.person_id == person_id:
+                return c
+        return None
 
     def decisions(self) -> tuple[tuple[AgendaItem, Vote], ...]:
         """(item, vote) of every adopted decision, in agenda order."""

@@ -1,8 +1,14 @@
 """The report on the use of budget funds for local self-government (Order 405, appendix 1).
 
-Amounts are kept in tenge and shown in thousand tenge, as the form requires.
-Lines 020, 030, 050 and 100 are computed and never typed in; columns 7-10
-are computed from columns 4-6.
+Amounts are thousand tenge to one decimal, as the form prints them: a typed
+amount is rounded once (half up) when it is entered and kept in hundreds of
+tenge, so every sum printed (lines 020, 030, 050, 100; columns 9 and 10)
+equals the sum of the lines printed above it. Lines 020, 030, 050 and 100 are
+computed and never typed in; columns 7-10 are computed from columns 4-6.
+
+A signed report is frozen; a correction is a new version that keeps the
+signed one (``signing.correct_report``). A new report carries the plans and
+the expenditure directions of the period before it (``open_report``).
 """
 
 from __future__ import annotations
@@ -13,11 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from sqlalchemy import select
+from babel import numbers
+from sqlalchemy import func, select
 
 from zhoob_desktop.models.monitoring import MonitoringLine, MonitoringReport
 from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.i18n import N_, babel_locale
 from zhoob_desktop.services.monitoring.schedule import ORDER_405, PERIODS
 from zhoob_desktop.services.store import Store
 
@@ -42,7 +49,9 @@ FIXED_LINES: tuple[tuple[str, str], ...] = (
 RECEIPT_CODES = ("021", "022", "023", "024", "025")
 COMPUTED_CODES = ("020", "030", "050", "100")
 COLUMNS = ("plan_approved", "plan_revised", "plan_half", "actual")
-_THOUSAND = Decimal(1000)
+COLUMN_NUMBERS = {"plan_approved": 3, "plan_revised": 4, "plan_half": 5, "actual": 6}
+TENTH = Decimal("0.1")
+_PER_THOUSAND = Decimal(10)  # stored units (100 tenge each) in one thousand tenge
 
 
 class MonitoringError(ZhoobError):
@@ -69,17 +78,21 @@ class NegativeAmount(MonitoringError):
     template = N_("Line {code}: an amount cannot be negative.")
 
 
+class AmountTooLarge(MonitoringError):
+    template = N_("Line {code}: {value} thousand tenge is more than a report of an okrug can hold.")
+
+
 class DirectionNameMissing(MonitoringError):
     template = N_("An expenditure direction needs a name.")
 
 
-class SignatoryMissing(MonitoringError):
-    template = N_("The report is signed by the akim and the head of the finance service: enter both names.")
+class ReportNotFound(MonitoringError):
+    template = N_("There is no such monitoring report.")
 
 
 @dataclass(frozen=True)
 class LineView:
-    """A row of the form as shown and printed; amounts in thousand tenge."""
+    """A row of the form as shown and printed; amounts in thousand tenge with one decimal."""
 
     code: str
     fixed_label: str | None  # msgid of a fixed line
@@ -99,13 +112,18 @@ class LineView:
         return self.fixed_label is None
 
     @property
+    def typed(self) -> bool:
+        """A line whose amounts are typed in (receipts and directions; 010 is carried, not executed)."""
+        return not self.computed and self.code != "010"
+
+    @property
     def pct_revised(self) -> Decimal | None:
         """Column 7: actual against the revised annual plan, percent."""
         return _pct(self.actual, self.plan_revised)
 
     @property
     def pct_half(self) -> Decimal | None:
-        """Column 8: actual against the half-year plan, percent."""
+        """Column 8: actual against the plan of the period, percent."""
         return _pct(self.actual, self.plan_half)
 
     @property
@@ -115,20 +133,23 @@ class LineView:
 
     @property
     def diff_half(self) -> Decimal | None:
-        """Column 10: actual minus the half-year plan."""
+        """Column 10: actual minus the plan of the period."""
         return _diff(self.actual, self.plan_half)
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        """Actual below the plan of the period (column 5, else the revised plan): the amount short."""
+        diff = self.diff_half if self.plan_half is not None else self.diff_revised
+        return -diff if diff is not None and diff < 0 else None
 
     @property
     def underperformed(self) -> bool:
         """Actual below plan with no reason given (column 11 expected)."""
-        diff = self.diff_half if self.plan_half is not None else self.diff_revised
-        return (
-            diff is not None
-            and diff < 0
-            and not self.reason.strip()
-            and not self.computed
-            and self.code != "010"
-        )
+        return self.typed and self.shortfall is not None and not self.reason.strip()
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, c) is None for c in COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -136,15 +157,23 @@ class ReportView:
     id: uuid.UUID
     year: int
     period: str
+    version: int
+    supersedes_id: uuid.UUID | None
+    correction_reason: str
     institution: str
     akim_name: str
     finance_head_name: str
     signed_on: date | None
     lines: tuple[LineView, ...]
+    superseded_signed_on: date | None = None  # the date the version this one corrects was signed
 
     @property
     def signed(self) -> bool:
         return self.signed_on is not None
+
+    @property
+    def corrected(self) -> bool:
+        return self.supersedes_id is not None
 
     def line(self, code: str) -> LineView:
         for line in self.lines:
@@ -156,7 +185,7 @@ class ReportView:
 def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     if part is None or not whole:
         return None
-    return (part / whole * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return (part / whole * 100).quantize(TENTH, ROUND_HALF_UP)
 
 
 def _diff(a: Decimal | None, b: Decimal | None) -> Decimal | None:
@@ -170,16 +199,32 @@ def _sum(values: list[int | None]) -> int | None:
     return sum(present) if present else None
 
 
-def to_thousands(tenge: int | None) -> Decimal | None:
-    return None if tenge is None else (Decimal(tenge) / _THOUSAND).quantize(Decimal("0.1"), ROUND_HALF_UP)
+def format_amount(value: Decimal | None, lang: str | None = None) -> str:
+    """An amount or a percentage as the form prints it: one decimal always (1 250,0 beside 314,2)."""
+    if value is None:
+        return ""
+    return numbers.format_decimal(value, format="#,##0.0;-#,##0.0", locale=babel_locale(lang))
+
+
+def to_thousands(stored: int | None) -> Decimal | None:
+    """A stored amount (hundreds of tenge) in thousand tenge with its one decimal."""
+    return None if stored is None else (Decimal(stored) / _PER_THOUSAND).quantize(TENTH)
+
+
+# 10^12 thousand tenge: ten trillion tenge, far above any okrug's budget, and it still prints.
+_LIMIT = Decimal(10) ** 12
 
 
 def parse_amount(value: str | Decimal | int | float | None, code: str) -> int | None:
-    """Thousand tenge as typed (``1 234,5`` or ``1234.5``) to whole tenge; blank means no value."""
+    """Thousand tenge as typed (``1 234,56`` or ``1234.5``) to the stored unit, rounded once to 0.1.
+
+    Blank means no value. The stored unit is a tenth of a thousand tenge
+    (100 tenge), so what is stored is exactly what the form prints.
+    """
     if value is None:
         return None
     if isinstance(value, str):
-        text = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        text = value.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", ".")
         if not text:
             return None
         try:
@@ -192,10 +237,12 @@ def parse_amount(value: str | Decimal | int | float | None, code: str) -> int | 
         raise BadAmount(value=value, code=code)
     if amount < 0:
         raise NegativeAmount(code=code)
-    return int((amount * _THOUSAND).quantize(Decimal(1), ROUND_HALF_UP))
+    if amount >= _LIMIT:
+        raise AmountTooLarge(code=code, value=value)
+    return int((amount * _PER_THOUSAND).quantize(Decimal(1), ROUND_HALF_UP))
 
 
-def _view(report: MonitoringReport) -> ReportView:
+def _view(report: MonitoringReport, superseded_signed_on: date | None = None) -> ReportView:
     rows = {line.code: line for line in report.lines}
     directions = sorted(
         (line for line in report.lines if line.code.startswith("05") and line.code != "050"),
@@ -232,61 +279,156 @@ def _view(report: MonitoringReport) -> ReportView:
         report.id,
         report.year,
         report.period,
+        report.version,
+        report.supersedes_id,
+        report.correction_reason,
         report.institution,
         report.akim_name,
         report.finance_head_name,
         report.signed_on,
         tuple(lines),
+        superseded_signed_on,
     )
 
 
-def _load(session, report_id: uuid.UUID) -> MonitoringReport:
+def view_of(session, report: MonitoringReport) -> ReportView:
+    """The view of a stored report (with the signing date of the version it corrects)."""
+    before = session.get(MonitoringReport, report.supersedes_id) if report.supersedes_id else None
+    return _view(report, before.signed_on if before is not None else None)
+
+
+def load(session, report_id: uuid.UUID) -> MonitoringReport:
     report = session.get(MonitoringReport, report_id)
     if report is None:
-        raise ValueError(f"no monitoring report {report_id}")
+        raise ReportNotFound()
     return report
 
 
-def _editable(report: MonitoringReport) -> None:
+def editable(report: MonitoringReport) -> None:
     if report.signed_on is not None:
         raise ReportSigned(period=f"{report.year} ({report.period})")
 
 
+def _latest(session, year: int, period: str) -> MonitoringReport | None:
+    return session.scalars(
+        select(MonitoringReport)
+        .where(MonitoringReport.year == year, MonitoringReport.period == period)
+        .order_by(MonitoringReport.version.desc())
+    ).first()
+
+
+def _previous_period(year: int, period: str) -> tuple[int, str]:
+    """The period whose report a new one starts from: the half year for the year, last year for a half."""
+    return (year, "half") if period == "year" else (year - 1, "year")
+
+
+def _carry(session, report: MonitoringReport, year: int, period: str) -> None:
+    """Start a new report from the one before: its directions, its plans, the cash it ended with.
+
+    The year's report takes the half year's approved and revised plans (columns
+    3 and 4), its directions with their plans, and its cash at the beginning of
+    the year; a half year takes last year's directions (names only) and its cash
+    at the end of the year (line 100) as the cash at the beginning (line 010).
+    """
+    source_year, source_period = _previous_period(year, period)
+    source = _latest(session, source_year, source_period)
+    if source is None:
+        return
+    lines = {line.code: line for line in report.lines}
+    if period == "year":
+        for old in source.lines:
+            target = lines.get(old.code)
+            if old.label and target is None:
+                target = MonitoringLine(code=old.code, position=old.position, label=old.label)
+                report.lines.append(target)
+                lines[old.code] = target
+            if target is None or old.code in COMPUTED_CODES:
+                continue
+            target.plan_approved, target.plan_revised = old.plan_approved, old.plan_revised
+            if old.code == "010":
+                target.plan_half, target.actual = old.plan_half, old.actual
+    else:
+        for old in source.lines:
+            if old.label and old.code not in lines:
+                report.lines.append(MonitoringLine(code=old.code, position=old.position, label=old.label))
+        end = _view(source).line("100").actual
+        if end is not None and end >= 0:
+            stored = int(end * _PER_THOUSAND)
+            for col in COLUMNS:
+                setattr(lines["010"], col, stored)
+
+
 def open_report(store: Store, year: int, period: str, institution: str = "") -> ReportView:
-    """The report for a period, created with the form's fixed lines if it does not exist yet."""
+    """The latest version of the report for a period, created with the form's lines if there is none.
+
+    A new report starts from the report of the period before it (``_carry``).
+    """
     if period not in PERIODS:
         raise ValueError(f"unknown period: {period}")
     with store.session() as s:
-        report = s.scalars(
-            select(MonitoringReport).where(MonitoringReport.year == year, MonitoringReport.period == period)
-        ).first()
+        report = _latest(s, year, period)
         if report is None:
-            report = MonitoringReport(year=year, period=period, institution=institution)
+            report = MonitoringReport(year=year, period=period, institution=institution, version=1)
             report.lines = [
                 MonitoringLine(code=code, position=i * 10) for i, (code, _label) in enumerate(FIXED_LINES)
             ]
             s.add(report)
             s.flush()
-        return _view(report)
+            _carry(s, report, year, period)
+            if not institution:
+                previous = _latest(s, *_previous_period(year, period))
+                report.institution = previous.institution if previous is not None else ""
+            s.flush()
+        return view_of(s, report)
 
 
 def get_report(store: Store, report_id: uuid.UUID) -> ReportView:
     with store.session() as s:
-        return _view(_load(s, report_id))
+        return view_of(s, load(s, report_id))
 
 
-def list_reports(store: Store) -> list[tuple[uuid.UUID, int, str, bool]]:
-    """(id, year, period, signed) of every report, newest first."""
+@dataclass(frozen=True)
+class ReportEntry:
+    """A version of a report as the lists show it."""
+
+    id: uuid.UUID
+    year: int
+    period: str
+    version: int
+    signed_on: date | None
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_on is not None
+
+
+def list_reports(store: Store, year: int | None = None, period: str | None = None) -> list[ReportEntry]:
+    """Every version of every report (or of one period), newest first."""
     with store.session() as s:
-        rows = s.execute(
-            select(
-                MonitoringReport.id,
-                MonitoringReport.year,
-                MonitoringReport.period,
-                MonitoringReport.signed_on,
-            ).order_by(MonitoringReport.year.desc(), MonitoringReport.period.desc())
-        ).all()
-        return [(r.id, r.year, r.period, r.signed_on is not None) for r in rows]
+        q = select(
+            MonitoringReport.id,
+            MonitoringReport.year,
+            MonitoringReport.period,
+            MonitoringReport.version,
+            MonitoringReport.signed_on,
+        ).order_by(
+            MonitoringReport.year.desc(), MonitoringReport.period.desc(), MonitoringReport.version.desc()
+        )
+        if year is not None:
+            q = q.where(MonitoringReport.year == year)
+        if period is not None:
+            q = q.where(MonitoringReport.period == period)
+        return [ReportEntry(*row) for row in s.execute(q).all()]
+
+
+def first_signed_on(store: Store, year: int, period: str) -> date | None:
+    """The day the report of a period was first signed (Order 405 step 1 done), or None."""
+    with store.session() as s:
+        return s.scalar(
+            select(func.min(MonitoringReport.signed_on)).where(
+                MonitoringReport.year == year, MonitoringReport.period == period
+            )
+        )
 
 
 def set_line(store: Store, report_id: uuid.UUID, code: str, **fields) -> ReportView:
@@ -297,8 +439,8 @@ def set_line(store: Store, report_id: uuid.UUID, code: str, **fields) -> ReportV
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     with store.session() as s:
-        report = _load(s, report_id)
-        _editable(report)
+        report = load(s, report_id)
+        editable(report)
         line = next((ln for ln in report.lines if ln.code == code), None)
         if line is None:
             raise UnknownLine(code=code)
@@ -313,7 +455,7 @@ def set_line(store: Store, report_id: uuid.UUID, code: str, **fields) -> ReportV
                 raise DirectionNameMissing()
             line.label = name
         s.flush()
-        return _view(report)
+        return view_of(s, report)
 
 
 def add_direction(store: Store, report_id: uuid.UUID, name: str) -> ReportView:
@@ -321,47 +463,24 @@ def add_direction(store: Store, report_id: uuid.UUID, name: str) -> ReportView:
     if not name.strip():
         raise DirectionNameMissing()
     with store.session() as s:
-        report = _load(s, report_id)
-        _editable(report)
+        report = load(s, report_id)
+        editable(report)
         used = [int(ln.code) for ln in report.lines if ln.code.startswith("05") and ln.code != "050"]
         number = max(used, default=50) + 1
         if number > 99:
             raise MonitoringError(N_("A report holds at most 49 expenditure directions."))
         report.lines.append(MonitoringLine(code=f"{number:03d}", position=85, label=name.strip()))
         s.flush()
-        return _view(report)
+        return view_of(s, report)
 
 
 def remove_direction(store: Store, report_id: uuid.UUID, code: str) -> ReportView:
     with store.session() as s:
-        report = _load(s, report_id)
-        _editable(report)
+        report = load(s, report_id)
+        editable(report)
         line = next((ln for ln in report.lines if ln.code == code and ln.label), None)
         if line is None:
             raise UnknownLine(code=code)
         report.lines.remove(line)
         s.flush()
-        return _view(report)
-
-
-def sign_report(
-    store: Store,
-    report_id: uuid.UUID,
-    akim_name: str,
-    finance_head_name: str,
-    on: date,
-    institution: str = "",
-) -> ReportView:
-    """Record the signatories and the date; the report is frozen from then on."""
-    if not akim_name.strip() or not finance_head_name.strip():
-        raise SignatoryMissing()
-    with store.session() as s:
-        report = _load(s, report_id)
-        _editable(report)
-        report.akim_name = akim_name.strip()
-        report.finance_head_name = finance_head_name.strip()
-        if institution.strip():
-            report.institution = institution.strip()
-        report.signed_on = on
-        s.flush()
-        return _view(report)
+        return view_of(s, report)

@@ -1,4 +1,15 @@
-"""The monitoring calendar of Order 405: what is due by the 5th, 10th, 15th, 20th and 25th."""
+"""The monitoring calendar of Order 405: what is due by the 5th, 10th, 15th, 20th and 25th.
+
+After each half year and each year (Law art. 39-3 p. 4: every half year):
+
+1. the apparatus's report on the use of budget funds, by the 5th of the next month;
+2. the report handed to the members of the community commission, by the 10th;
+3. the commission's report on the monitoring results, by the 15th;
+4. the commission's report, signed by its members, discussed at the meeting, by the 20th;
+5. the akim's review of the recommendations, brought with his conclusion to the next meeting, by the 25th.
+
+The dates are calendar dates; one that falls on a day off is flagged, not moved.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +22,8 @@ ORDER_405 = N_("Order No. 405 of the Minister of Finance of 26 Aug 2013")
 LAW_39_3 = N_("Law art. 39-3 p. 4")
 
 PERIODS = ("half", "year")
+EXTRA = "extra"
+ROUND_KINDS = (*PERIODS, EXTRA)
 
 # (day of the month after the reporting period, what is due)
 _STEPS: tuple[tuple[int, str], ...] = (
@@ -20,6 +33,16 @@ _STEPS: tuple[tuple[int, str], ...] = (
     (20, N_("The monitoring report signed by the commission is discussed at the meeting.")),
     (25, N_("The akim reviews the recommendations and brings them with his conclusion to the next meeting.")),
 )
+STEP_NUMBERS = tuple(range(1, len(_STEPS) + 1))
+DESCRIPTIONS = {n: text for n, (_day, text) in enumerate(_STEPS, start=1)}
+# Short names of the steps (a column of the schedule, a button).
+STEP_NAMES = {
+    1: N_("Report of the apparatus"),
+    2: N_("Handed to the commission"),
+    3: N_("Report of the commission"),
+    4: N_("Discussed at the meeting"),
+    5: N_("The akim's review"),
+}
 
 
 @dataclass(frozen=True)
@@ -57,3 +80,11 @@ def upcoming(today: date, horizon_days: int = 60) -> list[tuple[int, str, Deadli
                 if 0 <= (deadline.due - today).days <= horizon_days:
                     found.append((year, period, deadline))
     return sorted(found, key=lambda item: item[2].due)
+
+
+def periods_to_follow(today: date) -> list[tuple[int, str]]:
+    """The reporting periods whose steps the deadlines follow: the last one ended and the current one."""
+    periods = [(year, period) for year in (today.year - 1, today.year) for period in PERIODS]
+    ended = [p for p in periods if period_end(*p) < today]
+    current = next(p for p in periods if period_end(*p) >= today)
+    return [*ended[-1:], current]

@@ -18,7 +18,7 @@ from zhoob_desktop.services.i18n import N_, Translator, get_language
 from zhoob_desktop.services.register.errors import RegisterError
 from zhoob_desktop.services.register.importer_columns import FIELDS
 from zhoob_desktop.services.register.membership import adult_age
-from zhoob_desktop.services.register.query import ResidentFilter, _conditions, address_select
+from zhoob_desktop.services.register.query import ResidentFilter, address_select, filter_clauses
 from zhoob_desktop.services.store import Store
 
 COLUMNS = (
@@ -68,14 +68,17 @@ def _rows(store: Store, flt: ResidentFilter, lang: str) -> list[list[object]]:
         statuses: dict[object, list[str]] = defaultdict(list)
         for rid, sid in s.execute(select(resident_status.c.resident_id, resident_status.c.status_id)):
             statuses[rid].append(names[sid])
+        clauses, params = filter_clauses(flt, on, adult_age(store))
         query = (
             address_select(Resident.phone, Resident.registered_on)
-            .where(*_conditions(flt, on, adult_age(store)))
+            .where(*clauses)
             .order_by(Resident.search_key, Resident.id)
         )
         sex_words = SEX_WORDS.get(lang, SEX_WORDS["en"])
         out = []
-        for rid, sur, giv, pat, iin, born, sex, sname, stname, hnum, apt, phone, reg in s.execute(query):
+        for rid, sur, giv, pat, iin, born, sex, sname, stname, hnum, apt, phone, reg in s.execute(
+            query, params
+        ):
             out.append(
                 [
                     sur, giv, pat, iin or "", born, sex_words.get(sex or "", ""), sname or "", stname or "",

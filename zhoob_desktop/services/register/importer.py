@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from zhoob_desktop.services.register.errors import RegisterError
 from zhoob_desktop.services.register.importer_cells import is_blank, is_totals_line, text
 from zhoob_desktop.services.register.importer_columns import (
     FIELDS,
+    HEADER_SCAN_ROWS,
     detect_header,
     propose_mapping,
     remember_mapping,
@@ -183,61 +185,56 @@ def _preview(
 ) -> ImportPreview:
     opened = open_sheet(path, sheet)
     try:
-        raw: list[tuple[int, tuple[Any, ...]]] = []
-        estimate = max(opened.estimated_rows, 1)
-        for number, values in opened.rows:
-            raw.append((number, values))
-            if number % CHUNK == 0:
-                _check(cancel)
-                if progress:
-                    progress(min(number, estimate), estimate * 2)
+        rows = _filled_rows(opened, progress, cancel)
+        # Only the first rows are kept to find the header; the rest are parsed as they are read,
+        # so a list of 200,000 rows is never held twice (as read and as understood).
+        head: list[tuple[int, tuple[Any, ...]]] = []
+        for item in rows:
+            head.append(item)
+            if item[0] == header_row if header_row is not None else len(head) >= HEADER_SCAN_ROWS:
+                break
+        if header_row is not None:
+            at = len(head) - 1 if head and head[-1][0] == header_row else None
+        else:
+            at = detect_header(head, remembered_signatures(store))
+            if at is None and mapping is not None and head:
+                at = 0  # the caller chose the columns: the first filled row is their header
+        if at is None:
+            raise HeaderNotFound(path=str(path))
+        header_number, header_values = head[at]
+        headers = tuple(text(h) for h in header_values)
+        sig = signature(headers)
+        source = "given"
+        if mapping is None:
+            mapping = remembered_mapping(store, sig)
+            source = "remembered"
+            if mapping is None:
+                mapping, source = propose_mapping(headers), "detected"
+        mapping = {k: v for k, v in mapping.items() if k in FIELDS}
+        if "full_name" not in mapping and not {"surname", "given_name"} <= mapping.keys():
+            error = MappingIncomplete()
+            error.headers, error.header_row, error.mapping = (
+                headers,
+                header_number,
+                mapping,
+            )  # for the mapping step
+            raise error
+        totals: list[int] = []
+        parsed: list[ParsedRow] = []
+        with store.session() as s:
+            parser = Parser(headers, mapping, status_lookup(s), _known_settlements(s), today)
+            for number, values in chain(head[at + 1 :], rows):
+                if is_totals_line(values):
+                    totals.append(number)
+                else:
+                    parsed.append(parser.parse(number, values))
+            by_iin, by_name = load_existing(s)
+            seq = s.scalar(select(func.max(RegisterChange.seq))) or 0
     finally:
         if opened.close:
             opened.close()
-    nonblank = [(n, v) for n, v in raw if not is_blank(v)]
-    if header_row is not None:
-        at = next((i for i, (n, _v) in enumerate(nonblank) if n == header_row), None)
-    else:
-        at = detect_header(nonblank, remembered_signatures(store))
-        if at is None and mapping is not None and nonblank:
-            at = 0  # the caller chose the columns: the first filled row is their header
-    if at is None:
-        raise HeaderNotFound(path=str(path))
-    header_number, header_values = nonblank[at]
-    headers = tuple(text(h) for h in header_values)
-    sig = signature(headers)
-    source = "given"
-    if mapping is None:
-        mapping = remembered_mapping(store, sig)
-        source = "remembered"
-        if mapping is None:
-            mapping, source = propose_mapping(headers), "detected"
-    mapping = {k: v for k, v in mapping.items() if k in FIELDS}
-    if "full_name" not in mapping and not {"surname", "given_name"} <= mapping.keys():
-        error = MappingIncomplete()
-        error.headers, error.header_row, error.mapping = (
-            headers,
-            header_number,
-            mapping,
-        )  # for the mapping step
-        raise error
-    data = [(n, v) for n, v in nonblank[at + 1 :] if not is_totals_line(v)]
-    totals = tuple(n for n, v in nonblank[at + 1 :] if is_totals_line(v))
-    with store.session() as s:
-        parser = Parser(headers, mapping, status_lookup(s), _known_settlements(s), today)
-        parsed: list[ParsedRow] = []
-        total = len(data)
-        for i, (number, values) in enumerate(data):
-            if i % CHUNK == 0:
-                _check(cancel)
-                if progress:
-                    progress(total + i, total * 2)
-            parsed.append(parser.parse(number, values))
-        by_iin, by_name = load_existing(s)
-        seq = s.scalar(select(func.max(RegisterChange.seq))) or 0
-    rows = plan(parsed, by_iin, by_name, merge=merge, column=parser.column)
-    if progress:
-        progress(total * 2, total * 2)
+    planned = plan(parsed, by_iin, by_name, merge=merge, column=parser.column)
+    del parsed
     return ImportPreview(
         path,
         opened.name,
@@ -247,11 +244,26 @@ def _preview(
         source,
         sig,
         merge,
-        tuple(rows),
+        tuple(planned),
         today,
         seq,
-        totals,
+        tuple(totals),
     )
+
+
+def _filled_rows(opened, progress: Progress | None, cancel: Cancel | None):
+    """The sheet's rows that are not blank, as (number, values); progress and cancel every chunk."""
+    estimate = max(opened.estimated_rows, 1)
+    number = 0
+    for number, values in opened.rows:
+        if number % CHUNK == 0:
+            _check(cancel)
+            if progress:
+                progress(min(number, estimate), estimate)
+        if not is_blank(values):
+            yield number, values
+    if progress:
+        progress(max(number, 1), max(number, 1))
 
 
 def _known_settlements(s: Session) -> set[str]:
@@ -290,7 +302,8 @@ def apply_import(
             rows = plan(parsed, by_iin, by_name, merge=preview.merge, column=lambda _f: "")
         writer = Writer(s, actor, at)
         total = len(rows)
-        with writer.large_cache():
+        new = sum(1 for r in rows if r.action == "new")
+        with writer.large_cache(), writer.indexes_deferred(new):
             for start in range(0, total, CHUNK):
                 _check(cancel)
                 if progress:

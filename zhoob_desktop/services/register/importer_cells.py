@@ -46,13 +46,24 @@ def is_blank(values: tuple[Any, ...]) -> bool:
 _TOTALS = re.compile(r"^(итого|всего|барлығы|барлыгы|жиыны|total)\b", re.IGNORECASE)
 
 
+_IIN_LIKE = re.compile(r"\d{11,12}")
+
+
 def is_totals_line(values: tuple[Any, ...]) -> bool:
-    """A totals line: its first text cell opens with a totals word and no cell holds an IIN."""
-    cells = [text(v) for v in values if text(v)]
-    if not cells or any(re.fullmatch(r"\d{11,12}", c.replace(" ", "")) for c in cells):
+    """A totals line: its first text cell opens with a totals word and no cell holds an IIN.
+
+    The first text cell is looked at first: on a list's ordinary rows it is a
+    name, and no other cell needs reading.
+    """
+    first = None
+    for v in values:
+        cell = text(v)
+        if cell and not cell.replace(".", "").isdigit():
+            first = cell
+            break
+    if first is None or not _TOTALS.match(first.strip().lstrip("-–—").strip()):
         return False
-    first = next((c for c in cells if not c.replace(".", "").isdigit()), "")
-    return bool(_TOTALS.match(first.strip().lstrip("-–—").strip()))
+    return not any(_IIN_LIKE.fullmatch(text(v).replace(" ", "")) for v in values)
 
 
 # --- IIN ---------------------------------------------------------------------------------------

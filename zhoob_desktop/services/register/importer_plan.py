@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -35,7 +34,7 @@ READ_FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a list of 200,000 rows keeps one per row and issue
 class RowIssue:
     """A problem of one row: ``row`` as numbered in the file, ``column`` its header text."""
 
@@ -46,9 +45,12 @@ class RowIssue:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportedValues:
-    """A row as understood: names of places as written, statuses as codes."""
+    """A row as understood: names of places as written, statuses as codes.
+
+    ``name_key`` (folded full name, birth date) is what duplicates are matched by.
+    """
 
     surname: str
     given_name: str
@@ -63,17 +65,18 @@ class ImportedValues:
     phone: str = ""
     statuses: tuple[str, ...] = ()
     registered_on: date | None = None
+    name_key: tuple[str, date | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        key = fold(f"{self.surname} {self.given_name} {self.patronymic}"), self.birth_date
+        object.__setattr__(self, "name_key", key)
 
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
 
-    @cached_property
-    def name_key(self) -> tuple[str, date | None]:
-        return fold(f"{self.surname} {self.given_name} {self.patronymic}"), self.birth_date
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PreviewRow:
     """One data row of the file and what the import will do with it (see ``ACTIONS``)."""
 
@@ -108,7 +111,7 @@ class PreviewRow:
         return ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     """A data row as read, before matching: ``values`` is None when an error refuses it."""
 
@@ -141,6 +144,7 @@ class Parser:
         self._pick = itemgetter(*(mapping.get(name, self._width) for name in READ_FIELDS))
         self._dates: dict[tuple[str, Any], tuple[date | None, str | None]] = {}  # a list repeats dates
         self._sexes: dict[Any, str | None] = {}  # ... and writes the sex in a few ways
+        self._same: dict[str, str] = {}
 
     def column(self, name: str) -> str:
         index = self.mapping.get(name)
@@ -152,7 +156,7 @@ class Parser:
         """A data row read with the mapping: its values, or None with the errors that refuse it."""
         out = ParsedRow(number, None)
 
-        def issue(name: str, severity: str, template: str, **params: Any) -> None:
+        def issue(name: str, severity: str, template: str, /, **params: Any) -> None:
             out.issues.append(
                 RowIssue(number, self.column(name), name, severity, _(template).format(**params))
             )
@@ -161,6 +165,7 @@ class Parser:
         padded = values[:width] + (None,) * (width + 1 - min(len(values), width))
         (surname, given, patronymic, whole, iin_value, birth_value, sex_value, *place, phone, statuses,
          registered_value) = self._pick(padded)  # fmt: skip
+        same = self._same  # the same few thousand names recur: keep one string of each
         surname, given, patronymic = cells.text(surname), cells.text(given), cells.text(patronymic)
         if (not surname or not given) and "full_name" in self.mapping:
             if cells.text(whole):
@@ -244,9 +249,9 @@ class Parser:
             out.read_iin = cells.text(iin_value)
             return out
         out.values = ImportedValues(
-            surname,
-            given,
-            patronymic,
+            same.setdefault(surname, surname),
+            same.setdefault(given, given),
+            same.setdefault(patronymic, patronymic),
             iin,
             birth,
             sex,
@@ -313,7 +318,7 @@ def _split_list(value: str) -> list[str]:
 # --- matching --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Existing:
     """A resident of the register as the matcher compares it (place names as keys)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -79,7 +80,7 @@ def decode_text(raw: bytes) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """ ";" (Excel in Russian/Kazakh), "," or tab: whichever splits the first lines most evenly."""
-    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    lines = [line for line in text.splitlines()[:SNIFF_LINES] if line.strip()]
     best, best_score = ";", -1
     for delim in (";", ",", "\t"):
         counts = [len(next(csv.reader([line], delimiter=delim))) - 1 for line in lines]
@@ -95,12 +96,42 @@ def _csv(path: Path) -> Sheet:
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path=str(path), reason=exc.strerror or str(exc)) from exc
-    text = decode_text(raw)
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Decoded as it is read, so the file's text is never held whole beside its bytes:
+    # the encoding as decode_text chooses it, the delimiter from the first lines.
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    encoding = "utf-8" if start or _is_utf8(raw) else "cp1251"
+    body = io.BytesIO(raw)
+    body.seek(start)
+    head = raw[start : start + HEAD_BYTES]
+    if len(raw) - start > HEAD_BYTES:
+        head = head[: head.rfind(b"\n") + 1]
+    lines = head.decode(encoding, errors="replace").splitlines()
+    if len(lines) < SNIFF_LINES and len(raw) - start > len(head):
+        lines = decode_text(raw).splitlines()  # very long lines: read them all
+    delimiter = sniff_delimiter("\n".join(lines[:SNIFF_LINES]))
+    reader = csv.reader(
+        io.TextIOWrapper(body, encoding=encoding, errors="replace", newline=""), delimiter=delimiter
+    )
 
     def rows() -> Iterator[tuple[int, Row]]:
         for values in reader:
             yield reader.line_num, tuple(values)
 
-    return Sheet(path.name, rows(), text.count("\n") + 1)
+    return Sheet(path.name, rows(), raw.count(b"\n") + 1)
+
+
+HEAD_BYTES = 64 * 1024
+SNIFF_LINES = 30
+
+
+def _is_utf8(raw: bytes) -> bool:
+    """Whether the whole file is valid UTF-8, checked a megabyte at a time (nothing kept)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    try:
+        for at in range(0, len(raw), 1 << 20):
+            decoder.decode(view[at : at + (1 << 20)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -17,6 +17,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,14 @@ class TooLarge(Exception):
 
 class TooDeep(ValueError):
     """A JSON text nested deeper, or with more containers, than allowed."""
+
+
+class LineError(ValueError):
+    """A line that is not JSON; ``line`` is its number (1-based)."""
+
+    def __init__(self, line: int, detail: str):
+        super().__init__(f"{line}: {detail}")
+        self.line = line
 
 
 class Unstorable(ValueError):
@@ -222,21 +231,36 @@ def loads(data: bytes, *, max_depth: int = MAX_DEPTH, max_containers: int | None
         raise TooDeep(depth) from exc
 
 
-def loads_lines(data: bytes, *, max_depth: int = MAX_DEPTH) -> list[Any]:
-    """JSON lines, each bounded as ``loads``; ``ValueError`` names the first bad line (1-based)."""
-    depth, _containers = measure(data)
-    if depth > max_depth:
-        raise TooDeep(depth)
-    _check_storable(data)
-    text = data.decode("utf-8")
-    out = []
-    for number, line in enumerate(text.split("\n"), start=1):
+def iter_lines(data: bytes) -> Iterator[tuple[int, Any]]:
+    """(line number, value) of JSON lines, one line at a time, each bounded as ``loads``.
+
+    Each line is cut out, measured, decoded and parsed on its own, so no
+    second copy of the text (as text, or as a list of lines) is ever held.
+    ``LineError`` (a ``ValueError``) names the first bad line (1-based).
+    """
+    start, number, end_of_data = 0, 0, len(data)
+    while start < end_of_data:
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = end_of_data
+        number += 1
+        line = bytes(data[start:end])
+        start = end + 1
         if not line.strip():
             continue
+        depth, _containers = measure(line)
+        if depth > MAX_DEPTH:
+            raise TooDeep(depth)
+        _check_storable(line)
         try:
-            out.append(json.loads(line, parse_constant=_no_constant))
+            value = json.loads(line.decode("utf-8"), parse_constant=_no_constant)
         except RecursionError as exc:
             raise TooDeep(depth) from exc
         except ValueError as exc:
-            raise ValueError(f"{number}: {exc}") from exc
-    return out
+            raise LineError(number, str(exc)) from exc
+        yield number, value
+
+
+def loads_lines(data: bytes) -> list[Any]:
+    """JSON lines as a list (see ``iter_lines``)."""
+    return [value for _number, value in iter_lines(data)]

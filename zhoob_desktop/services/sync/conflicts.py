@@ -303,7 +303,8 @@ def _accept(s: Session, c: SyncConflict, short: str) -> None:
     if planned.conflicts:
         first = planned.conflicts[0]
         raise ConflictStillStands(
-            id=short, detail=conflict_text(first.kind, first.entity, first.record_id, first.detail)
+            id=short,
+            detail=conflict_text(first.kind, first.entity, first.subject or first.record_id, first.detail),
         )
     write(s, planned)
 

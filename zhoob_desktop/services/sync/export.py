@@ -99,6 +99,7 @@ class VerdictInfo:
     resolved_by: str
     resolution: str
     resolved_at: datetime | None
+    subject: str = ""  # the okrug's own record as a person recognises it
 
     @property
     def resent(self) -> bool:
@@ -188,6 +189,7 @@ def list_verdicts(store: Store) -> list[VerdictInfo]:
         rows = list(s.scalars(select(SyncVerdict)))
     order = {"rejected": 0, "open": 1, "settled": 2, "accepted": 3, "closed": 4}
     rows.sort(key=lambda r: (order.get(r.status, 5), -r.bundle_seq, str(r.id)))
+    subjects = _subjects(store, rows)
     return [
         VerdictInfo(
             r.id,
@@ -200,9 +202,31 @@ def list_verdicts(store: Store) -> list[VerdictInfo]:
             r.resolved_by,
             r.resolution,
             r.resolved_at,
+            subjects.get((r.entity, r.record_id), str(r.record_id or "")),
         )
         for r in rows
     ]
+
+
+def _subjects(store: Store, rows) -> dict[tuple[str, uuid.UUID], str]:
+    """The okrug's own records named in the district's answers, as a person recognises them."""
+    from zhoob_desktop.services.sync.labels import record_subject
+
+    wanted: dict[str, list[uuid.UUID]] = {}
+    for r in rows:
+        if r.record_id is not None and r.entity in {t for _e, t in REGISTER_TABLES} | {
+            "sitting",
+            "decision_step",
+        }:
+            wanted.setdefault(r.entity, []).append(r.record_id)
+    out = {}
+    with store.session() as s:
+        for entity, ids in wanted.items():
+            enc = codec(entity)
+            for chunk in _chunks(ids):
+                for row in s.execute(select(enc.table).where(enc.table.c.id.in_(chunk))).mappings():
+                    out[(entity, row["id"])] = record_subject(entity, enc.encode(row), row["id"])
+    return out
 
 
 def _resend(store: Store) -> dict[str, set[uuid.UUID]]:

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.sync import bounded
 from zhoob_desktop.services.sync.atomic import write_atomic
 from zhoob_desktop.services.sync.errors import KeyFileInvalid, KeyFileUnsafe
 
@@ -32,6 +33,7 @@ OKRUG_KEY = "okrug-ed25519.pem"
 DISTRICT_SIGN_KEY = "district-ed25519.pem"
 DISTRICT_SEAL_KEY = "district-x25519.pem"
 OKRUG_KEY_FORMAT = "zhoob-okrug-key"
+OKRUG_NAME_MAX = 200
 DISTRICT_KEY_FORMAT = "zhoob-district-key"
 
 
@@ -123,8 +125,11 @@ class OkrugKeyFile:
         try:
             key = unb64(data["public_key"])
             Ed25519PublicKey.from_public_bytes(key)
-            return cls(uuid.UUID(data["okrug_id"]), str(data.get("okrug_name", "")), key)
-        except (KeyError, ValueError, TypeError) as exc:
+            name = data.get("okrug_name", "")
+            if type(name) is not str or len(name) > OKRUG_NAME_MAX:  # as the district's column holds it
+                raise ValueError("okrug_name")
+            return cls(uuid.UUID(data["okrug_id"]), name, key)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise KeyFileInvalid(path=str(path), detail=_("the public key or okrug id is malformed")) from exc
 
 
@@ -155,11 +160,13 @@ class DistrictKeyFile:
     @classmethod
     def from_dict(cls, data: dict, path: str = "") -> DistrictKeyFile:
         try:
+            if len(str(data.get("name", ""))) > OKRUG_NAME_MAX:
+                raise ValueError("name")
             sign, seal = unb64(data["sign_key"]), unb64(data["seal_key"])
             Ed25519PublicKey.from_public_bytes(sign)
             X25519PublicKey.from_public_bytes(seal)
             return cls(str(data.get("name", "")), sign, seal)
-        except (KeyError, ValueError, TypeError) as exc:
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise KeyFileInvalid(path=path, detail=_("the district's public keys are malformed")) from exc
 
     @classmethod
@@ -167,9 +174,14 @@ class DistrictKeyFile:
         return cls.from_dict(_read_json(path, DISTRICT_KEY_FORMAT), str(path))
 
 
+KEY_FILE_MAX = 64 * 1024  # a key file is a few hundred bytes
+
+
 def _read_json(path: Path, expected: str) -> dict:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if Path(path).stat().st_size > KEY_FILE_MAX:
+            raise ValueError("too large")
+        data = bounded.loads(Path(path).read_bytes())
     except (OSError, ValueError) as exc:
         raise KeyFileInvalid(path=str(path), detail=_("not a key file of Zhoob Desktop")) from exc
     if not isinstance(data, dict) or data.get("format") != expected:

@@ -82,7 +82,7 @@ def decision_text(status: str, by: str, at: Any, reason: str) -> str:
 
 def verdict_text(v: Any) -> str:
     """One answer of the district as the okrug shows it: the record, the state, and what to do."""
-    what = conflict_text(v.kind, v.entity, v.record_id, v.detail)
+    what = conflict_text(v.kind, v.entity, getattr(v, "subject", "") or v.record_id, v.detail)
     if v.status == "open":
         return _("waits for the district's decision; sent again with every bundle: {what}").format(what=what)
     if v.status == "rejected":
@@ -100,6 +100,30 @@ def kind_label(kind: str) -> str:
 def record_label(kind: str) -> str:
     """One record of a type as people call it (the raw name when it has no label)."""
     return _(RECORD_LABELS[kind]) if kind in RECORD_LABELS else kind
+
+
+def record_subject(entity: str, data: dict[str, Any] | None, record_id: Any) -> str:
+    """A record as a person recognises it: a resident's name and IIN, a village's name, a
+    sitting's title and date..., with the start of its id; the id alone when nothing is known."""
+    if not data or record_id is None:
+        return str(record_id or "")
+    if entity == "resident":
+        name = " ".join(str(data[k]) for k in ("surname", "given_name", "patronymic") if data.get(k))
+        iin = data.get("iin")
+        text = _("{name}, IIN {iin}").format(name=name, iin=iin) if iin else name
+    elif entity in ("settlement", "street"):
+        text = str(data.get("name") or "")
+    elif entity == "house":
+        text = str(data.get("number") or "")
+    elif entity == "sitting":
+        text = " ".join(str(data[k]) for k in ("title", "scheduled_on") if data.get(k))
+    elif entity == "protocol":
+        text = str(data.get("number") or "")
+    elif entity == "decision_step":
+        text = str(data.get("step") or "")
+    else:
+        text = ""
+    return f"{text} ({str(record_id)[:8]})" if text else str(record_id)
 
 
 def conflict_text(kind: str, entity: str, record: Any, detail: dict[str, Any]) -> str:

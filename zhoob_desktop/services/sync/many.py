@@ -89,7 +89,9 @@ def result_lines(result: ImportResult) -> list[str]:
         lines.append("  " + _("earlier conflicts closed: {count}").format(count=format_number(result.closed)))
     for c in result.conflicts:
         lines.append(
-            _("  CONFLICT: {what}").format(what=conflict_text(c.kind, c.entity, c.record_id, c.detail))
+            _("  CONFLICT: {what}").format(
+                what=conflict_text(c.kind, c.entity, c.subject or c.record_id, c.detail)
+            )
         )
     return lines
 

@@ -27,9 +27,10 @@ from zhoob_desktop.services.meeting import journal as mj
 from zhoob_desktop.services.meeting.fold import fold
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync import documents_part
+from zhoob_desktop.services.sync.bounded import iter_lines
 from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.errors import JournalBroken, RecordInvalid
-from zhoob_desktop.services.sync.records import bulk_insert, codec, content_hash, fits, jsonl, parse_jsonl
+from zhoob_desktop.services.sync.records import bulk_insert, codec, content_hash, fits, jsonl
 
 EVENT_NAMESPACE = uuid.UUID("6f0b5a52-3c1e-4d55-9c1a-7d4e2b0c9a11")
 
@@ -132,24 +133,28 @@ def decode_events(path: Path, member: str, raw: bytes) -> list[mj.Event]:
     """A journal member's events, each field of the type and length its column takes."""
     from zhoob_desktop.services.sync.verify import json_problem
 
-    try:
-        objs = parse_jsonl(raw)
-    except ValueError as exc:
-        raise RecordInvalid(path=str(path), member=member, line="?", detail=json_problem(exc)) from exc
     limits = _event_limits()
-    for number, obj in enumerate(objs, start=1):
+    missing = _("an event is missing a field")
+    events = []
+    lines = iter_lines(raw)
+    while True:
+        try:
+            number, obj = next(lines, (None, None))
+        except ValueError as exc:
+            line = getattr(exc, "line", "?")
+            raise RecordInvalid(path=str(path), member=member, line=line, detail=json_problem(exc)) from exc
+        if number is None:
+            return events
         problem = None
-        if type(obj) is not dict:
-            problem = _("an event is missing a field")
+        if type(obj) is not dict or type(obj.get("payload")) is not dict:
+            problem = missing
         elif type(obj.get("seq")) is not int or not 1 <= obj["seq"] < 2**31:
-            problem = _("an event is missing a field")
-        elif type(obj.get("payload")) is not dict:
-            problem = _("an event is missing a field")
+            problem = missing
         else:
             for name, limit in limits.items():
                 value = obj.get(name, "" if name == "actor" else None)
                 if type(value) is not str:
-                    problem = _("an event is missing a field")
+                    problem = missing
                     break
                 if len(value) > limit:
                     problem = _("the event's field {field} is longer than {limit} characters").format(
@@ -158,7 +163,7 @@ def decode_events(path: Path, member: str, raw: bytes) -> list[mj.Event]:
                     break
         if problem is not None:
             raise RecordInvalid(path=str(path), member=member, line=number, detail=problem)
-    return mj.events_from_json(objs)
+        events.extend(mj.events_from_json([obj]))
 
 
 def read_meetings(path: Path, info, read: Callable[[str], bytes], counted: dict[str, int]) -> Meetings:

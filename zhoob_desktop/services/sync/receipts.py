@@ -24,7 +24,7 @@ from zhoob_desktop.models.core import Setting
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, SyncExport, SyncVerdict
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.store import Store
-from zhoob_desktop.services.sync import conflicts
+from zhoob_desktop.services.sync import bounded, conflicts
 from zhoob_desktop.services.sync.atomic import write_atomic
 from zhoob_desktop.services.sync.container import canonical_json
 from zhoob_desktop.services.sync.district_db import DistrictStore
@@ -32,6 +32,7 @@ from zhoob_desktop.services.sync.errors import ReceiptInvalid, SyncError
 from zhoob_desktop.services.sync.keys import DistrictKeys, b64, unb64, verify
 
 RECEIPT_FORMAT = "zhoob-receipt"
+RECEIPT_MAX = 32 * 1024 * 1024  # thousands of conflicts still fit
 RECEIPT_SETTING = "sync.receipt_issued_at"  # when the newest receipt the okrug took was issued
 STATUSES = ("open", "accepted", "rejected", "settled", "closed")
 _MISSING = object()
@@ -98,7 +99,9 @@ def import_receipt(store: Store, path: Path, *, now: Callable[[], datetime] = ut
     if dkey is None:
         raise ReceiptInvalid(path=str(path), detail=_("no district key is registered to check it"))
     try:
-        signed = json.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > RECEIPT_MAX:
+            raise ValueError("too large")
+        signed = bounded.loads(path.read_bytes())
         body = signed["receipt"]
         signature = unb64(signed["signature"])
         if body.get("format") != RECEIPT_FORMAT:

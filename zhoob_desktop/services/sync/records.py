@@ -98,7 +98,21 @@ def _converter(column) -> Any:
         return convert
 
     if isinstance(t, Uuid):
-        return parsing(uuid.UUID)
+        parse_id = parsing(uuid.UUID)
+        if column.primary_key:
+            return parse_id
+        # Referred ids repeat (every resident of a street names it): one UUID object per id.
+        seen: dict[str, uuid.UUID] = {}
+
+        def reference(v):
+            found = seen.get(v) if type(v) is str else None
+            if found is None:
+                found = parse_id(v)
+                if len(seen) < 20_000:
+                    seen[v] = found
+            return found
+
+        return reference
     if isinstance(t, DateTime):
         return parsing(datetime.fromisoformat)
     if isinstance(t, Date):
@@ -199,14 +213,16 @@ class RowCodec:
         missing = self.required - data.keys()
         if missing:
             raise FieldProblem(_("it lacks the columns {columns}").format(columns=", ".join(sorted(missing))))
-        out = dict(data)
+        # Keyed by the codec's own column names: a decoded record shares its keys with every other.
+        out = {}
         for name, convert in self._checks:
-            if name not in out:
+            if name not in data:
                 continue
-            value = out[name]
+            value = data[name]
             if value is None:
                 if name in self.not_null:
                     raise FieldProblem(_("the column {column} must not be empty").format(column=name))
+                out[name] = None
                 continue
             out[name] = convert(value)
         return out
@@ -246,10 +262,11 @@ def codec(name: str) -> RowCodec:
     return _codecs[name]
 
 
-def bulk_insert(session, tbl: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in one executemany (batched into multi-row statements by the engine)."""
-    if rows:
-        session.execute(insert(tbl), rows)
+def bulk_insert(session, tbl: Table, rows: list[dict[str, Any]], *, chunk: int = 1000) -> None:
+    """Insert many rows, an executemany per ``chunk`` rows (batched into multi-row statements by
+    the engine), so the engine's copy of the parameters stays small."""
+    for start in range(0, len(rows), chunk):
+        session.execute(insert(tbl), rows[start : start + chunk])
 
 
 def content_hash(data: dict[str, Any] | None) -> str:

@@ -24,6 +24,7 @@ from zhoob_desktop.models import migrate
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.sync import audit_part, bounded, decisions_part, ownership, parts
+from zhoob_desktop.services.sync.bounded import iter_lines
 from zhoob_desktop.services.sync.container import BundleReader, sha256
 from zhoob_desktop.services.sync.errors import (
     AlreadyImported,
@@ -42,7 +43,6 @@ from zhoob_desktop.services.sync.records import (
     codec,
     content_hash,
     member_of,
-    parse_jsonl,
 )
 
 
@@ -88,15 +88,20 @@ def json_problem(exc: Exception) -> str:
 
 def decode_lines(path: Path, member: str, table_name: str, raw: bytes) -> list[Line]:
     """Record lines of one member decoded, every value checked against its column."""
-    try:
-        objs = parse_jsonl(raw)
-    except ValueError as exc:
-        raise RecordInvalid(path=str(path), member=member, line="?", detail=json_problem(exc)) from exc
     enc = codec(table_name)
     out = []
     seen: set[uuid.UUID] = set()
     wrong = _("a field is missing or has a wrong type")
-    for number, obj in enumerate(objs, start=1):
+    lines = iter_lines(raw)
+    number = 0
+    while True:
+        try:
+            number, obj = next(lines, (None, None))
+        except ValueError as exc:
+            line = getattr(exc, "line", "?")
+            raise RecordInvalid(path=str(path), member=member, line=line, detail=json_problem(exc)) from exc
+        if number is None:
+            break
         try:
             if type(obj) is not dict or type(obj.get("id")) is not str or len(obj["id"]) > 40:
                 raise ValueError("id")

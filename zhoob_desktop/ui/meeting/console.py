@@ -133,6 +133,12 @@ class LiveConsole(QWidget):
         buttons = QVBoxLayout()
         buttons.addWidget(self.projector_button)
         buttons.addWidget(self.keys_button)
+        # A separate gathering elects its representatives (candidates, then a vote on the Voting tab).
+        self.election_button = QPushButton()
+        self.election_button.setObjectName("electionButton")
+        self.election_button.clicked.connect(self.show_election)
+        self.election_button.setVisible(self.ops.state.kind == "separate_gathering")
+        buttons.addWidget(self.election_button)
         head.addLayout(buttons)
 
         self.registration = RegistrationPanel(self.ops)
@@ -196,6 +202,15 @@ class LiveConsole(QWidget):
             QShortcut(QKeySequence(keys), self, action)
         self.retranslate()
         self.tabs.setCurrentIndex(self._natural_tab(self.ops.state))
+
+    def show_election(self) -> QWidget:
+        """The candidates for representative and the vote on them (a separate gathering)."""
+        from zhoob_desktop.ui.meeting.election import ElectionDialog
+
+        dialog = ElectionDialog(self.ops, self)
+        dialog.vote_requested.connect(self.ask_vote)
+        dialog.show()
+        return dialog
 
     def fit_to_screen(self, parent: QWidget | None = None) -> QSize:
         """The window's size on the screen it opens on: the whole of a laptop's screen at most."""
@@ -379,6 +394,7 @@ class LiveConsole(QWidget):
             self.tabs.setTabText(index, f"{label} (Alt+{index + 1})")
         self.projector_button.setText(_("Hall screen (F10)"))
         self.keys_button.setText(_("Keys (F1)"))
+        self.election_button.setText(_("Representatives…"))
         for panel in self.panels:
             panel.retranslate()
         if self.projector is not None:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from zhoob_desktop.services.decisions.agenda import with_execution_item
 from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.i18n import _, format_date, ngettext
 from zhoob_desktop.services.meeting import (
     AgendaDraftItem,
     Invitee,
@@ -47,8 +47,10 @@ from zhoob_desktop.services.meeting import (
     create_sitting,
     update_sitting,
 )
+from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
-from zhoob_desktop.services.meeting.preparation import notice_warnings
+from zhoob_desktop.services.meeting.preparation import notice_warnings, representation_warnings
+from zhoob_desktop.services.meeting.representation import procedure_in_force, quota_table
 from zhoob_desktop.services.register.structure import list_settlements
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.columns import StretchWithMinimum, titles_whole
@@ -91,6 +93,33 @@ class OptionalDate(QWidget):
     def set_value(self, value: date | None, fallback: date) -> None:
         self.known.setChecked(value is not None)
         self.edit.setDate(qdate(value or fallback))
+
+
+def quota_lines(store: Store, draft: SittingInfo) -> list[str]:
+    """A separate gathering: how many representatives its unit elects under the procedure in force."""
+    if draft.kind != R.SEPARATE_GATHERING or draft.territory_id is None:
+        return []
+    procedure = procedure_in_force(store, draft.scheduled_on)
+    if procedure is None:
+        return ["⚠ " + E.NoProcedure(date=format_date(draft.scheduled_on), citation=R.LAW_39_2).message()]
+    line = quota_table(store, draft.scheduled_on, procedure).unit(draft.territory_id)
+    if line is None:
+        return []
+    return [
+        ngettext(
+            "{unit} elects {quota} representative ({entitled} residents entitled to take part; decision No. "
+            "{number} of {date}).",
+            "{unit} elects {quota} representatives ({entitled} residents entitled to take part; decision No. "
+            "{number} of {date}).",
+            line.representatives,
+        ).format(
+            unit=line.name,
+            quota=line.representatives,
+            entitled=line.entitled,
+            number=procedure.decision_number,
+            date=format_date(procedure.decision_date),
+        )
+    ]
 
 
 class PrepareDialog(QDialog):
@@ -216,6 +245,8 @@ class PrepareDialog(QDialog):
         for box in (self.notice.known, self.materials.known):
             box.toggled.connect(self.check_deadlines)
         self.kind.currentIndexChanged.connect(self.check_deadlines)
+        self.territory.currentIndexChanged.connect(self.check_deadlines)
+        self.representatives.toggled.connect(self.check_deadlines)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -297,10 +328,12 @@ class PrepareDialog(QDialog):
             scheduled_on=pydate(self.day.date()),
             starts_at=None,
             place="",
-            territory_kind=None,
-            territory_id=None,
-            territory_name="",
-            with_representatives=False,
+            territory_kind="settlement" if self.kind.currentData() == R.SEPARATE_GATHERING else None,
+            territory_id=self.territory.currentData()
+            if self.kind.currentData() == R.SEPARATE_GATHERING
+            else None,
+            territory_name=self.territory.currentText(),
+            with_representatives=self.representatives.isChecked() and self.kind.currentData() == R.GATHERING,
             initiator="akim",
             initiators=(),
             initiative_filed_on=None,
@@ -313,6 +346,8 @@ class PrepareDialog(QDialog):
         )
         values = R.resolve_values(self.store.get_setting("meeting.rules"))
         lines = ["⚠ " + w.message() for w in notice_warnings(draft, self.today, values)]
+        lines += ["⚠ " + w.message() for w in representation_warnings(self.store, draft)]
+        lines += quota_lines(self.store, draft)
         self.deadlines.setText("\n".join(lines))
         return lines
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from zhoob_desktop.services.i18n import _, ngettext
+from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.register.membership import find_for_checkin
@@ -267,7 +268,9 @@ class RegistrationPanel(QWidget):
         self._chosen = False
         self.candidates.clear()
         for cand in self.candidates_for(text):
-            if not cand.on_list:
+            if not cand.on_list and self.state.kind == R.SEPARATE_GATHERING and self.state.territory:
+                status = _("lives outside {unit}").format(unit=self.state.territory)
+            elif not cand.on_list:
                 status = _("not on the list of members of this sitting")
             elif cand.present:
                 status = _("already registered")
@@ -314,6 +317,17 @@ class RegistrationPanel(QWidget):
             cand: Candidate = self.candidates.currentItem().data(CANDIDATE_ROLE)
             self.feedback.setText(_("Enter registers: {person}").format(person=self._describe(cand)))
 
+    def not_on_list(self, cand: Candidate) -> str:
+        """Why a person found in the register cannot be registered here (a separate gathering names its unit)."""
+        if self.state.kind == R.SEPARATE_GATHERING and self.state.territory:
+            return E.NotOfThisUnit(
+                person=cand.name,
+                address=cand.address or "—",
+                unit=self.state.territory,
+                citation=self.state.citation("quorum.separate_gathering"),
+            ).message()
+        return _("{name} is not on the list of members of this sitting.").format(name=cand.name)
+
     @staticmethod
     def _describe(cand: Candidate) -> str:
         return " — ".join(p for p in (cand.name, cand.iin, cand.address) if p)
@@ -349,9 +363,7 @@ class RegistrationPanel(QWidget):
             self.search.selectAll()
             return
         if not cand.on_list:
-            self.feedback.setText(
-                _("{name} is not on the list of members of this sitting.").format(name=cand.name)
-            )
+            self.feedback.setText(self.not_on_list(cand))
             self.search.selectAll()
             return
         state = self.ops.run("register", member=cand.id)

@@ -28,6 +28,7 @@ from zhoob_desktop.services import i18n
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import rules as R
+from zhoob_desktop.services.meeting.representatives import roster_members
 from zhoob_desktop.services.meeting.roster import add_to_roster, end_membership, list_roster
 from zhoob_desktop.services.register.membership import count_members, find_for_checkin
 from zhoob_desktop.services.store import Store
@@ -96,7 +97,10 @@ class RosterBox(QGroupBox):
             )
             return
         self.members.clear()
-        entries = list_roster(self.store, self.body, self.day)
+        if self.body == "representatives":  # those elected at separate gatherings are recorded first
+            entries = roster_members(self.store, self.day)
+        else:
+            entries = list_roster(self.store, self.body, self.day)
         for entry in entries:
             item = QListWidgetItem(
                 " — ".join(p for p in (entry.full_name, entry.iin or "", entry.address) if p)

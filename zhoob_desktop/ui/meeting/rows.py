@@ -41,6 +41,7 @@ VOTE_SUBJECTS = {
     "agenda_item": N_("Inclusion of an agenda item"),
     "decision": N_("Decision"),
     "extension": N_("Extension of a speech"),
+    "representative": N_("Election of representatives"),
 }
 
 

@@ -3,9 +3,11 @@
 The model never holds the whole register: ``rowCount`` is the number of rows
 fetched so far, ``canFetchMore``/``fetchMore`` ask the service for the next
 page, and sorting is done by the database through the service's ``order_by``.
-How many residents match is counted off the window's thread once the first
-page is shown (a full count of a large register would hold the first paint and
-every keystroke); a first page shorter than a page is its own count.
+How many residents match is counted off the window's thread, and only once the
+filter has stayed the same for ``COUNT_DELAY_MS`` (a count reads every match,
+and typing changes the filter with each key); a count is kept for its filter
+until the register changes, so going back to an earlier search shows it at
+once; a first page shorter than a page is its own count.
 """
 
 from __future__ import annotations
@@ -18,14 +20,16 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.register.query import (
+    PAGE_SIZE,
     ResidentFilter,
     ResidentRow,
     count_residents,
+    count_version,
     query_residents,
 )
 from zhoob_desktop.services.register.structure import StatusInfo, list_statuses
@@ -64,7 +68,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 #: ``Qt.UserRole + 1``: the whole ``ResidentRow``.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
-PAGE_SIZE = 200
+COUNT_DELAY_MS = 400  # typing pauses this long before the matches are counted
+KEPT_COUNTS = 64
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -99,6 +104,15 @@ class ResidentTableModel(QAbstractTableModel):
         self._counted_event = threading.Event()
         self._last_count = (0, 0)
         self._counted.connect(self._take_count)
+        self._counts: dict[ResidentFilter, tuple[tuple[int, int], int]] = {}  # filter -> (version, count)
+        self._running: dict[int, tuple[ResidentFilter, tuple[int, int]]] = {}  # generation -> what it counts
+        self._pending: tuple[int, ResidentFilter, tuple[int, int]] | None = (
+            None  # a count waiting for the pause
+        )
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._start_count)
         self._statuses: dict[str, StatusInfo] = {}
         self.fetches = 0  # pages asked of the service since the last reset (tests and the bench read it)
 
@@ -109,7 +123,10 @@ class ResidentTableModel(QAbstractTableModel):
         return self._total
 
     def wait_for_total(self, timeout: float = 10.0) -> int | None:
-        """Block until the count is known (tests, the bench); the signal still arrives as usual."""
+        """Block until the count is known (tests, the bench); counts at once if waiting for a pause."""
+        if self._total is None and self._pending is not None:
+            self._count_timer.stop()
+            self._start_count()
         if self._total is None and self._counted_event.wait(timeout):
             self._take_count(*self._last_count)
         return self._total
@@ -119,23 +136,38 @@ class ResidentTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the first page; count the matching residents in the background if it is full."""
+        """Reload the first page; the count comes from earlier, or once typing pauses, or is the page."""
         self.beginResetModel()
         self._generation += 1
         self._statuses = {s.code: s for s in list_statuses(self.store)}
         self._rows = []
         self.fetches = 0
         self._load_page()
+        self._pending = None
+        self._count_timer.stop()
         if self._more:
-            self._total = None
-            self._count_in_background(self._generation, self._effective_filter())
+            flt = self._effective_filter()
+            version = count_version(self.store)
+            kept = self._counts.get(flt)
+            if kept is not None and kept[0] == version:
+                self._total = kept[1]
+            else:
+                self._total = None
+                self._counted_event.clear()
+                self._pending = (self._generation, flt, version)
+                self._count_timer.start()
         else:
             self._total = len(self._rows)
         self.endResetModel()
         self.total_changed.emit()
 
-    def _count_in_background(self, generation: int, flt: ResidentFilter) -> None:
-        self._counted_event.clear()
+    def _start_count(self) -> None:
+        if self._pending is not None:
+            generation, flt, version = self._pending
+            self._pending = None
+            self._count_in_background(generation, flt, version)
+
+    def _count_in_background(self, generation: int, flt: ResidentFilter, version: tuple[int, int]) -> None:
         if self._counter is None:
             self._counter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resident-count")
 
@@ -151,16 +183,29 @@ class ResidentTableModel(QAbstractTableModel):
             if generation == self._generation:
                 self._counted_event.set()
 
+        self._running[generation] = (flt, version)
+        while len(self._running) > 8:  # counts that never ran (their filter changed first)
+            self._running.pop(next(iter(self._running)))
         self._counter.submit(count)
 
     def _take_count(self, generation: int, total: int) -> None:
+        running = self._running.pop(generation, None)
+        if running is not None:
+            self._keep(*running, total)
         if generation != self._generation or self._total is not None:
             return
         self._total = max(total, len(self._rows))
         self.total_changed.emit()
 
+    def _keep(self, flt: ResidentFilter, version: tuple[int, int], total: int) -> None:
+        if len(self._counts) >= KEPT_COUNTS:
+            self._counts.pop(next(iter(self._counts)))
+        self._counts[flt] = (version, total)
+
     def shutdown(self) -> None:
         """Stop the counting thread (the view is closing)."""
+        self._count_timer.stop()
+        self._pending = None
         if self._counter is not None:
             self._counter.shutdown(wait=True, cancel_futures=True)
             self._counter = None

@@ -82,11 +82,15 @@ class DecisionDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def _fill(table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None) -> None:
+def _fill(
+    table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None, *, tooltips: bool = False
+) -> None:
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
+            if tooltips:
+                item.setToolTip(value)
             if keys is not None and c == 0:
                 item.setData(256, str(keys[r]))  # Qt.UserRole: the row's id, as text
             table.setItem(r, c, item)
@@ -156,6 +160,11 @@ class DistrictPanel(QWidget):
         clayout.setContentsMargins(0, 0, 0, 0)
         self.conflicts = _table(6)
         self.conflicts.setWordWrap(True)
+        header = self.conflicts.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # what the conflict is about
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(5, 320)
         crow = QHBoxLayout()
         self.show_decided = QCheckBox()
         self.show_decided.toggled.connect(lambda _on: self.refresh())
@@ -374,7 +383,7 @@ class DistrictPanel(QWidget):
             "settle": _("Settle: agreed otherwise; nothing is changed"),
         }
         row = self.conflicts.currentRow()
-        dialog = DecisionDialog(self, titles[action], self.conflicts.item(row, 5).text())
+        dialog = DecisionDialog(self, titles[action], self.conflicts.item(row, 4).text())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.decide(conflict, action, dialog.by.text(), dialog.reason.toPlainText())
 
@@ -388,7 +397,7 @@ class DistrictPanel(QWidget):
         self._log(
             _("Conflict {id} ({what}) is {status}.").format(
                 id=str(row.id)[:8],
-                what=conflict_text(row.kind, row.entity, row.record_id, row.detail),
+                what=conflict_text(row.kind, row.entity, row.subject or row.record_id, row.detail),
                 status=status_label(row.status),
             )
         )
@@ -503,14 +512,15 @@ class DistrictPanel(QWidget):
                     c.okrug_name,
                     str(c.bundle_seq),
                     status_label(c.status),
+                    conflict_text(c.kind, c.entity, c.subject or c.record_id, c.detail),
                     decision_text(c.status, c.resolved_by, c.resolved_at, c.resolution)
                     if c.resolved_at
                     else "—",
-                    conflict_text(c.kind, c.entity, c.record_id, c.detail),
                 ]
                 for c in found
             ],
             [c.id for c in found],
+            tooltips=True,
         )
         moves = ov.list_moves(self.dstore)
         _fill(
@@ -567,7 +577,7 @@ class DistrictPanel(QWidget):
             [_("Okrug"), _("Number"), _("Sitting"), _("Date"), _("Opened")]
         )
         self.conflicts.setHorizontalHeaderLabels(
-            [_("Conflict"), _("Okrug"), _("Bundle"), _("State"), _("Decision"), _("What")]
+            [_("Conflict"), _("Okrug"), _("Bundle"), _("State"), _("What"), _("Decision")]
         )
         self.show_decided.setText(_("Show the decided ones too"))
         self.accept_button.setText(_("Accept…"))

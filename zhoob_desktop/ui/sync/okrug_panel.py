@@ -327,11 +327,13 @@ class OkrugPanel(QWidget):
             values = [
                 status_label(v.status),
                 str(v.bundle_seq),
-                conflict_text(v.kind, v.entity, v.record_id, v.detail),
+                conflict_text(v.kind, v.entity, v.subject or v.record_id, v.detail),
                 decided,
             ]
             for col, value in enumerate(values):
-                self.answers.setItem(row, col, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.answers.setItem(row, col, item)
         waiting = sum(1 for v in status.verdicts if v.resent)
         self.answers_note.setText(
             _(

@@ -1,0 +1,1 @@
+"""Screens of representation at the gathering and of the members' initiatives."""
