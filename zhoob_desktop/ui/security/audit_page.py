@@ -32,12 +32,12 @@ from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.security import audit, operators, roles
 from zhoob_desktop.ui.bus import Bus
 
-COLUMNS = ("No.", "When", "Operator", "What", "On", "Details")
+COLUMNS = ("No.", "When", "Operator", "What", "Details")
 
 
 def _when(value: str) -> str:
     try:
-        return i18n.format_datetime(datetime.fromisoformat(value).astimezone())
+        return i18n.format_datetime(datetime.fromisoformat(value).astimezone(), "short")
     except ValueError:
         return value
 
@@ -166,9 +166,7 @@ class AuditPage(QWidget):
         self.idle_label.setText(
             _("Lock the window after minutes without use (0: never; from the next start)")
         )
-        self.table.setHorizontalHeaderLabels(
-            [_("No."), _("When"), _("Operator"), _("What"), _("On"), _("Details")]
-        )
+        self.table.setHorizontalHeaderLabels([_("No."), _("When"), _("Operator"), _("What"), _("Details")])
         self.operators.setHorizontalHeaderLabels([_("Log-in name"), _("Full name"), _("Role")])
 
     def refresh(self) -> None:
@@ -197,8 +195,7 @@ class AuditPage(QWidget):
                 _when(item.at),
                 item.operator or "—",
                 _(audit.KIND_NAMES.get(item.kind, item.kind)),
-                item.target[:8],
-                _details(item.kind, item.detail),
+                "; ".join(p for p in (item.target[:8], _details(item.kind, item.detail)) if p),
             )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
