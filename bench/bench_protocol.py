@@ -58,6 +58,8 @@ from reportlab.platypus import (  # noqa: E402
     Table,
 )
 
+from bench._env import mode as store_mode  # noqa: E402
+from bench._env import open_bench_store  # noqa: E402
 from tests.services.documents.scripted import play_sitting  # noqa: E402
 from zhoob_desktop.services.documents import issue, layout  # noqa: E402
 from zhoob_desktop.services.documents.layout import (  # noqa: E402
@@ -71,7 +73,6 @@ from zhoob_desktop.services.documents.layout import (  # noqa: E402
 )
 from zhoob_desktop.services.meeting import engine  # noqa: E402
 from zhoob_desktop.services.pdf_fonts import SANS  # noqa: E402
-from zhoob_desktop.services.store import open_store  # noqa: E402
 
 # -- recording the program's flowables -------------------------------------------------------
 
@@ -375,11 +376,13 @@ def main() -> int:
     args = ap.parse_args()
     sizes = [40] if args.quick else [int(n) for n in args.speeches.split(",")]
     runs = 1 if args.quick else args.runs
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; medians of {runs} runs")
+    print(
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; medians of {runs} runs; store {store_mode()}"
+    )
     ok = True
     for speeches in sizes:
         folder = Path(tempfile.mkdtemp(prefix="zhoob-bench-protocol-"))
-        store = open_store(folder, lock=False)
+        store = open_bench_store(folder, lock=False)
         t = time.perf_counter()
         s = play_sitting(store, members=args.members, items=args.items, speeches=speeches)
         st = s.state
