@@ -30,4 +30,3 @@ def test_today_is_the_okrugs_day_not_the_laptops(store, laptop_in_los_angeles):
     T.set_okrug_zone(store, "Asia/Oral")
     assert D.local_today(store, clock) == date(2024, 1, 10)
     assert T.okrug_today(store, clock()) == date(2024, 1, 10)
-

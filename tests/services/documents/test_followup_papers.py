@@ -43,7 +43,10 @@ def test_a_protocol_without_a_number_is_named_by_its_date(store, lang):
         assert "2026 жылғы 16 сәуірдегі № ______ хаттамаға" in letter  # written in by hand
         assert "жиналысының 2026 жылғы 16 сәуірдегі шақырылымында төмендегі" in letter
         assert "Қосымша: 2026 жылғы 16 сәуірдегі № ______ хаттамадан үзінді." in letter
-        assert "2026 жылғы 2 ақпандағы шақырылымында қабылданған шешімдерді 2026 жылғы 4 ақпанда қарады" in notice
+        assert (
+            "2026 жылғы 2 ақпандағы шақырылымында қабылданған шешімдерді 2026 жылғы 4 ақпанда қарады"
+            in notice
+        )
         assert "Күні: 2026 жылғы 6 ақпан" in notice  # the day the members were told
     else:
         assert "к протоколу № ______ от 16 апреля 2026 года" in letter
@@ -67,6 +70,8 @@ def test_numbered_protocols_are_cited_with_their_number(store, lang):
 def test_the_letter_names_the_district_akim_in_each_language(store):
     _info, decision = _year(store, number_adopted=1, number_heard=2)
     assert "Аудан әкіміне ________________" in text(nonexecution_letter(store, decision, "kk").pdf)
-    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ", "Іле ауданы", "Илийский район")
+    save_okrug(
+        store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ", "Іле ауданы", "Илийский район"
+    )
     assert "Іле ауданының әкіміне" in text(nonexecution_letter(store, decision, "kk").pdf)
     assert "Акиму Илийского района" in text(nonexecution_letter(store, decision, "ru").pdf)
