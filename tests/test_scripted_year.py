@@ -21,14 +21,10 @@ TODAY = date(2026, 7, 27)
 
 @pytest.fixture(scope="module")
 def year_store(tmp_path_factory, template_store_dir):
-    import shutil
-
-    from zhoob_desktop.services.datadir import DB_NAME
+    from tests.conftest import copy_store
     from zhoob_desktop.services.store import open_store
 
-    folder = tmp_path_factory.mktemp("year")
-    shutil.copyfile(template_store_dir / DB_NAME, folder / DB_NAME)
-    store = open_store(folder)
+    store = open_store(copy_store(template_store_dir, tmp_path_factory.mktemp("year")))
     year = build_year(store)
     yield store, year
     store.close(backup=False)
@@ -98,6 +94,7 @@ def test_the_papers_of_the_year(year_store, lang):
     store, y = year_store
     letter = text(nonexecution_letter(store, y.decisions["lights"], lang).pdf)
     assert "қалғаны сатып алынбаған" in letter and "С. Әбдірахманов" in letter  # the chair signs
+    assert ("Акиму Илийского района" if lang == "ru" else "Іле ауданының әкіміне") in letter
     notice = text(consideration_notice(store, y.sittings[1], lang, signer="Оспанова Д.").pdf)
     assert "Ғимарат мектепке дейінгі шағын орталыққа қажет" in notice and "Д. Оспанова" in notice
     for key in ("2025", "2026-half"):
