@@ -63,6 +63,7 @@ from zhoob_desktop.services.meeting.representation import (
 )
 from zhoob_desktop.services.meeting.representatives import coverage
 from zhoob_desktop.services.okrug_time import local_today, okrug_zone
+from zhoob_desktop.services.security import roles
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.operations import show_error
@@ -354,13 +355,17 @@ class RepresentationPage(QWidget):
             lines.append("⚠ " + _("No procedure approved by the maslikhat is in force on this day."))
         self.coverage_text.setText("\n".join(lines))
 
-    @staticmethod
-    def _origin(r) -> str:
-        """Where a representative's mandate comes from: the separate gathering and its vote."""
+    def _origin(self, r) -> str:
+        """Where a representative's mandate comes from: the separate gathering and its protocol."""
         if r.sitting_id is None:
             return _("entered by hand")
-        return _("separate gathering of {date}, vote {vote}").format(
-            date=format_date(r.since, "short"), vote=r.vote_id or "—"
+        from zhoob_desktop.services.meeting import get_sitting
+
+        number = get_sitting(self.store, r.sitting_id).number
+        if number is None:
+            return _("separate gathering of {date}").format(date=format_date(r.since, "short"))
+        return _("separate gathering of {date}, protocol No. {number}").format(
+            date=format_date(r.since, "short"), number=number
         )
 
     # -- initiatives --------------------------------------------------------------------------
@@ -519,7 +524,7 @@ class RepresentationPage(QWidget):
                 )
             )
         self.initiative_text.setText("\n".join(lines))
-        for s in info.signers:
+        for s in roles.masked(self.store, list(info.signers)):  # a clerk sees the IIN masked
             mark = "✓" if s.accepted else "✗ " + _(REFUSALS[s.refusal or "unknown"])
             item = QListWidgetItem(f"{s.full_name} — {s.address or s.iin or ''} — {mark}")
             item.setData(Qt.ItemDataRole.UserRole, str(s.id) if s.accepted else None)

@@ -51,6 +51,19 @@ GUARDED: dict[str, tuple[tuple[str, str], ...]] = {
         ("okrug.receipt_button", "sync.export"),
     ),
     "settings": (("save_okrug", "okrug.manage"),),
+    "representation": (
+        ("procedure_button", "okrug.manage"),
+        ("print_kk", "papers.print"),
+        ("print_ru", "papers.print"),
+        ("new_initiative_button", "sittings.prepare"),
+        ("signer_input", "sittings.prepare"),
+        ("withdraw_button", "sittings.prepare"),
+        ("file_button", "sittings.prepare"),
+        ("decide_button", "sittings.prepare"),
+        ("prepare_button", "sittings.prepare"),
+        ("sheet_button", "papers.print"),
+        ("petition_button", "papers.print"),
+    ),
     "decisions": (("buttons.*", "decisions.write"),),
 }
 
