@@ -34,7 +34,13 @@ from reportlab.platypus import SimpleDocTemplate  # noqa: E402
 
 from tests.services.documents.scripted import play_sitting  # noqa: E402
 from zhoob_desktop.services.documents import issue  # noqa: E402
-from zhoob_desktop.services.documents.layout import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PaperBuilder  # noqa: E402
+from zhoob_desktop.services.documents.layout import (  # noqa: E402
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PaperBuilder,
+)
 from zhoob_desktop.services.documents.protocol import story_protocol  # noqa: E402
 from zhoob_desktop.services.meeting import engine  # noqa: E402
 from zhoob_desktop.services.store import open_store  # noqa: E402
@@ -45,8 +51,8 @@ def raw_layout(story) -> tuple[float, int]:
     doc = SimpleDocTemplate(
         out,
         pagesize=A4,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
     )
@@ -85,7 +91,7 @@ def main() -> int:
             t = time.perf_counter()
             issue.render_protocol(store, s.id, mode)
             warm.append(time.perf_counter() - t)
-            b = PaperBuilder(mode)
+            b = PaperBuilder(mode, book=source.book)
             story_protocol(b, source)
             took, size = raw_layout(b.story)
             raw.append(took)

@@ -91,6 +91,14 @@ def write_xlsx(path: Path, rows) -> None:
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory (Linux: VmHWM, which starts anew at exec; elsewhere ru_maxrss)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -169,8 +177,10 @@ def main() -> int:
         for size in sizes:
             rows = make_rows(size, random.Random(7))
             for fmt in args.formats.split(","):
+                (write_csv if fmt == "csv" else write_xlsx)(work / f"list-{size}.{fmt}", rows)
+            del rows  # the children measure their own memory
+            for fmt in args.formats.split(","):
                 path = work / f"list-{size}.{fmt}"
-                (write_csv if fmt == "csv" else write_xlsx)(path, rows)
                 raw = child("run_raw", path, work / f"raw-{size}-{fmt}.sqlite")
                 got = child("run_import", path, work / f"store-{size}-{fmt}")
                 wall = got["preview"][0] + got["apply"][0]

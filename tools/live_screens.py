@@ -61,6 +61,7 @@ def shoot(app, out: Path, lang: str, scale: float) -> None:
     from PySide6.QtWidgets import QApplication
 
     from zhoob_desktop.services import demo, i18n
+    from zhoob_desktop.services.decisions.agenda import with_execution_item
     from zhoob_desktop.services.meeting import create_sitting, start_sitting
     from zhoob_desktop.services.meeting.roster import active_roster
     from zhoob_desktop.services.store import open_store
@@ -77,20 +78,26 @@ def shoot(app, out: Path, lang: str, scale: float) -> None:
     today = date(2026, 11, 25)
     demo.create_demo(store, today=today)
     members = active_roster(store, "meeting", today)
+    agenda = [
+        {"title": "Ауылдағы су құбырын жөндеу туралы", "kind": "communal_property", "reporter": "Әкім"},
+        {"title": "Мектеп алдындағы аялдаманы салу туралы", "kind": "other", "reporter": "Әкім"},
+    ]
     info = create_sitting(
         store,
         kind="meeting",
         number=2,
         scheduled_on=today,
         place="Қарағайлы ауылы, мәдениет үйі",
-        agenda=[
-            {"title": "Ауылдағы су құбырын жөндеу туралы", "kind": "communal_property", "reporter": "Әкім"},
-            {"title": "Мектеп алдындағы аялдаманы салу туралы", "kind": "other", "reporter": "Әкім"},
-        ],
+        agenda=with_execution_item(store, "meeting", today, agenda, today=today),  # Reg §9
     )
     clock = ManualClock(datetime(2026, 11, 25, 4, 50, tzinfo=UTC))
     start_sitting(store, info.id, members=members, clock=clock.now)
     console = LiveConsole(store, Bus(), str(info.id), clock)
+
+    def refused(_parent, exc):
+        raise SystemExit(f"the script was refused: {exc.message()}")
+
+    console.ops.present_error = refused
     console.show()
     hall = console.show_projector()
     tag = f"{lang}-{scale:g}"
@@ -153,9 +160,13 @@ def shoot(app, out: Path, lang: str, scale: float) -> None:
     ops.run(
         "decision_text", item=first.id, text="Су құбырын жөндеу 2027 жылдың бірінші тоқсанында басталсын."
     )
+    ops.run("written_question", author=present[5], to="Әкім", text="Су құбыры қашан жөнделеді?")
+    console.tabs.setCurrentIndex(5)
+    grab("questions")
     console.tabs.setCurrentIndex(4)
     console.voting.request(None)
-    ops.run("vote", item=first.id, **{"for": 8, "against": 8, "abstain": 1})
+    ops.run("depart", person=present[16])  # 16 present: an 8 to 8 tie goes to the chair (Reg §12)
+    ops.run("vote", item=first.id, **{"for": 8, "against": 8})
     console.voting.casting_dialog and console.voting.casting_dialog.close()
     grab("tie")
     console.close()

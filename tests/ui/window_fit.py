@@ -7,11 +7,12 @@ screen whose free area (taskbar left out) is ``available``:
   the screen: the status bar, the buttons at the bottom lost);
 * a visible widget lies outside the window, or outside the content of the
   scroll area it is in;
+* a form scrolls sideways: the content of a scroll area is wider than it;
 * a text is cut: a label or a button narrower than its text, a word-wrapped
   label shorter than its lines, a group box narrower than its title, a
   column header narrower than its title.
 
-Widgets inside a scroll area may lie beyond its viewport: scrolling reaches them.
+Widgets inside a scroll area may lie below its viewport: scrolling down reaches them.
 """
 
 from __future__ import annotations
@@ -125,8 +126,8 @@ def header_cut(header: QHeaderView) -> list[str]:
     return out
 
 
-def problems(window: QWidget, available: QSize) -> list[str]:
-    """Everything cut or off the screen, in words."""
+def problems(window: QWidget, available: QSize, *, sideways: bool = False) -> list[str]:
+    """Everything cut or off the screen, in words (``sideways``: a form may scroll sideways)."""
     out = []
     outer = window.size() + FRAME
     if outer.width() > available.width() or outer.height() > available.height():
@@ -145,6 +146,12 @@ def problems(window: QWidget, available: QSize) -> list[str]:
             if not frame.adjusted(-TOLERANCE, -TOLERANCE, TOLERANCE, TOLERANCE).contains(rect):
                 out.append(f"{_name(widget)} at {rect.getRect()} lies outside the window")
                 continue
+        if not sideways and isinstance(widget, QScrollArea) and widget.widgetResizable() and widget.widget():
+            wide = widget.widget().minimumSizeHint().width()
+            if wide > widget.viewport().width() + TOLERANCE:
+                out.append(
+                    f"{_name(widget)} scrolls sideways: its content needs {wide} px, has {widget.viewport().width()}"
+                )
         if isinstance(widget, QTabBar | QComboBox):
             continue
         why = text_cut(widget)

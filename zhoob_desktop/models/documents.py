@@ -1,4 +1,5 @@
-"""Issued papers of a sitting: the finalised protocol and its addenda, frozen as PDF bytes.
+"""Issued papers of a sitting (the signed protocol and its addenda, frozen as PDF bytes), and the
+okrug's translations of the texts people type.
 
 A protocol marked as signed is never rendered again: its bytes and their
 SHA-256 are kept here and returned as they are. A later correction is an
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zhoob_desktop.models.base import Base, UUIDPrimaryKey, utcnow
@@ -42,6 +44,25 @@ class IssuedDocument(UUIDPrimaryKey, Base):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     issued_by: Mapped[str] = mapped_column(String(200), default="")
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who signed the paper by hand, as printed under it: [{"role": "chair", "name": "..."}, ...].
+    signers: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
-__all__ = ["IssuedDocument"]
+class TextTranslation(UUIDPrimaryKey, Base):
+    """A text typed in the okrug's typing language (a decision, a place...) and its version in ``lang``.
+
+    ``source_key`` is the SHA-256 of the normalised typed text: every paper
+    printing that text in ``lang`` finds this version.
+    """
+
+    __tablename__ = "text_translation"
+    __table_args__ = (UniqueConstraint("source_key", "lang", name="uq_text_translation_source_lang"),)
+
+    source_key: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+__all__ = ["IssuedDocument", "TextTranslation"]

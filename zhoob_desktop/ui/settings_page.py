@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -49,10 +51,13 @@ class SettingsPage(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         outer.addWidget(self.heading)
-        columns = QHBoxLayout()
+        # Two columns where the window is wide enough, one under the other where it is not
+        # (1280x720 at 125%): the page never scrolls sideways.
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         outer.addLayout(columns, 1)
         layout = QVBoxLayout()
         columns.addLayout(layout, 1)
+        self.left_column = layout
         # The working-day calendar and its decrees, beside the other settings.
         self.calendar_box = CalendarBox(store, bus)
         columns.addWidget(self.calendar_box, 1)
@@ -84,6 +89,8 @@ class SettingsPage(QWidget):
         # The hour on every screen and paper: the okrug's zone from the shipped tz data, not the laptop's.
         self.time_zone = QComboBox()
         self.time_zone.setObjectName("timeZone")
+        self.time_zone.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.time_zone.setMinimumContentsLength(24)
         self.time_zone_label = QLabel()
         self.time_zone_note = QLabel()
         self.time_zone_note.setWordWrap(True)
@@ -109,6 +116,37 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
         self._load_okrug()
         self.retranslate()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        holder = self.parentWidget()
+        if holder is not None and not getattr(self, "_watching", False):
+            holder.installEventFilter(self)  # the scroll area's viewport: the room the page has
+            self._watching = True
+        self._arrange()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
+            self._arrange()
+        return super().eventFilter(watched, event)
+
+    def _arrange(self) -> None:
+        holder = self.parentWidget()
+        if holder is None:
+            return
+        side_by_side = (
+            self.left_column.minimumSize().width()
+            + self.calendar_box.minimumSizeHint().width()
+            + 3 * self.columns.spacing()
+            + 40
+        )
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if holder.width() >= side_by_side
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.columns.direction() != wanted:
+            self.columns.setDirection(wanted)
 
     def _language_chosen(self, index: int) -> None:
         lang = self.language.itemData(index)

@@ -38,6 +38,39 @@ SUMMARY = (
     "Сөйлеуші көшелердің жағдайы нашар екенін, қыста көлік жүре алмайтынын айтты және "
     "жөндеуге қаражат бөлуді ұсынды."
 )
+AKIM = "Жұмабеков Ерлан Әкімұлы"
+PLACE = "Қарағайлы ауылы, мәдениет үйі"
+REPORTER = "Серікбаев Асқар Мұратұлы, әкім аппаратының бас маманы"
+# The Russian of every text the sitting types, as the okrug's apparatus would enter it.
+RUSSIAN = {
+    PLACE: "село Карагайлы, Дом культуры",
+    REPORTER: "Серікбаев Асқар Мұратұлы, главный специалист аппарата акима",
+    "2027 жылға арналған ауылдық округ бюджетінің жобасын келісу туралы": (
+        "О согласовании проекта бюджета сельского округа на 2027 год"
+    ),
+    DECISION: (
+        "Аппарату акима Карагайлинского сельского округа предложить включить в проект бюджета на 2027 год "
+        "расходы на освещение улиц Абая, Жамбыла и Толе би; ход работы заслушать на следующем созыве."
+    ),
+    SUMMARY: (
+        "Выступающий сообщил о плохом состоянии улиц, о том, что зимой не проходит транспорт, и предложил "
+        "выделить средства на ремонт."
+    ),
+    SUMMARY + " Қосымша ұсыныстар айтылды.": (
+        "Выступающий сообщил о плохом состоянии улиц, о том, что зимой не проходит транспорт, и предложил "
+        "выделить средства на ремонт. Высказаны дополнительные предложения."
+    ),
+    SUMMARY + " Қосымша ұсыныстар айтылды." * 2: (
+        "Выступающий сообщил о плохом состоянии улиц, о том, что зимой не проходит транспорт, и предложил "
+        "выделить средства на ремонт. Высказаны дополнительные предложения. Высказаны дополнительные предложения."
+    ),
+    "Іле аудандық мәслихаты": "Илийский районный маслихат",
+    "«Іле таңы» газеті": "Газета «Іле таңы»",
+    "Жұмыс қашан басталады?": "Когда начнутся работы?",
+    "Серікбаев А. М.": "Серікбаев А. М.",
+    "Шай үзілісі": "Перерыв на чай",
+    "Ауыл клубын жөндеу туралы хабарлады.": "Сообщено о ремонте сельского клуба.",
+}
 
 
 class Clock:
@@ -99,12 +132,17 @@ def play_sitting(
     kind: str = "meeting",
     excused: dict[int, str] | None = None,
     left_excused: dict[int, str] | None = None,
+    russian: bool = True,
 ) -> Scripted:
     """A complete sitting of the meeting; returns the driver (``.state`` after the last command).
 
     ``excused`` maps absent members (by position) to the reason of their excused absence;
-    ``left_excused`` makes present members leave before the closing, then excuses them.
+    ``left_excused`` makes present members leave before the closing, then excuses them;
+    ``russian`` keeps the Russian of every typed text, as the apparatus enters it for the papers.
     """
+    from zhoob_desktop.services.okrug_papers import PaperSettings, save_paper_settings
+    from zhoob_desktop.services.texts import Translation, remember
+
     save_okrug(
         store,
         "Қарағайлы ауылдық округі",
@@ -114,6 +152,7 @@ def play_sitting(
         "Алматы облысы",
         "Алматинская область",
     )
+    save_paper_settings(store, PaperSettings(akim_name=AKIM))
     roster = members_roster(members)
     agenda = [
         {
@@ -121,7 +160,7 @@ def play_sitting(
             if k
             else "2027 жылға арналған ауылдық округ бюджетінің жобасын келісу туралы",
             "kind": "budget_draft" if k == 0 else "other",
-            "reporter": "Серікбаев Асқар Мұратұлы",
+            "reporter": REPORTER,
         }
         for k in range(items)
     ]
@@ -131,7 +170,7 @@ def play_sitting(
         number=number,
         scheduled_on=date(2026, 11, 20),
         starts_at=time(10, 0),
-        place="Қарағайлы ауылы, мәдениет үйі",
+        place=PLACE,
         agenda=agenda,
     )
     clock = Clock(datetime(2026, 11, 20, 4, 30, tzinfo=UTC))
@@ -146,7 +185,7 @@ def play_sitting(
     s("register_guest", name="Петров Пётр Петрович", role="deputy", organisation="Іле аудандық мәслихаты")
     s("register_guest", name="Ахметова Сәуле Ержанқызы", role="media", organisation="«Іле таңы» газеті")
     s("announce_registration")
-    s("open", by="Жұмабеков Ерлан Әкімұлы, ауылдық округ әкімі")
+    s("open", by=AKIM)
     s("elect", role="chair", person=m[0], **{"for": here, "against": 0, "abstain": 0})
     s("elect", role="secretary", person=m[1], **{"for": here - 1, "against": 0, "abstain": 1})
     for it in s.state.agenda:
@@ -201,4 +240,12 @@ def play_sitting(
         s("excuse_member", member=m[k], reason=reason)
     if close:
         s("close")
+    if russian:
+        titles = {
+            it.title: f"Об освещении улиц и ремонте дорог, вопрос {k + 1}"
+            for k, it in enumerate(s.state.agenda)
+            if k
+        }
+        reasons = {r: f"Причина: {r}" for r in [*(excused or {}).values(), *(left_excused or {}).values()]}
+        remember(store, [Translation(k, "ru", v) for k, v in {**RUSSIAN, **titles, **reasons}.items()])
     return s

@@ -1,4 +1,4 @@
-"""The paper layout: languages, Kazakh letters, wrapping, repeated table headers, page numbers."""
+"""The layout primitives: languages, Kazakh letters, dates as papers write them, tables, draft mark, keep-together."""
 
 from __future__ import annotations
 
@@ -7,34 +7,28 @@ from datetime import date
 import pytest
 
 from tests.services.documents.pdftext import fonts, pages_text, text
+from zhoob_desktop.services.documents import conventions as C
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
-from zhoob_desktop.services.documents.text import M, UnknownDocumentLanguage, languages, per_lang
-from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.documents.text import DateOf, M, UnknownDocumentLanguage, languages, per_lang
+from zhoob_desktop.services.i18n import N_, Translator
+from zhoob_desktop.services.texts import TextBook
 
 KAZAKH = "әғқңөұүһі ӘҒҚҢӨҰҮҺІ"
+HEADER = per_lang({"kk": "Қарағайлы ауылдық округі", "ru": "Карагайлинский сельский округ"})
 
 
-def _paper(mode: str, rows: int = 3) -> bytes:
+def _paper(mode: str, rows: int = 3, draft: bool = False) -> bytes:
     b = PaperBuilder(mode)
-    b.title(M(N_("Protocol")), M(N_("of {date}"), date=date(2026, 11, 25)))
-    b.paragraph(
-        M(
-            N_("Members in total: {members}; attended: {attended}; absent: {absent}."),
-            members=1200,
-            attended=700,
-            absent=500,
-        )
-    )
-    b.data_text(f"Шешім: {KAZAKH} " + "ауылдағы жолды жөндеу туралы " * 60)
+    b.heading_block(M(N_("NOTICE")))
+    b.place_line(date(2026, 11, 25), M(N_("No. {number}"), number="3"), "Қарағайлы ауылы")
+    b.paragraph(M(N_("Members of the meeting in total — {n}."), n=1200))
+    b.paragraph(f"Шешім: {KAZAKH} " + "ауылдағы жолды жөндеу туралы " * 60)
     b.table(
         [M(N_("No.")), M(N_("Surname, name, patronymic"))],
         [[str(i), f"Нұрғалиев{i} Әбілқайыр Ұлықбекұлы"] for i in range(1, rows + 1)],
         [0.1, 0.9],
     )
-    frame = PageFrame(
-        per_lang({"kk": "Қарағайлы ауылдық округі", "ru": "Карагайлинский сельский округ"}), "T"
-    )
-    return build_pdf(b, frame, title="t")
+    return build_pdf(b, PageFrame(HEADER, "T", draft=draft), title="t")
 
 
 def test_languages_modes():
@@ -51,17 +45,21 @@ def test_kazakh_letters_reach_the_text_layer_in_an_embedded_font():
     assert used and all("DejaVu" in name for name in used), used
 
 
-def test_numbers_and_dates_follow_the_language():
+def test_dates_as_official_papers_write_them():
     kk, ru = text(_paper("kk")), text(_paper("ru"))
-    assert "2026 ж. 25 қараша" in kk
-    assert "25 ноября 2026" in ru
+    assert "2026 жылғы 25 қараша" in kk and "ж. " not in kk
+    assert "25 ноября 2026 года" in ru
+    kk_tr, ru_tr = Translator("kk"), Translator("ru")
+    assert DateOf(date(2026, 11, 2)).render(kk_tr) == "2026 жылғы 2 қарашадағы"
+    assert DateOf(date(2026, 4, 2)).render(kk_tr) == "2026 жылғы 2 сәуірдегі"
+    assert DateOf(date(2026, 11, 2)).render(ru_tr) == "2 ноября 2026 года"
     # Babel groups thousands with a (narrow) no-break space in both locales.
     assert "1 200" in kk.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def test_bilingual_has_both_languages_side_by_side():
-    pdf = _paper("kk+ru")
-    body = text(pdf)
+    body = text(_paper("kk+ru"))
+    assert "ХАБАРЛАНДЫРУ" in body and "ОБЪЯВЛЕНИЕ" in body
     assert "қараша" in body and "ноября" in body
     # The page header carries one line per language.
     assert "Қарағайлы ауылдық округі Карагайлинский сельский округ" in body
@@ -76,9 +74,15 @@ def test_long_table_breaks_across_pages_with_repeated_header_and_page_count():
         assert f"{n}-бет, барлығы {total}" in page
     table_pages = [p for p in pages if "Нұрғалиев" in p]
     assert len(table_pages) >= 2
-    # The header row repeats on every page the table continues on.
     assert all("Тегі, аты, әкесінің аты" in p for p in table_pages)
     assert "Нұрғалиев150 Әбілқайыр Ұлықбекұлы" in pages[-1]
+
+
+def test_draft_mark_on_every_page_and_only_on_drafts():
+    draft = pages_text(_paper("kk+ru", rows=150, draft=True))
+    assert len(draft) >= 3 and all("ЖОБА / ПРОЕКТ" in page for page in draft)
+    assert not any("ЖОБА" in page for page in pages_text(_paper("kk+ru", rows=150)))
+    assert all("ПРОЕКТ" in page for page in pages_text(_paper("ru", rows=150, draft=True)))
 
 
 def test_same_content_gives_the_same_bytes():
@@ -87,6 +91,72 @@ def test_same_content_gives_the_same_bytes():
 
 def test_markup_in_data_is_printed_as_written():
     b = PaperBuilder("ru")
-    b.data_text("<b>не разметка</b> & <unknown/>")
+    b.paragraph("<b>не разметка</b> & <unknown/>")
     pdf = build_pdf(b, PageFrame("H", "T"), title="t")
     assert "<b>не разметка</b> & <unknown/>" in text(pdf)
+
+
+def test_vote_formula_says_none_for_zero():
+    kk, ru = Translator("kk"), Translator("ru")
+    assert C.vote_formula(15, 0, 3).render(kk) == "«жақтап» — 15, «қарсы» — жоқ, «қалыс қалғандар» — 3"
+    assert C.vote_formula(15, 0, 3).render(ru) == "«за» — 15, «против» — нет, «воздержались» — 3"
+    assert (
+        C.vote_formula(0, 2, 0, 1).render(ru)
+        == "«за» — нет, «против» — 2, «воздержались» — нет, не голосовали — 1"
+    )
+
+
+def test_names_under_signatures_and_masked_iins():
+    assert C.short_name("Байжанова Айым Қайратқызы") == "А. Байжанова"
+    assert C.short_name("Жұмабайұлы-Сейітқалиев Нұрмұхаммед-Әбілқайыр") == "Н.-Ә. Жұмабайұлы-Сейітқалиев"
+    assert C.short_name("Ким") == "Ким"
+    assert C.mask_iin("900101300123") == "••••••••0123"
+    assert C.mask_iin("900101300123", full=True) == "900101300123" and C.mask_iin(None) == "—"
+
+
+def test_decision_points_are_numbered():
+    assert C.numbered_lines("Келісілсін.") == [("1. Келісілсін.", 0)]
+    assert C.numbered_lines("Бірінші.\nЕкінші.") == [("1. Бірінші.", 0), ("2. Екінші.", 0)]
+    assert C.numbered_lines("1) Бір;\n2) Екі.") == [("1) Бір;", 0), ("2) Екі.", 0)]
+    assert C.numbered_lines("Құрамы:\n1) А;\n2) Б.") == [("1. Құрамы:", 0), ("1) А;", 1), ("2) Б.", 1)]
+
+
+def test_section_word_never_ends_a_page():
+    b = PaperBuilder("kk")
+    # Fill the page so that a section word would fall on its last line.
+    for n in range(60):
+        b.paragraph(f"Жол {n}")
+        b.section(M(N_("HEARD:")))
+        b.paragraph("Баяндама " * 12)
+    pages = pages_text(build_pdf(b, PageFrame("H", "T"), title="t"))
+    assert len(pages) > 3
+    for page in pages:
+        body = page.rsplit("Баяндама", 1)[0] if "Баяндама" in page else page
+        # What follows the last section word on a page is its text, never the page's end.
+        assert not page.rstrip().split("H T")[0].rstrip().endswith("ТЫҢДАЛДЫ:"), body[-80:]
+
+
+def test_together_keeps_a_decision_with_its_vote():
+    b = PaperBuilder("kk")
+    for n in range(25):
+        b.paragraph(f"Жол {n} " + "мәтін " * 20)
+        with b.together():
+            b.section(M(N_("RESOLVED:")))
+            b.points(f"Бірінші тармақ {n}.\nЕкінші тармақ {n}.")
+            b.paragraph(C.vote_formula(10, 0, n))
+    pages = pages_text(build_pdf(b, PageFrame("H", "T"), title="t"))
+    for page in pages:
+        for n in range(25):
+            if f"Бірінші тармақ {n}." in page:
+                assert f"Екінші тармақ {n}." in page
+                assert C.vote_formula(10, 0, n).render(Translator("kk")) in page
+
+
+def test_typed_text_missing_a_translation_is_noted():
+    book = TextBook("kk", {"ru": {"Мектеп": "Школа"}})
+    b = PaperBuilder("kk+ru", book=book)
+    b.paragraph(b.data("Мектеп"))
+    b.paragraph(b.data("Клуб"))
+    body = text(build_pdf(b, PageFrame("H", "T"), title="t"))
+    assert "Мектеп" in body and "Школа" in body and "Клуб" in body
+    assert b.missing() == ("Клуб",)

@@ -6,22 +6,9 @@ from datetime import date
 
 import pytest
 
-from tests.services.documents.pdftext import text
-from zhoob_desktop.services.documents import issue
 from zhoob_desktop.services.documents.text import MN, M
 from zhoob_desktop.services.i18n import Translator, ngettext, set_language
 from zhoob_desktop.services.meeting import create_sitting, start_sitting
-
-NOTICE_RU = {
-    2: "не позднее чем за 2 календарных дня до заседания",
-    5: "не позднее чем за 5 календарных дней до заседания",
-    21: "не позднее чем за 21 календарный день до заседания",
-}
-MATERIALS_RU = {
-    2: "акиму не позднее чем за 2 календарных дня",
-    5: "акиму не позднее чем за 5 календарных дней",
-    21: "акиму не позднее чем за 21 календарный день",
-}
 
 
 @pytest.fixture
@@ -31,44 +18,40 @@ def sitting(store):
     return info
 
 
-@pytest.mark.parametrize("days", [2, 5, 21])
-def test_notice_days_in_russian(store, sitting, days):
-    store.set_setting("meeting.rules", {"notice.calendar_days": days, "materials.calendar_days": days})
-    body = text(issue.notice(store, "4", "ru").pdf)
-    assert NOTICE_RU[days] in body
-    assert MATERIALS_RU[days] in body
-    kk = text(issue.notice(store, "4", "kk").pdf)
-    assert f"күнтізбелік {days} күннен кешіктірілмей" in kk
+@pytest.mark.parametrize(
+    ("n", "ru"), [(1, "до 1 минуты"), (2, "до 2 минут"), (5, "до 5 минут"), (21, "до 21 минуты")]
+)
+def test_speaking_times_in_russian(n, ru):
+    from zhoob_desktop.services.documents.conventions import minutes
+
+    assert minutes(n * 60).render(Translator("ru")) == ru
+    assert minutes(n * 60).render(Translator("kk")) == f"{n} минутқа дейін"
 
 
 def test_plural_message_renders_per_language():
-    msg = lambda n: MN(  # noqa: E731
-        "The journal's chain of hashes was verified: {n} event.",
-        "The journal's chain of hashes was verified: {n} events.",
-        n,
-        n=n,
-    )
+    msg = lambda n: MN("by {n} minute", "by {n} minutes", n, n=n)  # noqa: E731
     ru, kk, en = Translator("ru"), Translator("kk"), Translator("en")
-    assert [msg(n).render(ru).split(": ")[1] for n in (1, 2, 5, 21, 111)] == [
-        "1 событие.",
-        "2 события.",
-        "5 событий.",
-        "21 событие.",
-        "111 событий.",
+    assert [msg(n).render(ru) for n in (1, 2, 5, 21, 111)] == [
+        "на 1 минуту",
+        "на 2 минуты",
+        "на 5 минут",
+        "на 21 минуту",
+        "на 111 минут",
     ]
-    assert msg(3).render(kk).endswith(": 3 оқиға.")
-    assert msg(1).render(en).endswith(": 1 event.") and msg(2).render(en).endswith(": 2 events.")
-    # Nested: the base of a majority inside the rule line, each with its own count.
-    line = MN(
-        "Needed: at least {required} vote for ({base}); rule: {rule} ({citation}).",
-        "Needed: at least {required} votes for ({base}); rule: {rule} ({citation}).",
-        11,
-        required=11,
-        base=MN("more than half of all {n} member", "more than half of all {n} members", 21, n=21),
-        rule="x",
-        citation=M("Model Regulation §12"),
+    assert msg(3).render(kk) == "3 минутқа"
+    assert msg(1).render(en) == "by 1 minute" and msg(2).render(en) == "by 2 minutes"
+    # Nested: the extension line with its own count inside.
+    line = M(
+        "Extension of the speaking time (speaker — {name}, {by}): {formula}; {outcome}.",
+        name="Сейітов Бауыржан",
+        by=msg(2),
+        formula="«за» — 6",
+        outcome=M("not extended"),
     ).render(ru)
-    assert line.startswith("Необходимо: не менее 11 голосов «за» (более половины из всех 21 члена)")
+    assert (
+        line
+        == "Продление времени выступления (выступающий — Сейітов Бауыржан, на 2 минуты): «за» — 6; время не продлено."
+    )
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def test_findings_printed_under_the_item_they_were_heard_under(store):
     body = text(render_protocol(store, hearing.id, "ru").pdf)
     assert "Заслушано по решениям прошлых заседаний:" in body
     assert "1) Информация об исполнении решения." in body
-    assert "Решение: заседание 2 февраля 2026 г., протокол № 1, вопрос 1 «Bridge»." in body
+    assert "Решение: заседание 2 февраля 2026 года, протокол № 1, вопрос 1 «Bridge»." in body
     assert "Ответственный за исполнение: Roads office." in body and "The bridge is half repaired" in body
     assert "2) Неисполнение решения." in body and "Установлено: не исполнено." in body
     assert "Сведения о неисполнении председатель направляет акиму района (Типовой регламент, п. 18)." in body

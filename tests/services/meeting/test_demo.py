@@ -27,8 +27,10 @@ def test_demo_has_one_complete_past_meeting(store):
     state = load_state(store, sitting.id)
     assert verify_chain(store, sitting.id).ok
     assert state.member_count == len(list_roster(store, "meeting", sitting.scheduled_on)) == 25
-    assert state.present_count == 20 and len(state.present_guests) == 2  # one left before the tie
+    # The akim, a deputy and an official of the district attend as invited persons (Reg §10).
+    assert state.present_count == 20 and len(state.present_guests) == 3  # one left before the tie
     assert state.announcements[0].capacity == "akim" and state.opened_as == "akim"
+    assert state.opened_by == "Жұмабеков Ерлан Асқарұлы" and len(state.excused) == 1
     assert state.chair is not None and state.secretary is not None
     outcomes = [(v.outcome, v.reached_by) for _item, v in state.decisions()]
     assert ("adopted", "casting_vote") in outcomes and len(outcomes) == 4

@@ -77,7 +77,7 @@ def okrug(tmp_path_factory, template_store_dir):
     record_step(
         store, decision.id, "protocol_handed", on=decision.held_on, actor="t", today=date(2026, 10, 9)
     )
-    finalise_protocol(store, sitting, "kk", actor="t")
+    finalise_protocol(store, sitting, "kk", signed_on=date(2026, 10, 6), actor="t")
     keys = DistrictKeys(folder / "district-keys").ensure()
     (folder / "district.key").write_bytes(keys.public().to_json())
     ex.import_district_key(store, folder / "district.key")

@@ -371,3 +371,64 @@ def test_an_accepted_journal_replaces_the_districts(pair, tmp_path):
         assert events[-1].recorded_at.startswith("2025")
         assert s.get(DistrictSitting, sid).last_hash == events[-1].hash
         assert s.scalar(select(func.count()).select_from(SittingEvent)) == len(events)
+
+
+def test_an_arrival_refused_for_its_iin_is_shown_and_sent_again(store, district, tmp_path):
+    """The okrug whose resident was refused sees it pending and sends it with every bundle."""
+    pair = h.make_pair(store, district, tmp_path, residents=1, sittings=0)
+    born = date(1991, 3, 3)
+    iin = make_iin(born, "F", 5)
+    _person(store, iin, born)
+    dist.import_bundle(district, pair.export("a1.zip", seal=False).path, pair.keys)
+    b_store, _keys = _okrug_b(district, tmp_path)
+    arriving = _person(b_store, iin, born)
+    (refused,) = dist.import_bundle(
+        district, ex.export_bundle(b_store, tmp_path / "b1.zip", seal=False).path
+    ).conflicts
+    assert refused.kind == "unique"
+    receipts.make_receipt(district, pair.keys, _okrug_id(b_store), tmp_path / "rb.json")
+    ex.import_district_key(b_store, tmp_path / "district.key")
+    receipts.import_receipt(b_store, tmp_path / "rb.json")
+    (verdict,) = ex.list_verdicts(b_store)
+    assert verdict.status == "open" and verdict.resent and "Көшпенов" in verdict.subject
+    again = ex.export_bundle(b_store, tmp_path / "b2.zip", seal=False)
+    assert again.resent == 1 and not again.full
+    lines = h.jsonl_lines(
+        h._decode(h.members(again.path), json.loads(h.members(again.path)["manifest.json"]))[
+            "register/resident.jsonl"
+        ]
+    )
+    assert [line["id"] for line in lines] == [str(arriving.id)]
+    b_store.close(backup=False)
+
+
+def _okrug_id(store):
+    from zhoob_desktop.services.okrug import get_okrug
+
+    return get_okrug(store).id
+
+
+def test_a_refused_sitting_is_sent_again_and_closes_when_it_agrees(pair, tmp_path):
+    from zhoob_desktop.services.meeting import journal as mj
+
+    dist.import_bundle(pair.district, pair.export("b1.zip", seal=False).path, pair.keys)
+    real = pair.export("b2.zip", seal=False).path
+
+    def rewrite_last_event(items):
+        name = next(n for n in items if n.endswith("journal.jsonl"))
+        lines = h.jsonl_lines(items[name])
+        lines[-1]["recorded_at"] = lines[-1]["recorded_at"].replace("2026", "2025")
+        lines[-1]["hash"] = mj.event_hash({k: v for k, v in lines[-1].items() if k != "hash"})
+        items[name] = h.to_jsonl(lines)
+
+    key = OkrugKeys(pair.store.data_dir).ensure()
+    forked = h.resign(real, tmp_path / "fork.zip", key.sign, edit_members=rewrite_last_event)
+    dist.import_bundle(pair.district, forked, pair.keys)
+    (c,) = dist.list_conflicts(pair.district)
+    conflicts.resolve(pair.district, c.id, "reject", by="Ахметов Б.", reason="журнал өзгертілген")
+    pair.ack()
+    again = pair.export("b3.zip", seal=False)
+    assert again.resent == 1 and again.counts["sitting"] == 1 and not again.full
+    result = dist.import_bundle(pair.district, again.path, pair.keys)
+    assert result.conflicts == [] and result.closed == 1
+    assert dist.list_conflicts(pair.district, include_resolved=True)[0].status == "closed"

@@ -32,7 +32,7 @@ def world(store, district, tmp_path):
     record_step(
         store, decision.id, "protocol_handed", on=decision.held_on, actor="t", today=date(2026, 10, 9)
     )
-    finalise_protocol(store, pair.sittings[0], "kk", actor="t")
+    finalise_protocol(store, pair.sittings[0], "kk", signed_on=date(2026, 10, 6), actor="t")
     a_bundle = pair.export("a.zip", seal=False).path
     dist.import_bundle(district, a_bundle, pair.keys)
 

@@ -203,7 +203,7 @@ def test_finalised_protocol_travels_once_and_can_be_opened(store, district, tmp_
     from zhoob_desktop.services.documents.issue import finalise_protocol
 
     pair = make_pair(store, district, tmp_path, sittings=1)
-    paper = finalise_protocol(store, pair.sittings[0], "kk", actor="test")
+    paper = finalise_protocol(store, pair.sittings[0], "kk", signed_on=date(2026, 10, 6), actor="test")
     first = pair.export("b1.zip")
     assert first.counts["protocol"] == 1
     result = dist.import_bundle(district, first.path, pair.keys)

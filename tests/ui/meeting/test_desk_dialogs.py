@@ -189,9 +189,13 @@ def test_written_questions_recorded_announced_and_printed(qtbot, world):
     ops.run("close")
     body = text(issue.render_protocol(world.store, world.sitting_id, "ru").pdf)
     ru = Translator("ru")
-    lead = ru._("From {author} to {addressee}, announced at {time}:").split("{time}")[0]
-    assert lead.format(author="Иванов Пётр", addressee="Әкім") in body and "Жол қашан жөнделеді?" in body
-    assert lead.format(author="Тұрғын Болат Сәкенұлы", addressee="—") in body and "Су құбыры туралы" in body
+    asked = ru._("Written question. Asked by — {name}.")
+    assert (
+        asked.format(name="Иванов Пётр") in body
+        and ru._("Addressed to — {name}.").format(name="Әкім") in body
+    )
+    assert "Жол қашан жөнделеді?" in body
+    assert asked.format(name="Тұрғын Болат Сәкенұлы") in body and "Су құбыры туралы" in body
 
 
 def test_namesakes_are_told_apart_in_the_choice():

@@ -119,3 +119,75 @@ def test_meeting_roster_edited_in_preparation(qtbot, store):
     console = page.open_console()
     qtbot.addWidget(console)
     assert console.state.member_count == 2 and console.state.quorum_required == 1
+
+
+def test_prepare_dialog_saves_what_it_shows(qtbot, store):
+    """The execution item a meeting needs is in the list before Save; new items are "other" matters;
+    the next number is offered; nothing is added behind the form."""
+    from zhoob_desktop.services.decisions.agenda import EXECUTION_KIND
+    from zhoob_desktop.services.meeting import create_sitting, start_sitting
+    from zhoob_desktop.ui.meeting.prepare_dialog import ADDED_ROLE, DRAFT_ROLE, PrepareDialog
+
+    save_okrug(store, "Қарағайлы ауылдық округі")
+    people = add_people(store)
+    # an earlier meeting (No. 1 this year) that adopted a decision: it is open until executed
+    earlier = create_sitting(store, kind="meeting", number=1, scheduled_on=date(2026, 10, 1), place="Клуб")
+    roster = [{"id": str(p.id), "name": f"{p.surname} {p.given_name}"} for p in people]
+    at = datetime(2026, 10, 1, 5, 0, tzinfo=UTC)
+    start_sitting(store, earlier.id, members=roster, clock=lambda: at)
+    ids = [r["id"] for r in roster]
+    for command in (
+        *({"cmd": "register", "member": pid} for pid in ids[:5]),
+        {"cmd": "announce_registration"},
+        {"cmd": "open"},
+        {"cmd": "elect", "role": "chair", "person": ids[0], "for": 5},
+        {"cmd": "elect", "role": "secretary", "person": ids[1], "for": 5},
+        {"cmd": "propose_item", "title": "Жол жөндеу"},
+    ):
+        execute(store, earlier.id, command, clock=lambda: at)
+    item = execute(store, earlier.id, {"cmd": "propose_item", "title": "Су"}, clock=lambda: at).agenda[-1].id
+    for it in (i.id for i in get_sitting_state(store, earlier.id).agenda):
+        execute(store, earlier.id, {"cmd": "vote_item", "item": it, "for": 5}, clock=lambda: at)
+    for command in (
+        {"cmd": "approve_agenda"},
+        {"cmd": "start_item", "item": item},
+        {"cmd": "vote", "item": item, "text": "Су құбыры жөнделсін.", "for": 5},
+        {"cmd": "end_item"},
+    ):
+        execute(store, earlier.id, command, clock=lambda: at)
+    left = [it.id for it in get_sitting_state(store, earlier.id).agenda if it.status == "included"]
+    for it in left:
+        execute(
+            store, earlier.id, {"cmd": "acknowledge", "item": it, "reason": "Уақыт жетпеді"}, clock=lambda: at
+        )
+    execute(store, earlier.id, {"cmd": "close"}, clock=lambda: at)
+
+    dialog = PrepareDialog(store, None, date(2026, 11, 20))
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "meeting" and dialog.number.value() == 2  # after No. 1 of 2026
+    rows = [dialog.agenda.item(r) for r in range(dialog.agenda.count())]
+    assert [r.data(DRAFT_ROLE).kind for r in rows] == [EXECUTION_KIND] and rows[0].data(ADDED_ROLE)
+    assert "Model Regulation §9" in rows[0].text()
+    assert dialog.item_kind.currentData() == "other"  # not "development programs"
+    dialog.item_title.setText("Мектеп аялдамасы")
+    qtbot.keyClick(dialog.item_title, Qt.Key.Key_Return)
+    assert dialog.item_kind.currentData() == "other"
+    # a gathering has no such item; back to a meeting, it is there again
+    dialog.kind.setCurrentIndex(dialog.kind.findData("gathering"))
+    assert [dialog.agenda.item(r).data(DRAFT_ROLE).kind for r in range(dialog.agenda.count())] == ["other"]
+    dialog.kind.setCurrentIndex(dialog.kind.findData("meeting"))
+    shown = [dialog.agenda.item(r).data(DRAFT_ROLE).title for r in range(dialog.agenda.count())]
+    assert len(shown) == 2
+    dialog.place.setText("Мектеп")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.save()
+    saved = get_sitting(store, dialog.saved.id)
+    assert [a.title for a in saved.agenda_draft] == shown and saved.number == 2  # exactly what was shown
+    dialog.number.setValue(0)
+    assert dialog.number.text() == "no number"
+
+
+def get_sitting_state(store, sitting_id):
+    from zhoob_desktop.services.meeting import load_state
+
+    return load_state(store, sitting_id)

@@ -17,7 +17,7 @@ from typing import Any
 
 from zhoob_desktop.services.decisions.register import local_today, open_decisions
 from zhoob_desktop.services.decisions.views import DecisionView
-from zhoob_desktop.services.i18n import N_, _, format_date
+from zhoob_desktop.services.i18n import N_, Translator, _, format_date
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.obligations import EXECUTION_KIND
 from zhoob_desktop.services.meeting.sittings import (
@@ -27,6 +27,7 @@ from zhoob_desktop.services.meeting.sittings import (
     update_sitting,
 )
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.texts import TEXT_LANGUAGES, Translation, remember, typing_language
 
 EXECUTION_TITLE = N_("On the execution of decisions of earlier sittings")
 
@@ -89,8 +90,13 @@ def execution_draft_item(store: Store, scheduled_on: date, *, today: date | None
     lines = execution_agenda(store, scheduled_on, today=today)
     if not lines:
         return None
+    # The title in the language sittings are recorded in, its translation kept for the papers.
+    title = Translator(typing_language(store))._(EXECUTION_TITLE)
+    remember(
+        store, [Translation(title, lang, Translator(lang)._(EXECUTION_TITLE)) for lang in TEXT_LANGUAGES]
+    )
     return {
-        "title": _(EXECUTION_TITLE),
+        "title": title,
         "kind": EXECUTION_KIND,
         "source": "execution",
         "reporter": "",

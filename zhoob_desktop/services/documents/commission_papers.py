@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import uuid
 
-from zhoob_desktop.services.documents.common import Header
+from zhoob_desktop.services.documents.common import okrug_line, okrug_name
+from zhoob_desktop.services.documents.conventions import short_name
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.paper import Paper, digest_of, paper_filename
 from zhoob_desktop.services.documents.text import M, Msg, languages
@@ -22,6 +23,7 @@ from zhoob_desktop.services.monitoring import rounds as RD
 from zhoob_desktop.services.monitoring.schedule import LAW_39_3, ORDER_405
 from zhoob_desktop.services.okrug import OkrugInfo, get_okrug
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.texts import TextBook
 
 TITLE = N_("Report of the community commission on the results of the monitoring of the use of budget funds")
 SUBJECTS = {
@@ -35,8 +37,9 @@ class NoCommissionReport(ZhoobError):
     template = N_("The commission has no report on this monitoring yet.")
 
 
-def _subject(r: RD.RoundView) -> Msg:
-    return M(SUBJECTS[r.period], year=str(r.year), number=str(r.number), subject=r.subject)
+def _subject(r: RD.RoundView, b: PaperBuilder | None = None) -> Msg:
+    subject = b.data(r.subject) if b is not None and r.subject else r.subject
+    return M(SUBJECTS[r.period], year=str(r.year), number=str(r.number), subject=subject)
 
 
 def build_commission_report(
@@ -46,13 +49,16 @@ def build_commission_report(
     *,
     okrug: OkrugInfo | None,
     mode: str,
+    book: TextBook | None = None,
 ) -> bytes:
     """The commission's report as PDF bytes in a language mode (``kk``, ``ru`` or ``kk+ru``)."""
-    b = PaperBuilder(mode)
-    b.paragraph(Header(okrug).full(), "subtitle")
+    b = PaperBuilder(mode, book=book)
+    b.paragraph(okrug_line(okrug), "center_bold")
     b.spacer(2)
     title = M(TITLE)
-    b.title(title, _subject(r))
+    b.heading_block(title)
+    b.paragraph(_subject(r, b), "center")
+    b.spacer(2)
     if report.supersedes_id is not None:
         b.paragraph(
             M(
@@ -61,9 +67,9 @@ def build_commission_report(
                 ),
                 version=str(report.version),
                 date=report.superseded_signed_on or "—",
-                reason=report.correction_reason,
+                reason=b.data(report.correction_reason) if report.correction_reason else "—",
             ),
-            "subheading",
+            "bold",
         )
     if commission is not None:
         number = "—" if commission.sitting_number is None else str(commission.sitting_number)
@@ -77,14 +83,16 @@ def build_commission_report(
                 number=number,
             )
         )
-        b.paragraph(M(N_("Members of the commission:")), "subheading")
-        b.paragraphs(
+        b.paragraph(M(N_("Members of the commission:")), "bold", keep_with_next=True)
+        b.lines(
             [
                 M(N_("{n}. {name}, chair of the commission"), n=str(n), name=m.name)
                 if m.role == C.CHAIR
                 else M(N_("{n}. {name}"), n=str(n), name=m.name)
                 for n, m in enumerate(commission.members, start=1)
-            ]
+            ],
+            "left",
+            indent=4,
         )
     b.paragraph(
         M(
@@ -96,17 +104,20 @@ def build_commission_report(
             order=M(ORDER_405),
         )
     )
-    b.heading(M(N_("Findings")))
-    b.data_text(report.findings or "—", "body")
-    b.heading(M(N_("Recommendations")))
-    for n, text in enumerate(report.recommendations, start=1):
-        b.data_text(f"{n}. {text}", "body")
+    b.spacer(2)
+    b.section(M(N_("Findings")))
+    b.paragraph(b.data(report.findings) if report.findings else "—")
+    b.spacer(2)
+    b.section(M(N_("Recommendations")))
+    b.numbered(
+        [M(N_("{n}. {text}"), n=str(n), text=b.data(t)) for n, t in enumerate(report.recommendations, 1)]
+    )
     if commission is not None:
         signed = {s.person_id for s in report.signers}
         rows = [
             (
                 M(N_("Chair of the commission")) if m.role == C.CHAIR else M(N_("Member of the commission")),
-                m.name,
+                short_name(m.name),
             )
             for m in commission.members
             if not report.signed or m.person_id in signed
@@ -118,7 +129,7 @@ def build_commission_report(
         else M(N_("Date: «___» ____________ 20___"))
     )
     short = M(N_("Commission's report, {subject}"), subject=_subject(r))
-    frame = PageFrame(header=Header(okrug).full(), title=short)
+    frame = PageFrame(header=okrug_name(okrug), title=short)
     return build_pdf(b, frame, title=b.joined(title), subject=b.joined(short))
 
 
@@ -130,7 +141,9 @@ def commission_report_paper(store: Store, round_id: uuid.UUID, lang: str = "kk")
     if report is None:
         raise NoCommissionReport()
     commission = C.commission_on(store, report.signed_on) if report.signed_on else C.commission_on(store)
-    pdf = build_commission_report(r, report, commission, okrug=get_okrug(store), mode=lang)
+    texts = [report.findings, *report.recommendations, report.correction_reason, r.subject]
+    book = TextBook.load(store, [t for t in texts if t], languages(lang))
+    pdf = build_commission_report(r, report, commission, okrug=get_okrug(store), mode=lang, book=book)
     name = f"{r.year}-{r.period}{r.number or ''}-v{report.version}"
     return Paper("commission_report", name, lang, pdf, digest_of(pdf), False,
                  paper_filename("commission-report", name, lang))  # fmt: skip

@@ -7,8 +7,9 @@
   of the decisions of one protocol, given by the apparatus within five
   working days.
 
-Both are laid out like the other papers (okrug header, title, number and
-date, signature lines) with the same builder.
+Both are laid out with the primitives of the other papers (``layout``): the
+okrug's line, the heading, typed texts in each language from the book of
+translations, the vote-free body, the signature lines.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from zhoob_desktop.services.decisions import acts as A
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.heard import HeardStep, heard_at
 from zhoob_desktop.services.decisions.register import get_decision
-from zhoob_desktop.services.documents.common import Header, number_and_date
+from zhoob_desktop.services.documents.common import okrug_line, okrug_name
+from zhoob_desktop.services.documents.conventions import short_name
 from zhoob_desktop.services.documents.heard import decision_ref
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.paper import Paper, digest_of, paper_filename
-from zhoob_desktop.services.documents.text import Localized, M, Text, languages
+from zhoob_desktop.services.documents.text import DateOf, Localized, M, Text, languages
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
@@ -32,6 +34,7 @@ from zhoob_desktop.services.meeting.engine import load_state
 from zhoob_desktop.services.meeting.held import find_sitting
 from zhoob_desktop.services.okrug import OkrugInfo, get_okrug
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.texts import TextBook
 
 LETTER_TITLE = N_("On the non-execution of a decision of the meeting of the local community")
 NOTICE_TITLE = N_("Notice to the members of the meeting on the akim's consideration of its decisions")
@@ -62,7 +65,12 @@ class NotConsideredYet(ZhoobError):
 
 
 def _frame(okrug: OkrugInfo | None, title: Text) -> PageFrame:
-    return PageFrame(header=Header(okrug).full(), title=title)
+    return PageFrame(header=okrug_name(okrug), title=title)
+
+
+def number_and_date(number: str, on: date) -> Text:
+    """ "№ 3, 2026 жылғы 2 қарашадағы" as a protocol is named."""
+    return M(N_("No. {number} of {date}"), number=number or "—", date=DateOf(on))
 
 
 def _district(okrug: OkrugInfo | None) -> Localized:
@@ -78,19 +86,22 @@ def build_nonexecution_letter(
     count: int,
     okrug: OkrugInfo | None,
     mode: str,
+    book: TextBook | None = None,
 ) -> bytes:
     """The chair's letter on one non-execution heard at a sitting (Reg §18)."""
-    b = PaperBuilder(mode)
-    b.paragraph(Header(okrug).full(), "subtitle")
+    b = PaperBuilder(mode, book=book)
+    b.paragraph(okrug_line(okrug), "center_bold")
     b.spacer(2)
-    b.paragraph(M(OUTGOING), "small")
+    b.paragraph(M(OUTGOING), "note")
     key = next((k for k, v in L.SENT_TO.items() if v == heard.sent_to), "district_akim")
     b.paragraph(M(ADDRESSEES[key]), "right")
     if key == "district_akim":
         b.paragraph(_district(okrug), "right")
     b.spacer(3)
     title = M(LETTER_TITLE)
-    b.title(title, M(N_("to the protocol {when}"), when=number_and_date(sitting_number, sitting_date)))
+    b.heading_block(title)
+    b.paragraph(M(N_("to the protocol {when}"), when=number_and_date(sitting_number, sitting_date)), "center")
+    b.spacer(2)
     b.paragraph(
         M(
             N_(
@@ -101,20 +112,24 @@ def build_nonexecution_letter(
             protocol=M(N_("protocol No. {number}"), number=sitting_number or "—"),
         )
     )
-    b.paragraph(decision_ref(heard))
-    b.data_text(heard.text)
+    b.paragraph(decision_ref(heard, b))
+    b.points(b.data(heard.text), indent=4)
     responsible = (
         M(
             N_("Responsible for the execution: {responsible}; due {due}."),
-            responsible=heard.responsible,
+            responsible=b.data(heard.responsible, stop=False),
             due=heard.due_on,
         )  # fmt: skip
         if heard.due_on
-        else M(N_("Responsible for the execution: {responsible}."), responsible=heard.responsible or "—")
+        else M(
+            N_("Responsible for the execution: {responsible}."),
+            responsible=b.data(heard.responsible, stop=False) if heard.responsible else "—",
+        )
     )
     b.paragraph(responsible)
-    b.paragraph(M(N_("Found by the meeting: {quality}."), quality=M(heard.quality)), "subheading")
-    b.data_text(heard.note)
+    b.paragraph(M(N_("Found by the meeting: {quality}."), quality=M(heard.quality)), "bold")
+    if heard.note:
+        b.paragraph(b.data(heard.note))
     if count > 1:
         b.paragraph(
             M(
@@ -136,9 +151,9 @@ def build_nonexecution_letter(
             number=sitting_number or "—",
             date=sitting_date,
         ),  # fmt: skip
-        "small",
+        "note",
     )
-    b.signatures([(M(N_("Chair of the meeting of the local community")), chair)])
+    b.signatures([(M(N_("Chair of the meeting of the local community")), short_name(chair))])
     short = M(
         N_("Letter on non-execution, protocol {when}"), when=number_and_date(sitting_number, sitting_date)
     )
@@ -146,15 +161,22 @@ def build_nonexecution_letter(
 
 
 def build_consideration_notice(
-    view: A.ProtocolView, *, okrug: OkrugInfo | None, mode: str, signer: str = ""
+    view: A.ProtocolView,
+    *,
+    okrug: OkrugInfo | None,
+    mode: str,
+    signer: str = "",
+    book: TextBook | None = None,
 ) -> bytes:
     """The notice to the members of the akim's consideration of one protocol's decisions (Reg §14)."""
-    b = PaperBuilder(mode)
-    b.paragraph(Header(okrug).full(), "subtitle")
+    b = PaperBuilder(mode, book=book)
+    b.paragraph(okrug_line(okrug), "center_bold")
     b.spacer(2)
     title = M(NOTICE_TITLE)
     number = "" if view.number is None else str(view.number)
-    b.title(title, M(N_("to the protocol {when}"), when=number_and_date(number, view.held_on)))
+    b.heading_block(title)
+    b.paragraph(M(N_("to the protocol {when}"), when=number_and_date(number, view.held_on)), "center")
+    b.spacer(2)
     b.paragraph(
         M(
             N_(
@@ -170,8 +192,9 @@ def build_consideration_notice(
     rows: list[list[Text]] = []
     for d in view.decisions:
         verdict = d.follow.verdict or ""
-        result = M(VERDICTS[verdict], reasons=d.follow.reasons or "—") if verdict in VERDICTS else "—"
-        rows.append([str(d.item_number), d.item_title, d.text, result])
+        reasons = b.data(d.follow.reasons, stop=False) if d.follow.reasons else "—"
+        result = M(VERDICTS[verdict], reasons=reasons) if verdict in VERDICTS else "—"
+        rows.append([str(d.item_number), b.data(d.item_title), b.data(d.text), result])
     b.table(
         [M(N_("No.")), M(N_("Item")), M(N_("Decision")), M(N_("Result of the consideration"))],
         rows,
@@ -193,9 +216,9 @@ def build_consideration_notice(
             N_("The members are told the result within five working days of the consideration ({citation})."),
             citation=M(R.REG_14),
         ),
-        "small",
+        "note",
     )
-    b.signatures([(M(N_("Head of the apparatus of the akim")), signer)])
+    b.signatures([(M(N_("Head of the apparatus of the akim")), short_name(signer) if signer else "")])
     short = M(
         N_("Notice of the akim's consideration, protocol {when}"), when=number_and_date(number, view.held_on)
     )
@@ -219,6 +242,7 @@ def nonexecution_letter(
     heard = next(h for h in heard_at(store, sitting.id) if h.decision_id == view.id and h.seq == entry.seq)
     state = load_state(store, sitting.id)
     number = "" if sitting.number is None else str(sitting.number)
+    texts = [heard.text, heard.responsible, heard.note, heard.origin_item_title]
     pdf = build_nonexecution_letter(
         heard,
         sitting_number=number,
@@ -227,6 +251,7 @@ def nonexecution_letter(
         count=count,
         okrug=get_okrug(store),
         mode=lang,
+        book=TextBook.load(store, [t for t in texts if t], languages(lang)),
     )
     name = f"{number or view.short_id}-{view.item_number}"
     return Paper("nonexecution_letter", name, lang, pdf, digest_of(pdf), False,
@@ -241,7 +266,9 @@ def consideration_notice(
     view = A.protocol_view(store, sitting)
     if view.considered_on is None:
         raise NotConsideredYet()
-    pdf = build_consideration_notice(view, okrug=get_okrug(store), mode=lang, signer=signer)
+    texts = [t for d in view.decisions for t in (d.item_title, d.text, d.follow.reasons) if t]
+    book = TextBook.load(store, texts, languages(lang))
+    pdf = build_consideration_notice(view, okrug=get_okrug(store), mode=lang, signer=signer, book=book)
     number = "" if view.number is None else str(view.number)
     return Paper("consideration_notice", number, lang, pdf, digest_of(pdf), False,
                  paper_filename("consideration-notice", number, lang))  # fmt: skip

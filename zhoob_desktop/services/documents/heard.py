@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.heard import HeardStep
-from zhoob_desktop.services.documents.layout import PaperBuilder
-from zhoob_desktop.services.documents.text import M, Msg
+from zhoob_desktop.services.documents.text import LanguagePaper, M, Msg
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.monitoring import commission as C
@@ -26,21 +25,22 @@ from zhoob_desktop.services.store import Store
 HEARD_HEADING = N_("Heard on the decisions of earlier sittings:")
 
 
-def decision_ref(h: HeardStep) -> Msg:
+def decision_ref(h: HeardStep, b: LanguagePaper | None = None) -> Msg:
     """The decision a line is about: its sitting, protocol and item (no word of it is declined)."""
+    title = b.data(h.origin_item_title) if b is not None else h.origin_item_title
     if h.origin_number is not None:
         return M(
             N_("Decision: sitting of {date}, protocol No. {number}, item {item} «{title}»."),
             date=h.origin_date,
             number=str(h.origin_number),
             item=str(h.origin_item_number),
-            title=h.origin_item_title,
+            title=title,
         )
     return M(
         N_("Decision: sitting of {date}, item {item} «{title}»."),
         date=h.origin_date,
         item=str(h.origin_item_number),
-        title=h.origin_item_title,
+        title=title,
     )
 
 
@@ -78,11 +78,14 @@ RESPONSIBILITY = N_(
 )
 
 
-def heard_lines(h: HeardStep) -> list[Msg]:
+def heard_lines(h: HeardStep, b: LanguagePaper | None = None) -> list[Msg]:
     """The protocol's sentences for one step heard at the sitting (before the decision's text)."""
-    lines = [M(HEADINGS[h.step]), decision_ref(h)]
+    lines = [M(HEADINGS[h.step]), decision_ref(h, b)]
     if h.step in (L.REPORTED, L.NOT_EXECUTED, L.RESPONSIBILITY):
-        lines.append(M(N_("Responsible for the execution: {responsible}."), responsible=h.responsible or "—"))
+        responsible = (
+            (b.data(h.responsible, stop=False) if b is not None else h.responsible) if h.responsible else "—"
+        )
+        lines.append(M(N_("Responsible for the execution: {responsible}."), responsible=responsible))
     return lines
 
 
@@ -118,16 +121,21 @@ def monitoring_heard_at(store: Store, sitting_id: uuid.UUID) -> list[CommissionF
     return out
 
 
-def _print_commission(b: PaperBuilder, formed: CommissionFormed) -> None:
-    b.paragraph(M(N_("The community commission for budget monitoring was formed from among the participants:")),
-                "subheading")  # fmt: skip
-    b.paragraphs(
+def _print_commission(b, formed: CommissionFormed) -> None:
+    b.paragraph(
+        M(N_("The community commission for budget monitoring was formed from among the participants:")),
+        "bold",
+        keep_with_next=True,
+    )
+    b.lines(
         [
             M(N_("{n}. {name}, chair of the commission"), n=str(n), name=m.name)
             if m.role == C.CHAIR
             else M(N_("{n}. {name}"), n=str(n), name=m.name)
             for n, m in enumerate(formed.commission.members, start=1)
-        ]
+        ],
+        "left",
+        indent=4,
     )
 
 
@@ -140,9 +148,11 @@ ROUND_SUBJECTS = {
 }
 
 
-def _print_discussed(b: PaperBuilder, item: ReportDiscussed) -> None:
+def _print_discussed(b, item: ReportDiscussed) -> None:
     r, report = item.round, item.report
-    b.paragraph(M(ROUND_SUBJECTS[r.period], year=str(r.year), number=str(r.number)), "subheading")
+    b.paragraph(
+        M(ROUND_SUBJECTS[r.period], year=str(r.year), number=str(r.number)), "bold", keep_with_next=True
+    )
     if report is None:
         return
     if report.signed_on is not None:
@@ -151,17 +161,21 @@ def _print_discussed(b: PaperBuilder, item: ReportDiscussed) -> None:
                 N_("The report was signed on {date} by: {names}."),
                 date=report.signed_on,
                 names=", ".join(s.name for s in report.signers),
-            )  # fmt: skip
+            )
         )
-    b.paragraph(M(N_("Findings:")), "small")
-    b.data_text(report.findings or "—")
-    b.paragraph(M(N_("Recommendations:")), "small")
-    for n, text in enumerate(report.recommendations, start=1):
-        b.data_text(f"{n}. {text}")
+    b.paragraph(b.data(report.findings) if report.findings else "—", "left", lead=M(N_("Findings:")))
+    b.paragraph(M(N_("Recommendations:")), "bold", keep_with_next=True)
+    b.numbered(
+        [M(N_("{n}. {text}"), n=str(n), text=b.data(t)) for n, t in enumerate(report.recommendations, 1)]
+    )
 
 
-def print_heard(b: PaperBuilder, heard: Sequence[object], item_id: str) -> None:
-    """What was heard under one agenda item: on earlier decisions, and in the budget monitoring."""
+def print_heard(b, heard: Sequence[object], item_id: str) -> None:
+    """What was heard under one agenda item: on earlier decisions (what, on which decision, its text,
+    what was found) and in the budget monitoring.
+
+    ``b`` is a paper builder (the PDF's or the Word draft's); typed texts print in its languages.
+    """
     for entry in heard:
         if isinstance(entry, CommissionFormed) and entry.item_id == item_id:
             _print_commission(b, entry)
@@ -170,34 +184,47 @@ def print_heard(b: PaperBuilder, heard: Sequence[object], item_id: str) -> None:
     lines = [h for h in heard if isinstance(h, HeardStep) and h.item_id == item_id]
     if not lines:
         return
-    b.paragraph(M(HEARD_HEADING), "subheading")
+    b.section(M(HEARD_HEADING))
     for n, h in enumerate(lines, start=1):
-        first, *rest = heard_lines(h)
-        b.paragraph(M(N_("{n}) {sentence}"), n=str(n), sentence=first), "subheading")
-        b.paragraphs(rest)
-        b.data_text(h.text)
+        first, *rest = heard_lines(h, b)
+        b.paragraph(M(N_("{n}) {sentence}"), n=str(n), sentence=first), "bold", keep_with_next=True)
+        b.lines(rest, "left")
+        b.points(b.data(h.text), indent=4)
         if h.step == L.REPORTED:
-            b.paragraph(M(N_("Said:")), "small")
-            b.data_text(h.note)
+            b.paragraph(b.data(h.note), "left", lead=M(N_("Said:")))
         elif h.step == L.NOT_EXECUTED:
             b.paragraph(M(N_("Found: {quality}."), quality=M(h.quality)))
-            b.data_text(h.note)
+            if h.note:
+                b.paragraph(b.data(h.note))
             if h.sent_to:
                 b.paragraph(M(SENT[_sent_key(h)], citation=M(L.REG_18)))
         elif h.step == L.RESPONSIBILITY:
             b.paragraph(M(RESPONSIBILITY, citation=M(L.REG_18)))
             if h.note:
-                b.data_text(h.note)
+                b.paragraph(b.data(h.note))
         elif h.step == L.EXECUTED:
             b.paragraph(M(N_("The decision is executed and taken off control.")))
             if h.note:
-                b.data_text(h.note)
+                b.paragraph(b.data(h.note))
         else:
-            b.paragraph(M(N_("The akim's objections: {reasons}"), reasons=h.reasons or "—"))
+            b.paragraph(
+                M(N_("The akim's objections: {reasons}"), reasons=b.data(h.reasons) if h.reasons else "—")
+            )
             b.paragraph(M(OUTCOMES[h.step], citation=M(R.REG_13)))
             if h.note:
-                b.data_text(h.note)
+                b.paragraph(b.data(h.note))
             if h.amended_text:
-                b.paragraph(M(N_("Adopted in its place:")), "small")
-                b.data_text(h.amended_text)
+                b.paragraph(M(N_("Adopted in its place:")), "bold", keep_with_next=True)
+                b.points(b.data(h.amended_text), indent=4)
         b.spacer(1.5)
+
+
+def heard_texts(heard: Sequence[object]) -> list[str]:
+    """The typed texts the heard lines print (for the book of translations)."""
+    out: list[str] = []
+    for h in heard:
+        if isinstance(h, HeardStep):
+            out += [h.origin_item_title, h.text, h.responsible, h.note, h.reasons, h.amended_text]
+        elif isinstance(h, ReportDiscussed) and h.report is not None:
+            out += [h.report.findings, *h.report.recommendations]
+    return [t for t in out if t]

@@ -19,6 +19,10 @@ class Paper:
     digest: str
     frozen: bool
     filename: str
+    # Typed texts the paper printed without their translation into one of its languages.
+    missing: tuple[str, ...] = ()
+    # Marked ЖОБА / ПРОЕКТ on every page: the protocol (or a paper from it) is not signed yet.
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class IssuedPaper:
     digest: str
     issued_at: datetime
     pdf: bytes
+    # Who signed by hand, as printed under the paper: ((role, name), ...).
+    signers: tuple[tuple[str, str], ...] = ()
 
     def paper(self) -> Paper:
         return Paper(
@@ -58,7 +64,7 @@ def digest_of(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
 
 
-def paper_filename(kind: str, number: str, lang: str) -> str:
+def paper_filename(kind: str, number: str, lang: str, suffix: str = "pdf") -> str:
     """A file name such as ``protocol-3-kk-ru.pdf``."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in number) or "draft"
-    return f"{kind}-{safe}-{lang.replace('+', '-')}.pdf"
+    return f"{kind}-{safe}-{lang.replace('+', '-')}.{suffix}"

@@ -1,578 +1,624 @@
-"""The protocol (хаттама) of a sitting, laid out from its journal (Reg §12, §7).
+"""The protocol (хаттама) of a sitting, laid out from its journal as published protocols are (Reg §12, §7).
 
-Sections in the order of Reg §12: date and place; the registration result
-with its place and time (Reg §7); members present and absent; other
-participants; chair and secretary and their election; the agenda as
-approved with each item's vote; each item with its reporters, speeches,
-votes (counts, rule, outcome, casting vote) and decision; breaks, written
-questions and short statements; closing; the rule readings in force; the
-deadline to hand the protocol to the akim; signatures; and the journal's
-final hash with a QR code so the paper can be matched to the bundle.
+The heading names the okrug and the body that sat; one line gives the date,
+the number and the place. Attendance is given as counts, the lists going to
+the annex ("тізім қоса беріледі"); the invited persons are named. Then the
+registration result (Reg §7), who opened the sitting, the chair and the
+secretary and their election (Reg §8), the speaking rules the chair set
+(Reg §11), the agenda with its reporters and the vote on each item (Reg §9),
+and each item as ТЫҢДАЛДЫ / СӨЙЛЕДІ / ҚАУЛЫ ЕТТІ with its numbered
+decision and the vote formula. Breaks, short statements and the closing
+follow; the rules applied stand in one compact section; the signatures, the
+QR code and the checksum of the journal share the last page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from zhoob_desktop.services.documents.common import (
-    PROTOCOL_TITLES,
-    Header,
-    local_time,
-    number_and_date,
-)
+from zhoob_desktop.services.documents import conventions as C
+from zhoob_desktop.services.documents.common import akim_line, local_time, okrug_heading, okrug_name
 from zhoob_desktop.services.documents.heard import print_heard
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.representation import print_elected
 from zhoob_desktop.services.documents.source import ProtocolSource
-from zhoob_desktop.services.documents.text import MN, Localized, M, Msg, Text
+from zhoob_desktop.services.documents.text import MN, DateOf, Localized, M, Msg, Text, joined_texts
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 
-SUBJECTS = {
-    "chair": N_("Election of the chair"),
-    "secretary": N_("Election of the secretary"),
-    "agenda_item": N_("Inclusion in the agenda"),
-    "decision": N_("Vote on the decision"),
-    "extension": N_("Extension of a speaker's time"),
-    "representative": N_("Election of representatives to the gathering"),
+PROTOCOL_KIND_TITLE = N_("Protocol")
+SHORT_TITLE = N_("Protocol No. {number} of {date}")
+NUMBER = N_("No. {number}")
+CHECKSUM_LINE = N_("Checksum of the electronic journal of the sitting (SHA-256):")
+QR_NOTE = N_(
+    "The QR code holds the sitting and this checksum: the paper matches the journal sent to the district."
+)
+# Speech kinds named after the speaker under СӨЙЛЕДІ (a debate speech needs no label).
+SPEECH_LABELS = {
+    R.CO_REPORT: N_("co-report"),
+    R.PROCEDURAL: N_("on the procedure"),
+    R.QUESTION: N_("question"),
+    R.ANSWER: N_("answer"),
 }
+# The chair's speaking rules (Reg §11), in the order the protocol lists them.
+SPEAKING_RULES = {
+    R.REPORT: N_("report — {time}"),
+    R.CO_REPORT: N_("co-report — {time}"),
+    R.DEBATE: N_("speech in the debate — {time}"),
+    R.PROCEDURAL: N_("speech on the procedure — {time}"),
+    R.ANSWER: N_("answers to questions — {time}"),
+    R.STATEMENT: N_("short statement — {time}"),
+}
+CHOICE_LABELS = {"for": N_("«for»"), "against": N_("«against»"), "abstain": N_("«abstained»")}
 OUTCOMES = {
     S.ADOPTED: N_("adopted"),
     S.REJECTED: N_("not adopted"),
     S.TIE: N_("votes equal, waiting for the chair's casting vote"),
 }
-CHOICE_LABELS = {"for": N_("for"), "against": N_("against"), "abstain": N_("abstained")}
-ITEM_STATUS = {
-    S.PROPOSED: N_("not voted on"),
-    S.INCLUDED: N_("included"),
-    S.NOT_INCLUDED: N_("not included"),
-    S.WITHDRAWN: N_("withdrawn"),
-    S.IN_PROGRESS: N_("under consideration"),
-    S.CONSIDERED: N_("considered"),
-}
-PROTOCOL_KIND_TITLE = N_("Protocol")
-
-
-def clause(msgid: str) -> Localized:
-    """A rule's sentence without its final full stop, to be quoted inside another sentence."""
-    return Localized(lambda tr: tr._(msgid).rstrip(". "))
 
 
 def protocol_number(source: ProtocolSource) -> str:
     return source.sitting.number
 
 
-def build_protocol(source: ProtocolSource, mode: str) -> bytes:
+def reporter_name(text: str) -> str:
+    """The name in a reporter's line "Name, position"."""
+    return text.split(",", 1)[0].strip()
+
+
+def build_protocol(source: ProtocolSource, mode: str, builder: PaperBuilder | None = None) -> bytes:
     """The protocol's PDF in a language mode (``kk``, ``ru`` or ``kk+ru``)."""
-    b = PaperBuilder(mode)
+    b = builder or PaperBuilder(mode, book=source.book)
     story_protocol(b, source)
-    header = Header(source.okrug)
-    title = M(PROTOCOL_TITLES.get(source.sitting.kind, PROTOCOL_TITLES["meeting"]))
-    number = protocol_number(source)
-    short = M(N_("Protocol No. {number} of {date}"), number=number or "—", date=source.sitting.held_on)
-    frame = PageFrame(
-        header=header.full(),
-        title=short,
-        footer=M(N_("Journal hash {hash}"), hash=source.state.last_hash[:16]),
+    number = protocol_number(source) or "—"
+    short = M(SHORT_TITLE, number=number, date=DateOf(source.sitting.held_on))
+    frame = PageFrame(header=okrug_name(source.okrug), title=short, draft=source.draft)
+    heading = C.heading(
+        C.PROTOCOL_HEADING, kind=source.sitting.kind, okrug=okrug_heading(source.okrug, source.settings)
     )
-    return build_pdf(b, frame, title=b.joined(title), subject=b.joined(short))
+    return build_pdf(b, frame, title=b.joined(heading).replace("\n", " "), subject=b.joined(short))
 
 
-def _votes_line(v: S.Vote) -> Msg:
-    return M(
-        N_("For: {for_}, against: {against}, abstained: {abstained}, did not vote: {not_voted}."),
-        for_=v.votes_for,
-        against=v.votes_against,
-        abstained=v.abstained,
-        not_voted=max(0, v.not_voted),
-    )
+# -- the parts of a vote -------------------------------------------------------------------
 
 
-def _base(v: S.Vote) -> Msg:
-    """What the majority is counted from, with the count (Russian: из 21 члена, из 5 членов)."""
-    n = v.base_count
-    if v.base == "voted":
-        return MN("more than half of the {n} vote cast", "more than half of the {n} votes cast", n, n=n)
-    if v.base == "members":
-        return MN("more than half of all {n} member", "more than half of all {n} members", n, n=n)
-    return MN("more than half of the {n} member present", "more than half of the {n} members present", n, n=n)
+def vote_counts(v: S.Vote) -> Msg:
+    """The vote formula of one vote."""
+    return C.vote_formula(v.votes_for, v.votes_against, v.abstained, max(0, v.not_voted))
 
 
-def _rule_line(v: S.Vote) -> Msg:
-    return MN(
-        "Needed: at least {required} vote for ({base}); rule: {rule} ({citation}).",
-        "Needed: at least {required} votes for ({base}); rule: {rule} ({citation}).",
-        v.required,
-        required=v.required,
-        base=_base(v),
-        rule=clause(R.RULES[v.rule].description) if v.rule in R.RULES else v.rule,
-        citation=M(v.citation),
-    )
-
-
-def _outcome_line(v: S.Vote) -> Msg:
-    if v.reached_by == "casting_vote" and v.casting_vote and v.casting_acting:
-        return M(
-            N_(
-                "The votes for and against were equal; the deciding vote of {name}, chairing while the chair "
-                "was out of the hall ({choice}), decided: {outcome} ({citation})."
-            ),
-            name=v.casting_by,
-            choice=M(CHOICE_LABELS.get(v.casting_vote, v.casting_vote)),
-            outcome=M(OUTCOMES.get(v.outcome, v.outcome)),
-            citation=M(R.REG_12),
+def decision_outcome(v: S.Vote) -> Msg:
+    """What came of a decision vote: adopted or not, by the majority or by the chair's casting vote."""
+    if v.outcome == S.TIE:
+        return M(N_("The votes were equal; the chair's casting vote is awaited."))
+    if v.reached_by == "casting_vote" and v.casting_acting:
+        return (
+            M(
+                N_("The votes were equal; the decision was adopted by the casting vote of the member chairing "
+                   "in the chair's absence ({name})."),
+                name=v.casting_by,
+            )
+            if v.adopted
+            else M(
+                N_("The votes were equal; the decision was not adopted by the casting vote of the member "
+                   "chairing in the chair's absence ({name})."),
+                name=v.casting_by,
+            )
+        )  # fmt: skip
+    if v.reached_by == "rule" and v.tie_rule:
+        return M(N_("The votes were equal; the decision was not adopted."))
+    if v.reached_by == "casting_vote":
+        return (
+            M(N_("The votes were equal; the decision was adopted by the chair's casting vote."))
+            if v.adopted
+            else M(N_("The votes were equal; the decision was not adopted by the chair's casting vote."))
         )
-    if v.reached_by == "rule" and v.tie_rule in R.RULES:
-        return M(
-            N_("The votes for and against were equal: not adopted. {rule} ({citation})"),
-            rule=clause(R.RULES[v.tie_rule].description),
-            citation=M(v.citation if R.RULES[v.tie_rule].source else R.RULES[v.tie_rule].citation),
-        )
-    if v.reached_by == "casting_vote" and v.casting_vote:
-        return M(
-            N_(
-                "The votes for and against were equal; the chair's casting vote ({choice}) decided: {outcome} "
-                "({citation})."
-            ),
-            choice=M(CHOICE_LABELS.get(v.casting_vote, v.casting_vote)),
-            outcome=M(OUTCOMES.get(v.outcome, v.outcome)),
-            citation=M(R.REG_12),
-        )
-    return M(N_("Result: {outcome}."), outcome=M(OUTCOMES.get(v.outcome, v.outcome)))
+    return M(N_("The decision was adopted.")) if v.adopted else M(N_("The decision was not adopted."))
 
 
-def vote_texts(v: S.Vote, tz) -> list[Text]:
-    """The lines printed for one vote: what, when, how many, which rule, what came of it."""
-    lines: list[Text] = []
-    head = M(SUBJECTS.get(v.subject, v.subject))
-    # Officers name the candidate; a decision's text is printed once, under "Decided".
-    detail = v.candidate_name
-    if detail:
-        lines.append(
-            M(N_("{subject}: {detail} (at {time})."), subject=head, detail=detail, time=local_time(v.at, tz))
-        )
-    else:
-        lines.append(M(N_("{subject} (at {time})."), subject=head, time=local_time(v.at, tz)))
-    lines.append(M(N_("Members present: {present}."), present=v.present))
-    lines.append(_votes_line(v))
+def formula_line(v: S.Vote) -> Msg:
+    """ "Дауыс беру нәтижесі: «жақтап» — 15, …" with the roll call noted."""
     if v.method == "roll_call":
-        lines.append(M(N_("The vote was taken by roll call; the names are in the annex.")))
-    lines.append(_rule_line(v))
-    lines.append(_outcome_line(v))
-    return lines
+        return M(N_("Voted by roll call (the names are in the annex): {formula}."), formula=vote_counts(v))
+    return M(N_("Result of the vote: {formula}."), formula=vote_counts(v))
 
 
-def _member_rows(state: S.SittingState, ids: Sequence[str], tz) -> list[list[Text]]:
-    rows: list[list[Text]] = []
-    for n, pid in enumerate(ids, start=1):
-        member = state.member_index.get(pid)
-        att = state.attendance.get(pid)
-        name = member.name if member else (att.name if att else pid)
-        address = member.address if member else ""
-        arrived = local_time(att.arrived_at, tz) if att and att.periods else None
-        rows.append([str(n), name, address, arrived if arrived is not None else "—"])
-    return rows
+# -- the people -----------------------------------------------------------------------------
+
+
+def speaker_line(b: PaperBuilder, src: ProtocolSource, person_id: str, name: str, is_member: bool) -> Text:
+    """A speaker with the position he spoke in: the reporter's line of the agenda, the akim's position,
+    an invited person's role and organisation, or membership of the meeting."""
+    st, settings = src.state, src.settings
+    for it in st.agenda:
+        for line in (it.reporter, *it.co_reporters):
+            if line and "," in line and reporter_name(line) == name:
+                return b.data(line)
+    if settings.akim_name and name == settings.akim_name:
+        return joined_texts([name, akim_line(settings)])
+    att = st.attendance.get(person_id)
+    if att is not None and not att.is_member:
+        role = M(R.GUEST_ROLES[att.role]) if att.role in R.GUEST_ROLES else att.role
+        if att.organisation:
+            return M(
+                N_("{name}, {role} ({organisation})"),
+                name=name,
+                role=role,
+                organisation=b.data(att.organisation),
+            )
+        return M(N_("{name}, {role}"), name=name, role=role)
+    if is_member:
+        return M(N_("{name}, {role}"), name=name, role=M(C.MEMBER_OF.get(st.kind, C.MEMBER_OF["meeting"])))
+    return name
+
+
+def person_in_capacity(
+    b: PaperBuilder, src: ProtocolSource, who: str, capacity: str, authorisation: str
+) -> Text:
+    """Who opened the sitting or announced the registration (Reg §7, §8): the akim with his position,
+    or a person he authorised, with the act that authorised him."""
+    settings = src.settings
+    who = who.strip()
+    if capacity == "akim" or (settings.akim_name and who == settings.akim_name):
+        return joined_texts([who, akim_line(settings)]) if who else akim_line(settings)
+    # "Name, position" is a typed text with a translation; a name alone prints as it is.
+    person: Text = b.data(who) if "," in who else (who or "—")
+    if capacity == "authorised":
+        return M(
+            N_("{person}, authorised by the akim ({authorisation})"),
+            person=person,
+            authorisation=b.data(authorisation, stop=False) if authorisation else "—",
+        )
+    return person
+
+
+def opener_line(b: PaperBuilder, src: ProtocolSource) -> Text:
+    """Who opened the sitting, with the position or the authorisation."""
+    st = src.state
+    return person_in_capacity(b, src, st.opened_by, st.opened_as, st.opened_authorisation)
+
+
+def signers_of(src: ProtocolSource) -> list[tuple[Text, str]]:
+    """The signature lines: who signed (when the protocol is signed), else the elected officers."""
+    kind = src.state.kind
+    chair = M(C.CHAIR_OF.get(kind, C.CHAIR_OF["meeting"]))
+    secretary = M(C.SECRETARY_OF.get(kind, C.SECRETARY_OF["meeting"]))
+    if src.signers is not None:
+        names = {s.role: s.name for s in src.signers}
+        return [
+            (chair, C.short_name(names.get("chair", ""))),
+            (secretary, C.short_name(names.get("secretary", ""))),
+        ]
+    st = src.state
+    return [
+        (chair, C.short_name(st.chair.name) if st.chair else ""),
+        (secretary, C.short_name(st.secretary.name) if st.secretary else ""),
+    ]
+
+
+# -- the protocol ---------------------------------------------------------------------------
 
 
 def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
-    """Append the protocol's sections to a builder."""
-    st, sitting, tz = src.state, src.sitting, src.tz
-    header = Header(src.okrug)
-    b.paragraph(header.full(), "subtitle")
-    b.spacer(2)
-    b.title(
-        M(PROTOCOL_TITLES.get(sitting.kind, PROTOCOL_TITLES["meeting"])),
-        number_and_date(sitting.number, sitting.held_on),
+    """Append the protocol's sections to a builder (the PDF's or the Word draft's)."""
+    st, sitting = src.state, src.sitting
+    b.heading_block(
+        C.heading(C.PROTOCOL_HEADING, kind=sitting.kind, okrug=okrug_heading(src.okrug, src.settings)),
+        logo=src.settings.logo_bytes(),
     )
+    place = sitting.place or st.place
+    b.place_line(sitting.held_on, M(NUMBER, number=sitting.number or "—"), b.data(place) if place else "")
     if sitting.title:
-        b.paragraph(sitting.title, "subtitle")
-    if not st.is_closed:
-        b.paragraph(
-            M(N_("Draft: the sitting has not been closed; this is not the final protocol.")), "heading"
-        )
-
-    # 1. Date and place (Reg §12 p. 1).
-    rows: list[tuple[Text, Text]] = [
-        (M(N_("Date")), sitting.held_on),
-        (M(N_("Place")), sitting.place or st.place or "—"),
-    ]
+        b.paragraph(b.data(sitting.title), "center")
     if sitting.territory:
-        rows.append((M(N_("Territory")), sitting.territory))
-    if st.opened_at:
-        rows.append(
-            (
-                M(N_("Opened")),
-                _opened_by(st, tz),
-            )
-        )
-    if st.closed_at:
-        rows.append((M(N_("Closed")), M(N_("at {time}"), time=local_time(st.closed_at, tz))))
-    b.fields(rows)
+        b.paragraph(b.data(sitting.territory), "left", lead=M(N_("Territory:")))
+    if not st.is_closed:
+        b.paragraph(M(N_("The sitting has not been closed: the protocol is not complete.")), "bold")
+    b.spacer(2)
+    _attendance(b, src)
+    _registration(b, src)
+    _opening(b, src)
+    _officers(b, src)
+    _speaking_rules(b, src)
+    _agenda(b, src)
+    considered = [it for it in st.agenda if it.status in (S.INCLUDED, S.IN_PROGRESS, S.CONSIDERED)]
+    breaks = list(st.breaks)
+    for n, it in enumerate(considered, start=1):
+        _item(b, src, it, n)
+        # A break is printed after the item it followed.
+        nxt = considered[n].started_at if n < len(considered) else None
+        while breaks and (nxt is None or breaks[0].started_at < nxt):
+            _break(b, src, breaks.pop(0))
+    for br in breaks:
+        _break(b, src, br)
+    _statements(b, src)
+    free = [q for q in st.questions if q.item_id is None or st.item(q.item_id) is None]
+    if free:
+        b.section(M(N_("WRITTEN QUESTIONS:")))
+        for q in free:
+            _question(b, src, q)
+    _closing(b, src)
+    _rules_applied(b, src)
+    _signatures_and_mark(b, src)
 
-    # Registration (Reg §7): result announced before the opening, with place and time.
-    b.heading(M(N_("1. Registration of the members")))
-    if st.announcements:
-        for a in st.announcements:
-            b.paragraph(
-                MN(
-                    "At {time}, at {place}, the result of the registration was announced: {present} of "
-                    "{members} member registered; at least {required} are needed for the quorum.",
-                    "At {time}, at {place}, the result of the registration was announced: {present} of "
-                    "{members} members registered; at least {required} are needed for the quorum.",
-                    a.members,
-                    time=local_time(a.at, tz),
-                    place=sitting.place or st.place or "—",
-                    present=a.present,
-                    members=a.members,
-                    required=a.required,
-                )
-            )
-            b.paragraph(
-                M(N_("The sitting is held (quorum present)."))
-                if a.quorum_met
-                else M(N_("There is no quorum."))
-            )
-            if a.by:
-                b.paragraph(_announced_by(a))
-    else:
-        b.paragraph(M(N_("No registration result was announced.")))
-    if st.quorum_rule in R.RULES:
-        quorum = R.RULES[st.quorum_rule]
-        b.paragraph(
-            M(
-                N_("Rule: {rule} ({citation})."),
-                rule=clause(quorum.description),
-                citation=M(st.citation(st.quorum_rule)),
-            ),
-            "small",
-        )
 
-    # Members (Reg §12 p. 2): present, and absent split into excused (with the reason) and not.
-    members_ids = [m.id for m in st.members]
-    attended = [pid for pid in members_ids if pid in st.attendance and st.attendance[pid].periods]
-    attended_set = set(attended)
-    absent = [pid for pid in members_ids if pid not in attended_set]
+def _attendance(b: PaperBuilder, src: ProtocolSource) -> None:
+    """Counts of members, present and absent (the lists in the annex), and the invited persons by name."""
+    st = src.state
+    members = [m.id for m in st.members]
+    attended = [pid for pid in members if pid in st.attendance and st.attendance[pid].periods]
+    absent = [pid for pid in members if pid not in set(attended)]
     excused = [pid for pid in absent if pid in st.excused]
-    not_excused = [pid for pid in absent if pid not in st.excused]
-    b.heading(M(N_("2. Members")))
-    b.paragraph(
-        M(
-            N_(
-                "Members in total: {members}; attended: {attended}; absent: {absent}, of them excused: {excused}."
-            ),
-            members=len(members_ids),
-            attended=len(attended),
-            absent=len(absent),
+    kind = st.kind
+    if kind == R.MEETING or st.with_representatives:
+        total = M(N_("Members of the meeting in total — {n}."), n=len(members))
+    else:
+        total = M(N_("Community members in total — {n}."), n=len(members))
+    lines: list[Text] = [
+        total,
+        M(N_("Present — {n} (the list is attached)."), n=len(attended)),
+        M(N_("Absent — {n} (the list is attached)."), n=len(absent))
+        if not excused
+        else M(
+            N_("Absent — {n}, of them for a valid reason — {excused} (the list is attached)."),
+            n=len(absent),
             excused=len(excused),
-        )
-    )
-    cols = [M(N_("No.")), M(N_("Surname, name, patronymic")), M(N_("Address")), M(N_("Registered at"))]
-    if attended:
-        b.subheading(M(N_("Members present: {n}"), n=len(attended)))
-        b.table(cols, _member_rows(st, attended, tz), [0.07, 0.4, 0.38, 0.15], align_right=[0])
-    if excused:
-        b.subheading(M(N_("Members absent, excused: {n}"), n=len(excused)))
-        b.table(
-            [*cols[:3], M(N_("Reason"))],
-            [
-                [*row[:3], st.excused[pid].reason]
-                for pid, row in zip(excused, _member_rows(st, excused, tz), strict=True)
-            ],
-            [0.07, 0.33, 0.3, 0.3],
-            align_right=[0],
-        )
-    if not_excused:
-        b.subheading(M(N_("Members absent: {n}"), n=len(not_excused)))
-        b.table(
-            cols[:3],
-            [row[:3] for row in _member_rows(st, not_excused, tz)],
-            [0.07, 0.45, 0.48],
-            align_right=[0],
-        )
-    departed = [a for a in st.attendance.values() if a.is_member and not a.present and a.periods]
-    if departed:
-        b.paragraph(
-            M(
-                N_("Members who left before the closing: {names}."),
-                names=Localized(lambda tr: ", ".join(_departed(a, st, tz).render(tr) for a in departed)),
-            ),
-            "small",
-        )
-
-    # Other participants (Reg §12 p. 3, Reg §10).
+        ),
+    ]
+    b.lines(lines, "left")
     guests = [a for a in st.attendance.values() if not a.is_member]
-    b.heading(M(N_("3. Other participants")))
     if guests:
         b.paragraph(
-            M(
-                N_("Other participants: {n}; they are not members and do not vote (Model Regulation §10)."),
-                n=len(guests),
-            ),
+            M(N_("Invited — {n}; they are not members and do not vote:"), n=len(guests)),
+            "left",
+            keep_with_next=True,
         )
-        b.table(
-            [M(N_("No.")), M(N_("Surname, name, patronymic")), M(N_("Role")), M(N_("Organisation"))],
-            [
-                [
-                    str(n),
-                    g.name,
-                    M(R.GUEST_ROLES[g.role]) if g.role in R.GUEST_ROLES else g.role,
-                    g.organisation or "—",
-                ]
-                for n, g in enumerate(guests, start=1)
-            ],
-            [0.07, 0.38, 0.3, 0.25],
-            align_right=[0],
-        )
-    else:
-        b.paragraph(M(N_("No other participants took part.")))
+        rows: list[Text] = []
+        for n, g in enumerate(guests, start=1):
+            role = M(R.GUEST_ROLES[g.role]) if g.role in R.GUEST_ROLES else g.role
+            end = ";" if n < len(guests) else "."
+            if g.organisation:
+                rows.append(
+                    M(N_("{n}) {name} — {role}, {organisation}{end}"), n=str(n), name=g.name, role=role,
+                      organisation=b.data(g.organisation), end=end)
+                )  # fmt: skip
+            else:
+                rows.append(M(N_("{n}) {name} — {role}{end}"), n=str(n), name=g.name, role=role, end=end))
+        b.lines(rows, "left", indent=4)
+    b.spacer(2)
 
-    # Chair and secretary (Reg §12 p. 4, Reg §8).
-    b.heading(M(N_("4. Chair and secretary")))
-    for label, officer in ((N_("Chair"), st.chair), (N_("Secretary"), st.secretary)):
-        if officer is None:
-            b.paragraph(M(N_("{role}: not elected."), role=M(label)))
-            continue
-        b.paragraph(M(N_("{role}: {name}."), role=M(label), name=officer.name), "subheading")
-        vote = st.vote(officer.vote_id)
-        if vote is not None:
-            b.paragraphs(vote_texts(vote, tz)[1:], "small")
+
+def _registration(b: PaperBuilder, src: ProtocolSource) -> None:
+    """The registration result announced before the opening, with its time (Reg §7)."""
+    st, tz = src.state, src.tz
+    if not st.announcements:
+        b.paragraph(M(N_("No registration result was announced.")))
+        return
+    for a in st.announcements:
+        texts: list[Text] = [
+            M(
+                N_(
+                    "The result of the registration was announced before the opening (at {time}): registered — "
+                    "{present}; needed for the quorum — at least {required}."
+                ),
+                time=local_time(a.at, tz),
+                present=a.present,
+                required=a.required,
+            ),
+            M(N_("There is a quorum; the sitting is held."))
+            if a.quorum_met
+            else M(N_("There is no quorum; the sitting is not held.")),
+        ]
+        if a.by:
+            texts.append(
+                M(
+                    N_("Announced by — {person}."),
+                    person=person_in_capacity(b, src, a.by, a.capacity, a.authorisation),
+                )
+            )
+        b.lines(texts)
+
+
+def _opening(b: PaperBuilder, src: ProtocolSource) -> None:
+    st = src.state
+    if st.opened_at is None:
+        return
+    b.paragraph(
+        M(
+            N_("The sitting is opened by {person} (at {time})."),
+            person=opener_line(b, src),
+            time=local_time(st.opened_at, src.tz),
+        )
+    )
+
+
+def _officers(b: PaperBuilder, src: ProtocolSource) -> None:
+    """Chair and secretary, one line each, and the open vote that elected them (Reg §8)."""
+    st = src.state
+    officer_votes = [v for v in st.votes if v.subject in ("chair", "secretary")]
+    if not officer_votes and st.chair is None and st.secretary is None:
+        return
+    kind = st.kind
+    lines: list[Text] = []
+    if st.chair is not None:
+        lines.append(
+            M(N_("{role} — {name}."), role=M(C.CHAIR_OF.get(kind, C.CHAIR_OF["meeting"])), name=st.chair.name)
+        )
+    if st.secretary is not None:
+        lines.append(
+            M(
+                N_("{role} — {name}."),
+                role=M(C.SECRETARY_OF.get(kind, C.SECRETARY_OF["meeting"])),
+                name=st.secretary.name,
+            )
+        )
+    b.lines(lines, "bold")
+    elected = [v for v in officer_votes if v.adopted]
+    parts = []
+    for v in elected:
+        label = N_("for the chair: {formula}") if v.subject == "chair" else N_("for the secretary: {formula}")
+        parts.append(M(label, formula=vote_counts(v)))
+    if parts:
+        b.paragraph(
+            M(
+                N_("The chair and the secretary were elected by open vote: {votes}."),
+                votes=joined_texts(parts, "; "),
+            )
+        )
     for officer in st.officers:  # chairing in the chair's absence, a secretary replaced (Reg §8)
+        vote = st.vote(officer.vote_id)
+        formula = vote_counts(vote) if vote is not None else "—"
         if officer.role == "acting_chair":
             b.paragraph(
                 M(
-                    N_("While the chair was out of the hall, {name} was elected to chair the sitting."),
+                    N_(
+                        "While the chair was out of the hall, the sitting was chaired by {name}; elected: {formula}."
+                    ),
                     name=officer.name,
-                ),
-                "subheading",
+                    formula=formula,
+                )
             )
         elif officer.role == "secretary" and officer.replaces:
             b.paragraph(
                 M(
-                    N_("{name} was elected secretary in place of {replaced}; reason: {reason}"),
-                    name=officer.name,
+                    N_("Secretary in place of {replaced} — {name} (reason — {reason}); elected: {formula}."),
                     replaced=officer.replaces,
-                    reason=officer.reason,
-                ),
-                "subheading",
+                    name=officer.name,
+                    reason=b.data(officer.reason, stop=False) if officer.reason else "—",
+                    formula=formula,
+                )
             )
-        else:
+    for v in officer_votes:
+        if v.adopted:
             continue
-        vote = st.vote(officer.vote_id)
-        if vote is not None:
-            b.paragraphs(vote_texts(vote, tz)[1:], "small")
-    b.paragraph(M(N_("Both were elected by open vote (Model Regulation §8).")), "small")
-
-    # Agenda as approved (Reg §9), each item's inclusion vote.
-    b.heading(M(N_("5. Agenda")))
-    if st.agenda_approved_at:
-        b.paragraph(M(N_("The agenda was approved at {time}."), time=local_time(st.agenda_approved_at, tz)))
-    else:
-        b.paragraph(M(N_("The agenda was not approved.")))
-    # The readings are of the Model Regulation: a gathering counts its participants present (Law art. 39-2).
-    if st.kind == R.MEETING and st.readings.get("agenda_base") in R.AGENDA_BASE.options:
-        b.paragraph(M(R.AGENDA_BASE.describe(st.readings["agenda_base"])), "small")
-    agenda_rows = []
-    for n, it in enumerate(st.agenda, start=1):
-        v = st.vote(it.inclusion_vote) if it.inclusion_vote else None
-        counts = [str(v.votes_for), str(v.votes_against), str(v.abstained)] if v else ["—", "—", "—"]
-        agenda_rows.append(
-            [str(n), it.title, it.reporter or "—", *counts, M(ITEM_STATUS.get(it.status, it.status))]
-        )
-    if agenda_rows:
-        # The three counts are those of each item's inclusion vote (Reg §9).
-        b.paragraph(M(N_("Votes on the inclusion of each item:")), "small")
-        b.table(
-            [
-                M(N_("No.")),
-                M(N_("Item")),
-                M(N_("Reporter")),
-                M(N_("For")),
-                M(N_("Against")),
-                M(N_("Abstained")),
-                M(N_("Status")),
-            ],
-            agenda_rows,
-            [0.05, 0.28, 0.15, 0.09, 0.09, 0.16, 0.18],
-            align_right=[0, 3, 4, 5],
-        )
-
-    # Each item: reporters, speeches, votes, decision (Reg §12 p. 5).
-    b.heading(M(N_("6. Consideration of the items")))
-    considered = [it for it in st.agenda if it.status in (S.INCLUDED, S.IN_PROGRESS, S.CONSIDERED)]
-    if not considered:
-        b.paragraph(M(N_("No item was considered.")))
-    for n, it in enumerate(considered, start=1):
-        _item_section(b, src, it, n)
-
-    # Breaks, written questions, short statements (Reg §11).
-    b.heading(M(N_("7. Breaks, written questions and statements")))
-    if st.breaks:
-        for br in st.breaks:
-            end = local_time(br.ended_at, tz)
-            msg = (
-                M(N_("Break from {start} to {end}."), start=local_time(br.started_at, tz), end=end)
-                if end is not None
-                else M(N_("Break from {start}, not resumed."), start=local_time(br.started_at, tz))
-            )
-            b.paragraph(msg)
-            if br.reason:
-                b.data_text(br.reason)
-    else:
-        b.paragraph(M(N_("There were no breaks.")))
-    free_questions = [q for q in st.questions if q.item_id is None or st.item(q.item_id) is None]
-    if free_questions:
-        _questions(b, free_questions, tz)
-    elif not st.questions:
-        b.paragraph(M(N_("No written questions were handed to the chair.")))
-    statements = st.speeches_on(None)
-    if statements:
-        b.subheading(M(N_("Short statements at the end of the sitting")))
-        _speeches(b, statements)
-
-    if st.corrections:
-        b.heading(M(N_("8. Corrections recorded in the journal")))
-        for c in st.corrections:
-            b.paragraph(
-                M(
-                    N_("Event {target} ({type}) was cancelled by event {seq} at {time}: {reason}"),
-                    target=str(c.target_seq),
-                    type=c.target_type,
-                    seq=str(c.seq),
-                    time=local_time(c.at, tz),
-                    reason=c.reason,
-                ),
-                "small",
-            )
-
-    # Closing.
-    b.heading(M(N_("Closing")))
-    if st.closed_at:
-        b.paragraph(M(N_("The sitting was closed at {time}."), time=local_time(st.closed_at, tz)))
-    else:
-        b.paragraph(M(N_("The sitting has not been closed.")))
-
-    _readings(b, st)
-    if src.handover_due:
+        role = N_("chair") if v.subject == "chair" else N_("secretary")
         b.paragraph(
-            MN(
-                "The protocol, signed by the chair and the secretary, is handed to the akim within {days} "
-                "working day, no later than {date} ({citation}).",
-                "The protocol, signed by the chair and the secretary, is handed to the akim within {days} "
-                "working days, no later than {date} ({citation}).",
-                src.handover_days,
-                days=src.handover_days,
-                date=src.handover_due,
-                citation=M(src.handover_citation),
-            )
-        )
-    else:
-        # The Law sets no deadline for a gathering's protocol, only that it reaches the akim.
+            M(N_("A candidacy ({role}) was not supported — {name}: {formula}."), role=M(role), name=v.candidate_name,
+              formula=vote_counts(v))
+        )  # fmt: skip
+
+
+def _speaking_rules(b: PaperBuilder, src: ProtocolSource) -> None:
+    """The speaking times the chair set (Reg §11), as in force when the items were taken up."""
+    st = src.state
+    if st.opened_at is None:
+        return
+    limits = st.time_limits
+    parts = [
+        M(label, time=C.minutes(int(limits[kind])))
+        for kind, label in SPEAKING_RULES.items()
+        if limits.get(kind)
+    ]
+    if parts:
+        b.paragraph(M(N_("Speaking rules set by the chair: {rules}."), rules=joined_texts(parts, "; ")))
+
+
+def _agenda(b: PaperBuilder, src: ProtocolSource) -> None:
+    """The agenda as approved, each item with its reporter, and the vote on each item (Reg §9)."""
+    st = src.state
+    included = [it for it in st.agenda if it.status in (S.INCLUDED, S.IN_PROGRESS, S.CONSIDERED)]
+    b.spacer(2)
+    b.section(M(C.AGENDA_WORD))
+    if not included:
+        b.paragraph(M(N_("No item was included in the agenda.")))
+    for n, it in enumerate(included, start=1):
+        texts: list[Text] = [M(N_("{n}. {title}"), n=str(n), title=b.data(it.title))]
+        if it.reporter:
+            texts.append(M(N_("Reporter — {name}."), name=b.data(it.reporter, stop=False)))
+        for co in it.co_reporters:
+            texts.append(M(N_("Co-reporter — {name}."), name=b.data(co, stop=False)))
+        if it.source == "floor":
+            texts.append(M(N_("(proposed at the sitting)")))
+        b.item(texts)
+    _inclusion_votes(b, st, included)
+    withdrawn = [it for it in st.agenda if it.status == S.WITHDRAWN]
+    for it in withdrawn:
+        b.paragraph(M(N_("Withdrawn from the agenda: «{title}»."), title=b.data(it.title)))
+    if st.agenda_approved_at:
+        b.paragraph(M(N_("The agenda was approved.")))
+    elif st.opened_at is not None:
+        b.paragraph(M(N_("The agenda was not approved.")))
+    b.spacer(2)
+
+
+def _inclusion_votes(b: PaperBuilder, st: S.SittingState, included: list[S.AgendaItem]) -> None:
+    """The separate vote on each item (Reg §9): one line when every item was included by the same votes."""
+    voted = [
+        (it, v) for it in st.agenda if it.inclusion_vote and (v := st.vote(it.inclusion_vote)) is not None
+    ]
+    if not voted:
+        return
+    counts = {(v.votes_for, v.votes_against, v.abstained, max(0, v.not_voted)) for _it, v in voted}
+    if len(voted) > 1 and len(counts) == 1 and all(v.adopted for _it, v in voted):
         b.paragraph(
             M(
                 N_(
-                    "The protocol, signed by the chair and the secretary, is handed to the akim ({citation})."
+                    "Each item of the agenda was voted on separately; on each: {formula}. All items were included."
                 ),
-                citation=M(R.LAW_39_2),
+                formula=vote_counts(voted[0][1]),
             )
         )
-    b.signatures(
-        [
-            (M(N_("Chair")), st.chair.name if st.chair else ""),
-            (M(N_("Secretary")), st.secretary.name if st.secretary else ""),
-        ],
-        keep_with_next=True,
-    )
-    _qr(b, src)
-
-
-def _departed(att: S.Attendance, st: S.SittingState, tz) -> Msg:
-    """A member who left: the time, and the reason when the absence was excused afterwards."""
-    when = _t(local_time(att.departed_at, tz))
-    excuse = st.excused.get(att.person_id)
-    if excuse is None:
-        return M(N_("{name} ({time})"), name=att.name, time=when)
-    return M(N_("{name} ({time}; excused: {reason})"), name=att.name, time=when, reason=excuse.reason)
-
-
-def _t(value) -> str:
-    return "" if value is None else value.strftime("%H:%M")
-
-
-def _speeches(b: PaperBuilder, speeches: Sequence[S.Speech]) -> None:
-    for sp in speeches:
-        if sp.status == S.CANCELLED:
-            continue
-        kind = M(R.SPEECH_KINDS.get(sp.kind, sp.kind))
-        b.paragraph(M(N_("{name} ({kind})"), name=sp.name, kind=kind), "subheading")
-        if sp.summary:
-            b.data_text(sp.summary)
+        return
+    numbers = {it.id: n for n, it in enumerate(included, start=1)}
+    rows: list[Text] = []
+    for it, v in voted:
+        if it.id in numbers:
+            rows.append(
+                M(N_("item {n}: {formula} — included;"), n=str(numbers[it.id]), formula=vote_counts(v))
+            )
         else:
-            b.paragraph(M(N_("No summary was recorded.")), "small")
+            rows.append(
+                M(N_("«{title}»: {formula} — not included;"), title=b.data(it.title), formula=vote_counts(v))
+            )
+    b.paragraph(M(N_("Each item of the agenda was voted on separately:")), keep_with_next=True)
+    b.lines(rows, "left", indent=4)
 
 
-def _questions(b: PaperBuilder, questions: Sequence[S.WrittenQuestion], tz) -> None:
-    b.subheading(M(N_("Written questions")))
-    for q in questions:
-        announced = local_time(q.announced_at, tz)
+def speech_lead(b: PaperBuilder, src: ProtocolSource, sp: S.Speech) -> Text:
+    who = speaker_line(b, src, sp.person_id, sp.name, sp.is_member)
+    label = SPEECH_LABELS.get(sp.kind)
+    if label:
+        return M(N_("{who} ({kind}):"), who=who, kind=M(label))
+    return M(N_("{who}:"), who=who)
+
+
+def _speech(b: PaperBuilder, src: ProtocolSource, sp: S.Speech) -> None:
+    b.paragraph(b.data(sp.summary) if sp.summary else "", "left", lead=speech_lead(b, src, sp))
+    for v in src.state.votes:
+        if v.subject == "extension" and v.speech_id == sp.id:
+            b.paragraph(
+                M(
+                    N_("Extension of the speaking time (speaker — {name}, {by}): {formula}; {outcome}."),
+                    name=sp.name,
+                    by=_by_time(v.extension_seconds),
+                    formula=vote_counts(v),
+                    outcome=M(N_("extended")) if v.adopted else M(N_("not extended")),
+                ),
+                indent=4,
+            )
+
+
+def _by_time(seconds: int) -> Msg:
+    """How much longer a speaker may speak: "2 минутқа", "на 2 минуты"."""
+    if seconds % 60 == 0:
+        n = seconds // 60
+        return MN("by {n} minute", "by {n} minutes", n, n=n)
+    return MN("by {n} second", "by {n} seconds", seconds, n=seconds)
+
+
+def _question(b: PaperBuilder, src: ProtocolSource, q: S.WrittenQuestion) -> None:
+    announced = local_time(q.announced_at, src.tz)
+    parts: list[Text] = [
+        M(N_("Written question. Asked by — {name}."), name=q.author_name or "—"),
+    ]
+    if q.addressee:
+        parts.append(M(N_("Addressed to — {name}."), name=b.data(q.addressee, stop=False)))
+    parts.append(M(N_("Content: «{text}»."), text=b.data(q.text)))
+    if announced is not None:
+        parts.append(M(N_("Announced at the sitting at {time}."), time=announced))
+    elif q.left_reason:
+        parts.append(
+            M(
+                N_("It was not announced at the sitting; reason — {reason}."),
+                reason=b.data(q.left_reason, stop=False),
+            )
+        )
+    else:
+        parts.append(M(N_("It was not announced at the sitting.")))
+    b.paragraph(joined_texts(parts, " "))
+
+
+def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> None:
+    """One item: ТЫҢДАЛДЫ (the reports), СӨЙЛЕДІ (the others), the decisions voted and their formula."""
+    st = src.state
+    b.spacer(2)
+    b.paragraph(M(N_("{n}. {title}"), n=str(n), title=b.data(it.title)), "bold", keep_with_next=True)
+    if it.left_reason and it.started_at is None:
         b.paragraph(
             M(
-                N_("From {author} to {addressee}, announced at {time}:"),
-                author=q.author_name or "—",
-                addressee=q.addressee or "—",
-                time=announced,
+                N_("The item was not considered at this sitting; reason — {reason}."),
+                reason=b.data(it.left_reason, stop=False),
             )
-            if announced is not None
-            else M(
-                N_("From {author} to {addressee}, not announced ({reason}):"),
-                author=q.author_name or "—",
-                addressee=q.addressee or "—",
-                reason=q.left_reason,
-            )
-            if q.left_reason
-            else M(
-                N_("From {author} to {addressee}, not announced:"),
-                author=q.author_name or "—",
-                addressee=q.addressee or "—",
-            ),
-            "small",
         )
-        b.data_text(q.text)
-
-
-def _item_section(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> None:
-    st, tz = src.state, src.tz
-    b.subheading(M(N_("6.{n}. {title}"), n=str(n), title=it.title))
-    kind = R.AGENDA_ITEM_KINDS.get(it.kind)
-    if kind:
-        b.paragraph(M(N_("Subject: {kind}."), kind=M(kind)), "small")
-    if it.left_reason:
-        b.paragraph(M(N_("Not considered at this sitting; reason: {reason}"), reason=it.left_reason))
-    reporters = [r for r in (it.reporter, *it.co_reporters) if r]
-    b.paragraph(
-        M(N_("Reporters: {names}."), names=", ".join(reporters))
-        if reporters
-        else M(N_("No reporter was named."))
-    )
+        return
     speeches = [sp for sp in st.speeches_on(it.id) if sp.status != S.CANCELLED]
-    if speeches:
-        b.paragraph(M(N_("Spoke:")), "subheading")
-        _speeches(b, speeches)
+    # The reports and co-reports are heard; everyone else spoke.
+    reports = [sp for sp in speeches if sp.kind in (R.REPORT, R.CO_REPORT)]
+    others = [sp for sp in speeches if sp.kind not in (R.REPORT, R.CO_REPORT)]
+    b.section(M(C.HEARD))
+    if reports:
+        for sp in reports:
+            _speech(b, src, sp)
+    elif it.reporter:
+        b.paragraph(b.data(it.reporter))
+    else:
+        b.paragraph(M(N_("No report was made.")))
     questions = [q for q in st.questions if q.item_id == it.id]
-    if questions:
-        _questions(b, questions, tz)
+    if others or questions:
+        b.section(M(C.SPOKE))
+        for sp in others:
+            _speech(b, src, sp)
+        for q in questions:
+            _question(b, src, q)
     print_heard(b, src.heard, it.id)  # reports, non-execution, re-discussions (Reg §13, §17, §18)
-    votes = [v for v in st.votes if v.item_id == it.id and v.subject != "agenda_item"]
-    for v in votes:
-        b.paragraphs(vote_texts(v, tz), "small")
-        b.spacer(1)
     print_elected(b, st, it.id)  # a separate gathering: the candidates and the representatives elected
-    if it.decision_text:
-        adopted = any((v := st.vote(vid)) is not None and v.adopted for vid in it.decision_votes)
-        b.paragraph(M(N_("Decided:")) if adopted else M(N_("Proposed decision (not adopted):")), "subheading")
-        b.data_text(it.decision_text)
+    votes = [v for v in st.votes if v.item_id == it.id and v.subject == "decision"]
+    rejected = [v for v in votes if not v.adopted]
+    adopted = [v for v in votes if v.adopted]
+    for v in rejected:
+        with b.together():
+            b.paragraph(M(N_("Draft decision put to the vote:")), "bold", keep_with_next=True)
+            b.points(b.data(v.text))
+            b.paragraph(formula_line(v))
+            b.paragraph(decision_outcome(v))
+    for v in adopted:
+        with b.together():
+            b.section(M(C.decision_word(src.settings.decision_word)))
+            b.points(b.data(v.text))
+            b.paragraph(formula_line(v))
+            b.paragraph(decision_outcome(v))
+    if not votes and it.decision_text:
+        with b.together():
+            b.paragraph(M(N_("Draft decision (not yet voted on):")), "bold", keep_with_next=True)
+            b.points(b.data(it.decision_text))
 
 
+def _break(b: PaperBuilder, src: ProtocolSource, br: S.Break) -> None:
+    start, end = local_time(br.started_at, src.tz), local_time(br.ended_at, src.tz)
+    if end is not None:
+        text: Msg = M(N_("A break was declared: {start}–{end}."), start=start, end=end)
+    else:
+        text = M(N_("A break was declared at {start}; the sitting did not resume."), start=start)
+    if br.reason:
+        text = M(N_("{text} Reason — {reason}."), text=text, reason=b.data(br.reason, stop=False))
+    b.paragraph(text)
+
+
+def _statements(b: PaperBuilder, src: ProtocolSource) -> None:
+    statements = [sp for sp in src.state.speeches_on(None) if sp.status != S.CANCELLED]
+    if not statements:
+        return
+    b.spacer(2)
+    b.section(M(C.STATEMENTS_WORD))
+    for sp in statements:
+        _speech(b, src, sp)
+
+
+def _closing(b: PaperBuilder, src: ProtocolSource) -> None:
+    st = src.state
+    b.spacer(2)
+    if st.closed_at is None:
+        b.paragraph(M(N_("The sitting has not been closed.")))
+        return
+    at = local_time(st.closed_at, src.tz)
+    if st.opened_at is None:
+        b.paragraph(M(N_("The sitting was not opened; the registration was closed at {time}."), time=at))
+    else:
+        b.paragraph(
+            M(N_("The items of the agenda have been considered. The sitting was closed at {time}."), time=at)
+        )
+
+
+# The acts a kind of sitting is held under, as the journal's OPEN event froze them.
 _ACTS = {
     R.MEETING: ("regulation", "law"),
     R.GATHERING: ("law",),
@@ -580,80 +626,44 @@ _ACTS = {
 }
 
 
-def _opened_by(st: S.SittingState, tz) -> Msg:
-    """Who opened the sitting: the akim, or a person he authorised, with the authorisation (Reg §8)."""
-    time, person = local_time(st.opened_at, tz), st.opened_by or "—"
-    if st.opened_as == "akim":
-        return M(N_("at {time} by {person}, the akim"), time=time, person=person)
-    if st.opened_as == "authorised":
-        return M(
-            N_("at {time} by {person}, authorised by the akim ({authorisation})"),
-            time=time,
-            person=person,
-            authorisation=st.opened_authorisation,
-        )
-    return M(N_("at {time} by {person}"), time=time, person=person)
-
-
-def _announced_by(a: S.Announcement) -> Msg:
-    """Who announced the registration result: the akim or a person he authorised (Reg §7)."""
-    if a.capacity == "akim":
-        return M(N_("The result was announced by {person}, the akim."), person=a.by)
-    if a.capacity == "authorised":
-        return M(
-            N_("The result was announced by {person}, authorised by the akim ({authorisation})."),
-            person=a.by,
-            authorisation=a.authorisation,
-        )
-    return M(N_("The result was announced by {person}."), person=a.by)
-
-
-def _readings(b: PaperBuilder, st: S.SittingState) -> None:
-    b.heading(M(N_("Rule readings in force")))
-    b.paragraph(
-        M(
-            N_(
-                "Where the regulation can be read in more than one way, this sitting followed the readings below "
-                "(settings of the program, frozen when the journal was opened)."
-            )
-        ),
-        "small",
-    )
+def _rules_applied(b: PaperBuilder, src: ProtocolSource) -> None:
+    """The rules the sitting was held by and the readings in force, in one compact section."""
+    st = src.state
+    if not st.kind:
+        return
+    lines: list[Text] = []
+    if st.quorum_rule in R.RULES:
+        lines.append(
+            M(N_("{rule} ({citation})."), rule=_clause(R.RULES[st.quorum_rule].description),
+              citation=M(st.citation(st.quorum_rule)))
+        )  # fmt: skip
     # The readings and fixed rules in force, as the engine lists them (``rules.readings_in_force``).
-    lines: list[Text] = [
-        M(N_("{reading} ({citation})"), reading=clause(r.text), citation=M(r.citation))
-        for r in R.readings_in_force(st.kind, st.readings, st.sources)
-    ]
-    acts = [st.sources[subject] for subject in _ACTS.get(st.kind, ()) if subject in st.sources]
-    for act in acts:
+    for r in R.readings_in_force(st.kind, st.readings, st.sources):
+        lines.append(M(N_("{rule} ({citation})."), rule=_clause(r.text), citation=M(r.citation)))
+    for subject in _ACTS.get(st.kind, ()):
+        act = st.sources.get(subject)
         title = act.get("title") if isinstance(act, dict) else None
         text = title.get("en", "") if isinstance(title, dict) else str(title or "")
         if text:
             lines.append(M(N_("Act applied: {title}."), title=M(text)))
-    b.paragraphs(lines, "small")
+    b.spacer(2)
+    b.section(M(N_("RULES APPLIED:")))
+    b.numbered([M(N_("{n}. {rule}"), n=str(n), rule=line) for n, line in enumerate(lines, start=1)])
 
 
-def _qr(b: PaperBuilder, src: ProtocolSource) -> None:
+def _clause(msgid: str) -> Localized:
+    """A rule's sentence without its full stop, so its citation can follow it."""
+    return Localized(lambda tr: tr._(msgid).rstrip(". "))
+
+
+def _signatures_and_mark(b: PaperBuilder, src: ProtocolSource) -> None:
+    """Signatures, the QR code and the journal's checksum, together on the last page."""
     st = src.state
     # Upper case only, so the QR code uses its compact alphanumeric mode (a smaller, sturdier symbol).
     payload = f"ZHOOB:PROTOCOL:{src.sitting.id}:{src.sitting.number}:{st.seq}:{st.last_hash}".upper()
-    chain: Text = (
-        MN(
-            "The journal's chain of hashes was verified: {n} event.",
-            "The journal's chain of hashes was verified: {n} events.",
-            src.events,
-            n=src.events,
+    lines: list[Text] = [M(CHECKSUM_LINE), st.last_hash, M(QR_NOTE)]
+    if not src.chain_ok:
+        lines.append(
+            M(N_("The electronic journal did NOT pass its check: {problem}"), problem=src.chain_problem)
         )
-        if src.chain_ok
-        else M(N_("The journal's chain of hashes did NOT verify: {problem}"), problem=src.chain_problem)
-    )
-    b.qr_block(
-        payload,
-        [
-            M(N_("Final hash of the journal (SHA-256, event {seq}):"), seq=str(st.seq)),
-            st.last_hash,
-            M(N_("Sitting: {id}"), id=src.sitting.id),
-            chain,
-            M(N_("Compare this hash with the journal in the bundle to match the paper to the record.")),
-        ],
-    )
+    b.signatures(signers_of(src), mark=(payload, lines))

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from zhoob_desktop.services.documents.common import Header
+from zhoob_desktop.services.documents.common import okrug_line, okrug_name
+from zhoob_desktop.services.documents.conventions import short_name, vote_formula
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.text import MN, Localized, M, Text
 from zhoob_desktop.services.i18n import N_, format_fixed, format_number
@@ -44,13 +45,21 @@ UNIT_HEADERS = {
 
 
 def _frame(okrug: OkrugInfo | None, short: Text) -> PageFrame:
-    return PageFrame(header=Header(okrug).full(), title=short)
+    return PageFrame(header=okrug_name(okrug), title=short)
 
 
 def _heading(b: PaperBuilder, okrug: OkrugInfo | None, title: Text, subtitle: Text) -> None:
-    b.paragraph(Header(okrug).full(), "subtitle")
+    b.paragraph(okrug_line(okrug), "center_bold")
     b.spacer(2)
-    b.title(title, subtitle)
+    b.heading_block(title)
+    b.paragraph(subtitle, "center")
+    b.spacer(2)
+
+
+def _fields(b: PaperBuilder, rows: Sequence[tuple[Text, Text]]) -> None:
+    """Label: value lines, the label in bold."""
+    for label, value in rows:
+        b.paragraph(value, "left", lead=M(N_("{label}:"), label=label))
 
 
 def build_quota_table(
@@ -100,7 +109,7 @@ def build_quota_table(
         rows.append(
             (M(N_("Term of the representatives")), MN("{n} year", "{n} years", p.term_years, n=p.term_years))
         )
-    b.fields(rows)
+    _fields(b, rows)
     b.spacer(2)
     unit_head = M(UNIT_HEADERS[p.unit])
     body: list[list[Text]] = []
@@ -137,7 +146,7 @@ def build_quota_table(
                 residents=table.outside_residents,
                 entitled=table.outside_entitled,
             ),
-            "small",
+            "left",
         )
     b.paragraph(
         M(
@@ -148,9 +157,9 @@ def build_quota_table(
             law=M(R.LAW_39_2),
             rules=M(model_rules),
         ),
-        "small",
+        "left",
     )
-    b.signatures([(M(N_("Akim of the rural okrug")), akim_name)])
+    b.signatures([(M(N_("Akim of the rural okrug")), short_name(akim_name))])
     short = M(N_("Representatives on {date}"), date=table.on)
     return build_pdf(b, _frame(okrug, short), title=b.joined(title), subject=b.joined(short))
 
@@ -175,7 +184,7 @@ def _share(value: str) -> Text:
 
 def _agenda_lines(b: PaperBuilder, agenda: Sequence[str]) -> None:
     for n, item in enumerate(agenda, start=1):
-        b.paragraph(f"{n}. {item}")
+        b.item([M(N_("{n}. {title}"), n=str(n), title=b.data(item))])
 
 
 def build_signature_sheet(
@@ -190,7 +199,7 @@ def build_signature_sheet(
         else N_("meeting of the local community")
     )
     _heading(b, okrug, title, M(N_("in support of the initiative to convene the {body}"), body=body_name))
-    b.paragraph(M(N_("Questions proposed for the agenda:")), "subheading")
+    b.section(M(N_("Questions proposed for the agenda:")))
     _agenda_lines(b, info.agenda)
     b.paragraph(
         M(
@@ -203,10 +212,10 @@ def build_signature_sheet(
             date=info.base_on,
             law=M(info.citation),
         ),
-        "small",
+        "left",
     )
     if place:
-        b.paragraph(M(N_("Place: {place}"), place=place), "small")
+        b.paragraph(M(N_("Place: {place}"), place=b.data(place, stop=False)), "left")
     b.spacer(2)
     b.table(
         [
@@ -240,10 +249,12 @@ def build_petition(
     gathering = info.body == R.GATHERING
     title = M(PETITION_TITLE if gathering else APPLICATION_TITLE)
     to = M(N_("To the akim of the district")) if gathering else M(N_("To the akim of the rural okrug"))
-    b.paragraph(Header(okrug).full(), "subtitle")
-    b.fields([(to, addressee or "—")], label_width=0.5)
+    b.paragraph(okrug_line(okrug), "center_bold")
+    b.paragraph(addressee or "—", "right", lead=to)
     b.spacer(2)
-    b.title(title, M(N_("of {date}"), date=on or info.filed_on or info.base_on))
+    b.heading_block(title)
+    b.paragraph(M(N_("of {date}"), date=on or info.filed_on or info.base_on), "center")
+    b.spacer(2)
     if gathering:
         b.paragraph(
             M(
@@ -289,7 +300,7 @@ def build_petition(
                 refused,
                 n=refused,
             ),
-            "small",
+            "left",
         )
     b.spacer(2)
     b.table(
@@ -300,7 +311,7 @@ def build_petition(
         row_padding=5,
     )
     if contact:
-        b.paragraph(M(N_("Contact of the initiators: {contact}"), contact=contact), "small")
+        b.paragraph(M(N_("Contact of the initiators: {contact}"), contact=contact), "left")
     short = M(N_("Petition of {date}"), date=on or info.filed_on or info.base_on)
     return build_pdf(b, _frame(okrug, short), title=b.joined(title), subject=b.joined(short))
 
@@ -325,10 +336,10 @@ def print_elected(b: PaperBuilder, state: S.SittingState, item_id: str) -> None:
                 quota=state.quota,
                 base=int(rep.get("base") or 0),  # type: ignore[call-overload]
             ),
-            "small",
+            "left",
         )
     candidates = [c for c in state.candidates if c.item_id == item_id]
-    b.paragraph(M(N_("Candidates proposed:")), "subheading")
+    b.section(M(N_("Candidates proposed:")), table_follows=True)
     rows: list[list[Text]] = []
     for n, c in enumerate(candidates, start=1):
         v = state.vote(c.vote_id) if c.vote_id else None
@@ -336,17 +347,16 @@ def print_elected(b: PaperBuilder, state: S.SittingState, item_id: str) -> None:
             result: Text = M(N_("not voted on"))
         else:
             result = M(
-                N_("{outcome}: for {votes_for}, against {against}, abstained {abstain}"),
+                N_("{outcome}: {formula}"),
                 outcome=M(N_("elected") if c.elected else N_("not elected")),
-                votes_for=v.votes_for,
-                against=v.votes_against,
-                abstain=v.abstained,
+                formula=vote_formula(v.votes_for, v.votes_against, v.abstained),
             )
-        rows.append([str(n), c.name, c.address or "—", result])
+        # No home address in the protocol: the candidates are named.
+        rows.append([str(n), c.name, result])
     b.table(
-        [M(N_("No.")), M(N_("Surname, name, patronymic")), M(N_("Address")), M(N_("Vote"))],
+        [M(N_("No.")), M(N_("Surname, name, patronymic")), M(N_("Vote"))],
         rows,
-        [0.06, 0.32, 0.3, 0.32],
+        [0.06, 0.42, 0.52],
         align_right=[0],
     )
     elected = [c.name for c in state.elected if c.item_id == item_id]

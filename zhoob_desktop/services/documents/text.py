@@ -3,8 +3,11 @@
 A paper is built once from ``Msg`` objects; each language mode renders them
 through its own ``Translator`` (independent of the UI language), so a
 bilingual protocol prints the Kazakh and the Russian text side by side from
-the same build. Parameters are formatted by Babel in each language: numbers,
-dates and times, and nested messages are translated too.
+the same build. Parameters are formatted in each language: numbers by Babel,
+dates as official papers write them ("2026 жылғы 2 қараша", "2 ноября 2026
+года"), and nested messages are translated too. ``Data`` is a text a person
+typed (a decision, a place): it prints in each language from the okrug's
+book of translations (``services.texts``).
 """
 
 from __future__ import annotations
@@ -12,13 +15,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, Translator
 
+if TYPE_CHECKING:
+    from zhoob_desktop.services.texts import TextBook
+
 # The language modes of a paper: Kazakh, Russian, or both in two columns.
 LANG_MODES: tuple[str, ...] = ("kk", "ru", "kk+ru")
+
+# Month names as official papers write dates: "2026 жылғы 2 қараша", "2026 жылғы 2 қарашадағы ...".
+KK_MONTHS = "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split()
+KK_MONTHS_ATTRIBUTIVE = (
+    "қаңтардағы ақпандағы наурыздағы сәуірдегі мамырдағы маусымдағы шілдедегі тамыздағы "
+    "қыркүйектегі қазандағы қарашадағы желтоқсандағы"
+).split()
+RU_MONTHS_GENITIVE = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+)
+EN_MONTHS = "January February March April May June July August September October November December".split()
 
 
 class UnknownDocumentLanguage(ZhoobError):
@@ -32,20 +49,41 @@ def languages(mode: str) -> tuple[str, ...]:
     return tuple(mode.split("+"))
 
 
+def paper_date(value: date, lang: str) -> str:
+    """A date as official papers write it: "2026 жылғы 2 қараша", "2 ноября 2026 года"."""
+    if lang == "kk":
+        return f"{value.year} жылғы {value.day} {KK_MONTHS[value.month - 1]}"
+    if lang == "ru":
+        return f"{value.day} {RU_MONTHS_GENITIVE[value.month - 1]} {value.year} года"
+    return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
+
+
+def attributive_date(value: date, lang: str) -> str:
+    """A date qualifying a paper: "2026 жылғы 2 қарашадағы (хаттама)", "(протокол от) 2 ноября 2026 года"."""
+    if lang == "kk":
+        return f"{value.year} жылғы {value.day} {KK_MONTHS_ATTRIBUTIVE[value.month - 1]}"
+    return paper_date(value, lang)
+
+
+def clock_time(value: time | datetime | None) -> str:
+    """A time of the day as the papers print it: 10:05."""
+    return "" if value is None else f"{value.hour:02d}:{value.minute:02d}"
+
+
 def render_value(value: Any, tr: Translator) -> str:
     """One parameter in a language: messages translated, numbers and dates localised."""
-    if isinstance(value, Msg | Localized):
+    if isinstance(value, Msg | Localized | Data | DateOf):
         return value.render(tr)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
         return tr.number(value)
     if isinstance(value, datetime):
-        return f"{tr.date(value.date())}, {tr.time(value)}"
+        return f"{paper_date(value.date(), tr.lang)}, {clock_time(value)}"
     if isinstance(value, date):
-        return tr.date(value)
+        return paper_date(value, tr.lang)
     if isinstance(value, time):
-        return tr.time(value)
+        return clock_time(value)
     return "" if value is None else str(value)
 
 
@@ -79,6 +117,30 @@ class Localized:
         return self.fn(tr)
 
 
+@dataclass(frozen=True)
+class Data:
+    """A text a person typed: printed in each language from the book of translations."""
+
+    text: str
+    book: TextBook | None = None
+    # Inside a sentence that ends with its own full stop, the typed one is left out.
+    stop: bool = True
+
+    def render(self, tr: Translator) -> str:
+        out = self.book.pick(self.text, tr.lang) if self.book is not None else self.text
+        return out if self.stop else out.rstrip().rstrip(".")
+
+
+@dataclass(frozen=True)
+class DateOf:
+    """A date in the form that qualifies a paper ("2026 жылғы 2 қарашадағы № 1 хаттама")."""
+
+    value: date
+
+    def render(self, tr: Translator) -> str:
+        return attributive_date(self.value, tr.lang)
+
+
 def M(msgid: str, **params: Any) -> Msg:  # noqa: N802 - short builder name used throughout the papers
     """Shorthand: ``M(N_("{n} members"), n=3)``."""
     return Msg(msgid, params)
@@ -99,9 +161,63 @@ def per_lang(values: dict[str, str]) -> Localized:
     return Localized(lambda tr: values.get(tr.lang) or values.get("kk", ""))
 
 
-Text = str | Msg | Localized | int | date | time
+def joined_texts(parts: list[Any], sep: str = ", ") -> Localized:
+    """Several texts joined in each language (a list of names, of positions)."""
+    return Localized(lambda tr: sep.join(p for p in (render(x, tr) for x in parts) if p))
+
+
+Text = str | Msg | Localized | Data | DateOf | int | date | time
 
 
 def render(text: Text, tr: Translator) -> str:
-    """A text in one language; plain strings are data (names, decisions) and stay as they are."""
+    """A text in one language; plain strings (names) print as they are."""
     return text if isinstance(text, str) else render_value(text, tr)
+
+
+class LanguagePaper:
+    """What every way of writing a paper shares: its languages, and typed texts from the book.
+
+    ``PaperBuilder`` (the PDF) and ``DocxBuilder`` (the Word draft) write the
+    same papers through the same primitives on top of this.
+    """
+
+    def __init__(self, mode: str, book: TextBook | None = None):
+        from zhoob_desktop.services.texts import TextBook
+
+        self.mode = mode
+        self.langs = languages(mode)
+        self.translators = [Translator(lang) for lang in self.langs]
+        self.bilingual = len(self.langs) > 1
+        self.book = book if book is not None else TextBook()
+
+    def data(self, text: str, *, stop: bool = True) -> Data:
+        """A text a person typed, printed in each language from the okrug's translations.
+
+        ``stop=False`` drops its final full stop where the sentence around it ends with one.
+        """
+        return Data(text, self.book, stop)
+
+    def texts(self, text: Text) -> list[str]:
+        """The text in each language of the mode."""
+        return [render(text, tr) for tr in self.translators]
+
+    def joined(self, text: Text) -> str:
+        """The text in each language, joined by " / " when they differ (short labels, table cells)."""
+        out: list[str] = []
+        for item in self.texts(text):
+            if item not in out:
+                out.append(item)
+        return " / ".join(out)
+
+    def joined_lines(self, text: Text) -> str:
+        """As ``joined``, each language's text starting with a capital (a role at the start of a line)."""
+        out: list[str] = []
+        for item in self.texts(text):
+            item = item[:1].upper() + item[1:]
+            if item not in out:
+                out.append(item)
+        return " / ".join(out)
+
+    def missing(self) -> tuple[str, ...]:
+        """The typed texts this paper printed without a translation into one of its languages."""
+        return self.book.missing_in(self.langs)

@@ -37,6 +37,7 @@ from zhoob_desktop.services.meeting.sittings import (
 from zhoob_desktop.services.meeting.state import SittingState
 from zhoob_desktop.services.register.units import find_unit  # the register's API
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.services.texts import Translation, remember
 
 
 class ScriptError(ZhoobError):
@@ -69,6 +70,41 @@ class Script:
     header: Mapping[str, Any]
     header_line: int
     commands: tuple[tuple[int, Command], ...]
+    # Texts written in both languages ("title" and "title_ru"): kept in the okrug's book of translations.
+    translations: tuple[Translation, ...] = ()
+
+
+VERSION_SUFFIXES = {"_kk": "kk", "_ru": "ru"}
+
+
+def split_versions(obj: Any, out: list[Translation]) -> Any:
+    """The object without its ``FIELD_ru`` / ``FIELD_kk`` siblings, which go to ``out`` as translations.
+
+    A paper record in two languages is typed in with both: ``{"title": "...",
+    "title_ru": "..."}``; the command itself carries the text as typed, and
+    the other language's version is kept for the papers.
+    """
+    if isinstance(obj, list):
+        return [split_versions(item, out) for item in obj]
+    if not isinstance(obj, dict):
+        return obj
+    result: dict[str, Any] = {}
+    for key, value in obj.items():
+        base, lang = key[:-3], VERSION_SUFFIXES.get(key[-3:])
+        if lang is not None and base in obj:
+            source = obj[base]
+            if isinstance(source, str) and isinstance(value, str):
+                out.append(Translation(source, lang, value))
+                continue
+            if isinstance(source, list) and isinstance(value, list):
+                out.extend(
+                    Translation(a, lang, b)
+                    for a, b in zip(source, value, strict=False)
+                    if isinstance(a, str) and isinstance(b, str)
+                )
+                continue
+        result[key] = split_versions(value, out)
+    return result
 
 
 def parse_script(lines: Iterable[str]) -> Script:
@@ -76,6 +112,7 @@ def parse_script(lines: Iterable[str]) -> Script:
     header: Mapping[str, Any] | None = None
     header_line = 0
     commands: list[tuple[int, Command]] = []
+    translations: list[Translation] = []
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
         if not text or text.startswith("#"):
@@ -86,6 +123,7 @@ def parse_script(lines: Iterable[str]) -> Script:
             raise ScriptError(number, NotJson(detail=exc.msg)) from None
         if not isinstance(obj, dict):
             raise ScriptError(number, NotJson(detail=type(obj).__name__))
+        obj = split_versions(obj, translations)
         if header is None:
             if obj.get("cmd") != "sitting":
                 raise ScriptError(number, NoSittingLine())
@@ -97,7 +135,7 @@ def parse_script(lines: Iterable[str]) -> Script:
             raise ScriptError(number, exc) from None
     if header is None:
         raise ScriptError(1, NoSittingLine())
-    return Script(header, header_line, tuple(commands))
+    return Script(header, header_line, tuple(commands), tuple(translations))
 
 
 def _parse_date(value: Any, name: str) -> date:
@@ -167,7 +205,7 @@ def timed(script: Script) -> Script:
         if command.key is not None:
             first_time.setdefault(command.key, when)
         out.append((line, replace(command, at=when)))
-    return Script(script.header, script.header_line, tuple(out))
+    return Script(script.header, script.header_line, tuple(out), script.translations)
 
 
 def check_script(
@@ -289,6 +327,7 @@ def replay(
         )
     except ZhoobError as exc:  # pragma: no cover - the dry run found every refusal already
         raise ScriptError(script.header_line, exc) from None
+    remember(store, script.translations)
     return ReplayResult(info.id, state)
 
 
@@ -324,7 +363,7 @@ def with_iins_resolved(script: Script, members: list) -> Script:
             fields["roll_call"] = {resolve(k): v for k, v in fields["roll_call"].items()}
             changed = True
         out.append((line, replace(command, fields=fields) if changed else command))
-    return Script(script.header, script.header_line, tuple(out))
+    return Script(script.header, script.header_line, tuple(out), script.translations)
 
 
 def outcome(state: SittingState) -> dict[str, Any]:

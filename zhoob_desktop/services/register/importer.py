@@ -302,8 +302,8 @@ def apply_import(
             rows = plan(parsed, by_iin, by_name, merge=preview.merge, column=lambda _f: "")
         writer = Writer(s, actor, at)
         total = len(rows)
-        new = sum(1 for r in rows if r.action == "new")
-        with writer.large_cache(), writer.indexes_deferred(new):
+        deferred = writer.defers_indexes(sum(1 for r in rows if r.action == "new"))
+        with writer.page_cache(deferred), writer.indexes_deferred(deferred):
             for start in range(0, total, CHUNK):
                 _check(cancel)
                 if progress:

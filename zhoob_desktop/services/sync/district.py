@@ -1,4 +1,6 @@
-"""The district side: register okrug keys, import bundles (all or nothing), keep the conflicts.
+"""The district side: import bundles (all or nothing) and keep the conflicts.
+
+(Okrugs are registered in ``okrugs``; ``register_okrug`` is here too for callers of this module.)
 
 An import first verifies the whole bundle (``verify.verify_bundle``: form,
 signature, hashes, journals, and that everything belongs to the signing
@@ -31,7 +33,6 @@ from sqlalchemy.orm import Session
 from zhoob_desktop.models.base import utcnow
 from zhoob_desktop.models.sync import (
     DistrictBundle,
-    DistrictKeyChange,
     DistrictMove,
     DistrictOkrug,
     DistrictRecord,
@@ -43,13 +44,12 @@ from zhoob_desktop.services.sync.district_db import DistrictStore
 from zhoob_desktop.services.sync.errors import (
     ImportFailed,
     MissingReference,
-    NothingToReplace,
-    OkrugKeyDiffers,
-    ReplacedKeyMismatch,
 )
-from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeyFile, b64
+from zhoob_desktop.services.sync.keys import DistrictKeys
 from zhoob_desktop.services.sync.labels import record_label
+from zhoob_desktop.services.sync.okrugs import OkrugRegistration, register_okrug
 from zhoob_desktop.services.sync.records import REGISTER_TABLES, SYNCED_TABLES, bulk_insert, codec
+from zhoob_desktop.services.sync.unique import check_unique
 from zhoob_desktop.services.sync.verify import Line, Verified, verify_bundle
 
 CHUNK = 500
@@ -62,15 +62,6 @@ CLOSED_TAKEN = N_("the okrug sent the record again and the district took it")
 CLOSED_ARRIVED = N_("the missing bundles arrived")
 CLOSED_MOVE = N_("the resident moved between okrugs; departure and arrival are linked")
 CLOSED_AGREES = N_("the okrug sent the record again as the district holds it")
-
-
-@dataclass(frozen=True)
-class OkrugRegistration:
-    okrug_id: uuid.UUID
-    name: str
-    fingerprint: str
-    replaced: bool
-    old_fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,65 +88,6 @@ class ImportResult:
     conflicts: list[ConflictInfo] = field(default_factory=list)
     moves: int = 0
     closed: int = 0  # earlier conflicts closed by this import
-
-
-def normalise_fingerprint(text: str) -> str:
-    """A fingerprint as compared: hex digits only, lower case (spaces and dashes as read aloud)."""
-    return "".join(ch for ch in str(text).lower() if ch in "0123456789abcdef")
-
-
-def register_okrug(
-    dstore: DistrictStore,
-    key_path: Path,
-    *,
-    replace: str | None = None,
-    now: Callable[[], datetime] = utcnow,
-) -> OkrugRegistration:
-    """Register an okrug from its public key file.
-
-    An okrug already registered with another key keeps it (``OkrugKeyDiffers``)
-    unless ``replace`` names the registered key's fingerprint; the change is
-    recorded in ``district_key_change``.
-    """
-    key = OkrugKeyFile.read(Path(key_path))
-    with dstore.session() as s:
-        row = s.get(DistrictOkrug, key.okrug_id)
-        if row is None:
-            if replace:
-                raise NothingToReplace(okrug=key.okrug_name)
-            s.add(
-                DistrictOkrug(
-                    id=key.okrug_id,
-                    name=key.okrug_name,
-                    public_key=b64(key.public_key),
-                    fingerprint=key.fingerprint,
-                    registered_at=now(),
-                )
-            )
-            return OkrugRegistration(key.okrug_id, key.okrug_name, key.fingerprint, False)
-        if row.public_key == b64(key.public_key):
-            row.name = key.okrug_name or row.name
-            return OkrugRegistration(key.okrug_id, row.name, key.fingerprint, False)
-        if replace is None:
-            raise OkrugKeyDiffers(okrug=row.name, fingerprint=row.fingerprint, new=key.fingerprint)
-        if normalise_fingerprint(replace) != normalise_fingerprint(row.fingerprint):
-            raise ReplacedKeyMismatch(okrug=row.name, fingerprint=row.fingerprint, given=replace.strip()[:80])
-        at = now()
-        s.add(
-            DistrictKeyChange(
-                okrug_id=row.id,
-                old_fingerprint=row.fingerprint,
-                old_public_key=row.public_key,
-                new_fingerprint=key.fingerprint,
-                changed_at=at,
-            )
-        )
-        old = row.fingerprint
-        row.name = key.okrug_name or row.name
-        row.public_key = b64(key.public_key)
-        row.fingerprint = key.fingerprint
-        row.registered_at = at
-        return OkrugRegistration(key.okrug_id, row.name, key.fingerprint, True, old)
 
 
 def _chunks(items: list, size: int = CHUNK):
@@ -231,149 +163,6 @@ def _existing_ids(s: Session, table_name: str, ids: list[uuid.UUID]) -> set[uuid
     for chunk in _chunks(ids):
         out.update(s.scalars(select(tbl.c.id).where(tbl.c.id.in_(chunk))))
     return out
-
-
-def _unique_sets(table_name: str) -> list[tuple[str, ...]]:
-    """The table's unique column sets other than its primary key."""
-    tbl = codec(table_name).table
-    sets = [
-        tuple(c.name for c in con.columns)
-        for con in tbl.constraints
-        if con.__class__.__name__ == "UniqueConstraint"
-    ]
-    sets += [(c.name,) for c in tbl.columns if c.unique]
-    sets += [tuple(c.name for c in ix.columns) for ix in tbl.indexes if ix.unique]
-    return sorted(set(sets))
-
-
-@dataclass
-class _Holder:
-    id: uuid.UUID
-    okrug_id: uuid.UUID | None
-    moved_on: Any  # the date its resident left by moving, or None
-
-
-def _holders(s: Session, table_name: str, cols: tuple[str, ...], values: list) -> dict[tuple, _Holder]:
-    tbl = codec(table_name).table
-    resident = table_name == "resident"
-    extra = [tbl.c.left_on, tbl.c.left_reason] if resident else []
-    out: dict[tuple, _Holder] = {}
-    for chunk in _chunks(values):
-        query = (
-            select(tbl.c.id, DistrictRecord.okrug_id, *extra, *[tbl.c[c] for c in cols])
-            .outerjoin(
-                DistrictRecord,
-                (DistrictRecord.entity == table_name) & (DistrictRecord.record_id == tbl.c.id),
-            )
-            .where(tbl.c[cols[0]].in_(chunk))
-        )
-        for row in s.execute(query):
-            moved = row[2] if resident and row[3] == "moved" else None
-            out[tuple(row[2 + len(extra) :])] = _Holder(row[0], row[1], moved)
-    return out
-
-
-def _moved_out(values: dict[str, Any]) -> bool:
-    return values.get("left_reason") == "moved" and values.get("left_on") is not None
-
-
-def _linked(s: Session, released: list[uuid.UUID]) -> set[uuid.UUID]:
-    """Residents of this bundle whose IIN passed to their arrival in another okrug before."""
-    out: set[uuid.UUID] = set()
-    for chunk in _chunks(released):
-        out.update(
-            s.scalars(select(DistrictMove.from_record_id).where(DistrictMove.from_record_id.in_(chunk)))
-        )
-    return out
-
-
-def _check_unique(
-    s: Session, plan: _Plan, table_name: str, rows: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Drop (as conflicts) rows whose unique values another record already holds.
-
-    A resident's IIN held by a resident of another okrug, one of the two
-    having left by moving, is a move: the one who left gives the IIN up.
-    """
-    kept = rows
-    if table_name == "resident":
-        gone = _linked(s, [r["id"] for r in rows if _moved_out(r) and r.get("iin")])
-        # Its IIN went to its arrival elsewhere and stays with the link (a copy: the line keeps its own).
-        kept = [{**r, "iin": None} if r["id"] in gone else r for r in rows]
-    for cols in _unique_sets(table_name):
-        candidates = [r for r in kept if all(r.get(c) is not None for c in cols)]
-        if not candidates:
-            continue
-        values = sorted({r[cols[0]] for r in candidates}, key=str)
-        holders = _holders(s, table_name, cols, values)
-        seen: dict[tuple, uuid.UUID] = {}
-        survivors = []
-        for r in kept:
-            key = tuple(r.get(c) for c in cols)
-            if any(v is None for v in key):
-                survivors.append(r)
-                continue
-            holder = holders.get(key)
-            other = seen.get(key)
-            if holder is not None and holder.id != r["id"] and other is None and cols == ("iin",):
-                moved = _move(plan, r, holder)
-                if moved is not None:
-                    if moved.get("iin") is not None:
-                        seen[key] = r["id"]
-                    survivors.append(moved)
-                    continue
-            if (holder is not None and holder.id != r["id"]) or (other is not None and other != r["id"]):
-                plan.conflict(
-                    "unique",
-                    table_name,
-                    r["id"],
-                    columns=list(cols),
-                    held_by=str(holder.id if holder is not None else other),
-                )
-                continue
-            seen[key] = r["id"]
-            survivors.append(r)
-        kept = survivors
-    return kept
-
-
-def _move(plan: _Plan, row: dict[str, Any], holder: _Holder) -> dict[str, Any] | None:
-    """Link a resident with the other okrug's resident holding the same IIN, if one of them moved out.
-
-    The row to write (a copy without the IIN when it is the one who left), or None: not a move.
-    """
-    signer = plan.v.okrug_id
-    if holder.okrug_id is None or holder.okrug_id == signer or ("resident", holder.id) in plan.lines:
-        return None
-    link = {
-        "id": uuid.uuid4(),
-        "iin": row["iin"],
-        "bundle_id": plan.v.bundle_id,
-    }
-    if holder.moved_on is not None:  # the holder left its okrug: the arrival takes the IIN
-        plan.releases.add(holder.id)
-        link.update(
-            from_okrug_id=holder.okrug_id,
-            from_record_id=holder.id,
-            left_on=holder.moved_on,
-            to_okrug_id=signer,
-            to_record_id=row["id"],
-            registered_on=row.get("registered_on"),
-        )
-    elif _moved_out(row):  # the okrug sends a departure of someone already registered elsewhere
-        row = {**row, "iin": None}
-        link.update(
-            from_okrug_id=signer,
-            from_record_id=row["id"],
-            left_on=row.get("left_on"),
-            to_okrug_id=holder.okrug_id,
-            to_record_id=holder.id,
-            registered_on=None,
-        )
-    else:
-        return None
-    plan.moves.append(link)
-    return row
 
 
 def _check_references(
@@ -458,7 +247,7 @@ def _plan_table(s: Session, plan: _Plan, table_name: str, lines: list[Line], pen
                 # The same revision came first in an earlier bundle: name that one, whatever the order.
                 plan.provenance.append({**meta, "deleted": rec.deleted})
     plan.deletes[table_name] = deletes
-    rows = _check_unique(s, plan, table_name, inserts + updates)
+    rows = check_unique(s, plan, table_name, inserts + updates)
     rows = _check_references(s, plan, table_name, rows, pending)
     keep = {r["id"] for r in rows}
     plan.inserts[table_name] = [r for r in rows if r["id"] not in records]

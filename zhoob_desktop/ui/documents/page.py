@@ -8,11 +8,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.documents import issue
+from zhoob_desktop.services.documents.gather import okrug_today
 from zhoob_desktop.services.documents.paper import Paper
 from zhoob_desktop.services.documents.text import LANG_MODES
 from zhoob_desktop.services.errors import ZhoobError
@@ -34,6 +35,13 @@ from zhoob_desktop.services.meeting import list_sittings
 from zhoob_desktop.services.meeting.rules import SITTING_KINDS
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.documents.dialogs import (
+    AddendumDialog,
+    PaperSettingsDialog,
+    Signing,
+    SigningDialog,
+    TextsDialog,
+)
 from zhoob_desktop.ui.documents.preview import LANG_LABELS, PaperPreviewDialog
 
 TOPICS = {"sittings", "journal", "papers", "settings"}
@@ -46,9 +54,18 @@ def _confirm(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _ask_text(parent: QWidget, title: str, label: str) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(parent, title, label)
-    return text if ok else None
+def _ask_signing(parent: QWidget, store: Store, sitting: uuid.UUID, lang: str) -> Signing | None:
+    dialog = SigningDialog(store, sitting, lang, okrug_today(store), parent)
+    return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _ask_addendum(parent: QWidget, store: Store) -> tuple[str, str] | None:
+    dialog = AddendumDialog(store, parent)
+    return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _run(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 class PapersPage(QWidget):
@@ -60,12 +77,15 @@ class PapersPage(QWidget):
         bus: Bus,
         *,
         confirm: Callable[[QWidget, str, str], bool] = _confirm,
-        ask_text: Callable[[QWidget, str, str], str | None] = _ask_text,
+        ask_signing: Callable[[QWidget, Store, uuid.UUID, str], Signing | None] = _ask_signing,
+        ask_addendum: Callable[[QWidget, Store], tuple[str, str] | None] = _ask_addendum,
         show_dialog: Callable[[PaperPreviewDialog], object] = lambda d: d.exec(),
+        run_dialog: Callable[[QDialog], bool] = _run,
     ):
         super().__init__()
         self.store, self.bus = store, bus
-        self._confirm, self._ask_text, self._show = confirm, ask_text, show_dialog
+        self._confirm, self._show, self._run = confirm, show_dialog, run_dialog
+        self._ask_signing, self._ask_addendum = ask_signing, ask_addendum
         self.status: issue.PapersStatus | None = None
         self._stale = False
 
@@ -103,6 +123,10 @@ class PapersPage(QWidget):
         self.finalise_button.clicked.connect(self.finalise)
         self.addendum_button = QPushButton()
         self.addendum_button.clicked.connect(self.addendum)
+        self.texts_button = QPushButton()
+        self.texts_button.clicked.connect(lambda: self.edit_texts())
+        self.settings_button = QPushButton()
+        self.settings_button.clicked.connect(lambda: self.edit_settings())
 
         self.papers_box = QGroupBox()
         grid = QGridLayout(self.papers_box)
@@ -120,6 +144,10 @@ class PapersPage(QWidget):
         sign.addWidget(self.addendum_button)
         form = QFormLayout()
         form.addRow(self.lang_label, self.lang)
+        self.setup_box = QGroupBox()
+        setup = QHBoxLayout(self.setup_box)
+        setup.addWidget(self.texts_button)
+        setup.addWidget(self.settings_button)
 
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -128,6 +156,7 @@ class PapersPage(QWidget):
         rl.addLayout(form)
         rl.addWidget(self.papers_box)
         rl.addWidget(self.sign_box)
+        rl.addWidget(self.setup_box)
         rl.addStretch(1)
         splitter = QSplitter()
         splitter.addWidget(self.sittings)
@@ -193,7 +222,7 @@ class PapersPage(QWidget):
     def _show_status(self) -> None:
         st = self.status
         has = st is not None
-        for w in (self.sheet_button, self.notice_button, self.lang):
+        for w in (self.sheet_button, self.notice_button, self.lang, self.texts_button):
             w.setEnabled(has)
         held = has and st.started
         for w in (self.protocol_button, self.annex_button):
@@ -219,14 +248,28 @@ class PapersPage(QWidget):
         elif not st.closed:
             lines.append(_("The sitting is not closed: the protocol is a draft."))
         if st.finalised is not None:
+            signers = ", ".join(name for _role, name in st.finalised.signers)
             lines.append(
-                _("Finalised on {date}; SHA-256 of the signed copy: {digest}.").format(
-                    date=format_date(st.finalised.signed_on), digest=st.finalised.digest
+                _("Signed on {date} by {names}; SHA-256 of the signed copy: {digest}.").format(
+                    date=format_date(st.finalised.signed_on), names=signers or "—", digest=st.finalised.digest
+                )
+            )
+            if st.handover_due is not None and st.finalised.signed_on > st.handover_due:
+                lines.append(
+                    _(
+                        "Signed after {date}, the last day to hand it to the akim (Model Regulation §12)."
+                    ).format(date=format_date(st.handover_due))
+                )
+            lines.append(
+                _(
+                    "The akim's consideration of the decisions (Model Regulation §13) is recorded under Decisions."
                 )
             )
         elif st.closed:
-            lines.append(_("Closed; print the protocol, have it signed, then mark it as signed."))
-        if st.handover_due is not None:
+            lines.append(
+                _("Closed: the protocol is a draft marked DRAFT. Have it signed, then mark it as signed.")
+            )
+        if st.handover_due is not None and st.finalised is None:
             lines.append(
                 _("Hand the signed protocol to the akim by {date} (Model Regulation §12).").format(
                     date=format_date(st.handover_due)
@@ -258,24 +301,64 @@ class PapersPage(QWidget):
             title=paper_title(kind),
             lang=self.lang.currentData(),
             parent=self,
+            word=(lambda lang: issue.protocol_docx(self.store, sid, lang)) if kind == "protocol" else None,
+            edit_texts=lambda parent: self.edit_texts(parent),
         )
         self._show(dialog)
         return dialog
 
+    def edit_texts(self, parent: QWidget | None = None) -> bool:
+        """The typed texts of the selected sitting in two languages; True when some were saved."""
+        sid = self.current_id()
+        if sid is None:
+            return False
+        try:
+            dialog = TextsDialog(self.store, sid, parent or self)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("Texts in two languages"), exc.message())
+            return False
+        if not self._run(dialog):
+            return False
+        self.bus.emit_changed("papers")
+        return True
+
+    def edit_settings(self) -> bool:
+        """The okrug's headings and signers of its papers."""
+        dialog = PaperSettingsDialog(self.store, self)
+        if not self._run(dialog):
+            return False
+        self.bus.emit_changed("settings")
+        return True
+
     def finalise(self) -> issue.IssuedPaper | None:
-        """Mark the protocol as signed (after a confirmation): its PDF is frozen from now on."""
+        """Record that the protocol was signed (date and signers entered): its PDF is frozen from now on."""
         sid = self.current_id()
         if sid is None:
             return None
         lang = self.lang.currentData()
-        text = _(
-            "The protocol will be frozen in this language ({lang}) exactly as it prints now. Later corrections "
-            "become addenda. Mark it as signed?"
-        ).format(lang=_(LANG_LABELS[lang]))
-        if not self._confirm(self, _("Mark as signed"), text):
+        if self.status is None or not self.status.closed:
+            QMessageBox.warning(
+                self,
+                _("Mark as signed"),
+                issue.ProtocolNotReady(number=self.status.number if self.status else "").message(),
+            )
             return None
         try:
-            issued = issue.finalise_protocol(self.store, sid, lang)
+            answer = self._ask_signing(self, self.store, sid, lang)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, _("Mark as signed"), exc.message())
+            return None
+        if answer is None:
+            return None
+        try:
+            issued = issue.finalise_protocol(
+                self.store,
+                sid,
+                lang,
+                signed_on=answer.signed_on,
+                chair=answer.chair,
+                secretary=answer.secretary,
+            )
         except ZhoobError as exc:
             QMessageBox.warning(self, _("Mark as signed"), exc.message())
             return None
@@ -284,15 +367,16 @@ class PapersPage(QWidget):
         return issued
 
     def addendum(self) -> issue.IssuedPaper | None:
-        """Ask for the correction and issue an addendum to the finalised protocol."""
+        """Ask for the correction and issue an addendum to the signed protocol."""
         sid = self.current_id()
         if sid is None:
             return None
-        text = self._ask_text(self, _("Addendum"), _("The correction to the signed protocol:"))
-        if text is None:
+        answer = self._ask_addendum(self, self.store)
+        if answer is None:
             return None
+        text, translation = answer
         try:
-            issued = issue.add_addendum(self.store, sid, text)
+            issued = issue.add_addendum(self.store, sid, text, translation=translation)
         except ZhoobError as exc:
             QMessageBox.warning(self, _("Addendum"), exc.message())
             return None
@@ -321,6 +405,9 @@ class PapersPage(QWidget):
         self.item.setPrefix(_("item "))
         self.finalise_button.setText(_("Mark as signed…"))
         self.addendum_button.setText(_("Addendum…"))
+        self.setup_box.setTitle(_("Texts and headings"))
+        self.texts_button.setText(_("Texts in two languages…"))
+        self.settings_button.setText(_("Headings and signers…"))
         self.refresh()
 
 

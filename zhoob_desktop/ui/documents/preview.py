@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from zhoob_desktop.services.documents.files import PageBitmap, page_bitmaps, page_count, write_atomic
+from zhoob_desktop.services.documents.issue import WordDraft
 from zhoob_desktop.services.documents.paper import Paper
 from zhoob_desktop.services.documents.text import LANG_MODES
 from zhoob_desktop.services.errors import ZhoobError
@@ -58,9 +59,12 @@ class PaperPreviewDialog(QDialog):
         lang: str = "kk",
         parent: QWidget | None = None,
         open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+        word: Callable[[str], WordDraft] | None = None,
+        edit_texts: Callable[[QWidget], bool] | None = None,
     ):
         super().__init__(parent)
         self._render, self._open_url = render, open_url
+        self._word, self._edit_texts = word, edit_texts
         self._title = title
         self.paper: Paper | None = None
         self.pages: list[QLabel] = []
@@ -79,6 +83,9 @@ class PaperPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_paper)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_external)
+        self.word_button = QPushButton()
+        self.word_button.clicked.connect(self.save_word)
+        self.word_button.setVisible(word is not None)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
 
@@ -87,13 +94,27 @@ class PaperPreviewDialog(QDialog):
         lang_row.addWidget(self.lang_label)
         lang_row.addWidget(self.lang, 1)
         bar = QHBoxLayout()
-        for button in (self.save_button, self.print_button, self.open_button):
+        for button in (self.save_button, self.word_button, self.print_button, self.open_button):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.close_button)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Typed texts without their translation into the paper's language, named before printing.
+        self.missing_box = QFrame()
+        self.missing_box.setObjectName("missingTexts")
+        self.missing_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setStyleSheet("color: #8e4b00;")
+        self.texts_button = QPushButton()
+        self.texts_button.clicked.connect(self.enter_texts)
+        self.texts_button.setVisible(edit_texts is not None)
+        missing_row = QHBoxLayout(self.missing_box)
+        missing_row.addWidget(self.missing_label, 1)
+        missing_row.addWidget(self.texts_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.missing_box.setVisible(False)
 
         self.page_box = QWidget()
         self.page_layout = QVBoxLayout(self.page_box)
@@ -107,6 +128,7 @@ class PaperPreviewDialog(QDialog):
         layout.addLayout(lang_row)
         layout.addLayout(bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.missing_box)
         layout.addWidget(self.scroll, 1)
         self.retranslate()
         self.refresh()
@@ -122,6 +144,8 @@ class PaperPreviewDialog(QDialog):
         self.save_button.setText(_("Save as PDF…"))
         self.print_button.setText(_("Print…"))
         self.open_button.setText(_("Open in the system viewer"))
+        self.word_button.setText(_("Save the draft as Word (.docx)…"))
+        self.texts_button.setText(_("Enter the translations…"))
         self.close_button.setText(_("Close"))
         self._describe()
 
@@ -129,13 +153,27 @@ class PaperPreviewDialog(QDialog):
         paper = self.paper
         if paper is None:
             return
+        # In words for the clerk; the digest that identifies the copy only in the tooltip.
         if paper.frozen:
-            text = _("The signed copy, stored when the protocol was finalised (SHA-256 {digest}).").format(
-                digest=paper.digest
+            text = _("The signed copy, as stored when the protocol was marked as signed.")
+        elif paper.draft:
+            text = _(
+                "A draft, marked DRAFT on every page until the protocol is signed; laid out now from the journal."
             )
         else:
-            text = _("Rendered now from the records (SHA-256 {digest}).").format(digest=paper.digest)
+            text = _("Laid out now from the journal of the sitting.")
         self.status.setText(text)
+        if paper.missing:
+            shown = [f"«{_short(t)}»" for t in paper.missing[:8]]
+            if len(paper.missing) > 8:
+                shown.append(_("and {n} more").format(n=len(paper.missing) - 8))
+            self.missing_label.setText(
+                _("These typed texts have no translation into the language of the paper and print as typed:")
+                + "\n"
+                + "\n".join(shown)
+            )
+        self.missing_box.setVisible(bool(paper.missing))
+        self.status.setToolTip(f"SHA-256 {paper.digest}")
 
     # -- actions ----------------------------------------------------------------------------
     def current_lang(self) -> str:
@@ -178,6 +216,31 @@ class PaperPreviewDialog(QDialog):
             label.setFrameShape(QFrame.Shape.Box)
             self.page_layout.addWidget(label)
             self.pages.append(label)
+
+    def enter_texts(self) -> None:
+        """Open the texts in two languages, then render the paper again with what was entered."""
+        if self._edit_texts is not None and self._edit_texts(self):
+            self.refresh()
+
+    def save_word(self) -> Path | None:
+        """Save the draft as an editable Word file (the signed PDF stays the record)."""
+        if self._word is None:
+            return None
+        try:
+            draft = self._word(self.current_lang())
+        except ZhoobError as exc:
+            QMessageBox.warning(self, self.word_button.text(), exc.message())
+            return None
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.word_button.text(), draft.filename, "Word (*.docx)"
+        )
+        if not name:
+            return None
+        try:
+            return write_atomic(Path(name), draft.data)
+        except ZhoobError as exc:
+            QMessageBox.warning(self, self.word_button.text(), exc.message())
+            return None
 
     def save_as(self) -> Path | None:
         if self.paper is None:
@@ -254,3 +317,8 @@ class PaperPreviewDialog(QDialog):
 def _qimage(page: PageBitmap) -> QImage:
     """A page's RGB pixels as a QImage that owns its memory."""
     return QImage(page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888).copy()
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

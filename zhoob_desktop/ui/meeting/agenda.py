@@ -27,7 +27,7 @@ from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import state as S
-from zhoob_desktop.ui.meeting.keys import enter_clicks, explain
+from zhoob_desktop.ui.meeting.keys import RefusalLine, enter_clicks, explain
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import agenda_rows
 from zhoob_desktop.ui.meeting.tables import AgendaModel, fit_columns
@@ -61,10 +61,7 @@ class AgendaPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setObjectName("refusal")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.message = RefusalLine()
         self.start_button, self.end_button = QPushButton(), QPushButton()
         self.break_button, self.resume_button = QPushButton(), QPushButton()
         self.close_button = QPushButton()

@@ -38,7 +38,7 @@ from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.agenda import AgendaPanel
 from zhoob_desktop.ui.meeting.clock import Clock, SystemClock
 from zhoob_desktop.ui.meeting.countdown import Countdown, format_clock
-from zhoob_desktop.ui.meeting.keys import KeysDialog
+from zhoob_desktop.ui.meeting.keys import KeysDialog, RefusalLine
 from zhoob_desktop.ui.meeting.opening import OpeningPanel
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.projector import ProjectorWindow
@@ -116,10 +116,7 @@ class LiveConsole(QWidget):
         self.keys_button.clicked.connect(self.show_keys)
         for button in (self.projector_button, self.keys_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.notice = QLabel()
-        self.notice.setObjectName("refusal")
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.notice = RefusalLine()
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)

@@ -56,6 +56,21 @@ KEYS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+class RefusalLine(QLabel):
+    """A refusal said on the panel, with its rule: dark red, bold, taking no room while there is none."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("refusal")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #9b1c15; font-weight: bold;")  # 7.2:1 on the window's background
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 def explain(button: QAbstractButton, reason: ZhoobError | str | None, ready: str = "") -> None:
     """Enable ``button`` when there is no ``reason`` against it; otherwise say the reason in its tooltip."""
     button.setEnabled(reason is None)

@@ -28,7 +28,7 @@ from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.register.search import fold
-from zhoob_desktop.ui.meeting.keys import enter_clicks, explain
+from zhoob_desktop.ui.meeting.keys import RefusalLine, enter_clicks, explain
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.voting import VoteRequest
 
@@ -195,10 +195,7 @@ class OpeningPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         self.scroll = scroll
-        self.message = QLabel()
-        self.message.setObjectName("refusal")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.message = RefusalLine()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.message)

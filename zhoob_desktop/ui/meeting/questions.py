@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import state as S
-from zhoob_desktop.ui.meeting.keys import explain
+from zhoob_desktop.ui.meeting.keys import RefusalLine, explain
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import local_time
 
@@ -58,10 +58,7 @@ class QuestionsPanel(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
-        self.message = QLabel()
-        self.message.setObjectName("refusal")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.message = RefusalLine()
         self.ops = ops
         self.state: S.SittingState = ops.state
         self.author = QComboBox()

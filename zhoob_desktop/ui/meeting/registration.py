@@ -91,6 +91,7 @@ class RegistrationPanel(QWidget):
         self._excused_shown: set[str] = set()
 
         self.search_label = QLabel()
+        self.search_label.setWordWrap(True)
         self.search = QLineEdit()
         self.search.setObjectName("checkinSearch")
         self.search.setClearButtonEnabled(True)
@@ -136,7 +137,7 @@ class RegistrationPanel(QWidget):
         ):
             guest_form.addWidget(label, row, 0)
             guest_form.addWidget(widget, row, 1)
-        guest_form.addWidget(self.guest_button, 3, 1, Qt.AlignmentFlag.AlignRight)
+        guest_form.addWidget(self.guest_button, 3, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
         guest_form.setColumnStretch(1, 1)
 
         left = QVBoxLayout()
@@ -387,13 +388,19 @@ class RegistrationPanel(QWidget):
 
     def register_guest(self) -> None:
         name = self.guest_name.text().strip()
+        if not name:
+            self.feedback.setText(_("Type the full name of the invited person."))
+            self.guest_name.setFocus()
+            return
         state = self.ops.run(
             "register_guest",
             name=name,
             role=self.guest_role.currentData(),
             organisation=self.guest_organisation.text().strip(),
         )
-        if state is not None:
+        if state is None:
+            self.feedback.setText(self.ops.last_error.message() if self.ops.last_error else "")
+        else:
             self.feedback.setText(_("Invited person registered: {name}").format(name=name))
             self.guest_name.clear()
             self.guest_organisation.clear()

@@ -30,7 +30,7 @@ from zhoob_desktop.services.meeting import errors as E
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.countdown import OVER, Countdown, format_clock
-from zhoob_desktop.ui.meeting.keys import enter_clicks, explain
+from zhoob_desktop.ui.meeting.keys import RefusalLine, enter_clicks, explain
 from zhoob_desktop.ui.meeting.operations import LiveOperations
 from zhoob_desktop.ui.meeting.rows import speech_rows
 from zhoob_desktop.ui.meeting.tables import SpeakersModel, fit_columns
@@ -53,11 +53,13 @@ class SpeakersPanel(QWidget):
         self.person = QComboBox()
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.person.setMinimumWidth(260)
+        self.person.setMinimumWidth(160)
         self.person.editTextChanged.connect(lambda _t: self._enable())
         self.person.currentIndexChanged.connect(lambda _i: self._enable())
         self.kind = QComboBox()
         self.kind.currentIndexChanged.connect(lambda _i: self._enable())
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(12)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_speaker)
         self.limit_minutes = QSpinBox()
@@ -82,14 +84,11 @@ class SpeakersPanel(QWidget):
         fit_columns(self.table, 0)
         self.table.verticalHeader().setVisible(False)
 
-        self.message = QLabel()
-        self.message.setObjectName("refusal")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.message = RefusalLine()
         self.speaker = QLabel()
         self.speaker.setWordWrap(True)
         self.speaker.setStyleSheet("font-size: 13pt;")
-        self.clock = ClockLabel(48)
+        self.clock = ClockLabel(36)
         self.start_button, self.pause_button = QPushButton(), QPushButton()
         self.resume_button, self.stop_button = QPushButton(), QPushButton()
         self.extend_seconds = QSpinBox()
@@ -106,13 +105,7 @@ class SpeakersPanel(QWidget):
         self.summary_button.clicked.connect(self.write_summary)
         self.table.doubleClicked.connect(lambda _index: self.write_summary())
         controls = QHBoxLayout()
-        for b in (
-            self.start_button,
-            self.pause_button,
-            self.resume_button,
-            self.stop_button,
-            self.summary_button,
-        ):
+        for b in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
             controls.addWidget(b)
         controls.addStretch(1)
         controls.addWidget(self.extend_seconds)
@@ -137,6 +130,7 @@ class SpeakersPanel(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.speaker, 1)
+        top.addWidget(self.summary_button)
         top.addWidget(self.clock)
         layout = QVBoxLayout(self)
         layout.addWidget(self.item)

@@ -47,6 +47,10 @@ def fit_columns(view, stretch: int) -> None:
     for column in range(view.model().columnCount()):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
     view.setTabKeyNavigation(False)  # Tab goes on to the panel's buttons; the arrows move in the table
+    # A few rows at least, no more: on a small screen the panel's buttons stay in view.
+    view.setMinimumHeight(
+        view.horizontalHeader().sizeHint().height() + view.verticalHeader().defaultSectionSize() * 3
+    )
     view.setProperty("stretchColumn", stretch)
     view.stretcher = StretchWithMinimum(view, stretch)
     model = view.model()

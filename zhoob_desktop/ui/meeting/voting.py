@@ -224,7 +224,7 @@ class VotingPanel(QWidget):
         self.tally.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setObjectName("voteProblem")
-        self.problem.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.problem.setStyleSheet("color: #9b1c15; font-weight: bold;")
         self.problem.setWordWrap(True)
         self.forecast = QLabel()
         self.forecast.setObjectName("voteForecast")

@@ -92,17 +92,17 @@ class StructureEditor(QWidget):
         self.rename_button.clicked.connect(self.rename_current)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_current)
-        buttons = QHBoxLayout()
-        for button in (
-            self.add_settlement_button,
-            self.add_street_button,
-            self.add_house_button,
-            self.building_button,
-            self.rename_button,
-            self.delete_button,
+        # Two rows (adding; changing), so the tab fits a small screen in every language.
+        buttons = QVBoxLayout()
+        for group in (
+            (self.add_settlement_button, self.add_street_button, self.add_house_button),
+            (self.building_button, self.rename_button, self.delete_button),
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            row = QHBoxLayout()
+            for button in group:
+                row.addWidget(button)
+            row.addStretch(1)
+            buttons.addLayout(row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)

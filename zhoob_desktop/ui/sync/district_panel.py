@@ -120,7 +120,7 @@ class DistrictPanel(QWidget):
         row.addWidget(self.open_button)
         layout.addLayout(row)
 
-        actions = QHBoxLayout()
+        actions = QVBoxLayout()
         self.key_button = QPushButton()
         self.key_button.clicked.connect(self._save_district_key)
         self.register_button = QPushButton()
@@ -130,9 +130,13 @@ class DistrictPanel(QWidget):
         self.import_button.clicked.connect(self._choose_bundles)
         self.receipt_button = QPushButton()
         self.receipt_button.clicked.connect(self._choose_receipt)
-        for b in (self.key_button, self.register_button, self.import_button, self.receipt_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
+        # Two buttons a row: the panel fits a small screen (1280x720 at 125%) in every language.
+        for pair in ((self.key_button, self.register_button), (self.import_button, self.receipt_button)):
+            row_of_two = QHBoxLayout()
+            for b in pair:
+                row_of_two.addWidget(b)
+            row_of_two.addStretch(1)
+            actions.addLayout(row_of_two)
         layout.addLayout(actions)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
