@@ -90,9 +90,13 @@ def test_a_request_signed_by_another_key_or_altered_gets_nothing(linked, service
 
 
 def test_an_unregistered_or_revoked_okrug_gets_nothing(linked, service, tmp_path):
-    status, body, _h = raw_request(service, linked, "POST", P.HELLO, b"{}", okrug="6f0b5a52-3c1e-4d55-9c1a-7d4e2b0c9a11")
+    status, body, _h = raw_request(
+        service, linked, "POST", P.HELLO, b"{}", okrug="6f0b5a52-3c1e-4d55-9c1a-7d4e2b0c9a11"
+    )
     assert (status, body) == (403, b"")
-    access.revoke(linked.district, "Қарағайлы ауылдық округі", by="Сейітов Н.", reason="the laptop was stolen")
+    access.revoke(
+        linked.district, "Қарағайлы ауылдық округі", by="Сейітов Н.", reason="the laptop was stolen"
+    )
     status, body, _h = raw_request(service, linked, "POST", P.HELLO, b"{}")
     assert (status, body) == (403, b"")
     result = q.run_round(linked.store, sleep=lambda _s: None)

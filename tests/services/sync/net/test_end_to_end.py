@@ -32,14 +32,20 @@ from zhoob_desktop.services.sync import conflicts, many
 from zhoob_desktop.services.sync import export as ex
 from zhoob_desktop.services.sync.district import list_conflicts, register_okrug
 from zhoob_desktop.services.sync.district_db import open_district
-from zhoob_desktop.services.sync.net import rulings
 from zhoob_desktop.services.sync.net import queue as q
+from zhoob_desktop.services.sync.net import rulings
 from zhoob_desktop.services.sync.net.tls import CERT_FILE, TLS_DIR
 
 pytestmark = pytest.mark.postgres
 
 # The service's own bookkeeping, and the district's own input, which a store of files does not have.
-NETWORK_TABLES = {"district_contact", "district_nonce", "district_upload", "district_ruling", "district_revocation"}
+NETWORK_TABLES = {
+    "district_contact",
+    "district_nonce",
+    "district_upload",
+    "district_ruling",
+    "district_revocation",
+}
 EXECUTION = "execution_of_decisions"
 
 
@@ -70,13 +76,17 @@ def test_an_okrug_syncs_over_a_flaky_network_and_the_district_equals_the_file_ro
     store, district_pg, pg_server, pg_template, tmp_path
 ):
     pair = make_pair(store, district_pg, tmp_path, residents=12, sittings=2)
-    service = ProcessService(db_text(district_pg), tmp_path / "district-data", pair.keys.folder, workers=2).start()
+    service = ProcessService(
+        db_text(district_pg), tmp_path / "district-data", pair.keys.folder, workers=2
+    ).start()
     proxy = FaultProxy(service.port, Faults(drop=0.25, stall=0.2, drop_after=(100, 8_000),
                                             stall_seconds=(0.3, 5.0), seed=7)).start()  # fmt: skip
     try:
         # set-up: the certificate file from the district, and its fingerprint read over the telephone
         certificate = tmp_path / "district-data" / TLS_DIR / CERT_FILE
-        q.set_up(store, f"https://127.0.0.1:{proxy.port}", certificate=certificate, fingerprint=service.fingerprint)
+        q.set_up(
+            store, f"https://127.0.0.1:{proxy.port}", certificate=certificate, fingerprint=service.fingerprint
+        )
         client = q.make_client(store, q.link(store), timeout=4.0)
 
         # 1. the first, full bundle
@@ -120,11 +130,19 @@ def test_an_okrug_syncs_over_a_flaky_network_and_the_district_equals_the_file_ro
 
         # 4. the district rejects it and its akim upholds the referred decision; both come back
         (conflict,) = [c for c in list_conflicts(district_pg) if c.kind == "unique"]
-        conflicts.resolve(district_pg, str(conflict.id), "reject", by="Ахметова Г.", reason="The IIN is Бірлік's")
+        conflicts.resolve(
+            district_pg, str(conflict.id), "reject", by="Ахметова Г.", reason="The IIN is Бірлік's"
+        )
         (waiting,) = rulings.referred(district_pg)
         assert waiting.decision_id == decision.id and waiting.reasons == "Communal property is needed"
-        rulings.rule(district_pg, decision.short_id, "upheld", on=date(2026, 11, 20),
-                     document="Іле ауданы әкімінің 2026 жылғы 20 қарашадағы № 112 шешімі", by="Іле ауданының әкімі")
+        rulings.rule(
+            district_pg,
+            decision.short_id,
+            "upheld",
+            on=date(2026, 11, 20),
+            document="Іле ауданы әкімінің 2026 жылғы 20 қарашадағы № 112 шешімі",
+            by="Іле ауданының әкімі",
+        )
         fourth = _round(store, client)
         assert fourth.rulings == 1 and fourth.exported == []
         (verdict,) = [v for v in ex.list_verdicts(store) if v.kind == "unique"]
@@ -153,7 +171,9 @@ def test_an_okrug_syncs_over_a_flaky_network_and_the_district_equals_the_file_ro
     assert proxy.stats.dropped > 0 and proxy.stats.stalled > 0, proxy.stats
     with district_pg.session() as s:
         uploads = list(s.scalars(select(DistrictUpload).where(DistrictUpload.okrug_id != _id(other_key))))
-        assert sorted((u.seq, u.state, u.imports) for u in uploads) == [(n, "imported", 1) for n in (1, 2, 3, 4)]
+        assert sorted((u.seq, u.state, u.imports) for u in uploads) == [
+            (n, "imported", 1) for n in (1, 2, 3, 4)
+        ]
         assert s.scalar(select(func.count()).select_from(DistrictBundle)) == 5
 
     # the same bundles as files, one by one, into a fresh store: the same district

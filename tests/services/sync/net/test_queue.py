@@ -16,7 +16,9 @@ pytestmark = pytest.mark.postgres
 
 
 def test_nothing_is_sent_while_a_sitting_is_live_unless_asked(linked):
-    open_sitting = hold_sitting(linked.store, linked.clock, linked.residents, on=date(2026, 10, 20), close=False)
+    open_sitting = hold_sitting(
+        linked.store, linked.clock, linked.residents, on=date(2026, 10, 20), close=False
+    )
     assert q.live_sitting(linked.store).id == open_sitting
     result = q.run_round(linked.store, sleep=lambda _s: None)
     assert result.paused_for == "Жиналыс" and not result.exported and not result.delivered
@@ -35,7 +37,9 @@ def test_a_dead_link_is_tried_again_with_growing_waits(linked):
     })  # fmt: skip
     waits: list[float] = []
     clock = [datetime(2026, 12, 1, 9, 0, tzinfo=UTC)]
-    result = q.run_round(linked.store, sleep=waits.append, tries=6, now=lambda: clock[0], rng=random.Random(1))
+    result = q.run_round(
+        linked.store, sleep=waits.append, tries=6, now=lambda: clock[0], rng=random.Random(1)
+    )
     assert result.tries == 6 and "cannot be reached" in result.error
     assert [round(w) for w in waits] == [1, 2, 4, 8, 16] or all(
         0.8 * 2**n <= w <= 1.2 * 2**n for n, w in enumerate(waits)
@@ -53,7 +57,12 @@ def test_a_dead_link_is_tried_again_with_growing_waits(linked):
     back = q.run_round(linked.store, sleep=lambda _s: None)
     assert back.delivered == [(1, "imported")] and back.exported == []
     status = q.queue_status(linked.store)
-    assert status.failures == 0 and status.last_error == "" and status.waiting == [] and status.last_sent_seq == 1
+    assert (
+        status.failures == 0
+        and status.last_error == ""
+        and status.waiting == []
+        and status.last_sent_seq == 1
+    )
 
 
 def test_changes_make_a_new_bundle_and_nothing_new_makes_none(linked):

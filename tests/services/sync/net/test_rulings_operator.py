@@ -22,7 +22,9 @@ DOCUMENT = "Іле ауданы әкімінің 2026 жылғы 20 қараша
 
 def referred_decision(store):
     """A decision the akim disagreed with, the meeting insisted on, and the okrug referred (Reg §13)."""
-    info = held_sitting(store, date(2026, 10, 12), ["Sell the old school building"], titles=["Property"], number=11)
+    info = held_sitting(
+        store, date(2026, 10, 12), ["Sell the old school building"], titles=["Property"], number=11
+    )
     D.hand_over(store, info.id, on=date(2026, 10, 13), today=date(2026, 10, 13))
     (decision,) = D.protocol_view(store, info.id, today=date(2026, 10, 13)).decisions
     D.consider(store, info.id, on=date(2026, 10, 15), today=date(2026, 10, 15),
@@ -30,7 +32,9 @@ def referred_decision(store):
     again = held_sitting(store, date(2026, 11, 2), [None], titles=["Execution of decisions"], kinds=[EXECUTION],
                          number=12)  # fmt: skip
     D.record_step(store, decision.id, "unresolved", at_sitting=again.id, today=date(2026, 11, 3))
-    D.record_step(store, decision.id, "referred", on=date(2026, 11, 4), note="Letter No. 45", today=date(2026, 11, 4))
+    D.record_step(
+        store, decision.id, "referred", on=date(2026, 11, 4), note="Letter No. 45", today=date(2026, 11, 4)
+    )
     return decision
 
 
@@ -43,23 +47,33 @@ def receipt_file(pair, path):
     return receipts.import_receipt(pair.store, path)
 
 
-def test_a_ruling_comes_back_in_a_receipt_file_and_stands_in_the_decisions_history(store, district_sqlite, tmp_path):
+def test_a_ruling_comes_back_in_a_receipt_file_and_stands_in_the_decisions_history(
+    store, district_sqlite, tmp_path
+):
     pair = make_pair(store, district_sqlite, tmp_path)
     decision = referred_decision(store)
     other = next(d for d in D.list_decisions(store) if d.id != decision.id)
     to_district(pair, "b1.zip")
     with pytest.raises(rulings.NotReferred) as err:
-        rulings.rule(pair.district, other.short_id, "upheld", on=date(2026, 11, 20), document=DOCUMENT, by="Әкім")
+        rulings.rule(
+            pair.district, other.short_id, "upheld", on=date(2026, 11, 20), document=DOCUMENT, by="Әкім"
+        )
     assert err.value.citation == "Model Regulation §13"
     with pytest.raises(rulings.RulingBeforeReferral):
-        rulings.rule(pair.district, decision.short_id, "upheld", on=date(2026, 11, 1), document=DOCUMENT, by="Әкім")
+        rulings.rule(
+            pair.district, decision.short_id, "upheld", on=date(2026, 11, 1), document=DOCUMENT, by="Әкім"
+        )
     with pytest.raises(rulings.RulingIncomplete):
-        rulings.rule(pair.district, decision.short_id, "upheld", on=date(2026, 11, 20), document=" ", by="Әкім")
+        rulings.rule(
+            pair.district, decision.short_id, "upheld", on=date(2026, 11, 20), document=" ", by="Әкім"
+        )
     made = rulings.rule(pair.district, decision.short_id, "overruled", on=date(2026, 11, 20), document=DOCUMENT,
                         by="Іле ауданының әкімі", note="After the maslikhat session of 18 November")  # fmt: skip
     assert made.ruling.outcome == "overruled" and rulings.referred(pair.district) == []
     with pytest.raises(rulings.AlreadyRuled):
-        rulings.rule(pair.district, decision.short_id, "upheld", on=date(2026, 11, 21), document=DOCUMENT, by="X")
+        rulings.rule(
+            pair.district, decision.short_id, "upheld", on=date(2026, 11, 21), document=DOCUMENT, by="X"
+        )
 
     receipt_file(pair, tmp_path / "r1.json")
     receipt_file(pair, tmp_path / "r1.json")  # the same receipt again: recorded once
@@ -80,7 +94,9 @@ def test_a_ruling_that_does_not_fit_the_history_waits_with_the_reason(store, dis
     pair = make_pair(store, district_sqlite, tmp_path)
     decision = referred_decision(store)
     to_district(pair, "b1.zip")
-    rulings.rule(pair.district, decision.short_id, "upheld", on=date(2026, 11, 20), document=DOCUMENT, by="Әкім")
+    rulings.rule(
+        pair.district, decision.short_id, "upheld", on=date(2026, 11, 20), document=DOCUMENT, by="Әкім"
+    )
     # meanwhile the okrug typed in the district akim's decision by hand
     D.record_step(store, decision.id, "district_overruled", on=date(2026, 11, 19), note="Telephone message",
                   today=date(2026, 11, 21))  # fmt: skip
@@ -96,11 +112,20 @@ def test_the_operators_view_per_okrug(store, district_sqlite, tmp_path):
     pair = make_pair(store, district_sqlite, tmp_path)  # two sittings of the meeting on 5 October 2026
     okrug_id = get_okrug(store).id
     (row,) = operator.okrug_rows(pair.district, today=date(2026, 11, 25))
-    assert (row.last_contact_at, row.waiting, row.last_bundle_seq, row.sittings_this_quarter) == (None, 0, None, 0)
+    assert (row.last_contact_at, row.waiting, row.last_bundle_seq, row.sittings_this_quarter) == (
+        None,
+        0,
+        None,
+        0,
+    )
     to_district(pair, "b1.zip")
-    access.touch(pair.district, okrug_id, datetime(2026, 11, 25, 6, 0, tzinfo=UTC), address="10.0.0.7", waiting=2)
+    access.touch(
+        pair.district, okrug_id, datetime(2026, 11, 25, 6, 0, tzinfo=UTC), address="10.0.0.7", waiting=2
+    )
     with pair.district.session() as s:
-        s.add(DistrictUpload(id=__import__("uuid").uuid4(), okrug_id=okrug_id, seq=3, size=10, sha256="0" * 64))
+        s.add(
+            DistrictUpload(id=__import__("uuid").uuid4(), okrug_id=okrug_id, seq=3, size=10, sha256="0" * 64)
+        )
     (row,) = operator.okrug_rows(pair.district, today=date(2026, 11, 25))
     assert row.address == "10.0.0.7" and (row.incoming, row.held_at_okrug, row.waiting) == (1, 2, 3)
     assert row.last_bundle_seq == 1 and row.conflicts_open == 0
@@ -142,7 +167,9 @@ def test_the_district_commands(store, district_sqlite, tmp_path, capsys):
     code, out, _ = run(capsys, *data, "district", "revoke-okrug", "Қарағайлы ауылдық округі", "--by", "Н.",
                        "--reason", "lost", *db)  # fmt: skip
     assert code == 0 and "revoked" in out
-    code, _out, err = run(capsys, *data, "district", "revoke-okrug", "Қарағайлы ауылдық округі", "--by", "Н.", *db)
+    code, _out, err = run(
+        capsys, *data, "district", "revoke-okrug", "Қарағайлы ауылдық округі", "--by", "Н.", *db
+    )
     assert code == 1 and "and the reason" in err
     code, _out, err = run(capsys, *data, "district", "revoke-okrug", "Қарағайлы ауылдық округі", "--by", "Н.",
                           "--reason", "again", *db)  # fmt: skip

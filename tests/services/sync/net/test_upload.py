@@ -66,7 +66,9 @@ def test_the_same_bundle_twice_is_imported_once_by_either_road(linked, tmp_path)
         two = linked.export("b2.zip")
         (outcome,) = many.import_many(linked.district, [two.path], linked.keys)
         assert outcome.result is not None
-        answer = c.upload(two.path, bundle_id=two.bundle_id, seq=2, size=two.size, sha256=two.sha256, name="b2.zip")
+        answer = c.upload(
+            two.path, bundle_id=two.bundle_id, seq=2, size=two.size, sha256=two.sha256, name="b2.zip"
+        )
         assert answer["state"] == "already" and answer["receipt"]["receipt"]["bundles"][-1]["seq"] == 2
     (again,) = many.import_many(linked.district, [one.path], linked.keys)
     assert again.already
@@ -86,11 +88,15 @@ def test_a_refused_bundle_says_why_in_the_okrugs_language_and_stays_refused(link
 
     bad = edit_plain(good.path, tmp_path / "bad.zip", alter)
     data = bad.read_bytes()
-    result = type(good)(bad, good.bundle_id, 1, True, True, good.counts, len(data), hashlib.sha256(data).hexdigest())
+    result = type(good)(
+        bad, good.bundle_id, 1, True, True, good.counts, len(data), hashlib.sha256(data).hexdigest()
+    )
     q.enqueue(linked.store, result)
     run = q.run_round(linked.store, sleep=lambda _s: None)
     assert run.refused and run.refused[0][0] == 1 and "SHA-256 does not match" in run.refused[0][1]
-    assert "bad.zip" in run.refused[0][1] and "spool" not in run.refused[0][1]  # the okrug's name, not the server's
+    assert (
+        "bad.zip" in run.refused[0][1] and "spool" not in run.refused[0][1]
+    )  # the okrug's name, not the server's
     i18n.set_language("ru")
     (item,) = q.queue_status(linked.store).refused
     assert item.seq == 1 and "SHA-256" in item.reason and "пакет" in item.reason.lower()

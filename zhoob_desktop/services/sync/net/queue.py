@@ -260,7 +260,9 @@ def _prune(store: Store, now: datetime) -> None:
                 continue
             if row.state == "waiting":  # it reached the district by another road
                 row.state, row.sent_at = "delivered", now
-            sent = row.sent_at if row.sent_at is None or row.sent_at.tzinfo else row.sent_at.replace(tzinfo=UTC)
+            sent = (
+                row.sent_at if row.sent_at is None or row.sent_at.tzinfo else row.sent_at.replace(tzinfo=UTC)
+            )
             if sent is not None and now - sent > KEEP_DELIVERED:
                 (folder / row.file).unlink(missing_ok=True)
 
