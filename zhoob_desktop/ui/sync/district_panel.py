@@ -40,6 +40,7 @@ from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, DistrictSto
 from zhoob_desktop.services.sync.errors import OkrugKeyDiffers
 from zhoob_desktop.services.sync.keys import DistrictKeys
 from zhoob_desktop.services.sync.labels import conflict_text, decision_text, state_label, status_label
+from zhoob_desktop.ui.sync.operator_tabs import OperatorTab, ReferredTab
 from zhoob_desktop.ui.worker import Job
 
 KEYS_DIR = "district-keys"
@@ -189,7 +190,12 @@ class DistrictPanel(QWidget):
         clayout.addWidget(self.conflicts)
         clayout.addLayout(crow)
         self.moves = _table(5)
-        for widget in (self.okrugs, self.quarters, self.decisions, protocols, conflicts_tab, self.moves):
+        self.operator = OperatorTab()
+        self.referred = ReferredTab()
+        for widget in (
+            self.okrugs, self.quarters, self.decisions, protocols, conflicts_tab, self.moves, self.operator,
+            self.referred,
+        ):  # fmt: skip
             self.tabs.addTab(widget, "")
         layout.addWidget(self.tabs, 1)
         self._set_enabled(False)
@@ -540,6 +546,8 @@ class DistrictPanel(QWidget):
                 for m in moves
             ],
         )
+        self.operator.refresh(self.dstore)
+        self.referred.refresh(self.dstore)
         waiting = sum(1 for c in found if c.status == "open")
         self.retranslate_tabs(waiting, sum(1 for p in o.protocols if p.opened_at is None))
 
@@ -550,6 +558,8 @@ class DistrictPanel(QWidget):
         self.tabs.setTabText(3, _("Protocols ({count} to open)").format(count=unopened))
         self.tabs.setTabText(4, _("Conflicts ({count})").format(count=conflicts))
         self.tabs.setTabText(5, _("Moves between okrugs"))
+        self.tabs.setTabText(6, _("Contact and deadlines"))
+        self.tabs.setTabText(7, _("To the district akim ({count})").format(count=self.referred.waiting()))
 
     def retranslate(self) -> None:
         self.db_label.setText(_("District database"))
@@ -590,5 +600,7 @@ class DistrictPanel(QWidget):
         self.moves.setHorizontalHeaderLabels(
             [_("IIN"), _("Left okrug"), _("Left on"), _("Registered in okrug"), _("Registered on")]
         )
+        self.operator.retranslate()
+        self.referred.retranslate()
         self.retranslate_tabs()
         self.refresh()
