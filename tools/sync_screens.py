@@ -168,8 +168,8 @@ def main() -> None:
             window.grab().save(str(args.out / f"{lang}-okrug-answers.png"))
             page.tabs.setCurrentIndex(1)
             page.district.open_database(url)
-            for index, name in ((6, "contact"), (7, "referred")):
-                page.district.tabs.setCurrentIndex(index)
+            for tab, name in ((page.district.operator, "contact"), (page.district.referred, "referred")):
+                page.district.tabs.setCurrentWidget(tab)
                 QApplication.processEvents()
                 window.grab().save(str(args.out / f"{lang}-district-{name}.png"))
             decisions = window.show_page("decisions")

@@ -382,7 +382,38 @@ def cmd_district_overview(args) -> int:
     unopened = [p for p in o.protocols if p.opened_at is None]
     if unopened:
         print(_("Protocols to open: {count}").format(count=len(unopened)))
+    _print_representation(args)
     return 0
+
+
+def _print_representation(args) -> None:
+    """Per okrug: each village's representatives (or none), and the initiatives waiting for a decision."""
+    from zhoob_desktop.services.sync.representation_part import representation_overview
+
+    dstore = _db(args)
+    try:
+        rows = representation_overview(dstore)
+    finally:
+        dstore.close()
+    for o in rows:
+        if not o.units and not o.initiatives:
+            continue
+        print(_("{okrug}: representatives elected at separate gatherings").format(okrug=o.name))
+        for u in o.units:
+            if u.elected:
+                print(f"  {u.name}: {len(u.elected)}" + (f"/{u.quota}" if u.quota is not None else ""))
+            else:
+                print(_("  {village}: no representatives elected").format(village=u.name))
+        for p in o.initiatives:
+            print(
+                _("  initiative ({status}): {title}, {count} signatures").format(
+                    status=_("filed, waiting for the decision")
+                    if p.status == "filed"
+                    else _("collecting signatures"),
+                    title=p.title,
+                    count=p.signatures,
+                )
+            )
 
 
 def cmd_district_conflicts(args) -> int:

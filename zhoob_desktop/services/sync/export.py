@@ -19,7 +19,7 @@ from zhoob_desktop.models.sync import SyncExport, SyncVerdict
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.store import Store
-from zhoob_desktop.services.sync import decisions_part, parts
+from zhoob_desktop.services.sync import decisions_part, parts, representation_part
 from zhoob_desktop.services.sync.atomic import write_atomic
 from zhoob_desktop.services.sync.container import BundleWriter, sha256
 from zhoob_desktop.services.sync.errors import (
@@ -439,6 +439,7 @@ def export_bundle(
         decisions_state = decisions_part.write_steps(
             store, writer, counts, {} if acked is None else dict(acked.decisions), resend.get("decision_step")
         )
+        representation_part.write_records(store, writer, counts)
         if stop():
             raise ExportCancelled()
         manifest = {

@@ -20,7 +20,7 @@ from zhoob_desktop.models.sync import DistrictDocument, DistrictOkrug, DistrictR
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.sync.errors import ForeignRecord, ForeignReference, MissingReference
 from zhoob_desktop.services.sync.labels import record_label
-from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec
+from zhoob_desktop.services.sync.records import REGISTER_TABLES, REPRESENTATION_TABLES, codec
 
 CHUNK = 500
 
@@ -34,6 +34,9 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("resident", "street_id", "street"),
     ("resident", "house_id", "house"),
     ("decision_step", "sitting_id", "sitting"),
+    ("initiative_signer", "initiative_id", "initiative"),
+    ("initiative_signer", "resident_id", "resident"),
+    ("initiative", "sitting_id", "sitting"),
 )
 
 
@@ -86,7 +89,7 @@ class _Owners:
 
 
 def codec_tables() -> set[str]:
-    return {t for _e, t in REGISTER_TABLES} | {"decision_step", "sitting"}
+    return {t for _e, t in (*REGISTER_TABLES, *REPRESENTATION_TABLES)} | {"decision_step", "sitting"}
 
 
 def _bundle_ids(v) -> dict[str, list[uuid.UUID]]:

@@ -83,6 +83,36 @@ class DecisionDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def representation_rows(dstore) -> list[list[str]]:
+    """Per okrug: each village with the representatives elected (or none), then the initiatives waiting."""
+    from zhoob_desktop.services.sync.representation_part import representation_overview
+
+    rows: list[list[str]] = []
+    for o in representation_overview(dstore):
+        for u in o.units:
+            if u.elected:
+                elected = f"{len(u.elected)}" + (f" / {u.quota}" if u.quota is not None else "")
+                names = elected + ": " + ", ".join(u.elected)
+            else:
+                names = "⚠ " + _("no representatives elected")
+            rows.append([o.name, u.name, names, format_date(u.held_on, "short") if u.held_on else "—"])
+        for p in o.initiatives:
+            status = (
+                _("initiative filed, waiting for the decision")
+                if p.status == "filed"
+                else _("initiative collecting signatures")
+            )
+            rows.append(
+                [
+                    o.name,
+                    f"{status}: {p.title}",
+                    str(p.signatures),
+                    format_date(p.filed_on, "short") if p.filed_on else "—",
+                ]
+            )
+    return rows
+
+
 def _fill(
     table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None, *, tooltips: bool = False
 ) -> None:
@@ -190,12 +220,21 @@ class DistrictPanel(QWidget):
         clayout.addWidget(self.conflicts)
         clayout.addLayout(crow)
         self.moves = _table(5)
+        self.representation = _table(4)  # per okrug: villages and their representatives, initiatives waiting
+        self.representation.setObjectName("districtRepresentation")
         self.operator = OperatorTab()
         self.referred = ReferredTab()
         for widget in (
-            self.okrugs, self.quarters, self.decisions, protocols, conflicts_tab, self.moves, self.operator,
+            self.okrugs,
+            self.quarters,
+            self.decisions,
+            protocols,
+            conflicts_tab,
+            self.moves,
+            self.representation,
+            self.operator,
             self.referred,
-        ):  # fmt: skip
+        ):
             self.tabs.addTab(widget, "")
         layout.addWidget(self.tabs, 1)
         self._set_enabled(False)
@@ -546,6 +585,7 @@ class DistrictPanel(QWidget):
                 for m in moves
             ],
         )
+        _fill(self.representation, representation_rows(self.dstore))
         self.operator.refresh(self.dstore)
         self.referred.refresh(self.dstore)
         waiting = sum(1 for c in found if c.status == "open")
@@ -558,8 +598,12 @@ class DistrictPanel(QWidget):
         self.tabs.setTabText(3, _("Protocols ({count} to open)").format(count=unopened))
         self.tabs.setTabText(4, _("Conflicts ({count})").format(count=conflicts))
         self.tabs.setTabText(5, _("Moves between okrugs"))
-        self.tabs.setTabText(6, _("Contact and deadlines"))
-        self.tabs.setTabText(7, _("To the district akim ({count})").format(count=self.referred.waiting()))
+        self.tabs.setTabText(6, _("Representatives and initiatives"))
+        self.tabs.setTabText(self.tabs.indexOf(self.operator), _("Contact and deadlines"))
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.referred),
+            _("To the district akim ({count})").format(count=self.referred.waiting()),
+        )
 
     def retranslate(self) -> None:
         self.db_label.setText(_("District database"))
@@ -584,6 +628,9 @@ class DistrictPanel(QWidget):
             ]
         )
         self.quarters.setHorizontalHeaderLabels([_("Okrug"), _("Quarter"), _("Sittings"), _("With quorum")])
+        self.representation.setHorizontalHeaderLabels(
+            [_("Okrug"), _("Village or initiative"), _("Representatives"), _("Since")]
+        )
         self.decisions.setHorizontalHeaderLabels(
             [_("Okrug"), _("Sitting"), _("Agenda item"), _("State"), _("Voted on")]
         )
