@@ -16,15 +16,17 @@ store must equal the service's, table by table. ``--quick``: 4 okrugs of 500.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import multiprocessing
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -33,8 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
+from bench._env import open_bench_store, raw_connect  # noqa: E402
 from bench.fixture import build_register  # noqa: E402
-from tests.services.sync.net.faultproxy import FaultProxy, Faults  # noqa: E402
+from tests.services.sync.net.faultproxy import FaultProxy, Faults, Stats  # noqa: E402
 from tests.services.sync.net.service import ProcessService  # noqa: E402
 from tests.services.sync.pg import PgServer, PgUnavailable  # noqa: E402
 from zhoob_desktop.models import Base  # noqa: E402
@@ -42,7 +45,6 @@ from zhoob_desktop.models.netsync import DistrictUpload  # noqa: E402
 from zhoob_desktop.models.sync import DistrictBundle  # noqa: E402
 from zhoob_desktop.services.datadir import DB_NAME  # noqa: E402
 from zhoob_desktop.services.register.iin import make_iin  # noqa: E402
-from zhoob_desktop.services.store import open_store  # noqa: E402
 from zhoob_desktop.services.sync import export as ex  # noqa: E402
 from zhoob_desktop.services.sync import many  # noqa: E402
 from zhoob_desktop.services.sync.district import register_okrug  # noqa: E402
@@ -61,9 +63,9 @@ NETWORK_TABLES = {
 BOOKKEEPING = {("district_bundle", "imported_at"), ("district_okrug", "registered_at")}
 
 
-def distinct_iins(folder: Path, used: set[str]) -> int:
+def distinct_iins(folder: Path, key: bytes | None, used: set[str]) -> int:
     """Give a resident whose IIN another okrug's register holds already a new one (real IINs are unique)."""
-    con = sqlite3.connect(folder / DB_NAME)
+    con = raw_connect(folder / DB_NAME, key)
     changed = 0
     for rid, iin, born, sex in con.execute("SELECT id, iin, birth_date, sex FROM resident").fetchall():
         serial = int(iin[7:11])
@@ -89,8 +91,11 @@ def build(tmp: Path, okrugs: int, residents: int, keys: DistrictKeys) -> list[Pa
     for k in range(okrugs):
         folder = tmp / f"okrug-{k:02d}"
         build_register(folder, residents, seed=100 + k)
-        distinct_iins(folder, used)
-        store = open_store(folder, lock=False)
+        store = open_bench_store(folder, lock=False)
+        key = store.key
+        store.close(backup=False)
+        distinct_iins(folder, key, used)
+        store = open_bench_store(folder, lock=False)
         save_okrug(store, f"Ауылдық округ № {k + 1}", f"Сельский округ № {k + 1}")
         ex.import_district_key(store, tmp / "district.key")
         ex.export_public_key(store, tmp / f"okrug-{k:02d}.key")
@@ -108,19 +113,23 @@ def _proxy_main(port: int, faults: Faults, pipe) -> None:
     pipe.send(proxy.stats)
 
 
-def send_all(folders: list[Path], url: str, fingerprint: str, cert: Path, timeout: float) -> list[dict]:
+def send_all(
+    folders: list[Path], url: str, fingerprint: str, cert: Path, timeout: float, sleep_cap: float = 5.0
+) -> list[dict]:
     """Every okrug's send queue at once, one thread each: (okrug, seconds to the receipt, tries, result)."""
     out: list[dict] = []
     barrier = threading.Barrier(len(folders))
 
     def one(folder: Path) -> None:
-        store = open_store(folder, lock=False)
+        store = open_bench_store(folder, lock=False)
         try:
             q.set_up(store, url, certificate=cert, fingerprint=fingerprint)
             client = q.make_client(store, q.link(store), timeout=timeout)
             barrier.wait()
             start = time.perf_counter()
-            result = q.run_round(store, client=client, tries=60, sleep=lambda s: time.sleep(min(s, 5.0)))
+            result = q.run_round(
+                store, client=client, tries=60, sleep=lambda s: time.sleep(min(s, sleep_cap))
+            )
             took = time.perf_counter() - start
             client.close()
             out.append({"folder": folder.name, "seconds": took, "result": result})
@@ -153,6 +162,125 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
+@dataclass
+class Report:
+    okrugs: int
+    residents: int
+    workers: int
+    bundles: int = 0
+    size: int = 0
+    t_setup: float = 0.0
+    t_files: float = 0.0
+    t_net: float = 0.0
+    seconds: list[float] = field(default_factory=list)  # per okrug: its round, upload to receipt
+    tries: int = 0
+    stats: Stats = field(default_factory=Stats)
+    imported: int = 0
+    uploads: int = 0
+    once: bool = False
+    same: bool = False
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.once and self.same and not self.failed
+
+    def lines(self) -> list[str]:
+        residents = self.okrugs * self.residents
+        seconds = self.seconds or [0.0]
+        return [
+            f"setup: {self.okrugs} okrugs x {self.residents:,} residents, {self.bundles} sealed bundles, "
+            f"{self.size / 1e6:.1f} MB, in {self.t_setup:.0f} s",
+            f"file importer, one by one: {self.t_files:.1f} s, {self.bundles / self.t_files * 60:.1f} bundles/min, "
+            f"{residents / self.t_files:,.0f} residents/s",
+            f"service ({self.workers} workers, PostgreSQL), all okrugs at once through the faults: {self.t_net:.1f} s, "
+            f"{self.bundles / self.t_net * 60:.1f} bundles/min, {residents / self.t_net:,.0f} residents/s, "
+            f"{self.size / self.t_net / 1e6:.2f} MB/s | ratio to the file importer {self.t_net / self.t_files:.2f}x",
+            f"upload to receipt: p50 {statistics.median(seconds):.1f} s, p95 {pct(seconds, 95):.1f} s, "
+            f"max {max(seconds):.1f} s; tries {self.tries} for {self.okrugs} okrugs",
+            f"proxy: {self.stats.connections} connections, {self.stats.dropped} cut, {self.stats.stalled} stalled, "
+            f"{self.stats.bytes / 1e6:.1f} MB through for {self.size / 1e6:.1f} MB of bundles",
+            f"imported exactly once: {'yes' if self.once else 'NO'} ({self.imported} bundles held, "
+            f"{self.uploads} uploads); store equal to the file importer's: {'yes' if self.same else 'NO'}; "
+            f"okrugs not acknowledged: {len(self.failed)}",
+        ]
+
+
+def measure(
+    tmp: Path,
+    new_database: Callable[[], str],
+    *,
+    okrugs: int,
+    residents: int,
+    workers: int,
+    faults: Faults,
+    timeout: float = 10.0,
+    sleep_cap: float = 5.0,
+) -> Report:
+    """Build the okrugs, import their bundles as files into one database and over the network, through
+    the faults, into another; compare. ``new_database()`` gives the URL of an empty PostgreSQL database."""
+    report = Report(okrugs, residents, workers)
+    keys = DistrictKeys(tmp / "district-keys", "Іле ауданы").ensure()
+    t0 = time.perf_counter()
+    folders = build(tmp, okrugs, residents, keys)
+    bundles = sorted(tmp.glob("okrug-*/outbox/*.zip"))
+    report.bundles, report.size = len(bundles), sum(p.stat().st_size for p in bundles)
+    report.t_setup = time.perf_counter() - t0
+
+    # the baseline: the file importer, one bundle after another, into its own database
+    files = open_district(new_database())
+    district = None
+    try:
+        for k in range(okrugs):
+            register_okrug(files, tmp / f"okrug-{k:02d}.key")
+        start = time.perf_counter()
+        outcomes = many.import_many(files, bundles, keys)
+        report.t_files = time.perf_counter() - start
+        assert all(o.result is not None for o in outcomes), [o.message for o in outcomes if o.result is None]
+
+        db = new_database()
+        district = open_district(db)
+        for k in range(okrugs):
+            register_okrug(district, tmp / f"okrug-{k:02d}.key")
+        service = ProcessService(db, tmp / "district-data", keys.folder, workers=workers).start()
+        parent, child = multiprocessing.Pipe()
+        proxy = multiprocessing.Process(target=_proxy_main, args=(service.port, faults, child), daemon=True)
+        proxy.start()
+        port = parent.recv()
+        cert = tmp / "district-data" / TLS_DIR / CERT_FILE
+        try:
+            start = time.perf_counter()
+            runs = send_all(
+                folders, f"https://127.0.0.1:{port}", service.fingerprint, cert, timeout, sleep_cap
+            )
+            report.t_net = time.perf_counter() - start
+        finally:
+            parent.send("stop")
+            report.stats = parent.recv()
+            proxy.join(timeout=10)
+            service.stop()
+
+        report.failed = [r["folder"] for r in runs if r["result"].error or not r["result"].acknowledged]
+        report.failed += [
+            f.name for f in folders if f.name not in {r["folder"] for r in runs}
+        ]  # a thread died
+        report.seconds = [r["seconds"] for r in runs]
+        report.tries = sum(r["result"].tries for r in runs)
+        with district.session() as s:
+            uploads = list(s.scalars(select(DistrictUpload)))
+            report.imported = s.scalar(select(func.count()).select_from(DistrictBundle))
+        report.uploads = len(uploads)
+        report.once = all(u.imports == 1 and u.state == "imported" for u in uploads) and len(uploads) == len(
+            bundles
+        )
+        report.same = digests(district) == digests(files)
+    finally:
+        files.close()
+        if district is not None:
+            district.close()
+    return report
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--okrugs", type=int, default=30)
@@ -163,8 +291,10 @@ def main() -> int:
     parser.add_argument("--stall", type=float, default=0.1, help="share of stretches ending in a stall")
     parser.add_argument("--quick", action="store_true", help="4 okrugs of 500 residents, 2 workers")
     args = parser.parse_args()
+    stretch = (2_000, 2_000_000)
     if args.quick:
         args.okrugs, args.residents, args.workers = 4, 500, 2
+        stretch = (500, 20_000)  # small bundles: shorter stretches, so that faults meet them
     try:
         pg = PgServer().start()
     except PgUnavailable as exc:
@@ -172,71 +302,22 @@ def main() -> int:
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-net-"))
     try:
-        keys = DistrictKeys(tmp / "district-keys", "Іле ауданы").ensure()
-        t0 = time.perf_counter()
-        folders = build(tmp, args.okrugs, args.residents, keys)
-        bundles = sorted(tmp.glob("okrug-*/outbox/*.zip"))
-        size = sum(p.stat().st_size for p in bundles)
-        print(f"setup: {args.okrugs} okrugs x {args.residents:,} residents, {len(bundles)} sealed bundles, "
-              f"{size / 1e6:.1f} MB, in {time.perf_counter() - t0:.0f} s")  # fmt: skip
-
-        # the baseline: the file importer, one bundle after another, into its own database
-        files = open_district(pg.url(pg.create_database()))
-        for k in range(args.okrugs):
-            register_okrug(files, tmp / f"okrug-{k:02d}.key")
-        start = time.perf_counter()
-        outcomes = many.import_many(files, bundles, keys)
-        t_files = time.perf_counter() - start
-        assert all(o.result is not None for o in outcomes), [o.message for o in outcomes if o.result is None]
-
-        db = pg.url(pg.create_database())
-        district = open_district(db)
-        for k in range(args.okrugs):
-            register_okrug(district, tmp / f"okrug-{k:02d}.key")
-        service = ProcessService(db, tmp / "district-data", keys.folder, workers=args.workers).start()
-        parent, child = multiprocessing.Pipe()
-        faults = Faults(
-            drop=args.drop, stall=args.stall, drop_after=(2_000, 2_000_000), stall_seconds=(0.5, 15.0)
+        faults = Faults(drop=args.drop, stall=args.stall, drop_after=stretch, stall_seconds=(0.5, 15.0))
+        report = measure(
+            tmp,
+            lambda: pg.url(pg.create_database()),
+            okrugs=args.okrugs,
+            residents=args.residents,
+            workers=args.workers,
+            faults=faults,
+            timeout=args.timeout,
         )
-        proxy = multiprocessing.Process(target=_proxy_main, args=(service.port, faults, child), daemon=True)
-        proxy.start()
-        port = parent.recv()
-        cert = tmp / "district-data" / TLS_DIR / CERT_FILE
-        try:
-            start = time.perf_counter()
-            runs = send_all(folders, f"https://127.0.0.1:{port}", service.fingerprint, cert, args.timeout)
-            t_net = time.perf_counter() - start
-        finally:
-            parent.send("stop")
-            stats = parent.recv()
-            proxy.join(timeout=10)
-            service.stop()
-
-        failed = [r for r in runs if r["result"].error or not r["result"].acknowledged]
-        seconds = [r["seconds"] for r in runs]
-        tries = sum(r["result"].tries for r in runs)
-        with district.session() as s:
-            uploads = list(s.scalars(select(DistrictUpload)))
-            imported = s.scalar(select(func.count()).select_from(DistrictBundle))
-        once = all(u.imports == 1 and u.state == "imported" for u in uploads) and len(uploads) == len(bundles)
-        same = digests(district) == digests(files)
-        residents = args.okrugs * args.residents
-        print(f"file importer, one by one: {t_files:.1f} s, {len(bundles) / t_files * 60:.1f} bundles/min, "
-              f"{residents / t_files:,.0f} residents/s")  # fmt: skip
-        print(f"service ({args.workers} workers, PostgreSQL), all okrugs at once through the faults: {t_net:.1f} s, "
-              f"{len(bundles) / t_net * 60:.1f} bundles/min, {residents / t_net:,.0f} residents/s, "
-              f"{size / t_net / 1e6:.2f} MB/s | ratio to the file importer {t_net / t_files:.2f}x")  # fmt: skip
-        print(f"upload to receipt: p50 {statistics.median(seconds):.1f} s, p95 {pct(seconds, 95):.1f} s, "
-              f"max {max(seconds):.1f} s; tries {tries} for {len(runs)} okrugs")  # fmt: skip
-        print(f"proxy: {stats.connections} connections, {stats.dropped} cut, {stats.stalled} stalled, "
-              f"{stats.bytes / 1e6:.1f} MB through for {size / 1e6:.1f} MB of bundles")  # fmt: skip
-        print(f"imported exactly once: {'yes' if once else 'NO'} ({imported} bundles held, {len(uploads)} uploads); "
-              f"store equal to the file importer's: {'yes' if same else 'NO'}; okrugs not acknowledged: {len(failed)}")  # fmt: skip
-        district.close()
-        files.close()
-        return 0 if once and same and not failed else 1
+        for line in report.lines():
+            print(line)
+        return 0 if report.ok else 1
     finally:
-        pg.stop()
+        with contextlib.suppress(Exception):
+            pg.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -33,6 +33,7 @@ def page(qtbot, running, monkeypatch):
     widget = SyncPage(running[0].store, Bus())
     qtbot.addWidget(widget)
     yield widget
+    widget.okrug.network.stop()
     widget.district.close_database()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -122,7 +122,16 @@ class NetworkBox(QGroupBox):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)  # the store closes after the event loop: no round left running
         self.retranslate()
+
+    def stop(self) -> None:
+        """No more rounds; the one running, if any, is told to stop and waited for."""
+        self.timer.stop()
+        if self.job is not None and self.job.is_running():
+            self.job.wait()
 
     # -- actions ------------------------------------------------------------------------------
 

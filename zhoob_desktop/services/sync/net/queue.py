@@ -56,7 +56,14 @@ BUNDLES_PER_ROUND = 3
 KEEP_DELIVERED = timedelta(days=30)
 
 Progress = Callable[[int, int, str], None]
-_round_lock = threading.Lock()
+_round_locks: dict[str, threading.Lock] = {}  # one round at a time per okrug's data folder
+_round_locks_guard = threading.Lock()
+
+
+def _round_lock(store: Store) -> threading.Lock:
+    key = str(Path(store.data_dir).resolve())
+    with _round_locks_guard:
+        return _round_locks.setdefault(key, threading.Lock())
 
 
 class LinkMissing(SyncError):
@@ -492,7 +499,8 @@ def run_round(
     lk = link(store)
     if lk is None:
         raise LinkMissing()
-    if not _round_lock.acquire(blocking=False):
+    lock = _round_lock(store)
+    if not lock.acquire(blocking=False):
         raise RoundBusy()
     rng = rng or random.Random()
     result = RoundResult()
@@ -533,7 +541,7 @@ def run_round(
                     next_at=_iso(now() + timedelta(seconds=wait)), paused_for=None)  # fmt: skip
         return result
     finally:
-        _round_lock.release()
+        lock.release()
     _save_state(store, failures=0, last_error=None, last_round_at=_iso(now()), paused_for=result.paused_for,
                 next_at=_iso(now() + (timedelta(minutes=5) if result.paused_for else INTERVAL)))  # fmt: skip
     return result
