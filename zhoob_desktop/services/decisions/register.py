@@ -121,7 +121,9 @@ def _with_dues(history: list[L.HistoryEntry], legal) -> tuple[L.HistoryEntry, ..
     for entry in history:
         if entry.step == L.ASSIGNED:
             due_on = date.fromisoformat(str(entry.data["due_on"]))
-        due = due_on if entry.step == L.EXECUTED else dues.get(entry.step)
+        # Executed by a document is dated by it; heard at a sitting, its date is the hearing's, not the work's.
+        executed = entry.step == L.EXECUTED and entry.at_sitting_id is None
+        due = due_on if executed else dues.get(entry.step)
         out.append(L.HistoryEntry(**{**entry.__dict__, "due": due}))
     return tuple(out)
 
