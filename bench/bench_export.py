@@ -206,7 +206,9 @@ def run_raw(folder: Path, out: Path) -> dict:
             member = _Member(zf, f"{name}.jsonl", key)
             buffer = []
             for row in cursor:
-                buffer.append(json.dumps(dict(zip(columns, row, strict=True)), sort_keys=True, ensure_ascii=False))
+                buffer.append(
+                    json.dumps(dict(zip(columns, row, strict=True)), sort_keys=True, ensure_ascii=False)
+                )
                 rows += 1
                 if len(buffer) == 1000:
                     member.write(("\n".join(buffer) + "\n").encode())
