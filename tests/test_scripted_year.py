@@ -21,14 +21,10 @@ TODAY = date(2026, 7, 27)
 
 @pytest.fixture(scope="module")
 def year_store(tmp_path_factory, template_store_dir):
-    import shutil
-
-    from zhoob_desktop.services.datadir import DB_NAME
+    from tests.conftest import copy_store
     from zhoob_desktop.services.store import open_store
 
-    folder = tmp_path_factory.mktemp("year")
-    shutil.copyfile(template_store_dir / DB_NAME, folder / DB_NAME)
-    store = open_store(folder)
+    store = open_store(copy_store(template_store_dir, tmp_path_factory.mktemp("year")))
     year = build_year(store)
     yield store, year
     store.close(backup=False)

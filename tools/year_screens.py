@@ -60,6 +60,8 @@ def main() -> int:
     from zhoob_desktop.ui.qt_i18n import install_qt_translations
 
     app = make_application([sys.argv[0]])
+    os.environ.setdefault("ZHOOB_OPERATOR", "secretary")  # a new, encrypted data folder for the screens
+    os.environ.setdefault("ZHOOB_PASSPHRASE", "screens passphrase")
     store = open_store(Path(tempfile.mkdtemp()) / "data")
     year = build_year(store)
 

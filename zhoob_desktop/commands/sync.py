@@ -107,6 +107,10 @@ def register(sub) -> None:
     d.add_argument("--okrug", metavar="OKRUG", help=_("okrug id or name"))
     common(d)
     d.set_defaults(func=cmd_district_conflicts)
+    d = dsub.add_parser("audit", help=_("who did what at the okrug: the audit a bundle carries, verified"))
+    d.add_argument("file", metavar="FILE")
+    d.add_argument("--keys", metavar="DIR", help=_("folder of the district's keys"))
+    d.set_defaults(func=cmd_district_audit)
     d = dsub.add_parser("conflict", help=_("accept, reject or settle a conflict"))
     d.add_argument("action", choices=CONFLICT_ACTIONS, metavar="ACTION", help=_("accept, reject or settle"))
     d.add_argument("conflict", metavar="CONFLICT", help=_("conflict id or its first characters"))
@@ -467,3 +471,23 @@ def cmd_district_moves(args) -> int:
 
 
 __all__ = ["SyncError", "register"]
+
+
+def cmd_district_audit(args) -> int:
+    """The audit carried by a bundle: its chain verified, then listed by operator and kind."""
+    from collections import Counter
+
+    from zhoob_desktop.services.security.audit import KIND_NAMES
+    from zhoob_desktop.services.sync import audit_part
+
+    keys = _keys(args)
+    items = audit_part.bundle_audit(Path(args.file), keys.seal_private)
+    per: dict[str, Counter] = {}
+    for item in items:
+        per.setdefault(item.get("operator") or "-", Counter())[item["kind"]] += 1
+    print(_("The audit is intact: {count} entries.").format(count=len(items)))
+    for who, kinds in per.items():
+        print(who)
+        for kind, count in sorted(kinds.items()):
+            print(f"    {_(KIND_NAMES.get(kind, kind))}: {count}")
+    return 0

@@ -54,3 +54,45 @@ def test_gathering_decision_followed_to_execution(store):
     assert [d.kind for d in view.deadlines] == ["execution"]
     view = D.record_step(store, view.id, "executed", on=date(2026, 12, 10), today=date(2026, 12, 11))
     assert view.closed
+
+
+def test_gathering_protocol_acts_and_check(store):
+    """A gathering's protocol with two decisions: its acts recorded for both, no deadline of Reg §12–§14;
+    `zhoob check` reads the gathering's steps as known decisions."""
+    from zhoob_desktop.services.decisions import acts
+    from zhoob_desktop.services.decisions.checks import decision_problems
+
+    okrug = build_okrug(store)
+    for v in okrug.villages:
+        separate_gathering(okrug, v)
+    info = create_sitting(
+        store,
+        kind="gathering",
+        with_representatives=True,
+        scheduled_on=GATHERING_DAY,
+        agenda=[{"title": "Көше жарығы", "kind": "other"}, {"title": "Жайылым", "kind": "other"}],
+    )
+    s = Sitter(store, info.id, datetime(2026, 11, 14, 10, tzinfo=UTC))
+    s.state = start_sitting(store, info.id, clock=s.clock)
+    ids = [m.id for m in s.state.members]
+    for pid in ids[:6]:
+        s("register", member=pid)
+    s("announce_registration", by="Әкім")
+    s("open", by="Әкім")
+    s.counts("elect", 6, role="chair", person=ids[0])
+    s.counts("elect", 6, role="secretary", person=ids[1])
+    for item in ("D1", "D2"):
+        s.counts("vote_item", 6, item=item)
+    s("approve_agenda")
+    for item, text in (("D1", "Жарық"), ("D2", "Жайылым")):
+        s("start_item", item=item)
+        s.counts("vote", 6, item=item, text=text)
+        s("end_item")
+    s("close")
+    today = date(2026, 11, 20)
+    view = acts.protocol_view(store, info.id, today=today)
+    assert len(view.decisions) == 2 and view.handover_due is None
+    acts.hand_over(store, info.id, on=date(2026, 11, 16), today=today)
+    view = acts.consider(store, info.id, on=date(2026, 11, 17), today=today)
+    assert all(d.follow.verdict == "agreed" for d in view.decisions)
+    assert decision_problems(store) == []

@@ -24,6 +24,7 @@ KIND_LABELS = {
     "representation_procedure": N_("procedures of separate gatherings"),
     "initiative": N_("members' initiatives"),
     "initiative_signer": N_("signatures of initiatives"),
+    "audit": N_("audit entries"),
     "bundle": N_("bundle"),
 }
 

@@ -41,6 +41,7 @@ MEMBER_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"sittings/{_UUID}/journal\.jsonl"), "event"),
     (re.compile(r"protocols\.jsonl"), "protocol_meta"),
     (re.compile(rf"protocols/{_UUID}\.pdf"), "protocol"),
+    (re.compile(r"audit\.jsonl"), "audit"),
 )
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -180,6 +181,11 @@ def _fields(m: dict[str, Any]) -> ManifestInfo:
     if not all(isinstance(x, str) for x in schema):
         raise _Invalid("schema_revision")
     _get(m, "full", bool, "full")
+    audit = _get(m, "audit", dict, "audit", optional=True)  # who did what (audit.jsonl): its length and head
+    if audit is not None:
+        _count(audit.get("entries"), "audit.entries")
+        if not isinstance(audit.get("head"), str) or not _SHA256.fullmatch(audit["head"]):
+            raise _Invalid("audit.head")
     return ManifestInfo(
         okrug_id=_uuid(okrug.get("id"), "okrug.id"),
         okrug_name=_short(_get(okrug, "name_kk", str, "okrug.name_kk", optional=True) or "", 200),

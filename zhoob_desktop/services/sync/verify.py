@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug
 from zhoob_desktop.services.i18n import _
-from zhoob_desktop.services.sync import bounded, decisions_part, ownership, parts
+from zhoob_desktop.services.sync import audit_part, bounded, decisions_part, ownership, parts
 from zhoob_desktop.services.sync.bounded import iter_lines
 from zhoob_desktop.services.sync.container import BundleReader, sha256
 from zhoob_desktop.services.sync.errors import (
@@ -199,6 +199,9 @@ def verify_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> 
             )
         register = _decode_register(path, reader, seal_key, counted)
         meetings = parts.read_meetings(path, info, lambda name: reader.read(name, seal_key), counted)
+        audit_part.read_audit(
+            path, reader.manifest, info.files, lambda name: reader.read(name, seal_key), counted
+        )
         manifest, manifest_bytes = reader.manifest, reader.manifest_bytes
 
     _check_counts(path, info, counted)
