@@ -13,7 +13,9 @@ a fresh process, so its peak memory (``VmHWM``) is its own:
 * **incremental**: after the district has acknowledged it (the bench marks
   the full bundle acknowledged as a receipt would, without a district
   import) and 100 residents have changed, the next bundle;
-* **raw**: the baseline. A bare ``sqlite3`` connection reads the same
+* **raw**: the baseline. A bare DB-API connection (SQLCipher with the store's
+  key, as ``bench/_env.py`` opens it; ``ZHOOB_BENCH_PLAIN=1`` runs the whole
+  bench on plain SQLite) reads the same
   register tables and sittings and their events in order; each row goes out
   as a JSON line (the row as SQLite gives it) into one zip member per table,
   compressed with zlib, sealed with AES-256-GCM (streamed) and hashed with
@@ -36,7 +38,6 @@ import json
 import os
 import random
 import resource
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._env import mode, open_bench_store, raw_connect  # noqa: E402
 
 TABLES = ("settlement", "street", "house", "resident", "sitting", "sitting_event")
 
@@ -108,17 +111,35 @@ def hold_sittings(store, members: list[uuid.UUID], count: int) -> None:
         run("close")
 
 
+def reset_peak() -> bool:
+    """Start the peak (VmHWM) anew from the current size (Linux: ``clear_refs``), so a step's own peak shows.
+
+    Opening an encrypted store derives its key with scrypt (128 MiB for a moment): without
+    this the export's peak would hide under the log-in's.
+    """
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
 def setup(folder: Path, residents: int, sittings: int) -> None:
     """The okrug's store: register, change log, removed records, sittings, the district's key."""
     from bench.fixture import build_register
     from zhoob_desktop.services.datadir import DB_NAME
-    from zhoob_desktop.services.store import open_store
     from zhoob_desktop.services.sync import export as ex
     from zhoob_desktop.services.sync.keys import DistrictKeys
 
     build_register(folder / "okrug", residents)
+    store = open_bench_store(folder / "okrug", lock=False)
+    key = store.key
+    store.close(backup=False)
+    if key is not None:  # for the raw baseline, which reads the same encrypted file
+        (folder / "bench-data.key").write_bytes(key)
     rng = random.Random(11)
-    con = sqlite3.connect(folder / "okrug" / DB_NAME)
+    con = raw_connect(folder / "okrug" / DB_NAME, key)
     at = datetime(2026, 11, 25, 9, 0).isoformat(sep=" ")
     changes = []
     for entity in ("settlement", "street", "house", "resident"):
@@ -134,7 +155,7 @@ def setup(folder: Path, residents: int, sittings: int) -> None:
     con.commit()
     members = [uuid.UUID(r[0]) for r in con.execute("SELECT id FROM resident ORDER BY rowid LIMIT 30")]
     con.close()
-    store = open_store(folder / "okrug", lock=False)
+    store = open_bench_store(folder / "okrug", lock=False)
     hold_sittings(store, members, sittings)
     keys = DistrictKeys(folder / "district-keys", "Іле ауданы").ensure()
     (folder / "district.key").write_bytes(keys.public().to_json())
@@ -144,10 +165,11 @@ def setup(folder: Path, residents: int, sittings: int) -> None:
 
 def run_export(folder: Path, out: Path) -> dict:
     """(in a child process) the program's export of the next bundle."""
-    from zhoob_desktop.services.store import open_store
     from zhoob_desktop.services.sync import export as ex
 
-    store = open_store(folder / "okrug", lock=False)
+    store = open_bench_store(folder / "okrug", lock=False)
+    opened_mb = peak_mb()
+    reset = reset_peak()
     start_mb = peak_mb()
     cpu, wall = time.process_time(), time.perf_counter()
     result = ex.export_bundle(store, out)
@@ -158,6 +180,8 @@ def run_export(folder: Path, out: Path) -> dict:
         "cpu": cpu,
         "peak_mb": peak_mb(),
         "start_mb": start_mb,
+        "opened_mb": opened_mb,
+        "reset": reset,
         "size": result.size,
         "counts": result.counts,
     }
@@ -196,7 +220,8 @@ def run_raw(folder: Path, out: Path) -> dict:
 
     start_mb = peak_mb()
     cpu, wall = time.process_time(), time.perf_counter()
-    con = sqlite3.connect(folder / "okrug" / DB_NAME)
+    stored_key = folder / "bench-data.key"
+    con = raw_connect(folder / "okrug" / DB_NAME, stored_key.read_bytes() if stored_key.exists() else None)
     key = os.urandom(32)
     rows = 0
     with zipfile.ZipFile(out, "w") as zf:
@@ -232,9 +257,8 @@ def acknowledge_and_change(folder: Path, changed: int) -> None:
 
     from zhoob_desktop.models.register import RegisterChange, Resident
     from zhoob_desktop.models.sync import SyncExport
-    from zhoob_desktop.services.store import open_store
 
-    store = open_store(folder / "okrug", lock=False)
+    store = open_bench_store(folder / "okrug", lock=False)
     now = datetime.now(UTC)
     with store.session() as s:
         s.execute(update(SyncExport).where(SyncExport.acked_at.is_(None)).values(acked_at=now))
@@ -278,7 +302,7 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [5000] if args.quick else [int(s) for s in args.sizes.split(",")]
     sittings = 10 if args.quick else args.sittings
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; stores {mode()}")
     ok = True
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
         for size in sizes:
@@ -296,11 +320,12 @@ def main() -> int:
             counts = full["counts"]
             print(
                 f"  full export: {full['wall']:.2f} s wall, {full['cpu']:.2f} s CPU, peak {full['peak_mb']:.0f} MB "
-                f"(process start {full['start_mb']:.0f} MB), {full['size'] / 1e6:.1f} MB; "
+                f"(from {full['start_mb']:.0f} MB with the store open{'' if full['reset'] else ', peak not reset'}; "
+                f"the log-in peaked at {full['opened_mb']:.0f} MB before), {full['size'] / 1e6:.1f} MB; "
                 f"{counts['resident']:,} residents ({counts['tombstones']} tombstones), {counts['event']:,} events"
             )
             print(
-                f"  raw sqlite3+json+zlib+AES-GCM: {raw['wall']:.2f} s wall, {raw['cpu']:.2f} s CPU, "
+                f"  raw DB-API+json+zlib+AES-GCM: {raw['wall']:.2f} s wall, {raw['cpu']:.2f} s CPU, "
                 f"peak {raw['peak_mb']:.0f} MB (start {raw['start_mb']:.0f} MB), {raw['size'] / 1e6:.1f} MB, "
                 f"{raw['rows']:,} rows; export x{full['wall'] / raw['wall']:.1f} wall x{full['cpu'] / raw['cpu']:.1f} CPU"
             )
