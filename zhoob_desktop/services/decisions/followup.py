@@ -77,7 +77,7 @@ def sittings_for_step(
         since = follow.assigned_on or since
     elif step == L.RESPONSIBILITY:
         since = follow.last_heard_on or since
-    today = today or reg.local_today()
+    today = today or reg.local_today(store)
     out = []
     for info in list_sittings(store, kind=R.MEETING, status="closed"):
         if info.id == view.sitting_id or info.scheduled_on < since or info.scheduled_on > today:
@@ -100,7 +100,7 @@ def step_warnings(store: Store, ref: str | uuid.UUID, step: str, on: date) -> li
     spec = L.STEPS.get(step)
     if spec is None or spec.where == L.AT_SITTING:
         return []  # a sitting's date is the sitting's
-    view = reg.get_decision(store, ref, today=max(on, reg.local_today()))
+    view = reg.get_decision(store, ref, today=max(on, reg.local_today(store)))
     out = []
     reason = day_off_notice(WorkCalendar.from_store(store), on)
     if reason is not None:
