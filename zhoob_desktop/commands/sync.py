@@ -107,9 +107,15 @@ def register(sub) -> None:
     d.add_argument("--okrug", metavar="OKRUG", help=_("okrug id or name"))
     common(d)
     d.set_defaults(func=cmd_district_conflicts)
-    d = dsub.add_parser("audit", help=_("who did what at the okrug: the audit a bundle carries, verified"))
-    d.add_argument("file", metavar="FILE")
-    d.add_argument("--keys", metavar="DIR", help=_("folder of the district's keys"))
+    d = dsub.add_parser(
+        "audit",
+        help=_(
+            "who did what at the okrug: the audit a bundle carries, verified; "
+            "without FILE, who imported what into the district store"
+        ),
+    )
+    d.add_argument("file", metavar="FILE", nargs="?")
+    common(d)
     d.set_defaults(func=cmd_district_audit)
     d = dsub.add_parser("conflict", help=_("accept, reject or settle a conflict"))
     d.add_argument("action", choices=CONFLICT_ACTIONS, metavar="ACTION", help=_("accept, reject or settle"))
@@ -230,8 +236,29 @@ def _data_dir(args) -> Path:
     return ensure_writable(resolve_data_dir(args.data_dir))
 
 
+class _Login:
+    """Who runs a district command: the operator logged in to the data folder, its data key and folder."""
+
+    def __init__(self, operator, key, data_dir):
+        self.operator, self.key, self.data_dir = operator, key, data_dir
+
+
+def _login(args, right: str = "district.read") -> _Login:
+    """Log in to the data folder (as every command does) and check ``right``; the folder's store is
+    closed again, the district store is another database."""
+    from zhoob_desktop.services.security import roles
+
+    with cli_store(args) as store:
+        login = _Login(store.operator, store.key, store.data_dir)
+    refused = roles.denial(login.operator, right)
+    if refused is not None:
+        raise refused
+    return login
+
+
 def _db(args):
-    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME))
+    login = _login(args)
+    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME), store=login)
 
 
 def _keys(args):
@@ -310,6 +337,7 @@ def cmd_district_receipt(args) -> int:
 
 
 def cmd_district_key(args) -> int:
+    _login(args, "district.write")
     keys = _keys(args)
     data = keys.public()
     from zhoob_desktop.services.sync.atomic import write_atomic
@@ -480,6 +508,9 @@ def cmd_district_audit(args) -> int:
     from zhoob_desktop.services.security.audit import KIND_NAMES
     from zhoob_desktop.services.sync import audit_part
 
+    if not args.file:
+        return _district_store_audit(args)
+    _login(args)
     keys = _keys(args)
     items = audit_part.bundle_audit(Path(args.file), keys.seal_private)
     per: dict[str, Counter] = {}
@@ -490,4 +521,26 @@ def cmd_district_audit(args) -> int:
         print(who)
         for kind, count in sorted(kinds.items()):
             print(f"    {_(KIND_NAMES.get(kind, kind))}: {count}")
+    return 0
+
+
+def _district_store_audit(args) -> int:
+    """The district store's own audit: each bundle imported and okrug registered, with its operator."""
+    from datetime import datetime
+
+    from zhoob_desktop.services.i18n import format_datetime
+    from zhoob_desktop.services.security import audit
+
+    dstore = _db(args)
+    try:
+        count = audit.verify(dstore)
+        items = audit.entries(dstore)
+    finally:
+        dstore.close()
+    print(_("The audit is intact: {count} entries.").format(count=count))
+    for item in items:
+        when = format_datetime(datetime.fromisoformat(item.at))
+        detail = ", ".join(f"{k}={v}" for k, v in item.detail.items() if k in ("seq", "file", "fingerprint"))
+        kind = _(audit.KIND_NAMES.get(item.kind, item.kind))
+        print(f"{item.seq}\t{when}\t{item.operator or '-'}\t{kind}\t{detail}")
     return 0

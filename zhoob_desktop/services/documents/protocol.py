@@ -28,6 +28,7 @@ from zhoob_desktop.services.documents.text import MN, DateOf, Localized, M, Msg,
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.register.bulk import gc_paused
 
 PROTOCOL_KIND_TITLE = N_("Protocol")
 SHORT_TITLE = N_("Protocol No. {number} of {date}")
@@ -72,7 +73,8 @@ def reporter_name(text: str) -> str:
 def build_protocol(source: ProtocolSource, mode: str, builder: PaperBuilder | None = None) -> bytes:
     """The protocol's PDF in a language mode (``kk``, ``ru`` or ``kk+ru``)."""
     b = builder or PaperBuilder(mode, book=source.book)
-    story_protocol(b, source)
+    with gc_paused():  # the story's flowables live until the layout: see build_pdf
+        story_protocol(b, source)
     number = protocol_number(source) or "—"
     short = M(SHORT_TITLE, number=number, date=DateOf(source.sitting.held_on))
     frame = PageFrame(header=okrug_name(source.okrug), title=short, draft=source.draft)

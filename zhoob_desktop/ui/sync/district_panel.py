@@ -252,7 +252,7 @@ class DistrictPanel(QWidget):
     def open_database(self, url: str) -> bool:
         """Open (creating and migrating) the district database named by a path or URL."""
         try:
-            store = open_district(url.strip())
+            store = open_district(url.strip(), store=self.store)  # the operator's rights, the data key
         except ZhoobError as exc:
             QMessageBox.warning(self, _("District"), exc.message())
             return False
