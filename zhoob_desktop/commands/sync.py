@@ -6,7 +6,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from zhoob_desktop.commands import cli_store, lazy_module
+from zhoob_desktop.commands import cli_store, lazy_module, sync_net
 from zhoob_desktop.services.datadir import ensure_writable, resolve_data_dir
 from zhoob_desktop.services.i18n import _, format_date, format_datetime, format_number
 from zhoob_desktop.services.sync.errors import SyncError
@@ -27,6 +27,7 @@ district_db = lazy_module("zhoob_desktop.services.sync.district_db")
 keystore = lazy_module("zhoob_desktop.services.sync.keys")
 conflicts = lazy_module("zhoob_desktop.services.sync.conflicts")
 many = lazy_module("zhoob_desktop.services.sync.many")
+netq = lazy_module("zhoob_desktop.services.sync.net.queue")
 
 CONFLICT_ACTIONS = ("accept", "reject", "settle")  # as services.sync.conflicts.ACTIONS
 
@@ -66,6 +67,7 @@ def register(sub) -> None:
     b.set_defaults(func=cmd_bundle_receipt)
     b = bsub.add_parser("status", help=_("keys, bundles written and acknowledged"))
     b.set_defaults(func=cmd_bundle_status)
+    sync_net.add_bundle(bsub)
 
     p = sub.add_parser("district", help=_("the district's store of okrug bundles"))
     dsub = p.add_subparsers(dest="district_command", metavar="ACTION", required=True)
@@ -127,6 +129,7 @@ def register(sub) -> None:
     d = dsub.add_parser("moves", help=_("residents who moved between okrugs, linked by the IIN"))
     common(d)
     d.set_defaults(func=cmd_district_moves)
+    sync_net.add_district(dsub, common)
 
 
 # -- okrug side ---------------------------------------------------------------------------------
@@ -135,6 +138,7 @@ def register(sub) -> None:
 def cmd_bundle_export(args) -> int:
     with cli_store(args) as store:
         result = ex.export_bundle(store, Path(args.out), seal=False if args.no_seal else True)
+        queued = netq.after_export(store, result)
     kind = _("full") if result.full else _("changes only")
     print(
         _("Bundle number {seq} ({kind}) written to {path}: {size} bytes, SHA-256 {digest}.").format(
@@ -158,6 +162,8 @@ def cmd_bundle_export(args) -> int:
         )
     for name, count in result.counts.items():
         print(f"  {kind_label(name)}: {format_number(count)}")
+    if queued:
+        print(_("The bundle also waits in the outbox for the district service."))
     return 0
 
 
@@ -202,6 +208,7 @@ def cmd_bundle_receipt(args) -> int:
 def cmd_bundle_status(args) -> int:
     with cli_store(args) as store:
         status = ex.sync_status(store)
+        network = sync_net.queue_lines(netq.queue_status(store))
     print(_("Okrug key fingerprint: {fingerprint}").format(fingerprint=status.key_fingerprint))
     if status.district_fingerprint:
         print(
@@ -226,6 +233,8 @@ def cmd_bundle_status(args) -> int:
         print(_("The district's answers on what the bundles carried:"))
     for v in status.verdicts:
         print("  " + verdict_text(v))
+    for line in network:
+        print(line)
     return 0
 
 
