@@ -132,7 +132,10 @@ def hold_sittings(store, residents: list[uuid.UUID], count: int, members: int = 
             scheduled_on=date(2026, 1, 5) + timedelta(days=3 * k),
             place="Клуб",
             title=f"Жиналыс {k + 1}",
-            agenda=[{"title": "Көше жарығы", "kind": "budget_draft"}],
+            agenda=[
+                {"title": "Көше жарығы", "kind": "budget_draft"},
+                {"title": "Бұрынғы шешімдердің орындалуы туралы", "kind": "execution_of_decisions"},
+            ],
         )
         start_sitting(store, info.id, members=roster, clock=clock)
 
@@ -150,12 +153,12 @@ def hold_sittings(store, residents: list[uuid.UUID], count: int, members: int = 
         state = load_state(store, info.id)
         for item in state.agenda:
             run("vote_item", item=item.id, **votes)
-        item = state.agenda[0].id
         run("approve_agenda")
-        run("start_item", item=item)
-        run("decision_text", item=item, text="Шешім мәтіні.")
-        run("vote", item=item, **votes)
-        run("end_item")
+        for item in state.agenda:
+            run("start_item", item=item.id)
+            run("decision_text", item=item.id, text="Шешім мәтіні.")
+            run("vote", item=item.id, **votes)
+            run("end_item")
         run("close")
 
 

@@ -40,9 +40,10 @@ def test_stored_bundles_import_as_they_did_on_sqlite(
     keys, tmp_path, sqlite_district_template, chunk, monkeypatch
 ):
     if chunk is not None:
-        from zhoob_desktop.services.sync import district
+        from zhoob_desktop.services.sync import plan_rows, verify
 
-        monkeypatch.setattr(district, "CHUNK", chunk)
+        monkeypatch.setattr(verify, "CHUNK", chunk)
+        monkeypatch.setattr(plan_rows, "CHUNK", chunk)
     shutil.copyfile(sqlite_district_template, tmp_path / "district.sqlite")
     dstore = open_district(tmp_path / "district.sqlite")
     try:
