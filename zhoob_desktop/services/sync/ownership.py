@@ -27,7 +27,7 @@ from zhoob_desktop.models.sync import DistrictDocument, DistrictOkrug, DistrictR
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.sync.errors import ForeignRecord, ForeignReference, MissingReference
 from zhoob_desktop.services.sync.labels import record_label
-from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec
+from zhoob_desktop.services.sync.records import REGISTER_TABLES, among, codec
 
 CHUNK = 500
 
@@ -71,7 +71,7 @@ class _Owners:
             out.update(
                 self.s.execute(
                     select(DistrictRecord.record_id, DistrictRecord.okrug_id).where(
-                        DistrictRecord.entity == entity, DistrictRecord.record_id.in_(chunk)
+                        DistrictRecord.entity == entity, among(self.s, DistrictRecord.record_id, chunk)
                     )
                 ).all()
             )
@@ -79,7 +79,12 @@ class _Owners:
         if untracked and entity in codec_tables():
             tbl = codec(entity).table
             for chunk in _chunks(sorted(untracked, key=str)):
-                out.update({rid: None for rid in self.s.scalars(select(tbl.c.id).where(tbl.c.id.in_(chunk)))})
+                out.update(
+                    {
+                        rid: None
+                        for rid in self.s.scalars(select(tbl.c.id).where(among(self.s, tbl.c.id, chunk)))
+                    }
+                )
         return out
 
     def foreign(self, entity: str, record: uuid.UUID, owner: uuid.UUID | None) -> ForeignRecord:

@@ -30,7 +30,7 @@ from zhoob_desktop.models.sync import DistrictRecord
 from zhoob_desktop.services.sync import decisions_part, ownership
 from zhoob_desktop.services.sync.errors import MissingReference
 from zhoob_desktop.services.sync.labels import record_label
-from zhoob_desktop.services.sync.records import REGISTER_TABLES, SYNCED_TABLES, codec
+from zhoob_desktop.services.sync.records import REGISTER_TABLES, SYNCED_TABLES, among, codec
 from zhoob_desktop.services.sync.unique import check_unique
 from zhoob_desktop.services.sync.verify import Line, Verified
 from zhoob_desktop.services.sync.writes import Spool, Writes
@@ -166,7 +166,7 @@ def held_records(s: Session, entity: str, ids: list[uuid.UUID]) -> dict[uuid.UUI
     for chunk in _chunks(ids):
         for row in s.execute(
             select(rec.record_id, rec.okrug_id, rec.rev, rec.hash, rec.deleted, rec.bundle_id).where(
-                rec.entity == entity, rec.record_id.in_(chunk)
+                rec.entity == entity, among(s, rec.record_id, chunk)
             )
         ):
             out[row[0]] = Held(*row[1:])
@@ -177,7 +177,7 @@ def _existing_ids(s: Session, table_name: str, ids: Iterable[uuid.UUID]) -> set[
     tbl = codec(table_name).table
     out: set[uuid.UUID] = set()
     for chunk in _chunks(sorted(ids, key=str)):
-        out.update(s.scalars(select(tbl.c.id).where(tbl.c.id.in_(chunk))))
+        out.update(s.scalars(select(tbl.c.id).where(among(s, tbl.c.id, chunk))))
     return out
 
 
@@ -240,7 +240,8 @@ class _TablePlan:
             found: list[tuple[uuid.UUID, uuid.UUID]] = []
             for chunk in _chunks(removed):
                 found.extend(
-                    tuple(r) for r in self.s.execute(select(self.tbl.c.id, col).where(col.in_(chunk)))
+                    tuple(r)
+                    for r in self.s.execute(select(self.tbl.c.id, col).where(among(self.s, col, chunk)))
                 )
             self.plan.held_children[(self.table, column)] = found
             self.plan.child_refs[(self.table, column)] = {}

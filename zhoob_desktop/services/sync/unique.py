@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.sync import DistrictMove, DistrictRecord
-from zhoob_desktop.services.sync.records import codec
+from zhoob_desktop.services.sync.records import among, codec
 
 CHUNK = 500
 
@@ -57,7 +57,7 @@ def _holders(s: Session, table_name: str, cols: tuple[str, ...], values: list) -
                 DistrictRecord,
                 (DistrictRecord.entity == table_name) & (DistrictRecord.record_id == tbl.c.id),
             )
-            .where(tbl.c[cols[0]].in_(chunk))
+            .where(among(s, tbl.c[cols[0]], chunk))
         )
         for row in s.execute(query):
             moved = row[2] if resident and row[3] == "moved" else None
@@ -74,7 +74,7 @@ def _linked(s: Session, released: list[uuid.UUID]) -> set[uuid.UUID]:
     out: set[uuid.UUID] = set()
     for chunk in _chunks(released):
         out.update(
-            s.scalars(select(DistrictMove.from_record_id).where(DistrictMove.from_record_id.in_(chunk)))
+            s.scalars(select(DistrictMove.from_record_id).where(among(s, DistrictMove.from_record_id, chunk)))
         )
     return out
 

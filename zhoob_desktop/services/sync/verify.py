@@ -45,7 +45,7 @@ from zhoob_desktop.services.sync.records import (
     SYNCED_TABLES,
     FieldProblem,
     codec,
-    content_hash,
+    line_hash,
     member_of,
 )
 
@@ -160,7 +160,7 @@ def decode_chunks(
     out: list[Line] = []
     while True:
         try:
-            number, _raw, obj = next(lines, (None, None, None))
+            number, raw, obj = next(lines, (None, None, None))
         except ValueError as exc:
             line = getattr(exc, "line", "?")
             raise RecordInvalid(path=str(path), member=member, line=line, detail=json_problem(exc)) from exc
@@ -185,7 +185,7 @@ def decode_chunks(
             raise RecordInvalid(path=str(path), member=member, line=number, detail=str(exc)) from exc
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RecordInvalid(path=str(path), member=member, line=number, detail=wrong) from exc
-        out.append(Line(rid, rev, deleted, values, content_hash(data)))
+        out.append(Line(rid, rev, deleted, values, line_hash(raw, obj)))
         if len(out) >= size:
             yield out
             out = []

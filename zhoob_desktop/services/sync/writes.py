@@ -11,21 +11,21 @@ ready values, on PostgreSQL with ``COPY``; updates through SQLAlchemy Core.
 
 What is stored is exactly what SQLAlchemy's own insert would store: a
 column the row does not carry gets its column's default, and every value
-goes through the column type's own conversion (SQLite) or its text form
-(PostgreSQL ``COPY``, read by the server as an insert's value would be).
+goes through the column type's own conversion (SQLite) or psycopg's text
+form of it (PostgreSQL ``COPY``, read by the server as an insert's value
+would be).
 """
 
 from __future__ import annotations
 
 import json
+import operator
 import pickle
 import tempfile
-import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, time
 from typing import IO, Any
 
-from sqlalchemy import JSON, LargeBinary, Table, bindparam, insert, update
+from sqlalchemy import JSON, Table, Uuid, bindparam, insert, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,7 @@ from zhoob_desktop.services.sync.records import table
 
 SPOOL_MEMORY = 4 * 1024 * 1024  # bytes of planned rows kept in memory before the spool goes to a file
 _NO_DEFAULT = object()
+_HEX = operator.attrgetter("hex")
 
 
 def _default(column) -> Any:
@@ -47,15 +48,6 @@ def _default(column) -> Any:
     return _NO_DEFAULT
 
 
-def _text_value(value: Any) -> Any:
-    """A value as PostgreSQL's ``COPY`` reads it, the same as the value of an insert."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return value
-
-
 class _TableFormat:
     """How rows of one table become the database's values on one dialect."""
 
@@ -65,27 +57,34 @@ class _TableFormat:
         self.defaults = [(c.name, _default(c)) for c in tbl.columns]
         self.fast = all(d is not _NO_DEFAULT for _n, d in self.defaults)
         self.postgres = dialect.name == "postgresql"
+        self.getter = operator.itemgetter(*self.columns)
         self.converters: list[tuple[int, Any]] = []
         for i, column in enumerate(tbl.columns):
-            if self.postgres:
+            if isinstance(column.type, Uuid) and column.type.as_uuid:
+                # 32 hex digits: SQLAlchemy's own form on SQLite, one of PostgreSQL's input forms
+                # (and a plain text is cheaper to spool than a UUID object).
+                self.converters.append((i, _HEX))
+            elif self.postgres:
+                # psycopg writes dates, times and texts to COPY in their text forms itself.
                 if isinstance(column.type, JSON):
                     self.converters.append((i, _json_text))
-                elif not isinstance(column.type, LargeBinary):
-                    self.converters.append((i, _text_value))
             else:
                 process = column.type.dialect_impl(dialect).bind_processor(dialect)
                 if process is not None:
                     self.converters.append((i, process))
 
     def row(self, values: dict[str, Any]) -> tuple:
-        out = []
-        for name, default in self.defaults:
-            if name in values:
-                out.append(values[name])
-            elif callable(default):
-                out.append(default(None))
-            else:
-                out.append(default)
+        if len(values) == len(self.columns) > 1:  # every column (decoded rows carry only the table's)
+            out = list(self.getter(values))
+        else:
+            out = []
+            for name, default in self.defaults:
+                if name in values:
+                    out.append(values[name])
+                elif callable(default):
+                    out.append(default(None))
+                else:
+                    out.append(default)
         for i, convert in self.converters:
             if out[i] is not None:
                 out[i] = convert(out[i])
@@ -182,25 +181,40 @@ class Writes:
         self.close()
 
     def _insert(self, s: Session, fmt: _TableFormat, rows: list[tuple]) -> None:
-        conn = s.connection()
-        quote = self.dialect.identifier_preparer.quote
-        names = ", ".join(quote(c) for c in fmt.columns)
-        target = quote(fmt.table.name)
-        if not fmt.postgres:
-            marks = ", ".join("?" * len(fmt.columns))
-            conn.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({marks})", rows)
-            return
-        statement = f"COPY {target} ({names}) FROM STDIN"
-        dbapi = conn.connection.dbapi_connection
-        try:
-            with dbapi.cursor() as cursor, cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        except self.dialect.loaded_dbapi.Error as exc:
-            # As SQLAlchemy reports a database error (callers tell a clash of two imports by it).
-            raise DBAPIError.instance(
-                statement, None, exc, self.dialect.loaded_dbapi.Error, dialect=self.dialect
-            ) from exc
+        _insert_ready(s, self.dialect, fmt, rows)
+
+
+def _insert_ready(s: Session, dialect, fmt: _TableFormat, rows: list[tuple]) -> None:
+    """Rows of ready values into their table: ``executemany`` on SQLite, ``COPY`` on PostgreSQL."""
+    conn = s.connection()
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in fmt.columns)
+    target = quote(fmt.table.name)
+    if not fmt.postgres:
+        marks = ", ".join("?" * len(fmt.columns))
+        conn.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({marks})", rows)
+        return
+    statement = f"COPY {target} ({names}) FROM STDIN"
+    dbapi = conn.connection.dbapi_connection
+    try:
+        with dbapi.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except dialect.loaded_dbapi.Error as exc:
+        # As SQLAlchemy reports a database error (callers tell a clash of two imports by it).
+        raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
+
+
+def insert_rows(s: Session, table_name: str, rows: list[dict[str, Any]]) -> None:
+    """New rows of a table written at once, as ``Writes.replay`` writes them."""
+    if not rows:
+        return
+    dialect = s.get_bind().dialect
+    fmt = _TableFormat(table(table_name), dialect)
+    if not fmt.fast:
+        s.execute(insert(fmt.table), rows)
+        return
+    _insert_ready(s, dialect, fmt, [fmt.row(r) for r in rows])
 
 
 def update_records(s: Session, metas: list[dict[str, Any]]) -> None:
