@@ -89,12 +89,12 @@ class Timing:
 
 def make_okrug(folder: Path, keys: DistrictKeys, residents: int, sittings: int, name: str) -> Okrug:
     """An okrug store with ``residents`` (with IINs) and ``sittings`` held, and its sealed full bundle."""
+    from bench._env import open_bench_store
     from bench.bench_sync import fill_register, hold_sittings
-    from zhoob_desktop.services.store import open_store
     from zhoob_desktop.services.sync import export as ex
 
     folder.mkdir(parents=True, exist_ok=True)
-    store = open_store(folder / "okrug", lock=False)
+    store = open_bench_store(folder / "okrug", lock=False)
     try:
         ids = fill_register(store, residents, name=name)
         if sittings:

@@ -152,20 +152,19 @@ def _p(values: list[float], p: float) -> str:
 def bench_registration(folder: Path, members: int, registrations: int, gathering: bool) -> None:
     """Type each member's IIN into the desk, press Enter, until the count on screen is updated."""
     import random
-    import sqlite3
 
+    from bench._env import open_bench_store, raw_connect
     from bench.fixture import sql_of
     from zhoob_desktop.services.meeting import create_sitting, start_sitting
     from zhoob_desktop.services.register import finder
     from zhoob_desktop.services.register.membership import _checkin_rows, adult_cutoff, list_members
     from zhoob_desktop.services.register.search import prefix_bounds
-    from zhoob_desktop.services.store import open_store
     from zhoob_desktop.ui.bus import Bus
     from zhoob_desktop.ui.meeting.clock import SystemClock
     from zhoob_desktop.ui.meeting.console import LiveConsole
 
     rng = random.Random(11)
-    store = open_store(folder, lock=False)
+    store = open_bench_store(folder, lock=False)
     adults = list_members(store, TODAY)
     if gathering:
         info = create_sitting(store, kind="gathering", scheduled_on=TODAY, place="Club")
@@ -195,7 +194,7 @@ def bench_registration(folder: Path, members: int, registrations: int, gathering
     # raw baselines on a bare sqlite3 connection: the desk's own search statement for each keystroke
     # (the one the register chose: index walked or merged, stopping at 20), and for Enter the IIN
     # lookup plus one committed insert with synchronous=FULL
-    raw = sqlite3.connect(folder / "zhoob.sqlite", isolation_level=None)
+    raw = raw_connect(folder / "zhoob.sqlite", store.key, isolation_level=None)
     raw.execute("PRAGMA synchronous=FULL")
     raw.execute("CREATE TABLE IF NOT EXISTS raw_checkin (seq INTEGER PRIMARY KEY, person TEXT, at TEXT)")
     filters = finder.Filters(member=True, on=TODAY, cutoff=adult_cutoff(TODAY, 18))

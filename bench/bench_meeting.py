@@ -21,6 +21,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench._env import open_bench_store
 from zhoob_desktop.models.db import make_engine, sqlite_url
 from zhoob_desktop.services.meeting import (
     Command,
@@ -31,7 +32,7 @@ from zhoob_desktop.services.meeting import (
     start_sitting,
     verify_chain,
 )
-from zhoob_desktop.services.store import Store, open_store
+from zhoob_desktop.services.store import Store
 
 START = datetime(2026, 11, 20, 4, 0, tzinfo=UTC)
 
@@ -165,7 +166,7 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="bench-meeting-"))
-    store = open_store(folder, lock=False)
+    store = open_bench_store(folder, lock=False)
     info = create_sitting(store, kind="meeting", scheduled_on=START.date(), place="Клуб")
     start_sitting(store, info.id, members=members(args.members), clock=lambda: START)
     commands = script(args.members, args.events)  # plus the OPEN event

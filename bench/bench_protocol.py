@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.platypus import SimpleDocTemplate  # noqa: E402
 
+from bench._env import open_bench_store  # noqa: E402
 from tests.services.documents.scripted import play_sitting  # noqa: E402
 from zhoob_desktop.services.documents import issue  # noqa: E402
 from zhoob_desktop.services.documents.layout import (  # noqa: E402
@@ -43,7 +44,6 @@ from zhoob_desktop.services.documents.layout import (  # noqa: E402
 )
 from zhoob_desktop.services.documents.protocol import story_protocol  # noqa: E402
 from zhoob_desktop.services.meeting import engine  # noqa: E402
-from zhoob_desktop.services.store import open_store  # noqa: E402
 
 
 def raw_layout(story) -> tuple[float, int]:
@@ -70,7 +70,7 @@ def main() -> int:
     args = ap.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="zhoob-bench-protocol-"))
-    store = open_store(folder, lock=False)
+    store = open_bench_store(folder, lock=False)
     t = time.perf_counter()
     s = play_sitting(store, members=args.members, items=args.items, speeches=args.speeches)
     st = s.state

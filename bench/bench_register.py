@@ -104,12 +104,12 @@ def peak_mb() -> float:
 
 def run_import(path: Path, folder: Path) -> dict:
     """(in a child process) preview + apply into a new store; times and peak memory."""
+    from bench._env import open_bench_store
     from zhoob_desktop.services.okrug import save_okrug
     from zhoob_desktop.services.register.importer import apply_import, preview_import
-    from zhoob_desktop.services.store import open_store
 
     folder.mkdir(parents=True)
-    store = open_store(folder)
+    store = open_bench_store(folder)
     save_okrug(store, "Қарағайлы ауылдық округі")
     before = peak_mb()
     cpu, wall = time.process_time(), time.perf_counter()

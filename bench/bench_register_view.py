@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -32,12 +31,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._env import mode, open_bench_store, raw_connect  # noqa: E402
 from zhoob_desktop.services.datadir import DB_NAME  # noqa: E402
 from zhoob_desktop.services.okrug import save_okrug  # noqa: E402
 from zhoob_desktop.services.register import structure  # noqa: E402
 from zhoob_desktop.services.register.iin import make_iin  # noqa: E402
 from zhoob_desktop.services.register.search import address_key, resident_keys  # noqa: E402
-from zhoob_desktop.services.store import open_store  # noqa: E402
 
 SURNAMES = [
     "Қасымов", "Әбілов", "Сейітов", "Нұрланов", "Жақыпов", "Төлеуов", "Серікбаев", "Оспанов",
@@ -59,7 +58,7 @@ def rss_mb() -> float:
 
 def build(folder: Path, count: int) -> None:
     """An okrug with 6 villages × 20 streets × 40 houses and ``count`` residents."""
-    store = open_store(folder, lock=False)
+    store = open_bench_store(folder, lock=False)
     save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
     houses = []
     for v in range(6):
@@ -76,10 +75,11 @@ def build(folder: Path, count: int) -> None:
                         address_key(village.name, street.name, house.number),
                     )
                 )
+    key = store.key
     store.close(backup=False)
     rng = random.Random(2026)
     now = datetime(2026, 11, 25, 9, 0).isoformat(sep=" ")
-    con = sqlite3.connect(folder / DB_NAME)
+    con = raw_connect(folder / DB_NAME, key)
     status_ids = [row[0] for row in con.execute("SELECT id FROM social_status")]
     rows, links, used = [], [], set()
     for n in range(count):
@@ -117,10 +117,10 @@ def build(folder: Path, count: int) -> None:
     con.close()
 
 
-def raw_first_page(path: Path) -> float:
+def raw_first_page(path: Path, key: bytes | None) -> float:
     """Seconds for the bare sqlite3 equivalent of the view's first fetch (page + count)."""
     start = time.perf_counter()
-    con = sqlite3.connect(path)
+    con = raw_connect(path, key)
     con.execute(
         "SELECT r.id, r.surname, r.given_name, r.patronymic, r.iin, r.birth_date, r.sex, s.name, st.name, "
         "h.number, r.apartment, r.left_on, r.left_reason FROM resident r "
@@ -174,8 +174,9 @@ def bench_size(app, residents: int, repeat: int) -> bool:
         t0 = time.perf_counter()
         build(folder, residents)
         print(f"fixture: {residents} residents built in {time.perf_counter() - t0:.1f} s")
-        store = open_store(folder, lock=False)
-        raw = statistics.median(raw_first_page(folder / DB_NAME) for _ in range(repeat))
+        store = open_bench_store(folder, lock=False)
+        print(f"store: {mode()}")
+        raw = statistics.median(raw_first_page(folder / DB_NAME, store.key) for _ in range(repeat))
 
         rss_before = rss_mb()
         opens = []

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -36,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._env import open_bench_store, raw_connect  # noqa: E402
 from bench.fixture import TODAY, build_register, sql_of, typing  # noqa: E402
 from zhoob_desktop.services.datadir import DB_NAME  # noqa: E402
 from zhoob_desktop.services.register import finder  # noqa: E402
@@ -49,7 +49,6 @@ from zhoob_desktop.services.register.query import (  # noqa: E402
     query_residents,
 )
 from zhoob_desktop.services.register.search import fold, prefix_bounds  # noqa: E402
-from zhoob_desktop.services.store import open_store  # noqa: E402
 
 DESK_LIMIT = 20
 PLAIN = (
@@ -116,8 +115,8 @@ def bench_size(size: int, searches: int, work: Path, target_ms: float) -> None:
     start = time.perf_counter()
     people = build_register(folder, size)
     print(f"{size} residents built in {time.perf_counter() - start:.1f} s")
-    store = open_store(folder, lock=False)
-    raw = sqlite3.connect(folder / DB_NAME)
+    store = open_bench_store(folder, lock=False)
+    raw = raw_connect(folder / DB_NAME, store.key)
     rng = random.Random(size)
     keys = typing(people, searches, rng)
     series = {

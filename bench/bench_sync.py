@@ -29,12 +29,12 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, update  # noqa: E402
 
 from bench import bench_district  # noqa: E402
+from bench._env import open_bench_store  # noqa: E402
 from zhoob_desktop.models.register import RegisterChange, Resident, Settlement, Street  # noqa: E402
 from zhoob_desktop.services.meeting import cmd, create_sitting, execute, load_state, start_sitting  # noqa: E402
 from zhoob_desktop.services.okrug import save_okrug  # noqa: E402
 from zhoob_desktop.services.register.iin import make_iin  # noqa: E402
 from zhoob_desktop.services.register.search import resident_keys  # noqa: E402
-from zhoob_desktop.services.store import open_store  # noqa: E402
 from zhoob_desktop.services.sync import district as dist  # noqa: E402
 from zhoob_desktop.services.sync import export as ex  # noqa: E402
 from zhoob_desktop.services.sync import receipts  # noqa: E402
@@ -201,7 +201,7 @@ def main() -> int:
         args.residents, args.sittings = 2_000, 5
         args.okrugs, args.okrug_residents = min(args.okrugs, 4), 500
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
-    store = open_store(tmp / "okrug", lock=False)
+    store = open_bench_store(tmp / "okrug", lock=False)
     t0 = time.perf_counter()
     residents = fill_register(store, args.residents)
     hold_sittings(store, residents, args.sittings)

@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._env import open_bench_store  # noqa: E402
 from tests.services.sync import zipcraft as zc  # noqa: E402
 from zhoob_desktop.services.demo import create_demo  # noqa: E402
-from zhoob_desktop.services.store import open_store  # noqa: E402
 from zhoob_desktop.services.sync import bounded  # noqa: E402
 from zhoob_desktop.services.sync import district as dist  # noqa: E402
 from zhoob_desktop.services.sync import export as ex  # noqa: E402
@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--bomb-mib", type=int, default=256)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="zhoob-limits-"))
-    store = open_store(tmp / "okrug")
+    store = open_bench_store(tmp / "okrug")
     if args.residents:
         from bench.bench_sync import fill_register
 

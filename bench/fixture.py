@@ -13,18 +13,17 @@ are registered later than the day, one in five has a social status.
 from __future__ import annotations
 
 import random
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from bench._env import open_bench_store, raw_connect
 from zhoob_desktop.services.datadir import DB_NAME
 from zhoob_desktop.services.demo import KAZAKH_MEN, KAZAKH_SURNAMES, KAZAKH_WOMEN, RUSSIAN_SURNAMES
 from zhoob_desktop.services.okrug import save_okrug
 from zhoob_desktop.services.register.iin import make_iin
 from zhoob_desktop.services.register.search import address_key, fold, name_key, resident_keys
-from zhoob_desktop.services.store import open_store
 
 TODAY = date(2026, 11, 25)
 SURNAMES = [*KAZAKH_SURNAMES, *RUSSIAN_SURNAMES, *((m + "ов", m + "ова") for m in KAZAKH_MEN)]
@@ -44,12 +43,13 @@ class Person:
 def build_register(folder: Path, size: int, *, seed: int = 7) -> list[Person]:
     """A store in ``folder`` with ``size`` residents; returns who they are (for typing searches)."""
     folder.mkdir(parents=True, exist_ok=True)
-    store = open_store(folder, lock=False)
+    store = open_bench_store(folder, lock=False)
     okrug = save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    key = store.key
     store.close(backup=False)
     rng = random.Random(seed)
     now = datetime(2026, 11, 25, 9, 0).isoformat(sep=" ")
-    con = sqlite3.connect(folder / DB_NAME)
+    con = raw_connect(folder / DB_NAME, key)
     settlements, streets, houses = [], [], []
     for village in VILLAGES:
         sid = uuid.uuid4().hex

@@ -84,8 +84,8 @@ def test_every_kind_of_write_from_the_command_line_is_private(tmp_path):
 
     o, d = ["--data-dir", str(okrug)], ["--data-dir", str(district)]
     db = ["--db", str(district / "district.sqlite")]
-    zhoob(*o, "residents", "export", str(out / "register.csv"))
-    zhoob(*o, "residents", "export", str(out / "register.xlsx"))
+    zhoob(*o, "residents", "export", str(out / "register.csv"), "--reason", "test")
+    zhoob(*o, "residents", "export", str(out / "register.xlsx"), "--reason", "test")
     zhoob(*o, "residents", "passport", "--out", str(out / "passport.pdf"))
     zhoob(*o, "protocol", "render", str(sitting), "--lang", "kk", "--out", str(out / "protocol.pdf"))
     zhoob(*o, "paper", "notice", str(sitting), "--lang", "ru", "--out", str(out / "notice.pdf"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -12,6 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import text
 
+from zhoob_desktop import cipher
 from zhoob_desktop.services.backups import BackupManager, quick_check
 from zhoob_desktop.services.datadir import DB_NAME, resolve_data_dir
 from zhoob_desktop.services.errors import (
@@ -58,6 +58,7 @@ def test_corrupt_database_detected_and_restored(data_dir):
     store = open_store(data_dir)
     store.set_setting("marker", 1)
     good = store.backup("manual")
+    key = store.key
     store.close(backup=False)
     db = data_dir / DB_NAME
     raw = bytearray(db.read_bytes())
@@ -66,7 +67,7 @@ def test_corrupt_database_detected_and_restored(data_dir):
     with pytest.raises(DatabaseCorrupt) as err:
         open_store(data_dir)
     assert "damaged" in err.value.message()
-    manager = BackupManager(db)
+    manager = BackupManager(db, key=key)
     assert manager.newest_good().path == good.path
     kept = manager.restore(manager.newest_good())
     assert kept.exists()
@@ -76,7 +77,10 @@ def test_corrupt_database_detected_and_restored(data_dir):
 
 
 def test_database_write_locked_by_another_program(data_dir):
-    holder = sqlite3.connect(str(data_dir / DB_NAME), isolation_level=None)
+    store = open_store(data_dir)
+    key = store.key
+    store.close(backup=False)
+    holder = cipher.connect(data_dir / DB_NAME, key, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # e.g. a database browser with an open write transaction
     try:
         with pytest.raises(DatabaseLocked) as err:
@@ -105,7 +109,7 @@ def test_backup_is_consistent_and_thinned(store):
     manager = store.backups
     now = datetime(2026, 11, 25, 12, 0)
     first = manager.create("close", now=now)
-    assert quick_check(first.path) == "ok"
+    assert quick_check(first.path, store.key) == "ok"
     for hours in range(6, 24 * 400, 6):  # four backups a day for 400 days (copies: thinning reads names)
         shutil.copyfile(first.path, manager.path_for(now - timedelta(hours=hours), "close"))
     removed = manager.thin(now=now)
@@ -135,7 +139,7 @@ def test_close_backs_up_only_what_changed(data_dir):
     store = open_store(data_dir)
     store.set_setting("k", 1)
     store.close()
-    manager = BackupManager(data_dir / DB_NAME)
+    manager = BackupManager(data_dir / DB_NAME, key=store.key)
     assert [b.reason for b in manager.list()] == ["close"]
     for _ in range(2):  # nothing written: no new copy however often the program opens and closes
         store = open_store(data_dir)
@@ -151,7 +155,7 @@ def test_close_backs_up_only_what_changed(data_dir):
     store.close()
     newest = manager.list()[0]
     assert len(manager.list()) == 2
-    copy = sqlite3.connect(newest.path)
+    copy = cipher.connect(newest.path, manager.key)
     assert copy.execute("SELECT value FROM setting WHERE key='k'").fetchone()[0] == 2
     copy.close()
 
@@ -175,7 +179,7 @@ def test_backup_reports_progress_and_can_be_cancelled(store):
             s.execute(text("INSERT INTO filler VALUES (zeroblob(100000))"))
     seen = []
     taken = store.backups.create("manual", progress=lambda done, total: seen.append((done, total)))
-    assert quick_check(taken.path) == "ok"
+    assert quick_check(taken.path, store.key) == "ok"
     assert len(seen) > 1 and seen[-1][0] == seen[-1][1] and seen[0][0] < seen[-1][0]
     with pytest.raises(OperationCancelled):
         store.backups.create("manual", cancelled=lambda: True)
@@ -189,7 +193,7 @@ def test_integrity_check_runs_after_an_unclean_end_and_weekly(tmp_path, monkeypa
     folder = tmp_path / "d"
     checks = []
     real = store_module.quick_check
-    monkeypatch.setattr(store_module, "quick_check", lambda path: checks.append(path) or real(path))
+    monkeypatch.setattr(store_module, "quick_check", lambda path, key: checks.append(path) or real(path, key))
     day = datetime(2026, 12, 1, 9, 0)
     store = open_store(folder, now=lambda: day)
     store.close(backup=False)

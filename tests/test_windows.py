@@ -92,7 +92,7 @@ def test_a_user_folder_with_kazakh_letters_and_odd_characters(tmp_path):
     store = open_store(folder)
     store.set_setting("okrug", "Қарағайлы")
     taken = store.backup("manual")
-    export_residents(store, folder / "тізім.csv", ResidentFilter())
+    export_residents(store, folder / "тізім.csv", ResidentFilter(), reason="test")
     store.close()
     assert taken.path.parent.parent == folder and (folder / "тізім.csv").exists()
     reopened = open_store(folder)
@@ -106,7 +106,7 @@ def test_csv_for_excel_has_a_bom_and_the_locale_s_separator(store, tmp_path):
 
     save_okrug(store, "Қарағайлы ауылдық округі")
     path = tmp_path / "export.csv"
-    export_residents(store, path, ResidentFilter(), lang="kk")
+    export_residents(store, path, ResidentFilter(), lang="kk", reason="test")
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 (Kazakh letters) only with the BOM
     header = data[3:].decode("utf-8").splitlines()[0]

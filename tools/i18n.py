@@ -62,6 +62,11 @@ DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {
         "zhoob_desktop/ui/decisions/*",
         "zhoob_desktop/commands/decisions.py",
     ),
+    "security": (
+        "zhoob_desktop/services/security/*",
+        "zhoob_desktop/ui/security/*",
+        "zhoob_desktop/commands/security.py",
+    ),
 }
 
 

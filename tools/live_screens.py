@@ -65,6 +65,9 @@ def shoot(app, out: Path, lang: str, scale: float) -> None:
     from zhoob_desktop.services.meeting import create_sitting, start_sitting
     from zhoob_desktop.services.meeting.roster import active_roster
     from zhoob_desktop.services.store import open_store
+
+    os.environ.setdefault("ZHOOB_OPERATOR", "secretary")
+    os.environ.setdefault("ZHOOB_PASSPHRASE", "screens passphrase")
     from zhoob_desktop.ui.bus import Bus
     from zhoob_desktop.ui.meeting.clock import ManualClock
     from zhoob_desktop.ui.meeting.console import PREFERRED_SIZE, LiveConsole

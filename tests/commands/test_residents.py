@@ -98,7 +98,7 @@ def test_export_round_trip_and_passport(okrug_dir, tmp_path, capsys):
     main(["--data-dir", okrug_dir, "residents", "import", workbook(tmp_path / "good.xlsx", GOOD)])
     for suffix in (".csv", ".xlsx"):
         out = tmp_path / f"export{suffix}"
-        assert main(["--data-dir", okrug_dir, "residents", "export", str(out)]) == 0
+        assert main(["--data-dir", okrug_dir, "residents", "export", str(out), "--reason", "test"]) == 0
         assert out.exists()
         assert main(["--data-dir", okrug_dir, "residents", "import", str(out), "--dry-run"]) == 0
         assert "2 unchanged" in capsys.readouterr().out

@@ -21,10 +21,8 @@ def test_confirm_add_and_remove(qtbot, store, monkeypatch):
     box = CalendarBox(store, bus, today=date(2026, 3, 1))
     qtbot.addWidget(box)
     row = _row(box, date(2026, 5, 27))
-    assert box.table.item(row, 2).text() == "Kurban ait"
-    assert (
-        "estimated" in box.table.item(row, 3).text() and "1 date of 2026 is only estimated" in box.hint.text()
-    )
+    assert box.table.item(row, 1).text() == "Kurban ait (estimated: confirm when the decree is published)"
+    assert box.table.item(row, 2).text() == "" and "1 date of 2026 is only estimated" in box.hint.text()
     box.table.selectRow(row)
     assert box.confirm_button.isEnabled() and not box.remove_button.isEnabled()
 
@@ -40,7 +38,7 @@ def test_confirm_add_and_remove(qtbot, store, monkeypatch):
     with qtbot.waitSignal(bus.changed):
         assert box.confirm()
     row = _row(box, date(2026, 5, 27))
-    assert box.table.item(row, 3).text() == "No. 7 of 01/04/2026"
+    assert box.table.item(row, 2).text() == "No. 7 of 01/04/2026"
     assert not WorkCalendar.from_store(store).estimated(date(2026, 5, 27))
 
     warnings = []

@@ -22,7 +22,7 @@ def test_navigation_and_language_switch(qtbot, store):
     window = MainWindow(store, Bus())
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert len(titles) == 8 and titles[0] == i18n._("Residents") != "Residents"
+    assert len(titles) == 9 and titles[0] == i18n._("Residents") != "Residents"
     assert "Қарағайлы" in window.windowTitle()
     settings = window.show_page("settings")
     with qtbot.waitSignal(window.bus.language_changed):

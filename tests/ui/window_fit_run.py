@@ -212,7 +212,45 @@ def other_windows(runner: Runner, store, screens) -> None:
         events = journal_events(store, closed.id)
         runner.check("recovery", RecoveryDialog(closed, events, okrug_zone(store), window), screen)
     register_windows(runner, store, screens, window)
+    followup_windows(runner, store, screens, window)
     window.close()
+
+
+def followup_windows(runner: Runner, store, screens, parent) -> None:
+    """The decisions' and the monitoring's dialogs, the calendar's correction and the reminder."""
+    from zhoob_desktop.services import decisions as D
+    from zhoob_desktop.services.meeting.held import held_choices
+    from zhoob_desktop.services.monitoring import commission as C
+    from zhoob_desktop.services.monitoring.schedule import DESCRIPTIONS
+    from zhoob_desktop.ui.calendar_settings import CorrectionDialog
+    from zhoob_desktop.ui.decisions import dialogs as DD
+    from zhoob_desktop.ui.decisions.reminders import ReminderDialog
+    from zhoob_desktop.ui.monitoring import dialogs as MD
+
+    (protocol,) = D.list_protocols(store, today=TODAY)[:1]
+    view = protocol.decisions[0]
+    choices = held_choices(store, until=TODAY)
+    report = next(a for a in DD.ACTIONS if a.key == "not_executed")
+    found = D.reminders(store, today=TODAY)
+    for screen in screens:
+        on(parent, screen)
+        consider = DD.ProtocolActDialog("considered", protocol, today=TODAY, actor="", submit=lambda *a: None,
+                                        parent=parent)  # fmt: skip
+        runner.check("protocol-consideration", consider, screen)
+        sittings = D.sittings_for_step(store, view.id, "reported", today=TODAY)
+        step = DD.StepDialog(report, view, today=TODAY, actor="", submit=lambda *a: None, sittings=sittings,
+                             parent=parent)  # fmt: skip
+        runner.check("decision-step", step, screen)
+        runner.check("monitoring-sign", MD.SignDialog("Аппарат", "", "", TODAY, parent), screen)
+        runner.check("commission-form", MD.FormCommissionDialog(choices, parent), screen)
+        runner.check("monitoring-step", MD.StepDialog(4, DESCRIPTIONS[4], TODAY, choices, parent), screen)
+        runner.check("monitoring-extra", MD.ExtraordinaryDialog(choices, TODAY, parent), screen)
+        runner.check(
+            "commission-sign", MD.SignCommissionReportDialog(C.commission_on(store), TODAY, parent), screen
+        )
+        runner.check("report-correct", MD.ReasonDialog("Түзету", TODAY, parent), screen)
+        runner.check("calendar-correction", CorrectionDialog(TODAY, parent=parent), screen)
+        runner.check("reminder", ReminderDialog(found, TODAY, parent), screen)
 
 
 def register_windows(runner: Runner, store, screens, parent) -> None:

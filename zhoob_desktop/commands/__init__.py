@@ -29,12 +29,71 @@ class lazy_module:
         return getattr(importlib.import_module(self._name), attr)
 
 
+def ask_secret(prompt: str, *, twice: bool = False) -> str:
+    """A passphrase typed at the terminal (not echoed), or "" when there is no terminal."""
+    import getpass
+    import sys
+
+    from zhoob_desktop.services.i18n import _
+
+    if not sys.stdin.isatty():
+        return ""
+    first = getpass.getpass(prompt)
+    if twice and getpass.getpass(_("The same again: ")) != first:
+        print(_("The two entries differ."), file=sys.stderr)
+        return ""
+    return first
+
+
+def cli_credentials(data_dir, *, new: bool = False):
+    """The operator and passphrase: ``ZHOOB_OPERATOR``/``ZHOOB_PASSPHRASE``, else asked at the terminal.
+
+    Never from an argument: a command line is seen by other programs and kept in shell history.
+    """
+    import os
+    import sys
+
+    from zhoob_desktop.services.i18n import _
+    from zhoob_desktop.services.security.access import ENV_OPERATOR, ENV_PASSPHRASE, Credentials
+
+    found = Credentials.from_env()
+    if found is not None or not sys.stdin.isatty():
+        return found
+    login = os.environ.get(ENV_OPERATOR) or input(_("Operator: ")).strip()
+    passphrase = os.environ.get(ENV_PASSPHRASE) or ask_secret(
+        _("New passphrase (at least 8 characters): ") if new else _("Passphrase: "), twice=new
+    )
+    return Credentials(login, passphrase) if login and passphrase else None
+
+
+def print_recovery_key(recovery_key: str) -> None:
+    """Show a new recovery key once, with what to do with it (on stderr: not into a redirected file)."""
+    import sys
+
+    from zhoob_desktop.services.i18n import _
+
+    print(
+        _(
+            "The data of this folder are encrypted. Its recovery key: write it down now and keep the paper "
+            "in the akim's safe (zhoob recovery-key --out FILE.pdf makes a new one on a printable sheet):"
+        ),
+        file=sys.stderr,
+    )
+    print(f"    {recovery_key}", file=sys.stderr)
+
+
 @contextmanager
 def cli_store(args, *, backup_on_close: bool = False) -> Iterator[Store]:
-    """Open the store named by --data-dir; apply its language unless --lang was given."""
+    """Open the store named by --data-dir, logged in; apply its language unless --lang was given."""
+    from zhoob_desktop.services.datadir import DB_NAME
+    from zhoob_desktop.services.security.access import is_encrypted
     from zhoob_desktop.services.store import open_store
 
-    store = open_store(resolve_data_dir(args.data_dir))
+    data_dir = resolve_data_dir(args.data_dir)
+    new = not is_encrypted(data_dir) and not (data_dir / DB_NAME).exists()
+    store = open_store(data_dir, credentials=cli_credentials(data_dir, new=new))
+    if store.recovery_key:
+        print_recovery_key(store.recovery_key)
     try:
         if not getattr(args, "lang_explicit", False):
             lang = store.get_setting("language")

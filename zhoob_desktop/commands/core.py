@@ -60,6 +60,19 @@ def _manager(args) -> BackupManager:
     return BackupManager(data_dir / DB_NAME)
 
 
+def _data_key(data_dir: Path) -> bytes | None:
+    """The data key of an encrypted folder (log-in without opening the database, which may be damaged)."""
+    from zhoob_desktop.commands import cli_credentials
+    from zhoob_desktop.services.security import access
+
+    if not access.is_encrypted(data_dir):
+        return None
+    creds = cli_credentials(data_dir)
+    if creds is None:
+        raise access.PassphraseNeeded(path=str(data_dir))
+    return access.unlock(data_dir, creds).data_key
+
+
 def cmd_backup_list(args) -> int:
     for backup in _manager(args).list():
         print(f"{format_datetime(backup.taken_at)}\t{backup.reason}\t{backup.path}")
@@ -71,7 +84,7 @@ def cmd_backup_restore(args) -> int:
     lock = InstanceLock(data_dir)
     lock.acquire()
     try:
-        manager = BackupManager(data_dir / DB_NAME)
+        manager = BackupManager(data_dir / DB_NAME, key=_data_key(data_dir))
         if args.file:
             chosen = next((b for b in manager.list() if b.path == Path(args.file).resolve()), None)
             if chosen is None:

@@ -32,6 +32,7 @@ def register(sub) -> None:
     r.add_argument("file", help=_("the .xlsx or .csv file to write"))
     r.add_argument("--settlement", help=_("only the residents of this settlement"))
     r.add_argument("--include-left", action="store_true", help=_("also residents who left"))
+    r.add_argument("--reason", default="", help=_("why the register is exported (kept in the audit)"))
     r.set_defaults(func=cmd_export)
 
     r = rsub.add_parser("passport", help=_("print the passport of the okrug or of a settlement as a PDF"))
@@ -120,7 +121,10 @@ def cmd_export(args) -> int:
         flt = ResidentFilter(
             settlement_id=_settlement(store, args.settlement), include_left=args.include_left
         )
-        count = export_residents(store, Path(args.file), flt)
+        reason = args.reason
+        if not reason.strip() and sys.stdin.isatty():
+            reason = input(_("Why is the register exported (for whom, for what)? "))
+        count = export_residents(store, Path(args.file), flt, reason=reason)
     written = ngettext("{count} resident written to {path}.", "{count} residents written to {path}.", count)
     print(written.format(count=count, path=args.file))
     return 0

@@ -107,6 +107,10 @@ def register(sub) -> None:
     d.add_argument("--okrug", metavar="OKRUG", help=_("okrug id or name"))
     common(d)
     d.set_defaults(func=cmd_district_conflicts)
+    d = dsub.add_parser("audit", help=_("who did what at the okrug: the audit a bundle carries, verified"))
+    d.add_argument("file", metavar="FILE")
+    d.add_argument("--keys", metavar="DIR", help=_("folder of the district's keys"))
+    d.set_defaults(func=cmd_district_audit)
     d = dsub.add_parser("conflict", help=_("accept, reject or settle a conflict"))
     d.add_argument("action", choices=CONFLICT_ACTIONS, metavar="ACTION", help=_("accept, reject or settle"))
     d.add_argument("conflict", metavar="CONFLICT", help=_("conflict id or its first characters"))
@@ -373,7 +377,38 @@ def cmd_district_overview(args) -> int:
     unopened = [p for p in o.protocols if p.opened_at is None]
     if unopened:
         print(_("Protocols to open: {count}").format(count=len(unopened)))
+    _print_representation(args)
     return 0
+
+
+def _print_representation(args) -> None:
+    """Per okrug: each village's representatives (or none), and the initiatives waiting for a decision."""
+    from zhoob_desktop.services.sync.representation_part import representation_overview
+
+    dstore = _db(args)
+    try:
+        rows = representation_overview(dstore)
+    finally:
+        dstore.close()
+    for o in rows:
+        if not o.units and not o.initiatives:
+            continue
+        print(_("{okrug}: representatives elected at separate gatherings").format(okrug=o.name))
+        for u in o.units:
+            if u.elected:
+                print(f"  {u.name}: {len(u.elected)}" + (f"/{u.quota}" if u.quota is not None else ""))
+            else:
+                print(_("  {village}: no representatives elected").format(village=u.name))
+        for p in o.initiatives:
+            print(
+                _("  initiative ({status}): {title}, {count} signatures").format(
+                    status=_("filed, waiting for the decision")
+                    if p.status == "filed"
+                    else _("collecting signatures"),
+                    title=p.title,
+                    count=p.signatures,
+                )
+            )
 
 
 def cmd_district_conflicts(args) -> int:
@@ -436,3 +471,23 @@ def cmd_district_moves(args) -> int:
 
 
 __all__ = ["SyncError", "register"]
+
+
+def cmd_district_audit(args) -> int:
+    """The audit carried by a bundle: its chain verified, then listed by operator and kind."""
+    from collections import Counter
+
+    from zhoob_desktop.services.security.audit import KIND_NAMES
+    from zhoob_desktop.services.sync import audit_part
+
+    keys = _keys(args)
+    items = audit_part.bundle_audit(Path(args.file), keys.seal_private)
+    per: dict[str, Counter] = {}
+    for item in items:
+        per.setdefault(item.get("operator") or "-", Counter())[item["kind"]] += 1
+    print(_("The audit is intact: {count} entries.").format(count=len(items)))
+    for who, kinds in per.items():
+        print(who)
+        for kind, count in sorted(kinds.items()):
+            print(f"    {_(KIND_NAMES.get(kind, kind))}: {count}")
+    return 0

@@ -17,11 +17,25 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str | URL) -> Engine:
-    """An engine for a database URL; SQLite gets WAL, foreign keys and synchronous=FULL."""
+def make_engine(url: str | URL, *, key: bytes | None = None) -> Engine:
+    """An engine for a database URL; SQLite gets WAL, foreign keys and synchronous=FULL.
+
+    With ``key`` the SQLite file is opened through SQLCipher, keyed before anything else.
+    """
     if (url.drivername if isinstance(url, URL) else url).startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        if key is None:
+            engine = create_engine(url, connect_args={"check_same_thread": False})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        from zhoob_desktop import cipher
+
+        engine = create_engine(url, module=cipher.dbapi(key), connect_args={"check_same_thread": False})
+
+        def keyed(dbapi_connection, record) -> None:
+            cipher.apply_key(dbapi_connection, key)
+            _sqlite_pragmas(dbapi_connection, record)
+
+        event.listen(engine, "connect", keyed)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

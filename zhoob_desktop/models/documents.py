@@ -45,7 +45,7 @@ class IssuedDocument(UUIDPrimaryKey, Base):
     issued_by: Mapped[str] = mapped_column(String(200), default="")
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Who signed the paper by hand, as printed under it: [{"role": "chair", "name": "..."}, ...].
-    signers: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    signers: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class TextTranslation(UUIDPrimaryKey, Base):

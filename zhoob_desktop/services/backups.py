@@ -13,12 +13,12 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from zhoob_desktop import cipher
 from zhoob_desktop.services.errors import OperationCancelled
 from zhoob_desktop.services.files import atomic_write_bytes, private_dir, private_file
 
@@ -38,42 +38,54 @@ class Backup:
     reason: str
 
 
-def quick_check(db_path: Path) -> str:
-    """``ok`` or SQLite's description of the damage (never raises for a damaged file)."""
+def quick_check(db_path: Path, key: bytes | None = None) -> str:
+    """``ok`` or SQLite's description of the damage (never raises for a damaged file).
+
+    An encrypted store is read with its key: a page whose authentication code
+    does not match counts as damage like any other.
+    """
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        conn = cipher.connect(f"file:{db_path}?mode=ro", key, uri=True, timeout=5)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors(key) as exc:
         return str(exc)
     result = "; ".join(str(r[0]) for r in rows[:5])
     return "ok" if result == "ok" else result
 
 
-def can_write(db_path: Path, timeout: float = 3.0) -> bool:
+def can_write(db_path: Path, timeout: float = 3.0, key: bytes | None = None) -> bool:
     """Whether a write transaction can start now (False while another program holds the write lock)."""
+    module = cipher.dbapi(key)
     try:
-        conn = sqlite3.connect(str(db_path), timeout=timeout, isolation_level=None)
+        conn = cipher.connect(db_path, key, timeout=timeout, isolation_level=None)
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("ROLLBACK")
         finally:
             conn.close()
-    except sqlite3.OperationalError as exc:
+    except module.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             return False
         raise
+    except module.DatabaseError:
+        return True  # not a lock: the damage (or a wrong key) is reported by the first read
     return True
 
 
 class BackupManager:
-    """Backups of one database in ``<data>/backups``, thinned to about a year."""
+    """Backups of one database in ``<data>/backups``, thinned to about a year.
 
-    def __init__(self, db_path: Path, folder: Path | None = None):
+    With ``key`` (an encrypted store) every backup is encrypted with the same key:
+    the online backup API copies the encrypted pages of one keyed database into another.
+    """
+
+    def __init__(self, db_path: Path, folder: Path | None = None, key: bytes | None = None):
         self.db_path = db_path
         self.folder = folder or db_path.parent / "backups"
+        self.key = key
 
     def create(
         self,
@@ -106,9 +118,9 @@ class BackupManager:
                 raise OperationCancelled()
 
         try:
-            src = sqlite3.connect(str(self.db_path), timeout=10)
+            src = cipher.connect(self.db_path, self.key, timeout=10)
             try:
-                dst = sqlite3.connect(str(tmp))
+                dst = cipher.connect(tmp, self.key)
                 try:
                     src.backup(dst, pages=_PAGES_PER_STEP, progress=step)
                     dst.execute("PRAGMA journal_mode=DELETE")
@@ -197,7 +209,7 @@ class BackupManager:
 
     def newest_good(self) -> Backup | None:
         for backup in self.list():
-            if quick_check(backup.path) == "ok":
+            if quick_check(backup.path, self.key) == "ok":
                 return backup
         return None
 

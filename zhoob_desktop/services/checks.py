@@ -14,7 +14,7 @@ Check = Callable[[Store], list[str]]
 
 
 def _database(store: Store) -> list[str]:
-    verdict = quick_check(store.db_path)
+    verdict = quick_check(store.db_path, store.key)
     return [] if verdict == "ok" else [verdict]
 
 
@@ -48,6 +48,13 @@ def _sync_keys(store: Store) -> list[str]:
     return key_problems(store)
 
 
+def _audit(store: Store) -> list[str]:
+    from zhoob_desktop.services.security.audit import verify
+
+    verify(store)  # a broken chain raises, naming the first bad entry
+    return []
+
+
 def all_checks() -> list[tuple[str, Check]]:
     """(name msgid, check) pairs; each check returns a list of problems, empty when sound."""
     checks: list[tuple[str, Check]] = [
@@ -57,6 +64,7 @@ def all_checks() -> list[tuple[str, Check]]:
         (N_("issued papers"), _papers),
         (N_("decisions"), _decisions),
         (SYNC_KEYS_CHECK, _sync_keys),
+        (N_("audit of who did what"), _audit),
     ]
     return checks
 

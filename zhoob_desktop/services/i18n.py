@@ -37,6 +37,7 @@ DOMAINS: tuple[str, ...] = (
     "live",
     "monitoring",
     "decisions",
+    "security",
 )
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([a-zA-Z_][a-zA-Z0-9_]*)(?:[:!][^}]*)?\}")

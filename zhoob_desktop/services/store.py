@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -13,13 +12,28 @@ from sqlalchemy import Engine, inspect, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from zhoob_desktop import cipher
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.core import Setting
 from zhoob_desktop.models.db import make_engine, make_session_factory, sqlite_url
 from zhoob_desktop.services.backups import BackupManager, IntegrityRecord, can_write, quick_check
 from zhoob_desktop.services.datadir import DB_NAME, InstanceLock, ensure_writable
-from zhoob_desktop.services.errors import DatabaseCorrupt, DatabaseLocked, SchemaTooNew
+from zhoob_desktop.services.errors import DatabaseCorrupt, DatabaseLocked, SchemaTooNew, StoreError
 from zhoob_desktop.services.files import private_file
+from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.security import access as access_mod
+from zhoob_desktop.services.security.roles import OperatorInfo
+
+
+class NotEncrypted(StoreError):
+    template = N_(
+        "The data in {path} are not encrypted yet. Encrypt them first: in the window at start, "
+        "or with the command zhoob encrypt (a backup is taken, the plain copies are removed)."
+    )
+
+
+class OperatorRemoved(StoreError):
+    template = N_("The operator {login} was removed from this data folder and cannot log in.")
 
 
 class Database:
@@ -66,14 +80,32 @@ class Store(Database):
     Services take a ``Store`` and own their unit of work through ``session()``.
     """
 
-    def __init__(self, data_dir: Path, engine: Engine, lock: InstanceLock | None):
+    def __init__(
+        self,
+        data_dir: Path,
+        engine: Engine,
+        lock: InstanceLock | None,
+        *,
+        key: bytes | None = None,
+        operator: OperatorInfo | None = None,
+    ):
         super().__init__(engine)
         self.data_dir = data_dir
         self.db_path = data_dir / DB_NAME
         self.lock = lock
-        self.backups = BackupManager(self.db_path)
+        #: The data key of an encrypted store (None: plain SQLite, only for benches and conversion).
+        self.key = key
+        #: Who is logged in; their role decides what the services allow (None: a store without operators).
+        self.operator = operator
+        #: Set once, when a new data folder was set up: the recovery key to print for the akim's safe.
+        self.recovery_key: str | None = None
+        self.backups = BackupManager(self.db_path, key=key)
         #: A full integrity check is due and was left to the caller (``check_integrity``).
         self.integrity_due = False
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     def backup(self, reason: str, **progress):
         """Take a backup now (before imports, manual) and thin the old ones.
@@ -90,7 +122,7 @@ class Store(Database):
 
     def check_integrity(self, now: datetime | None = None) -> str:
         """Run SQLite's full ``quick_check`` now (safe beside the program's own work); ``ok`` or the damage."""
-        verdict = quick_check(self.db_path)
+        verdict = quick_check(self.db_path, self.key)
         if verdict == "ok":
             IntegrityRecord.record(self.data_dir, now or datetime.now())
             self.integrity_due = False
@@ -118,6 +150,8 @@ IntegrityMode = Literal["due", "defer"]
 def open_store(
     data_dir: Path,
     *,
+    credentials: access_mod.Credentials | None = None,
+    encryption: bool = True,
     lock: bool = True,
     backup_on_migrate: bool = True,
     integrity: IntegrityMode = "due",
@@ -134,17 +168,75 @@ def open_store(
     program, or a week after the last one): here with ``integrity="due"``; with
     ``"defer"`` the store opens at once with ``integrity_due`` set, and the
     caller runs ``check_integrity`` in the background (the window does).
+
+    The data are encrypted (SQLCipher): the operator logs in with ``credentials``
+    (by default ``ZHOOB_OPERATOR``/``ZHOOB_PASSPHRASE`` from the environment);
+    without them ``PassphraseNeeded`` is raised, a wrong passphrase is
+    ``WrongPassphrase``. A new data folder is set up with that operator as its
+    first one (the akim) and ``store.recovery_key`` set for printing. A plain
+    folder of an earlier version is ``NotEncrypted`` (``security.convert``).
+    ``encryption=False`` opens or creates a plain store without operators
+    (benches, the conversion itself).
     """
     data_dir = ensure_writable(Path(data_dir))
     instance_lock = InstanceLock(data_dir) if lock else None
     if instance_lock is not None:
         instance_lock.acquire()
     try:
-        return _open_locked(data_dir, instance_lock, backup_on_migrate, integrity, now())
+        keyed = _unlock(data_dir, credentials, encryption)
+        store = _open_locked(data_dir, instance_lock, backup_on_migrate, integrity, now(), keyed)
+        if keyed is not None:
+            try:
+                _log_in(store, keyed)
+            except BaseException:
+                store.engine.dispose()
+                raise
+        return store
     except BaseException:
         if instance_lock is not None:
             instance_lock.release()
         raise
+
+
+def _unlock(
+    data_dir: Path, credentials: access_mod.Credentials | None, encryption: bool
+) -> access_mod.Unlocked | access_mod.NewAccess | None:
+    """The data key: from the key file with the operator's passphrase, or a new one for a new folder."""
+    db_path = data_dir / DB_NAME
+    existed = db_path.exists() and db_path.stat().st_size > 0
+    if access_mod.is_encrypted(data_dir):
+        creds = credentials or access_mod.Credentials.from_env()
+        if creds is None:
+            raise access_mod.PassphraseNeeded(path=str(data_dir))
+        return access_mod.unlock(data_dir, creds)
+    if existed:
+        if encryption:
+            raise NotEncrypted(path=str(data_dir))
+        return None
+    if not encryption:
+        return None
+    creds = credentials or access_mod.Credentials.from_env()
+    if creds is None:
+        raise access_mod.SetupNeeded(path=str(data_dir))
+    return access_mod.set_up(data_dir, creds.login, creds.passphrase)
+
+
+def _log_in(store: Store, keyed: access_mod.Unlocked | access_mod.NewAccess) -> None:
+    """Find the operator whose wrap opened the key; a new folder gets its first operator, the akim."""
+    from zhoob_desktop.services.security import audit, operators
+
+    info = operators.find(store, keyed.operator_id)
+    if info is None and not operators.any_operator(store):
+        info = operators.create_first(store, keyed.operator_id, keyed.login)
+    if info is None or not info.active:
+        raise OperatorRemoved(login=keyed.login)
+    store.operator = info.info
+    audit.install_guard(store)
+    # A log-in is entered in the audit by the window (``security.session``); a command's writes are
+    # audited with its operator, and a command that writes nothing leaves the files as they were.
+    if isinstance(keyed, access_mod.NewAccess):
+        store.recovery_key = keyed.recovery_key
+        audit.record(store, "store.encrypted", detail={"operator": info.login})
 
 
 def _open_locked(
@@ -153,7 +245,9 @@ def _open_locked(
     backup_on_migrate: bool,
     integrity: IntegrityMode,
     now: datetime,
+    keyed: access_mod.Unlocked | access_mod.NewAccess | None = None,
 ) -> Store:
+    key = keyed.data_key if keyed is not None else None
     db_path = data_dir / DB_NAME
     existed = db_path.exists() and db_path.stat().st_size > 0
     private_file(db_path)  # before SQLite opens it: the database, its log and backups are the user's only
@@ -161,16 +255,16 @@ def _open_locked(
     due = existed and IntegrityRecord.read(data_dir).due(now, unclean=unclean)
     if existed:
         if due and integrity == "due":
-            verdict = quick_check(db_path)
+            verdict = quick_check(db_path, key)
             if verdict != "ok":
                 if "locked" in verdict:
                     raise DatabaseLocked(path=str(db_path))
                 raise DatabaseCorrupt(path=str(db_path), detail=verdict)
             IntegrityRecord.record(data_dir, now)
             due = False
-        if not can_write(db_path):
+        if not can_write(db_path, key=key):
             raise DatabaseLocked(path=str(db_path))
-    engine = make_engine(sqlite_url(db_path))
+    engine = make_engine(sqlite_url(db_path), key=key)
     try:
         # The version table against the migration files' heads; Alembic only when they differ.
         if not (existed and migrate.is_current(engine)):
@@ -178,11 +272,11 @@ def _open_locked(
             if unknown:
                 raise SchemaTooNew(path=str(db_path), revision=", ".join(sorted(unknown)))
             if missing:
-                store = Store(data_dir, engine, instance_lock)
+                store = Store(data_dir, engine, instance_lock, key=key)
                 if existed and backup_on_migrate and inspect(engine).get_table_names():
                     store.backups.create("pre-migration")
                 migrate.upgrade(engine)
-        store = Store(data_dir, engine, instance_lock)
+        store = Store(data_dir, engine, instance_lock, key=key)
         store.integrity_due = due
         return store
     except DatabaseError as exc:
@@ -190,7 +284,7 @@ def _open_locked(
         if "locked" in str(exc.orig):
             raise DatabaseLocked(path=str(db_path)) from exc
         raise DatabaseCorrupt(path=str(db_path), detail=str(exc.orig)) from exc
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors(key) as exc:
         engine.dispose()
         raise DatabaseCorrupt(path=str(db_path), detail=str(exc)) from exc
     except BaseException:

@@ -56,25 +56,67 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store | None:
-    """Open the store; explain any fault and offer to restore the newest good backup.
+    """Log in (or set up a new data folder, or encrypt an old one) and open the store.
 
-    The full integrity check, when due, is left to run in the background once
-    the window shows (``check_integrity_in_background``).
+    Explains any fault and offers to restore the newest good backup. The full
+    integrity check, when due, is left to run in the background once the
+    window shows (``check_integrity_in_background``). ``ZHOOB_OPERATOR`` and
+    ``ZHOOB_PASSPHRASE`` log in without the dialog (scripted runs).
     """
+    from pathlib import Path
+
+    from zhoob_desktop.services.security import access, audit
+    from zhoob_desktop.ui.security import login
+
+    data_dir = Path(data_dir)
+    creds = access.Credentials.from_env()
+    asked = False
+    message, wait = "", 0.0
+    recovery_key: str | None = None
     while True:
         try:
-            return open_store(data_dir, integrity="defer")
+            if creds is None:
+                asked = True
+                if access.is_encrypted(data_dir):
+                    dialog = login.LoginDialog(data_dir, parent, message=message)
+                    if wait:
+                        dialog.show_error(message, wait)
+                    if dialog.exec() != login.QDialog.DialogCode.Accepted:
+                        return None
+                    creds = dialog.credentials()
+                else:
+                    plain = (data_dir / DB_NAME).exists() and (data_dir / DB_NAME).stat().st_size > 0
+                    setup = login.SetupDialog(data_dir, parent, convert=plain)
+                    if setup.exec() != login.QDialog.DialogCode.Accepted:
+                        return None
+                    creds = setup.credentials()
+                    if plain:
+                        report = login.convert_with_progress(data_dir, creds, parent)
+                        if report is None:
+                            return None
+                        recovery_key = report.recovery_key
+            store = open_store(data_dir, credentials=creds, integrity="defer")
+            recovery_key = recovery_key or store.recovery_key
+            if recovery_key and asked:
+                login.RecoveryKeyDialog(store, recovery_key, parent).exec()
+            if asked:
+                audit.record(store, "login.recovery" if creds.recovery else "login")
+            return store
+        except access.WrongPassphrase as exc:
+            message, creds = exc.message(), None
+            wait = access.delay_after(int(exc.params.get("count", 0)))
         except DatabaseCorrupt as exc:
-            if not offer_restore(data_dir, exc.message(), parent):
+            key = access.unlock(data_dir, creds).data_key if creds and access.is_encrypted(data_dir) else None
+            if not offer_restore(data_dir, exc.message(), parent, key=key):
                 return None
         except StoreError as exc:
             QMessageBox.critical(parent, APP_NAME, exc.message())
             return None
 
 
-def offer_restore(data_dir, problem: str, parent: QWidget | None = None) -> bool:
+def offer_restore(data_dir, problem: str, parent: QWidget | None = None, *, key: bytes | None = None) -> bool:
     """Say what is damaged and offer the newest good backup; True once it is restored."""
-    manager = BackupManager(data_dir / DB_NAME)
+    manager = BackupManager(data_dir / DB_NAME, key=key)
     good = manager.newest_good()
     if good is None:
         QMessageBox.critical(parent, APP_NAME, problem + "\n\n" + _("No good backup was found."))
@@ -202,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
 
             window = MainWindow(store, Bus())
             window.show()
+            from zhoob_desktop.ui.security.idle import IdleLock
+
+            window.idle_lock = IdleLock(window, store)
             arm_startup_probe(app, window)
             window.offer_recovery_soon()
             remind_on_start(window, store)  # what is overdue or due within a week
@@ -224,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
             close_store(store)
             return code
         store.close(backup=False)  # a damaged database is never backed up over the good copies
-        if not offer_restore(data_dir, damage[0]):
+        if not offer_restore(data_dir, damage[0], key=store.key):
             return 1
 
 

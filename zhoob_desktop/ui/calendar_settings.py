@@ -49,7 +49,7 @@ from zhoob_desktop.ui.bus import Bus
 
 DATE_FORMAT = "dd.MM.yyyy"
 ESTIMATE = QColor("#fde3b0")
-HEADERS = (N_("Date"), N_("Day"), N_("Why"), N_("Decree"))
+HEADERS = (N_("Date"), N_("Why"), N_("Decree"))
 
 
 def _qdate(day: date) -> QDate:
@@ -137,18 +137,21 @@ class CalendarBox(QGroupBox):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
+        # Two rows: the Russian and Kazakh labels are long, and the box shares the page's width.
         self.add_button = QPushButton()
         self.confirm_button = QPushButton()
         self.remove_button = QPushButton()
-        for button in (self.add_button, self.confirm_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.add_button)
+        first.addStretch(1)
+        second.addWidget(self.confirm_button)
+        second.addWidget(self.remove_button)
+        second.addStretch(1)
+        layout.addLayout(first)
+        layout.addLayout(second)
         self.year.valueChanged.connect(lambda _v: self.reload())
         self.add_button.clicked.connect(lambda: self.add())
         self.confirm_button.clicked.connect(self.confirm)
@@ -170,16 +173,17 @@ class CalendarBox(QGroupBox):
         self.table.setRowCount(len(self.days))
         estimates = 0
         for row, day in enumerate(self.days):
-            status = _("working day") if day.working else _("day off")
             decree = ""
+            name = day_name(day)
             if day.correction is not None and day.correction.decree_date is not None:
                 decree = _("No. {number} of {date}").format(
                     number=day.correction.decree_number, date=format_date(day.correction.decree_date, "short")
                 )
             elif day.estimated:
-                decree = _("estimated: confirm when the decree is published")
+                name = _("{name} (estimated: confirm when the decree is published)").format(name=name)
                 estimates += 1
-            cells = [format_date(day.day, "short"), status, day_name(day), decree]
+            # A worked weekend day is named so; every other line is a day off.
+            cells = [format_date(day.day, "short"), name, decree]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if day.estimated:

@@ -89,6 +89,12 @@ def _sync(store: Store, bus: Bus) -> QWidget:
     return SyncPage(store, bus)
 
 
+def _audit(store: Store, bus: Bus) -> QWidget:
+    from zhoob_desktop.ui.security.audit_page import AuditPage
+
+    return AuditPage(store, bus)
+
+
 def _settings(store: Store, bus: Bus) -> QWidget:
     from zhoob_desktop.ui.settings_page import SettingsPage
 
@@ -106,6 +112,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("monitoring", N_("Monitoring"), _monitoring),
         PageSpec("sync", N_("Sync"), _sync),
         PageSpec("settings", N_("Settings"), _settings),
+        PageSpec("audit", N_("Audit"), _audit),
     ]
 
 
@@ -177,6 +184,9 @@ class MainWindow(QMainWindow):
         index = [s.key for s in self.specs].index(key)
         page = self.specs[index].factory(self.store, self.bus)
         self.pages[key] = page
+        from zhoob_desktop.ui.security.rights import apply_rights
+
+        apply_rights(key, page, getattr(self.store, "operator", None))
         area = QScrollArea()  # a page taller or wider than a small screen scrolls
         area.setObjectName(f"page-{key}")
         area.setFrameShape(QFrame.Shape.NoFrame)
@@ -266,6 +276,17 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("About Zhoob Desktop"))
         self.okrug_label.setText(okrug.name(lang) if okrug else _("No okrug yet"))
         self.folder_label.setText(_("Data folder: {path}").format(path=self.store.data_dir))
+        operator = getattr(self.store, "operator", None)
+        if operator is not None:
+            from zhoob_desktop.services.security.roles import ROLE_NAMES
+
+            self.folder_label.setText(
+                _("{who} ({role}) · data folder: {path}").format(
+                    who=operator.full_name or operator.login,
+                    role=_(ROLE_NAMES[operator.role]),
+                    path=self.store.data_dir,
+                )
+            )
 
     def _fit_navigation(self) -> None:
         """Wide enough for the longest entry in the current language (and the style sheet's font)."""

@@ -130,7 +130,7 @@ def test_protocols_listed_and_refused_for_other_sittings(store):
     held_sitting(store, date(2026, 12, 1), [None], titles=["Hearing"], kinds=["execution_of_decisions"])
     assert [p.sitting_id for p in D.list_protocols(store, today=date(2026, 12, 2))] == [info.id]
     gathering = create_sitting(store, kind="gathering", scheduled_on=date(2026, 12, 5))
-    with pytest.raises(E.NotAMeetingSitting):
+    with pytest.raises(E.SittingNotHeld):  # a gathering's protocol is followed too, once it is held
         D.protocol_view(store, gathering.id)
     prepared = create_sitting(store, kind="meeting", scheduled_on=date(2026, 12, 20))
     with pytest.raises(E.SittingNotHeld):

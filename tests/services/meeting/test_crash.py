@@ -42,7 +42,10 @@ CYCLES = int(os.environ.get("ZHOOB_CRASH_CYCLES", "100"))
 
 def _fresh_store(data_dir) -> Store:
     """A store on its own engine (no lock, no migration check): what a restarted program sees."""
-    return Store(data_dir, make_engine(sqlite_url(data_dir / "zhoob.sqlite")), None)
+    from zhoob_desktop.services.security import access
+
+    key = access.unlock(data_dir, access.Credentials.from_env()).data_key
+    return Store(data_dir, make_engine(sqlite_url(data_dir / "zhoob.sqlite"), key=key), None, key=key)
 
 
 def _child(data_dir, sitting_id, script, write_fd) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import copy_store
 from zhoob_desktop.services.demo import DemoNeedsEmptyStore, create_demo
 from zhoob_desktop.services.okrug import save_okrug
 from zhoob_desktop.services.register import structure
@@ -20,10 +21,9 @@ TODAY = date(2026, 11, 25)
 
 @pytest.fixture(scope="module")
 def demo_rows(tmp_path_factory, template_store_dir):
-    from zhoob_desktop.services.datadir import DB_NAME
 
     folder = tmp_path_factory.mktemp("demo")
-    (folder / DB_NAME).write_bytes((template_store_dir / DB_NAME).read_bytes())
+    copy_store(template_store_dir, folder)
     store = open_store(folder)
     okrug = create_demo(store, today=TODAY)
     rows = query_residents(store, ResidentFilter(include_left=True), limit=10000, today=TODAY)

@@ -7,6 +7,7 @@ from datetime import date
 import openpyxl
 import pytest
 
+from tests.conftest import copy_store
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.register.export import UnknownExportType, export_residents
 from zhoob_desktop.services.register.importer import apply_import, preview_import
@@ -40,15 +41,16 @@ def snapshot(store):
 @pytest.mark.parametrize(("suffix", "lang"), [(".xlsx", "kk"), (".csv", "ru"), (".xlsx", "en")])
 def test_round_trip(filled, tmp_path, data_dir, template_store_dir, suffix, lang):
     path = tmp_path / f"register{suffix}"
-    assert export_residents(filled, path, lang=lang) == 2  # the one who left is not exported
+    assert (
+        export_residents(filled, path, lang=lang, reason="district request") == 2
+    )  # the one who left is not exported
     # import into a second, empty store with the same okrug and statuses
-    from zhoob_desktop.services.datadir import DB_NAME
     from zhoob_desktop.services.okrug import save_okrug
     from zhoob_desktop.services.store import open_store
 
     other_dir = tmp_path / "other"
     other_dir.mkdir()
-    (other_dir / DB_NAME).write_bytes((template_store_dir / DB_NAME).read_bytes())
+    copy_store(template_store_dir, other_dir)
     other = open_store(other_dir)
     try:
         save_okrug(other, "Қарағайлы ауылдық округі")
@@ -67,7 +69,7 @@ def test_round_trip(filled, tmp_path, data_dir, template_store_dir, suffix, lang
 def test_xlsx_keeps_iin_as_text_and_dates_as_dates(filled, tmp_path):
     path = tmp_path / "r.xlsx"
     i18n.set_language("kk")
-    export_residents(filled, path)
+    export_residents(filled, path, reason="district request")
     ws = openpyxl.load_workbook(path).active
     assert [c.value for c in ws[1]][:6] == ["Тегі", "Аты", "Әкесінің аты", "ЖСН", "Туған күні", "Жынысы"]
     row = [c.value for c in ws[3]]
@@ -76,13 +78,23 @@ def test_xlsx_keeps_iin_as_text_and_dates_as_dates(filled, tmp_path):
 
 def test_unknown_type(filled, tmp_path):
     with pytest.raises(UnknownExportType):
-        export_residents(filled, tmp_path / "r.pdf")
+        export_residents(filled, tmp_path / "r.pdf", reason="district request")
 
 
 def test_filters_apply_to_the_export(filled, tmp_path, place):
     from zhoob_desktop.services.register.query import ResidentFilter
 
     path = tmp_path / "village.csv"
-    assert export_residents(filled, path, ResidentFilter(settlement_id=place.other_settlement_id)) == 1
+    assert (
+        export_residents(
+            filled, path, ResidentFilter(settlement_id=place.other_settlement_id), reason="district request"
+        )
+        == 1
+    )
     assert "Өспанова" in path.read_text(encoding="utf-8-sig")
-    assert export_residents(filled, tmp_path / "all.csv", ResidentFilter(include_left=True)) == 3
+    assert (
+        export_residents(
+            filled, tmp_path / "all.csv", ResidentFilter(include_left=True), reason="district request"
+        )
+        == 3
+    )

@@ -9,15 +9,14 @@ which the tests force in turn by moving the thresholds.
 from __future__ import annotations
 
 import random
-import shutil
 from dataclasses import replace
 from datetime import date
 
 import pytest
 from sqlalchemy import and_, func, not_, or_, select
 
+from tests.conftest import copy_store
 from zhoob_desktop.models.register import Resident, SocialStatus, resident_status
-from zhoob_desktop.services.datadir import DB_NAME
 from zhoob_desktop.services.demo import create_demo
 from zhoob_desktop.services.register import finder, structure
 from zhoob_desktop.services.register.iin import make_iin, normalize_iin
@@ -136,7 +135,7 @@ def reference_checkin(store, typed, on, limit):
 @pytest.fixture(scope="module")
 def register(tmp_path_factory, template_store_dir):
     folder = tmp_path_factory.mktemp("finder")
-    shutil.copyfile(template_store_dir / DB_NAME, folder / DB_NAME)
+    copy_store(template_store_dir, folder)
     store = open_store(folder, lock=False)
     create_demo(store, today=TODAY)
     village = structure.list_settlements(store)[0]

@@ -135,7 +135,7 @@ def test_update_iin_change_and_log(okrug_store, place):
         "phone": ["", "+7 701 000 0000"],
         "statuses": [["pensioner"], []],
     }
-    assert log[0].seq < log[1].seq and log[1].actor == "tester"
+    assert log[0].seq < log[1].seq and log[1].actor.startswith("tester [")
     assert log[1].at == datetime(2026, 11, 25, 10, 1, tzinfo=UTC)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import tracemalloc
 import zipfile
 
 import pytest
 
+from tests.conftest import copy_store
 from tests.services.sync import helpers as h
 from tests.services.sync import zipcraft as zc
 from zhoob_desktop.services.demo import create_demo
@@ -31,7 +31,7 @@ def demo(tmp_path_factory, template_store_dir):
     folder = tmp_path_factory.mktemp("bounded")
     data = folder / "okrug"
     data.mkdir()
-    shutil.copyfile(template_store_dir / "zhoob.sqlite", data / "zhoob.sqlite")
+    copy_store(template_store_dir, data)
     store = open_store(data)
     create_demo(store)
     keys = DistrictKeys(folder / "district-keys", "Іле ауданы").ensure()

@@ -30,6 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import copy_store
 from tests.services.sync import helpers as h
 from tests.services.sync import zipcraft as zc
 from tests.services.sync.okrug_data import Clock, add_residents, hold_sitting, make_okrug
@@ -68,7 +69,7 @@ def okrug(tmp_path_factory, template_store_dir):
 
     folder = tmp_path_factory.mktemp("fuzz")
     (folder / "okrug").mkdir()
-    shutil.copyfile(template_store_dir / "zhoob.sqlite", folder / "okrug" / "zhoob.sqlite")
+    copy_store(template_store_dir, folder / "okrug")
     store = open_store(folder / "okrug")
     make_okrug(store)
     people = add_residents(store, 4)
@@ -455,6 +456,10 @@ def record_cases(draw, decoded):
     index = draw(st.integers(0, len(lines) - 1))
     line = lines[index]
     table = _table_of(member)
+    if member == "audit.jsonl":  # any field of an audit entry, to another JSON type
+        key = draw(st.sampled_from(sorted(line)))
+        value = draw(JSON.filter(lambda v: _kind(v) != _kind(line[key])))
+        return member, index, ("audit", key, value)
     if member.endswith("journal.jsonl"):
         key = draw(st.sampled_from(sorted(line)))
         if key == "payload":
@@ -499,7 +504,7 @@ def _record_fuzz(target: Target, okrug, case) -> None:
     items = dict(okrug["decoded"])
     lines = h.jsonl_lines(items[member])
     line = lines[index]
-    if what in ("event", "protocol", "line"):
+    if what in ("event", "protocol", "line", "audit"):
         line[key] = value
     elif what == "missing":
         line["data"].pop(key, None)

@@ -34,7 +34,7 @@ def test_reminder_lists_overdue_and_this_week(qtbot, store):
     qtbot.addWidget(window)
     dialog = show_reminder(window, store, today)
     assert isinstance(dialog, ReminderDialog) and dialog.isVisible() and not dialog.isModal()
-    assert dialog.windowTitle() != "Reminder" and "мерзім" in dialog.summary.text()
+    assert dialog.windowTitle() != "Reminder" and "Мерзімі өтіп" in dialog.summary.text()
     assert dialog.model.rowCount() == len(found)
     dialog.monitoring_button.click()
     assert window.shown == ["monitoring"]

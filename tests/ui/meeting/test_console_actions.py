@@ -200,6 +200,9 @@ def test_acting_chair_and_a_new_secretary_through_the_opening_tab(qtbot, world):
     voting._set_counts(3, 3, 0)
     voting.record_vote()
     assert "Иванов Пётр" in voting.casting_dialog.text.text()
+    # meanwhile no other vote: said in words, not by the vote's journal id
+    assert "casting vote comes first" in voting.problem.text() and " V" not in voting.problem.text()
+    assert not voting.record.isEnabled()
     voting.casting_dialog.for_button.click()
     assert console.state.votes[-1].casting_acting
     # a new secretary, with the reason for the protocol

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from tests.ui.register.conftest import TODAY
 from zhoob_desktop.services.register import importer
@@ -153,6 +153,7 @@ def test_export_through_the_file_dialog(qtbot, okrug_store, people, tmp_path, mo
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(target), "CSV file (*.csv)"))
     )
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("district request", True)))
     page = RegisterPage(okrug_store, Bus(), today=lambda: TODAY)
     qtbot.addWidget(page)
     view = page.residents

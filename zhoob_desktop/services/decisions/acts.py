@@ -77,9 +77,11 @@ class ProtocolView:
     title: str
     signed_on: date | None  # the protocol frozen as signed in the program
     decisions: tuple[DecisionView, ...]
-    handover_due: date
-    review_due: date
-    inform_due: date
+    # The deadlines of Reg §12–§14 (a sitting of the meeting); None for a gathering's or a separate
+    # gathering's protocol, whose acts are recorded without them.
+    handover_due: date | None
+    review_due: date | None
+    inform_due: date | None
 
     def _common(self, attr: str) -> date | None:
         days = {getattr(d.follow, attr) for d in self.decisions}
@@ -115,9 +117,9 @@ class ProtocolView:
 
 
 def _meeting(store: Store, sitting: str | uuid.UUID | SittingInfo) -> SittingInfo:
+    """A closed sitting whose protocol's acts are recorded: the meeting's, a gathering's or a
+    separate gathering's (their decisions are followed too)."""
     info = find_sitting(store, sitting)
-    if info.kind != R.MEETING:
-        raise E.NotAMeetingSitting(date=info.scheduled_on)
     if info.status != "closed":
         raise E.SittingNotHeld(date=info.scheduled_on)
     return info
@@ -157,6 +159,7 @@ def protocol_view(
     legal = sitting_deadlines(
         values, info.scheduled_on, calendar, protocol_handed_on=handed, akim_considered_on=considered
     )
+    meeting = info.kind == R.MEETING
     return ProtocolView(
         info.id,
         info.number,
@@ -164,18 +167,19 @@ def protocol_view(
         info.title,
         protocol_signed_on(store, info.id),
         views,
-        legal.protocol_to_akim,
-        legal.akim_review,
-        legal.members_informed,
+        legal.protocol_to_akim if meeting else None,
+        legal.akim_review if meeting else None,
+        legal.members_informed if meeting else None,
     )
 
 
 def list_protocols(store: Store, *, today: date | None = None) -> list[ProtocolView]:
-    """Protocols of closed sittings of the meeting that adopted decisions, newest first."""
+    """Protocols of closed sittings (meeting, gathering, separate gathering) that adopted decisions,
+    newest first."""
     today = today or local_today()
     calendar = WorkCalendar.from_store(store)
     out = []
-    for info in list_sittings(store, kind=R.MEETING, status="closed"):
+    for info in list_sittings(store, status="closed"):
         view = protocol_view(store, info, today=today, calendar=calendar)
         if view.decisions:
             out.append(view)
@@ -336,7 +340,7 @@ def act_warnings(store: Store, sitting: str | uuid.UUID, act: str, on: date) -> 
         CONSIDERED: (view.review_due, R.REG_13),
         INFORMED: (view.inform_due, R.REG_14),
     }[act]
-    if on > due:
+    if due is not None and on > due:
         out.append(Notice(LATE_WARNING, {"date": on, "due": due}, citation))
     return out
 

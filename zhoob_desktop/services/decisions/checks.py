@@ -16,7 +16,6 @@ from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.errors import DecisionError
 from zhoob_desktop.services.decisions.register import _entries, decision_id
 from zhoob_desktop.services.i18n import N_, _
-from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.engine import load_state
 from zhoob_desktop.services.meeting.errors import MeetingError
 from zhoob_desktop.services.meeting.sittings import list_sittings
@@ -32,7 +31,7 @@ def decision_problems(store) -> list[str]:
     """One translated line per history that is orphaned, has a gap, or breaks the rules' order."""
     known: dict[uuid.UUID, tuple] = {}
     unreadable: set[uuid.UUID] = set()
-    for info in list_sittings(store, kind=R.MEETING, status="closed"):
+    for info in list_sittings(store, status="closed"):  # the gatherings' decisions are followed too
         try:
             state = load_state(store, info.id)
         except MeetingError:

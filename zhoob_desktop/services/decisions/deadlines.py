@@ -47,7 +47,8 @@ def deadlines(
     calendar = calendar or WorkCalendar.from_store(store)
     horizon = today + timedelta(days=days)
     out: list[Deadline] = []
-    for view in list_decisions(store, which="open", today=today, calendar=calendar):
+    # Every decision: an approval in force is closed, yet its members are still to be told (Reg §14).
+    for view in list_decisions(store, which="all", today=today, calendar=calendar):
         out.extend(d for d in view.deadlines if d.due <= horizon)
     for warning in quarter_warnings(store, today):
         if warning.due is not None and warning.due <= horizon:

@@ -121,7 +121,9 @@ def _with_dues(history: list[L.HistoryEntry], legal) -> tuple[L.HistoryEntry, ..
     for entry in history:
         if entry.step == L.ASSIGNED:
             due_on = date.fromisoformat(str(entry.data["due_on"]))
-        due = due_on if entry.step == L.EXECUTED else dues.get(entry.step)
+        # Executed by a document is dated by it; heard at a sitting, its date is the hearing's, not the work's.
+        executed = entry.step == L.EXECUTED and entry.at_sitting_id is None
+        due = due_on if executed else dues.get(entry.step)
         out.append(L.HistoryEntry(**{**entry.__dict__, "due": due}))
     return tuple(out)
 
@@ -147,7 +149,12 @@ def _view(
         akim_considered_on=follow.considered_on,
     )
     pending: list[tuple[date, str, dict[str, Any], str]] = []
-    if not follow.closed:
+    if info.kind != R.MEETING:
+        # A gathering's or a separate gathering's decision: followed to its execution; the handover,
+        # review and notice deadlines of Reg §12–§14 are the meeting's.
+        if not follow.closed and follow.approved and follow.due_on is not None:
+            pending.append((follow.due_on, "execution", {"responsible": follow.responsible}, L.REG_15))
+    elif not follow.closed:
         if follow.protocol_handed_on is None:
             pending.append((legal.protocol_to_akim, "protocol", {}, R.REG_12))
         elif follow.verdict is None:
@@ -208,12 +215,14 @@ def _view(
         allowed=L.allowed_steps(follow, held_on=info.scheduled_on, today=today),
         notices=tuple(notices),
         protocol_decisions=same_protocol,
+        sitting_kind=info.kind,
     )
 
 
 def _sources(store: Store) -> list[tuple[SittingInfo, SittingState]]:
-    """Closed sittings of the meeting (Reg §12–§18 follow its decisions), oldest first."""
-    infos = sorted(list_sittings(store, kind=R.MEETING, status="closed"), key=lambda i: i.scheduled_on)
+    """Closed sittings of the meeting (Reg §12–§18 follow its decisions), of the gathering and of
+    separate gatherings (their decisions are followed too), oldest first."""
+    infos = sorted(list_sittings(store, status="closed"), key=lambda i: i.scheduled_on)
     return [(info, load_state(store, info.id)) for info in infos]
 
 
@@ -231,7 +240,8 @@ def list_decisions(
     calendar: WorkCalendar | None = None,
     before: date | None = None,
 ) -> list[DecisionView]:
-    """Decisions of closed sittings of the meeting, newest sitting first, in agenda order.
+    """Decisions of closed sittings (meeting, gathering, separate gathering), newest sitting first,
+    in agenda order.
 
     ``which``: ``all``, ``open`` (not closed) or ``overdue`` (a pending
     deadline has passed). ``before``: only sittings held before that day.
@@ -263,7 +273,11 @@ def open_decisions(
     agenda of the meeting carries (Reg §9). Each view has the fields of the
     engine's ``DecisionRef`` (sitting_id, held_on, item_id, item_title, vote_id, text).
     """
-    found = list_decisions(store, which="open", today=today, before=before)
+    found = [
+        d
+        for d in list_decisions(store, which="open", today=today, before=before)
+        if d.sitting_kind == R.MEETING  # Reg §9: the meeting takes up its own decisions
+    ]
     return sorted(found, key=lambda d: (d.held_on, d.item_number))
 
 

@@ -137,6 +137,9 @@ class DecisionView:
     allowed: tuple[str, ...]  # steps the rules allow next
     notices: tuple[Notice, ...] = ()
     protocol_decisions: int = 1  # how many decisions the protocol of its sitting carries
+    # "meeting", or "gathering" / "separate_gathering": their decisions are followed up to their
+    # execution too, without the deadlines of the Model Regulation (§12–§14 are the meeting's).
+    sitting_kind: str = "meeting"
 
     @property
     def short_id(self) -> str:

@@ -56,6 +56,7 @@ from zhoob_desktop.services.meeting.journal import journal_events, verify_chain
 from zhoob_desktop.services.meeting.sittings import roster_for
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.okrug_papers import paper_settings
+from zhoob_desktop.services.security.roles import require
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.texts import TextBook, Translation, remember, typing_language
 
@@ -174,6 +175,7 @@ def _source(store: Store, info, mode: str) -> ProtocolSource:
 
 def render_protocol(store: Store, sitting: str | uuid.UUID, lang: str = "kk") -> Paper:
     """The protocol's PDF: the stored signed copy once signed, otherwise the draft laid out from the journal."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     frozen = _stored(store, info.id)
@@ -207,6 +209,7 @@ class WordDraft:
 
 def protocol_docx(store: Store, sitting: str | uuid.UUID, lang: str = "kk") -> WordDraft:
     """The draft protocol as an editable Word file (the signed PDF stays the record)."""
+    require(store, "papers.print")
     from zhoob_desktop.services.documents.word import DocxBuilder
 
     languages(lang)
@@ -522,6 +525,7 @@ def _paper(
 
 def registration_sheet(store: Store, sitting: str | uuid.UUID, lang: str = "kk") -> Paper:
     """The registration sheet: the members entitled to take part, a column to sign, totals (Reg §7)."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     events = journal_events(store, info.id)
@@ -561,6 +565,7 @@ def notice(
     given_on: date | None = None,
 ) -> Paper:
     """The notice of convocation for the board (Reg §6), dated the day it is given."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     values = R.resolve_values(store.get_setting("meeting.rules") or {})
@@ -584,6 +589,7 @@ def extract(
     store: Store, sitting: str | uuid.UUID, item: int, lang: str = "kk", *, made_on: date | None = None
 ) -> Paper:
     """The extract of one item (items numbered as in the protocol), certified and dated."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     source = _source(store, info, lang)
@@ -600,6 +606,7 @@ def extract(
 
 def annex(store: Store, sitting: str | uuid.UUID, lang: str = "kk") -> Paper:
     """The annex: members present and absent, invited persons, roll-call votes."""
+    require(store, "papers.print")
     languages(lang)
     info = resolve_sitting(store, sitting)
     source = _source(store, info, lang)

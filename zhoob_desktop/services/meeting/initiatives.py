@@ -50,6 +50,7 @@ REFUSALS: dict[str, str] = {
     "duplicate": N_("has already signed"),
     "died": N_("died"),
     "moved": N_("moved away"),
+    "withdrawn": N_("entered by mistake and withdrawn"),
 }
 DECISIONS = ("approved", "refused")
 
@@ -315,14 +316,18 @@ def _check(s, store: Store, row: Initiative, person: Resident) -> str | None:
 
 
 def remove_signer(store: Store, signer_id: uuid.UUID | str) -> None:
-    """Take back a signature entered by mistake (before the initiative is filed)."""
+    """Take back a signature entered by mistake (before the initiative is filed).
+
+    The entry stays on record, marked withdrawn, and no longer counts.
+    """
     with store.session() as s:
         signer = s.get(InitiativeSigner, uuid.UUID(str(signer_id)))
         if signer is None:
             return
         row = s.get(Initiative, signer.initiative_id)
         _editable(row)
-        s.delete(signer)
+        signer.accepted, signer.refusal = False, "withdrawn"
+        row.updated_at = datetime.now(UTC)
 
 
 def file_initiative(store: Store, initiative_id: uuid.UUID | str, filed_on: date) -> InitiativeInfo:

@@ -625,6 +625,8 @@ def readings_in_force(
             continue  # the Law counts a gathering's participants present, and its agenda likewise
         out.append(InForce(code, reading.describe(chosen), reading.citation, reading.setting))
     codes = [majority_rule_code(kind), casting_vote_rule(kind)]
+    if kind == SEPARATE_GATHERING:  # the quota of the unit and the election of its representatives
+        codes += ["representatives.quota", "representatives.election"]
     if kind == MEETING:
         codes += ["vote.casting_tie", "vote.casting_scope", "agenda.execution"]
     codes += [

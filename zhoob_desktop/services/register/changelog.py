@@ -70,7 +70,11 @@ def created(values: Mapping[str, Any]) -> dict[str, list[Any]]:
 
 
 def actor_of(store: Store) -> str:
-    """Who is making changes: the name set in settings, else the operating-system user."""
+    """Who is making changes: the operator logged in (name and id), else the name set in settings,
+    else the operating-system user."""
+    operator = getattr(store, "operator", None)
+    if operator is not None:
+        return operator.label
     name = store.get_setting("user.name")
     if name:
         return str(name)

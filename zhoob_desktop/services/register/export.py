@@ -44,6 +44,13 @@ class UnknownExportType(RegisterError):
     template = N_("Export writes .xlsx or .csv files, not {suffix}.")
 
 
+class ExportReasonNeeded(RegisterError):
+    template = N_(
+        "Say why the register is exported (for whom, for what): a file of residents' personal data "
+        "leaves the encrypted store, and the reason is kept in the audit."
+    )
+
+
 def _rows(store: Store, flt: ResidentFilter, lang: str) -> list[list[object]]:
     on = flt.member_on or date.today()
     with store.session() as s:
@@ -88,12 +95,20 @@ def export_residents(
     *,
     lang: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    reason: str = "",
 ) -> int:
     """Write the residents matching a filter to ``path`` (.xlsx or .csv); returns the count.
 
     Headers are in ``lang`` (the UI language by default); the IIN is written
     as text so its leading zero survives; the file is written atomically.
+    The file leaves the encrypted store: the operator needs the right to
+    export and must give the reason, which the audit keeps with the count.
     """
+    from zhoob_desktop.services.security import audit, roles
+
+    roles.require(store, "register.export")
+    if store.operator is not None and not reason.strip():
+        raise ExportReasonNeeded()
     path = Path(path)
     lang = lang or get_language()
     t = Translator(lang)
@@ -114,6 +129,9 @@ def export_residents(
     else:
         data = _xlsx(headers, rows, t._("Register of residents"))
     atomic_write_bytes(path, data)
+    audit.record(
+        store, "register.exported", detail={"reason": reason.strip(), "count": len(rows), "file": path.name}
+    )
     if progress:
         progress(len(rows), len(rows))
     return len(rows)

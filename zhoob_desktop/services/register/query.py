@@ -114,8 +114,12 @@ def query_residents(
     """One page of residents matching the filter, in the chosen order (see ``ORDER_FIELDS``).
 
     The page is found in the indexes and stops at ``limit`` (``finder``); then only
-    its rows are read with their addresses and statuses.
+    its rows are read with their addresses and statuses. IINs come masked for an
+    operator whose role does not need them (``security.roles``).
     """
+    from zhoob_desktop.services.security import roles
+
+    roles.require(store, "register.read")
     if order_by not in ORDER_FIELDS:
         raise ValueError(f"unknown order: {order_by}")
     on = flt.member_on or today or date.today()
@@ -136,7 +140,7 @@ def query_residents(
         if rows:
             for rid, code in conn.execute(_STATUSES, {"ids": [r[0] for r in rows]}):
                 statuses[rid].append(code)
-    return [
+    rows_out = [
         ResidentRow(
             uuid_of(rid),
             full_name(surname, given, patronymic),
@@ -166,6 +170,7 @@ def query_residents(
             left_reason,
         ) in rows
     ]
+    return roles.masked(store, rows_out)
 
 
 _STATUSES = (

@@ -338,9 +338,13 @@ def _get(s: Session, resident_id: uuid.UUID) -> Resident:
 
 
 def get_resident(store: Store, resident_id: uuid.UUID) -> ResidentDetail:
-    """One resident (also a former or removed one)."""
+    """One resident (also a former or removed one); the IIN masked for a role that does not need it."""
+    from zhoob_desktop.services.security import roles
+
+    roles.require(store, "register.read")
     with store.session() as s:
-        return _detail(s, _get(s, resident_id))
+        detail = _detail(s, _get(s, resident_id))
+    return roles.masked(store, [detail])[0]
 
 
 def check_resident(

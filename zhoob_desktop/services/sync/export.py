@@ -18,8 +18,9 @@ from zhoob_desktop.models.register import RegisterChange
 from zhoob_desktop.models.sync import SyncExport, SyncVerdict
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.okrug import get_okrug
+from zhoob_desktop.services.security.roles import require
 from zhoob_desktop.services.store import Store
-from zhoob_desktop.services.sync import decisions_part, parts
+from zhoob_desktop.services.sync import audit_part, decisions_part, parts, representation_part
 from zhoob_desktop.services.sync.atomic import write_atomic
 from zhoob_desktop.services.sync.container import BundleWriter, sha256
 from zhoob_desktop.services.sync.errors import (
@@ -375,6 +376,7 @@ def export_bundle(
     the district's key nothing is written unless so asked (``DistrictKeyMissing``).
     Records the district's latest receipt has not taken yet are sent again.
     """
+    require(store, "sync.export")
     okrug = get_okrug(store)
     if okrug is None:
         raise OkrugMissing()
@@ -439,6 +441,8 @@ def export_bundle(
         decisions_state = decisions_part.write_steps(
             store, writer, counts, {} if acked is None else dict(acked.decisions), resend.get("decision_step")
         )
+        representation_part.write_records(store, writer, counts)
+        audit_head = audit_part.write_audit(store, writer, counts)
         if stop():
             raise ExportCancelled()
         manifest = {
@@ -452,6 +456,7 @@ def export_bundle(
             "register": {"from": since or 0, "to": register_to},
             "counts": counts,
             "acknowledged_seq": acked.seq if acked else None,
+            "audit": audit_head,
         }
         writer.finish(manifest)
     except BaseException:

@@ -21,6 +21,10 @@ KIND_LABELS = {
     "protocol": N_("protocols"),
     "protocol_meta": N_("protocol descriptions"),
     "decision_step": N_("decision follow-up steps"),
+    "representation_procedure": N_("procedures of separate gatherings"),
+    "initiative": N_("members' initiatives"),
+    "initiative_signer": N_("signatures of initiatives"),
+    "audit": N_("audit entries"),
     "bundle": N_("bundle"),
 }
 
@@ -35,6 +39,9 @@ RECORD_LABELS = {
     "event": N_("journal event"),
     "protocol": N_("protocol"),
     "decision_step": N_("decision follow-up step"),
+    "representation_procedure": N_("procedure of separate gatherings"),
+    "initiative": N_("members' initiative"),
+    "initiative_signer": N_("signature of an initiative"),
     "bundle": N_("bundle"),
 }
 

@@ -34,10 +34,14 @@ MEMBER_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"register/house\.jsonl"), "house"),
     (re.compile(r"register/resident\.jsonl"), "resident"),
     (re.compile(r"decisions/decision_step\.jsonl"), "decision_step"),
+    (re.compile(r"representation/representation_procedure\.jsonl"), "representation_procedure"),
+    (re.compile(r"representation/initiative\.jsonl"), "initiative"),
+    (re.compile(r"representation/initiative_signer\.jsonl"), "initiative_signer"),
     (re.compile(rf"sittings/{_UUID}/sitting\.jsonl"), "sitting"),
     (re.compile(rf"sittings/{_UUID}/journal\.jsonl"), "event"),
     (re.compile(r"protocols\.jsonl"), "protocol_meta"),
     (re.compile(rf"protocols/{_UUID}\.pdf"), "protocol"),
+    (re.compile(r"audit\.jsonl"), "audit"),
 )
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -177,6 +181,11 @@ def _fields(m: dict[str, Any]) -> ManifestInfo:
     if not all(isinstance(x, str) for x in schema):
         raise _Invalid("schema_revision")
     _get(m, "full", bool, "full")
+    audit = _get(m, "audit", dict, "audit", optional=True)  # who did what (audit.jsonl): its length and head
+    if audit is not None:
+        _count(audit.get("entries"), "audit.entries")
+        if not isinstance(audit.get("head"), str) or not _SHA256.fullmatch(audit["head"]):
+            raise _Invalid("audit.head")
     return ManifestInfo(
         okrug_id=_uuid(okrug.get("id"), "okrug.id"),
         okrug_name=_short(_get(okrug, "name_kk", str, "okrug.name_kk", optional=True) or "", 200),

@@ -27,7 +27,7 @@ from zhoob_desktop.models.sync import DistrictDocument, DistrictOkrug, DistrictR
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.sync.errors import ForeignRecord, ForeignReference, MissingReference
 from zhoob_desktop.services.sync.labels import record_label
-from zhoob_desktop.services.sync.records import REGISTER_TABLES, among, codec
+from zhoob_desktop.services.sync.records import REGISTER_TABLES, REPRESENTATION_TABLES, among, codec
 
 CHUNK = 500
 
@@ -41,6 +41,9 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("resident", "street_id", "street"),
     ("resident", "house_id", "house"),
     ("decision_step", "sitting_id", "sitting"),
+    ("initiative_signer", "initiative_id", "initiative"),
+    ("initiative_signer", "resident_id", "resident"),
+    ("initiative", "sitting_id", "sitting"),
 )
 
 
@@ -98,7 +101,7 @@ class _Owners:
 
 
 def codec_tables() -> set[str]:
-    return {t for _e, t in REGISTER_TABLES} | {"decision_step", "sitting"}
+    return {t for _e, t in (*REGISTER_TABLES, *REPRESENTATION_TABLES)} | {"decision_step", "sitting"}
 
 
 class Check:

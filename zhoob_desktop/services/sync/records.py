@@ -47,13 +47,26 @@ REGISTER_TABLES: tuple[tuple[str, str], ...] = (
     ("resident", "resident"),
 )
 # Every table whose rows travel as record lines, in foreign-key order, and the member holding them.
-SYNCED_TABLES: tuple[tuple[str, str], ...] = (*REGISTER_TABLES, ("decision_step", "decision_step"))
+# The approved procedure of separate gatherings and the members' initiatives with their signers
+# (``representation_part``); the representatives themselves travel in the separate gatherings' journals.
+REPRESENTATION_TABLES: tuple[tuple[str, str], ...] = (
+    ("representation_procedure", "representation_procedure"),
+    ("initiative", "initiative"),
+    ("initiative_signer", "initiative_signer"),
+)
+SYNCED_TABLES: tuple[tuple[str, str], ...] = (
+    *REGISTER_TABLES,
+    ("decision_step", "decision_step"),
+    *REPRESENTATION_TABLES,
+)
 
 
 def member_of(table_name: str) -> str:
-    return (
-        "decisions/decision_step.jsonl" if table_name == "decision_step" else f"register/{table_name}.jsonl"
-    )
+    if table_name == "decision_step":
+        return "decisions/decision_step.jsonl"
+    if table_name in {t for _e, t in REPRESENTATION_TABLES}:
+        return f"representation/{table_name}.jsonl"
+    return f"register/{table_name}.jsonl"
 
 
 def table(name: str) -> Table:

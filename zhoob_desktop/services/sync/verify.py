@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug
 from zhoob_desktop.services.i18n import _
-from zhoob_desktop.services.sync import bounded, parts
+from zhoob_desktop.services.sync import audit_part, bounded, parts
 from zhoob_desktop.services.sync.container import BundleReader, sha256
 from zhoob_desktop.services.sync.errors import (
     AlreadyImported,
@@ -279,6 +279,9 @@ def verified_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -
 
         def rest() -> None:
             v.meetings = parts.read_meetings(path, info, lambda name: reader.read(name, seal_key), counted)
+            audit_part.read_audit(
+                path, reader.manifest, info.files, lambda name: reader.read(name, seal_key), counted
+            )
             _check_counts(path, info, counted)
             parts.verify_journals(path, v.meetings)
 

@@ -430,9 +430,10 @@ class ProtocolActDialog(QDialog):
             "considered": protocol.review_due,
             "informed": protocol.inform_due,
         }
-        rule = QLabel(_("Due by {date}.").format(date=format_date(due[act], "long")))
-        rule.setObjectName("hint")
-        layout.addWidget(rule)
+        if due[act] is not None:  # a gathering's protocol has no deadline of the Model Regulation
+            rule = QLabel(_("Due by {date}.").format(date=format_date(due[act], "long")))
+            rule.setObjectName("hint")
+            layout.addWidget(rule)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -37,19 +37,23 @@ class ReminderDialog(QDialog):
         self.setMinimumSize(720, 360)
         overdue = sum(1 for d in found if d.overdue)
         layout = QVBoxLayout(self)
-        self.summary = QLabel(
-            ngettext(
-                "{count} deadline is passed and not met.",
-                "{count} deadlines are passed and not met.",
-                overdue,
-            ).format(count=overdue)
-            + " "
-            + ngettext(
-                "{count} falls due within a week.",
-                "{count} fall due within a week.",
-                len(found) - overdue,
-            ).format(count=len(found) - overdue)
-        )
+        soon = len(found) - overdue
+        parts = []
+        if overdue:
+            parts.append(
+                ngettext(
+                    "{count} deadline is passed and not met.",
+                    "{count} deadlines are passed and not met.",
+                    overdue,
+                ).format(count=overdue)
+            )
+        if soon:
+            parts.append(
+                ngettext("{count} falls due within a week.", "{count} fall due within a week.", soon).format(
+                    count=soon
+                )
+            )
+        self.summary = QLabel(" ".join(parts))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.model = DeadlinesModel()

@@ -162,7 +162,7 @@ class TextsDialog(QDialog):
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("typedTexts")
         self.table.setHorizontalHeaderLabels(
-            [_("Where"), _(TEXT_LANGUAGES[self.typed]), _(TEXT_LANGUAGES[self.other])]
+            [_("Where the text stands"), _(TEXT_LANGUAGES[self.typed]), _(TEXT_LANGUAGES[self.other])]
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -12,7 +12,8 @@ vote.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QShortcut
@@ -73,6 +74,22 @@ class ProjectorInfo:
     required: int = 0
     registration: bool = False  # the head count in the middle of the screen
     vote: ProjectorVote | None = None
+
+
+_IIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def _scrub(text: str) -> str:
+    return _IIN.sub("············", text)
+
+
+def hall_safe(info: ProjectorInfo) -> ProjectorInfo:
+    """The hall never sees an IIN, even one typed into a name or an agenda item by mistake."""
+    vote = info.vote
+    if vote is not None:
+        vote = replace(vote, subject=_scrub(vote.subject), verdict=_scrub(vote.verdict))
+    texts = {name: _scrub(getattr(info, name)) for name in ("okrug", "sitting", "item", "speaker")}
+    return replace(info, vote=vote, **texts)
 
 
 class FitText(QWidget):
@@ -266,6 +283,7 @@ class ProjectorWindow(QWidget):
         super().resizeEvent(event)
 
     def show_info(self, info: ProjectorInfo) -> None:
+        info = hall_safe(info)
         self.info = info
         self.heading.setText(" · ".join(p for p in (info.okrug, info.sitting) if p))
         self.item.setText(info.item)

@@ -127,6 +127,7 @@ class RegistrationPanel(QWidget):
             (self.guest_org_label, self.guest_organisation),
         ):
             label.setBuddy(widget)
+            label.setWordWrap(True)  # a long label wraps rather than widening the desk
         guest_form.setVerticalSpacing(4)
         for row, (label, widget) in enumerate(
             (

@@ -176,7 +176,8 @@ def quorum_text(state: S.SittingState) -> str:
     if not state.quorum_rule or state.quorum_rule not in R.RULES:
         return ""
     rule = R.rule(state.quorum_rule)
-    return _("{rule} ({citation})").format(rule=_(rule.description), citation=_(rule.citation))
+    # the act in force on the sitting's date (a separate gathering of 2026 cites Order No. 122)
+    return _("{rule} ({citation})").format(rule=_(rule.description), citation=_(state.citation(rule.code)))
 
 
 def vote_result_text(vote: S.Vote) -> str:

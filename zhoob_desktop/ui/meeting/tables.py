@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView
 
 from zhoob_desktop.services.i18n import N_, _
-from zhoob_desktop.ui.columns import StretchWithMinimum
+from zhoob_desktop.ui.columns import StretchWithMinimum, title_width
 from zhoob_desktop.ui.meeting.countdown import format_clock, phase_of
 from zhoob_desktop.ui.meeting.widgets import PHASE_COLOURS
 
@@ -59,11 +59,19 @@ def fit_columns(view, stretch: int) -> None:
     refit(view)
 
 
+WIDEST_OTHER_COLUMN = (
+    260  # a long kind or status is elided (its cell's tooltip is whole); the main column gets the room
+)
+
+
 def refit(view) -> None:
     stretch = view.property("stretchColumn")
     for column in range(view.model().columnCount()):
         if column != stretch:
             view.resizeColumnToContents(column)  # the title's width included
+            widest = max(WIDEST_OTHER_COLUMN, title_width(view, column))
+            if view.columnWidth(column) > widest:
+                view.setColumnWidth(column, widest)
     stretcher = getattr(view, "stretcher", None)
     if stretcher is not None:
         stretcher.fill()
@@ -108,7 +116,11 @@ class KeyedTableModel(QAbstractTableModel):
             return int(column.align)
         if role == ROW_KEY_ROLE:
             return row.key
-        return self.extra_data(row, index.column(), role)
+        extra = self.extra_data(row, index.column(), role)
+        if extra is None and role == Qt.ItemDataRole.ToolTipRole:
+            value = column.value(row)  # the whole text of a cell too narrow for it
+            return str(value) if value not in (None, "") else None
+        return extra
 
     def extra_data(self, row: Any, column: int, role: int):
         return None

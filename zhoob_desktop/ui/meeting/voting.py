@@ -494,6 +494,12 @@ class VotingPanel(QWidget):
             problem = _("Mark how each member voted: 1 for, 2 against, 3 abstained.")
         elif req.needs_text and not fields.get("text") and not req.draft:
             problem = _("Type the text of the decision, or take the recorded draft.")
+        elif self.state.pending_tie is not None and fields.get("role") != "acting_chair":
+            # Said in the hall's words (the engine names the vote by its journal id).
+            problem = _(
+                "The votes of the last vote are equal: the chair's casting vote comes first "
+                "(Model Regulation §12). Press “The chair's casting vote…”."
+            )
         else:
             # The engine's own answer: an over-count (kept as typed) is refused with its rule, and a
             # count it would accept shows what it would record.

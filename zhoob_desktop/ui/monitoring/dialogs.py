@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -119,29 +119,37 @@ class ReasonDialog(SubmitDialog):
         self.finish()
 
 
-class SittingPicker(QWidget):
-    """A held sitting (picked from the list, never typed) and one of its considered items."""
+class SittingPicker(QObject):
+    """A held sitting (picked from the list, never typed) and one of its considered items.
 
-    def __init__(self, choices: list[HeldChoice], kind: str, parent: QWidget | None = None):
+    Its rows go into the dialog's own form (``add_to``), so their labels line
+    up with the others and keep their width.
+    """
+
+    def __init__(self, choices: list[HeldChoice], kind: str, parent: QObject | None = None):
         super().__init__(parent)
         self.choices, self.kind = choices, kind
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
         self.sitting = QComboBox()
         for choice in choices:
             self.sitting.addItem(
                 f"{choice_label(choice)} — {choice.title}" if choice.title else choice_label(choice)
             )
         self.item = QComboBox()
-        form.addRow(_("Sitting"), self.sitting)
-        form.addRow(_("Agenda item"), self.item)
+        # Long agenda titles must not squeeze the labels beside them: the list opens wide enough anyway.
+        for combo in (self.sitting, self.item):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(28)
         self.empty = QLabel(_("No held sitting of the meeting whose protocol is not signed yet can take it."))
         self.empty.setWordWrap(True)
         self.empty.setObjectName("hint")
         self.empty.setVisible(not choices)
-        form.addRow(self.empty)
         self.sitting.currentIndexChanged.connect(lambda _i: self._fill())
         self._fill()
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(_("Sitting"), self.sitting)
+        form.addRow(_("Agenda item"), self.item)
+        form.addRow(self.empty)
 
     def chosen(self) -> HeldChoice | None:
         i = self.sitting.currentIndex()
@@ -166,8 +174,8 @@ class FormCommissionDialog(SubmitDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Form the community commission"))
         self.setMinimumSize(520, 480)
-        self.picker = SittingPicker(choices, C.FORMING_KIND)
-        self.form.addRow(self.picker)
+        self.picker = SittingPicker(choices, C.FORMING_KIND, self)
+        self.picker.add_to(self.form)
         self.people = QListWidget()
         self.form.addRow(_("Members (participants of the sitting)"), self.people)
         self.chair = QComboBox()
@@ -227,12 +235,12 @@ class StepDialog(SubmitDialog):
         text.setWordWrap(True)
         self.layout_.insertWidget(0, text)
         self.on = date_edit(today)
-        self.picker = SittingPicker(choices, "monitoring_report")
+        self.picker = SittingPicker(choices, "monitoring_report", self)
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(90)
         self.actor = QLineEdit()
         if step == 4:
-            self.form.addRow(self.picker)
+            self.picker.add_to(self.form)
         else:
             self.form.addRow(_("Date it was done"), self.on)
         if step == 5:
@@ -258,8 +266,8 @@ class ExtraordinaryDialog(SubmitDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Extraordinary monitoring"))
         self.setMinimumWidth(520)
-        self.picker = SittingPicker(choices, "monitoring_report")
-        self.form.addRow(self.picker)
+        self.picker = SittingPicker(choices, "monitoring_report", self)
+        self.picker.add_to(self.form)
         self.subject = QLineEdit()
         self.form.addRow(_("What is monitored"), self.subject)
         self.due = date_edit(today)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +23,7 @@ from zhoob_desktop.services.meeting.held import held_choices
 from zhoob_desktop.services.monitoring import rounds as RD
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.decisions.layout import PageLayout
 from zhoob_desktop.ui.monitoring.commission_tab import CommissionTab
 from zhoob_desktop.ui.monitoring.dialogs import ExtraordinaryDialog, pydate
 from zhoob_desktop.ui.monitoring.form_tab import (  # noqa: F401 (the form's columns, for the tests)
@@ -42,7 +42,7 @@ class MonitoringPage(QWidget):
         super().__init__()
         self.store, self.bus = store, bus
         self.today = today or date.today()
-        layout = QVBoxLayout(self)
+        layout = PageLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         layout.addWidget(self.heading)

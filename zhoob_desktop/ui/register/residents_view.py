@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -309,6 +310,15 @@ class ResidentsView(QWidget):
         """Write the residents the table shows (search and filters applied) to .xlsx or .csv."""
         if self.export_job is not None:
             return
+        reason = ""
+        if getattr(self.store, "operator", None) is not None:
+            reason, ok = QInputDialog.getText(
+                self,
+                _("Export residents"),
+                _("Why is the register exported (for whom, for what)? The reason is kept in the audit."),
+            )
+            if not ok or not reason.strip():
+                return
         xlsx, csv_filter = _("Excel workbook (*.xlsx)"), _("CSV file (*.csv)")
         path, chosen = QFileDialog.getSaveFileName(
             self, _("Export residents"), _("residents") + ".xlsx", f"{xlsx};;{csv_filter}"
@@ -322,7 +332,10 @@ class ResidentsView(QWidget):
         self.export_button.setEnabled(False)
         self.notice.setText(_("Exporting…"))
         job = Job(
-            lambda progress, _cancel: export_residents(self.store, target, flt, progress=progress), self
+            lambda progress, _cancel: export_residents(
+                self.store, target, flt, progress=progress, reason=reason
+            ),
+            self,
         )
         job.done.connect(lambda count: self._exported(int(count), target))
         job.failed.connect(self._export_failed)

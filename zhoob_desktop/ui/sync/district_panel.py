@@ -82,6 +82,36 @@ class DecisionDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def representation_rows(dstore) -> list[list[str]]:
+    """Per okrug: each village with the representatives elected (or none), then the initiatives waiting."""
+    from zhoob_desktop.services.sync.representation_part import representation_overview
+
+    rows: list[list[str]] = []
+    for o in representation_overview(dstore):
+        for u in o.units:
+            if u.elected:
+                elected = f"{len(u.elected)}" + (f" / {u.quota}" if u.quota is not None else "")
+                names = elected + ": " + ", ".join(u.elected)
+            else:
+                names = "⚠ " + _("no representatives elected")
+            rows.append([o.name, u.name, names, format_date(u.held_on, "short") if u.held_on else "—"])
+        for p in o.initiatives:
+            status = (
+                _("initiative filed, waiting for the decision")
+                if p.status == "filed"
+                else _("initiative collecting signatures")
+            )
+            rows.append(
+                [
+                    o.name,
+                    f"{status}: {p.title}",
+                    str(p.signatures),
+                    format_date(p.filed_on, "short") if p.filed_on else "—",
+                ]
+            )
+    return rows
+
+
 def _fill(
     table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None, *, tooltips: bool = False
 ) -> None:
@@ -189,7 +219,17 @@ class DistrictPanel(QWidget):
         clayout.addWidget(self.conflicts)
         clayout.addLayout(crow)
         self.moves = _table(5)
-        for widget in (self.okrugs, self.quarters, self.decisions, protocols, conflicts_tab, self.moves):
+        self.representation = _table(4)  # per okrug: villages and their representatives, initiatives waiting
+        self.representation.setObjectName("districtRepresentation")
+        for widget in (
+            self.okrugs,
+            self.quarters,
+            self.decisions,
+            protocols,
+            conflicts_tab,
+            self.moves,
+            self.representation,
+        ):
             self.tabs.addTab(widget, "")
         layout.addWidget(self.tabs, 1)
         self._set_enabled(False)
@@ -540,6 +580,7 @@ class DistrictPanel(QWidget):
                 for m in moves
             ],
         )
+        _fill(self.representation, representation_rows(self.dstore))
         waiting = sum(1 for c in found if c.status == "open")
         self.retranslate_tabs(waiting, sum(1 for p in o.protocols if p.opened_at is None))
 
@@ -550,6 +591,7 @@ class DistrictPanel(QWidget):
         self.tabs.setTabText(3, _("Protocols ({count} to open)").format(count=unopened))
         self.tabs.setTabText(4, _("Conflicts ({count})").format(count=conflicts))
         self.tabs.setTabText(5, _("Moves between okrugs"))
+        self.tabs.setTabText(6, _("Representatives and initiatives"))
 
     def retranslate(self) -> None:
         self.db_label.setText(_("District database"))
@@ -574,6 +616,9 @@ class DistrictPanel(QWidget):
             ]
         )
         self.quarters.setHorizontalHeaderLabels([_("Okrug"), _("Quarter"), _("Sittings"), _("With quorum")])
+        self.representation.setHorizontalHeaderLabels(
+            [_("Okrug"), _("Village or initiative"), _("Representatives"), _("Since")]
+        )
         self.decisions.setHorizontalHeaderLabels(
             [_("Okrug"), _("Sitting"), _("Agenda item"), _("State"), _("Voted on")]
         )

@@ -15,10 +15,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("issued_document", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("signers", sa.JSON(), nullable=False, server_default="[]"))
-    with op.batch_alter_table("issued_document", schema=None) as batch_op:
-        batch_op.alter_column("signers", server_default=None)
+    # A plain ADD COLUMN (SQLite has it): recreating the table in batch mode would write its
+    # constraints in an arbitrary order, and two databases would differ in their schema text.
+    op.add_column("issued_document", sa.Column("signers", sa.JSON(), nullable=False, server_default="[]"))
     op.create_table(
         "text_translation",
         sa.Column("source_key", sa.String(length=64), nullable=False),

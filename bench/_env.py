@@ -1,0 +1,33 @@
+"""What every bench shares: stores open encrypted, as the program opens them.
+
+The benches log in as a script does (``ZHOOB_OPERATOR``/``ZHOOB_PASSPHRASE``,
+set here when absent); ``ZHOOB_BENCH_PLAIN=1`` runs the same bench on plain
+SQLite instead, and ``bench_encryption.py`` prints both side by side. A raw
+baseline that reads the store's own file uses the same key (``raw_connect``),
+so the comparison stays fair.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("ZHOOB_OPERATOR", "bench")
+os.environ.setdefault("ZHOOB_PASSPHRASE", "bench passphrase")
+ENCRYPTED = os.environ.get("ZHOOB_BENCH_PLAIN", "") != "1"
+
+
+def open_bench_store(folder, **kwargs):
+    from zhoob_desktop.services.store import open_store
+
+    return open_store(folder, encryption=ENCRYPTED, **kwargs)
+
+
+def raw_connect(path, key: bytes | None, **kwargs):
+    """A bare DB-API connection to a store's file (SQLCipher with the key when it is encrypted)."""
+    from zhoob_desktop import cipher
+
+    return cipher.connect(path, key, **kwargs)
+
+
+def mode() -> str:
+    return "encrypted (SQLCipher)" if ENCRYPTED else "plain SQLite (ZHOOB_BENCH_PLAIN=1)"

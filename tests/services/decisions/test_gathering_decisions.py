@@ -1,0 +1,98 @@
+"""Decisions of a gathering with representatives are followed in the Decisions area too: listed with
+their kind, without the deadlines of the Model Regulation, recorded to their execution, and never
+asked of the meeting's item on earlier decisions (Reg §9 concerns its own)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tests.representation_fixtures import GATHERING_DAY, Sitter, build_okrug, separate_gathering
+from zhoob_desktop.services import decisions as D
+from zhoob_desktop.services.meeting import create_sitting, start_sitting
+
+
+def test_gathering_decision_followed_to_execution(store):
+    okrug = build_okrug(store)
+    for v in okrug.villages:
+        separate_gathering(okrug, v)
+    info = create_sitting(
+        store,
+        kind="gathering",
+        with_representatives=True,
+        scheduled_on=GATHERING_DAY,
+        agenda=[{"title": "Көше жарығы", "kind": "other"}],
+    )
+    s = Sitter(store, info.id, datetime(2026, 11, 14, 10, tzinfo=UTC))
+    s.state = start_sitting(store, info.id, clock=s.clock)
+    ids = [m.id for m in s.state.members]
+    for pid in ids[:6]:
+        s("register", member=pid)
+    s("announce_registration", by="Әкім")
+    s("open", by="Әкім")
+    s.counts("elect", 6, role="chair", person=ids[0])
+    s.counts("elect", 6, role="secretary", person=ids[1])
+    s.counts("vote_item", 6, item="D1")
+    s("approve_agenda")
+    s("start_item", item="D1")
+    s.counts("vote", 5, 1, item="D1", text="Көше жарығын жөндеу")
+    s("end_item")
+    s("close")
+    today = date(2026, 11, 20)
+    (view,) = [d for d in D.list_decisions(store, today=today) if d.sitting_kind == "gathering"]
+    assert view.deadlines == ()  # no handover/review/notice deadlines of Reg §12–§14
+    assert D.open_decisions(store, today=today) == []  # not the meeting's own (Reg §9)
+    D.record_step(store, view.id, "protocol_handed", on=date(2026, 11, 16), today=today)
+    D.record_step(store, view.id, "agreed", on=date(2026, 11, 17), today=today)
+    view = D.record_step(
+        store,
+        view.id,
+        "assigned",
+        on=date(2026, 11, 18),
+        data={"responsible": "Әкім аппараты", "due_on": "2026-12-20"},
+        today=today,
+    )
+    assert [d.kind for d in view.deadlines] == ["execution"]
+    view = D.record_step(store, view.id, "executed", on=date(2026, 12, 10), today=date(2026, 12, 11))
+    assert view.closed
+
+
+def test_gathering_protocol_acts_and_check(store):
+    """A gathering's protocol with two decisions: its acts recorded for both, no deadline of Reg §12–§14;
+    `zhoob check` reads the gathering's steps as known decisions."""
+    from zhoob_desktop.services.decisions import acts
+    from zhoob_desktop.services.decisions.checks import decision_problems
+
+    okrug = build_okrug(store)
+    for v in okrug.villages:
+        separate_gathering(okrug, v)
+    info = create_sitting(
+        store,
+        kind="gathering",
+        with_representatives=True,
+        scheduled_on=GATHERING_DAY,
+        agenda=[{"title": "Көше жарығы", "kind": "other"}, {"title": "Жайылым", "kind": "other"}],
+    )
+    s = Sitter(store, info.id, datetime(2026, 11, 14, 10, tzinfo=UTC))
+    s.state = start_sitting(store, info.id, clock=s.clock)
+    ids = [m.id for m in s.state.members]
+    for pid in ids[:6]:
+        s("register", member=pid)
+    s("announce_registration", by="Әкім")
+    s("open", by="Әкім")
+    s.counts("elect", 6, role="chair", person=ids[0])
+    s.counts("elect", 6, role="secretary", person=ids[1])
+    for item in ("D1", "D2"):
+        s.counts("vote_item", 6, item=item)
+    s("approve_agenda")
+    for item, text in (("D1", "Жарық"), ("D2", "Жайылым")):
+        s("start_item", item=item)
+        s.counts("vote", 6, item=item, text=text)
+        s("end_item")
+    s("close")
+    today = date(2026, 11, 20)
+    view = acts.protocol_view(store, info.id, today=today)
+    assert len(view.decisions) == 2 and view.handover_due is None
+    acts.hand_over(store, info.id, on=date(2026, 11, 16), today=today)
+    view = acts.consider(store, info.id, on=date(2026, 11, 17), today=today)
+    assert all(d.follow.verdict == "agreed" for d in view.decisions)
+    assert decision_problems(store) == []

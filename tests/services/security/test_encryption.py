@@ -1,0 +1,226 @@
+"""Encryption at rest: a stolen copy of the data folder shows no IIN or name; log-in, recovery, faults."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from tests.conftest import TEST_OPERATOR, TEST_PASSPHRASE
+from tests.register_fixtures import add
+from zhoob_desktop import cipher
+from zhoob_desktop.services.datadir import DB_NAME
+from zhoob_desktop.services.okrug import save_okrug
+from zhoob_desktop.services.register import structure
+from zhoob_desktop.services.security import access, convert, keys
+from zhoob_desktop.services.security.access import Credentials
+from zhoob_desktop.services.store import NotEncrypted, open_store
+
+SURNAME = "Әбдірахманова"
+GIVEN = "Гүлнұр"
+
+
+def _needles(iin: str) -> list[bytes]:
+    return [iin.encode(), SURNAME.encode("utf-8"), GIVEN.encode("utf-8"), SURNAME.encode("utf-16-le")]
+
+
+def _files(folder):
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def _leaks(folder, needles) -> list[str]:
+    found = []
+    for path in _files(folder):
+        data = path.read_bytes()
+        found += [f"{path.name}: {n!r}" for n in needles if n in data]
+    return found
+
+
+def _fill(store, count: int = 40):
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    village = structure.create_settlement(store, "Қарағайлы")
+    people = [add(store, SURNAME, GIVEN, date(1985, 3, 14), "F", serial=1, settlement_id=village.id)]
+    for n in range(2, count):
+        add(store, f"{SURNAME}{n}", GIVEN, date(1960 + n % 30, 1 + n % 12, 1 + n % 27), "F", serial=n)
+    return people[0]
+
+
+def test_a_stolen_copy_of_the_data_folder_shows_no_iin_or_name(store, tmp_path):
+    from zhoob_desktop.services.sync import export as ex
+    from zhoob_desktop.services.sync.keys import DistrictKeys
+
+    person = _fill(store)
+    district = DistrictKeys(tmp_path / "district-keys", "Іле ауданы").ensure()
+    (tmp_path / "district.key").write_bytes(district.public().to_json())
+    ex.import_district_key(store, tmp_path / "district.key")
+    ex.export_bundle(store, store.data_dir / "exports" / "bundle.zip")  # sealed: the district's key is known
+    assert (store.data_dir / f"{DB_NAME}-wal").stat().st_size > 0  # the log holds the last writes
+    stolen_open = tmp_path / "stolen-while-open"
+    shutil.copytree(store.data_dir, stolen_open, ignore=shutil.ignore_patterns("zhoob.lock"))
+    store.backup("manual")
+    store.close()  # a backup on close as well
+    stolen = tmp_path / "stolen"
+    shutil.copytree(store.data_dir, stolen)
+    needles = _needles(person.iin)
+    assert _leaks(stolen_open, needles) == []
+    assert _leaks(stolen, needles) == []
+    assert len(list((stolen / "backups").glob("*.sqlite"))) == 2
+    assert (stolen / "exports" / "bundle.zip").stat().st_size > 0
+    # the same bytes opened with the key do hold them: the test would see a leak
+    conn = cipher.connect(
+        stolen / DB_NAME, access.unlock(stolen, Credentials(TEST_OPERATOR, TEST_PASSPHRASE)).data_key
+    )
+    assert conn.execute("SELECT count(*) FROM resident WHERE iin = ?", (person.iin,)).fetchone()[0] == 1
+    conn.close()
+    # and plain SQLite cannot read any of them
+    for path in [stolen / DB_NAME, *(stolen / "backups").glob("*.sqlite")]:
+        assert not cipher.is_plain_sqlite(path)
+
+
+def test_without_the_passphrase_nothing_opens(data_dir, monkeypatch):
+    monkeypatch.delenv("ZHOOB_PASSPHRASE")
+    with pytest.raises(access.PassphraseNeeded):
+        open_store(data_dir)
+
+
+def test_a_new_folder_is_encrypted_by_default(tmp_path, monkeypatch):
+    store = open_store(tmp_path / "new")
+    assert store.encrypted and store.recovery_key and keys.recovery_key_valid(store.recovery_key)
+    assert store.operator.login == TEST_OPERATOR and store.operator.role == "akim"
+    store.close(backup=False)
+    monkeypatch.delenv("ZHOOB_OPERATOR")
+    with pytest.raises(access.SetupNeeded):
+        open_store(tmp_path / "other")
+    assert not (tmp_path / "other" / DB_NAME).exists()
+
+
+def test_wrong_passphrase_waits_longer_each_time_and_changes_nothing(data_dir):
+    db_before = (data_dir / DB_NAME).read_bytes()
+    clock = [datetime(2026, 12, 1, 9, 0, tzinfo=UTC)]
+    waits: list[float] = []
+    bad = Credentials(TEST_OPERATOR, "not the passphrase")
+    messages = []
+    for _ in range(4):
+        with pytest.raises(access.WrongPassphrase) as err:
+            access.unlock(data_dir, bad, now=lambda: clock[0], sleep=waits.append)
+        messages.append(err.value.message())
+    assert waits == [1.0, 2.0, 4.0]  # the first attempt waits for nothing; each failure doubles the wait
+    assert "4" in messages[-1]
+    with pytest.raises(access.WrongPassphrase):  # an unknown name is refused the same way
+        access.unlock(
+            data_dir, Credentials("nobody", TEST_PASSPHRASE), now=lambda: clock[0], sleep=waits.append
+        )
+    clock[0] += timedelta(seconds=60)  # the wait has passed: no sleep, and the right passphrase opens
+    waits.clear()
+    opened = access.unlock(
+        data_dir, Credentials(TEST_OPERATOR, TEST_PASSPHRASE), now=lambda: clock[0], sleep=waits.append
+    )
+    assert waits == [] and len(opened.data_key) == 32
+    assert access.AccessFile.read(data_dir).failures() == (0, None)
+    assert (data_dir / DB_NAME).read_bytes() == db_before
+
+
+def test_recovery_key_restores_access_with_a_new_passphrase(tmp_path):
+    folder = tmp_path / "d"
+    store = open_store(folder)
+    recovery = store.recovery_key
+    store.close(backup=False)
+    with pytest.raises(access.WrongRecoveryKey):
+        access.recover(
+            folder, keys.new_recovery_key(), TEST_OPERATOR, "a new passphrase", sleep=lambda s: None
+        )
+    typed = recovery.lower().replace("-", " ")  # as typed from paper
+    access.recover(folder, typed, TEST_OPERATOR, "a new passphrase", sleep=lambda s: None)
+    with pytest.raises(access.WrongPassphrase):
+        open_store(folder, credentials=Credentials(TEST_OPERATOR, TEST_PASSPHRASE))
+    store = open_store(folder, credentials=Credentials(TEST_OPERATOR, "a new passphrase"))
+    assert store.operator.role == "akim"
+    store.close(backup=False)
+
+
+def test_a_damaged_key_file_is_replaced_by_its_copy_or_refused(data_dir, tmp_path):
+    store = open_store(data_dir)  # writes nothing; the copy in backups/ is made when the file is saved
+    store.close(backup=False)
+    af = access.AccessFile.read(data_dir)
+    af.save()
+    (data_dir / access.ACCESS_FILE).write_text("{ damaged", encoding="utf-8")
+    store = open_store(data_dir)
+    assert json.loads((data_dir / access.ACCESS_FILE).read_text(encoding="utf-8"))["format"] == 1
+    store.close(backup=False)
+    (data_dir / access.ACCESS_FILE).write_text("{ damaged", encoding="utf-8")
+    (data_dir / "backups" / access.ACCESS_FILE).write_text("", encoding="utf-8")
+    with pytest.raises(access.AccessFileDamaged) as err:
+        open_store(data_dir)
+    assert "access.json" in err.value.message()
+
+
+def test_a_wrap_moved_to_another_operator_does_not_open(data_dir):
+    af = access.AccessFile.read(data_dir)
+    ((op_id, entry),) = af.data["operators"].items()
+    af.data["operators"] = {"00000000-0000-0000-0000-000000000000": entry}
+    af.save()
+    with pytest.raises(access.WrongPassphrase):
+        access.unlock(data_dir, Credentials(TEST_OPERATOR, TEST_PASSPHRASE), sleep=lambda s: None)
+
+
+def test_weak_test_wraps_are_strengthened_at_the_next_log_in(data_dir, monkeypatch):
+    before = access.AccessFile.read(data_dir).data["operators"]
+    assert all(e["wrap"]["n"] == keys.TEST["n"] for e in before.values())
+    monkeypatch.setattr(keys, "STANDARD", {"n": 2**8, "r": 8, "p": 1})  # our own constant, cheaper than 2^17
+    monkeypatch.delenv("ZHOOB_KDF_PROFILE")
+    access.unlock(data_dir, Credentials(TEST_OPERATOR, TEST_PASSPHRASE))
+    after = access.AccessFile.read(data_dir).data["operators"]
+    assert all(e["wrap"]["n"] == 2**8 for e in after.values())
+    access.unlock(data_dir, Credentials(TEST_OPERATOR, TEST_PASSPHRASE))
+
+
+def test_kdf_standard_parameters_are_documented():
+    assert keys.STANDARD == {"n": 2**17, "r": 8, "p": 1}
+
+
+def test_a_plain_folder_is_converted_with_a_backup_and_progress(tmp_path):
+    folder = tmp_path / "old"
+    plain = open_store(folder, encryption=False)
+    assert not plain.encrypted and plain.operator is None
+    person = _fill(plain, 300)
+    plain.close()  # leaves a plain backup too
+    assert cipher.is_plain_sqlite(folder / DB_NAME)
+    assert _leaks(folder, _needles(person.iin))
+    with pytest.raises(NotEncrypted):
+        open_store(folder)
+    seen = []
+    report = convert.encrypt_folder(
+        folder, "akim", "long passphrase", progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert folder / DB_NAME in report.encrypted
+    reasons = sorted(p.name.split("-")[-1] for p in report.encrypted if p.parent.name == "backups")
+    assert reasons == ["close.sqlite", "encryption.sqlite"]  # ...-close, ...-pre-encryption
+    assert report.left_plain == [] and report.caveats
+    assert _leaks(folder, _needles(person.iin)) == []
+    store = open_store(folder, credentials=Credentials("akim", "long passphrase"))
+    assert store.operator.role == "akim"
+    from zhoob_desktop.services.register.residents import get_resident
+
+    assert get_resident(store, person.id).iin == person.iin
+    assert store.backups.newest_good() is not None  # the encrypted backups open with the same key
+    store.close(backup=False)
+    with pytest.raises(convert.AlreadyEncrypted):
+        convert.encrypt_folder(folder, "akim", "long passphrase")
+
+
+def test_conversion_cancelled_leaves_the_plain_folder_as_it_was(tmp_path):
+    folder = tmp_path / "old"
+    plain = open_store(folder, encryption=False)
+    _fill(plain, 200)
+    plain.close(backup=False)
+    from zhoob_desktop.services.errors import OperationCancelled
+
+    with pytest.raises(OperationCancelled):
+        convert.encrypt_folder(folder, "akim", "long passphrase", cancelled=lambda: True)
+    assert not access.is_encrypted(folder)
+    assert not list(folder.glob("*.encrypting"))
+    again = open_store(folder, encryption=False)
+    again.close(backup=False)

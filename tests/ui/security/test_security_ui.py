@@ -1,0 +1,164 @@
+"""Log-in, the idle lock, actions disabled with the reason, the audit page, the hall screen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog, QWidget
+
+from tests.conftest import TEST_OPERATOR, TEST_PASSPHRASE
+from zhoob_desktop.services.okrug import save_okrug
+from zhoob_desktop.services.security import access, operators, roles
+from zhoob_desktop.services.security.access import Credentials
+from zhoob_desktop.services.store import open_store
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.main_window import MainWindow
+from zhoob_desktop.ui.security import login
+from zhoob_desktop.ui.security.idle import IdleLock
+
+
+@pytest.fixture
+def clerk_store(store):
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    operators.add_operator(store, "clerk", "clerk passphrase", roles.CLERK, full_name="Ержан")
+    folder = store.data_dir
+    store.close(backup=False)
+    clerk = open_store(folder, credentials=Credentials("clerk", "clerk passphrase"))
+    yield clerk
+    clerk.close(backup=False)
+
+
+def test_a_clerk_sees_the_register_actions_disabled_with_the_reason(qtbot, clerk_store):
+    window = MainWindow(clerk_store, Bus())
+    qtbot.addWidget(window)
+    view = window.page("residents").residents
+    assert not view.new_button.isEnabled() and not view.import_button.isEnabled()
+    assert "Ержан" in view.new_button.toolTip() and "change the register" in view.new_button.toolTip()
+    view.export_button.setEnabled(True)  # the page enabling it again (after an export, say) is overruled
+    assert not view.export_button.isEnabled()
+    assert view.open_button.isEnabled()  # reading is allowed
+    meetings = window.page("meetings")
+    assert not meetings.console_button.isEnabled() and meetings.console_button.toolTip()
+    papers = window.page("papers")
+    assert not papers.finalise_button.isEnabled()
+    audit_page = window.page("audit")
+    assert not audit_page.add_button.isEnabled() and "operators" in audit_page.add_button.toolTip()
+    assert not audit_page.verify_button.isEnabled()
+    assert "Ержан" in window.folder_label.text()
+
+
+def test_the_akim_sees_them_enabled_and_the_audit(qtbot, store):
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    assert window.page("residents").residents.new_button.isEnabled()
+    page = window.page("audit")
+    assert page.table.rowCount() >= 1  # the okrug just saved
+    assert page.add_button.isEnabled()
+    assert page.operators.rowCount() == 1 and page.operators.item(0, 0).text() == TEST_OPERATOR
+
+
+def test_idle_lock_hides_the_data_and_unlocks_with_the_passphrase(qtbot, store):
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    console = QWidget()  # the live console is a window of its own
+    qtbot.addWidget(console)
+    busy = [True]
+    lock = IdleLock(window, store, minutes=0.0005, busy=lambda: busy[0])
+    qtbot.wait(120)
+    assert not lock.is_locked  # a speech countdown is running: no lock
+    busy[0] = False
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
+    assert window.centralWidget() is lock.screen and not window.menuBar().isEnabled()
+    assert console.isEnabled()
+    lock.screen.passphrase.setText("wrong passphrase")
+    lock.screen.unlock_button.click()
+    assert lock.is_locked and lock.screen.error.text()
+    assert access.AccessFile.read(store.data_dir).failures()[0] == 1
+    access.AccessFile.read(store.data_dir).record_success()  # the wait after a failure has passed
+    lock.screen.passphrase.setText(TEST_PASSPHRASE)
+    lock.screen.unlock_button.click()
+    assert not lock.is_locked and window.centralWidget() is not None and window.menuBar().isEnabled()
+    from zhoob_desktop.services.security import audit
+
+    assert [e.kind for e in audit.entries(store, kind="unlock")] == ["unlock"]
+
+
+def test_log_in_dialog_opens_the_store_and_a_wrong_passphrase_is_explained(qtbot, data_dir, monkeypatch):
+    monkeypatch.delenv("ZHOOB_PASSPHRASE")
+    from zhoob_desktop.ui import app
+
+    tries = iter(["wrong one", TEST_PASSPHRASE])
+    seen = []
+
+    def fake_exec(dialog):
+        seen.append(
+            (dialog.error.text(), dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled())
+        )
+        dialog.login.setCurrentText(TEST_OPERATOR)
+        dialog.passphrase.setText(next(tries))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(login.LoginDialog, "exec", fake_exec)
+    store = app.open_store_interactively(data_dir)
+    try:
+        assert store is not None and store.operator.login == TEST_OPERATOR
+        assert seen[0] == ("", True)
+        assert (
+            "Wrong operator name or passphrase" in seen[1][0] and seen[1][1] is False
+        )  # waits before retrying
+        from zhoob_desktop.services.security import audit
+
+        assert [e.kind for e in audit.entries(store, kind="login")] == ["login"]
+    finally:
+        store.close(backup=False)
+
+
+def test_a_new_folder_asks_for_the_first_operator_and_shows_the_recovery_key(qtbot, tmp_path, monkeypatch):
+    monkeypatch.delenv("ZHOOB_PASSPHRASE")
+    from zhoob_desktop.ui import app
+
+    def fake_setup(dialog):
+        dialog.login.setText("akim")
+        dialog.passphrase.setText("first passphrase")
+        dialog.again.setText("first passphrase")
+        dialog._check()
+        return dialog.result()
+
+    shown = []
+
+    def fake_key(dialog):
+        shown.append(dialog.recovery_key)
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.confirm.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(login.SetupDialog, "exec", fake_setup)
+    monkeypatch.setattr(login.RecoveryKeyDialog, "exec", fake_key)
+    store = app.open_store_interactively(tmp_path / "new")
+    try:
+        assert store.encrypted and store.operator.role == "akim"
+        assert shown and len(shown[0]) == 39
+    finally:
+        store.close(backup=False)
+
+
+def test_the_hall_screen_never_shows_an_iin(qtbot):
+    from zhoob_desktop.ui.meeting.projector import ProjectorInfo, ProjectorWindow
+
+    hall = ProjectorWindow()
+    qtbot.addWidget(hall)
+    hall.show_info(ProjectorInfo(speaker="Сейітова Ләззат 800506400123", item="ЖСН 800506400123 бойынша"))
+    assert "800506400123" not in hall.speaker.text() and "Сейітова" in hall.speaker.text()
+    assert "800506400123" not in hall.item.text()
+
+
+def test_the_recovery_sheet_prints_the_key(tmp_path, store):
+    from pypdf import PdfReader
+
+    from zhoob_desktop.services.security.sheet import write_recovery_sheet
+
+    key = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
+    path = write_recovery_sheet(store, key, tmp_path / "sheet.pdf", lang="kk")
+    text = PdfReader(str(path)).pages[0].extract_text()
+    assert "ABCD" in text and "4567" in text and "әкім" in text.lower()

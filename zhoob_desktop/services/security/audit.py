@@ -1,0 +1,370 @@
+"""Who did what: every write to the records that matter is checked against the operator's
+rights and entered in a hash-chained audit, in the same transaction as the write.
+
+The hook sits on the store's engine (``install_guard``), below every service:
+the ORM's flushes and the journal's own inserts pass through it alike, so a
+service added later is audited without knowing it. One audit entry sums up one
+statement: a journal event, a register change, or an import of 50,000 rows as
+one entry with its count. The entries carry ids, never personal data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, event, func, insert, select
+from sqlalchemy.sql.dml import Delete, Insert, Update
+
+from zhoob_desktop.models.security import AuditEvent
+from zhoob_desktop.services.errors import ZhoobError
+from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.security import roles
+
+# The store is passed in (``services.store`` imports this package, not the other way round).
+Store = Any
+
+GENESIS = "0" * 64
+
+#: Audit kinds written by the hook, per table: what an insert (or update) there means.
+KINDS = {
+    "sitting_event": "journal.event",
+    "register_change": "register.change",
+    "issued_document": "paper.finalised",
+    "sync_export": "bundle.exported",
+    "decision_step": "decision.step",
+    "monitoring_report": "monitoring.report",
+    "sitting": "sitting.prepared",
+    "operator": "operator.changed",
+    "okrug": "okrug.changed",
+}
+
+#: Kinds recorded by services themselves (not a table write): log-ins, exports, restores.
+KIND_NAMES = {
+    "journal.event": N_("journal event"),
+    "register.change": N_("register change"),
+    "paper.finalised": N_("paper finalised"),
+    "bundle.exported": N_("bundle exported"),
+    "bundle.imported": N_("bundle imported"),
+    "decision.step": N_("decision step"),
+    "monitoring.report": N_("monitoring report"),
+    "sitting.prepared": N_("sitting prepared"),
+    "operator.changed": N_("operator changed"),
+    "okrug.changed": N_("okrug details changed"),
+    "login": N_("log-in"),
+    "login.recovery": N_("log-in with the recovery key"),
+    "unlock": N_("unlocked after idle"),
+    "register.exported": N_("register exported"),
+    "backup.restored": N_("backup restored"),
+    "store.encrypted": N_("data folder encrypted"),
+    "passphrase.changed": N_("passphrase changed"),
+    "recovery.renewed": N_("recovery key renewed"),
+    "settings.idle": N_("idle lock changed"),
+}
+
+
+class AuditChainBroken(ZhoobError):
+    template = N_("The audit is broken at entry {seq}: {detail}.")
+
+    def message(self, gettext=None) -> str:
+        from zhoob_desktop.services.i18n import _
+
+        tr = gettext or _
+        return tr(self.template).format(
+            seq=self.params.get("seq"), detail=tr(str(self.params.get("detail", "")))
+        )
+
+
+PREVIOUS_MISMATCH = N_("it does not name the hash of the entry before it")
+HASH_MISMATCH = N_("its hash does not match its contents (it was edited)")
+SEQ_MISMATCH = N_("its number does not follow the entry before it")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    id: str
+    at: str
+    operator_id: str
+    operator: str
+    kind: str
+    target: str
+    detail: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "id": self.id,
+            "at": self.at,
+            "operator_id": self.operator_id,
+            "operator": self.operator,
+            "kind": self.kind,
+            "target": self.target,
+            "detail": self.detail,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+
+def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    """SHA-256 of the previous hash and the entry's fields as canonical JSON."""
+    body = json.dumps(
+        {k: fields[k] for k in ("id", "at", "operator_id", "operator", "kind", "target", "detail")},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def append(
+    conn: Connection, operator: roles.OperatorInfo | None, kind: str, target: str = "", detail=None
+) -> str:
+    """Add one entry at the end of the chain, in the connection's transaction; returns its hash."""
+    prev = conn.execute(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).scalar()
+    fields = {
+        "id": str(uuid.uuid4()),
+        "at": _now(),
+        "operator_id": operator.id if operator else "",
+        "operator": operator.label if operator else "",
+        "kind": kind,
+        "target": str(target or "")[:100],
+        "detail": _plain(detail or {}),
+    }
+    digest = entry_hash(prev or GENESIS, fields)
+    conn.execute(
+        insert(AuditEvent).values(
+            id=uuid.UUID(fields["id"]),
+            prev_hash=prev or GENESIS,
+            hash=digest,
+            **{k: v for k, v in fields.items() if k != "id"},
+        )
+    )
+    return digest
+
+
+def record(store: Store, kind: str, target: str = "", detail: dict[str, Any] | None = None) -> None:
+    """Enter an action that is not a table write (a log-in, an export with its reason) in the audit."""
+    with store.engine.begin() as conn:
+        append(conn, getattr(store, "operator", None), kind, target, detail)
+
+
+def _plain(value):
+    return json.loads(json.dumps(value, default=str))
+
+
+# --- the hook on the engine ----------------------------------------------------------------
+
+
+def _table_of(statement) -> str | None:
+    if isinstance(statement, Insert | Update | Delete):
+        table = statement.table
+        return getattr(table, "name", None)
+    return None
+
+
+def _summary(table: str, rows: list[dict[str, Any]], verb: str) -> tuple[str, dict[str, Any]]:
+    """The target and detail of one audit entry for a statement on ``table`` with ``rows``."""
+    detail: dict[str, Any] = {"count": len(rows)}
+    if verb != "insert":
+        detail["action"] = verb
+    target = ""
+    if table == "sitting_event":
+        target = str(rows[0].get("sitting_id", "")) if rows else ""
+        seqs = [int(r["seq"]) for r in rows if r.get("seq") is not None]
+        if seqs:
+            detail["from_seq"], detail["to_seq"] = min(seqs), max(seqs)
+        detail["types"] = dict(Counter(str(r.get("type")) for r in rows))
+    elif table == "register_change":
+        detail["entities"] = dict(Counter(str(r.get("entity")) for r in rows))
+        detail["actions"] = dict(Counter(str(r.get("action")) for r in rows))
+        if len(rows) == 1:
+            target = str(rows[0].get("entity_id", ""))
+    elif rows:
+        for key in ("id", "sitting_id", "decision_id"):
+            if rows[0].get(key) is not None and len(rows) == 1:
+                target = str(rows[0][key])
+                break
+        for key in ("kind", "number", "step", "role", "login"):
+            if len(rows) == 1 and rows[0].get(key) is not None:
+                detail[key] = str(rows[0][key])
+    return target, detail
+
+
+def install_guard(store: Store) -> None:
+    """Check rights before, and audit after, every write statement on the store's engine."""
+
+    def before(conn, clauseelement, multiparams, params, execution_options):
+        table = _table_of(clauseelement)
+        if table is None:
+            return
+        right = roles.TABLE_RIGHTS.get(table)
+        if right is not None:
+            roles.require(store, right)
+
+    def after(conn, clauseelement, multiparams, params, execution_options, result):
+        table = _table_of(clauseelement)
+        kind = KINDS.get(table or "")
+        if kind is None:
+            return
+        verb = (
+            "insert"
+            if isinstance(clauseelement, Insert)
+            else "update"
+            if isinstance(clauseelement, Update)
+            else "delete"
+        )
+        if table == "sitting_event" and verb != "insert":
+            return
+        try:
+            rows = [dict(p) for p in result.context.compiled_parameters]
+        except AttributeError:
+            rows = [dict(params or {})]
+        rows = [{_bare(k): v for k, v in r.items()} for r in rows]
+        target, detail = _summary(table, rows, verb)
+        append(conn, store.operator, kind, target, detail)
+
+    # Statements given as SQL text (the register's fast bulk inserts) pass only the cursor hooks.
+    def before_text(conn, cursor, statement, parameters, context, executemany):
+        if context is not None and context.compiled is None:
+            parsed = _parse_dml(statement)
+            if parsed is not None and parsed[1] in roles.TABLE_RIGHTS:
+                roles.require(store, roles.TABLE_RIGHTS[parsed[1]])
+
+    def after_text(conn, cursor, statement, parameters, context, executemany):
+        if context is None or context.compiled is not None:
+            return
+        parsed = _parse_dml(statement)
+        if parsed is None or parsed[1] not in KINDS:
+            return
+        verb, table, columns = parsed
+        params = parameters if executemany else [parameters]
+        rows = [dict(zip(columns, p, strict=False)) if not isinstance(p, dict) else p for p in params]
+        target, detail = _summary(table, rows, verb)
+        append(conn, store.operator, KINDS[table], target, detail)
+
+    event.listen(store.engine, "before_execute", before)
+    event.listen(store.engine, "after_execute", after)
+    event.listen(store.engine, "before_cursor_execute", before_text)
+    event.listen(store.engine, "after_cursor_execute", after_text)
+
+
+_DML = re.compile(
+    r'^\s*(INSERT|UPDATE|DELETE)\s+(?:OR\s+\w+\s+)?(?:INTO\s+|FROM\s+)?"?(\w+)"?\s*(?:\(([^)]*)\))?',
+    re.IGNORECASE,
+)
+
+
+def _parse_dml(statement: str) -> tuple[str, str, list[str]] | None:
+    """(verb, table, columns) of an INSERT/UPDATE/DELETE given as text; None for anything else."""
+    m = _DML.match(statement)
+    if m is None:
+        return None
+    columns = [c.strip().strip('"') for c in (m.group(3) or "").split(",") if c.strip()]
+    return m.group(1).lower(), m.group(2), columns
+
+
+def _bare(key: str) -> str:
+    # Update statements name parameters like "seq_1" or "param_1"; the column names are what we read.
+    return key
+
+
+# --- reading and verifying -----------------------------------------------------------------
+
+
+def entry_of(row: AuditEvent) -> AuditEntry:
+    return AuditEntry(
+        row.seq,
+        str(row.id),
+        row.at,
+        row.operator_id,
+        row.operator,
+        row.kind,
+        row.target,
+        dict(row.detail or {}),
+        row.prev_hash,
+        row.hash,
+    )
+
+
+def entries(
+    store,
+    *,
+    operator: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    after_seq: int = 0,
+    limit: int | None = None,
+) -> list[AuditEntry]:
+    """Audit entries, oldest first; ``operator`` matches an id prefix or part of the name."""
+    roles.require(store, "audit.read")
+    stmt = select(AuditEvent).where(AuditEvent.seq > after_seq).order_by(AuditEvent.seq)
+    if operator:
+        stmt = stmt.where(
+            (AuditEvent.operator_id.startswith(operator))
+            | (func.lower(AuditEvent.operator).contains(operator.lower()))
+        )
+    if kind:
+        stmt = stmt.where(AuditEvent.kind.startswith(kind))
+    if since:
+        stmt = stmt.where(AuditEvent.at >= since)
+    if until:
+        stmt = stmt.where(AuditEvent.at < until)
+    if limit:
+        stmt = stmt.limit(limit)
+    with store.session() as s:
+        return [entry_of(row) for row in s.scalars(stmt)]
+
+
+def verify_chain(items: list[dict[str, Any]], prev: str = GENESIS) -> str:
+    """Check a chain of entries (as JSON); returns the last hash or raises ``AuditChainBroken``."""
+    expected_seq = None
+    for item in items:
+        seq = item.get("seq")
+        if (
+            not isinstance(seq, int)
+            or isinstance(seq, bool)
+            or (expected_seq is not None and seq != expected_seq)
+        ):
+            raise AuditChainBroken(seq=seq if isinstance(seq, int) else "?", detail=SEQ_MISMATCH)
+        expected_seq = seq + 1
+        if item.get("prev_hash") != prev:
+            raise AuditChainBroken(seq=item.get("seq"), detail=PREVIOUS_MISMATCH)
+        if entry_hash(prev, item) != item.get("hash"):
+            raise AuditChainBroken(seq=item.get("seq"), detail=HASH_MISMATCH)
+        prev = item["hash"]
+    return prev
+
+
+def verify(store) -> int:
+    """Verify the whole audit of the store; returns the number of entries."""
+    with store.session() as s:
+        items = [entry_of(row).to_json() for row in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
+    verify_chain(items)
+    return len(items)
+
+
+def summary_by_operator(items: list[AuditEntry]) -> dict[str, Counter]:
+    """For each operator, how many entries of each kind."""
+    out: dict[str, Counter] = {}
+    for item in items:
+        out.setdefault(item.operator or "-", Counter())[item.kind] += 1
+    return out
+
+
+Clock = Callable[[], datetime]
