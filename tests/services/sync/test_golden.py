@@ -5,7 +5,8 @@ and in clear, full and incremental, forged, out of order) and what its
 importer answered and stored (``golden/make_golden.py``). The importer of
 today must read those files, answer each import the same (counts, conflicts,
 moves, closures, refusals), keep the same rows and send the same receipts, on
-SQLite and on PostgreSQL, whatever the size of the chunks it plans and writes in.
+SQLite and on PostgreSQL, whatever the size of the chunks it plans and writes in
+and wherever it keeps what it read and planned (memory or scratch files).
 """
 
 from __future__ import annotations
@@ -40,10 +41,13 @@ def test_stored_bundles_import_as_they_did_on_sqlite(
     keys, tmp_path, sqlite_district_template, chunk, monkeypatch
 ):
     if chunk is not None:
-        from zhoob_desktop.services.sync import plan_rows, verify
+        from zhoob_desktop.services.sync import container, plan_rows, verify, writes
 
         monkeypatch.setattr(verify, "CHUNK", chunk)
         monkeypatch.setattr(plan_rows, "CHUNK", chunk)
+        # Members and planned rows past a few hundred bytes go to the (encrypted) scratch files.
+        monkeypatch.setattr(container, "SPOOL_MEMORY", 300)
+        monkeypatch.setattr(writes, "SPOOL_MEMORY", 300)
     shutil.copyfile(sqlite_district_template, tmp_path / "district.sqlite")
     dstore = open_district(tmp_path / "district.sqlite")
     try:

@@ -46,6 +46,7 @@ from zhoob_desktop.services.sync.errors import (
 )
 from zhoob_desktop.services.sync.keys import fingerprint, raw_public, verify
 from zhoob_desktop.services.sync.manifest import FORMAT, FORMAT_VERSION, SEALED, parse
+from zhoob_desktop.services.sync.scratch import Scratch
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -163,7 +164,7 @@ _FLAG_PATCHED = 0x20
 _FLAG_STRONG = 0x40
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _SEAL_OVERHEAD = sealbox.HEADER + sealbox.TAG
-# A member read for decoding is kept in memory up to this size, in a private temporary file beyond.
+# A member read for decoding is kept in memory up to this size, in an encrypted temporary file beyond.
 SPOOL_MEMORY = 4 * bounded.MiB
 
 
@@ -352,7 +353,8 @@ class BundleReader:
         The stored bytes are read once, as a stream capped by the manifest
         entry: hashed, opened (when sealed) and inflated on the way into a
         buffer of at most the member's plain size, kept in memory up to
-        ``SPOOL_MEMORY`` bytes and in a private temporary file beyond. Only when
+        ``SPOOL_MEMORY`` bytes and beyond that in a temporary file only this
+        process can read (``scratch.Scratch``: encrypted). Only when
         the hash, the seal's tag and the exact size have been checked is the
         buffer handed over; the checks fail in the order: size of the stored
         bytes, hash (``MemberOversized``, ``HashMismatch``), seal
@@ -361,10 +363,9 @@ class BundleReader:
         """
         entry = self.info.files[name]
         opener = self._opener(name, seal_key)
-        with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY) as out:
+        with Scratch(SPOOL_MEMORY) as out:
             self._fill(name, entry, opener, out)
-            out.seek(0)
-            yield out
+            yield out.reader()
 
     def _opener(self, name: str, seal_key: X25519PrivateKey | None) -> sealbox.Opener | None:
         """How a sealed member is opened (``SealedForOtherKey`` before a byte of it is read)."""

@@ -21,15 +21,15 @@ from __future__ import annotations
 import json
 import operator
 import pickle
-import tempfile
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy import JSON, Table, Uuid, bindparam, insert, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.services.sync.records import table
+from zhoob_desktop.services.sync.scratch import Scratch
 
 SPOOL_MEMORY = 4 * 1024 * 1024  # bytes of planned rows kept in memory before the spool goes to a file
 _NO_DEFAULT = object()
@@ -96,27 +96,28 @@ def _json_text(value: Any) -> str:
 
 
 class Spool:
-    """Batches kept in the order they came: in memory while small, then in a private temporary file.
+    """Batches kept in the order they came: in memory while small, then in a temporary file only
+    this process can read (``scratch.Scratch``).
 
     Each batch is pickled as it is put (the spool is the import's own: it
     never holds anything read back from elsewhere).
     """
 
     def __init__(self):
-        self._file: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY)
+        self._scratch = Scratch(SPOOL_MEMORY)
         self.count = 0
 
     def put(self, batch: Any) -> None:
-        pickle.dump(batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(batch, self._scratch, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
     def __iter__(self) -> Iterator[Any]:
-        self._file.seek(0)
+        fh = self._scratch.reader()
         for _ in range(self.count):
-            yield pickle.load(self._file)
+            yield pickle.load(fh)
 
     def close(self) -> None:
-        self._file.close()
+        self._scratch.close()
 
     def __enter__(self) -> Spool:
         return self
