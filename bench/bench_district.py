@@ -307,6 +307,7 @@ def bench_one(folder: Path, okrug: Okrug, keys: DistrictKeys, pg) -> bool:
             f" {timing.total_cpu / raw.total_cpu:.1f}x CPU | target < {TARGET_S:g} s"
         )
         ok &= timing.total_cpu < TARGET_S if okrug.residents <= 50_000 else True
+    print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     name, size = largest_member(okrug.bundle)
     top = memory_peak(folder, okrug, keys)
     print(
@@ -345,6 +346,7 @@ def bench_growth(folder: Path, keys: DistrictKeys, okrugs: int, residents: int, 
             f" | target < {FLAT:g}"
         )
         ok &= last / first < FLAT
+        print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     return ok
 
 
