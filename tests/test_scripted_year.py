@@ -94,6 +94,7 @@ def test_the_papers_of_the_year(year_store, lang):
     store, y = year_store
     letter = text(nonexecution_letter(store, y.decisions["lights"], lang).pdf)
     assert "қалғаны сатып алынбаған" in letter and "С. Әбдірахманов" in letter  # the chair signs
+    assert ("Акиму Илийского района" if lang == "ru" else "Іле ауданының әкіміне") in letter
     notice = text(consideration_notice(store, y.sittings[1], lang, signer="Оспанова Д.").pdf)
     assert "Ғимарат мектепке дейінгі шағын орталыққа қажет" in notice and "Д. Оспанова" in notice
     for key in ("2025", "2026-half"):

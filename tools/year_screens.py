@@ -10,6 +10,12 @@ size given less a 40-pixel taskbar, and saves a PNG of the Decisions page
 for both monitorings, the working-day calendar in the Settings, and the
 reminder shown at start. Look at them: every Kazakh letter must render and
 nothing may be cut.
+
+With ``--papers`` it also writes every paper of the year into OUT_DIR/papers
+in each language: the four protocols, the chair's letter on the
+non-execution (Reg §18), the notice to the members of the akim's
+consideration (Reg §14), the commission's two reports, and the apparatus's
+two Order 405 forms as PDF and as Excel workbooks.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ def main() -> int:
     parser.add_argument("--lang", nargs="+", default=["kk", "ru"])
     parser.add_argument("--width", type=int, default=1366)
     parser.add_argument("--height", type=int, default=768)
+    parser.add_argument("--papers", action="store_true", help="write the year's papers too")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -64,6 +71,8 @@ def main() -> int:
     os.environ.setdefault("ZHOOB_PASSPHRASE", "screens passphrase")
     store = open_store(Path(tempfile.mkdtemp()) / "data")
     year = build_year(store)
+    if args.papers:
+        write_papers(store, year, out / "papers", args.lang)
 
     def settle() -> None:
         for _ in range(4):
@@ -107,6 +116,31 @@ def main() -> int:
         window.close()
     store.close(backup=False)
     return 0
+
+
+def write_papers(store, year, out: Path, langs: list[str]) -> None:
+    """Every paper the scripted year produces, in each language."""
+    from zhoob_desktop.services.documents.commission_papers import commission_report_paper
+    from zhoob_desktop.services.documents.followup_papers import consideration_notice, nonexecution_letter
+    from zhoob_desktop.services.documents.issue import render_protocol
+    from zhoob_desktop.services.monitoring.pdf import write_report_pdf
+    from zhoob_desktop.services.monitoring.report import open_report
+    from zhoob_desktop.services.monitoring.xlsx import write_report_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    for lang in langs:
+        papers = {f"protocol-{n}": render_protocol(store, sid, lang).pdf for n, sid in year.sittings.items()}
+        papers["letter-nonexecution"] = nonexecution_letter(store, year.decisions["lights"], lang).pdf
+        papers["notice-consideration-1"] = consideration_notice(store, year.sittings[1], lang).pdf
+        for key, round_id in year.rounds.items():
+            papers[f"commission-report-{key}"] = commission_report_paper(store, round_id, lang).pdf
+        for name, pdf in papers.items():
+            (out / f"{lang}-{name}.pdf").write_bytes(pdf)
+        for y, period in ((2025, "year"), (2026, "half")):
+            report = open_report(store, y, period)
+            write_report_pdf(report, out / f"{lang}-form-{y}-{period}.pdf", lang)
+            write_report_xlsx(report, out / f"{lang}-form-{y}-{period}.xlsx", lang)
+    print(out)
 
 
 if __name__ == "__main__":

@@ -102,6 +102,11 @@ def local_today(zone: ZoneInfo, now: datetime | None = None) -> date:
     return to_local(now or datetime.now(UTC), zone).date()
 
 
+def okrug_today(store: Store, now: datetime | None = None) -> date:
+    """Today's date in the okrug's time zone chosen in the settings (not the laptop's zone)."""
+    return local_today(okrug_zone(store), now)
+
+
 def utc_offset_text(zone: ZoneInfo, at: datetime | None = None) -> str:
     """``UTC+5`` (or ``UTC+5:30``) for the zone at an instant, by default now."""
     offset = to_local(at or datetime.now(UTC), zone).utcoffset()

@@ -44,6 +44,7 @@ from zhoob_desktop.services.meeting.calendar_corrections import (
     remove_correction,
     year_days,
 )
+from zhoob_desktop.services.okrug_time import okrug_today
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 
@@ -113,7 +114,7 @@ class CalendarBox(QGroupBox):
     def __init__(self, store: Store, bus: Bus, today: date | None = None):
         super().__init__()
         self.store, self.bus = store, bus
-        self.today = today or date.today()
+        self.today = today or okrug_today(store)
         self.days: list[CalendarDay] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()

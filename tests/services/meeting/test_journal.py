@@ -74,3 +74,20 @@ def test_tampering_is_found_at_the_first_bad_event(drive, store, tamper):
     forget(store)
     with pytest.raises(E.ChainBroken):
         load_state(store, d.id)
+
+
+def test_checked_state_reads_once_what_verify_and_load_give(drive, store):
+    from zhoob_desktop.services.meeting.engine import checked_state
+
+    d = _sample(drive)
+    forget(store)
+    report, state = checked_state(store, d.id)
+    assert report == verify_chain(store, d.id) and report.ok
+    assert state == load_state(store, d.id) == fold(journal_events(store, d.id))
+    assert load_state(store, d.id) is state  # kept as the engine's cached state
+    vote_seq = next(e.seq for e in journal_events(store, d.id) if e.type == "DECISION_VOTED")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE sitting_event SET actor = 'someone' WHERE seq = {vote_seq}")
+    report, state = checked_state(store, d.id)
+    assert report == verify_chain(store, d.id) and not report.ok and report.first_bad_seq == vote_seq
+    assert state is None  # a broken chain is never folded here

@@ -241,3 +241,46 @@ def test_excel_workbook(store, filled, tmp_path):
         ws.cell(rows["020"], 6).value == 1750.0 and ws.cell(rows["021"], 11).value == "Жалға алушы кешіктірді"
     )
     assert any("тыс. тенге" in str(ws.cell(r, 1).value) for r in range(1, 12))
+
+
+@pytest.mark.parametrize("directions", range(0, 16))
+def test_the_signatures_never_stand_alone_on_a_page(store, filled, directions):
+    """However many directions push the table down, the page the signatures are on carries the
+    form's last lines (row 100) too."""
+    from tests.services.documents.pdftext import pages_text
+
+    report = filled
+    for n in range(directions):
+        report = svc.add_direction(store, report.id, f"Бағыт {n + 1}: жолдар мен көпірлерді жөндеу")
+        newest = max(line.code for line in report.lines if line.is_direction)
+        report = svc.set_line(store, report.id, newest, plan_half="10", actual="10")
+    assert report.line("050").actual == Decimal("1850") + 10 * directions  # every direction is summed
+    pages = pages_text(render_report_pdf(report, "kk"))
+    (signed,) = [p for p in pages if "(Т.А.Ә.)" in p]
+    assert "Есепті кезеңнің соңында қалған ақша қалдығы" in signed
+    assert all("Есепті кезеңнің түсімдері" in p or p is signed for p in pages)  # no page of loose lines
+
+
+def test_excel_prints_as_the_form(store, filled, tmp_path):
+    """A4 landscape, one page wide, the titles repeated on each page, each row as tall as its text,
+    one face throughout, the dates as papers write them."""
+    from openpyxl import load_workbook
+
+    from zhoob_desktop.services.monitoring.xlsx import write_report_xlsx
+
+    for code in ("024", "051", "052"):
+        svc.set_line(store, filled.id, code, reason="Төлемдер шілдеге ауысты")
+    signed = sign_report(store, filled.id, "Серікбаев Н.А.", "Жұмабекова А.М.", date(2026, 7, 3), today=TODAY)
+    ws = load_workbook(write_report_xlsx(signed, tmp_path / "r.xlsx", "kk")).active
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    rows = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
+    assert ws.print_title_rows and str(rows["010"] - 2) in ws.print_title_rows
+    fines = ws.row_dimensions[rows["023"]].height  # the longest name: several lines
+    assert fines >= 3 * 12 and ws.row_dimensions[rows["025"]].height < fines / 2
+    faces = {ws.cell(r, c).font.name for r in range(1, ws.max_row + 1) for c in range(1, 12)
+             if ws.cell(r, c).value not in (None, "")}  # fmt: skip
+    assert faces == {"Arial"}
+    values = [str(ws.cell(r, 1).value) for r in range(1, ws.max_row + 1)]
+    assert "2026 жылғы 1 шілдедегі жағдай бойынша" in values and "Күні: 2026 жылғы 3 шілде" in values
+    assert "М.О." in values

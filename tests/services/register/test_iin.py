@@ -123,3 +123,9 @@ def test_generated_iins_round_trip(born, sex, serial):
 @given(st.text(alphabet="0123456789", min_size=11, max_size=11))
 def test_check_digit_agrees_with_the_reference(body):
     assert check_digit(body) == reference_check(body)
+
+
+def test_check_digit_of_other_scripts_digits_as_before():
+    # Digits other than ASCII take the general path (validate_iin refuses them before this).
+    body = "٨٧٠٤١٢٣٠٠٥١"
+    assert check_digit(body) == reference_check(body)

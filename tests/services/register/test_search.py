@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhoob_desktop.services.register.search import fold, name_key, prefix_bounds
+from zhoob_desktop.services.register.search import fold, fold_parts, name_key, prefix_bounds
 
 
 def test_kazakh_letters_fold_to_russian_lookalikes():
@@ -39,3 +39,18 @@ def test_fold_is_idempotent_and_lookalike_blind(text):
     assert fold(folded) == folded
     assert fold(text.upper()) == folded
     assert not set(folded) & set("әғқңөұүһіё")
+
+
+_PART = st.text(alphabet="АаӘәҚқКкӨөІіИиҢңXxAaKkOoSs \t\u00a0.-ßΣς1", max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PART, min_size=1, max_size=4))
+def test_a_full_name_folds_as_its_parts_do(parts):
+    # Imports fold surname, given name and patronymic one by one (remembering each): the same key.
+    assert fold_parts(*parts) == fold(" ".join(parts))
+
+
+def test_fold_parts_with_mixed_scripts_and_empty_parts():
+    assert fold_parts("Smith", "Aбай", "") == fold("Smith Aбай ") == "smith абай"
+    assert fold_parts("", "  Қасым  ", "Ұлы") == fold(" Қасым Ұлы") == "касым улы"

@@ -150,3 +150,9 @@ def test_fits_a_small_screen_and_retranslates(qtbot, store):
     assert page.heading.text() != "Budget monitoring (Order 405)"
     assert page.schedule_tab.table.rowCount() == 5
     assert page.round_choice.itemText(0) == "Мониторинг за первое полугодие 2026 года"
+    # The steps were laid out while their tab was hidden: shown, every step is on the screen at once.
+    page.tabs.setCurrentIndex(2)
+    steps = page.schedule_tab.table
+    qtbot.waitUntil(lambda: steps.isVisible())
+    rows = sum(steps.rowHeight(r) for r in range(steps.rowCount()))
+    assert rows <= steps.viewport().height()

@@ -134,7 +134,7 @@ def protocol_view(
 ) -> ProtocolView:
     """The protocol of a closed sitting of the meeting with its decisions and acts."""
     info = _meeting(store, sitting)
-    today = today or local_today()
+    today = today or local_today(store)
     calendar = calendar or WorkCalendar.from_store(store)
     state = load_state(store, info.id)
     found = list(_decisions_of(info, state))
@@ -176,7 +176,7 @@ def protocol_view(
 def list_protocols(store: Store, *, today: date | None = None) -> list[ProtocolView]:
     """Protocols of closed sittings (meeting, gathering, separate gathering) that adopted decisions,
     newest first."""
-    today = today or local_today()
+    today = today or local_today(store)
     calendar = WorkCalendar.from_store(store)
     out = []
     for info in list_sittings(store, status="closed"):
@@ -250,7 +250,7 @@ def hand_over(
     today: date | None = None,
 ) -> ProtocolView:
     """Record the signed protocol handed to the akim (Reg §12): one act for all its decisions."""
-    today = today or local_today(clock)
+    today = today or local_today(store, clock)
     view = protocol_view(store, sitting, today=today)
     signed = view.signed_on
     if signed is not None and on < signed:
@@ -277,7 +277,7 @@ def consider(
     ``Outcome``; a decision not named is agreed with. A disagreement needs
     the akim's reasons.
     """
-    today = today or local_today(clock)
+    today = today or local_today(store, clock)
     view = protocol_view(store, sitting, today=today)
     decisions = _decisions_or_refuse(view)
     given: dict[uuid.UUID, Outcome] = {}
@@ -314,7 +314,7 @@ def inform_members(
     today: date | None = None,
 ) -> ProtocolView:
     """Record the members told the result of the akim's consideration (Reg §14), for the protocol."""
-    today = today or local_today(clock)
+    today = today or local_today(store, clock)
     view = protocol_view(store, sitting, today=today)
     steps = [(d, L.INFORMED, note, {}) for d in _decisions_or_refuse(view)]
     info = get_sitting(store, view.sitting_id)
@@ -329,7 +329,7 @@ def _after_act(store: Store, sitting_id: uuid.UUID, today: date) -> ProtocolView
 
 def act_warnings(store: Store, sitting: str | uuid.UUID, act: str, on: date) -> list[Notice]:
     """What to check before recording an act on ``on``: a day off, or a day past its deadline."""
-    view = protocol_view(store, sitting, today=max(on, local_today()))
+    view = protocol_view(store, sitting, today=max(on, local_today(store)))
     calendar = WorkCalendar.from_store(store)
     out = []
     reason = day_off_notice(calendar, on)

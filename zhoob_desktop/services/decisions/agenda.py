@@ -61,7 +61,7 @@ class ExecutionLine:
 
 def execution_agenda(store: Store, scheduled_on: date, *, today: date | None = None) -> list[ExecutionLine]:
     """What the execution item of a sitting on ``scheduled_on`` covers: every decision open before it."""
-    today = today or local_today()
+    today = today or local_today(store)
     out = []
     for view in open_decisions(store, scheduled_on, today=today):
         follow = view.follow

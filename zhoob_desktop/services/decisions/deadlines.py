@@ -43,7 +43,7 @@ def deadlines(
     """Everything overdue, and everything due from today up to ``days`` calendar days ahead."""
     if days < 0:
         raise ValueError("days must not be negative")
-    today = today or local_today()
+    today = today or local_today(store)
     calendar = calendar or WorkCalendar.from_store(store)
     horizon = today + timedelta(days=days)
     out: list[Deadline] = []

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from zhoob_desktop.models.decisions import DecisionStep
+from zhoob_desktop.services import okrug_time
 from zhoob_desktop.services.decisions import errors as E
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.views import Deadline, DecisionView, Notice, urgency
@@ -59,9 +60,9 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
-def local_today(clock: Clock = system_clock) -> date:
-    """Today in the laptop's time zone (the okrug's day, not UTC's)."""
-    return clock().astimezone().date()
+def local_today(store: Store, clock: Clock = system_clock) -> date:
+    """Today in the okrug's time zone (``okrug_time``): not UTC's day, nor the laptop's zone's."""
+    return okrug_time.okrug_today(store, clock())
 
 
 def decision_id(sitting_id: uuid.UUID | str, vote_id: str) -> uuid.UUID:
@@ -248,7 +249,7 @@ def list_decisions(
     """
     if which not in FILTERS:
         raise ValueError(f"unknown filter: {which}")
-    today = today or local_today()
+    today = today or local_today(store)
     calendar = calendar or WorkCalendar.from_store(store)
     sources = [(i, s) for i, s in _sources(store) if before is None or i.scheduled_on < before]
     steps = _steps_by_decision(store)
@@ -305,7 +306,7 @@ def get_decision(
     did = decision_id(info.id, vote.id)
     history = _steps_by_decision(store, [did]).get(did, [])
     return _view(info, state, number, item, vote, history, calendar or WorkCalendar.from_store(store),
-                 today or local_today(), len(state.decisions()))  # fmt: skip
+                 today or local_today(store), len(state.decisions()))  # fmt: skip
 
 
 def _clean_data(step: str, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -385,7 +386,7 @@ def record_step(
     if spec is None:
         raise E.UnknownStep(step=step, steps=", ".join(L.STEPS))
     info, state, _number, item, vote = _resolve(store, ref)
-    today = today or local_today(clock)
+    today = today or local_today(store, clock)
     clean = _clean_data(step, data or {})
     at: tuple[SittingInfo, SittingState, str] | None = None
     act_id = None

@@ -15,7 +15,7 @@ from zhoob_desktop.services.documents.common import okrug_line, okrug_name
 from zhoob_desktop.services.documents.conventions import short_name
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.paper import Paper, digest_of, paper_filename
-from zhoob_desktop.services.documents.text import M, Msg, languages
+from zhoob_desktop.services.documents.text import DateOf, DateOn, M, Msg, languages
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.monitoring import commission as C
@@ -66,23 +66,31 @@ def build_commission_report(
                     "Corrected version No. {version}; it replaces the report signed on {date}. Reason: {reason}"
                 ),
                 version=str(report.version),
-                date=report.superseded_signed_on or "—",
+                date=DateOn(report.superseded_signed_on) if report.superseded_signed_on else "—",
                 reason=b.data(report.correction_reason) if report.correction_reason else "—",
             ),
             "bold",
         )
     if commission is not None:
-        number = "—" if commission.sitting_number is None else str(commission.sitting_number)
-        b.paragraph(
+        formed = (
             M(
                 N_(
                     "The commission was formed by the meeting of the local community at its sitting of {date} "
                     "(protocol No. {number}) from among the participants of the sitting."
                 ),
-                date=commission.formed_on,
-                number=number,
+                date=DateOf(commission.formed_on),
+                number=str(commission.sitting_number),
+            )
+            if commission.sitting_number is not None
+            else M(
+                N_(
+                    "The commission was formed by the meeting of the local community at its sitting of {date} "
+                    "from among the participants of the sitting."
+                ),
+                date=DateOf(commission.formed_on),
             )
         )
+        b.paragraph(formed)
         b.paragraph(M(N_("Members of the commission:")), "bold", keep_with_next=True)
         b.lines(
             [

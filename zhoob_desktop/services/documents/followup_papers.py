@@ -26,13 +26,14 @@ from zhoob_desktop.services.documents.conventions import short_name
 from zhoob_desktop.services.documents.heard import decision_ref
 from zhoob_desktop.services.documents.layout import PageFrame, PaperBuilder, build_pdf
 from zhoob_desktop.services.documents.paper import Paper, digest_of, paper_filename
-from zhoob_desktop.services.documents.text import DateOf, Localized, M, Text, languages
+from zhoob_desktop.services.documents.text import DateOf, DateOn, Localized, M, Msg, Text, languages
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.engine import load_state
 from zhoob_desktop.services.meeting.held import find_sitting
 from zhoob_desktop.services.okrug import OkrugInfo, get_okrug
+from zhoob_desktop.services.okrug_papers import genitive_kk, genitive_ru
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.texts import TextBook
 
@@ -42,6 +43,11 @@ ADDRESSEES = {
     "district_akim": N_("To the akim of the district"),
     "superior": N_("To the superior of the official responsible for the execution"),
 }
+# The district named in the genitive each language declines it in: "Іле ауданының әкіміне", "Акиму Илийского района".
+TO_DISTRICT_AKIM = N_("To the akim of {district}")
+GENITIVE = {"kk": genitive_kk, "ru": genitive_ru}
+# A protocol without a number in the register: the number is left to be written in by hand.
+NUMBER_BLANK = "______"
 # The letter's own outgoing number and date, written in by the apparatus when it is registered.
 OUTGOING = N_("Outgoing No. ________ of «___» ____________ 20___")
 VERDICTS = {
@@ -69,12 +75,28 @@ def _frame(okrug: OkrugInfo | None, title: Text) -> PageFrame:
 
 
 def number_and_date(number: str, on: date) -> Text:
-    """ "№ 3, 2026 жылғы 2 қарашадағы" as a protocol is named."""
-    return M(N_("No. {number} of {date}"), number=number or "—", date=DateOf(on))
+    """ "2026 жылғы 2 қарашадағы № 3" as a protocol is named; a blank for a number not yet given."""
+    return M(N_("No. {number} of {date}"), number=number or NUMBER_BLANK, date=DateOf(on))
 
 
-def _district(okrug: OkrugInfo | None) -> Localized:
-    return Localized(lambda tr: (okrug.district(tr.lang) if okrug else "") or "________________")
+def held_at(sentence_numbered: str, sentence_plain: str, number: str, **params) -> Msg:
+    """A sentence naming a sitting by its date, with "(protocol No. N)" when the protocol has a number."""
+    if number:
+        return M(sentence_numbered, protocol=M(N_("protocol No. {number}"), number=number), **params)
+    return M(sentence_plain, **params)
+
+
+def _addressee(okrug: OkrugInfo | None) -> Localized:
+    """The district akim with the district's name declined, or a line to write it in."""
+
+    def render(tr) -> str:
+        district = okrug.district(tr.lang) if okrug else ""
+        if not district:
+            return tr._(ADDRESSEES["district_akim"]) + "\n________________"
+        name = GENITIVE.get(tr.lang, lambda n: n)(district)
+        return tr._(TO_DISTRICT_AKIM).format(district=name)
+
+    return Localized(render)
 
 
 def build_nonexecution_letter(
@@ -94,22 +116,25 @@ def build_nonexecution_letter(
     b.spacer(2)
     b.paragraph(M(OUTGOING), "note")
     key = next((k for k, v in L.SENT_TO.items() if v == heard.sent_to), "district_akim")
-    b.paragraph(M(ADDRESSEES[key]), "right")
-    if key == "district_akim":
-        b.paragraph(_district(okrug), "right")
+    addressee = _addressee(okrug) if key == "district_akim" else M(ADDRESSEES[key])
+    b.paragraph(addressee, "right")
     b.spacer(3)
     title = M(LETTER_TITLE)
     b.heading_block(title)
     b.paragraph(M(N_("to the protocol {when}"), when=number_and_date(sitting_number, sitting_date)), "center")
     b.spacer(2)
     b.paragraph(
-        M(
+        held_at(
             N_(
                 "At the sitting of the meeting of the local community held on {date} ({protocol}) the information "
                 "on the execution of the decision below was heard."
             ),
-            date=sitting_date,
-            protocol=M(N_("protocol No. {number}"), number=sitting_number or "—"),
+            N_(
+                "At the sitting of the meeting of the local community held on {date} the information on the "
+                "execution of the decision below was heard."
+            ),
+            sitting_number,
+            date=DateOf(sitting_date),
         )
     )
     b.paragraph(decision_ref(heard, b))
@@ -148,8 +173,8 @@ def build_nonexecution_letter(
     b.paragraph(
         M(
             N_("Attached: an extract from protocol No. {number} of {date}."),
-            number=sitting_number or "—",
-            date=sitting_date,
+            number=sitting_number or NUMBER_BLANK,
+            date=DateOf(sitting_date),
         ),  # fmt: skip
         "note",
     )
@@ -178,14 +203,18 @@ def build_consideration_notice(
     b.paragraph(M(N_("to the protocol {when}"), when=number_and_date(number, view.held_on)), "center")
     b.spacer(2)
     b.paragraph(
-        M(
+        held_at(
             N_(
                 "The akim of the rural okrug considered on {considered} the decisions adopted at the sitting of "
                 "the meeting of the local community of {date} ({protocol}) ({citation}):"
             ),
-            considered=view.considered_on,
-            date=view.held_on,
-            protocol=M(N_("protocol No. {number}"), number=number or "—"),
+            N_(
+                "The akim of the rural okrug considered on {considered} the decisions adopted at the sitting of "
+                "the meeting of the local community of {date} ({citation}):"
+            ),
+            number,
+            considered=DateOn(view.considered_on) if view.considered_on else "—",
+            date=DateOf(view.held_on),
             citation=M(R.REG_13),
         )
     )
@@ -201,6 +230,7 @@ def build_consideration_notice(
         [0.06, 0.24, 0.4, 0.3],
         align_right=[0],
     )
+    b.spacer(2)
     if view.disagreed:
         b.paragraph(
             M(
@@ -218,7 +248,15 @@ def build_consideration_notice(
         ),
         "note",
     )
-    b.signatures([(M(N_("Head of the apparatus of the akim")), short_name(signer) if signer else "")])
+    # The day the members were told, once recorded (Reg §14); a line to write it in until then.
+    dated = (
+        M(N_("Date: {date}"), date=view.informed_on)
+        if view.informed_on
+        else M(N_("Date: «___» ____________ 20___"))
+    )
+    b.signatures(
+        [(M(N_("Head of the apparatus of the akim")), short_name(signer) if signer else "")], after=[dated]
+    )
     short = M(
         N_("Notice of the akim's consideration, protocol {when}"), when=number_and_date(number, view.held_on)
     )

@@ -20,13 +20,13 @@ from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
-from zhoob_desktop.services.meeting.engine import load_state
-from zhoob_desktop.services.meeting.journal import verify_chain
+from zhoob_desktop.services.meeting.engine import checked_state, load_state
 from zhoob_desktop.services.meeting.sittings import SittingInfo, get_sitting, list_sittings
 from zhoob_desktop.services.meeting.state import SittingState
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.okrug_papers import paper_settings
 from zhoob_desktop.services.okrug_time import okrug_zone
+from zhoob_desktop.services.register.bulk import gc_paused
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.texts import TextBook
 
@@ -145,10 +145,12 @@ def protocol_source(
     store: Store, info: SittingInfo, *, mode: str = "kk+ru", signers: tuple[Signer, ...] | None = None
 ) -> ProtocolSource:
     """Everything the protocol prints, from the sitting's journal (refused when there is none)."""
-    report = verify_chain(store, info.id)
+    with gc_paused():  # thousands of events read and folded into a state that is kept: see gc_paused
+        report, state = checked_state(store, info.id)  # the journal read and verified once
     if report.events == 0:
         raise NoJournal(number=label_of(info))
-    state = load_state(store, info.id)
+    if state is None:
+        state = load_state(store, info.id)
     tz = okrug_zone(store)
     facts = sitting_facts(info)
     day = held_on(store, info, state)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.heard import HeardStep
-from zhoob_desktop.services.documents.text import LanguagePaper, M, Msg
+from zhoob_desktop.services.documents.text import DateOf, DateOn, LanguagePaper, M, Msg
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.monitoring import commission as C
@@ -31,14 +31,14 @@ def decision_ref(h: HeardStep, b: LanguagePaper | None = None) -> Msg:
     if h.origin_number is not None:
         return M(
             N_("Decision: sitting of {date}, protocol No. {number}, item {item} «{title}»."),
-            date=h.origin_date,
+            date=DateOf(h.origin_date),
             number=str(h.origin_number),
             item=str(h.origin_item_number),
             title=title,
         )
     return M(
         N_("Decision: sitting of {date}, item {item} «{title}»."),
-        date=h.origin_date,
+        date=DateOf(h.origin_date),
         item=str(h.origin_item_number),
         title=title,
     )
@@ -159,7 +159,7 @@ def _print_discussed(b, item: ReportDiscussed) -> None:
         b.paragraph(
             M(
                 N_("The report was signed on {date} by: {names}."),
-                date=report.signed_on,
+                date=DateOn(report.signed_on),
                 names=", ".join(s.name for s in report.signers),
             )
         )

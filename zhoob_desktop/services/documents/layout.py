@@ -58,6 +58,7 @@ from zhoob_desktop.services.documents.conventions import numbered_lines
 from zhoob_desktop.services.documents.text import LanguagePaper, Msg, Text, render
 from zhoob_desktop.services.i18n import N_, Translator
 from zhoob_desktop.services.pdf_fonts import MONO, SANS, SANS_BOLD, register_fonts
+from zhoob_desktop.services.register.bulk import gc_paused
 from zhoob_desktop.services.texts import TextBook
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -515,16 +516,41 @@ def _logo(data: bytes) -> Image | None:
     return image
 
 
+def _fitted(text: str, width: float, size: float) -> tuple[str, float]:
+    """A header line shrunk to its width (down to 6 points), cut with "…" only beyond that: (text, size)."""
+    font = size
+    while font > 6 and stringWidth(text, SANS, font) > width:
+        font -= 0.25
+    while text and stringWidth(text, SANS, font) > width:
+        text = text[:-2] + "…"
+    return text, font
+
+
 def _page_canvas(frame: PageFrame, translators: list[Translator]):
-    """A canvas class that draws the running header, "page N of M" and the draft mark on every page."""
+    """A canvas class that draws the running header, "page N of M" and the draft mark on every page.
+
+    What every page repeats is worked out once here (the texts in each
+    language, the header fitted to its width, the mark's size), not per page.
+    """
+    size = 7.5
+    line_gap = 3.4 * mm
     headers = list(dict.fromkeys(render(frame.header, tr) for tr in translators))
     titles = list(dict.fromkeys(render(frame.title, tr) for tr in translators))
     footer = BILINGUAL_SEPARATOR.join(
         dict.fromkeys(render(frame.footer, tr) for tr in translators if frame.footer)
     )
     mark = BILINGUAL_SEPARATOR.join(dict.fromkeys(tr._(DRAFT_MARK) for tr in translators))
-    line_gap = 3.4 * mm
-    size = 7.5
+    # The okrug's name takes what it needs (up to half the line); the paper's title the rest.
+    needed = max((stringWidth(t, SANS, size) for t in headers), default=0)
+    left_w = min(FRAME_WIDTH * 0.5, needed)
+    right_w = FRAME_WIDTH - left_w - 6 * mm
+    left_lines = [_fitted(text, left_w, size) for text in headers]
+    right_lines = [_fitted(text, right_w, size) for text in titles]
+    footer_line = _fitted(footer, FRAME_WIDTH * 0.55, size) if footer else None
+    mark_font = 96 if len(mark) < 8 else 60
+    while mark_font > 30 and stringWidth(mark, SANS_BOLD, mark_font) > PAGE_HEIGHT * 0.8:
+        mark_font -= 4
+    mark_width = stringWidth(mark, SANS_BOLD, 9) + 4 * mm
 
     class PagedCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -547,22 +573,21 @@ def _page_canvas(frame: PageFrame, translators: list[Translator]):
             self.saveState()
             self.setFillColor(colors.HexColor("#444444"))
             top = PAGE_HEIGHT - 11 * mm
-            # The okrug's name takes what it needs (up to half the line); the paper's title the rest.
-            needed = max((self.stringWidth(t, SANS, size) for t in headers), default=0)
-            left_w = min(FRAME_WIDTH * 0.5, needed)
-            right_w = FRAME_WIDTH - left_w - 6 * mm
-            for i, text in enumerate(headers):
-                self._fitted(text, MARGIN_LEFT, top - i * line_gap, left_w, align="left")
-            for i, text in enumerate(titles):
-                self._fitted(text, PAGE_WIDTH - MARGIN_RIGHT, top - i * line_gap, right_w, align="right")
+            for i, (text, font) in enumerate(left_lines):
+                self.setFont(SANS, font)
+                self.drawString(MARGIN_LEFT, top - i * line_gap, text)
+            for i, (text, font) in enumerate(right_lines):
+                self.setFont(SANS, font)
+                self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, top - i * line_gap, text)
             rule = top - (max(len(headers), len(titles)) - 1) * line_gap - 2 * mm
             self.setStrokeColor(colors.grey)
             self.setLineWidth(0.4)
             self.line(MARGIN_LEFT, rule, PAGE_WIDTH - MARGIN_RIGHT, rule)
             bottom = 10 * mm
             self.line(MARGIN_LEFT, bottom + 4 * mm, PAGE_WIDTH - MARGIN_RIGHT, bottom + 4 * mm)
-            if footer:
-                self._fitted(footer, MARGIN_LEFT, bottom, FRAME_WIDTH * 0.55, align="left")
+            if footer_line is not None:
+                self.setFont(SANS, footer_line[1])
+                self.drawString(MARGIN_LEFT, bottom, footer_line[0])
             page_text = BILINGUAL_SEPARATOR.join(
                 dict.fromkeys(
                     render(Msg(PAGE_OF, {"page": number, "pages": total}), tr) for tr in translators
@@ -574,35 +599,20 @@ def _page_canvas(frame: PageFrame, translators: list[Translator]):
                 self._draft_mark(rule)
             self.restoreState()
 
-        def _fitted(self, text: str, x: float, y: float, width: float, *, align: str) -> None:
-            """A header line shrunk to its width (down to 6 points), cut with "…" only beyond that."""
-            font = size
-            while font > 6 and self.stringWidth(text, SANS, font) > width:
-                font -= 0.25
-            while text and self.stringWidth(text, SANS, font) > width:
-                text = text[:-2] + "…"
-            self.setFont(SANS, font)
-            (self.drawString if align == "left" else self.drawRightString)(x, y, text)
-
         def _draft_mark(self, rule: float) -> None:
             # A boxed mark under the header rule, and the word across the page, light enough to read through.
             self.setFillColor(colors.HexColor("#b00000"))
             self.setStrokeColor(colors.HexColor("#b00000"))
             self.setFont(SANS_BOLD, 9)
-            w = self.stringWidth(mark, SANS_BOLD, 9) + 4 * mm
-            x, y = PAGE_WIDTH - MARGIN_RIGHT - w, rule - 6 * mm
+            x, y = PAGE_WIDTH - MARGIN_RIGHT - mark_width, rule - 6 * mm
             self.setLineWidth(0.8)
-            self.rect(x, y, w, 5 * mm)
-            self.drawCentredString(x + w / 2, y + 1.5 * mm, mark)
+            self.rect(x, y, mark_width, 5 * mm)
+            self.drawCentredString(x + mark_width / 2, y + 1.5 * mm, mark)
             self.setFillColor(colors.HexColor("#b00000"), alpha=0.10)
             self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
             self.rotate(50)
-            font = 96 if len(mark) < 8 else 60
-            self.setFont(SANS_BOLD, font)
-            while font > 30 and self.stringWidth(mark, SANS_BOLD, font) > PAGE_HEIGHT * 0.8:
-                font -= 4
-                self.setFont(SANS_BOLD, font)
-            self.drawCentredString(0, -font / 3, mark)
+            self.setFont(SANS_BOLD, mark_font)
+            self.drawCentredString(0, -mark_font / 3, mark)
 
     return PagedCanvas
 
@@ -642,5 +652,8 @@ def build_pdf(builder: PaperBuilder, frame: PageFrame, *, title: str, subject: s
         id="body",
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[body])])
-    doc.build(list(builder.story), canvasmaker=_page_canvas(frame, builder.translators))
+    # The layout makes tens of thousands of objects that live until the PDF is written; the cyclic
+    # collector would walk them, and everything else the program holds, again and again for nothing.
+    with gc_paused():
+        doc.build(list(builder.story), canvasmaker=_page_canvas(frame, builder.translators))
     return out.getvalue()

@@ -14,6 +14,10 @@ QR code and the checksum of the journal share the last page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from zhoob_desktop.services.documents import conventions as C
 from zhoob_desktop.services.documents.common import akim_line, local_time, okrug_heading, okrug_name
 from zhoob_desktop.services.documents.heard import print_heard
@@ -24,6 +28,7 @@ from zhoob_desktop.services.documents.text import MN, DateOf, Localized, M, Msg,
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
+from zhoob_desktop.services.register.bulk import gc_paused
 
 PROTOCOL_KIND_TITLE = N_("Protocol")
 SHORT_TITLE = N_("Protocol No. {number} of {date}")
@@ -68,7 +73,8 @@ def reporter_name(text: str) -> str:
 def build_protocol(source: ProtocolSource, mode: str, builder: PaperBuilder | None = None) -> bytes:
     """The protocol's PDF in a language mode (``kk``, ``ru`` or ``kk+ru``)."""
     b = builder or PaperBuilder(mode, book=source.book)
-    story_protocol(b, source)
+    with gc_paused():  # the story's flowables live until the layout: see build_pdf
+        story_protocol(b, source)
     number = protocol_number(source) or "—"
     short = M(SHORT_TITLE, number=number, date=DateOf(source.sitting.held_on))
     frame = PageFrame(header=okrug_name(source.okrug), title=short, draft=source.draft)
@@ -219,15 +225,27 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
     _opening(b, src)
     _officers(b, src)
     _speaking_rules(b, src)
-    _agenda(b, src)
     considered = [it for it in st.agenda if it.status in (S.INCLUDED, S.IN_PROGRESS, S.CONSIDERED)]
+    moves = member_moves(st)
+    first = next((it.started_at for it in considered if it.started_at is not None), None)
+    # Who left or came before the first item is said before the agenda votes they changed.
+    _moves(b, src, [m for m in moves if first is None or m.at < first])
+    moves = [m for m in moves if first is not None and m.at >= first]
+    _agenda(b, src)
     breaks = list(st.breaks)
     for n, it in enumerate(considered, start=1):
-        _item(b, src, it, n)
-        # A break is printed after the item it followed.
+        inside = [m for m in moves if it.started_at is not None and it.started_at <= m.at < _end(it)]
+        moves = [m for m in moves if m not in inside]
+        _item(b, src, it, n, inside)
+        # A break, and who left or came between items, is printed after the item it followed.
         nxt = considered[n].started_at if n < len(considered) else None
         while breaks and (nxt is None or breaks[0].started_at < nxt):
-            _break(b, src, breaks.pop(0))
+            br = breaks.pop(0)
+            _moves(b, src, [m for m in moves if m.at < br.started_at])
+            moves = [m for m in moves if m.at >= br.started_at]
+            _break(b, src, br)
+        _moves(b, src, [m for m in moves if nxt is None or m.at < nxt])
+        moves = [m for m in moves if nxt is not None and m.at >= nxt]
     for br in breaks:
         _break(b, src, br)
     _statements(b, src)
@@ -527,8 +545,64 @@ def _question(b: PaperBuilder, src: ProtocolSource, q: S.WrittenQuestion) -> Non
     b.paragraph(joined_texts(parts, " "))
 
 
-def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> None:
-    """One item: ТЫҢДАЛДЫ (the reports), СӨЙЛЕДІ (the others), the decisions voted and their formula."""
+@dataclass(frozen=True)
+class Move:
+    """A member leaving the hall or coming into it after the sitting was opened, and the members present after."""
+
+    at: datetime
+    person_id: str
+    name: str
+    arrived: bool
+    present: int
+
+
+def member_moves(st: S.SittingState) -> list[Move]:
+    """Members' departures and (late or repeated) arrivals after the opening, in order of time.
+
+    The protocol states each with the number of members present after it, so
+    that a vote's figures can be read against those who were in the hall.
+    """
+    if st.opened_at is None:
+        return []
+    changes: list[tuple[datetime, int, S.Attendance]] = []
+    for a in st.attendance.values():
+        if not a.is_member:
+            continue
+        for start, end in a.periods:
+            changes.append((start, 1, a))
+            if end is not None:
+                changes.append((end, -1, a))
+    changes.sort(key=lambda c: (c[0], c[1]))
+    present, moves = 0, []
+    for at, delta, a in changes:
+        present += delta
+        if at > st.opened_at:
+            moves.append(Move(at, a.person_id, a.name, delta > 0, present))
+    return moves
+
+
+def _end(it: S.AgendaItem) -> datetime:
+    return it.ended_at if it.ended_at is not None else datetime.max.replace(tzinfo=UTC)
+
+
+def _moves(b: PaperBuilder, src: ProtocolSource, moves: Sequence[Move]) -> None:
+    for m in moves:
+        who = speaker_line(b, src, m.person_id, m.name, True)
+        at = local_time(m.at, src.tz)
+        if m.arrived:
+            b.paragraph(M(N_("Came into the hall — {who} (time — {at}); members present — {n}."), who=who, at=at,
+                          n=m.present))  # fmt: skip
+        else:
+            b.paragraph(M(N_("Left the hall — {who} (time — {at}); members present — {n}."), who=who, at=at,
+                          n=m.present))  # fmt: skip
+
+
+def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int, moves: Sequence[Move] = ()) -> None:
+    """One item: ТЫҢДАЛДЫ (the reports), СӨЙЛЕДІ (the others), the decisions voted and their formula.
+
+    ``moves`` are the members who left or came while the item was considered:
+    those before its last decision vote are said before the decisions.
+    """
     st = src.state
     b.spacer(2)
     b.paragraph(M(N_("{n}. {title}"), n=str(n), title=b.data(it.title)), "bold", keep_with_next=True)
@@ -562,6 +636,9 @@ def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> Non
     print_heard(b, src.heard, it.id)  # reports, non-execution, re-discussions (Reg §13, §17, §18)
     print_elected(b, st, it.id)  # a separate gathering: the candidates and the representatives elected
     votes = [v for v in st.votes if v.item_id == it.id and v.subject == "decision"]
+    last_vote = max((v.at for v in votes), default=None)
+    _moves(b, src, [m for m in moves if last_vote is None or m.at < last_vote])
+    moves = [m for m in moves if last_vote is not None and m.at >= last_vote]
     rejected = [v for v in votes if not v.adopted]
     adopted = [v for v in votes if v.adopted]
     for v in rejected:
@@ -580,6 +657,7 @@ def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int) -> Non
         with b.together():
             b.paragraph(M(N_("Draft decision (not yet voted on):")), "bold", keep_with_next=True)
             b.points(b.data(it.decision_text))
+    _moves(b, src, moves)
 
 
 def _break(b: PaperBuilder, src: ProtocolSource, br: S.Break) -> None:

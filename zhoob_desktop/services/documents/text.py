@@ -19,23 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, Translator
+from zhoob_desktop.services.paper_dates import attributive_date, locative_date, paper_date
 
 if TYPE_CHECKING:
     from zhoob_desktop.services.texts import TextBook
 
 # The language modes of a paper: Kazakh, Russian, or both in two columns.
 LANG_MODES: tuple[str, ...] = ("kk", "ru", "kk+ru")
-
-# Month names as official papers write dates: "2026 жылғы 2 қараша", "2026 жылғы 2 қарашадағы ...".
-KK_MONTHS = "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split()
-KK_MONTHS_ATTRIBUTIVE = (
-    "қаңтардағы ақпандағы наурыздағы сәуірдегі мамырдағы маусымдағы шілдедегі тамыздағы "
-    "қыркүйектегі қазандағы қарашадағы желтоқсандағы"
-).split()
-RU_MONTHS_GENITIVE = (
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
-)
-EN_MONTHS = "January February March April May June July August September October November December".split()
 
 
 class UnknownDocumentLanguage(ZhoobError):
@@ -49,22 +39,6 @@ def languages(mode: str) -> tuple[str, ...]:
     return tuple(mode.split("+"))
 
 
-def paper_date(value: date, lang: str) -> str:
-    """A date as official papers write it: "2026 жылғы 2 қараша", "2 ноября 2026 года"."""
-    if lang == "kk":
-        return f"{value.year} жылғы {value.day} {KK_MONTHS[value.month - 1]}"
-    if lang == "ru":
-        return f"{value.day} {RU_MONTHS_GENITIVE[value.month - 1]} {value.year} года"
-    return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
-
-
-def attributive_date(value: date, lang: str) -> str:
-    """A date qualifying a paper: "2026 жылғы 2 қарашадағы (хаттама)", "(протокол от) 2 ноября 2026 года"."""
-    if lang == "kk":
-        return f"{value.year} жылғы {value.day} {KK_MONTHS_ATTRIBUTIVE[value.month - 1]}"
-    return paper_date(value, lang)
-
-
 def clock_time(value: time | datetime | None) -> str:
     """A time of the day as the papers print it: 10:05."""
     return "" if value is None else f"{value.hour:02d}:{value.minute:02d}"
@@ -72,7 +46,7 @@ def clock_time(value: time | datetime | None) -> str:
 
 def render_value(value: Any, tr: Translator) -> str:
     """One parameter in a language: messages translated, numbers and dates localised."""
-    if isinstance(value, Msg | Localized | Data | DateOf):
+    if isinstance(value, Msg | Localized | Data | DateOf | DateOn):
         return value.render(tr)
     if isinstance(value, bool):
         return str(value)
@@ -141,6 +115,16 @@ class DateOf:
         return attributive_date(self.value, tr.lang)
 
 
+@dataclass(frozen=True)
+class DateOn:
+    """The day something was done ("2026 жылғы 2 қарашада қарады" / "рассмотрел 2 ноября 2026 года")."""
+
+    value: date
+
+    def render(self, tr: Translator) -> str:
+        return locative_date(self.value, tr.lang)
+
+
 def M(msgid: str, **params: Any) -> Msg:  # noqa: N802 - short builder name used throughout the papers
     """Shorthand: ``M(N_("{n} members"), n=3)``."""
     return Msg(msgid, params)
@@ -166,7 +150,7 @@ def joined_texts(parts: list[Any], sep: str = ", ") -> Localized:
     return Localized(lambda tr: sep.join(p for p in (render(x, tr) for x in parts) if p))
 
 
-Text = str | Msg | Localized | Data | DateOf | int | date | time
+Text = str | Msg | Localized | Data | DateOf | DateOn | int | date | time
 
 
 def render(text: Text, tr: Translator) -> str:

@@ -33,10 +33,12 @@ from zhoob_desktop.services.meeting.journal import (
     CLOSE_TYPE,
     GENESIS,
     OPEN_TYPE,
+    ChainReport,
     Event,
     insert_event,
     make_event,
     read_rows,
+    verify_chain,
     verify_events,
 )
 from zhoob_desktop.services.meeting.state import SittingState
@@ -167,6 +169,32 @@ def load_state(store: Store, sitting_id: uuid.UUID | str) -> SittingState:
         live = _current(conn, store, sid)
     assert live.state is not None
     return live.state
+
+
+def checked_state(store: Store, sitting_id: uuid.UUID | str) -> tuple[ChainReport, SittingState | None]:
+    """The whole journal verified (as ``verify_chain``) and, when sound, its state, reading it once.
+
+    A paper checks the journal it prints from; this spares it reading and
+    verifying the journal a second time to fold it. The state is None when
+    the chain is broken or empty (``load_state`` decides then, as before).
+    """
+    sid = _as_uuid(sitting_id)
+    with _cache_lock:
+        with store.engine.connect() as conn:
+            events, texts = read_rows(conn, sid)
+        if not events:
+            return verify_chain(store, sid), None  # empty: damaged or not started, as it says
+        report = verify_events(str(sid), events, payload_texts=texts)
+        if not report.ok:
+            return report, None
+        cache = _cached(store)
+        live = cache.get(str(sid))
+        if live is None or live.seq != report.events or live.last_hash != report.last_hash:
+            live = _Live(sid, events, {ev.key: ev for ev in events})
+            live.state = fold(events, str(sid))
+            cache[str(sid)] = live
+        assert live.state is not None
+        return report, live.state
 
 
 def execute(

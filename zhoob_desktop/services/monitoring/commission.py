@@ -22,6 +22,7 @@ from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.held import held_meeting, item_heard, open_protocol
 from zhoob_desktop.services.monitoring.report import MonitoringError
 from zhoob_desktop.services.monitoring.schedule import LAW_39_3
+from zhoob_desktop.services.okrug_time import okrug_today
 from zhoob_desktop.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -333,7 +334,7 @@ def sign_commission_report(
     office that day, with a signer who is not a member, or before the steps it
     follows (checked by ``rounds.sign_checks``).
     """
-    today = today or date.today()
+    today = today or okrug_today(store)
     if on > today:
         raise SignedInFuture(date=on)
     commission = commission_on(store, on)

@@ -21,11 +21,12 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from zhoob_desktop.services.files import atomic_write_bytes
 from zhoob_desktop.services.i18n import N_, Translator
 from zhoob_desktop.services.monitoring.report import LineView, ReportView, format_amount
+from zhoob_desktop.services.paper_dates import attributive_date, locative_date, paper_date
 from zhoob_desktop.services.pdf_fonts import SANS, SANS_BOLD, register_fonts
 
 HEADERS = (
@@ -116,9 +117,39 @@ def _layout(rows: list[list[str]]) -> tuple[list[float], float]:
 
 
 def render_report_pdf(report: ReportView, lang: str = "kk") -> bytes:
-    """The filled form as PDF bytes, in Kazakh, Russian or English."""
+    """The filled form as PDF bytes, in Kazakh, Russian or English.
+
+    The signatures never stand alone on a page: when they do not fit under
+    the table, the table's last lines go over with them, under the row of
+    column numbers.
+    """
     tr = Translator(lang)
     family = register_fonts()
+    pdf, pages = _build(report, tr, family, tail=0)
+    if pages[0] != pages[1]:
+        pdf, _pages = _build(report, tr, family, tail=TAIL_LINES)
+    return pdf
+
+
+TAIL_LINES = 2  # the lines of the form carried over with the signatures
+
+
+class _PageMark(Flowable):
+    """Notes the page it lands on (nothing is drawn)."""
+
+    def __init__(self, pages: list[int]):
+        super().__init__()
+        self.pages = pages
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.pages.append(self.canv.getPageNumber())
+
+
+def _head(report: ReportView, tr: Translator, family: str) -> list:
+    lang = tr.lang
     base = ParagraphStyle("base", fontName=family, fontSize=8.5, leading=11)
     right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
     centre = ParagraphStyle("centre", parent=base, alignment=TA_CENTER)
@@ -130,7 +161,7 @@ def render_report_pdf(report: ReportView, lang: str = "kk") -> bytes:
         Paragraph(tr._("Form"), right),
         Spacer(1, 3 * mm),
         Paragraph(tr._(TITLE), title),
-        Paragraph(tr._("as of {date}").format(date=tr.date(report_date(report))), centre),
+        Paragraph(tr._("as of {date}").format(date=attributive_date(report_date(report), lang)), centre),
         Spacer(1, 3 * mm),
         Paragraph(
             tr._("Name of the state institution: {name}").format(name=report.institution or "_" * 40), base
@@ -150,7 +181,9 @@ def render_report_pdf(report: ReportView, lang: str = "kk") -> bytes:
                     "Corrected version No. {version}; it replaces the report signed on {date}. Reason: {reason}"
                 ).format(
                     version=report.version,
-                    date=tr.date(report.superseded_signed_on) if report.superseded_signed_on else "—",
+                    date=locative_date(report.superseded_signed_on, lang)
+                    if report.superseded_signed_on
+                    else "—",
                     reason=report.correction_reason,
                 ),
                 ParagraphStyle("corr", parent=base, fontName=SANS_BOLD),
@@ -158,6 +191,14 @@ def render_report_pdf(report: ReportView, lang: str = "kk") -> bytes:
         )
     story.append(Spacer(1, 3 * mm))
 
+    return story
+
+
+def _build(report: ReportView, tr: Translator, family: str, tail: int) -> tuple[bytes, list[int]]:
+    """The PDF, with the last ``tail`` lines kept with the signatures; the pages the table and the
+    signatures end on."""
+    lang = tr.lang
+    story = _head(report, tr, family)
     values = [_cells(line, lang) for line in report.lines]
     widths, number_size = _layout(values)
     titles = [tr._(h) for h in headers(report.period)]
@@ -169,36 +210,24 @@ def render_report_pdf(report: ReportView, lang: str = "kk") -> bytes:
     name_style = ParagraphStyle("name", fontName=family, fontSize=7.5, leading=9, alignment=TA_LEFT)
     name_bold = ParagraphStyle("nameb", parent=name_style, fontName=SANS_BOLD)
     reason_style = ParagraphStyle("reason", parent=name_style, fontSize=7, leading=8.5)
-    rows: list[list] = [[Paragraph(t, head) for t in titles], [str(i) for i in range(1, 12)]]
+    body: list[list] = []
     for line, cells in zip(report.lines, values, strict=True):
         label = line.label(tr._)
         style = name_bold if line.computed else name_style
         if line.is_direction:
             style = ParagraphStyle("dir", parent=name_style, leftIndent=4 * mm)
-        rows.append([Paragraph(label, style), line.code, *cells, Paragraph(line.reason, reason_style)])
-    table = Table(rows, colWidths=widths, repeatRows=2, hAlign="LEFT")
-    style = TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), family, number_size),
-            ("FONT", (0, 1), (-1, 1), family, 7),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-            ("VALIGN", (0, 1), (-1, -1), "TOP"),
-            ("ALIGN", (2, 2), (9, -1), "RIGHT"),
-            ("ALIGN", (0, 1), (-1, 1), "CENTER"),
-            ("ALIGN", (1, 2), (1, -1), "CENTER"),
-            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#eeeeee")),
-        ]
-    )
-    for index, line in enumerate(report.lines, start=2):
-        if line.computed:
-            style.add("FONT", (1, index), (9, index), SANS_BOLD, number_size)
-    table.setStyle(style)
-    story += [table, Spacer(1, 6 * mm), _signatures(report, tr, family)]
+        body.append([Paragraph(label, style), line.code, *cells, Paragraph(line.reason, reason_style)])
+    titles_row = [Paragraph(t, head) for t in titles]
+    numbers_row = [str(i) for i in range(1, 12)]
+    cut = len(body) - tail
+    pages: list[int] = []
+    table = _table([titles_row, numbers_row], body[:cut], report.lines[:cut], widths, family, number_size)
+    story += [table, _PageMark(pages)]
+    closing = [Spacer(1, 6 * mm), _signatures(report, tr, family), _PageMark(pages)]
+    if tail:
+        rest = _table([numbers_row], body[cut:], report.lines[cut:], widths, family, number_size)
+        closing = [KeepTogether([rest, *closing])]
+    story += closing
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -213,7 +242,38 @@ def render_report_pdf(report: ReportView, lang: str = "kk") -> bytes:
         initialFontName=SANS,
     )
     doc.build(story)
-    return out.getvalue()
+    return out.getvalue(), pages
+
+
+def _table(
+    head: list[list], body: list[list], lines: list[LineView], widths: list[float], family: str, size: float
+) -> Table:
+    """Rows of the form under its head rows (the titles and/or the row of column numbers)."""
+    first = len(head)
+    numbers = first - 1  # the row of column numbers is the last head row
+    table = Table([*head, *body], colWidths=widths, repeatRows=first, hAlign="LEFT")
+    style = TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), family, size),
+            ("FONT", (0, numbers), (-1, numbers), family, 7),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+            ("VALIGN", (0, numbers), (-1, -1), "TOP"),
+            ("ALIGN", (2, first), (9, -1), "RIGHT"),
+            ("ALIGN", (0, numbers), (-1, numbers), "CENTER"),
+            ("ALIGN", (1, first), (1, -1), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("BACKGROUND", (0, 0), (-1, numbers), colors.HexColor("#eeeeee")),
+        ]
+    )
+    for index, line in enumerate(lines, start=first):
+        if line.computed:
+            style.add("FONT", (1, index), (9, index), SANS_BOLD, size)
+    table.setStyle(style)
+    return table
 
 
 def _signatures(report: ReportView, tr: Translator, family: str) -> KeepTogether:
@@ -243,7 +303,7 @@ def _signatures(report: ReportView, tr: Translator, family: str) -> KeepTogether
             ("TOPPADDING", (0, r), (-1, r), 12),
         ]
     table.setStyle(TableStyle(commands))
-    when = tr.date(report.signed_on) if report.signed_on else "«___» ______________ 20___"
+    when = paper_date(report.signed_on, tr.lang) if report.signed_on else "«___» ______________ 20___"
     small = ParagraphStyle("small", fontName=family, fontSize=8.5, leading=11)
     return KeepTogether(
         [

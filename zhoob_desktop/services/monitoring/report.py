@@ -245,7 +245,7 @@ def parse_amount(value: str | Decimal | int | float | None, code: str) -> int | 
 def _view(report: MonitoringReport, superseded_signed_on: date | None = None) -> ReportView:
     rows = {line.code: line for line in report.lines}
     directions = sorted(
-        (line for line in report.lines if line.code.startswith("05") and line.code != "050"),
+        (line for line in report.lines if 50 < int(line.code) < 100),
         key=lambda line: line.code,
     )
     values: dict[str, dict[str, int | None]] = {
@@ -465,7 +465,8 @@ def add_direction(store: Store, report_id: uuid.UUID, name: str) -> ReportView:
     with store.session() as s:
         report = load(s, report_id)
         editable(report)
-        used = [int(ln.code) for ln in report.lines if ln.code.startswith("05") and ln.code != "050"]
+        # Directions are numbered from 051 up to 099, past 059 too (the codes between 050 and 100).
+        used = [int(ln.code) for ln in report.lines if 50 < int(ln.code) < 100]
         number = max(used, default=50) + 1
         if number > 99:
             raise MonitoringError(N_("A report holds at most 49 expenditure directions."))

@@ -43,6 +43,7 @@ from zhoob_desktop.services.monitoring.schedule import (
     periods_to_follow,
     schedule,
 )
+from zhoob_desktop.services.okrug_time import okrug_today
 from zhoob_desktop.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -288,7 +289,7 @@ def get_round(
     if row is None and period == EXTRA:
         raise RoundNotFound()
     return _round_view(
-        store, row, year, period, today or date.today(), calendar or WorkCalendar.from_store(store)
+        store, row, year, period, today or okrug_today(store), calendar or WorkCalendar.from_store(store)
     )
 
 
@@ -303,7 +304,7 @@ def round_by_id(store: Store, round_id: uuid.UUID, *, today: date | None = None)
 
 def list_rounds(store: Store, year: int, *, today: date | None = None) -> list[RoundView]:
     """The rounds of a year: its half year, the year, and the extraordinary ones ordered."""
-    today = today or date.today()
+    today = today or okrug_today(store)
     calendar = WorkCalendar.from_store(store)
     with store.session() as s:
         extras = s.scalars(
@@ -383,7 +384,7 @@ def record_step(
     """Record a step of a round as done: 2 (handed to the commission, dated), 4 (discussed at a held
     sitting, picked), 5 (the akim's review, dated, with his conclusion). Each follows the step before it.
     """
-    today = today or date.today()
+    today = today or okrug_today(store)
     view = round_by_id(store, round_id, today=today)
     numbers = [s.step for s in view.steps]
     if step not in numbers:
@@ -437,7 +438,7 @@ def sign_commission_report(
     today: date | None = None,
 ) -> C.CommissionReportView:
     """Sign the commission's report (Order 405 step 3) once the apparatus's report reached it (step 2)."""
-    today = today or date.today()
+    today = today or okrug_today(store)
     with store.session() as s:
         row = s.get(CommissionReport, report_id)
         if row is None:

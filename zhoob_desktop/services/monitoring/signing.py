@@ -33,6 +33,7 @@ from zhoob_desktop.services.monitoring.report import (
     view_of,
 )
 from zhoob_desktop.services.monitoring.schedule import period_end
+from zhoob_desktop.services.okrug_time import okrug_today
 from zhoob_desktop.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -158,7 +159,7 @@ def sign_report(
     """Record the signatories and the date written on the paper; the report is frozen from then on."""
     if not akim_name.strip() or not finance_head_name.strip():
         raise SignatoryMissing()
-    today = today or date.today()
+    today = today or okrug_today(store)
     if on > today:
         raise SignedInFuture(date=on)
     with store.session() as s:

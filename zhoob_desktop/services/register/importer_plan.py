@@ -23,7 +23,7 @@ from zhoob_desktop.services.register import importer_cells as cells
 from zhoob_desktop.services.register.errors import InvalidIIN
 from zhoob_desktop.services.register.iin import decode_iin, validate_iin
 from zhoob_desktop.services.register.query import address_select
-from zhoob_desktop.services.register.search import fold, name_key
+from zhoob_desktop.services.register.search import fold, fold_parts, name_key
 
 ACTIONS = ("new", "update", "unchanged", "combined", "duplicate", "error")
 TEXT_FIELDS = ("surname", "given_name", "patronymic", "phone")
@@ -68,7 +68,7 @@ class ImportedValues:
     name_key: tuple[str, date | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        key = fold(f"{self.surname} {self.given_name} {self.patronymic}"), self.birth_date
+        key = fold_parts(self.surname, self.given_name, self.patronymic), self.birth_date
         object.__setattr__(self, "name_key", key)
 
     @property
@@ -144,6 +144,8 @@ class Parser:
         self._pick = itemgetter(*(mapping.get(name, self._width) for name in READ_FIELDS))
         self._dates: dict[tuple[str, Any], tuple[date | None, str | None]] = {}  # a list repeats dates
         self._sexes: dict[Any, str | None] = {}  # ... and writes the sex in a few ways
+        self._statuses: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # ... and the same statuses
+        self._encoded: dict[str, tuple[date | None, str | None]] = {}  # what an IIN's first 7 digits say
         self._same: dict[str, str] = {}
 
     def column(self, name: str) -> str:
@@ -188,24 +190,19 @@ class Parser:
             issue("iin", "error", exc.template, **exc.params)
         except InvalidIIN as exc:
             issue("iin", "error", exc.template, **exc.params)
-        info = decode_iin(iin) if iin else None
+        encoded_birth, encoded_sex = self._decoded(iin) if iin else (None, None)
         birth = self._date(birth_value, "birth_date", issue)
-        if (
-            birth is None
-            and info
-            and info.birth_date
-            and not any(i.field == "birth_date" for i in out.issues)
-        ):
-            birth = info.birth_date
+        if birth is None and encoded_birth and not any(i.field == "birth_date" for i in out.issues):
+            birth = encoded_birth
             issue("birth_date", "warning", N_("The birth date was taken from the IIN."))
         elif birth is None and not any(i.field == "birth_date" for i in out.issues):
             issue("birth_date", "error", N_("The birth date is missing and the IIN does not encode it."))
-        elif birth is not None and info and info.birth_date and info.birth_date != birth:
+        elif birth is not None and encoded_birth and encoded_birth != birth:
             issue(
                 "birth_date",
                 "warning",
                 N_("The IIN encodes the birth date {date}; the date in the file was kept."),
-                date=format_date(info.birth_date, "short"),
+                date=format_date(encoded_birth, "short"),
             )
         if birth is not None and birth > self.today:
             issue(
@@ -219,9 +216,9 @@ class Parser:
             sex = self._sex(sex_value)
         except cells.CellError as exc:
             issue("sex", "warning", exc.template, **exc.params)
-        if sex is None and info and info.sex:
-            sex = info.sex
-        elif sex and info and info.sex and sex != info.sex:
+        if sex is None and encoded_sex:
+            sex = encoded_sex
+        elif sex and encoded_sex and sex != encoded_sex:
             issue("sex", "warning", N_("The IIN encodes the other sex; the sex in the file was kept."))
         settlement, street, house, apartment = self._address(tuple(place))
         if house and not street:
@@ -230,20 +227,16 @@ class Parser:
         if not settlement and (street or house):
             issue("settlement", "warning", N_("The address names no settlement; it was left out."))
             street = house = apartment = ""
-        codes = []
-        for word in _split_list(cells.text(statuses)):
-            code = self.statuses.get(name_key(word))
-            if code is None:
-                issue(
-                    "statuses",
-                    "warning",
-                    N_("The social status {name} is not in the list; it was left out."),
-                    name=word,
-                )
-            elif code not in codes:
-                codes.append(code)
+        codes, unknown = self._status_codes(statuses)
+        for word in unknown:
+            issue(
+                "statuses",
+                "warning",
+                N_("The social status {name} is not in the list; it was left out."),
+                name=word,
+            )
         registered = self._date(registered_value, "registered_on", issue)
-        if any(i.severity == "error" for i in out.issues):
+        if out.issues and any(i.severity == "error" for i in out.issues):
             # Refused: the name and IIN as written, so the preview says whose row it is.
             out.read_name = " ".join(p for p in (surname, given, patronymic) if p) or cells.text(whole)
             out.read_iin = cells.text(iin_value)
@@ -260,10 +253,34 @@ class Parser:
             house,
             apartment,
             cells.text(phone),
-            tuple(sorted(codes)),
+            codes,
             registered,
         )
         return out
+
+    def _decoded(self, iin: str) -> tuple[date | None, str | None]:
+        """(birth date, sex) a valid IIN encodes: its first seven digits say it, shared by many."""
+        found = self._encoded.get(iin[:7])
+        if found is None:
+            info = decode_iin(iin)
+            found = self._encoded[iin[:7]] = info.birth_date, info.sex
+        return found
+
+    def _status_codes(self, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the codes in order, the words not in the list) of a statuses cell; a list repeats a few."""
+        key = cells.text(value)
+        found = self._statuses.get(key)
+        if found is None:
+            codes: list[str] = []
+            unknown: list[str] = []
+            for word in _split_list(key):
+                code = self.statuses.get(name_key(word))
+                if code is None:
+                    unknown.append(word)
+                elif code not in codes:
+                    codes.append(code)
+            found = self._statuses[key] = tuple(sorted(codes)), tuple(unknown)
+        return found
 
     def _date(self, value: Any, name: str, issue: Callable[..., None]) -> date | None:
         if value is None:

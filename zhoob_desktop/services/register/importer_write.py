@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select, update
@@ -29,10 +30,10 @@ from zhoob_desktop.models.register import (
     resident_status,
 )
 from zhoob_desktop.services.register import changelog
-from zhoob_desktop.services.register.bulk import bulk_insert, insert_prepared, new_id_hex, timestamp_text
+from zhoob_desktop.services.register.bulk import bulk_insert, id_source, insert_prepared, timestamp_text
 from zhoob_desktop.services.register.importer_plan import ImportedValues, PreviewRow
 from zhoob_desktop.services.register.residents import LOGGED_FIELDS
-from zhoob_desktop.services.register.search import address_key, fold, name_key
+from zhoob_desktop.services.register.search import address_key, fold_parts, name_key
 from zhoob_desktop.services.register.structure import okrug_id
 
 PlaceKey = tuple[str, ...]
@@ -69,6 +70,11 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> str:
     return ", ".join(f"{_json_text(name)}: [null, {json.dumps(value)}]" for name, value in pairs)
 
 
+@lru_cache(maxsize=1024)  # a list has a few combinations of statuses
+def _statuses_json(statuses: tuple[str, ...]) -> str:
+    return f'"statuses": [null, {json.dumps(sorted(statuses))}]'
+
+
 def created_json(v: ImportedValues, address: Address) -> str:
     """``changelog.created`` of an imported resident as ``json.dumps`` writes it (fields in
     ``LOGGED_FIELDS`` order), put together from the row and its address for speed."""
@@ -90,7 +96,7 @@ def created_json(v: ImportedValues, address: Address) -> str:
     if v.registered_on is not None:
         parts.append(f'"registered_on": [null, "{v.registered_on.isoformat()}"]')
     if v.statuses:
-        parts.append(f'"statuses": [null, {json.dumps(sorted(v.statuses))}]')
+        parts.append(_statuses_json(v.statuses))
     return "{" + ", ".join(parts) + "}"
 
 
@@ -104,8 +110,11 @@ class Writer:
 
     def __init__(self, s: Session, actor: str, at: datetime):
         self.s, self.actor, self.at = s, actor, at
-        self.status_ids = {code: sid for code, sid in s.execute(select(SocialStatus.code, SocialStatus.id))}
+        self.status_ids = {
+            code: sid.hex for code, sid in s.execute(select(SocialStatus.code, SocialStatus.id))
+        }
         self.at_text = timestamp_text(at)
+        self.new_id = id_source()  # ids as 32 hex digits: 50,000 UUID objects cost more than the insert
         self.log: list[tuple[Any, ...]] = []  # prepared register_change rows, in order
         self.addresses: dict[tuple[str, str, str, str], Address] = {}  # households share one
         self.places: dict[PlaceKey, uuid.UUID] = {}
@@ -218,7 +227,7 @@ class Writer:
     def columns(self, v: ImportedValues) -> dict[str, Any]:
         """A merged resident's columns as ``update(Resident)`` takes them."""
         settlement_id, street_id, house_id = self._place(v)
-        search_key, given_key = v.name_key[0], fold(f"{v.given_name} {v.patronymic}")  # name_key is cached
+        search_key, given_key = v.name_key[0], fold_parts(v.given_name, v.patronymic)  # name_key is cached
         return {
             "surname": v.surname,
             "given_name": v.given_name,
@@ -260,7 +269,7 @@ class Writer:
     def write(self, rows: list[PreviewRow]) -> None:
         """Write one chunk: new residents in bulk, merged ones one by one, then the chunk's log."""
         new_rows: list[tuple[Any, ...]] = []
-        links: list[dict[str, Any]] = []
+        links: list[tuple[str, str]] = []  # (resident, status) as 32 hex digits each
         updates = []
         for r in rows:
             if r.action == "new" and r.target is not None:
@@ -271,26 +280,25 @@ class Writer:
         insert_prepared(self.s, Resident.__table__, RESIDENT_COLUMNS, new_rows)
         for rid, target, cols in updates:
             self._update(rid, target, cols, links)
-        if links:
-            bulk_insert(self.s, resident_status, links)
+        insert_prepared(self.s, resident_status, ("resident_id", "status_id"), links)
         self.flush_log()
 
-    def _new_resident(self, v: ImportedValues, links: list[dict[str, Any]]) -> tuple[Any, ...]:
+    def _new_resident(self, v: ImportedValues, links: list[tuple[str, str]]) -> tuple[Any, ...]:
         """A new resident's row in storage format; its status links and log entry are queued."""
-        rid = new_id_hex()  # 32 hex digits: 50,000 UUID objects cost more than the insert
+        rid = self.new_id()
         address = self.address(v)  # before the log entry: a place is logged before its first resident
         for code in v.statuses:
-            links.append({"resident_id": rid, "status_id": self.status_ids[code]})
+            links.append((rid, self.status_ids[code]))
         self._queue_log("resident", rid, "import", created_json(v, address))
         born, registered = v.birth_date, v.registered_on
         return (
             rid, v.surname, v.given_name, v.patronymic, v.iin, born.isoformat() if born else None, v.sex,
             *address.ids, address.apartment, v.phone, registered.isoformat() if registered else None,
-            v.name_key[0], fold(f"{v.given_name} {v.patronymic}"), address.key, self.at_text, self.at_text,
+            v.name_key[0], fold_parts(v.given_name, v.patronymic), address.key, self.at_text, self.at_text,
         )  # fmt: skip
 
     def _update(
-        self, rid: uuid.UUID, v: ImportedValues, cols: dict[str, Any], links: list[dict[str, Any]]
+        self, rid: uuid.UUID, v: ImportedValues, cols: dict[str, Any], links: list[tuple[str, str]]
     ) -> None:
         row = self.s.get(Resident, rid)
         assert row is not None  # matched inside this transaction
@@ -309,7 +317,7 @@ class Writer:
         added = set(v.statuses) - old_codes
         if added:
             changes["statuses"] = [sorted(old_codes), sorted(old_codes | added)]
-            links += [{"resident_id": rid, "status_id": self.status_ids[c]} for c in sorted(added)]
+            links += [(rid.hex, self.status_ids[c]) for c in sorted(added)]
         if not changes:
             return
         self.s.execute(
@@ -323,7 +331,7 @@ class Writer:
 
     def _queue_log(self, entity: str, entity_id: str, action: str, changes: str) -> None:
         """Queue a change-log entry whose id and changes are already text (32 hex digits, JSON)."""
-        self.log.append((new_id_hex(), entity, entity_id, action, changes, self.actor, self.at_text))
+        self.log.append((self.new_id(), entity, entity_id, action, changes, self.actor, self.at_text))
 
     def flush_log(self) -> None:
         """Write the queued change-log entries: one row per change, numbered in order by ``seq``."""

@@ -67,6 +67,19 @@ def fold(text: str) -> str:
     return " ".join(words)
 
 
+_fold_cached = lru_cache(maxsize=65536)(fold)
+
+
+def fold_parts(*parts: str) -> str:
+    """``fold(" ".join(parts))``, each part folded once and remembered.
+
+    Folding works word by word, so a full name folds as its parts do; a list
+    of 50,000 residents has a few thousand different surnames, given names and
+    patronymics, and folding each full name anew was a tenth of an import.
+    """
+    return " ".join(f for f in map(_fold_cached, parts) if f)
+
+
 @lru_cache(maxsize=16384)  # imports look up the same few village and street names again and again
 def name_key(text: str) -> str:
     """The key that decides whether two settlement/street names are the same.

@@ -35,6 +35,7 @@ from zhoob_desktop.services.decisions.agenda import execution_agenda
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date, pgettext
 from zhoob_desktop.services.meeting.sittings import list_sittings
+from zhoob_desktop.services.okrug_time import okrug_zone, to_local
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.decisions.dialogs import ACTIONS, PROTOCOL, Action, ProtocolActDialog, StepDialog
@@ -219,7 +220,7 @@ class DecisionsPage(QWidget):
     # -- data ------------------------------------------------------------------------------
     @property
     def today(self) -> date:
-        return self._today or D.local_today()
+        return self._today or D.local_today(self.store)
 
     def _on_changed(self, topics: set[str]) -> None:
         if not topics & TOPICS:
@@ -389,9 +390,11 @@ class DecisionsPage(QWidget):
             lines.append(_("Needs no execution."))
         if h.note:
             lines.append(h.note)
+        if h.data.get("from_district"):
+            lines.append(_("Received from the district with its receipt."))
         if h.late and h.due:
             lines.append(_("late, due {due}").format(due=format_date(h.due, "short")))
-        when = format_date(h.recorded_at.astimezone().date(), "short")
+        when = format_date(to_local(h.recorded_at, okrug_zone(self.store)).date(), "short")
         if h.actor:
             lines.append(_("Recorded by {who} on {when}").format(who=h.actor, when=when))
         else:

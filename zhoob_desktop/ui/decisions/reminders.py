@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _, ngettext
+from zhoob_desktop.services.okrug_time import okrug_today
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.decisions.models import DeadlinesModel
 
@@ -111,7 +112,7 @@ def show_reminder(window, store: Store, today: date | None = None) -> ReminderDi
         if show is not None:
             show(key)
 
-    dialog = ReminderDialog(found, today or date.today(), window, open_page)
+    dialog = ReminderDialog(found, today or okrug_today(store), window, open_page)
     # Kept by the window (a child of it) until the window goes: closing it only hides it.
     window.reminder = dialog
     dialog.show()

@@ -21,6 +21,7 @@ from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _, format_date
 from zhoob_desktop.services.meeting.held import held_choices
 from zhoob_desktop.services.monitoring import rounds as RD
+from zhoob_desktop.services.okrug_time import okrug_today
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.decisions.layout import PageLayout
@@ -41,7 +42,7 @@ class MonitoringPage(QWidget):
     def __init__(self, store: Store, bus: Bus, today: date | None = None):
         super().__init__()
         self.store, self.bus = store, bus
-        self.today = today or date.today()
+        self.today = today or okrug_today(store)
         layout = PageLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date, ngettext
-from zhoob_desktop.services.meeting.held import held_choices
+from zhoob_desktop.services.meeting.held import find_sitting, held_choices
 from zhoob_desktop.services.monitoring import rounds as RD
 from zhoob_desktop.services.monitoring.schedule import STEP_NAMES
 from zhoob_desktop.services.store import Store
@@ -88,7 +89,7 @@ class ScheduleTab(QWidget):
                 state = ngettext(
                     "done late, {days} day after the date", "done late, {days} days after the date", days
                 ).format(days=days)
-            details = [state, day_off_text(st.day_off), st.note]
+            details = [state, self._where(st), day_off_text(st.day_off), st.note]
             cells = [
                 f"{st.step}. {_(STEP_NAMES[st.step])}",
                 _(st.description),
@@ -104,6 +105,29 @@ class ScheduleTab(QWidget):
                 self.table.setItem(n, col, item)
         self.table.resizeRowsToContents()
         self._follow_selection()
+
+    def _where(self, st: RD.StepStatus) -> str:
+        """The sitting a step was done at (step 4: the sitting that discussed the report)."""
+        if st.sitting_id is None:
+            return ""
+        try:
+            info = find_sitting(self.store, st.sitting_id)
+        except ZhoobError:
+            return ""
+        if info.number is None:
+            return _("at the sitting of {date}").format(date=format_date(info.scheduled_on, "short"))
+        return _("at the sitting of {date}, protocol No. {number}").format(
+            date=format_date(info.scheduled_on, "short"), number=info.number
+        )
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # Rows sized while the tab was hidden were measured against columns not laid out yet.
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()
 
     def selected(self) -> RD.StepStatus | None:
         row = self.table.currentRow()
