@@ -87,8 +87,11 @@ class Timing:
         return self.cpu + (self.server_cpu or 0.0)
 
 
-def make_okrug(folder: Path, keys: DistrictKeys, residents: int, sittings: int, name: str) -> Okrug:
-    """An okrug store with ``residents`` (with IINs) and ``sittings`` held, and its sealed full bundle."""
+def make_okrug(
+    folder: Path, keys: DistrictKeys, residents: int, sittings: int, name: str, first: int = 0
+) -> Okrug:
+    """An okrug store with ``residents`` (with IINs, numbered from ``first``: okrugs numbered apart
+    hold other IINs) and ``sittings`` held, and its sealed full bundle."""
     from bench._env import open_bench_store
     from bench.bench_sync import fill_register, hold_sittings
     from zhoob_desktop.services.sync import export as ex
@@ -96,7 +99,7 @@ def make_okrug(folder: Path, keys: DistrictKeys, residents: int, sittings: int, 
     folder.mkdir(parents=True, exist_ok=True)
     store = open_bench_store(folder / "okrug", lock=False)
     try:
-        ids = fill_register(store, residents, name=name)
+        ids = fill_register(store, residents, name=name, first=first)
         if sittings:
             hold_sittings(store, ids, sittings)
         (folder / "district.key").write_bytes(keys.public().to_json())
@@ -322,7 +325,7 @@ def bench_growth(folder: Path, keys: DistrictKeys, okrugs: int, residents: int, 
     made = []
     start = time.perf_counter()
     for k in range(okrugs):
-        made.append(make_okrug(folder / f"okrug-{k}", keys, residents, 0, f"Ауыл-{k + 1}"))
+        made.append(make_okrug(folder / f"okrug-{k}", keys, residents, 0, f"Ауыл-{k + 1}", k * residents))
     print(f"setup: {okrugs} okrugs of {residents:,} residents in {time.perf_counter() - start:.1f} s")
     ok = True
     stores = [("SQLite", lambda: open_district(folder / "district-growth.sqlite"))]
@@ -333,18 +336,21 @@ def bench_growth(folder: Path, keys: DistrictKeys, okrugs: int, residents: int, 
         store = opener()
         try:
             times = []
+            conflicts = 0
             for okrug in made:
                 dist.register_okrug(store, okrug.okrug_key)
-                timing, _ = timed_import(store, okrug.bundle, keys)
+                timing, result = timed_import(store, okrug.bundle, keys)
                 times.append(timing.total_cpu)
+                conflicts += len(result.conflicts)
         finally:
             store.close()
         first, last = sum(times[:3]) / len(times[:3]), sum(times[-3:]) / len(times[-3:])
         print(
             f"district of {okrugs} okrugs ({label}): per bundle of {residents:,} residents, CPU s,"
             f" first three {first:.2f}, last three {last:.2f} | ratio {last / first:.2f}"
-            f" | target < {FLAT:g}"
+            f" | target < {FLAT:g} | {conflicts} conflicts"
         )
+        print("  CPU s per bundle: " + ", ".join(f"{x:.2f}" for x in times))
         ok &= last / first < FLAT
         print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     return ok
@@ -380,7 +386,7 @@ def run(
     pg = start_postgres(folder) if postgres else None
     ok = True
     try:
-        for n in sizes or [residents]:
+        for n in [residents] if sizes is None else sizes:
             okrug = (bundles or {}).get(n)
             if okrug is None:
                 start = time.perf_counter()
@@ -398,6 +404,7 @@ def run(
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured
     parser = argparse.ArgumentParser()
     parser.add_argument("--residents", type=int, default=50_000, help="one size (see --sizes)")
     parser.add_argument("--sizes", default="", help="several sizes, e.g. 50000,200000")
@@ -411,6 +418,7 @@ def main() -> int:
         args.residents, args.sizes, args.sittings = 2_000, "", 5
         args.okrugs, args.okrug_residents = min(args.okrugs, 4), 500
     sizes = [int(x) for x in args.sizes.split(",") if x] or [args.residents]
+    sizes = [n for n in sizes if n > 0]  # --sizes 0: the growing district only
     folder = Path(tempfile.mkdtemp(prefix="bench-district-"))
     ok = run(
         folder,

@@ -55,9 +55,12 @@ class Clock:
         return self.now
 
 
-def fill_register(store, n: int, *, iins: bool = True, name: str = "Қарағайлы") -> list[uuid.UUID]:
+def fill_register(
+    store, n: int, *, iins: bool = True, name: str = "Қарағайлы", first: int = 0
+) -> list[uuid.UUID]:
     """Settlements, streets and ``n`` residents (each with an IIN unless ``iins`` is false), with
-    their change-log entries, in bulk."""
+    their change-log entries, in bulk. ``first``: the number of the first resident, so that
+    okrugs filled with other numbers hold other IINs."""
     okrug = save_okrug(store, f"{name} ауылдық округі", f"{name} сельский округ")
     taken: set[str] = set()
     now = datetime(2026, 1, 10, tzinfo=UTC)
@@ -88,10 +91,11 @@ def fill_register(store, n: int, *, iins: bool = True, name: str = "Қараға
             st, sid = streets[i % len(streets)]
             surname, given = SURNAMES[i % len(SURNAMES)] + str(i), GIVEN[i % len(GIVEN)]
             search_key, given_key = resident_keys(surname, given, "Серікұлы")
-            born, sex = date(1940 + i % 60, 1 + i % 12, 1 + i % 28), "M" if i % 2 else "F"
+            g = first + i
+            born, sex = date(1940 + g % 60, 1 + g % 12, 1 + g % 28), "M" if g % 2 else "F"
             iin = None
             if iins:
-                serial = i // 420 * 3  # the dates repeat every 420 residents
+                serial = g // 420 * 5  # the dates repeat every 420 residents
                 while (iin := make_iin(born, sex, serial)) in taken:
                     serial += 1
                 taken.add(iin)
@@ -187,6 +191,7 @@ def raw_zip_baseline(bundle: Path, keys: DistrictKeys, out: Path) -> float:
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured
     parser = argparse.ArgumentParser()
     parser.add_argument("--residents", type=int, default=50_000)
     parser.add_argument("--sittings", type=int, default=100)

@@ -448,6 +448,7 @@ def write_meetings_district(s: Session, v, mplan: MeetingPlan, plan) -> None:
     for sid in mplan.replaced:
         s.execute(delete(SittingEvent).where(SittingEvent.sitting_id == sid))
     insert_rows(s, SittingEvent.__tablename__, mplan.events)
+    new_records = []
     for part, existed in mplan.records:
         if existed:
             s.execute(
@@ -456,16 +457,18 @@ def write_meetings_district(s: Session, v, mplan: MeetingPlan, plan) -> None:
                 .values(rev=part.rev, hash=part.hash, bundle_id=v.bundle_id)
             )
         else:
-            s.add(
-                DistrictRecord(
-                    entity="sitting",
-                    record_id=part.id,
-                    okrug_id=v.okrug_id,
-                    rev=part.rev,
-                    hash=part.hash,
-                    bundle_id=v.bundle_id,
-                )
+            new_records.append(
+                {
+                    "entity": "sitting",
+                    "record_id": part.id,
+                    "okrug_id": v.okrug_id,
+                    "rev": part.rev,
+                    "hash": part.hash,
+                    "deleted": False,
+                    "bundle_id": v.bundle_id,
+                }
             )
+    insert_rows(s, DistrictRecord.__tablename__, new_records)
     s.flush()
     for sid, summary in mplan.summaries.items():
         s.execute(delete(DistrictSitting).where(DistrictSitting.sitting_id == sid))
