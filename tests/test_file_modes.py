@@ -108,15 +108,15 @@ def test_every_kind_of_write_from_the_command_line_is_private(tmp_path):
 
 
 def test_a_sqlite_district_store_is_copied_before_an_import_and_a_migration(tmp_path):
-    from zhoob_desktop.services.backups import BackupManager
-    from zhoob_desktop.services.sync.district_db import open_district
+    from zhoob_desktop.services.sync.district_db import district_backups, open_district
 
     path = tmp_path / "district" / "district.sqlite"
     store = open_district(path)
-    manager = BackupManager(path)
+    manager = district_backups(path)
     assert manager.list() == []  # a new store: nothing to keep yet
     first = store.backup("pre-import")
-    assert first is not None and first.path.parent == path.parent / "backups"
+    # apart from the okrug store's own backups, whose restore must never pick a district copy
+    assert first is not None and first.path.parent == path.parent / "backups" / "district"
     assert store.backup("pre-import") is None  # nothing written since: the copy still stands
     with store.session() as s:
         from sqlalchemy import text

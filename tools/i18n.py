@@ -50,7 +50,7 @@ DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {
         "zhoob_desktop/ui/documents/*",
         "zhoob_desktop/commands/documents.py",
     ),
-    "sync": ("zhoob_desktop/services/sync/*", "zhoob_desktop/ui/sync/*", "zhoob_desktop/commands/sync.py"),
+    "sync": ("zhoob_desktop/services/sync/*", "zhoob_desktop/ui/sync/*", "zhoob_desktop/commands/sync*.py"),
     "live": ("zhoob_desktop/ui/meeting/*",),
     "monitoring": (
         "zhoob_desktop/services/monitoring/*",

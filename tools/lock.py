@@ -30,7 +30,8 @@ PYTHON = "3.11"
 SETS: dict[str, tuple[str, ...]] = {
     "runtime.txt": (),
     "postgres.txt": ("postgres",),
-    "test.txt": ("test", "postgres"),
+    "district.txt": ("district", "postgres"),
+    "test.txt": ("test", "postgres", "district"),
     "build.txt": ("build", "postgres"),
 }
 DIGEST_PREFIX = "# pyproject-digest: "

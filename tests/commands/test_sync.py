@@ -140,13 +140,24 @@ def test_key_replacement_names_the_old_fingerprint(okrug_dir, tmp_path, capsys):
     )
     assert code == 0 and f"previous key (fingerprint {old}) was replaced" in out
     from zhoob_desktop.models.sync import DistrictKeyChange
+    from zhoob_desktop.services.store import open_store
     from zhoob_desktop.services.sync.district_db import open_district
 
-    dstore = open_district(tmp_path / "district.sqlite")
-    with dstore.session() as s:
-        (change,) = s.query(DistrictKeyChange).all()
-        assert change.old_fingerprint == old and change.new_fingerprint == OkrugKeys(okrug_dir).fingerprint
-    dstore.close()
+    folder = open_store(tmp_path / "district")  # the district store is encrypted with the folder's key
+    try:
+        dstore = open_district(tmp_path / "district.sqlite", store=folder)
+        with dstore.session() as s:
+            (change,) = s.query(DistrictKeyChange).all()
+            assert (
+                change.old_fingerprint == old and change.new_fingerprint == OkrugKeys(okrug_dir).fingerprint
+            )
+        dstore.close()
+    finally:
+        folder.close(backup=False)
+    # who registered the okrug and replaced its key: the district store's own audit
+    code, out, _err = run(capsys, *dist, "district", "audit", *db)
+    assert code == 0 and "intact: 2 entries" in out and out.count("okrug registered at the district") == 2
+    assert OkrugKeys(okrug_dir).fingerprint in out.splitlines()[-1]  # the same key again wrote nothing
 
 
 def test_conflicts_are_decided_from_the_command_line(okrug_dir, tmp_path, capsys):

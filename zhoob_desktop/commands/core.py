@@ -60,8 +60,8 @@ def _manager(args) -> BackupManager:
     return BackupManager(data_dir / DB_NAME)
 
 
-def _data_key(data_dir: Path) -> bytes | None:
-    """The data key of an encrypted folder (log-in without opening the database, which may be damaged)."""
+def _unlocked(data_dir: Path):
+    """The log-in of an encrypted folder with the key file alone (the database may be damaged)."""
     from zhoob_desktop.commands import cli_credentials
     from zhoob_desktop.services.security import access
 
@@ -70,7 +70,7 @@ def _data_key(data_dir: Path) -> bytes | None:
     creds = cli_credentials(data_dir)
     if creds is None:
         raise access.PassphraseNeeded(path=str(data_dir))
-    return access.unlock(data_dir, creds).data_key
+    return access.unlock(data_dir, creds)
 
 
 def cmd_backup_list(args) -> int:
@@ -84,7 +84,8 @@ def cmd_backup_restore(args) -> int:
     lock = InstanceLock(data_dir)
     lock.acquire()
     try:
-        manager = BackupManager(data_dir / DB_NAME, key=_data_key(data_dir))
+        unlocked = _unlocked(data_dir)
+        manager = BackupManager(data_dir / DB_NAME, key=unlocked.data_key if unlocked else None)
         if args.file:
             chosen = next((b for b in manager.list() if b.path == Path(args.file).resolve()), None)
             if chosen is None:
@@ -96,7 +97,12 @@ def cmd_backup_restore(args) -> int:
         if chosen is None:
             print(_("No good backup was found."), file=sys.stderr)
             return 1
-        kept = manager.restore(chosen)
+        if unlocked is None:
+            kept = manager.restore(chosen)
+        else:  # only a role with the right; the restored database's audit names who and which copy
+            from zhoob_desktop.services.security.restore import restore_backup
+
+            kept = restore_backup(data_dir, unlocked, chosen)
     finally:
         lock.release()
     print(_("Restored {backup}.").format(backup=chosen.path))

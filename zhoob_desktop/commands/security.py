@@ -59,6 +59,10 @@ def register(sub) -> None:
     p.add_argument("--kind", help=_("kind of entry, e.g. journal.event, register.change"))
     p.add_argument("--since", help=_("from this date (YYYY-MM-DD)"))
     p.add_argument("--until", help=_("before this date (YYYY-MM-DD)"))
+    p.add_argument(
+        "--target",
+        help=_("what the entries concern: a sitting's, resident's or bundle's id (its first characters)"),
+    )
     p.add_argument("--json", action="store_true", help=_("as JSON lines"))
     p.set_defaults(func=cmd_audit)
 
@@ -194,7 +198,12 @@ def cmd_audit(args) -> int:
             print(_("The audit is intact: {count} entries.").format(count=count))
             return 0
         items = audit.entries(
-            store, operator=args.operator, kind=args.kind, since=args.since, until=args.until
+            store,
+            operator=args.operator,
+            kind=args.kind,
+            since=args.since,
+            until=args.until,
+            target=args.target,
         )
     if args.action == "summary":
         for who, kinds in audit.summary_by_operator(items).items():

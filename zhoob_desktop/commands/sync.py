@@ -6,7 +6,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from zhoob_desktop.commands import cli_store, lazy_module
+from zhoob_desktop.commands import cli_store, lazy_module, sync_net
 from zhoob_desktop.services.datadir import ensure_writable, resolve_data_dir
 from zhoob_desktop.services.i18n import _, format_date, format_datetime, format_number
 from zhoob_desktop.services.sync.errors import SyncError
@@ -27,6 +27,7 @@ district_db = lazy_module("zhoob_desktop.services.sync.district_db")
 keystore = lazy_module("zhoob_desktop.services.sync.keys")
 conflicts = lazy_module("zhoob_desktop.services.sync.conflicts")
 many = lazy_module("zhoob_desktop.services.sync.many")
+netq = lazy_module("zhoob_desktop.services.sync.net.queue")
 
 CONFLICT_ACTIONS = ("accept", "reject", "settle")  # as services.sync.conflicts.ACTIONS
 
@@ -66,6 +67,7 @@ def register(sub) -> None:
     b.set_defaults(func=cmd_bundle_receipt)
     b = bsub.add_parser("status", help=_("keys, bundles written and acknowledged"))
     b.set_defaults(func=cmd_bundle_status)
+    sync_net.add_bundle(bsub)
 
     p = sub.add_parser("district", help=_("the district's store of okrug bundles"))
     dsub = p.add_subparsers(dest="district_command", metavar="ACTION", required=True)
@@ -107,9 +109,15 @@ def register(sub) -> None:
     d.add_argument("--okrug", metavar="OKRUG", help=_("okrug id or name"))
     common(d)
     d.set_defaults(func=cmd_district_conflicts)
-    d = dsub.add_parser("audit", help=_("who did what at the okrug: the audit a bundle carries, verified"))
-    d.add_argument("file", metavar="FILE")
-    d.add_argument("--keys", metavar="DIR", help=_("folder of the district's keys"))
+    d = dsub.add_parser(
+        "audit",
+        help=_(
+            "who did what at the okrug: the audit a bundle carries, verified; "
+            "without FILE, who imported what into the district store"
+        ),
+    )
+    d.add_argument("file", metavar="FILE", nargs="?")
+    common(d)
     d.set_defaults(func=cmd_district_audit)
     d = dsub.add_parser("conflict", help=_("accept, reject or settle a conflict"))
     d.add_argument("action", choices=CONFLICT_ACTIONS, metavar="ACTION", help=_("accept, reject or settle"))
@@ -121,6 +129,7 @@ def register(sub) -> None:
     d = dsub.add_parser("moves", help=_("residents who moved between okrugs, linked by the IIN"))
     common(d)
     d.set_defaults(func=cmd_district_moves)
+    sync_net.add_district(dsub, common)
 
 
 # -- okrug side ---------------------------------------------------------------------------------
@@ -129,6 +138,7 @@ def register(sub) -> None:
 def cmd_bundle_export(args) -> int:
     with cli_store(args) as store:
         result = ex.export_bundle(store, Path(args.out), seal=False if args.no_seal else True)
+        queued = netq.after_export(store, result)
     kind = _("full") if result.full else _("changes only")
     print(
         _("Bundle number {seq} ({kind}) written to {path}: {size} bytes, SHA-256 {digest}.").format(
@@ -152,6 +162,8 @@ def cmd_bundle_export(args) -> int:
         )
     for name, count in result.counts.items():
         print(f"  {kind_label(name)}: {format_number(count)}")
+    if queued:
+        print(_("The bundle also waits in the outbox for the district service."))
     return 0
 
 
@@ -196,6 +208,7 @@ def cmd_bundle_receipt(args) -> int:
 def cmd_bundle_status(args) -> int:
     with cli_store(args) as store:
         status = ex.sync_status(store)
+        network = sync_net.queue_lines(netq.queue_status(store))
     print(_("Okrug key fingerprint: {fingerprint}").format(fingerprint=status.key_fingerprint))
     if status.district_fingerprint:
         print(
@@ -220,6 +233,8 @@ def cmd_bundle_status(args) -> int:
         print(_("The district's answers on what the bundles carried:"))
     for v in status.verdicts:
         print("  " + verdict_text(v))
+    for line in network:
+        print(line)
     return 0
 
 
@@ -230,8 +245,29 @@ def _data_dir(args) -> Path:
     return ensure_writable(resolve_data_dir(args.data_dir))
 
 
+class _Login:
+    """Who runs a district command: the operator logged in to the data folder, its data key and folder."""
+
+    def __init__(self, operator, key, data_dir):
+        self.operator, self.key, self.data_dir = operator, key, data_dir
+
+
+def _login(args, right: str = "district.read") -> _Login:
+    """Log in to the data folder (as every command does) and check ``right``; the folder's store is
+    closed again, the district store is another database."""
+    from zhoob_desktop.services.security import roles
+
+    with cli_store(args) as store:
+        login = _Login(store.operator, store.key, store.data_dir)
+    refused = roles.denial(login.operator, right)
+    if refused is not None:
+        raise refused
+    return login
+
+
 def _db(args):
-    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME))
+    login = _login(args)
+    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME), store=login)
 
 
 def _keys(args):
@@ -310,6 +346,7 @@ def cmd_district_receipt(args) -> int:
 
 
 def cmd_district_key(args) -> int:
+    _login(args, "district.write")
     keys = _keys(args)
     data = keys.public()
     from zhoob_desktop.services.sync.atomic import write_atomic
@@ -480,6 +517,9 @@ def cmd_district_audit(args) -> int:
     from zhoob_desktop.services.security.audit import KIND_NAMES
     from zhoob_desktop.services.sync import audit_part
 
+    if not args.file:
+        return _district_store_audit(args)
+    _login(args)
     keys = _keys(args)
     items = audit_part.bundle_audit(Path(args.file), keys.seal_private)
     per: dict[str, Counter] = {}
@@ -490,4 +530,26 @@ def cmd_district_audit(args) -> int:
         print(who)
         for kind, count in sorted(kinds.items()):
             print(f"    {_(KIND_NAMES.get(kind, kind))}: {count}")
+    return 0
+
+
+def _district_store_audit(args) -> int:
+    """The district store's own audit: each bundle imported and okrug registered, with its operator."""
+    from datetime import datetime
+
+    from zhoob_desktop.services.i18n import format_datetime
+    from zhoob_desktop.services.security import audit
+
+    dstore = _db(args)
+    try:
+        count = audit.verify(dstore)
+        items = audit.entries(dstore)
+    finally:
+        dstore.close()
+    print(_("The audit is intact: {count} entries.").format(count=count))
+    for item in items:
+        when = format_datetime(datetime.fromisoformat(item.at))
+        detail = ", ".join(f"{k}={v}" for k, v in item.detail.items() if k in ("seq", "file", "fingerprint"))
+        kind = _(audit.KIND_NAMES.get(item.kind, item.kind))
+        print(f"{item.seq}\t{when}\t{item.operator or '-'}\t{kind}\t{detail}")
     return 0

@@ -106,17 +106,21 @@ def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store |
             message, creds = exc.message(), None
             wait = access.delay_after(int(exc.params.get("count", 0)))
         except DatabaseCorrupt as exc:
-            key = access.unlock(data_dir, creds).data_key if creds and access.is_encrypted(data_dir) else None
-            if not offer_restore(data_dir, exc.message(), parent, key=key):
+            unlocked = access.unlock(data_dir, creds) if creds and access.is_encrypted(data_dir) else None
+            if not offer_restore(data_dir, exc.message(), parent, unlocked=unlocked):
                 return None
         except StoreError as exc:
             QMessageBox.critical(parent, APP_NAME, exc.message())
             return None
 
 
-def offer_restore(data_dir, problem: str, parent: QWidget | None = None, *, key: bytes | None = None) -> bool:
-    """Say what is damaged and offer the newest good backup; True once it is restored."""
-    manager = BackupManager(data_dir / DB_NAME, key=key)
+def offer_restore(data_dir, problem: str, parent: QWidget | None = None, *, unlocked=None) -> bool:
+    """Say what is damaged and offer the newest good backup; True once it is restored.
+
+    ``unlocked``: the log-in of an encrypted folder; only a role with the right restores, and the
+    restored database's audit names who did.
+    """
+    manager = BackupManager(data_dir / DB_NAME, key=unlocked.data_key if unlocked else None)
     good = manager.newest_good()
     if good is None:
         QMessageBox.critical(parent, APP_NAME, problem + "\n\n" + _("No good backup was found."))
@@ -132,7 +136,16 @@ def offer_restore(data_dir, problem: str, parent: QWidget | None = None, *, key:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    manager.restore(good)
+    if unlocked is None:
+        manager.restore(good)
+        return True
+    from zhoob_desktop.services.security.restore import restore_backup
+
+    try:
+        restore_backup(data_dir, unlocked, good)
+    except ZhoobError as exc:
+        QMessageBox.critical(parent, APP_NAME, exc.message())
+        return False
     return True
 
 
@@ -269,7 +282,12 @@ def main(argv: list[str] | None = None) -> int:
             close_store(store)
             return code
         store.close(backup=False)  # a damaged database is never backed up over the good copies
-        if not offer_restore(data_dir, damage[0], key=store.key):
+        from zhoob_desktop.services.security.access import Unlocked
+
+        unlocked = (
+            None if store.operator is None else Unlocked(store.key, store.operator.id, store.operator.login)
+        )
+        if not offer_restore(data_dir, damage[0], unlocked=unlocked):
             return 1
 
 

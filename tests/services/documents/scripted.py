@@ -9,6 +9,7 @@ protocol has something to print.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -133,12 +134,15 @@ def play_sitting(
     excused: dict[int, str] | None = None,
     left_excused: dict[int, str] | None = None,
     russian: bool = True,
+    hand_over: Callable[[str, Scripted], None] | None = None,
 ) -> Scripted:
     """A complete sitting of the meeting; returns the driver (``.state`` after the last command).
 
     ``excused`` maps absent members (by position) to the reason of their excused absence;
     ``left_excused`` makes present members leave before the closing, then excuses them;
-    ``russian`` keeps the Russian of every typed text, as the apparatus enters it for the papers.
+    ``russian`` keeps the Russian of every typed text, as the apparatus enters it for the papers;
+    ``hand_over(phase, driver)`` is called at "started", "registered", "opened" and "closing" and may give the
+    driver another operator's store (``driver.store``) from there on.
     """
     from zhoob_desktop.services.okrug_papers import PaperSettings, save_paper_settings
     from zhoob_desktop.services.texts import Translation, remember
@@ -176,6 +180,8 @@ def play_sitting(
     clock = Clock(datetime(2026, 11, 20, 4, 30, tzinfo=UTC))
     start_sitting(store, info.id, members=roster, clock=clock)
     s = Scripted(store, info.id, roster, None, clock)  # type: ignore[arg-type]
+    if hand_over:
+        hand_over("started", s)
     m = [x["id"] for x in roster]
     here = present if present is not None else members - max(1, members // 6)
     for pid in m[:here]:
@@ -184,6 +190,8 @@ def play_sitting(
         s("excuse_member", member=m[k], reason=reason)
     s("register_guest", name="Петров Пётр Петрович", role="deputy", organisation="Іле аудандық мәслихаты")
     s("register_guest", name="Ахметова Сәуле Ержанқызы", role="media", organisation="«Іле таңы» газеті")
+    if hand_over:
+        hand_over("registered", s)
     s("announce_registration")
     s("open", by=AKIM)
     s("elect", role="chair", person=m[0], **{"for": here, "against": 0, "abstain": 0})
@@ -191,6 +199,8 @@ def play_sitting(
     for it in s.state.agenda:
         s("vote_item", item=it.id, **{"for": here - 2, "against": 1, "abstain": 1})
     s("approve_agenda")
+    if hand_over:
+        hand_over("opened", s)
     per_item = max(1, speeches // max(1, items))
     speaker = 2
     for k, it in enumerate(list(s.state.agenda)):
@@ -238,6 +248,8 @@ def play_sitting(
     for k, reason in (left_excused or {}).items():
         s("depart", person=m[k])
         s("excuse_member", member=m[k], reason=reason)
+    if hand_over:
+        hand_over("closing", s)
     if close:
         s("close")
     if russian:
@@ -247,5 +259,5 @@ def play_sitting(
             if k
         }
         reasons = {r: f"Причина: {r}" for r in [*(excused or {}).values(), *(left_excused or {}).values()]}
-        remember(store, [Translation(k, "ru", v) for k, v in {**RUSSIAN, **titles, **reasons}.items()])
+        remember(s.store, [Translation(k, "ru", v) for k, v in {**RUSSIAN, **titles, **reasons}.items()])
     return s

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import TEST_OPERATOR, TEST_PASSPHRASE
 from tests.register_fixtures import add
@@ -14,9 +16,11 @@ from zhoob_desktop import cipher
 from zhoob_desktop.services.datadir import DB_NAME
 from zhoob_desktop.services.okrug import save_okrug
 from zhoob_desktop.services.register import structure
-from zhoob_desktop.services.security import access, convert, keys
+from zhoob_desktop.services.security import access, convert, keys, operators
 from zhoob_desktop.services.security.access import Credentials
 from zhoob_desktop.services.store import NotEncrypted, open_store
+from zhoob_desktop.services.sync.district import import_bundle, register_okrug
+from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, open_district
 
 SURNAME = "Әбдірахманова"
 GIVEN = "Гүлнұр"
@@ -56,6 +60,16 @@ def test_a_stolen_copy_of_the_data_folder_shows_no_iin_or_name(store, tmp_path):
     (tmp_path / "district.key").write_bytes(district.public().to_json())
     ex.import_district_key(store, tmp_path / "district.key")
     ex.export_bundle(store, store.data_dir / "exports" / "bundle.zip")  # sealed: the district's key is known
+    # the same folder serves as a district's: the bundle imported into its district store
+    ex.export_public_key(store, tmp_path / "okrug.key")
+    dstore = open_district(store.data_dir / DEFAULT_DB_NAME, store=store)
+    register_okrug(dstore, tmp_path / "okrug.key")
+    import_bundle(dstore, store.data_dir / "exports" / "bundle.zip", district)
+    dstore.backup("manual")
+    with dstore.session() as s:  # the district store does hold the resident
+        assert (
+            s.execute(text("SELECT count(*) FROM resident WHERE iin = :i"), {"i": person.iin}).scalar() == 1
+        )
     assert (store.data_dir / f"{DB_NAME}-wal").stat().st_size > 0  # the log holds the last writes
     stolen_open = tmp_path / "stolen-while-open"
     shutil.copytree(store.data_dir, stolen_open, ignore=shutil.ignore_patterns("zhoob.lock"))
@@ -67,6 +81,9 @@ def test_a_stolen_copy_of_the_data_folder_shows_no_iin_or_name(store, tmp_path):
     assert _leaks(stolen_open, needles) == []
     assert _leaks(stolen, needles) == []
     assert len(list((stolen / "backups").glob("*.sqlite"))) == 2
+    assert len(list((stolen / "backups" / "district").glob("*.sqlite"))) == 1  # the district's own
+    assert (stolen / DEFAULT_DB_NAME).stat().st_size > 0
+    dstore.close()
     assert (stolen / "exports" / "bundle.zip").stat().st_size > 0
     # the same bytes opened with the key do hold them: the test would see a leak
     conn = cipher.connect(
@@ -75,7 +92,7 @@ def test_a_stolen_copy_of_the_data_folder_shows_no_iin_or_name(store, tmp_path):
     assert conn.execute("SELECT count(*) FROM resident WHERE iin = ?", (person.iin,)).fetchone()[0] == 1
     conn.close()
     # and plain SQLite cannot read any of them
-    for path in [stolen / DB_NAME, *(stolen / "backups").glob("*.sqlite")]:
+    for path in [stolen / DB_NAME, stolen / DEFAULT_DB_NAME, *(stolen / "backups").rglob("*.sqlite")]:
         assert not cipher.is_plain_sqlite(path)
 
 
@@ -224,3 +241,46 @@ def test_conversion_cancelled_leaves_the_plain_folder_as_it_was(tmp_path):
     assert not list(folder.glob("*.encrypting"))
     again = open_store(folder, encryption=False)
     again.close(backup=False)
+
+
+def test_a_plain_district_store_is_encrypted_at_its_first_opening_by_an_operator(store, tmp_path):
+    """A district store of an earlier version (plain, its backups among the okrug's): encrypted in place."""
+    from zhoob_desktop.services.security import roles
+    from zhoob_desktop.services.sync import export as ex
+
+    person = _fill(store, 5)
+    ex.export_public_key(store, tmp_path / "okrug.key")
+    plain = open_district(store.data_dir / DEFAULT_DB_NAME)  # as an earlier version opened it: no operator
+    register_okrug(plain, tmp_path / "okrug.key")
+    with plain.engine.begin() as conn:  # a resident's name in it, as an import leaves them
+        conn.execute(text("UPDATE district_okrug SET name = :n"), {"n": SURNAME})
+    legacy = plain.backup("manual").path
+    plain.close()
+    legacy = Path(
+        shutil.move(legacy, store.data_dir / "backups" / legacy.name)
+    )  # where earlier versions kept it
+    assert cipher.is_plain_sqlite(store.data_dir / DEFAULT_DB_NAME) and cipher.is_plain_sqlite(legacy)
+    dstore = open_district(store.data_dir / DEFAULT_DB_NAME, store=store)
+    try:
+        with dstore.session() as s:
+            assert s.execute(text("SELECT name FROM district_okrug")).scalar() == SURNAME
+    finally:
+        dstore.close()
+    assert not legacy.exists()
+    moved = store.data_dir / "backups" / "district" / legacy.name
+    assert not cipher.is_plain_sqlite(moved) and not cipher.is_plain_sqlite(store.data_dir / DEFAULT_DB_NAME)
+    files = [store.data_dir / DEFAULT_DB_NAME, moved]
+    assert not [
+        p for p in files if SURNAME.encode() in p.read_bytes() or person.iin.encode() in p.read_bytes()
+    ]
+    # an operator without the right to read it does not open it
+    operators.add_operator(store, "clerk", "clerk passphrase", roles.CLERK)
+    folder = store.data_dir
+    store.close(backup=False)
+    clerk = open_store(folder, credentials=Credentials("clerk", "clerk passphrase"))
+    try:
+        with pytest.raises(roles.PermissionDenied):
+            open_district(folder / DEFAULT_DB_NAME, store=clerk)
+    finally:
+        clerk.close(backup=False)
+    store.__dict__["engine"] = clerk.engine  # the fixture closes it again: harmless

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from tests.register_fixtures import add
@@ -24,34 +26,118 @@ PASS = "role passphrase"
 
 
 @pytest.fixture
-def team(store):
-    """A data folder with an okrug, one resident, and one operator of each role; closed."""
-    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+def team(store, tmp_path):
+    """A data folder with an okrug, one resident, and one operator of each role; closed.
+
+    It holds a sitting held and closed (its protocol to sign, its decisions to follow), a sitting
+    open for registration, and the okrug's public key file for a district store.
+    """
+    from tests.services.decisions.helpers import held_sitting
+    from zhoob_desktop.services.meeting import create_sitting, start_sitting
+    from zhoob_desktop.services.sync.export import export_public_key
+
+    save_okrug(
+        store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ", "Іле ауданы", "Илийский район"
+    )
     village = structure.create_settlement(store, "Қарағайлы")
     person = add(store, "Сейітова", "Ләззат", date(1980, 5, 6), "F", settlement_id=village.id)
+    held = held_sitting(store, HELD_ON, ["Көшелерді жарықтандыру ұсынылсын."])
+    opened = create_sitting(store, kind="meeting", scheduled_on=date(2026, 12, 20), place="Клуб", agenda=[])
+    start_sitting(store, opened.id, members=[{"id": str(person.id), "name": "Сейітова Ләззат"}])
+    export_public_key(store, tmp_path / "okrug.key")
     for role in roles.ROLES:
         operators.add_operator(store, f"op-{role}", PASS, role, full_name=f"Operator {role}")
     folder = store.data_dir
     store.close(backup=False)
-    return folder, person
+    return folder, Team(person, held.id, opened.id, tmp_path / "okrug.key")
+
+
+HELD_ON = date(2026, 11, 2)
+
+
+@dataclass(frozen=True)
+class Team:
+    person: object
+    held: object  # a closed sitting
+    opened: object  # a sitting open for registration
+    okrug_key: object
 
 
 def _open(folder, role):
     return open_store(folder, credentials=Credentials(f"op-{role}", PASS))
 
 
-def _actions(tmp_path, person):
-    """One real service call per right; each raises ``PermissionDenied`` when the role lacks it."""
+def _actions(tmp_path, team: Team):
+    """One real service call per right, with the rights it needs in order (the last one is the one tested).
+
+    Each raises ``PermissionDenied`` for the first right the role lacks.
+    """
+    from zhoob_desktop.services import decisions as D
+    from zhoob_desktop.services.documents import issue
+    from zhoob_desktop.services.meeting import cmd, execute
+    from zhoob_desktop.services.monitoring import report as monitoring
+    from zhoob_desktop.services.sync.district_db import open_district
+    from zhoob_desktop.services.sync.okrugs import register_okrug
+
+    def district_write(st):
+        dstore = open_district(tmp_path / "district.sqlite", store=st)
+        try:
+            return register_okrug(dstore, team.okrug_key)
+        finally:
+            dstore.close()
+
     return {
-        "register.read": lambda st: query_residents(st, ResidentFilter()),
-        "register.write": lambda st: structure.create_settlement(st, "Жаңаауыл"),
-        "register.export": lambda st: export_residents(st, tmp_path / "r.csv", reason="district request"),
-        "sittings.prepare": lambda st: _prepare(st),
-        "okrug.manage": lambda st: save_okrug(st, "Қарағайлы ауылдық округі", "Карагайлинский"),
-        "operators.manage": lambda st: operators.add_operator(st, "new-one", PASS, roles.CLERK),
-        "audit.read": lambda st: audit.entries(st),
-        "sync.export": lambda st: _bundle(st, tmp_path),
+        "register.read": (("register.read",), lambda st: query_residents(st, ResidentFilter())),
+        "register.write": (("register.write",), lambda st: structure.create_settlement(st, "Жаңаауыл")),
+        "register.export": (
+            ("register.export",),
+            lambda st: export_residents(st, tmp_path / "r.csv", reason="district request"),
+        ),
+        "sittings.prepare": (("sittings.prepare",), lambda st: _prepare(st)),
+        "sittings.run": (
+            ("sittings.run",),
+            lambda st: execute(st, team.opened, cmd("register", member=str(team.person.id))),
+        ),
+        "papers.print": (("papers.print",), lambda st: issue.registration_sheet(st, team.opened)),
+        "papers.finalise": (
+            ("papers.finalise",),
+            lambda st: issue.finalise_protocol(
+                st, team.held, "kk", signed_on=HELD_ON, allow_untranslated=True
+            ),
+        ),
+        "decisions.write": (
+            ("decisions.write",),
+            lambda st: D.hand_over(st, team.held, on=HELD_ON, today=HELD_ON),
+        ),
+        "monitoring.write": (
+            ("monitoring.write",),
+            lambda st: monitoring.open_report(st, 2026, "half", "Аппарат"),
+        ),
+        "okrug.manage": (
+            ("okrug.manage",),
+            lambda st: save_okrug(st, "Қарағайлы ауылдық округі", "Карагайлинский"),
+        ),
+        "operators.manage": (
+            ("operators.manage",),
+            lambda st: operators.add_operator(st, "new-one", PASS, roles.CLERK),
+        ),
+        "audit.read": (("audit.read",), lambda st: audit.entries(st)),
+        "sync.export": (("sync.export",), lambda st: _bundle(st, tmp_path)),
+        "district.read": (
+            ("district.read",),
+            lambda st: open_district(tmp_path / "district.sqlite", store=st).close(),
+        ),
+        "district.write": (("district.read", "district.write"), district_write),
     }
+
+
+#: Rights tested apart: what a role without them sees (masked IINs), and restoring a backup (the store closed).
+TESTED_APART = {"register.iin", "backup.restore"}
+
+
+def test_every_right_has_its_test():
+    assert set(_actions(Path("."), Team(None, None, None, None))) | TESTED_APART == set(roles.RIGHTS)
+    assert set().union(*roles.ROLE_RIGHTS.values()) <= set(roles.RIGHTS)
 
 
 def _prepare(st):
@@ -70,11 +156,12 @@ def _bundle(st, tmp_path):
 
 @pytest.mark.parametrize("role", roles.ROLES)
 def test_each_service_right_is_enforced_for_each_role(team, tmp_path, role):
-    folder, person = team
+    folder, members = team
     store = _open(folder, role)
     try:
-        for right, action in _actions(tmp_path, person).items():
-            if store.operator.can(right):
+        for right, (needs, action) in _actions(tmp_path, members).items():
+            lacking = [r for r in needs if not store.operator.can(r)]
+            if not lacking:
                 try:
                     action(store)
                 except PermissionDenied as exc:  # pragma: no cover - the assertion below explains
@@ -83,36 +170,75 @@ def test_each_service_right_is_enforced_for_each_role(team, tmp_path, role):
                 with pytest.raises(PermissionDenied) as err:
                     action(store)
                 assert str(store.operator.full_name) in err.value.message()
-                assert roles.reason(store.operator, right) == err.value.message()
+                assert roles.reason(store.operator, lacking[0]) == err.value.message(), right
     finally:
         store.close(backup=False)
 
 
 @pytest.mark.parametrize("role", roles.ROLES)
+def test_restoring_a_backup_needs_its_right_and_is_audited(team, role):
+    from zhoob_desktop.services.security import access
+    from zhoob_desktop.services.security.restore import restore_backup
+
+    folder, _members = team
+    akim = _open(folder, roles.AKIM)
+    taken = akim.backup("manual")
+    structure.create_settlement(akim, "Кейін қосылған")  # a change the backup does not hold
+    akim.close(backup=False)
+    unlocked = access.unlock(folder, Credentials(f"op-{role}", PASS))
+    before = (folder / "zhoob.sqlite").read_bytes()
+    if roles.ROLE_RIGHTS[role] >= {"backup.restore"}:
+        restore_backup(folder, unlocked, taken)
+        reopened = _open(folder, roles.AKIM)
+        try:
+            (entry,) = audit.entries(reopened, kind="backup.restored")
+            assert entry.operator.startswith(f"Operator {role}") and entry.detail["backup"] == taken.path.name
+            assert audit.verify(reopened) > 0
+            names = [s.name for s in structure.list_settlements(reopened)]
+            assert "Кейін қосылған" not in names
+        finally:
+            reopened.close(backup=False)
+    else:
+        with pytest.raises(PermissionDenied) as err:
+            restore_backup(folder, unlocked, taken)
+        assert "restore a backup" in err.value.message()
+        assert (folder / "zhoob.sqlite").read_bytes() == before
+
+
+@pytest.mark.parametrize("role", roles.ROLES)
 def test_every_guarded_table_refuses_a_write_without_its_right(team, role):
     """The guard below the services: any insert into a table, however it is issued."""
-    folder, _person = team
+    folder, _members = team
     store = _open(folder, role)
     try:
         for table_name, right in roles.TABLE_RIGHTS.items():
             table = Base.metadata.tables[table_name]
-            try:
-                with store.engine.begin() as conn:
-                    conn.execute(
-                        insert(table).values()
-                    )  # incomplete: SQLite refuses it if the guard lets it by
-            except PermissionDenied:
-                assert not store.operator.can(right), f"{role} refused {table_name}"
-            except (IntegrityError, StatementError):
-                assert store.operator.can(right), f"{role} wrote to {table_name} without {right}"
-            else:  # pragma: no cover
-                pytest.fail(f"an empty row was accepted in {table_name}")
+            ways = {
+                "core": lambda conn, table=table: conn.execute(insert(table).values()),
+                "text": lambda conn, table=table: conn.execute(
+                    text(f'INSERT INTO "{table.name}" DEFAULT VALUES')
+                ),
+                "driver": lambda conn, table=table: conn.exec_driver_sql(
+                    f'INSERT INTO "{table.name}" DEFAULT VALUES'
+                ),
+            }
+            for way, write in ways.items():
+                try:
+                    with store.engine.begin() as conn:
+                        write(conn)  # incomplete: SQLite refuses it if the guard lets it by
+                except PermissionDenied:
+                    assert not store.operator.can(right), f"{role} refused {table_name} ({way})"
+                except (IntegrityError, StatementError):
+                    assert store.operator.can(right), f"{role} wrote to {table_name} without {right} ({way})"
+                else:  # pragma: no cover
+                    pytest.fail(f"an empty row was accepted in {table_name} ({way})")
     finally:
         store.close(backup=False)
 
 
 def test_iins_are_masked_for_a_role_that_does_not_need_them(team):
-    folder, person = team
+    folder, members = team
+    person = members.person
     clerk = _open(folder, roles.CLERK)
     try:
         seen = get_resident(clerk, person.id).iin

@@ -153,6 +153,40 @@ def test_the_hall_screen_never_shows_an_iin(qtbot):
     assert "800506400123" not in hall.item.text()
 
 
+def test_the_hall_screen_shows_no_iin_or_address_through_a_whole_sitting(qtbot, store, monkeypatch):
+    """Every state of a scripted sitting on the hall screen; two members' names were typed with their
+    address and IIN by mistake, and both speak."""
+    import tests.services.documents.scripted as scripted
+    from zhoob_desktop.ui.meeting.projector import ProjectorWindow
+    from zhoob_desktop.ui.meeting.rows import projector_info
+
+    roster = scripted.members_roster(12)
+    roster[2]["name"] += ", " + roster[2]["address"]
+    roster[3]["name"] += " " + roster[3]["iin"]
+    monkeypatch.setattr(scripted, "members_roster", lambda n: roster)
+    states = []
+    real_execute = scripted.execute
+
+    def execute(*args, **kwargs):
+        states.append(real_execute(*args, **kwargs))
+        return states[-1]
+
+    monkeypatch.setattr(scripted, "execute", execute)
+    scripted.play_sitting(store)
+    hall = ProjectorWindow()
+    qtbot.addWidget(hall)
+    bands = (hall.heading, hall.item, hall.speaker, hall.clock, hall.vote_subject, hall.verdict, hall.counts)
+    shown: set[str] = set()
+    for state in states:
+        hall.show_info(projector_info(state, "Қарағайлы ауылдық округі"))
+        shown.update(band.text() for band in (*bands, hall.needed))
+    text = "\n".join(shown)
+    assert len(states) > 50 and roster[2]["name"].split(",")[0] in text  # the speakers are on the screen
+    for member in roster:
+        assert member["iin"] not in text and member["address"] not in text
+    assert "Абай көшесі" not in text
+
+
 def test_the_recovery_sheet_prints_the_key(tmp_path, store):
     from pypdf import PdfReader
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from zhoob_desktop.services.decisions.deadlines import deadlines, reminders
     from zhoob_desktop.services.decisions.followup import (
         SittingChoice,
+        record_district_ruling,
         record_step,
         sittings_for_step,
         step_warnings,
@@ -66,6 +67,7 @@ lazy_package(
         "deadlines": "deadlines",
         "reminders": "deadlines",
         "SittingChoice": "followup",
+        "record_district_ruling": "followup",
         "record_step": "followup",
         "sittings_for_step": "followup",
         "step_warnings": "followup",
@@ -121,6 +123,7 @@ __all__ = [
     "local_today",
     "open_decisions",
     "protocol_view",
+    "record_district_ruling",
     "record_step",
     "reminders",
     "sittings_for_step",

@@ -38,6 +38,32 @@ def record_step(store: Store, ref: str | uuid.UUID, step: str, **fields) -> Deci
     return view
 
 
+def record_district_ruling(
+    store: Store,
+    ref: str | uuid.UUID,
+    step: str,
+    *,
+    on: date,
+    document: str,
+    actor: str = "",
+    note: str = "",
+    ruling: uuid.UUID,
+) -> DecisionView:
+    """Record the district akim's decision received from the district (Reg §13), once.
+
+    ``step`` is ``district_upheld`` or ``district_overruled``; the history shows
+    it on its date with its document. The same ruling again changes nothing.
+    """
+    if step not in (L.DISTRICT_UPHELD, L.DISTRICT_OVERRULED):
+        raise ValueError(step)
+    view = reg.get_decision(store, ref)
+    if any(h.data.get("ruling") == str(ruling) for h in view.history):
+        return view
+    text = "\n".join(part for part in (document.strip(), note.strip()) if part)
+    data = {"document": document.strip(), "ruling": str(ruling), "from_district": True}
+    return record_step(store, ref, step, on=on, actor=actor, note=text, data=data)
+
+
 @dataclass(frozen=True)
 class ItemChoice:
     """A considered agenda item of a held sitting."""

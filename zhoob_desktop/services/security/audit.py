@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, func, insert, select
+from sqlalchemy import Connection, event, insert, select
 from sqlalchemy.sql.dml import Delete, Insert, Update
+from sqlalchemy.sql.elements import TextClause
 
 from zhoob_desktop.models.security import AuditEvent
 from zhoob_desktop.services.errors import ZhoobError
@@ -53,6 +54,7 @@ KIND_NAMES = {
     "paper.finalised": N_("paper finalised"),
     "bundle.exported": N_("bundle exported"),
     "bundle.imported": N_("bundle imported"),
+    "okrug.registered": N_("okrug registered at the district"),
     "decision.step": N_("decision step"),
     "monitoring.report": N_("monitoring report"),
     "sitting.prepared": N_("sitting prepared"),
@@ -240,13 +242,13 @@ def install_guard(store: Store) -> None:
 
     # Statements given as SQL text (the register's fast bulk inserts) pass only the cursor hooks.
     def before_text(conn, cursor, statement, parameters, context, executemany):
-        if context is not None and context.compiled is None:
+        if _as_text(context):
             parsed = _parse_dml(statement)
             if parsed is not None and parsed[1] in roles.TABLE_RIGHTS:
                 roles.require(store, roles.TABLE_RIGHTS[parsed[1]])
 
     def after_text(conn, cursor, statement, parameters, context, executemany):
-        if context is None or context.compiled is not None:
+        if not _as_text(context):
             return
         parsed = _parse_dml(statement)
         if parsed is None or parsed[1] not in KINDS:
@@ -261,6 +263,58 @@ def install_guard(store: Store) -> None:
     event.listen(store.engine, "after_execute", after)
     event.listen(store.engine, "before_cursor_execute", before_text)
     event.listen(store.engine, "after_cursor_execute", after_text)
+
+
+#: What the district store's audit records, by table written.
+DISTRICT_KINDS = {"district_bundle": "bundle.imported", "district_okrug": "okrug.registered"}
+
+
+def install_district_guard(dstore) -> None:
+    """The district store's rights and audit: every write needs the right to import; each bundle
+    imported and each okrug registered (or its key replaced) is entered in the district store's own
+    audit with the operator, in the same transaction."""
+
+    def before(conn, clauseelement, multiparams, params, execution_options):
+        table = _table_of(clauseelement)
+        if table is not None and table != "audit_event":
+            roles.require(dstore, roles.DISTRICT_WRITE)
+
+    def after(conn, clauseelement, multiparams, params, execution_options, result):
+        kind = DISTRICT_KINDS.get(_table_of(clauseelement) or "")
+        if kind is None or isinstance(clauseelement, Delete):
+            return
+        try:
+            rows = [dict(p) for p in result.context.compiled_parameters]
+        except AttributeError:
+            rows = [dict(params or {})]
+        for row in rows:
+            if kind == "bundle.imported":
+                target = str(row.get("id") or "")
+                detail = {"okrug_id": str(row.get("okrug_id") or ""), "seq": row.get("seq")}
+                detail["file"] = str(row.get("file_name") or "")
+            else:
+                target = str(row.get("id") or row.get("id_1") or "")
+                detail = {"fingerprint": str(row.get("fingerprint") or "")}
+            append(conn, dstore.operator, kind, target, detail)
+
+    def before_text(conn, cursor, statement, parameters, context, executemany):
+        if _as_text(context):
+            parsed = _parse_dml(statement)
+            if parsed is not None and parsed[1] != "audit_event":
+                roles.require(dstore, roles.DISTRICT_WRITE)
+
+    event.listen(dstore.engine, "before_execute", before)
+    event.listen(dstore.engine, "after_execute", after)
+    event.listen(dstore.engine, "before_cursor_execute", before_text)
+
+
+def _as_text(context) -> bool:
+    """Whether a statement reached the cursor as SQL text (the driver's own, or ``text()``), which the
+    statement hooks cannot read: its table is then read from the SQL itself."""
+    if context is None:
+        return False
+    compiled = context.compiled
+    return compiled is None or isinstance(getattr(compiled, "statement", None), TextClause)
 
 
 _DML = re.compile(
@@ -308,19 +362,31 @@ def entries(
     kind: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    target: str | None = None,
     after_seq: int = 0,
     limit: int | None = None,
 ) -> list[AuditEntry]:
-    """Audit entries, oldest first; ``operator`` matches an id prefix or part of the name."""
+    """Audit entries, oldest first; ``operator`` matches an id prefix or part of the name,
+    ``target`` the beginning of what an entry concerns (a sitting's id: every event of its journal)."""
     roles.require(store, "audit.read")
     stmt = select(AuditEvent).where(AuditEvent.seq > after_seq).order_by(AuditEvent.seq)
     if operator:
-        stmt = stmt.where(
-            (AuditEvent.operator_id.startswith(operator))
-            | (func.lower(AuditEvent.operator).contains(operator.lower()))
+        # SQLite's lower() knows only Latin letters: the names (Kazakh, Russian) are matched here
+        wanted = operator.strip().casefold()
+        names = {
+            (op_id, name)
+            for op_id, name in _session_rows(
+                store, select(AuditEvent.operator_id, AuditEvent.operator).distinct()
+            )
+        }
+        ids = sorted(
+            {op_id for op_id, name in names if op_id.startswith(wanted) or wanted in name.casefold()}
         )
+        stmt = stmt.where(AuditEvent.operator_id.in_(ids))
     if kind:
         stmt = stmt.where(AuditEvent.kind.startswith(kind))
+    if target:
+        stmt = stmt.where(AuditEvent.target.startswith(target.strip().lower()))
     if since:
         stmt = stmt.where(AuditEvent.at >= since)
     if until:
@@ -329,6 +395,11 @@ def entries(
         stmt = stmt.limit(limit)
     with store.session() as s:
         return [entry_of(row) for row in s.scalars(stmt)]
+
+
+def _session_rows(store, stmt) -> list:
+    with store.session() as s:
+        return list(s.execute(stmt))
 
 
 def verify_chain(items: list[dict[str, Any]], prev: str = GENESIS) -> str:

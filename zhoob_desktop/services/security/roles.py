@@ -59,14 +59,21 @@ _OKRUG_WORK = {
     "sync.export",
 }
 
+_DISTRICT_WORK = {"district.read", "district.write"}
+
+# The akim is the folder's first operator and holds every right: at the district, the one who sets
+# the folder up manages its operators and may open the district store.
 ROLE_RIGHTS: dict[str, frozenset[str]] = {
-    AKIM: frozenset(_OKRUG_WORK | {"okrug.manage", "operators.manage", "audit.read", "backup.restore"}),
+    AKIM: frozenset(
+        _OKRUG_WORK | _DISTRICT_WORK | {"okrug.manage", "operators.manage", "audit.read", "backup.restore"}
+    ),
     SECRETARY: frozenset(_OKRUG_WORK),
     CLERK: frozenset({"register.read", "papers.print"}),
-    DISTRICT: frozenset({"district.read", "district.write", "audit.read", "backup.restore"}),
+    DISTRICT: frozenset(_DISTRICT_WORK | {"audit.read", "backup.restore"}),
 }
 
-#: Which right a write to each table needs (tables not listed: any operator, e.g. the audit itself).
+#: Which right a write to each table of the okrug's store needs (tables not listed: any operator, e.g. the
+#: audit itself). In the district store every write needs ``district.write`` (``DISTRICT_WRITE``).
 TABLE_RIGHTS = {
     "settlement": "register.write",
     "street": "register.write",
@@ -85,6 +92,9 @@ TABLE_RIGHTS = {
     "okrug": "okrug.manage",
     "operator": "operators.manage",
 }
+
+
+DISTRICT_WRITE = "district.write"
 
 
 class PermissionDenied(ZhoobError):

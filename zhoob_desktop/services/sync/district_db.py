@@ -1,11 +1,23 @@
-"""The district store: the same models and migrations on SQLite or PostgreSQL."""
+"""The district store: the same models and migrations on SQLite or PostgreSQL.
+
+Opened for a logged-in operator (``open_district(db, store=store)``), it needs
+the right to read the district store, and every write to it the right to
+import (``roles.DISTRICT_WRITE``), refused below the services as in the
+okrug's store; the bundles imported and the okrugs registered are entered in
+its own audit with the operator's id. A SQLite file is encrypted with the
+data folder's key (the personal data of every okrug of the district), its
+backups too, in ``backups/district/`` beside it; a plain file of an earlier
+version in the data folder is encrypted in place the first time.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from sqlalchemy import URL, Engine
+from sqlalchemy import URL, Engine, make_url
 
+from zhoob_desktop import cipher
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.db import make_engine, sqlite_url
 from zhoob_desktop.services.errors import SchemaTooNew
@@ -27,11 +39,17 @@ def database_url(db: str | Path) -> str | URL:
 
 
 class DistrictStore(Database):
-    """An open district database; offers ``session()`` like the okrug's ``Store``."""
+    """An open district database; offers ``session()`` like the okrug's ``Store``.
 
-    def __init__(self, engine: Engine, url: str | URL):
+    ``operator`` is who opened it (None: opened without operators, as the tests and benches of the
+    import do); ``key`` the data key of an encrypted SQLite file.
+    """
+
+    def __init__(self, engine: Engine, url: str | URL, *, operator=None, key: bytes | None = None):
         super().__init__(engine)
         self.url = url
+        self.operator = operator
+        self.key = key
 
     @property
     def dialect(self) -> str:
@@ -45,9 +63,8 @@ class DistrictStore(Database):
         backups are the server's business); only when it changed since the last copy."""
         if self.dialect != "sqlite" or not self.engine.url.database:
             return None
-        from zhoob_desktop.services.backups import BackupManager
 
-        manager = BackupManager(Path(self.engine.url.database))
+        manager = district_backups(Path(self.engine.url.database), self.key)
         if not manager.changed_since_last():
             return None
         taken = manager.create(reason)
@@ -56,14 +73,74 @@ class DistrictStore(Database):
         return taken
 
 
-def open_district(db: str | Path) -> DistrictStore:
+def district_backups(path: Path, key: bytes | None = None):
+    """The backups of a SQLite district store: in ``backups/<its name without .sqlite>/`` beside it (never among
+    the okrug store's own backups, whose restore must not pick a district copy)."""
+    from zhoob_desktop.services.backups import BackupManager
+
+    return BackupManager(path, folder=path.parent / "backups" / path.stem, key=key)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _encrypt_plain(path: Path, key: bytes) -> None:
+    """A district file of an earlier version, and its backups, encrypted in place with the data key."""
+    from zhoob_desktop.services.backups import BackupManager
+    from zhoob_desktop.services.security.convert import encrypt_file
+
+    if path.exists() and path.stat().st_size > 0 and cipher.is_plain_sqlite(path):
+        conn = cipher.connect(path, None)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        encrypt_file(path, key)
+    own = district_backups(path, key)
+    # Earlier versions kept the district's backups among the okrug's: a plain one there is the district's.
+    for folder in (own.folder, BackupManager(path).folder):
+        for backup in BackupManager(path, folder=folder).list():
+            if cipher.is_plain_sqlite(backup.path):
+                if backup.path.parent != own.folder:
+                    own.folder.mkdir(parents=True, exist_ok=True)
+                    os.replace(backup.path, own.folder / backup.path.name)
+                encrypt_file(own.folder / backup.path.name, key)
+
+
+def open_district(db: str | Path, *, store=None) -> DistrictStore:
     """Open (creating and migrating as needed) a district database by URL or SQLite path.
 
+    With ``store`` (the logged-in data folder) its operator needs the right to
+    read the district store (``PermissionDenied`` otherwise), writes need the
+    right to import, and a SQLite file is encrypted with the folder's data key (a new one, and a
+    plain one inside the data folder, converted in place; a plain file named elsewhere is opened as
+    it is).
     Raises ``SchemaTooNew`` when the database carries a revision this program
     does not know; nothing is changed then.
     """
+    from zhoob_desktop.services.security import roles
+
+    operator = getattr(store, "operator", None)
+    refused = roles.denial(operator, "district.read")
+    if refused is not None:
+        raise refused
     url = database_url(db)
-    engine = make_engine(url)
+    parsed = make_url(url) if isinstance(url, str) else url
+    sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    key = getattr(store, "key", None) if sqlite_file else None
+    if key is not None:
+        path = Path(str(parsed.database))
+        if path.exists() and path.stat().st_size > 0 and cipher.is_plain_sqlite(path):
+            if _inside(path, Path(store.data_dir)):
+                _encrypt_plain(path, key)
+            else:  # a plain file named elsewhere (--db) is opened as it is; the folder's own is converted
+                key = None
+    engine = make_engine(url, key=key)
     try:
         unknown, missing = migrate.pending(engine)
         if unknown:
@@ -72,9 +149,14 @@ def open_district(db: str | Path) -> DistrictStore:
             )
         if missing:
             if engine.dialect.name == "sqlite" and migrate.current_revisions_of(engine):
-                DistrictStore(engine, url).backup("pre-migration")
+                DistrictStore(engine, url, key=key).backup("pre-migration")
             migrate.upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
-    return DistrictStore(engine, url)
+    dstore = DistrictStore(engine, url, operator=operator, key=key)
+    if operator is not None:
+        from zhoob_desktop.services.security import audit
+
+        audit.install_district_guard(dstore)
+    return dstore

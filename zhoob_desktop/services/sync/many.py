@@ -35,6 +35,9 @@ class Outcome:
     result: ImportResult | None = None
     message: str = ""
     already: bool = False
+    error: Exception | None = (
+        None  # the typed error behind ``message`` (the district service answers with it)
+    )
 
     @property
     def refused(self) -> bool:
@@ -63,12 +66,14 @@ def import_many(
         try:
             out.append(Outcome(Path(path), import_bundle(dstore, Path(path), keys)))
         except AlreadyImported as exc:
-            out.append(Outcome(Path(path), message=exc.message(), already=True))
+            out.append(Outcome(Path(path), message=exc.message(), already=True, error=exc))
         except ZhoobError as exc:
-            out.append(Outcome(Path(path), message=exc.message()))
+            out.append(Outcome(Path(path), message=exc.message(), error=exc))
         except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
             error = f"{type(exc).__name__}: {str(exc)[:200]}"
-            out.append(Outcome(Path(path), message=UnexpectedFailure(path=str(path), error=error).message()))
+            failure = UnexpectedFailure(path=str(path), error=error)
+            failure.__cause__ = exc
+            out.append(Outcome(Path(path), message=failure.message(), error=failure))
     if progress is not None:
         progress(len(paths), len(paths), "")
     return out

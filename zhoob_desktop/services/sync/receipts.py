@@ -49,17 +49,24 @@ class ReceiptInfo:
     bundles: list[tuple[int, uuid.UUID]]
     issued_at: datetime
     conflicts: int = 0
+    rulings: int = 0
 
 
-def make_receipt(
+def receipt_document(
     dstore: DistrictStore,
     keys: DistrictKeys,
     okrug_id: uuid.UUID,
-    out: Path,
     *,
     now: Callable[[], datetime] = utcnow,
-) -> ReceiptInfo:
-    """Write a signed receipt listing every bundle of one okrug the district has imported."""
+) -> tuple[dict[str, Any], ReceiptInfo]:
+    """The signed receipt of one okrug (``{"receipt": body, "signature"}``), as a file or an answer carries it.
+
+    It lists every bundle of the okrug the district has imported, every
+    conflict found in them with its state, and the district akim's decisions
+    on the okrug's disagreements (``rulings``, Reg §13).
+    """
+    from zhoob_desktop.services.sync.net import rulings
+
     with dstore.session() as s:
         okrug = s.get(DistrictOkrug, okrug_id)
         if okrug is None:
@@ -74,6 +81,7 @@ def make_receipt(
         ]
         name = okrug.name
         found = conflicts.for_receipt(s, okrug_id)
+        decided = rulings.for_receipt(s, okrug_id)
     issued = now()
     body = {
         "format": RECEIPT_FORMAT,
@@ -83,44 +91,75 @@ def make_receipt(
         "district": keys.public().fingerprint,
         "bundles": [{"seq": seq, "id": str(bid)} for seq, bid in bundles],
         "conflicts": found,
+        "rulings": decided,
     }
     signed = {"receipt": body, "signature": b64(keys.sign(canonical_json(body)))}
+    return signed, ReceiptInfo(okrug_id, name, bundles, issued, len(found), len(decided))
+
+
+def make_receipt(
+    dstore: DistrictStore,
+    keys: DistrictKeys,
+    okrug_id: uuid.UUID,
+    out: Path,
+    *,
+    now: Callable[[], datetime] = utcnow,
+) -> ReceiptInfo:
+    """Write a signed receipt listing every bundle of one okrug the district has imported."""
+    signed, info = receipt_document(dstore, keys, okrug_id, now=now)
     write_atomic(Path(out), json.dumps(signed, ensure_ascii=False, indent=1).encode("utf-8"))
-    return ReceiptInfo(okrug_id, name, bundles, issued, len(found))
+    return info
 
 
 def import_receipt(store: Store, path: Path, *, now: Callable[[], datetime] = utcnow) -> list[int]:
-    """Check a receipt and mark the bundles it lists as acknowledged; the numbers newly marked."""
-    from zhoob_desktop.services.okrug import get_okrug
-    from zhoob_desktop.services.sync.export import district_key
-
+    """Check a receipt file and mark the bundles it lists as acknowledged; the numbers newly marked."""
     path = Path(path)
-    dkey = district_key(store)
-    if dkey is None:
-        raise ReceiptInvalid(path=str(path), detail=_("no district key is registered to check it"))
     try:
         if path.stat().st_size > RECEIPT_MAX:
             raise ValueError("too large")
-        signed = bounded.loads(path.read_bytes())
+        data = path.read_bytes()
+    except (OSError, ValueError) as exc:
+        raise ReceiptInvalid(path=str(path), detail=_("it is not a receipt of Zhoob Desktop")) from exc
+    return take_receipt(store, data, str(path), now=now)
+
+
+def take_receipt(
+    store: Store, data: bytes, source: str, *, now: Callable[[], datetime] = utcnow
+) -> list[int]:
+    """Check a receipt (a file's bytes, or the district service's answer; ``source`` names it in messages),
+    mark the bundles it lists as acknowledged, keep the district's answers and record its decisions on
+    disagreements in the decisions' history. Returns the bundle numbers newly marked."""
+    from zhoob_desktop.services.okrug import get_okrug
+    from zhoob_desktop.services.sync.export import district_key
+    from zhoob_desktop.services.sync.net import rulings
+
+    dkey = district_key(store)
+    if dkey is None:
+        raise ReceiptInvalid(path=source, detail=_("no district key is registered to check it"))
+    try:
+        if len(data) > RECEIPT_MAX:
+            raise ValueError("too large")
+        signed = bounded.loads(data)
         body = signed["receipt"]
         signature = unb64(signed["signature"])
         if body.get("format") != RECEIPT_FORMAT:
             raise ValueError("format")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ReceiptInvalid(path=str(path), detail=_("it is not a receipt of Zhoob Desktop")) from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ReceiptInvalid(path=source, detail=_("it is not a receipt of Zhoob Desktop")) from exc
     if not verify(dkey.sign_key, signature, canonical_json(body)):
-        raise ReceiptInvalid(path=str(path), detail=_("its signature does not match the district's key"))
+        raise ReceiptInvalid(path=source, detail=_("its signature does not match the district's key"))
     okrug = get_okrug(store)
     if okrug is None or body.get("okrug_id") != str(okrug.id):
-        raise ReceiptInvalid(path=str(path), detail=_("it was issued for another okrug"))
-    entries, verdicts, issued = _contents(path, body)
+        raise ReceiptInvalid(path=source, detail=_("it was issued for another okrug"))
+    entries, verdicts, issued = _contents(source, body)
+    decided = rulings.parse(source, body.get("rulings", []))
     marked = []
     with store.session() as s:
         for seq, bundle_id in entries:
             row = s.scalars(select(SyncExport).where(SyncExport.seq == seq)).first()
             if row is None or row.id != bundle_id:
                 raise ReceiptInvalid(
-                    path=str(path),
+                    path=source,
                     detail=_("it lists bundle number {seq}, which this okrug did not write").format(seq=seq),
                 )
             if row.acked_at is None:
@@ -134,6 +173,8 @@ def import_receipt(store: Store, path: Path, *, now: Callable[[], datetime] = ut
             for v in verdicts:
                 s.add(SyncVerdict(**v, received_at=at))
             store_setting(s, RECEIPT_SETTING, issued.isoformat())
+        rulings.keep(s, decided, now())
+    rulings.apply_pending(store, now=now)
     return marked
 
 
@@ -149,7 +190,7 @@ def store_setting(s, key: str, value: Any = _MISSING) -> Any:
     return value
 
 
-def _contents(path: Path, body: dict[str, Any]):
+def _contents(path: str, body: dict[str, Any]):
     """(bundles, verdicts, issued at) of a verified receipt, each field checked."""
     bad = ReceiptInvalid(path=str(path), detail=_("it is not a receipt of Zhoob Desktop"))
     try:

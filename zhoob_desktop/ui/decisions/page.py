@@ -390,6 +390,8 @@ class DecisionsPage(QWidget):
             lines.append(_("Needs no execution."))
         if h.note:
             lines.append(h.note)
+        if h.data.get("from_district"):
+            lines.append(_("Received from the district with its receipt."))
         if h.late and h.due:
             lines.append(_("late, due {due}").format(due=format_date(h.due, "short")))
         when = format_date(to_local(h.recorded_at, okrug_zone(self.store)).date(), "short")

@@ -13,6 +13,7 @@ vote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -79,16 +80,30 @@ class ProjectorInfo:
 _IIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
-def _scrub(text: str) -> str:
-    return _IIN.sub("············", text)
+#: Shorter texts are not taken for an address (a house number alone is no one's address).
+_MIN_PRIVATE = 8
 
 
-def hall_safe(info: ProjectorInfo) -> ProjectorInfo:
-    """The hall never sees an IIN, even one typed into a name or an agenda item by mistake."""
+def _scrub(text: str, private: tuple[str, ...] = ()) -> str:
+    text = _IIN.sub("············", text)
+    for secret in private:
+        text = text.replace(secret, "…")
+    return text
+
+
+def hall_safe(info: ProjectorInfo, private: Iterable[str | None] = ()) -> ProjectorInfo:
+    """The hall never sees an IIN or an address, even one typed into a name or an agenda item by mistake.
+
+    Any 12 digits in a row are hidden; so are the texts in ``private`` (the members' addresses and
+    IINs as the roster holds them), wherever they appear.
+    """
+    secrets = tuple(sorted({p.strip() for p in private if p and len(p.strip()) >= _MIN_PRIVATE}, key=len))[
+        ::-1
+    ]
     vote = info.vote
     if vote is not None:
-        vote = replace(vote, subject=_scrub(vote.subject), verdict=_scrub(vote.verdict))
-    texts = {name: _scrub(getattr(info, name)) for name in ("okrug", "sitting", "item", "speaker")}
+        vote = replace(vote, subject=_scrub(vote.subject, secrets), verdict=_scrub(vote.verdict, secrets))
+    texts = {name: _scrub(getattr(info, name), secrets) for name in ("okrug", "sitting", "item", "speaker")}
     return replace(info, vote=vote, **texts)
 
 

@@ -12,7 +12,7 @@ from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.services.okrug_time import to_local
 from zhoob_desktop.ui.meeting.countdown import SpeechTiming
-from zhoob_desktop.ui.meeting.projector import ProjectorInfo, ProjectorVote
+from zhoob_desktop.ui.meeting.projector import ProjectorInfo, ProjectorVote, hall_safe
 from zhoob_desktop.ui.meeting.tables import AgendaRow, AttendanceRow, RollRow, SpeechRow
 
 ITEM_STATUS = {
@@ -336,7 +336,7 @@ def projector_info(state: S.SittingState, okrug: str) -> ProjectorInfo:
     if sp is not None:
         speaker = _("{name} — {kind}").format(name=sp.name, kind=_(R.SPEECH_KINDS.get(sp.kind, sp.kind)))
     shown = vote_shown_in_hall(state)
-    return ProjectorInfo(
+    info = ProjectorInfo(
         okrug=okrug,
         sitting=sitting_name(state),
         item=item_text,
@@ -347,3 +347,7 @@ def projector_info(state: S.SittingState, okrug: str) -> ProjectorInfo:
         registration=state.phase == S.REGISTRATION,
         vote=hall_vote(state, shown) if shown is not None else None,
     )
+    # the members' addresses and IINs, and the candidates' addresses, never reach the hall
+    private = [m.address for m in state.members] + [m.iin for m in state.members]
+    private += [c.address for c in getattr(state, "candidates", ())]
+    return hall_safe(info, private)

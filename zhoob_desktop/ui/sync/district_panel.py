@@ -40,6 +40,7 @@ from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, DistrictSto
 from zhoob_desktop.services.sync.errors import OkrugKeyDiffers
 from zhoob_desktop.services.sync.keys import DistrictKeys
 from zhoob_desktop.services.sync.labels import conflict_text, decision_text, state_label, status_label
+from zhoob_desktop.ui.sync.operator_tabs import OperatorTab, ReferredTab
 from zhoob_desktop.ui.worker import Job
 
 KEYS_DIR = "district-keys"
@@ -221,6 +222,8 @@ class DistrictPanel(QWidget):
         self.moves = _table(5)
         self.representation = _table(4)  # per okrug: villages and their representatives, initiatives waiting
         self.representation.setObjectName("districtRepresentation")
+        self.operator = OperatorTab()
+        self.referred = ReferredTab()
         for widget in (
             self.okrugs,
             self.quarters,
@@ -229,6 +232,8 @@ class DistrictPanel(QWidget):
             conflicts_tab,
             self.moves,
             self.representation,
+            self.operator,
+            self.referred,
         ):
             self.tabs.addTab(widget, "")
         layout.addWidget(self.tabs, 1)
@@ -252,7 +257,7 @@ class DistrictPanel(QWidget):
     def open_database(self, url: str) -> bool:
         """Open (creating and migrating) the district database named by a path or URL."""
         try:
-            store = open_district(url.strip())
+            store = open_district(url.strip(), store=self.store)  # the operator's rights, the data key
         except ZhoobError as exc:
             QMessageBox.warning(self, _("District"), exc.message())
             return False
@@ -581,6 +586,8 @@ class DistrictPanel(QWidget):
             ],
         )
         _fill(self.representation, representation_rows(self.dstore))
+        self.operator.refresh(self.dstore)
+        self.referred.refresh(self.dstore)
         waiting = sum(1 for c in found if c.status == "open")
         self.retranslate_tabs(waiting, sum(1 for p in o.protocols if p.opened_at is None))
 
@@ -592,6 +599,11 @@ class DistrictPanel(QWidget):
         self.tabs.setTabText(4, _("Conflicts ({count})").format(count=conflicts))
         self.tabs.setTabText(5, _("Moves between okrugs"))
         self.tabs.setTabText(6, _("Representatives and initiatives"))
+        self.tabs.setTabText(self.tabs.indexOf(self.operator), _("Contact and deadlines"))
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.referred),
+            _("To the district akim ({count})").format(count=self.referred.waiting()),
+        )
 
     def retranslate(self) -> None:
         self.db_label.setText(_("District database"))
@@ -635,5 +647,7 @@ class DistrictPanel(QWidget):
         self.moves.setHorizontalHeaderLabels(
             [_("IIN"), _("Left okrug"), _("Left on"), _("Registered in okrug"), _("Registered on")]
         )
+        self.operator.retranslate()
+        self.referred.retranslate()
         self.retranslate_tabs()
         self.refresh()

@@ -31,7 +31,9 @@ from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync import export as ex
 from zhoob_desktop.services.sync import receipts
 from zhoob_desktop.services.sync.labels import conflict_text, decision_text, kind_label, status_label
+from zhoob_desktop.services.sync.net import queue as netq
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.sync.network_box import NetworkBox
 from zhoob_desktop.ui.worker import Job
 
 
@@ -99,6 +101,9 @@ class OkrugPanel(QWidget):
         elayout.addWidget(self.progress)
         elayout.addWidget(self.status)
         layout.addWidget(self.export_box)
+
+        self.network = NetworkBox(store, bus)
+        layout.addWidget(self.network)
 
         self.history_label = QLabel()
         self.history_label.setObjectName("sectionHeading")
@@ -245,6 +250,9 @@ class OkrugPanel(QWidget):
             self.status.setStyleSheet("")
         self.status.setText(text)
         self.clear.setChecked(False)  # in clear once, when asked for: never left on
+        if netq.after_export(self.store, result):
+            text += "\n" + _("The bundle also waits in the outbox for the district service.")
+            self.status.setText(text)
         self.refresh()
         self.exported.emit(result)
 
@@ -286,6 +294,7 @@ class OkrugPanel(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        self.network.refresh()
         status = ex.sync_status(self.store)
         self.own_key.setText(status.key_fingerprint)
         if status.district_fingerprint:
@@ -345,6 +354,7 @@ class OkrugPanel(QWidget):
         )
 
     def retranslate(self) -> None:
+        self.network.retranslate()
         self.keys_box.setTitle(_("Keys"))
         self.own_key_label.setText(_("Okrug key fingerprint"))
         self.district_key_label.setText(_("District key"))

@@ -46,6 +46,7 @@ class SyncPage(QWidget):
         self.district.retranslate()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.okrug.network.stop()
         self.district.close_database()
         super().closeEvent(event)
 

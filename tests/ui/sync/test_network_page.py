@@ -1,0 +1,124 @@
+"""The Sync page with the district service: set-up, "Send now", a live sitting, the district's tabs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from tests.services.sync.helpers import make_pair
+from tests.services.sync.net.service import ThreadService
+from tests.services.sync.okrug_data import add_residents, hold_sitting
+from zhoob_desktop.services import i18n
+from zhoob_desktop.services.sync.district_db import open_district
+from zhoob_desktop.services.sync.net import queue as q
+from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.sync.page import SyncPage
+
+
+@pytest.fixture
+def running(store, tmp_path):
+    district = open_district(tmp_path / "district.sqlite")
+    pair = make_pair(store, district, tmp_path)
+    service = ThreadService(district, tmp_path / "service", pair.keys).start()
+    yield pair, service
+    service.stop()
+    district.close()
+
+
+@pytest.fixture
+def page(qtbot, running, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    widget = SyncPage(running[0].store, Bus())
+    qtbot.addWidget(widget)
+    yield widget
+    widget.okrug.network.stop()
+    widget.district.close_database()
+
+
+def test_set_up_and_send_now_from_the_page(qtbot, page, running, monkeypatch):
+    pair, service = running
+    box = page.okrug.network
+    assert not box.send_button.isEnabled() and "travel as files" in box.summary.text()
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    assert not box.set_up(service.url, "0000 1111 2222 3333 4444 5555 6666 7777")
+    assert "not 0000 1111" in warnings[-1]
+    assert box.set_up(service.url, service.fingerprint)
+    assert box.send_button.isEnabled() and service.fingerprint in box.summary.text()
+    assert "confirmed by its fingerprint" in box.summary.text()
+    with qtbot.waitSignal(box.round_done, timeout=60000) as blocker:
+        box.send_now()
+    assert blocker.args[0].delivered == [(1, "imported")]
+    assert (
+        "Last sent: bundle number 1" in box.summary.text() and "Waiting to be sent: 0" in box.summary.text()
+    )
+    assert page.okrug.history.item(0, 5).text() != "not acknowledged"  # the receipt came with the answer
+    assert not box.problem.isVisible()
+
+
+def test_a_live_sitting_is_asked_about_before_sending(qtbot, page, running, monkeypatch):
+    pair, service = running
+    box = page.okrug.network
+    box.set_up(service.url, service.fingerprint)
+    hold_sitting(pair.store, pair.clock, pair.residents, on=date(2026, 10, 20), close=False)
+    box.refresh()
+    assert "is being held" in box.summary.text()
+    asked = []
+    monkeypatch.setattr(box, "confirm_during_sitting", lambda sitting: asked.append(sitting) or False)
+    assert box.send_now() is None and asked == ["Жиналыс"]
+    assert q.queue_status(pair.store).waiting == []  # nothing written, nothing sent
+    monkeypatch.setattr(box, "confirm_during_sitting", lambda sitting: True)
+    with qtbot.waitSignal(box.round_done, timeout=60000) as blocker:
+        box.send_now()
+    assert blocker.args[0].delivered == [(1, "imported")]
+    add_residents(pair.store, 1, "Көктөбе")
+    with qtbot.waitSignal(box.round_done, timeout=60000) as blocker:
+        box.start_round(force=False)  # what the timer starts: it does not send while the sitting is live
+    assert blocker.args[0].paused_for == "Жиналыс" and blocker.args[0].exported == []
+
+
+def test_the_districts_tabs_and_the_akims_decision_back_home(qtbot, page, running, tmp_path):
+    from tests.services.sync.net.test_rulings_operator import referred_decision
+
+    pair, service = running
+    decision = referred_decision(pair.store)
+    box = page.okrug.network
+    box.set_up(service.url, service.fingerprint)
+    with qtbot.waitSignal(box.round_done, timeout=60000):
+        box.send_now()
+    district = page.district
+    assert district.open_database(str(pair.district.engine.url.database))
+    operator, referred = district.operator, district.referred
+    assert operator.table.rowCount() == 1 and operator.table.item(0, 0).text() == "Қарағайлы ауылдық округі"
+    assert "127.0.0.1" in operator.table.item(0, 1).text()
+    assert int(operator.table.item(0, 6).text()) >= 1  # protocols never handed to the akim (Reg §12)
+    assert district.tabs.tabText(district.tabs.indexOf(referred)) == "To the district akim (1)"
+    assert referred.table.item(0, 3).text() == "Communal property is needed"
+    assert referred.rule(decision.id, "upheld", date(2026, 11, 20), "Decision No. 112 of 20.11.2026", "Әкім")
+    district.refresh()
+    assert district.tabs.tabText(district.tabs.indexOf(referred)) == "To the district akim (0)"
+    assert "Decision No. 112" in referred.table.item(0, 6).text()
+    with qtbot.waitSignal(box.round_done, timeout=60000) as blocker:
+        box.send_now()
+    assert blocker.args[0].rulings == 1
+    assert (
+        "upheld the decision" in box.rulings.text()
+        and "recorded in the decision's history" in box.rulings.text()
+    )
+    assert operator.revoke(operator.rows[0].okrug_id, "Сейітов Н.", "lost")
+    assert "key revoked" in operator.table.item(0, 0).text()
+
+
+def test_the_service_box_retranslates(page, running):
+    pair, service = running
+    page.okrug.network.set_up(service.url, service.fingerprint)
+    i18n.set_language("kk")
+    page.retranslate()
+    assert page.okrug.network.title() == "Аудан қызметі"
+    assert page.okrug.network.send_button.text() == "Қазір жіберу"
+    i18n.set_language("ru")
+    page.retranslate()
+    assert page.okrug.network.title() == "Служба района"
+    assert page.district.tabs.tabText(page.district.tabs.indexOf(page.district.operator)) == "Связь и сроки"
