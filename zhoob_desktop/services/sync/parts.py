@@ -31,6 +31,7 @@ from zhoob_desktop.services.sync.bounded import iter_lines
 from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.errors import JournalBroken, RecordInvalid
 from zhoob_desktop.services.sync.records import bulk_insert, codec, content_hash, fits, jsonl
+from zhoob_desktop.services.sync.writes import insert_rows
 
 EVENT_NAMESPACE = uuid.UUID("6f0b5a52-3c1e-4d55-9c1a-7d4e2b0c9a11")
 
@@ -446,8 +447,7 @@ def write_meetings_district(s: Session, v, mplan: MeetingPlan, plan) -> None:
         )
     for sid in mplan.replaced:
         s.execute(delete(SittingEvent).where(SittingEvent.sitting_id == sid))
-    if mplan.events:
-        bulk_insert(s, SittingEvent.__table__, mplan.events)
+    insert_rows(s, SittingEvent.__tablename__, mplan.events)
     for part, existed in mplan.records:
         if existed:
             s.execute(
