@@ -273,7 +273,10 @@ def _data_dir(args) -> Path:
 
 
 def _db(args):
-    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME))
+    """The district store, opened for the operator logged in (rights, data key) as `zhoob district` does."""
+    from zhoob_desktop.commands.sync import _db as logged_in
+
+    return logged_in(args)
 
 
 def _tls_dir(args) -> Path:
@@ -292,11 +295,14 @@ def cmd_certificate(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from zhoob_desktop.commands.sync import _login
+
+    login = _login(args, "district.write")  # before any key or store is made
     keys_dir = Path(args.keys) if args.keys else _data_dir(args) / DISTRICT_KEYS_DIR
     keys = keystore.DistrictKeys(keys_dir, args.name).ensure()
     db = args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME)
     spool = Path(args.spool) if args.spool else _data_dir(args) / SPOOL_DIR
-    config, dialect = serve.prepare(db, keys, spool, args.name)
+    config, dialect = serve.prepare(db, keys, spool, args.name, store=login)
     if args.tls_cert or args.tls_key:
         cert = tls.given_certificate(Path(args.tls_cert or ""), Path(args.tls_key or ""))
     else:

@@ -43,16 +43,23 @@ def default_workers(dialect: str) -> int:
     return max(2, min(8, os.cpu_count() or 2))
 
 
-def prepare(db: str | Path, keys: DistrictKeys, spool: Path, name: str = "") -> tuple[ServiceConfig, str]:
-    """Create and migrate the store once, before the workers start; (their configuration, dialect)."""
-    dstore = open_district(db)
+def prepare(
+    db: str | Path, keys: DistrictKeys, spool: Path, name: str = "", *, store=None
+) -> tuple[ServiceConfig, str]:
+    """Create and migrate the store once, before the workers start; (their configuration, dialect).
+
+    ``store``: the operator logged in to the data folder (its rights; the data key of a SQLite
+    district store encrypted with it, handed to the workers).
+    """
+    dstore = open_district(db, store=store)
     dialect = dstore.dialect
+    key = dstore.key.hex() if dstore.key else ""
     dstore.close()
     url = database_url(db)
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     keys.ensure()
     return ServiceConfig(
-        db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name
+        db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name, key=key
     ), dialect
 
 

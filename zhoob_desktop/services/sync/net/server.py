@@ -51,6 +51,9 @@ class ServiceConfig:
     keys: str
     spool: str
     name: str = ""
+    #: The data key of a SQLite district store encrypted with the data folder's key (hex; "" when it is
+    #: plain or on PostgreSQL): the worker processes are given it as they are given the rest.
+    key: str = ""
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -58,6 +61,16 @@ class ServiceConfig:
     @classmethod
     def from_env(cls) -> ServiceConfig:
         return cls(**json.loads(os.environ[CONFIG_ENV]))
+
+
+class _Keyed:
+    """The data key the service was started with; no operator (the okrugs authenticate by their keys)."""
+
+    operator = None
+    data_dir = Path(os.devnull)  # nothing is converted here: ``prepare`` opened the store first
+
+    def __init__(self, key_hex: str):
+        self.key = bytes.fromhex(key_hex)
 
 
 class Deny(Exception):
@@ -73,7 +86,9 @@ class State:
 
     def __init__(self, config: ServiceConfig, clock=time.time):
         self.config = config
-        self.dstore: DistrictStore = open_district(config.db)
+        self.dstore: DistrictStore = open_district(
+            config.db, store=_Keyed(config.key) if config.key else None
+        )
         if self.dstore.dialect == "sqlite":
             from sqlalchemy import event
 
