@@ -37,6 +37,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# The children log in as a script does (ZHOOB_OPERATOR/ZHOOB_PASSPHRASE): the
+# window's figure includes deriving the key from the passphrase, as a user's
+# start does once the passphrase is typed.
+from bench._env import mode, open_bench_store  # noqa: E402
+
 PY = sys.executable
 
 BARE_QT = """
@@ -110,10 +115,11 @@ def measure(label: str, runs: int, once) -> dict:
 def make_folder(size: str, parent: Path) -> Path:
     folder = parent / f"data-{size}"
     if size == "demo":
-        subprocess.run(
-            [PY, "-m", "zhoob_desktop", "--data-dir", str(folder), "demo"],
-            env=child_env(), cwd=ROOT, check=True, capture_output=True,
-        )  # fmt: skip
+        from zhoob_desktop.services.demo import create_demo
+
+        store = open_bench_store(folder, lock=False)
+        create_demo(store)
+        store.close(backup=False)
         return folder
     from bench.bench_register_view import build
 
@@ -132,6 +138,7 @@ def main() -> int:
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"start-up, {runs} runs each (medians); {os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
     print(f"load average at the start: {load} (wall times grow with it; CPU times much less)")
+    print(f"stores: {mode()}")
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
