@@ -287,3 +287,15 @@ def test_registration_sheet_of_a_sitting_not_started_lists_the_meeting_roster(st
     assert "ЛИСТ РЕГИСТРАЦИИ членов собрания местного сообщества" in sheet and "По списку — 2." in sheet
     assert "Әлімжанов Ғани" in sheet and "Байқоңыров Һамит Өсерұлы" in sheet and "••••••••0001" in sheet
     assert "Қарағайлы ауылы" not in sheet  # no home address
+
+
+def test_a_protocol_without_a_number_leaves_it_to_be_written_in(store):
+    s = play_sitting(store, number=None)
+    for paper in (
+        issue.render_protocol(store, s.id, "kk"),
+        issue.extract(store, s.id, 1, "kk"),
+        issue.annex(store, s.id, "kk"),
+        issue.render_protocol(store, s.id, "ru"),
+    ):
+        body = text(paper.pdf)
+        assert "№ ______" in body and "№ —" not in body

@@ -149,3 +149,7 @@ def minutes(seconds: int) -> Msg:
         n = seconds // 60
         return MN("up to {n} minute", "up to {n} minutes", n, n=n)
     return MN("up to {n} second", "up to {n} seconds", seconds, n=seconds)
+
+
+# A protocol without a number yet: the number is left to be written in by hand ("№ ______"), never a dash.
+NUMBER_BLANK = "______"

@@ -21,6 +21,7 @@ from zhoob_desktop.services.decisions import acts as A
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.decisions.heard import HeardStep, heard_at
 from zhoob_desktop.services.decisions.register import get_decision
+from zhoob_desktop.services.documents import conventions as C
 from zhoob_desktop.services.documents.common import okrug_line, okrug_name
 from zhoob_desktop.services.documents.conventions import short_name
 from zhoob_desktop.services.documents.heard import decision_ref
@@ -46,8 +47,6 @@ ADDRESSEES = {
 # The district named in the genitive each language declines it in: "Іле ауданының әкіміне", "Акиму Илийского района".
 TO_DISTRICT_AKIM = N_("To the akim of {district}")
 GENITIVE = {"kk": genitive_kk, "ru": genitive_ru}
-# A protocol without a number in the register: the number is left to be written in by hand.
-NUMBER_BLANK = "______"
 # The letter's own outgoing number and date, written in by the apparatus when it is registered.
 OUTGOING = N_("Outgoing No. ________ of «___» ____________ 20___")
 VERDICTS = {
@@ -76,7 +75,7 @@ def _frame(okrug: OkrugInfo | None, title: Text) -> PageFrame:
 
 def number_and_date(number: str, on: date) -> Text:
     """ "2026 жылғы 2 қарашадағы № 3" as a protocol is named; a blank for a number not yet given."""
-    return M(N_("No. {number} of {date}"), number=number or NUMBER_BLANK, date=DateOf(on))
+    return M(N_("No. {number} of {date}"), number=number or C.NUMBER_BLANK, date=DateOf(on))
 
 
 def held_at(sentence_numbered: str, sentence_plain: str, number: str, **params) -> Msg:
@@ -173,7 +172,7 @@ def build_nonexecution_letter(
     b.paragraph(
         M(
             N_("Attached: an extract from protocol No. {number} of {date}."),
-            number=sitting_number or NUMBER_BLANK,
+            number=sitting_number or C.NUMBER_BLANK,
             date=DateOf(sitting_date),
         ),  # fmt: skip
         "note",

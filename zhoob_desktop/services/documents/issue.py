@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from zhoob_desktop.models.documents import IssuedDocument
+from zhoob_desktop.services.documents import conventions as C
 from zhoob_desktop.services.documents import papers as P
 from zhoob_desktop.services.documents.addendum import build_addendum
 from zhoob_desktop.services.documents.common import okrug_name
@@ -220,7 +221,7 @@ def protocol_docx(store: Store, sitting: str | uuid.UUID, lang: str = "kk") -> W
     number = number_of(info)
     frame = PageFrame(
         header=okrug_name(source.okrug),
-        title=M(SHORT_TITLE, number=number or "—", date=DateOf(source.sitting.held_on)),
+        title=M(SHORT_TITLE, number=number or C.NUMBER_BLANK, date=DateOf(source.sitting.held_on)),
     )
     data = b.build(frame)
     return WordDraft(paper_filename("protocol", number, lang, "docx"), data, b.missing())

@@ -210,11 +210,13 @@ def build_extract(source: ProtocolSource, item_number: int, mode: str, *, made_o
         kind=sitting.kind,
         okrug=okrug_heading(source.okrug, settings),
         date=DateOf(sitting.held_on),
-        number=sitting.number or "—",
+        number=sitting.number or C.NUMBER_BLANK,
     )
     b.heading_block(heading, logo=settings.logo_bytes())
     place = sitting.place or st.place
-    b.place_line(sitting.held_on, M(NUMBER, number=sitting.number or "—"), b.data(place) if place else "")
+    b.place_line(
+        sitting.held_on, M(NUMBER, number=sitting.number or C.NUMBER_BLANK), b.data(place) if place else ""
+    )
     present = len([a for a in st.attendance.values() if a.is_member and a.periods])
     b.lines(
         [
@@ -283,7 +285,9 @@ def build_extract(source: ProtocolSource, item_number: int, mode: str, *, made_o
         [(position, C.short_name(certifier))], before=[M(N_("The extract is correct"))], after=[made_on]
     )
     short = M(
-        N_("Extract, item {n}, protocol No. {number}"), n=str(item_number), number=sitting.number or "—"
+        N_("Extract, item {n}, protocol No. {number}"),
+        n=str(item_number),
+        number=sitting.number or C.NUMBER_BLANK,
     )
     return build_pdf(
         b,
@@ -327,7 +331,7 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
         kind=sitting.kind,
         okrug=okrug_heading(source.okrug, settings),
         date=DateOf(sitting.held_on),
-        number=sitting.number or "—",
+        number=sitting.number or C.NUMBER_BLANK,
     )
     b.heading_block(heading, logo=settings.logo_bytes())
     b.section(M(N_("1. List of the members and their attendance")), table_follows=True)
@@ -408,7 +412,7 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
         )
         b.spacer(2)
     b.signatures(signers_of(source))
-    short = M(N_("Annex to protocol No. {number}"), number=sitting.number or "—")
+    short = M(N_("Annex to protocol No. {number}"), number=sitting.number or C.NUMBER_BLANK)
     return build_pdf(
         b, _frame(source.okrug, short, draft=source.draft), title=b.joined(heading).replace("\n", " "),
         subject=b.joined(short),

@@ -105,7 +105,7 @@ def build_protocol(source: ProtocolSource, mode: str, builder: PaperBuilder | No
     b = builder or PaperBuilder(mode, book=source.book)
     with gc_paused():  # the story's flowables live until the layout: see build_pdf
         story_protocol(b, source)
-    number = protocol_number(source) or "—"
+    number = protocol_number(source) or C.NUMBER_BLANK
     short = M(SHORT_TITLE, number=number, date=DateOf(source.sitting.held_on))
     frame = PageFrame(header=okrug_name(source.okrug), title=short, draft=source.draft)
     heading = C.heading(
@@ -242,7 +242,9 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
         logo=src.settings.logo_bytes(),
     )
     place = sitting.place or st.place
-    b.place_line(sitting.held_on, M(NUMBER, number=sitting.number or "—"), b.data(place) if place else "")
+    b.place_line(
+        sitting.held_on, M(NUMBER, number=sitting.number or C.NUMBER_BLANK), b.data(place) if place else ""
+    )
     if sitting.title:
         b.paragraph(b.data(sitting.title), "center")
     if sitting.territory:
