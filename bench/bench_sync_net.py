@@ -53,7 +53,9 @@ from zhoob_desktop.services.sync.keys import DistrictKeys  # noqa: E402
 from zhoob_desktop.services.sync.net import queue as q  # noqa: E402
 from zhoob_desktop.services.sync.net.tls import CERT_FILE, TLS_DIR  # noqa: E402
 
+# the service's bookkeeping; the district store's audit (who imported, when) differs by nature
 NETWORK_TABLES = {
+    "audit_event",
     "district_contact",
     "district_nonce",
     "district_upload",

@@ -272,8 +272,16 @@ def _data_dir(args) -> Path:
     return ensure_writable(resolve_data_dir(args.data_dir))
 
 
-def _db(args):
-    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME))
+def _login(args, right: str = "district.read"):
+    """The operator logged in to the data folder, with ``right`` (as ``zhoob district import`` asks)."""
+    from zhoob_desktop.commands import sync as district_commands
+
+    return district_commands._login(args, right)
+
+
+def _db(args, right: str = "district.read"):
+    login = _login(args, right)
+    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME), store=login)
 
 
 def _tls_dir(args) -> Path:
@@ -296,7 +304,8 @@ def cmd_serve(args) -> int:
     keys = keystore.DistrictKeys(keys_dir, args.name).ensure()
     db = args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME)
     spool = Path(args.spool) if args.spool else _data_dir(args) / SPOOL_DIR
-    config, dialect = serve.prepare(db, keys, spool, args.name)
+    login = _login(args, "district.write")  # the service imports bundles: the right to import
+    config, dialect = serve.prepare(db, keys, spool, args.name, login=login)
     if args.tls_cert or args.tls_key:
         cert = tls.given_certificate(Path(args.tls_cert or ""), Path(args.tls_key or ""))
     else:
@@ -315,7 +324,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_revoke(args) -> int:
-    dstore = _db(args)
+    dstore = _db(args, "district.write")
     try:
         if args.lift:
             rev = access.lift(dstore, args.okrug, by=args.by)
@@ -375,7 +384,7 @@ def cmd_referred(args) -> int:
 
 
 def cmd_rule(args) -> int:
-    dstore = _db(args)
+    dstore = _db(args, "district.write")
     try:
         r = rulings.rule(
             dstore,

@@ -122,3 +122,29 @@ def test_the_service_box_retranslates(page, running):
     page.retranslate()
     assert page.okrug.network.title() == "Служба района"
     assert page.district.tabs.tabText(page.district.tabs.indexOf(page.district.operator)) == "Связь и сроки"
+
+
+def test_the_window_sends_by_itself_without_the_page(qtbot, running):
+    from zhoob_desktop.ui.sync.sender import sender_for, start_sending
+
+    pair, service = running
+    bus = Bus()
+    q.set_up(pair.store, service.url, fingerprint=service.fingerprint)
+    changed = []
+    bus.changed.connect(changed.append)
+    sender = start_sending(pair.store, bus)  # what the program does once the window has shown
+    try:
+        assert sender_for(pair.store, bus) is sender
+        with qtbot.waitSignal(sender.round_done, timeout=60000) as blocker:
+            pass  # the first look is at once: the round is due (never run)
+        assert blocker.args[0].delivered == [(1, "imported")] and {"sync", "decisions"} in changed
+        qtbot.waitUntil(lambda: not sender.running())
+        assert not q.due(pair.store)  # the next look waits for its interval
+        sender.tick()
+        assert not sender.running()
+        q.set_auto(pair.store, False)
+        pair.store.set_setting(q.STATE_SETTING, {})  # as if never run: still nothing when turned off
+        sender.tick()
+        assert not sender.running()
+    finally:
+        sender.stop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from zhoob_desktop.services.i18n import N_
@@ -43,16 +43,31 @@ def default_workers(dialect: str) -> int:
     return max(2, min(8, os.cpu_count() or 2))
 
 
-def prepare(db: str | Path, keys: DistrictKeys, spool: Path, name: str = "") -> tuple[ServiceConfig, str]:
-    """Create and migrate the store once, before the workers start; (their configuration, dialect)."""
-    dstore = open_district(db)
+def prepare(
+    db: str | Path, keys: DistrictKeys, spool: Path, name: str = "", *, login=None
+) -> tuple[ServiceConfig, str]:
+    """Create and migrate the store once, before the workers start; (their configuration, dialect).
+
+    ``login``: the operator logged in to the data folder (``operator``, ``key``, ``data_dir``), whose
+    right to import the service uses; a SQLite file is opened with the folder's key, as the district
+    commands and the Sync page open it.
+    """
+    dstore = open_district(db, store=login)
     dialect = dstore.dialect
+    key = dstore.key
     dstore.close()
     url = database_url(db)
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     keys.ensure()
+    operator = getattr(login, "operator", None)
     return ServiceConfig(
-        db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name
+        db=text,
+        keys=str(keys.folder),
+        spool=str(Path(spool)),
+        name=name or keys.name,
+        operator=asdict(operator) if operator is not None else None,
+        key=key.hex() if key else None,
+        data_dir=str(login.data_dir) if login is not None else None,
     ), dialect
 
 

@@ -51,9 +51,29 @@ class ServiceConfig:
     keys: str
     spool: str
     name: str = ""
+    # who started the service (its imports are entered in the district store's audit under this
+    # operator, with the operator's rights), and for a SQLite file the data folder's key it is
+    # encrypted with (hex); None: opened without operators, as the tests of the import do
+    operator: dict[str, str] | None = None
+    key: str | None = None
+    data_dir: str | None = None
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
+
+    def login(self):
+        """What ``open_district(store=...)`` takes: the operator, the key and the data folder."""
+        if self.operator is None:
+            return None
+        from types import SimpleNamespace
+
+        from zhoob_desktop.services.security.roles import OperatorInfo
+
+        return SimpleNamespace(
+            operator=OperatorInfo(**self.operator),
+            key=bytes.fromhex(self.key) if self.key else None,
+            data_dir=self.data_dir,
+        )
 
     @classmethod
     def from_env(cls) -> ServiceConfig:
@@ -73,7 +93,7 @@ class State:
 
     def __init__(self, config: ServiceConfig, clock=time.time):
         self.config = config
-        self.dstore: DistrictStore = open_district(config.db)
+        self.dstore: DistrictStore = open_district(config.db, store=config.login())
         if self.dstore.dialect == "sqlite":
             from sqlalchemy import event
 
