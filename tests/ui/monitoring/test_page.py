@@ -156,3 +156,27 @@ def test_fits_a_small_screen_and_retranslates(qtbot, store):
     qtbot.waitUntil(lambda: steps.isVisible())
     rows = sum(steps.rowHeight(r) for r in range(steps.rowCount()))
     assert rows <= steps.viewport().height()
+
+
+def test_one_full_stop_after_a_russian_date(qtbot, store):
+    """ "… 16 октября 2025 г." ends the sentence with its own full stop, not "г.."."""
+    from zhoob_desktop.ui.decisions.layout import full_stop
+
+    assert (
+        full_stop("Образована на заседании 16 октября 2025 г..")
+        == "Образована на заседании 16 октября 2025 г."
+    )
+    assert full_stop("Due by 20 July 2026.") == "Due by 20 July 2026."
+    i18n.set_language("ru")
+    roster = members(3)
+    held_sitting(store, date(2026, 2, 3), ["Form the commission"], titles=["Commission"],
+                 kinds=["commission_forming"], roster=roster)  # fmt: skip
+    from zhoob_desktop.services.meeting.held import held_choices
+
+    (sitting,) = held_choices(store, until=TODAY)
+    C.form_commission(store, sitting.id, [m["id"] for m in roster[:3]], chair=roster[0]["id"])
+    page = MonitoringPage(store, Bus(), today=TODAY)
+    qtbot.addWidget(page)
+    formed = page.commission_tab.formed.text().replace("\u202f", " ")
+    assert formed == "Образована на заседании 3 февраля 2026 г."  # a sitting without a number: no "№ —"
+    assert not page.summary.text().endswith("..")

@@ -18,9 +18,10 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -59,6 +60,64 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class MemberWriter:
+    """One member on its way into the zip: plain bytes in; compressed, sealed, hashed bytes out.
+
+    Plain bytes are gathered into blocks of ``BLOCK`` bytes before they are
+    compressed, so writing a record at a time costs no more than writing the
+    whole member at once, and no more than a block is held.
+    """
+
+    BLOCK = 256 * 1024
+
+    def __init__(self, out: IO[bytes], encoding: str, seal_to: bytes | None, name: str):
+        self.records = 0
+        self.size = 0
+        self._out = out
+        self._encoding = encoding
+        self._digest = hashlib.sha256()
+        self._zlib = zlib.compressobj(6) if encoding != "plain" else None
+        self._sealer = sealbox.Sealer(seal_to, aad=name.encode("utf-8")) if encoding == SEALED else None
+        self._pending: list[bytes] = []
+        self._pending_size = 0
+        if self._sealer is not None:
+            self._emit(self._sealer.header)
+
+    def write(self, data: bytes) -> None:
+        self.size += len(data)
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= self.BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        block = b"".join(self._pending)
+        self._pending.clear()
+        self._pending_size = 0
+        if self._zlib is not None:
+            block = self._zlib.compress(block)
+        if self._sealer is not None:
+            block = self._sealer.update(block)
+        self._emit(block)
+
+    def _emit(self, data: bytes) -> None:
+        if data:
+            self._digest.update(data)
+            self._out.write(data)
+
+    def close(self) -> dict[str, Any]:
+        """Finish the member; its manifest entry (without kind and records)."""
+        self._flush()
+        tail = self._zlib.flush() if self._zlib is not None else b""
+        if self._sealer is not None:
+            tail = self._sealer.update(tail) + self._sealer.finish()
+        self._emit(tail)
+        self._out.close()
+        return {"size": self.size, "encoding": self._encoding, "sha256": self._digest.hexdigest()}
+
+
 class BundleWriter:
     """Collects member files, then writes manifest + signature and publishes the zip atomically.
 
@@ -79,25 +138,35 @@ class BundleWriter:
 
     def add(self, name: str, data: bytes, *, kind: str, records: int) -> None:
         """Add one member; ``kind`` and ``records`` let the reader check the manifest counts."""
+        with self.member(name, kind=kind) as member:
+            member.write(data)
+            member.records = records
+
+    @contextmanager
+    def member(self, name: str, *, kind: str) -> Iterator[MemberWriter]:
+        """Write one member as a stream: ``write`` its plain bytes in pieces, set ``records``.
+
+        The member is in the bundle once the block ends without an error.
+        """
         if name in self.files or name in RESERVED:
             raise ValueError(f"duplicate bundle member {name}")
-        entry: dict[str, Any] = {"kind": kind, "records": records, "size": len(data)}
         if self.seal_to is not None:
-            stored = sealbox.seal(zlib.compress(data, 6), self.seal_to, aad=name.encode("utf-8"))
-            entry["encoding"] = "zlib+sealed"
+            encoding = SEALED
         elif name.endswith(".pdf"):  # PDF streams are compressed already
-            stored = data
-            entry["encoding"] = "plain"
+            encoding = "plain"
         else:
-            stored = zlib.compress(data, 6)
-            entry["encoding"] = "zlib"
+            encoding = "zlib"
         # Members are stored as they are hashed, so every byte of the file is covered by a hash.
-        compress = zipfile.ZIP_STORED
-        entry["sha256"] = sha256(stored)
-        self._zip.writestr(
-            zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), stored, compress_type=compress
-        )
-        self.files[name] = entry
+        info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+        out = self._zip.open(info, "w")
+        member = MemberWriter(out, encoding, self.seal_to, name)
+        try:
+            yield member
+            entry = member.close()
+        except BaseException:
+            out.close()
+            raise
+        self.files[name] = {"kind": kind, "records": member.records, **entry}
 
     def finish(self, manifest: dict[str, Any]) -> dict[str, Any]:
         """Write the manifest (with the file list) and its signature; publish the file."""

@@ -48,13 +48,16 @@ def _issued_papers(store: Store, baseline: dict[str, Any]) -> tuple[dict[str, st
     through the documents area's API, only for sittings with something new.
     """
     from zhoob_desktop.models.documents import IssuedDocument
-    from zhoob_desktop.services.documents.issue import addenda, finalised_protocol
 
     with store.session() as s:
         rows = s.execute(select(IssuedDocument.id, IssuedDocument.digest, IssuedDocument.sitting_id)).all()
     state = {str(pid): digest for pid, digest, _sid in rows}
     changed = sorted({sid for pid, digest, sid in rows if baseline.get(str(pid)) != digest}, key=str)
     papers = []
+    if not changed:
+        return state, papers  # the documents area (ReportLab) is loaded only when a paper goes
+    from zhoob_desktop.services.documents.issue import addenda, finalised_protocol
+
     for sid in changed:
         protocol = finalised_protocol(store, sid)
         if protocol is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -9,9 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
-from zhoob_desktop.models import migrate
 from zhoob_desktop.models.base import utcnow
 from zhoob_desktop.models.core import Okrug
 from zhoob_desktop.models.register import RegisterChange
@@ -20,9 +20,9 @@ from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.okrug import get_okrug
 from zhoob_desktop.services.security.roles import require
 from zhoob_desktop.services.store import Store
-from zhoob_desktop.services.sync import audit_part, decisions_part, parts, representation_part
+from zhoob_desktop.services.sync import audit_part, decisions_part, parts, register_part, representation_part
 from zhoob_desktop.services.sync.atomic import write_atomic
-from zhoob_desktop.services.sync.container import BundleWriter, sha256
+from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.errors import (
     DistrictKeyMismatch,
     DistrictKeyMissing,
@@ -286,77 +286,6 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[i : i + size]
 
 
-def _revisions(s, entity: str, since: int | None, ids: list[uuid.UUID] | None = None) -> dict[uuid.UUID, int]:
-    """The newest change-log number per record: of records changed after ``since``, or of ``ids``."""
-    query = (
-        select(RegisterChange.entity_id, func.max(RegisterChange.seq))
-        .where(RegisterChange.entity == entity)
-        .group_by(RegisterChange.entity_id)
-    )
-    if ids is not None:
-        out: dict[uuid.UUID, int] = {}
-        for chunk in _chunks(ids):
-            out.update(
-                {row[0]: row[1] for row in s.execute(query.where(RegisterChange.entity_id.in_(chunk)))}
-            )
-        return out
-    if since is not None:
-        query = query.where(RegisterChange.seq > since)
-    return {row[0]: row[1] for row in s.execute(query)}
-
-
-def _register_lines(
-    s, entity: str, table_name: str, since: int | None, referenced: set[uuid.UUID]
-) -> list[dict[str, Any]]:
-    """Record lines of one register table: every row (full), or the rows changed after ``since``
-    plus the unchanged rows that changed records refer to (so every bundle stands on its own,
-    whatever order the district receives them in)."""
-    tbl = codec(table_name).table
-    enc = codec(table_name)
-    revs = _revisions(s, entity, since)
-    rows: dict[uuid.UUID, Any] = {}
-    if since is None:
-        for row in s.execute(select(tbl)).mappings():
-            rows[row["id"]] = row
-    else:
-        extra = sorted(referenced - set(revs), key=str)
-        revs.update(_revisions(s, entity, since, extra))
-        for chunk in _chunks(list(revs) + [i for i in extra if i not in revs]):
-            for row in s.execute(select(tbl).where(tbl.c.id.in_(chunk))).mappings():
-                rows[row["id"]] = row
-    lines = []
-    for rid in sorted(set(rows) | set(revs), key=str):
-        row = rows.get(rid)
-        if row is None:  # removed from the okrug's register: a tombstone
-            lines.append({"id": str(rid), "rev": revs[rid], "deleted": True})
-            continue
-        data = enc.encode(row)
-        deleted = bool(data.get("deleted_at"))
-        lines.append({"id": str(rid), "rev": revs.get(rid, 0), "deleted": deleted, "data": data})
-    return lines
-
-
-def _register_part(
-    s, since: int | None, resend: dict[str, set[uuid.UUID]] | None = None
-) -> dict[str, list[dict[str, Any]]]:
-    """Lines of every register table, children first so their parents can be added.
-
-    ``resend``: records the district has not taken yet, sent again even when unchanged.
-    """
-    referenced: dict[str, set[uuid.UUID]] = {k: set(v) for k, v in (resend or {}).items()}
-    out: dict[str, list[dict[str, Any]]] = {}
-    for entity, table_name in reversed(REGISTER_TABLES):
-        lines = _register_lines(s, entity, table_name, since, referenced.get(table_name, set()))
-        out[table_name] = lines
-        for fk in codec(table_name).table.foreign_keys:
-            target = fk.column.table.name
-            for line in lines:
-                value = (line.get("data") or {}).get(fk.parent.name)
-                if value:
-                    referenced.setdefault(target, set()).add(uuid.UUID(value))
-    return out
-
-
 def export_bundle(
     store: Store,
     out: Path,
@@ -400,8 +329,8 @@ def export_bundle(
         okrug_data = codec("okrug").encode(
             {c: getattr(okrug_row, c) for c in codec("okrug").columns}  # the okrug row itself
         )
-        with store.engine.connect() as conn:
-            schema = sorted(migrate.current_revisions(conn))
+        # The store is migrated when it opens: its version table, read without loading Alembic.
+        schema = sorted(s.scalars(text("SELECT version_num FROM alembic_version")))
     full = acked is None
     since = None if full else acked.register_to
     seq = (last.seq + 1) if last else 1
@@ -415,20 +344,16 @@ def export_bundle(
         writer.add("okrug.jsonl", body, kind="okrug", records=n)
         counts["okrug"] = n
         steps = len(REGISTER_TABLES) + 2
-        tombstones = 0
         report(0, steps, "register")
-        with store.session() as s:
-            register = _register_part(s, since, resend)
-        for step, (entity, table_name) in enumerate(REGISTER_TABLES):
+
+        def check() -> None:
             if stop():
                 raise ExportCancelled()
-            report(step + 1, steps, entity)
-            lines = register[table_name]
-            body, n = jsonl(lines)
-            writer.add(f"register/{table_name}.jsonl", body, kind=table_name, records=n)
-            counts[table_name] = n
-            tombstones += sum(1 for line in lines if line["deleted"])
-        counts["tombstones"] = tombstones
+
+        with store.session() as s:
+            register_part.write_register(
+                s, writer, counts, since, resend, check=check, progress=lambda i, e: report(i, steps, e)
+            )
         if stop():
             raise ExportCancelled()
         report(len(REGISTER_TABLES) + 1, steps, "sittings")
@@ -462,8 +387,7 @@ def export_bundle(
     except BaseException:
         writer.abort()
         raise
-    data = Path(out).read_bytes()
-    digest, size = sha256(data), len(data)
+    digest, size = _file_digest(Path(out))
     try:
         with store.session() as s:
             s.add(
@@ -491,6 +415,16 @@ def export_bundle(
     report(steps, steps, "done")
     resent = sum(len(ids) for ids in resend.values())
     return ExportResult(Path(out), bundle_id, seq, full, sealed, counts, size, digest, resent)
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a written bundle, read in pieces (a bundle can be large)."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        while piece := fh.read(1 << 20):
+            digest.update(piece)
+            size += len(piece)
+    return digest.hexdigest(), size
 
 
 def key_problems(store: Store) -> list[str]:

@@ -34,6 +34,7 @@ from zhoob_desktop.services.decisions import DecisionView, ProtocolView, Sitting
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date
+from zhoob_desktop.ui.decisions.layout import full_stop
 
 DATE_FORMAT = "dd.MM.yyyy"
 DOCUMENT, SITTING, PROTOCOL = L.DOCUMENT, L.AT_SITTING, L.PROTOCOL_ACT
@@ -431,7 +432,7 @@ class ProtocolActDialog(QDialog):
             "informed": protocol.inform_due,
         }
         if due[act] is not None:  # a gathering's protocol has no deadline of the Model Regulation
-            rule = QLabel(_("Due by {date}.").format(date=format_date(due[act], "long")))
+            rule = QLabel(full_stop(_("Due by {date}.").format(date=format_date(due[act], "long"))))
             rule.setObjectName("hint")
             layout.addWidget(rule)
         self.buttons = QDialogButtonBox(

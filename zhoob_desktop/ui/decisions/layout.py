@@ -5,6 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout
 
 
+def full_stop(sentence: str) -> str:
+    """One full stop at the end where a date already ends with one ("20 июля 2026 г." + ".")."""
+    return sentence[:-1] if sentence.endswith("..") else sentence
+
+
 class PageLayout(QVBoxLayout):
     """A vertical layout that reports no height-for-width.
 

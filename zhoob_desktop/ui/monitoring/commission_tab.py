@@ -24,6 +24,7 @@ from zhoob_desktop.services.meeting.held import held_choices
 from zhoob_desktop.services.monitoring import commission as C
 from zhoob_desktop.services.monitoring import rounds as RD
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.decisions.layout import full_stop
 from zhoob_desktop.ui.monitoring.dialogs import (
     FormCommissionDialog,
     ReasonDialog,
@@ -93,10 +94,14 @@ class CommissionTab(QWidget):
                 _("No community commission has been formed yet: the meeting forms it at a sitting.")
             )
         else:
-            number = "—" if commission.sitting_number is None else commission.sitting_number
+            when = format_date(commission.formed_on)
             self.formed.setText(
-                _("Formed at the sitting No. {number} of {date}.").format(
-                    number=number, date=format_date(commission.formed_on)
+                full_stop(
+                    _("Formed at the sitting of {date}.").format(date=when)
+                    if commission.sitting_number is None
+                    else _("Formed at the sitting No. {number} of {date}.").format(
+                        number=commission.sitting_number, date=when
+                    )
                 )
             )
             for m in commission.members:

@@ -24,7 +24,7 @@ from zhoob_desktop.services.monitoring import rounds as RD
 from zhoob_desktop.services.okrug_time import okrug_today
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
-from zhoob_desktop.ui.decisions.layout import PageLayout
+from zhoob_desktop.ui.decisions.layout import PageLayout, full_stop
 from zhoob_desktop.ui.monitoring.commission_tab import CommissionTab
 from zhoob_desktop.ui.monitoring.dialogs import ExtraordinaryDialog, pydate
 from zhoob_desktop.ui.monitoring.form_tab import (  # noqa: F401 (the form's columns, for the tests)
@@ -137,7 +137,9 @@ class MonitoringPage(QWidget):
         if overdue:
             parts.append(_("Overdue: {steps}.").format(steps=", ".join(str(s.step) for s in overdue)))
         if nxt is not None and nxt.due is not None and nxt.state != RD.OVERDUE:
-            parts.append(_("Next: step {step} by {date}.").format(step=nxt.step, date=format_date(nxt.due)))
+            parts.append(
+                full_stop(_("Next: step {step} by {date}.").format(step=nxt.step, date=format_date(nxt.due)))
+            )
         if all(s.state == RD.DONE for s in r.steps):
             parts.append(_("Every step is done."))
         self.summary.setText(" ".join(parts))
