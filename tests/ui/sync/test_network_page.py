@@ -93,6 +93,8 @@ def test_the_districts_tabs_and_the_akims_decision_back_home(qtbot, page, runnin
     operator, referred = district.operator, district.referred
     assert operator.table.rowCount() == 1 and operator.table.item(0, 0).text() == "Қарағайлы ауылдық округі"
     assert "127.0.0.1" in operator.table.item(0, 1).text()
+    # the okrug said at its hello that it held one bundle; it was delivered in the same round
+    assert operator.table.item(0, 2).text() == "0" and operator.rows[0].held_at_okrug == 0
     assert int(operator.table.item(0, 6).text()) >= 1  # protocols never handed to the akim (Reg §12)
     assert district.tabs.tabText(district.tabs.indexOf(referred)) == "To the district akim (1)"
     assert referred.table.item(0, 3).text() == "Communal property is needed"
