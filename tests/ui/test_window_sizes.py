@@ -58,6 +58,8 @@ def test_every_window_fits_and_nothing_is_cut(tmp_path, scale, langs):
         "prepare-new",
         "import-preview",
         "main-residents",
+        "procedure-table",
+        "initiative-decision",
     } <= windows
     assert len({r["screen"] for r in results if r["window"] != "hall"}) == 2
     assert {r["lang"] for r in results} == set(langs)

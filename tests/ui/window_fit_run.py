@@ -213,7 +213,35 @@ def other_windows(runner: Runner, store, screens) -> None:
         runner.check("recovery", RecoveryDialog(closed, events, okrug_zone(store), window), screen)
     register_windows(runner, store, screens, window)
     followup_windows(runner, store, screens, window)
+    representation_windows(runner, store, screens, window)
     window.close()
+
+
+def representation_windows(runner: Runner, store, screens, parent) -> None:
+    """The maslikhat's procedure (with the numbers per village typed in), a new initiative, the decision."""
+    from zhoob_desktop.services.meeting.initiatives import add_signer, create_initiative, file_initiative
+    from zhoob_desktop.services.register.membership import list_members
+    from zhoob_desktop.ui.representation.dialogs import (
+        DecisionDialog,
+        FileDialog,
+        InitiativeDialog,
+        ProcedureDialog,
+    )
+
+    initiative = create_initiative(
+        store, body="gathering", base_on=TODAY, agenda=["Жайылымды пайдалану туралы"]
+    )
+    add_signer(store, initiative.id, list_members(store, TODAY)[0].iin)
+    initiative = file_initiative(store, initiative.id, TODAY)
+    for screen in screens:
+        on(parent, screen)
+        runner.check("procedure", ProcedureDialog(store, TODAY, parent), screen)
+        by_table = ProcedureDialog(store, TODAY, parent)
+        by_table.by_table.setChecked(True)
+        runner.check("procedure-table", by_table, screen)
+        runner.check("initiative", InitiativeDialog(store, TODAY, parent), screen)
+        runner.check("initiative-filed", FileDialog(store, initiative, TODAY, parent), screen)
+        runner.check("initiative-decision", DecisionDialog(store, initiative, TODAY, parent), screen)
 
 
 def followup_windows(runner: Runner, store, screens, parent) -> None:

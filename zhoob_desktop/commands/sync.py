@@ -432,10 +432,15 @@ def _print_representation(args) -> None:
             continue
         print(_("{okrug}: representatives elected at separate gatherings").format(okrug=o.name))
         for u in o.units:
+            name = f"{u.settlement}, {u.name}" if u.settlement else u.name
             if u.elected:
-                print(f"  {u.name}: {len(u.elected)}" + (f"/{u.quota}" if u.quota is not None else ""))
+                print(f"  {name}: {len(u.elected)}" + (f"/{u.quota}" if u.quota is not None else ""))
+            elif u.quota is not None:
+                print(
+                    _("  {village}: no representatives elected ({due} due)").format(village=name, due=u.quota)
+                )
             else:
-                print(_("  {village}: no representatives elected").format(village=u.name))
+                print(_("  {village}: no representatives elected").format(village=name))
         for p in o.initiatives:
             print(
                 _("  initiative ({status}): {title}, {count} signatures").format(

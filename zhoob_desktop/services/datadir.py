@@ -16,6 +16,8 @@ from zhoob_desktop.services.files import PRIVATE_FILE, private_dir
 
 ENV_DATA_DIR = "ZHOOB_DATA_DIR"
 DB_NAME = "zhoob.sqlite"
+#: The district store a district's data folder keeps beside its own (``services.sync.district_db``).
+DISTRICT_DB_NAME = "district.sqlite"
 
 
 def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:

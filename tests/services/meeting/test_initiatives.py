@@ -115,3 +115,42 @@ def test_meeting_initiative_counts_members_of_the_meeting(okrug):
     sitting = prepare_sitting(store, ini.id, scheduled_on=date(2026, 11, 16), notice_on=date(2026, 11, 2))
     codes = [w.code for w in preparation_warnings(store, sitting.id, today=date(2026, 11, 2))]
     assert "initiative.answer" in codes  # decided after the three working days
+
+
+def test_signer_by_name_with_or_without_the_patronymic(okrug):
+    """The sheet gives the patronymic if any: a surname and name find one who has one; a namesake
+    who died before the day does not make the name ambiguous; a surname alone is not enough."""
+    from zhoob_desktop.services.register.iin import make_iin
+    from zhoob_desktop.services.register.residents import ResidentInput, create_resident, mark_left
+
+    store = okrug.store
+    village = okrug.village("Көктөбе")
+
+    def resident(surname, given, patronymic, serial):
+        born = date(1980, 3, 3)
+        return create_resident(
+            store,
+            ResidentInput(
+                surname,
+                given,
+                patronymic,
+                iin=make_iin(born, "M", serial),
+                birth_date=born,
+                sex="M",
+                settlement_id=village.id,
+                registered_on=date(2010, 1, 1),
+            ),
+            today=date(2026, 11, 25),
+        )
+
+    with_patronymic = resident("Тілеуов", "Дархан", "Бекұлы", 9010)
+    ini = create_initiative(store, body="gathering", base_on=BASE_ON, agenda=["Жол"])
+    signer = add_signer(store, ini.id, "тілеуов  дархан")
+    assert signer.accepted and signer.resident_id == with_patronymic.id
+    assert add_signer(store, ini.id, "Тілеуов").refusal == "unknown"
+    resident("Сапаров", "Әлібек", "Нұрұлы", 9020)
+    gone = resident("Сапаров", "Әлібек", "Қайратұлы", 9030)
+    mark_left(store, gone.id, "died", date(2025, 1, 1))
+    assert add_signer(store, ini.id, "Сапаров Әлібек").accepted
+    resident("Сапаров", "Әлібек", "Серікұлы", 9040)
+    assert add_signer(store, ini.id, "Сапаров Әлібек").refusal == "ambiguous"

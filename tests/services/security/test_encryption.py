@@ -203,6 +203,18 @@ def test_a_plain_folder_is_converted_with_a_backup_and_progress(tmp_path):
     assert not plain.encrypted and plain.operator is None
     person = _fill(plain, 300)
     plain.close()  # leaves a plain backup too
+    # the folder also serves a district: its plain district store, a copy kept among the okrug's backups
+    district = open_district(folder / DEFAULT_DB_NAME)
+    with district.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO district_okrug (id, name, public_key, fingerprint, registered_at) VALUES (:i, :n, '', '', '')"
+            ),
+            {"i": "0" * 32, "n": SURNAME},
+        )
+    legacy = district.backup("manual").path
+    district.close()
+    legacy = Path(shutil.move(legacy, folder / "backups" / legacy.name))
     assert cipher.is_plain_sqlite(folder / DB_NAME)
     assert _leaks(folder, _needles(person.iin))
     with pytest.raises(NotEncrypted):
@@ -212,7 +224,8 @@ def test_a_plain_folder_is_converted_with_a_backup_and_progress(tmp_path):
         folder, "akim", "long passphrase", progress=lambda d, t: seen.append((d, t))
     )
     assert seen and seen[-1][0] == seen[-1][1]
-    assert folder / DB_NAME in report.encrypted
+    assert folder / DB_NAME in report.encrypted and folder / DEFAULT_DB_NAME in report.encrypted
+    assert folder / "backups" / "district" / legacy.name in report.encrypted and not legacy.exists()
     reasons = sorted(p.name.split("-")[-1] for p in report.encrypted if p.parent.name == "backups")
     assert reasons == ["close.sqlite", "encryption.sqlite"]  # ...-close, ...-pre-encryption
     assert report.left_plain == [] and report.caveats

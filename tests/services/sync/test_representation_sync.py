@@ -28,7 +28,7 @@ def _count(dstore, model) -> int:
         return s.scalar(select(func.count()).select_from(model))
 
 
-def test_representation_travels_to_the_district(store, district_sqlite, tmp_path):
+def test_representation_travels_to_the_district(store, district_sqlite, tmp_path, capsys):
     district = district_sqlite
     okrug = build_okrug(store)
     for v in okrug.villages[:2]:
@@ -61,6 +61,16 @@ def test_representation_travels_to_the_district(store, district_sqlite, tmp_path
     assert len(units["Қарағайлы"].elected) == 5 and units["Қарағайлы"].quota == 5
     assert len(units["Көктөбе"].elected) == 3
     assert row.without == ("Ақжар",)
+    # the quotas come from the okrug's register at the district, under its procedure in force
+    assert units["Ақжар"].quota == 2 and units["Көктөбе"].quota == 3
+    assert row.procedure is not None and row.procedure.decision_number == "12/3"
+    from zhoob_desktop.cli import main
+
+    db = ["--db", str(tmp_path / "district.sqlite")]
+    capsys.readouterr()
+    assert main(["--lang", "en", "--data-dir", str(tmp_path / "dd"), "district", "overview", *db]) == 0
+    out = capsys.readouterr().out
+    assert "  Ақжар: no representatives elected (2 due)" in out and "  Қарағайлы: 5/5" in out
     assert sorted((p.status, p.signatures) for p in row.initiatives) == [("collecting", 1), ("filed", 5)]
 
     # the decision moves the initiative forward: the next bundle updates it at the district
@@ -72,3 +82,43 @@ def test_representation_travels_to_the_district(store, district_sqlite, tmp_path
         assert s.get(Initiative, met.id).decision == "approved"
     (row,) = representation_overview(district, on=date(2026, 11, 14))
     assert [p.status for p in row.initiatives] == ["collecting"]
+
+
+def test_district_overview_by_street_with_quotas_from_the_register(store, district_sqlite, tmp_path):
+    """An okrug whose procedure counts by street: the district lists its streets with the quotas its
+    register gives, before any separate gathering was held."""
+    from zhoob_desktop.services.meeting.representation import record_procedure
+
+    district = district_sqlite
+    build_okrug(store)
+    record_procedure(
+        store,
+        decision_number="14/2",
+        decision_date=date(2026, 12, 1),
+        decision_body="Аудандық мәслихат",
+        unit="street",
+        norm_per=10,
+        rounding="down",
+    )
+    keys = DistrictKeys(tmp_path / "district-keys", "Іле ауданы").ensure()
+    (tmp_path / "district.key").write_bytes(keys.public().to_json())
+    ex.import_district_key(store, tmp_path / "district.key")
+    ex.export_public_key(store, tmp_path / "okrug.key")
+    register_okrug(district, tmp_path / "okrug.key")
+    bundle = ex.export_bundle(store, tmp_path / "b1.zip")
+    assert dist.import_bundle(district, bundle.path, keys).conflicts == []
+    (row,) = representation_overview(district, on=date(2026, 12, 2))
+    assert row.procedure.unit == "street"
+    assert sorted((u.settlement, u.name, u.quota) for u in row.units) == [
+        ("Ақжар", "Абай көшесі", 1),  # 6 entitled, rounded down, at least 1
+        ("Көктөбе", "Абай көшесі", 1),
+        ("Қарағайлы", "Абай көшесі", 2),  # 23 on the street (the two children have no street)
+    ]
+    assert len(row.without) == 3
+    from zhoob_desktop.ui.sync.district_panel import representation_rows
+
+    rows = representation_rows(district)
+    assert ["Қарағайлы, Абай көшесі", "⚠ no representatives elected (2 due)"] in [r[1:3] for r in rows]
+    # before the street procedure took effect: the villages of the earlier one
+    (row,) = representation_overview(district, on=date(2026, 11, 14))
+    assert sorted((u.name, u.quota) for u in row.units) == [("Ақжар", 2), ("Көктөбе", 3), ("Қарағайлы", 5)]

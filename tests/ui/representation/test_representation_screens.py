@@ -59,11 +59,28 @@ def test_quotas_coverage_and_initiative_screens(qtbot, okrug, tmp_path):
     page.add_signer()
     assert page.signer_feedback.text().startswith("Does not count")
     assert get_initiative(store, ini.id).count == 1
+    # a signature entered by mistake is withdrawn; a refused one cannot be chosen for it
+    page.signer_input.setText(kar[9].iin)
+    page.add_signer()
+    assert get_initiative(store, ini.id).count == 2
+    page.signers.setCurrentRow(1)  # the refused one
+    assert not page.withdraw_button.isEnabled()
+    page.signers.setCurrentRow(2)
+    assert page.withdraw_button.isEnabled()
+    page.withdraw_signer()
+    assert get_initiative(store, ini.id).count == 1 and "✗" in page.signers.item(2).text()
     for r in kar[1:5]:
         add_signer(store, ini.id, r.iin)
     bus.changed.emit({"representation"})
+
+    def handed_over(dialog):  # the petition went to the district akim the day before
+        dialog.filed_on.setDate(dialog.filed_on.date().addDays(-1))
+        dialog.save()
+        return dialog.result()
+
+    page.run_dialog = handed_over
     page.file_selected()
-    assert list_initiatives(store)[0].filed_on == date(2026, 11, 2)
+    assert list_initiatives(store)[0].filed_on == date(2026, 11, 1)
 
     def decide(dialog):
         dialog.decision.setCurrentIndex(0)
@@ -133,3 +150,38 @@ def test_separate_gathering_desk_and_election(qtbot, okrug):
     voting.record_vote()
     assert len(console.ops.state.elected) == 2
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_procedure_with_the_numbers_the_decision_lists(qtbot, okrug):
+    """The maslikhat's decision lists a number per village: typed into the dialog's table, they are the
+    quotas; checked with no number typed, the procedure is refused with the reason."""
+    from zhoob_desktop.services.meeting.representation import procedure_in_force, quota_table
+    from zhoob_desktop.ui.representation.dialogs import ProcedureDialog
+
+    store = okrug.store
+    refusals = []
+    dialog = ProcedureDialog(store, date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.present_error = lambda _parent, exc: refusals.append(exc.message())
+    dialog.number.setText("15/4")
+    dialog.by_table.setChecked(True)
+    assert not dialog.per.isEnabled() and dialog.table.rowCount() == 3
+    names = [dialog.table.item(r, 0).text() for r in range(3)]
+    for r, n in enumerate((7, 2, 4)):
+        dialog.table.cellWidget(r, 1).setValue(n)
+    dialog.save()
+    assert refusals == [] and dialog.result() == QDialog.DialogCode.Accepted
+    p = procedure_in_force(store, date(2026, 12, 2))
+    assert p.norm_per is None and p.decision_number == "15/4"
+    quotas = {u.name: u.representatives for u in quota_table(store, date(2026, 12, 2)).units}
+    assert quotas == dict(zip(names, (7, 2, 4), strict=True))
+    # a table of units with no unit (another level with none in the register) gives no norm: refused
+    again = ProcedureDialog(store, date(2026, 12, 3))
+    qtbot.addWidget(again)
+    again.present_error = lambda _parent, exc: refusals.append(exc.message())
+    again.number.setText("16/1")
+    again.unit.setCurrentIndex(again.unit.findData("house"))
+    again.by_table.setChecked(True)
+    assert again.table.rowCount() == 0
+    again.save()
+    assert refusals and "table per unit" in refusals[0]

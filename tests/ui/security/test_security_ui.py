@@ -46,6 +46,21 @@ def test_a_clerk_sees_the_register_actions_disabled_with_the_reason(qtbot, clerk
     assert "Ержан" in window.folder_label.text()
 
 
+def test_the_district_tab_is_the_district_operators(qtbot, clerk_store, tmp_path):
+    """The clerk sees the district store's actions disabled with the reason; opening it is refused anyway."""
+    window = MainWindow(clerk_store, Bus())
+    qtbot.addWidget(window)
+    district = window.page("sync").district
+    for button in (district.open_button, district.import_button, district.register_button):
+        assert not button.isEnabled() and "Ержан" in button.toolTip()
+    assert "district store" in district.open_button.toolTip()
+    from zhoob_desktop.services.sync.district_db import open_district
+
+    with pytest.raises(roles.PermissionDenied):
+        open_district(tmp_path / "district.sqlite", store=clerk_store)
+    assert not (tmp_path / "district.sqlite").exists()
+
+
 def test_the_akim_sees_them_enabled_and_the_audit(qtbot, store):
     save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
     window = MainWindow(store, Bus())

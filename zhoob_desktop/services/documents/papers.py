@@ -218,8 +218,10 @@ def build_extract(source: ProtocolSource, item_number: int, mode: str, *, made_o
     present = len([a for a in st.attendance.values() if a.is_member and a.periods])
     b.lines(
         [
-            M(N_("Members of the meeting in total — {n}."), n=st.member_count)
-            if st.kind == R.MEETING or st.with_representatives
+            M(N_("Representatives elected to the gathering in total — {n}."), n=st.member_count)
+            if st.with_representatives
+            else M(N_("Members of the meeting in total — {n}."), n=st.member_count)
+            if st.kind == R.MEETING
             else M(N_("Community members in total — {n}."), n=st.member_count),
             M(N_("Present — {n}."), n=present),
         ],

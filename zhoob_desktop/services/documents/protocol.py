@@ -61,6 +61,36 @@ OUTCOMES = {
 }
 
 
+# The sentences that name the sitting itself: a gathering's and a separate gathering's protocol speaks of
+# the gathering (жиын, сход), the meeting's of its sitting (жиналыс, собрание).
+_OF_GATHERING = {
+    N_(
+        "The result of the registration was announced before the opening (at {time}): registered — "
+        "{present}; needed for the quorum — at least {required}."
+    ): N_(
+        "The result of the registration was announced before the gathering was opened (at {time}): "
+        "registered — {present}; needed for the quorum — at least {required}."
+    ),
+    N_("There is a quorum; the sitting is held."): N_("There is a quorum; the gathering is held."),
+    N_("There is no quorum; the sitting is not held."): N_("There is no quorum; the gathering is not held."),
+    N_("The sitting is opened by {person} (at {time})."): N_(
+        "The gathering is opened by {person} (at {time})."
+    ),
+    N_("The sitting has not been closed."): N_("The gathering has not been closed."),
+    N_("The sitting was not opened; the registration was closed at {time}."): N_(
+        "The gathering was not opened; the registration was closed at {time}."
+    ),
+    N_("The items of the agenda have been considered. The sitting was closed at {time}."): N_(
+        "The items of the agenda have been considered. The gathering was closed at {time}."
+    ),
+}
+
+
+def said(st: S.SittingState, msgid: str, **params) -> Msg:
+    """A sentence naming the sitting, in the words of its kind (a gathering is not a meeting's sitting)."""
+    return M(msgid if st.kind == R.MEETING else _OF_GATHERING.get(msgid, msgid), **params)
+
+
 def protocol_number(source: ProtocolSource) -> str:
     return source.sitting.number
 
@@ -267,7 +297,9 @@ def _attendance(b: PaperBuilder, src: ProtocolSource) -> None:
     absent = [pid for pid in members if pid not in set(attended)]
     excused = [pid for pid in absent if pid in st.excused]
     kind = st.kind
-    if kind == R.MEETING or st.with_representatives:
+    if st.with_representatives:  # the gathering's members are the representatives elected (Law art. 39-2)
+        total = M(N_("Representatives elected to the gathering in total — {n}."), n=len(members))
+    elif kind == R.MEETING:
         total = M(N_("Members of the meeting in total — {n}."), n=len(members))
     else:
         total = M(N_("Community members in total — {n}."), n=len(members))
@@ -313,7 +345,8 @@ def _registration(b: PaperBuilder, src: ProtocolSource) -> None:
         return
     for a in st.announcements:
         texts: list[Text] = [
-            M(
+            said(
+                st,
                 N_(
                     "The result of the registration was announced before the opening (at {time}): registered — "
                     "{present}; needed for the quorum — at least {required}."
@@ -322,9 +355,9 @@ def _registration(b: PaperBuilder, src: ProtocolSource) -> None:
                 present=a.present,
                 required=a.required,
             ),
-            M(N_("There is a quorum; the sitting is held."))
+            said(st, N_("There is a quorum; the sitting is held."))
             if a.quorum_met
-            else M(N_("There is no quorum; the sitting is not held.")),
+            else said(st, N_("There is no quorum; the sitting is not held.")),
         ]
         if a.by:
             texts.append(
@@ -341,7 +374,8 @@ def _opening(b: PaperBuilder, src: ProtocolSource) -> None:
     if st.opened_at is None:
         return
     b.paragraph(
-        M(
+        said(
+            st,
             N_("The sitting is opened by {person} (at {time})."),
             person=opener_line(b, src),
             time=local_time(st.opened_at, src.tz),
@@ -685,14 +719,20 @@ def _closing(b: PaperBuilder, src: ProtocolSource) -> None:
     st = src.state
     b.spacer(2)
     if st.closed_at is None:
-        b.paragraph(M(N_("The sitting has not been closed.")))
+        b.paragraph(said(st, N_("The sitting has not been closed.")))
         return
     at = local_time(st.closed_at, src.tz)
     if st.opened_at is None:
-        b.paragraph(M(N_("The sitting was not opened; the registration was closed at {time}."), time=at))
+        b.paragraph(
+            said(st, N_("The sitting was not opened; the registration was closed at {time}."), time=at)
+        )
     else:
         b.paragraph(
-            M(N_("The items of the agenda have been considered. The sitting was closed at {time}."), time=at)
+            said(
+                st,
+                N_("The items of the agenda have been considered. The sitting was closed at {time}."),
+                time=at,
+            )
         )
 
 

@@ -216,7 +216,18 @@ def _find(s, text: str) -> tuple[list[Resident], str]:
     key = fold(text)
     if not key:
         return [], ""
-    found = list(s.scalars(select(Resident).where(Resident.search_key == key, Resident.deleted_at.is_(None))))
+    alive = Resident.deleted_at.is_(None)
+    found = list(s.scalars(select(Resident).where(Resident.search_key == key, alive)))
+    if not found and len(key.split()) == 2:
+        # the sheet gives the patronymic "if any": a surname and a name also find one who has a patronymic
+        prefix = key + " "
+        found = list(
+            s.scalars(
+                select(Resident).where(
+                    Resident.search_key >= prefix, Resident.search_key < prefix + "\U0010ffff", alive
+                )
+            )
+        )
     return found, ""
 
 
@@ -236,6 +247,14 @@ def add_signer(store: Store, initiative_id: uuid.UUID | str, text: str) -> Signe
             raise _refuse(N_("there is no such initiative."))
         _editable(row)
         found, iin = _find(s, entered)
+        if len(found) > 1:  # a namesake who died, moved away or came later does not make the name ambiguous
+            living = [
+                r
+                for r in found
+                if (r.left_on is None or r.left_on > row.base_on)
+                and (r.registered_on is None or r.registered_on <= row.base_on)
+            ]
+            found = living if len(living) == 1 else found
         accepted, refusal, person = False, None, None
         if not found:
             refusal = "unknown"

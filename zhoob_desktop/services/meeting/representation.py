@@ -21,7 +21,7 @@ from the register on a day, with the calculation shown.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -80,13 +80,7 @@ class Procedure:
 
     def term_until(self, since: date) -> date | None:
         """The last day of a term that starts on ``since`` (None: until the next election)."""
-        if self.term_years is None:
-            return None
-        try:
-            end = since.replace(year=since.year + self.term_years)
-        except ValueError:  # 29 February
-            end = date(since.year + self.term_years, 2, 28)
-        return date.fromordinal(end.toordinal() - 1)
+        return term_end(since, self.term_years)
 
     def as_json(self) -> dict[str, Any]:
         """The procedure as data (frozen into a separate gathering's OPEN event, carried in bundles)."""
@@ -107,6 +101,17 @@ class Procedure:
             "quorum": self.quorum,
             "term_years": self.term_years,
         }
+
+
+def term_end(since: date, years: int | None) -> date | None:
+    """The last day of a term of ``years`` that starts on ``since`` (None: until the next election)."""
+    if not years:
+        return None
+    try:
+        end = since.replace(year=since.year + int(years))
+    except ValueError:  # 29 February
+        end = date(since.year + int(years), 2, 28)
+    return date.fromordinal(end.toordinal() - 1)
 
 
 def _info(row: RepresentationProcedure) -> Procedure:
@@ -215,18 +220,22 @@ def record_procedure(
         return _info(row)
 
 
-def list_procedures(store: Store) -> list[Procedure]:
-    """Every procedure recorded, the newest first."""
+def list_procedures(store: Store, *, ids: Collection[uuid.UUID] | None = None) -> list[Procedure]:
+    """Every procedure recorded (or those of ``ids``: one okrug's at the district), the newest first."""
     with store.session() as s:
         q = select(RepresentationProcedure).order_by(
             RepresentationProcedure.effective_from.desc(), RepresentationProcedure.created_at.desc()
         )
+        if ids is not None:
+            q = q.where(RepresentationProcedure.id.in_(list(ids)))
         return [_info(r) for r in s.scalars(q)]
 
 
-def procedure_in_force(store: Store, on: date) -> Procedure | None:
+def procedure_in_force(
+    store: Store, on: date, *, ids: Collection[uuid.UUID] | None = None
+) -> Procedure | None:
     """The procedure in force on a day: the latest that took effect by then."""
-    for p in list_procedures(store):
+    for p in list_procedures(store, ids=ids):
         if p.effective_from <= on:
             return p
     return None
@@ -310,12 +319,17 @@ class QuotaTable:
         return None
 
 
-def quota_table(store: Store, on: date, procedure: Procedure | None = None) -> QuotaTable:
-    """The representatives due to every unit on a day (``NoProcedure`` when none is in force)."""
+def quota_table(
+    store: Store, on: date, procedure: Procedure | None = None, *, okrug_id: uuid.UUID | None = None
+) -> QuotaTable:
+    """The representatives due to every unit on a day (``NoProcedure`` when none is in force).
+
+    ``okrug_id`` counts one okrug's register in a store that holds many (the district's).
+    """
     procedure = procedure or procedure_in_force(store, on)
     if procedure is None:
         raise E.NoProcedure(date=on.isoformat(), citation=R.LAW_39_2)
-    counts = unit_counts(store, on, procedure.unit, procedure.age)
+    counts = unit_counts(store, on, procedure.unit, procedure.age, okrug_id=okrug_id)
     units = []
     for u in counts.units:
         base = u.entitled if procedure.norm_basis == "members" else u.residents
@@ -348,4 +362,5 @@ __all__ = [
     "quota_table",
     "record_procedure",
     "representatives_due",
+    "term_end",
 ]

@@ -26,22 +26,16 @@ from sqlalchemy import or_, select
 from zhoob_desktop.models.meeting import RosterEntry, Sitting
 from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.engine import load_state
-from zhoob_desktop.services.meeting.representation import Procedure, quota_table
+from zhoob_desktop.services.meeting.representation import Procedure, quota_table, term_end
 from zhoob_desktop.services.meeting.roster import RosterMember, list_roster
+from zhoob_desktop.services.security import roles
 from zhoob_desktop.services.store import Store
 
 BODY = "representatives"
 
 
 def _term_until(procedure: dict | None, since: date) -> date | None:
-    years = (procedure or {}).get("term_years")
-    if not years:
-        return None
-    try:
-        end = since.replace(year=since.year + int(years))
-    except ValueError:
-        end = date(since.year + int(years), 2, 28)
-    return end - timedelta(days=1)
+    return term_end(since, (procedure or {}).get("term_years"))
 
 
 def record_representatives(store: Store, sitting_id: uuid.UUID | str) -> int:
@@ -118,7 +112,12 @@ def record_representatives(store: Store, sitting_id: uuid.UUID | str) -> int:
 
 
 def sync_representatives(store: Store) -> int:
-    """Record the representatives of every closed separate gathering, oldest first (idempotent)."""
+    """Record the representatives of every closed separate gathering, oldest first (idempotent).
+
+    An operator who may not write the roster (a clerk reading the page) reads it as it stands.
+    """
+    if not roles.allowed(getattr(store, "operator", None), roles.TABLE_RIGHTS["roster_entry"]):
+        return 0
     with store.session() as s:
         ids = list(
             s.scalars(

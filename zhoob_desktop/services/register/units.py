@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, true
 
 from zhoob_desktop.models.register import House, Resident, Settlement, Street
 from zhoob_desktop.services.register.membership import adult_cutoff, registered_on_date
@@ -46,11 +46,14 @@ class UnitCounts:
     outside_entitled: int
 
 
-def unit_counts(store: Store, on: date, kind: str, age: int) -> UnitCounts:
+def unit_counts(
+    store: Store, on: date, kind: str, age: int, *, okrug_id: uuid.UUID | None = None
+) -> UnitCounts:
     """Residents and entitled residents per village, street or apartment building on a day.
 
     Units with nobody registered are listed too (with zeros); residents whose
-    address has no unit of this level are counted apart.
+    address has no unit of this level are counted apart. ``okrug_id`` keeps to
+    one okrug's villages (the district's store holds many).
     """
     if kind not in UNIT_KINDS:
         raise ValueError(kind)
@@ -58,29 +61,30 @@ def unit_counts(store: Store, on: date, kind: str, age: int) -> UnitCounts:
         kind
     ]
     adult = case((Resident.birth_date <= adult_cutoff(on, age), 1), else_=0)
+    of_okrug = true() if okrug_id is None else Settlement.okrug_id == okrug_id
     with store.session() as s:
         if kind == "settlement":
-            units = s.execute(select(Settlement.id, Settlement.name, Settlement.name)).all()
+            units = s.execute(select(Settlement.id, Settlement.name, Settlement.name).where(of_okrug)).all()
             units = [(uid, name, "") for uid, name, _ in units]
         elif kind == "street":
             units = s.execute(
-                select(Street.id, Street.name, Settlement.name).join(
-                    Settlement, Settlement.id == Street.settlement_id
-                )
+                select(Street.id, Street.name, Settlement.name)
+                .join(Settlement, Settlement.id == Street.settlement_id)
+                .where(of_okrug)
             ).all()
         else:
             units = s.execute(
                 select(House.id, Street.name + ", " + House.number, Settlement.name)
                 .join(Street, Street.id == House.street_id)
                 .join(Settlement, Settlement.id == Street.settlement_id)
-                .where(House.apartment_building.is_(True))
+                .where(House.apartment_building.is_(True), of_okrug)
             ).all()
-        counts = {
-            uid: (int(n), int(a or 0))
-            for uid, n, a in s.execute(
-                select(column, func.count(), func.sum(adult)).where(registered_on_date(on)).group_by(column)
+        counted = select(column, func.count(), func.sum(adult)).where(registered_on_date(on))
+        if okrug_id is not None:
+            counted = counted.where(
+                Resident.settlement_id.in_(select(Settlement.id).where(Settlement.okrug_id == okrug_id))
             )
-        }
+        counts = {uid: (int(n), int(a or 0)) for uid, n, a in s.execute(counted.group_by(column))}
     listed = []
     seen: set[uuid.UUID] = set()
     for uid, name, settlement in units:

@@ -45,6 +45,9 @@ KINDS = {
     "sitting": "sitting.prepared",
     "operator": "operator.changed",
     "okrug": "okrug.changed",
+    "representation_procedure": "procedure.recorded",
+    "initiative": "initiative.changed",
+    "initiative_signer": "initiative.signature",
 }
 
 #: Kinds recorded by services themselves (not a table write): log-ins, exports, restores.
@@ -60,6 +63,9 @@ KIND_NAMES = {
     "sitting.prepared": N_("sitting prepared"),
     "operator.changed": N_("operator changed"),
     "okrug.changed": N_("okrug details changed"),
+    "procedure.recorded": N_("procedure of separate gatherings recorded"),
+    "initiative.changed": N_("members' initiative changed"),
+    "initiative.signature": N_("initiative signature entered"),
     "login": N_("log-in"),
     "login.recovery": N_("log-in with the recovery key"),
     "unlock": N_("unlocked after idle"),

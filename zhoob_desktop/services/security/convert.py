@@ -8,7 +8,8 @@
 3. The key file is written, the encrypted file takes the plain one's place,
    and the plain file's bytes are overwritten with zeros through a handle kept
    open across the rename, then its log files too.
-4. Every plain backup in ``backups/`` is encrypted the same way.
+4. Every plain backup in ``backups/`` is encrypted the same way (a district store's copy moved to
+   ``backups/district/`` first), and so is a district store kept in the folder.
 
 What overwriting cannot reach is reported, never hidden: a solid-state disk
 or a copy-on-write file system may keep the old blocks elsewhere, and copies
@@ -18,15 +19,16 @@ outside the folder (USB sticks, exports, papers, a cloud) are not touched.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhoob_desktop import cipher
 from zhoob_desktop.services.backups import BackupManager, quick_check
-from zhoob_desktop.services.datadir import DB_NAME, InstanceLock, ensure_writable
+from zhoob_desktop.services.datadir import DB_NAME, DISTRICT_DB_NAME, InstanceLock, ensure_writable
 from zhoob_desktop.services.errors import DatabaseCorrupt, OperationCancelled, StoreError
-from zhoob_desktop.services.files import private_file
+from zhoob_desktop.services.files import private_dir, private_file
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.security import access as access_mod
 from zhoob_desktop.services.security import keys
@@ -104,6 +106,18 @@ def _counts(path: Path, key: bytes | None) -> dict[str, int]:
         return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
     finally:
         conn.close()
+
+
+def _is_district(path: Path) -> bool:
+    """Whether a plain SQLite file is a district store (it knows registered okrugs)."""
+    try:
+        conn = cipher.connect(path, None)
+        try:
+            return bool(conn.execute("SELECT count(*) FROM district_okrug").fetchone()[0])
+        finally:
+            conn.close()
+    except cipher.database_errors(None):
+        return False
 
 
 def _fsync(path: Path) -> None:
@@ -217,13 +231,25 @@ def _encrypt_locked(data_dir, login, passphrase, progress, cancelled) -> Convers
         report.encrypted.append(db)
     else:
         af.save()
+    district_backups = data_dir / "backups" / Path(DISTRICT_DB_NAME).stem
     for backup in plain_backups.list():
         if cipher.is_plain_sqlite(backup.path):
+            path = backup.path
             try:
-                encrypt_file(backup.path, data_key)
-                report.encrypted.append(backup.path)
+                if _is_district(path):  # earlier versions kept the district store's copies here too
+                    private_dir(district_backups)
+                    path = Path(shutil.move(path, district_backups / path.name))
+                encrypt_file(path, data_key)
+                report.encrypted.append(path)
             except (StoreError, OSError, cipher.dbapi(data_key).DatabaseError):
-                report.left_plain.append(backup.path)
+                report.left_plain.append(path)
+    district = data_dir / DISTRICT_DB_NAME  # a district's folder: its district store, encrypted as well
+    if district.exists() and cipher.is_plain_sqlite(district):
+        try:
+            encrypt_file(district, data_key, progress, cancelled)
+            report.encrypted.append(district)
+        except (StoreError, OSError, cipher.dbapi(data_key).DatabaseError):
+            pass  # listed below as still plain
     for path in sorted(data_dir.iterdir()):
         if path.is_file() and path not in report.encrypted and cipher.is_plain_sqlite(path):
             report.left_plain.append(path)  # a damaged copy kept aside, the district's own store, ...

@@ -91,6 +91,9 @@ TABLE_RIGHTS = {
     "sync_export": "sync.export",
     "okrug": "okrug.manage",
     "operator": "operators.manage",
+    "representation_procedure": "okrug.manage",  # the maslikhat's procedure: a rule of the okrug
+    "initiative": "sittings.prepare",
+    "initiative_signer": "sittings.prepare",
 }
 
 

@@ -20,11 +20,12 @@ from sqlalchemy import URL, Engine, make_url
 from zhoob_desktop import cipher
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.db import make_engine, sqlite_url
+from zhoob_desktop.services.datadir import DISTRICT_DB_NAME
 from zhoob_desktop.services.errors import SchemaTooNew
 from zhoob_desktop.services.files import private_file
 from zhoob_desktop.services.store import Database
 
-DEFAULT_DB_NAME = "district.sqlite"
+DEFAULT_DB_NAME = DISTRICT_DB_NAME
 
 
 def database_url(db: str | Path) -> str | URL:

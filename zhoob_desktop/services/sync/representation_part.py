@@ -12,15 +12,17 @@ other content as a conflict, like every record.
 The representatives themselves are not copied: each separate gathering's
 journal carries the procedure in force and the unit's quota (OPEN) and the
 votes that elected them, and the district folds the verified journal.
-``representation_overview`` shows, per okrug, every village with its elected
-representatives, and the initiatives still waiting for a decision.
+``representation_overview`` shows, per okrug, every unit of its procedure in
+force (a village, street or building) with the representatives due by the
+okrug's register as the district holds it and those elected, and the
+initiatives still waiting for a decision.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -29,6 +31,7 @@ from zhoob_desktop.models.representation import Initiative, InitiativeSigner, Re
 from zhoob_desktop.models.sync import DistrictOkrug, DistrictRecord
 from zhoob_desktop.services.meeting import journal as mj
 from zhoob_desktop.services.meeting.fold import fold
+from zhoob_desktop.services.meeting.representation import Procedure, procedure_in_force, quota_table, term_end
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.records import REPRESENTATION_TABLES, codec, jsonl, member_of
@@ -81,12 +84,16 @@ def write_records(store: Store, writer: BundleWriter, counts: dict[str, int]) ->
 
 @dataclass(frozen=True)
 class UnitRepresentatives:
-    """A village of an okrug at the district, and the representatives its last separate gathering elected."""
+    """A unit of an okrug at the district (a village, street or building, as its procedure says), the
+    representatives due to it by the okrug's register, and those its last separate gathering elected."""
 
     name: str
-    quota: int | None
+    quota: (
+        int | None
+    )  # due by the procedure in force and the register (else as its separate gathering froze it)
     elected: tuple[str, ...]
     held_on: date | None
+    settlement: str = ""  # the village of a street or a building
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,7 @@ class OkrugRepresentation:
     name: str
     units: tuple[UnitRepresentatives, ...]
     initiatives: tuple[PendingInitiative, ...]
+    procedure: Procedure | None = None  # the okrug's procedure of separate gatherings in force on the day
 
     @property
     def without(self) -> tuple[str, ...]:
@@ -121,8 +129,9 @@ def _owned(s, entity: str) -> dict[uuid.UUID, uuid.UUID]:
 
 
 def representation_overview(dstore, on: date | None = None) -> list[OkrugRepresentation]:
-    """Per okrug: each village with the representatives elected at its latest held separate gathering
-    whose term covers ``on`` (default: today), and the initiatives not yet decided."""
+    """Per okrug: each unit of its procedure in force (each village without one) with the
+    representatives due by its register and those elected at its latest held separate gathering whose
+    term covers ``on`` (default: today), and the initiatives not yet decided."""
     on = on or date.today()
     settlement = codec("settlement").table
     out = []
@@ -143,13 +152,8 @@ def representation_overview(dstore, on: date | None = None) -> list[OkrugReprese
             if state.opened_at is None or not state.is_closed or not state.elected:
                 continue
             procedure = state.representation.get("procedure") or {}
-            years = procedure.get("term_years")
-            if (
-                years
-                and sitting.scheduled_on.replace(year=sitting.scheduled_on.year + int(years))
-                - timedelta(days=1)
-                < on
-            ):
+            until = term_end(sitting.scheduled_on, procedure.get("term_years"))
+            if until is not None and until < on:
                 continue
             unit = str(state.representation.get("unit_id") or sitting.territory_id)
             latest[(sitting.okrug_id, unit)] = (
@@ -157,6 +161,7 @@ def representation_overview(dstore, on: date | None = None) -> list[OkrugReprese
                 state.quota,
                 tuple(c.name for c in state.elected),
             )
+        procedures = _owned(s, "representation_procedure")
         owners = _owned(s, "initiative")
         signers: dict[uuid.UUID, int] = {}
         for sig in s.scalars(select(InitiativeSigner).where(InitiativeSigner.accepted.is_(True))):
@@ -177,12 +182,19 @@ def representation_overview(dstore, on: date | None = None) -> list[OkrugReprese
                     ini.filed_on,
                 )
             )
-        for o in okrugs:
-            units = []
+    for o in okrugs:
+        ids = [pid for pid, owner in procedures.items() if owner == o.id]
+        procedure = procedure_in_force(dstore, on, ids=ids) if ids else None
+        units = []
+        if procedure is not None:  # the units of its procedure, the quotas from its register
+            for u in quota_table(dstore, on, procedure, okrug_id=o.id).units:
+                held_on, _quota, elected = latest.get((o.id, str(u.id)), (None, None, ()))
+                units.append(UnitRepresentatives(u.name, u.representatives, elected, held_on, u.settlement))
+        else:
             for vid, okrug_id, name in sorted(villages, key=lambda v: str(v[2]).casefold()):
                 if okrug_id != o.id:
                     continue
                 held_on, quota, elected = latest.get((o.id, str(vid)), (None, None, ()))
                 units.append(UnitRepresentatives(str(name), quota, elected, held_on))
-            out.append(OkrugRepresentation(o.id, o.name, tuple(units), tuple(pending.get(o.id, ()))))
+        out.append(OkrugRepresentation(o.id, o.name, tuple(units), tuple(pending.get(o.id, ())), procedure))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,10 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,10 +30,12 @@ from zhoob_desktop.services.meeting.initiatives import (
     BODIES,
     InitiativeInfo,
     create_initiative,
+    file_initiative,
     prepare_sitting,
     record_decision,
 )
 from zhoob_desktop.services.meeting.representation import BASES, ROUNDINGS, UNITS, Procedure, record_procedure
+from zhoob_desktop.services.register.units import unit_counts
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.meeting.operations import show_error
 
@@ -126,13 +131,66 @@ class ProcedureDialog(_Form):
         ):
             self.form.addRow(label, widget)
         self.decided.dateChanged.connect(lambda d: self.effective.setDate(d))
+        # The decision may list the number of each unit instead of (or beside) the norm.
+        self.by_table = QCheckBox(_("The decision lists the number of representatives of each unit"))
+        self.by_table.setObjectName("procedureByTable")
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("procedureTable")
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalHeaderLabels([_("Unit"), _("Representatives")])
+        self.table.setMinimumHeight(100)
+        self.table.setMaximumHeight(180)
+        self.table.setVisible(False)
+        self.by_table.toggled.connect(self._table_toggled)
+        self.unit.currentIndexChanged.connect(lambda _i: self._fill_table())
+        self.form.addRow(self.by_table)
+        self.form.addRow(self.table)
+        # As wide with the numbers as with the norm: the rows hidden for them do not narrow the form.
+        self.setMinimumWidth(self.sizeHint().width())
         self.note.setText(
             _("The Model Rules cited are those in force on the date of the decision ({law}).").format(
                 law=_(R.LAW_39_2)
             )
         )
 
+    def _table_toggled(self, on: bool) -> None:
+        self.table.setVisible(on)
+        self.per.setEnabled(not on)
+        for widget in (self.per, self.basis, self.rounding, self.minimum):  # the numbers replace the norm
+            self.form.setRowVisible(widget, not on)
+        if on:
+            self._fill_table()
+
+    def _fill_table(self) -> None:
+        """The units of the chosen level, from the register, each with its number to type in."""
+        if not self.by_table.isChecked():
+            return
+        counts = unit_counts(
+            self.store, pydate(self.effective.date()), self.unit.currentData(), self.age.value()
+        )
+        self.table.setRowCount(len(counts.units))
+        for r, u in enumerate(counts.units):
+            item = QTableWidgetItem(f"{u.name} ({u.settlement})" if u.settlement else u.name)
+            item.setData(Qt.ItemDataRole.UserRole, str(u.id))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(r, 0, item)
+            spin = QSpinBox()
+            spin.setRange(0, 1000)
+            self.table.setCellWidget(r, 1, spin)
+
+    def numbers(self) -> dict[str, int] | None:
+        """The numbers typed per unit (None when the decision gives only the norm)."""
+        if not self.by_table.isChecked():
+            return None
+        return {
+            self.table.item(r, 0).data(Qt.ItemDataRole.UserRole): self.table.cellWidget(r, 1).value()
+            for r in range(self.table.rowCount())
+        }
+
     def apply(self) -> Procedure:
+        table = self.numbers()
         return record_procedure(
             self.store,
             decision_number=self.number.text(),
@@ -140,7 +198,8 @@ class ProcedureDialog(_Form):
             decision_body=self.body.text(),
             effective_from=pydate(self.effective.date()),
             unit=self.unit.currentData(),
-            norm_per=self.per.value(),
+            norm_per=self.per.value() if table is None else None,
+            norm_table=table,
             norm_basis=self.basis.currentData(),
             rounding=self.rounding.currentData(),
             minimum=self.minimum.value(),
@@ -182,6 +241,27 @@ class InitiativeDialog(_Form):
             title=self.title.text(),
             agenda=self.agenda.toPlainText().splitlines(),
         )
+
+
+class FileDialog(_Form):
+    """The day the petition was handed over (to the district akim; for a meeting, to the akim)."""
+
+    def __init__(self, store: Store, info: InitiativeInfo, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.info = store, info
+        self.setWindowTitle(_("The petition handed over"))
+        self.filed_on = date_edit(today)
+        self.form.addRow(_("Handed over on"), self.filed_on)
+        self.note.setText(
+            _("Its signatures no longer change once it is handed over.")
+            if info.body == R.GATHERING
+            else _(
+                "Its signatures no longer change; the akim decides within three working days ({reg})."
+            ).format(reg=_(R.REG_5))
+        )
+
+    def apply(self) -> InitiativeInfo:
+        return file_initiative(self.store, self.info.id, pydate(self.filed_on.date()))
 
 
 class DecisionDialog(_Form):

@@ -51,9 +51,9 @@ from zhoob_desktop.services.meeting.initiatives import (
     REFUSALS,
     InitiativeInfo,
     add_signer,
-    file_initiative,
     get_initiative,
     list_initiatives,
+    remove_signer,
 )
 from zhoob_desktop.services.meeting.representation import (
     BASES,
@@ -63,11 +63,13 @@ from zhoob_desktop.services.meeting.representation import (
 )
 from zhoob_desktop.services.meeting.representatives import coverage
 from zhoob_desktop.services.okrug_time import local_today, okrug_zone
+from zhoob_desktop.services.security import roles
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.meeting.operations import show_error
 from zhoob_desktop.ui.representation.dialogs import (
     DecisionDialog,
+    FileDialog,
     InitiativeDialog,
     PrepareFromInitiativeDialog,
     ProcedureDialog,
@@ -353,13 +355,17 @@ class RepresentationPage(QWidget):
             lines.append("⚠ " + _("No procedure approved by the maslikhat is in force on this day."))
         self.coverage_text.setText("\n".join(lines))
 
-    @staticmethod
-    def _origin(r) -> str:
-        """Where a representative's mandate comes from: the separate gathering and its vote."""
+    def _origin(self, r) -> str:
+        """Where a representative's mandate comes from: the separate gathering and its protocol."""
         if r.sitting_id is None:
             return _("entered by hand")
-        return _("separate gathering of {date}, vote {vote}").format(
-            date=format_date(r.since, "short"), vote=r.vote_id or "—"
+        from zhoob_desktop.services.meeting import get_sitting
+
+        number = get_sitting(self.store, r.sitting_id).number
+        if number is None:
+            return _("separate gathering of {date}").format(date=format_date(r.since, "short"))
+        return _("separate gathering of {date}, protocol No. {number}").format(
+            date=format_date(r.since, "short"), number=number
         )
 
     # -- initiatives --------------------------------------------------------------------------
@@ -387,6 +393,12 @@ class RepresentationPage(QWidget):
         self.signer_feedback.setWordWrap(True)
         self.signers = QListWidget()
         self.signers.setObjectName("signers")
+        self.signers.setWordWrap(True)  # a refusal's reason is read whole, not scrolled to
+        self.signers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.signers.itemSelectionChanged.connect(self._signer_chosen)
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.setEnabled(False)
+        self.withdraw_button.clicked.connect(self.withdraw_signer)
         self.sheet_button, self.petition_button = QPushButton(), QPushButton()
         self.paper_lang = QComboBox()
         self.paper_lang.addItem("Қазақша", "kk")
@@ -416,6 +428,7 @@ class RepresentationPage(QWidget):
         d.addWidget(self.signer_input)
         d.addWidget(self.signer_feedback)
         d.addWidget(self.signers, 1)
+        d.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignLeft)
         d.addLayout(papers)
         d.addLayout(steps)
         split = QSplitter()
@@ -467,6 +480,11 @@ class RepresentationPage(QWidget):
                 b.setEnabled(False)
             return
         info = get_initiative(self.store, info.id)
+        if (
+            getattr(self, "_shown_initiative", None) != info.id
+        ):  # another initiative: no word on the last signer
+            self.signer_feedback.clear()
+            self._shown_initiative = info.id
         verdict = _("the share is reached") if info.enough else _("the share is not reached")
         lines = [
             _("{body}: {agenda}").format(body=_(BODIES[info.body]), agenda="; ".join(info.agenda)),
@@ -482,6 +500,13 @@ class RepresentationPage(QWidget):
             ),
             _("Status: {status}").format(status=_(STATUSES[info.status])),
         ]
+        if info.base == 0 and info.body == R.MEETING:
+            lines.insert(
+                2,
+                _(
+                    "The meeting has no members on its list on {date}: its list is kept on the Meetings page."
+                ).format(date=format_date(info.base_on)),
+            )
         if info.filed_on:
             lines.append(_("Filed on {date}.").format(date=format_date(info.filed_on)))
         if info.answer_due and not info.decided_on:
@@ -499,13 +524,15 @@ class RepresentationPage(QWidget):
                 )
             )
         self.initiative_text.setText("\n".join(lines))
-        for s in info.signers:
+        for s in roles.masked(self.store, list(info.signers)):  # a clerk sees the IIN masked
             mark = "✓" if s.accepted else "✗ " + _(REFUSALS[s.refusal or "unknown"])
             item = QListWidgetItem(f"{s.full_name} — {s.address or s.iin or ''} — {mark}")
+            item.setData(Qt.ItemDataRole.UserRole, str(s.id) if s.accepted else None)
             if not s.accepted:
                 item.setForeground(QBrush(WARN))
             self.signers.addItem(item)
         collecting = info.filed_on is None
+        self._signer_chosen()
         self.signer_input.setEnabled(collecting)
         self.file_button.setEnabled(collecting and info.count > 0)
         self.decide_button.setEnabled(info.filed_on is not None and info.decided_on is None)
@@ -540,16 +567,39 @@ class RepresentationPage(QWidget):
         self.signer_input.clear()
         self.bus.changed.emit({"representation"})
 
+    def _signer_chosen(self) -> None:
+        """A counted signature may be withdrawn while the initiative collects (entered by mistake)."""
+        info = self.selected_initiative()
+        item = self.signers.currentItem()
+        self.withdraw_button.setEnabled(
+            info is not None
+            and info.filed_on is None
+            and item is not None
+            and item.isSelected()
+            and item.data(Qt.ItemDataRole.UserRole) is not None
+        )
+
+    def withdraw_signer(self) -> None:
+        item = self.signers.currentItem()
+        signer = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if signer is None:
+            return
+        try:
+            remove_signer(self.store, signer)
+        except ZhoobError as exc:
+            self.present_error(self, exc)
+            return
+        self.signer_feedback.setText(_("Withdrawn: {name}").format(name=item.text().split(" — ")[0]))
+        self.bus.changed.emit({"representation"})
+
     def file_selected(self) -> None:
         info = self.selected_initiative()
         if info is None:
             return
-        try:
-            file_initiative(self.store, info.id, self.today)
-        except ZhoobError as exc:
-            self.present_error(self, exc)
-            return
-        self.bus.changed.emit({"representation"})
+        dialog = FileDialog(self.store, get_initiative(self.store, info.id), self.today, self)
+        dialog.present_error = self.present_error
+        if self.run_dialog(dialog) == QDialog.DialogCode.Accepted:
+            self.bus.changed.emit({"representation"})
 
     def decide_selected(self) -> None:
         info = self.selected_initiative()
@@ -633,7 +683,8 @@ class RepresentationPage(QWidget):
         )
         self.sheet_button.setText(_("Signature sheet…"))
         self.petition_button.setText(_("Petition…"))
-        self.file_button.setText(_("Filed today"))
+        self.withdraw_button.setText(_("Withdraw the chosen signature (entered by mistake)"))
+        self.file_button.setText(_("Handed over…"))
         self.decide_button.setText(_("Decision…"))
         self.prepare_button.setText(_("Prepare the sitting…"))
         self.reload()

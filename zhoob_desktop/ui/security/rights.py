@@ -59,6 +59,19 @@ GUARDED: dict[str, tuple[tuple[str, str], ...]] = {
         ("district.settle_button", "district.write"),
     ),
     "settings": (("save_okrug", "okrug.manage"),),
+    "representation": (
+        ("procedure_button", "okrug.manage"),
+        ("print_kk", "papers.print"),
+        ("print_ru", "papers.print"),
+        ("new_initiative_button", "sittings.prepare"),
+        ("signer_input", "sittings.prepare"),
+        ("withdraw_button", "sittings.prepare"),
+        ("file_button", "sittings.prepare"),
+        ("decide_button", "sittings.prepare"),
+        ("prepare_button", "sittings.prepare"),
+        ("sheet_button", "papers.print"),
+        ("petition_button", "papers.print"),
+    ),
     "decisions": (("buttons.*", "decisions.write"),),
 }
 

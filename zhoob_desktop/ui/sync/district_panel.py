@@ -93,9 +93,12 @@ def representation_rows(dstore) -> list[list[str]]:
             if u.elected:
                 elected = f"{len(u.elected)}" + (f" / {u.quota}" if u.quota is not None else "")
                 names = elected + ": " + ", ".join(u.elected)
+            elif u.quota is not None:
+                names = "⚠ " + _("no representatives elected ({due} due)").format(due=u.quota)
             else:
                 names = "⚠ " + _("no representatives elected")
-            rows.append([o.name, u.name, names, format_date(u.held_on, "short") if u.held_on else "—"])
+            name = f"{u.settlement}, {u.name}" if u.settlement else u.name
+            rows.append([o.name, name, names, format_date(u.held_on, "short") if u.held_on else "—"])
         for p in o.initiatives:
             status = (
                 _("initiative filed, waiting for the decision")
