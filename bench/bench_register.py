@@ -6,8 +6,9 @@ Each import runs in a fresh process (so its peak memory is its own): preview,
 then apply (one transaction after the pre-import backup), into a new okrug.
 It prints wall and CPU time of each step and the process's peak resident
 memory, next to a raw baseline measured in the same run: the same file read
-with csv / openpyxl (read-only) and its rows inserted with sqlite3
-``executemany`` into a bare table of six text columns with a unique IIN. The
+with csv / openpyxl (read-only) and its rows inserted with ``executemany``
+into a bare table of six text columns with a unique IIN, in a file encrypted
+as the store is (SQLCipher; plain SQLite with ``ZHOOB_BENCH_PLAIN=1``). The
 baseline leaves out what an import is: understanding each cell (names,
 IINs and their check digit, dates, sex, addresses), the per-row report,
 matching duplicates in the file and the register, the places, search and
@@ -25,7 +26,6 @@ import json
 import os
 import random
 import resource
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -140,7 +140,10 @@ def run_raw(path: Path, db: Path) -> dict:
     else:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             values = [tuple(r) for r in csv.reader(fh, delimiter=";")][1:]
-    conn = sqlite3.connect(db)
+    from bench._env import ENCRYPTED, raw_connect
+
+    # An encrypted store's baseline writes an encrypted file too (SQLCipher, a fresh key).
+    conn = raw_connect(db, os.urandom(32) if ENCRYPTED else None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute(
@@ -171,7 +174,9 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [5000] if args.quick else [int(s) for s in args.sizes.split(",")]
     targets = {("csv", 50_000): 3.0, ("xlsx", 50_000): 10.0}
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    from bench._env import mode
+
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; store {mode()}")
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         work = Path(tmp)
         for size in sizes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from zhoob_desktop.services.meeting.calendar import WorkCalendar
@@ -55,3 +56,26 @@ def test_confirm_add_and_remove(qtbot, store, monkeypatch):
     box.table.selectRow(_row(box, date(2026, 5, 27)))
     assert box.remove()
     assert WorkCalendar.from_store(store).estimated(date(2026, 5, 27))
+
+
+def test_a_leap_day_and_rows_sized_when_shown(qtbot, store, monkeypatch):
+    """On 29 February the correction offered for a common year starts on the 28th (no crash); shown
+    in a narrow box, each row is as tall as its wrapped text."""
+    assert module.same_day_in(2027, date(2028, 2, 29)) == date(2027, 2, 28)
+    assert module.same_day_in(2028, date(2026, 5, 7)) == date(2028, 5, 7)
+    box = CalendarBox(store, Bus(), today=date(2028, 2, 29))
+    qtbot.addWidget(box)
+    box.year.setValue(2027)
+    offered = []
+    monkeypatch.setattr(module.CorrectionDialog, "exec", lambda d: offered.append(d.values()[0]) or 0)
+    assert not box.add()
+    assert offered == [date(2027, 2, 28)]
+    box.resize(520, 600)
+    box.show()
+    qtbot.waitExposed(box)
+    row = _row(box, date(2027, 5, 16))  # Kurban ait, estimated: a long name that wraps
+    item = box.table.item(row, 1)
+    lines = box.table.fontMetrics().boundingRect(
+        0, 0, box.table.columnWidth(1) - 8, 10_000, int(Qt.TextFlag.TextWordWrap), item.text()
+    )
+    assert box.table.rowHeight(row) >= lines.height()

@@ -108,6 +108,14 @@ class CorrectionDialog(QDialog):
         )
 
 
+def same_day_in(year: int, day: date) -> date:
+    """The day's month and day in another year (29 February becomes the 28th in a common year)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return date(year, 2, 28)
+
+
 class CalendarBox(QGroupBox):
     """A year's holidays and worked weekend days; add, confirm and remove corrections."""
 
@@ -159,6 +167,15 @@ class CalendarBox(QGroupBox):
         self.remove_button.clicked.connect(self.remove)
         self.table.itemSelectionChanged.connect(self._follow_selection)
         self.retranslate()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # Rows sized before the page was laid out were measured against columns not laid out yet.
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()
 
     def selected(self) -> CalendarDay | None:
         row = self.table.currentRow()
@@ -218,9 +235,7 @@ class CalendarBox(QGroupBox):
         return True
 
     def add(self, dialog: CorrectionDialog | None = None) -> bool:
-        dialog = dialog or CorrectionDialog(
-            date(self.year.value(), self.today.month, self.today.day), parent=self
-        )
+        dialog = dialog or CorrectionDialog(same_day_in(self.year.value(), self.today), parent=self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             if self._save(dialog):
                 return True

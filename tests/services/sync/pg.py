@@ -37,7 +37,9 @@ def _free_port() -> int:
 
 
 class PgServer:
-    def __init__(self):
+    def __init__(self, *, durable: bool = False):
+        """``durable``: the server's own defaults (fsync, full page writes) instead of the tests' speed."""
+        self.durable = durable
         bin_dir = _bin_dir()
         if bin_dir is None or not (bin_dir / "initdb").exists():
             raise PgUnavailable("PostgreSQL binaries (initdb, pg_ctl) are not installed")
@@ -79,7 +81,9 @@ class PgServer:
         )
         if r.returncode != 0:
             raise PgUnavailable(f"initdb failed: {r.stderr.strip()[-400:]}")
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
+        if not self.durable:
+            options += " -c fsync=off -c full_page_writes=off"
         r = self._run(
             self.bin / "pg_ctl", "-D", self.data, "-o", options, "-l", self.root / "log", "-w", "start"
         )

@@ -71,6 +71,8 @@ def id_source(batch: int = 4096) -> Callable[[], str]:
 
     def next_id() -> str:
         if not ids:
+            # Handed out in ascending order within a batch (popped from the end): rows inserted one
+            # after another then go to neighbouring places of the unique index on ids.
             ids.extend(sorted(new_ids_hex(batch), reverse=True))
         return ids.pop()
 

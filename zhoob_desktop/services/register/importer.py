@@ -303,7 +303,7 @@ def apply_import(
         writer = Writer(s, actor, at)
         total = len(rows)
         deferred = writer.defers_indexes(sum(1 for r in rows if r.action == "new"))
-        with writer.page_cache(deferred), writer.indexes_deferred(deferred):
+        with writer.page_cache(deferred, total), writer.indexes_deferred(deferred):
             for start in range(0, total, CHUNK):
                 _check(cancel)
                 if progress:

@@ -145,7 +145,6 @@ class Parser:
         self._dates: dict[tuple[str, Any], tuple[date | None, str | None]] = {}  # a list repeats dates
         self._sexes: dict[Any, str | None] = {}  # ... and writes the sex in a few ways
         self._statuses: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # ... and the same statuses
-        self._encoded: dict[str, tuple[date | None, str | None]] = {}  # what an IIN's first 7 digits say
         self._same: dict[str, str] = {}
 
     def column(self, name: str) -> str:
@@ -190,7 +189,8 @@ class Parser:
             issue("iin", "error", exc.template, **exc.params)
         except InvalidIIN as exc:
             issue("iin", "error", exc.template, **exc.params)
-        encoded_birth, encoded_sex = self._decoded(iin) if iin else (None, None)
+        info = decode_iin(iin) if iin else None
+        encoded_birth, encoded_sex = (info.birth_date, info.sex) if info else (None, None)
         birth = self._date(birth_value, "birth_date", issue)
         if birth is None and encoded_birth and not any(i.field == "birth_date" for i in out.issues):
             birth = encoded_birth
@@ -257,14 +257,6 @@ class Parser:
             registered,
         )
         return out
-
-    def _decoded(self, iin: str) -> tuple[date | None, str | None]:
-        """(birth date, sex) a valid IIN encodes: its first seven digits say it, shared by many."""
-        found = self._encoded.get(iin[:7])
-        if found is None:
-            info = decode_iin(iin)
-            found = self._encoded[iin[:7]] = info.birth_date, info.sex
-        return found
 
     def _status_codes(self, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(the codes in order, the words not in the list) of a statuses cell; a list repeats a few."""

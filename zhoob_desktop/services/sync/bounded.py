@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 MiB = 1024 * 1024
 
@@ -74,7 +74,10 @@ _UNSTORABLE = re.compile(
 
 
 def _check_storable(data: bytes) -> None:
-    if b"\\u" in data and _UNSTORABLE.search(data):
+    # Every match starts with "\u0000" or "\ud"/"\uD": look for those first (the pattern is slow).
+    if b"\\u" not in data:
+        return
+    if (b"\\u0000" in data or b"\\ud" in data or b"\\uD" in data) and _UNSTORABLE.search(data):
         raise Unstorable("unstorable character")
 
 
@@ -100,7 +103,7 @@ def zip_directory(path: Path) -> tuple[int, int]:
     return entries, cd_size
 
 
-def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int):
+def stream_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> Iterator[bytes]:
     """The member's bytes in chunks; ``TooLarge`` once more than ``cap`` bytes came."""
     seen = 0
     with zf.open(info) as fh:
@@ -118,7 +121,7 @@ def read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     """A member's bytes, refused (``TooLarge``) as soon as there are more than ``cap``."""
     if info.file_size > cap:
         raise TooLarge(cap)
-    return b"".join(_stream(zf, info, cap))
+    return b"".join(stream_capped(zf, info, cap))
 
 
 class SizeMismatch(Exception):
@@ -139,20 +142,20 @@ def hash_capped(
     digest = hashlib.sha256()
     inflater = zlib.decompressobj() if inflates_to is not None else None
     produced = 0
-    for chunk in _stream(zf, info, cap):
+    for chunk in stream_capped(zf, info, cap):
         digest.update(chunk)
         if inflater is not None:
-            for piece in _pieces(inflater, chunk, inflates_to - produced):
+            for piece in inflate_pieces(inflater, chunk, inflates_to - produced):
                 produced += len(piece)
     if inflater is not None:
-        for piece in _pieces(inflater, b"", inflates_to - produced):
+        for piece in inflate_pieces(inflater, b"", inflates_to - produced):
             produced += len(piece)
         if not inflater.eof or produced != inflates_to:
             raise SizeMismatch()
     return digest.hexdigest()
 
 
-def _pieces(inflater, data, limit: int):
+def inflate_pieces(inflater, data, limit: int) -> Iterator[bytes]:
     """Inflated pieces of ``data`` (fed 64 KiB at a time, each piece at most 64 KiB);
     ``SizeMismatch`` once they pass ``limit`` bytes or the stream goes on after its end."""
     produced = 0
@@ -192,7 +195,7 @@ def inflate_exact(data: bytes, size: int) -> bytearray:
     pos = 0
     inflater = zlib.decompressobj()
     with memoryview(out) as view:
-        for piece in _pieces(inflater, data, size):
+        for piece in inflate_pieces(inflater, data, size):
             view[pos : pos + len(piece)] = piece
             pos += len(piece)
     if not inflater.eof or pos != size:
@@ -231,6 +234,22 @@ def loads(data: bytes, *, max_depth: int = MAX_DEPTH, max_containers: int | None
         raise TooDeep(depth) from exc
 
 
+def parse_line(number: int, line: bytes) -> Any:
+    """One JSON line, bounded as ``loads`` (``LineError`` names it when it is not JSON)."""
+    # A line with fewer brackets than the limit cannot be nested deeper: measure only the others.
+    if line.count(b"{") + line.count(b"[") > MAX_DEPTH:
+        depth, _containers = measure(line)
+        if depth > MAX_DEPTH:
+            raise TooDeep(depth)
+    _check_storable(line)
+    try:
+        return json.loads(line.decode("utf-8"), parse_constant=_no_constant)
+    except RecursionError as exc:
+        raise TooDeep(MAX_DEPTH + 1) from exc
+    except ValueError as exc:
+        raise LineError(number, str(exc)) from exc
+
+
 def iter_lines(data: bytes) -> Iterator[tuple[int, Any]]:
     """(line number, value) of JSON lines, one line at a time, each bounded as ``loads``.
 
@@ -246,19 +265,41 @@ def iter_lines(data: bytes) -> Iterator[tuple[int, Any]]:
         number += 1
         line = bytes(data[start:end])
         start = end + 1
-        if not line.strip():
-            continue
-        depth, _containers = measure(line)
-        if depth > MAX_DEPTH:
-            raise TooDeep(depth)
-        _check_storable(line)
-        try:
-            value = json.loads(line.decode("utf-8"), parse_constant=_no_constant)
-        except RecursionError as exc:
-            raise TooDeep(depth) from exc
-        except ValueError as exc:
-            raise LineError(number, str(exc)) from exc
-        yield number, value
+        if line.strip():
+            yield number, parse_line(number, line)
+
+
+def iter_stream(fh: IO[bytes]) -> Iterator[tuple[int, bytes, Any]]:
+    """(line number, the line's bytes, value) of JSON lines read from a file, as ``iter_lines``.
+
+    Reads ``READ_CHUNK`` bytes at a time: what is held is that block and the
+    line being read (a line longer than a block grows in place, never copied
+    again for each block).
+    """
+    number = 0
+    buffer = bytearray()
+    while True:
+        block = fh.read(READ_CHUNK)
+        if not block:
+            break
+        scan = len(buffer)
+        buffer += block
+        start = 0
+        while True:
+            end = buffer.find(b"\n", scan)
+            if end < 0:
+                break
+            number += 1
+            line = bytes(buffer[start:end])
+            start = scan = end + 1
+            if line.strip():
+                yield number, line, parse_line(number, line)
+        del buffer[:start]
+    if buffer:
+        number += 1
+        line = bytes(buffer)
+        if line.strip():
+            yield number, line, parse_line(number, line)
 
 
 def loads_lines(data: bytes) -> list[Any]:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from zhoob_desktop.models.base import utcnow
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, SyncConflict
 from zhoob_desktop.services.i18n import _
-from zhoob_desktop.services.sync import decisions_part, documents_part, ownership, parts
+from zhoob_desktop.services.sync import documents_part, parts
 from zhoob_desktop.services.sync.district import (
     CLOSED_AGREES,
     CLOSED_ARRIVED,
@@ -158,13 +158,7 @@ def _close_records(s: Session, v: Verified, keys: set, reason: str, now: datetim
 
 def _arrivals_waiting(s: Session, v: Verified, plan, now: datetime) -> int:
     """Arrivals refused earlier because this okrug's resident held the IIN, now that he has moved out."""
-    departed = {
-        str(line.id)
-        for line in v.register.get("resident", [])
-        if line.values is not None
-        and line.values.get("left_reason") == "moved"
-        and line.values.get("left_on")
-    }
+    departed = plan.departed
     if not departed:
         return 0
     waiting = [
@@ -220,8 +214,6 @@ def _verified(s: Session, c: SyncConflict) -> Verified:
         v.meetings.sittings.append(parts.part_from_payload(path, payload))
     elif c.entity == "protocol":
         v.meetings.documents.append(documents_part.from_payload(payload))
-    ownership.check(s, v)
-    decisions_part.check_steps(s, v)
     return v
 
 

@@ -6,7 +6,8 @@ written; ``BundleReader`` checks, in order, the size of the zip's directory,
 every entry's flags and method, the manifest (size, nesting, fields), the
 format version, the signature, the exact set of members and every member's
 hash, and opens sealed members with the district's key. Every read is capped
-(``bounded``): nothing is inflated beyond what the manifest announces.
+(``bounded``): nothing is inflated beyond what the manifest announces, and a
+large member is read as a stream into a bounded buffer (``BundleReader.plain``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from zhoob_desktop.services.sync.errors import (
 )
 from zhoob_desktop.services.sync.keys import fingerprint, raw_public, verify
 from zhoob_desktop.services.sync.manifest import FORMAT, FORMAT_VERSION, SEALED, parse
+from zhoob_desktop.services.sync.scratch import Scratch
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -229,7 +231,9 @@ _FLAG_ENCRYPTED = 0x1
 _FLAG_PATCHED = 0x20
 _FLAG_STRONG = 0x40
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-_SEAL_OVERHEAD = 4 + 32 + 12 + 16  # sealbox: magic, ephemeral key, nonce, tag
+_SEAL_OVERHEAD = sealbox.HEADER + sealbox.TAG
+# A member read for decoding is kept in memory up to this size, in an encrypted temporary file beyond.
+SPOOL_MEMORY = 4 * bounded.MiB
 
 
 def _shown(name: str) -> str:
@@ -243,6 +247,22 @@ def stored_limit(size: int, encoding: str) -> int:
         return size
     deflated = size + (size >> 3) + (size >> 6) + 64  # zlib's own bound, rounded up
     return deflated + (_SEAL_OVERHEAD if encoding == SEALED else 0)
+
+
+class _Filled:
+    """A buffer of exactly a member's plain size, filled in place (``read``: no second copy)."""
+
+    def __init__(self, size: int):
+        self.data = bytearray(size)
+        self._view = memoryview(self.data)
+        self._pos = 0
+
+    def write(self, piece: bytes) -> None:
+        end = self._pos + len(piece)
+        if end > len(self.data):  # more than announced: the caller's cap refuses it first
+            raise MemberSizeMismatch(path="", member="", expected=len(self.data))
+        self._view[self._pos : end] = piece
+        self._pos = end
 
 
 class BundleReader:
@@ -383,41 +403,42 @@ class BundleReader:
         except (bounded.TooLarge, *ZIP_ERRORS):
             return ""
 
-    def _raw(self, name: str) -> bytes:
-        entry = self.info.files[name]
-        limit = stored_limit(entry.size, entry.encoding)
-        try:
-            raw = bounded.read_capped(self._zip, self._infos[name], limit)
-        except bounded.TooLarge as exc:
-            raise MemberOversized(path=str(self.path), member=name, limit=limit) from exc
-        except ZIP_ERRORS as exc:
-            raise HashMismatch(path=str(self.path), member=name) from exc
-        if sha256(raw) != entry.sha256:  # read again: the file may have changed since it was hashed
-            raise HashMismatch(path=str(self.path), member=name)
-        return raw
-
-    def _inflate(self, name: str, compressed: bytes, size: int) -> bytearray:
-        """zlib data inflated to exactly ``size`` bytes, or refused after at most that many."""
-        try:
-            return bounded.inflate_exact(compressed, size)
-        except bounded.SizeMismatch as exc:
-            raise MemberSizeMismatch(path=str(self.path), member=name, expected=size) from exc
-
     def read(self, name: str, seal_key: X25519PrivateKey | None = None) -> bytes | bytearray:
-        """A verified member's plain bytes (opened with the district's key when sealed).
+        """A verified member's plain bytes (opened with the district's key when sealed), whole.
 
-        At most the stored bytes and the plain bytes are held at once, each
-        capped by the member's manifest entry; inflated members come as one
-        ``bytearray`` of exactly their size.
+        For small members (a sitting, a journal, a paper); large ones are read
+        as a stream with ``plain``.
+        """
+        opener = self._opener(name, seal_key)
+        out = _Filled(self.info.files[name].size)
+        self._fill(name, self.info.files[name], opener, out)
+        return out.data
+
+    @contextmanager
+    def plain(self, name: str, seal_key: X25519PrivateKey | None = None) -> Iterator[IO[bytes]]:
+        """A verified member's plain bytes as a file to read from, never held whole.
+
+        The stored bytes are read once, as a stream capped by the manifest
+        entry: hashed, opened (when sealed) and inflated on the way into a
+        buffer of at most the member's plain size, kept in memory up to
+        ``SPOOL_MEMORY`` bytes and beyond that in a temporary file only this
+        process can read (``scratch.Scratch``: encrypted). Only when
+        the hash, the seal's tag and the exact size have been checked is the
+        buffer handed over; the checks fail in the order: size of the stored
+        bytes, hash (``MemberOversized``, ``HashMismatch``), seal
+        (``SealedForOtherKey`` before anything is read, ``SealedMemberDamaged``),
+        plain size (``MemberSizeMismatch``).
         """
         entry = self.info.files[name]
-        if entry.encoding == "plain":
-            raw = self._raw(name)
-            if len(raw) != entry.size:
-                raise MemberSizeMismatch(path=str(self.path), member=name, expected=entry.size)
-            return raw
-        if entry.encoding == "zlib":
-            return self._inflate(name, self._raw(name), entry.size)
+        opener = self._opener(name, seal_key)
+        with Scratch(SPOOL_MEMORY) as out:
+            self._fill(name, entry, opener, out)
+            yield out.reader()
+
+    def _opener(self, name: str, seal_key: X25519PrivateKey | None) -> sealbox.Opener | None:
+        """How a sealed member is opened (``SealedForOtherKey`` before a byte of it is read)."""
+        if self.info.files[name].encoding != SEALED:
+            return None
         own = fingerprint(raw_public(seal_key.public_key())) if seal_key is not None else None
         if own is None or self.info.sealed_to != own:
             raise SealedForOtherKey(
@@ -426,8 +447,61 @@ class BundleReader:
                 recipient=_shown(self.info.sealed_to or ""),
                 own=own or "—",
             )
+        return sealbox.Opener(seal_key, aad=name.encode("utf-8"))
+
+    def _fill(self, name: str, entry, opener: sealbox.Opener | None, out: IO[bytes]) -> None:
+        limit = stored_limit(entry.size, entry.encoding)
+        inflater = zlib.decompressobj() if entry.encoding != "plain" else None
+        digest = hashlib.sha256()
+        produced = 0
+        damaged = short = False
         try:
-            compressed = sealbox.open_box(self._raw(name), seal_key, aad=name.encode("utf-8"))
-        except sealbox.SealError as exc:
-            raise SealedMemberDamaged(path=str(self.path), member=name) from exc
-        return self._inflate(name, compressed, entry.size)
+            for chunk in bounded.stream_capped(self._zip, self._infos[name], limit):
+                digest.update(chunk)
+                if opener is not None:
+                    try:
+                        chunk = opener.feed(chunk) if not damaged else b""
+                    except sealbox.SealError:
+                        damaged = True
+                        chunk = b""
+                if inflater is None:
+                    out.write(chunk)
+                    produced += len(chunk)
+                elif chunk and not short:
+                    try:
+                        for piece in bounded.inflate_pieces(inflater, chunk, entry.size - produced):
+                            out.write(piece)
+                            produced += len(piece)
+                    except bounded.SizeMismatch:
+                        short = True
+        except bounded.TooLarge as exc:
+            raise MemberOversized(path=str(self.path), member=name, limit=limit) from exc
+        except ZIP_ERRORS as exc:
+            raise HashMismatch(path=str(self.path), member=name) from exc
+        # Read again since it was hashed: the file may have changed in between.
+        if digest.hexdigest() != entry.sha256:
+            raise HashMismatch(path=str(self.path), member=name)
+        if opener is not None:
+            try:
+                if damaged:
+                    raise sealbox.SealError("cannot open")
+                tail = opener.finish()
+            except sealbox.SealError as exc:
+                raise SealedMemberDamaged(path=str(self.path), member=name) from exc
+            if tail and not short:
+                try:
+                    for piece in bounded.inflate_pieces(inflater, tail, entry.size - produced):
+                        out.write(piece)
+                        produced += len(piece)
+                except bounded.SizeMismatch:
+                    short = True
+        if inflater is not None and not short:
+            try:
+                for piece in bounded.inflate_pieces(inflater, b"", entry.size - produced):
+                    out.write(piece)
+                    produced += len(piece)
+            except bounded.SizeMismatch:
+                short = True
+            short = short or not inflater.eof
+        if short or produced != entry.size:
+            raise MemberSizeMismatch(path=str(self.path), member=name, expected=entry.size)

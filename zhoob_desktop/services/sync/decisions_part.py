@@ -56,19 +56,19 @@ def write_steps(
     return state
 
 
-def check_steps(s: Session, v) -> None:
+def check_steps(s: Session, v, lines: list) -> None:
     """Every follow-up step in the bundle is one the decisions area knows and can fold.
 
-    Each decision's history (the steps the district holds and the new ones)
-    is folded with the decisions area's rules now, so that a step the fold
-    cannot take (an unknown step, an assignment without its due date) refuses
-    the bundle before a write instead of failing while it is written.
+    ``lines``: the bundle's step lines. Each decision's history (the steps the
+    district holds and the new ones) is folded with the decisions area's rules
+    now, so that a step the fold cannot take (an unknown step, an assignment
+    without its due date) refuses the bundle before a write instead of
+    failing while it is written.
     """
     from zhoob_desktop.services.decisions.lifecycle import STEPS, HistoryEntry, fold
     from zhoob_desktop.services.decisions.register import decision_id
     from zhoob_desktop.services.errors import ZhoobError
 
-    lines = v.register.get(TABLE, [])
     if not lines:
         return
     tbl = codec(TABLE).table

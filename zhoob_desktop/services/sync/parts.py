@@ -31,6 +31,7 @@ from zhoob_desktop.services.sync.bounded import iter_lines
 from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.errors import JournalBroken, RecordInvalid
 from zhoob_desktop.services.sync.records import bulk_insert, codec, content_hash, fits, jsonl
+from zhoob_desktop.services.sync.writes import insert_rows
 
 EVENT_NAMESPACE = uuid.UUID("6f0b5a52-3c1e-4d55-9c1a-7d4e2b0c9a11")
 
@@ -446,8 +447,8 @@ def write_meetings_district(s: Session, v, mplan: MeetingPlan, plan) -> None:
         )
     for sid in mplan.replaced:
         s.execute(delete(SittingEvent).where(SittingEvent.sitting_id == sid))
-    if mplan.events:
-        bulk_insert(s, SittingEvent.__table__, mplan.events)
+    insert_rows(s, SittingEvent.__tablename__, mplan.events)
+    new_records = []
     for part, existed in mplan.records:
         if existed:
             s.execute(
@@ -456,16 +457,18 @@ def write_meetings_district(s: Session, v, mplan: MeetingPlan, plan) -> None:
                 .values(rev=part.rev, hash=part.hash, bundle_id=v.bundle_id)
             )
         else:
-            s.add(
-                DistrictRecord(
-                    entity="sitting",
-                    record_id=part.id,
-                    okrug_id=v.okrug_id,
-                    rev=part.rev,
-                    hash=part.hash,
-                    bundle_id=v.bundle_id,
-                )
+            new_records.append(
+                {
+                    "entity": "sitting",
+                    "record_id": part.id,
+                    "okrug_id": v.okrug_id,
+                    "rev": part.rev,
+                    "hash": part.hash,
+                    "deleted": False,
+                    "bundle_id": v.bundle_id,
+                }
             )
+    insert_rows(s, DistrictRecord.__tablename__, new_records)
     s.flush()
     for sid, summary in mplan.summaries.items():
         s.execute(delete(DistrictSitting).where(DistrictSitting.sitting_id == sid))

@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     JSON,
     BigInteger,
     Boolean,
@@ -28,7 +29,9 @@ from sqlalchemy import (
     Table,
     Time,
     Uuid,
+    any_,
     insert,
+    literal,
 )
 
 from zhoob_desktop.models import Base
@@ -275,6 +278,14 @@ def codec(name: str) -> RowCodec:
     return _codecs[name]
 
 
+def among(s, column, values: list) -> Any:
+    """``column IN (values)``; on PostgreSQL ``column = ANY(array)``, one parameter for all the values
+    (a statement with a parameter per value costs more to send than to run)."""
+    if s.get_bind().dialect.name == "postgresql":
+        return column == any_(literal(list(values), ARRAY(column.type)))
+    return column.in_(values)
+
+
 def bulk_insert(session, tbl: Table, rows: list[dict[str, Any]], *, chunk: int = 1000) -> None:
     """Insert many rows, an executemany per ``chunk`` rows (batched into multi-row statements by
     the engine), so the engine's copy of the parameters stays small."""
@@ -288,6 +299,55 @@ def content_hash(data: dict[str, Any] | None) -> str:
         return ""
     body = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+_DATA_HEAD = b'{"data":'
+
+
+def _canonical_length(data: dict[str, Any]) -> int:
+    """The length in characters of ``data`` as canonical JSON when it holds only text, whole numbers,
+    booleans and nulls (-1 otherwise: another value needs encoding to be measured)."""
+    n = 1 + 4 * len(data) if data else 2  # braces, and per entry the key's quotes, colon and comma
+    for key, value in data.items():
+        kind = type(value)
+        if kind is str:
+            n += len(key) + len(value) + 2
+        elif value is None or value is True:
+            n += len(key) + 4
+        elif value is False:
+            n += len(key) + 5
+        elif kind is int:
+            n += len(key) + len(str(value))
+        else:
+            return -1
+    return n
+
+
+def line_hash(raw: bytes, record: dict[str, Any]) -> str:
+    """``content_hash`` of a record line's data, from the line's own bytes when it was written as the
+    program writes it, so the data is not encoded again; by encoding it otherwise.
+
+    The bytes are the canonical JSON exactly when the line is ``{"data":`` + the data + the rest of
+    the record in canonical JSON, the data holds no escape, its keys come sorted and its length is
+    the canonical one (a space, a repeated key or another spelling of a number only add
+    characters; without escapes a text is spelt one way).
+    """
+    data = record.get("data")
+    if data is None:
+        return ""
+    if raw.startswith(_DATA_HEAD) and type(data) is dict:
+        tail = b',"deleted":%s,"id":"%s","rev":%d}' % (
+            b"true" if record.get("deleted") is True else b"false",
+            str(record.get("id")).encode("utf-8"),
+            record.get("rev", -1) if type(record.get("rev")) is int else -1,
+        )
+        if raw.endswith(tail):
+            body = raw[len(_DATA_HEAD) : len(raw) - len(tail)]
+            if b"\\" not in body:
+                keys = list(data)
+                if keys == sorted(keys) and len(body.decode("utf-8")) == _canonical_length(data):
+                    return hashlib.sha256(body).hexdigest()
+    return content_hash(data)
 
 
 def jsonl(lines: Iterable[dict[str, Any]]) -> tuple[bytes, int]:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.sync import DistrictMove, DistrictRecord
-from zhoob_desktop.services.sync.records import codec
+from zhoob_desktop.services.sync.records import among, codec
 
 CHUNK = 500
 
@@ -57,7 +57,7 @@ def _holders(s: Session, table_name: str, cols: tuple[str, ...], values: list) -
                 DistrictRecord,
                 (DistrictRecord.entity == table_name) & (DistrictRecord.record_id == tbl.c.id),
             )
-            .where(tbl.c[cols[0]].in_(chunk))
+            .where(among(s, tbl.c[cols[0]], chunk))
         )
         for row in s.execute(query):
             moved = row[2] if resident and row[3] == "moved" else None
@@ -74,17 +74,23 @@ def _linked(s: Session, released: list[uuid.UUID]) -> set[uuid.UUID]:
     out: set[uuid.UUID] = set()
     for chunk in _chunks(released):
         out.update(
-            s.scalars(select(DistrictMove.from_record_id).where(DistrictMove.from_record_id.in_(chunk)))
+            s.scalars(select(DistrictMove.from_record_id).where(among(s, DistrictMove.from_record_id, chunk)))
         )
     return out
 
 
-def check_unique(s: Session, plan, table_name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def check_unique(
+    s: Session, plan, table_name: str, rows: list[dict[str, Any]], taken: dict | None = None
+) -> list[dict[str, Any]]:
     """Drop (as conflicts) rows whose unique values another record already holds.
 
     A resident's IIN held by a resident of another okrug, one of the two
     having left by moving, is a move: the one who left gives the IIN up.
+    ``taken``: the values the bundle's rows checked before took, per column
+    set (rows come a chunk at a time; the district is read as it was before
+    the import, so a value is held by whoever held it then).
     """
+    taken = {} if taken is None else taken
     kept = rows
     if table_name == "resident":
         gone = _linked(s, [r["id"] for r in rows if _moved_out(r) and r.get("iin")])
@@ -96,7 +102,7 @@ def check_unique(s: Session, plan, table_name: str, rows: list[dict[str, Any]]) 
             continue
         values = sorted({r[cols[0]] for r in candidates}, key=str)
         holders = _holders(s, table_name, cols, values)
-        seen: dict[tuple, uuid.UUID] = {}
+        seen: dict[tuple, uuid.UUID] = taken.setdefault(cols, {})
         survivors = []
         for r in kept:
             key = tuple(r.get(c) for c in cols)
@@ -133,7 +139,7 @@ def _move(plan, row: dict[str, Any], holder: _Holder) -> dict[str, Any] | None:
     The row to write (a copy without the IIN when it is the one who left), or None: not a move.
     """
     signer = plan.v.okrug_id
-    if holder.okrug_id is None or holder.okrug_id == signer or ("resident", holder.id) in plan.lines:
+    if holder.okrug_id is None or holder.okrug_id == signer or holder.id in plan.carried.get("resident", ()):
         return None
     link = {
         "id": uuid.uuid4(),

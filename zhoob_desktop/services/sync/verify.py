@@ -1,16 +1,21 @@
 """Everything the district checks in a bundle before it writes a single row.
 
-``verify_bundle`` reads the file, checks format, signature (against the
-registered okrug key), members, hashes, sealed members, record counts, every
-record's columns, every journal's chain and every decision's follow-up, and
-that everything the bundle carries belongs to the okrug that signed it; it
-returns the decoded content. Any failure raises a ``BundleRejected`` subclass
-naming exactly what failed.
+``verified_bundle`` reads the file and checks its form, the signature
+(against the registered okrug key), the members and their hashes; it gives
+a ``Verified`` whose records are decoded as they are read, a chunk at a
+time, never all at once (``Verified.chunks``). Reading them checks every
+record's columns; the importer's planning then checks, chunk by chunk, that
+everything belongs to the okrug that signed it (``ownership``) and, after
+the register, reads the rest (``Verified.finish``: sittings, journals and
+papers, the counts, every journal's chain) before it raises what it found.
+Any failure raises a ``BundleRejected`` subclass naming exactly what failed.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,8 +28,7 @@ from sqlalchemy.orm import Session
 from zhoob_desktop.models import migrate
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug
 from zhoob_desktop.services.i18n import _
-from zhoob_desktop.services.sync import audit_part, bounded, decisions_part, ownership, parts
-from zhoob_desktop.services.sync.bounded import iter_lines
+from zhoob_desktop.services.sync import audit_part, bounded, parts
 from zhoob_desktop.services.sync.container import BundleReader, sha256
 from zhoob_desktop.services.sync.errors import (
     AlreadyImported,
@@ -41,9 +45,11 @@ from zhoob_desktop.services.sync.records import (
     SYNCED_TABLES,
     FieldProblem,
     codec,
-    content_hash,
+    line_hash,
     member_of,
 )
+
+CHUNK = 2000  # records decoded, checked and planned together
 
 
 @dataclass
@@ -57,9 +63,33 @@ class Line:
     hash: str
 
 
+class MemberLines:
+    """The record lines of one member of a bundle being imported, decoded a chunk at a time."""
+
+    def __init__(self, read: Callable[[], Any], path: Path, member: str, table_name: str, counted: dict):
+        self._read, self.path, self.member, self.table = read, path, member, table_name
+        self._counted = counted
+
+    def chunks(self, size: int, seen: set[uuid.UUID]) -> Iterator[list[Line]]:
+        n = 0
+        with self._read() as fh:
+            for chunk in decode_chunks(
+                self.path, self.member, self.table, bounded.iter_stream(fh), seen, size
+            ):
+                n += len(chunk)
+                yield chunk
+        self._counted[self.member] = n
+
+
 @dataclass
 class Verified:
-    """A bundle that passed every check, decoded."""
+    """A bundle whose form, signature and hashes were checked; its records decoded as they are read.
+
+    ``register``: per table, the lines as a list (a conflict's record) or as a
+    member read chunk by chunk (a bundle file). ``rest`` reads and checks what
+    follows the register in a bundle file (sittings, journals, papers, the
+    counts); ``finish`` runs it once.
+    """
 
     path: Path
     manifest: dict[str, Any]
@@ -72,9 +102,34 @@ class Verified:
     created_at: datetime
     full: bool
     okrug: Line | None
-    register: dict[str, list[Line]] = field(default_factory=dict)
+    register: dict[str, list[Line] | MemberLines] = field(default_factory=dict)
     meetings: parts.Meetings | None = None
     register_to: int = 0
+    rest: Callable[[], None] | None = None
+    sitting_ids: set[uuid.UUID] | None = None  # the sittings it carries, known before they are read
+
+    def chunks(self, table_name: str, seen: set[uuid.UUID], size: int | None = None) -> Iterator[list[Line]]:
+        """The lines of one table, ``size`` (``CHUNK``) at a time (their ids are added to ``seen``)."""
+        size = size or CHUNK
+        source = self.register.get(table_name) or []
+        if isinstance(source, MemberLines):
+            yield from source.chunks(size, seen)
+            return
+        for i in range(0, len(source), size):
+            chunk = source[i : i + size]
+            seen.update(line.id for line in chunk)
+            yield chunk
+
+    def finish(self) -> None:
+        """Read and check what follows the register (once)."""
+        rest, self.rest = self.rest, None
+        if rest is not None:
+            rest()
+
+    def carried_sittings(self) -> set[uuid.UUID]:
+        if self.sitting_ids is not None:
+            return self.sitting_ids
+        return {part.id for part in (self.meetings.sittings if self.meetings else [])}
 
 
 def json_problem(exc: Exception) -> str:
@@ -86,17 +141,26 @@ def json_problem(exc: Exception) -> str:
     return _("it is not JSON lines")
 
 
-def decode_lines(path: Path, member: str, table_name: str, raw: bytes) -> list[Line]:
-    """Record lines of one member decoded, every value checked against its column."""
+def decode_chunks(
+    path: Path,
+    member: str,
+    table_name: str,
+    records: Iterable[tuple[int, bytes, Any]],
+    seen: set[uuid.UUID],
+    size: int = CHUNK,
+) -> Iterator[list[Line]]:
+    """Record lines of one member decoded ``size`` at a time, every value checked against its column.
+
+    ``records``: (line number, line, parsed JSON) as ``bounded.iter_stream``
+    gives them; ``seen``: the ids met so far (a record listed twice is refused).
+    """
     enc = codec(table_name)
-    out = []
-    seen: set[uuid.UUID] = set()
     wrong = _("a field is missing or has a wrong type")
-    lines = iter_lines(raw)
-    number = 0
+    lines = iter(records)
+    out: list[Line] = []
     while True:
         try:
-            number, obj = next(lines, (None, None))
+            number, raw, obj = next(lines, (None, None, None))
         except ValueError as exc:
             line = getattr(exc, "line", "?")
             raise RecordInvalid(path=str(path), member=member, line=line, detail=json_problem(exc)) from exc
@@ -121,8 +185,18 @@ def decode_lines(path: Path, member: str, table_name: str, raw: bytes) -> list[L
             raise RecordInvalid(path=str(path), member=member, line=number, detail=str(exc)) from exc
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RecordInvalid(path=str(path), member=member, line=number, detail=wrong) from exc
-        out.append(Line(rid, rev, deleted, values, content_hash(data)))
-    return out
+        out.append(Line(rid, rev, deleted, values, line_hash(raw, obj)))
+        if len(out) >= size:
+            yield out
+            out = []
+    if out:
+        yield out
+
+
+def decode_lines(path: Path, member: str, table_name: str, raw: bytes) -> list[Line]:
+    """Record lines of one (small) member decoded at once, every value checked against its column."""
+    records = ((n, b"", obj) for n, obj in bounded.iter_lines(raw))
+    return [line for chunk in decode_chunks(path, member, table_name, records, set()) for line in chunk]
 
 
 def _check_counts(path: Path, info: ManifestInfo, counted: dict[str, int]) -> None:
@@ -142,21 +216,10 @@ def _check_counts(path: Path, info: ManifestInfo, counted: dict[str, int]) -> No
             raise CountMismatch(path=str(path), kind=kind_label(kind), found=found, expected=expected)
 
 
-def _decode_register(path: Path, reader: BundleReader, seal_key, counted: dict[str, int]):
-    files = reader.info.files
-    register: dict[str, list[Line]] = {}
-    for _entity, table_name in SYNCED_TABLES:
-        member = member_of(table_name)
-        if member not in files:
-            register[table_name] = []
-            continue
-        register[table_name] = decode_lines(path, member, table_name, reader.read(member, seal_key))
-        counted[member] = len(register[table_name])
-    return register
-
-
-def verify_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> Verified:
-    """Check a bundle completely (reads the district store, writes nothing)."""
+@contextmanager
+def verified_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> Iterator[Verified]:
+    """Open a bundle and check its form, signature, members and hashes (reads the district, writes
+    nothing); its records are decoded, and the rest checked, as the importer reads them."""
     path = Path(path)
     with BundleReader(path) as reader:
         info = reader.info
@@ -197,31 +260,54 @@ def verify_bundle(s: Session, path: Path, seal_key: X25519PrivateKey | None) -> 
                 line=1,
                 detail=_("it does not describe the signing okrug"),
             )
-        register = _decode_register(path, reader, seal_key, counted)
-        meetings = parts.read_meetings(path, info, lambda name: reader.read(name, seal_key), counted)
-        audit_part.read_audit(
-            path, reader.manifest, info.files, lambda name: reader.read(name, seal_key), counted
+        v = Verified(
+            path=path,
+            manifest=reader.manifest,
+            manifest_sha256=sha256(reader.manifest_bytes),
+            okrug_id=info.okrug_id,
+            okrug_name=okrug_name,
+            bundle_id=info.bundle_id,
+            seq=info.seq,
+            prev_id=info.prev_id,
+            created_at=info.created_at,
+            full=info.full,
+            okrug=okrug_lines[0],
+            register=_register(reader, path, info, seal_key, counted),
+            register_to=info.register_to,
+            sitting_ids=_sittings_named(info),
         )
-        manifest, manifest_bytes = reader.manifest, reader.manifest_bytes
 
-    _check_counts(path, info, counted)
-    parts.verify_journals(path, meetings)
-    v = Verified(
-        path=path,
-        manifest=manifest,
-        manifest_sha256=sha256(manifest_bytes),
-        okrug_id=info.okrug_id,
-        okrug_name=okrug_name,
-        bundle_id=info.bundle_id,
-        seq=info.seq,
-        prev_id=info.prev_id,
-        created_at=info.created_at,
-        full=info.full,
-        okrug=okrug_lines[0],
-        register=register,
-        meetings=meetings,
-        register_to=info.register_to,
-    )
-    ownership.check(s, v)
-    decisions_part.check_steps(s, v)
-    return v
+        def rest() -> None:
+            v.meetings = parts.read_meetings(path, info, lambda name: reader.read(name, seal_key), counted)
+            audit_part.read_audit(
+                path, reader.manifest, info.files, lambda name: reader.read(name, seal_key), counted
+            )
+            _check_counts(path, info, counted)
+            parts.verify_journals(path, v.meetings)
+
+        v.rest = rest
+        yield v
+
+
+def _register(reader: BundleReader, path: Path, info: ManifestInfo, seal_key, counted) -> dict:
+    out: dict[str, list[Line] | MemberLines] = {}
+    for _entity, table_name in SYNCED_TABLES:
+        member = member_of(table_name)
+        out[table_name] = (
+            MemberLines(
+                lambda member=member: reader.plain(member, seal_key), path, member, table_name, counted
+            )
+            if member in info.files
+            else []
+        )
+    return out
+
+
+def _sittings_named(info: ManifestInfo) -> set[uuid.UUID]:
+    """The sittings a bundle carries, from its members' names (each holds exactly its own sitting,
+    which reading it checks before anything relies on this)."""
+    out = set()
+    for name, entry in info.files.items():
+        if entry.kind == "sitting":
+            out.add(uuid.UUID(name.split("/")[1]))
+    return out
