@@ -272,16 +272,11 @@ def _data_dir(args) -> Path:
     return ensure_writable(resolve_data_dir(args.data_dir))
 
 
-def _login(args, right: str = "district.read"):
-    """The operator logged in to the data folder, with ``right`` (as ``zhoob district import`` asks)."""
-    from zhoob_desktop.commands import sync as district_commands
+def _db(args):
+    """The district store, opened for the operator logged in (rights, data key) as `zhoob district` does."""
+    from zhoob_desktop.commands.sync import _db as logged_in
 
-    return district_commands._login(args, right)
-
-
-def _db(args, right: str = "district.read"):
-    login = _login(args, right)
-    return district_db.open_district(args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME), store=login)
+    return logged_in(args)
 
 
 def _tls_dir(args) -> Path:
@@ -300,12 +295,14 @@ def cmd_certificate(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from zhoob_desktop.commands.sync import _login
+
+    login = _login(args, "district.write")  # before any key or store is made
     keys_dir = Path(args.keys) if args.keys else _data_dir(args) / DISTRICT_KEYS_DIR
     keys = keystore.DistrictKeys(keys_dir, args.name).ensure()
     db = args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME)
     spool = Path(args.spool) if args.spool else _data_dir(args) / SPOOL_DIR
-    login = _login(args, "district.write")  # the service imports bundles: the right to import
-    config, dialect = serve.prepare(db, keys, spool, args.name, login=login)
+    config, dialect = serve.prepare(db, keys, spool, args.name, store=login)
     if args.tls_cert or args.tls_key:
         cert = tls.given_certificate(Path(args.tls_cert or ""), Path(args.tls_key or ""))
     else:
@@ -324,7 +321,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_revoke(args) -> int:
-    dstore = _db(args, "district.write")
+    dstore = _db(args)
     try:
         if args.lift:
             rev = access.lift(dstore, args.okrug, by=args.by)
@@ -384,7 +381,7 @@ def cmd_referred(args) -> int:
 
 
 def cmd_rule(args) -> int:
-    dstore = _db(args, "district.write")
+    dstore = _db(args)
     try:
         r = rulings.rule(
             dstore,

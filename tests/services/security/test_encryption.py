@@ -297,3 +297,21 @@ def test_a_plain_district_store_is_encrypted_at_its_first_opening_by_an_operator
     finally:
         clerk.close(backup=False)
     store.__dict__["engine"] = clerk.engine  # the fixture closes it again: harmless
+
+
+def test_the_network_service_opens_the_encrypted_district_store_with_the_folders_key(store, tmp_path):
+    """`zhoob district serve` on the folder's district store: its workers are given the data key."""
+    from zhoob_desktop.services.sync.keys import DistrictKeys
+    from zhoob_desktop.services.sync.net import serve
+    from zhoob_desktop.services.sync.net.server import ServiceConfig, State
+
+    keys = DistrictKeys(tmp_path / "district-keys", "Іле ауданы")
+    config, dialect = serve.prepare(store.data_dir / DEFAULT_DB_NAME, keys, tmp_path / "spool", store=store)
+    assert dialect == "sqlite" and bytes.fromhex(config.key) == store.key
+    assert not cipher.is_plain_sqlite(store.data_dir / DEFAULT_DB_NAME)
+    worker = State(ServiceConfig(**json.loads(config.to_env())))  # as a worker process reads it
+    try:
+        with worker.dstore.session() as s:
+            assert s.execute(text("SELECT count(*) FROM district_okrug")).scalar() == 0
+    finally:
+        worker.close()

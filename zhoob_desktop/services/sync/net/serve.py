@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from zhoob_desktop.services.i18n import N_
@@ -44,30 +44,22 @@ def default_workers(dialect: str) -> int:
 
 
 def prepare(
-    db: str | Path, keys: DistrictKeys, spool: Path, name: str = "", *, login=None
+    db: str | Path, keys: DistrictKeys, spool: Path, name: str = "", *, store=None
 ) -> tuple[ServiceConfig, str]:
     """Create and migrate the store once, before the workers start; (their configuration, dialect).
 
-    ``login``: the operator logged in to the data folder (``operator``, ``key``, ``data_dir``), whose
-    right to import the service uses; a SQLite file is opened with the folder's key, as the district
-    commands and the Sync page open it.
+    ``store``: the operator logged in to the data folder (its rights; the data key of a SQLite
+    district store encrypted with it, handed to the workers).
     """
-    dstore = open_district(db, store=login)
+    dstore = open_district(db, store=store)
     dialect = dstore.dialect
-    key = dstore.key
+    key = dstore.key.hex() if dstore.key else ""
     dstore.close()
     url = database_url(db)
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     keys.ensure()
-    operator = getattr(login, "operator", None)
     return ServiceConfig(
-        db=text,
-        keys=str(keys.folder),
-        spool=str(Path(spool)),
-        name=name or keys.name,
-        operator=asdict(operator) if operator is not None else None,
-        key=key.hex() if key else None,
-        data_dir=str(login.data_dir) if login is not None else None,
+        db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name, key=key
     ), dialect
 
 

@@ -51,33 +51,26 @@ class ServiceConfig:
     keys: str
     spool: str
     name: str = ""
-    # who started the service (its imports are entered in the district store's audit under this
-    # operator, with the operator's rights), and for a SQLite file the data folder's key it is
-    # encrypted with (hex); None: opened without operators, as the tests of the import do
-    operator: dict[str, str] | None = None
-    key: str | None = None
-    data_dir: str | None = None
+    #: The data key of a SQLite district store encrypted with the data folder's key (hex; "" when it is
+    #: plain or on PostgreSQL): the worker processes are given it as they are given the rest.
+    key: str = ""
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
 
-    def login(self):
-        """What ``open_district(store=...)`` takes: the operator, the key and the data folder."""
-        if self.operator is None:
-            return None
-        from types import SimpleNamespace
-
-        from zhoob_desktop.services.security.roles import OperatorInfo
-
-        return SimpleNamespace(
-            operator=OperatorInfo(**self.operator),
-            key=bytes.fromhex(self.key) if self.key else None,
-            data_dir=self.data_dir,
-        )
-
     @classmethod
     def from_env(cls) -> ServiceConfig:
         return cls(**json.loads(os.environ[CONFIG_ENV]))
+
+
+class _Keyed:
+    """The data key the service was started with; no operator (the okrugs authenticate by their keys)."""
+
+    operator = None
+    data_dir = Path(os.devnull)  # nothing is converted here: ``prepare`` opened the store first
+
+    def __init__(self, key_hex: str):
+        self.key = bytes.fromhex(key_hex)
 
 
 class Deny(Exception):
@@ -93,7 +86,9 @@ class State:
 
     def __init__(self, config: ServiceConfig, clock=time.time):
         self.config = config
-        self.dstore: DistrictStore = open_district(config.db, store=config.login())
+        self.dstore: DistrictStore = open_district(
+            config.db, store=_Keyed(config.key) if config.key else None
+        )
         if self.dstore.dialect == "sqlite":
             from sqlalchemy import event
 
