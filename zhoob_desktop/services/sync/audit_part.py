@@ -36,15 +36,21 @@ class AuditRejected(BundleRejected):
 
 
 def write_audit(store, writer, counts: dict[str, int]) -> dict[str, Any]:
-    """Add the audit to the bundle; returns the manifest's ``audit`` field (entries, head)."""
-    with store.session() as s:
-        rows = [
-            audit.entry_of(row).to_json() for row in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))
-        ]
-    body, n = jsonl(rows)
-    writer.add(MEMBER, body, kind=KIND, records=n)
+    """Add the audit to the bundle; returns the manifest's ``audit`` field (entries, head).
+
+    The chain grows with every action for as long as the okrug works: it is
+    written into its member entry by entry, never held whole.
+    """
+    n, head = 0, audit.GENESIS
+    with store.session() as s, writer.member(MEMBER, kind=KIND) as member:
+        query = select(AuditEvent).order_by(AuditEvent.seq)
+        for row in s.scalars(query, execution_options={"yield_per": 500}):
+            entry = audit.entry_of(row).to_json()
+            member.write(jsonl([entry])[0])
+            n, head = n + 1, entry["hash"]
+        member.records = n
     counts[KIND] = n
-    return {"entries": n, "head": rows[-1]["hash"] if rows else audit.GENESIS}
+    return {"entries": n, "head": head}
 
 
 def read_audit(path: Path, manifest: dict[str, Any], files, read, counted: dict[str, int]) -> list[dict]:

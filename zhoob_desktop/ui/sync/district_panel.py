@@ -632,7 +632,7 @@ class DistrictPanel(QWidget):
         )
         self.quarters.setHorizontalHeaderLabels([_("Okrug"), _("Quarter"), _("Sittings"), _("With quorum")])
         self.representation.setHorizontalHeaderLabels(
-            [_("Okrug"), _("Village or initiative"), _("Representatives"), _("Since")]
+            [_("Okrug"), _("Unit or initiative"), _("Representatives"), _("Since")]
         )
         self.decisions.setHorizontalHeaderLabels(
             [_("Okrug"), _("Sitting"), _("Agenda item"), _("State"), _("Voted on")]
