@@ -53,7 +53,9 @@ from zhoob_desktop.services.sync.keys import DistrictKeys  # noqa: E402
 from zhoob_desktop.services.sync.net import queue as q  # noqa: E402
 from zhoob_desktop.services.sync.net.tls import CERT_FILE, TLS_DIR  # noqa: E402
 
+# the service's bookkeeping; the district store's audit (who imported, when) differs by nature
 NETWORK_TABLES = {
+    "audit_event",
     "district_contact",
     "district_nonce",
     "district_upload",
@@ -180,6 +182,7 @@ class Report:
     once: bool = False
     same: bool = False
     failed: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what the okrugs not acknowledged met
 
     @property
     def ok(self) -> bool:
@@ -203,6 +206,7 @@ class Report:
             f"imported exactly once: {'yes' if self.once else 'NO'} ({self.imported} bundles held, "
             f"{self.uploads} uploads); store equal to the file importer's: {'yes' if self.same else 'NO'}; "
             f"okrugs not acknowledged: {len(self.failed)}",
+            *self.problems,
         ]
 
 
@@ -264,12 +268,20 @@ def measure(
         report.failed += [
             f.name for f in folders if f.name not in {r["folder"] for r in runs}
         ]  # a thread died
+        for r in runs:
+            if r["folder"] in report.failed:
+                res = r["result"]
+                report.problems.append(
+                    f"  {r['folder']}: {res.error or 'no error'}; delivered {res.delivered}"
+                )
         report.seconds = [r["seconds"] for r in runs]
         report.tries = sum(r["result"].tries for r in runs)
         with district.session() as s:
             uploads = list(s.scalars(select(DistrictUpload)))
             report.imported = s.scalar(select(func.count()).select_from(DistrictBundle))
         report.uploads = len(uploads)
+        report.problems += [f"  upload {u.seq} of {u.okrug_id}: {u.state} {u.error or ''}" for u in uploads
+                            if u.state != "imported" or u.imports != 1]  # fmt: skip
         report.once = all(u.imports == 1 and u.state == "imported" for u in uploads) and len(uploads) == len(
             bundles
         )
@@ -290,11 +302,13 @@ def main() -> int:
     parser.add_argument("--drop", type=float, default=0.1, help="share of stretches ending in a cut")
     parser.add_argument("--stall", type=float, default=0.1, help="share of stretches ending in a stall")
     parser.add_argument("--quick", action="store_true", help="4 okrugs of 500 residents, 2 workers")
+    parser.add_argument("--stretch", type=int, nargs=2, metavar=("MIN", "MAX"), help="bytes between faults")
     args = parser.parse_args()
     stretch = (2_000, 2_000_000)
     if args.quick:
         args.okrugs, args.residents, args.workers = 4, 500, 2
         stretch = (500, 20_000)  # small bundles: shorter stretches, so that faults meet them
+    stretch = tuple(args.stretch) if args.stretch else stretch
     try:
         pg = PgServer().start()
     except PgUnavailable as exc:
@@ -313,7 +327,7 @@ def main() -> int:
             timeout=args.timeout,
         )
         for line in report.lines():
-            print(line)
+            print(line, flush=True)
         return 0 if report.ok else 1
     finally:
         with contextlib.suppress(Exception):

@@ -48,7 +48,7 @@ def scenario(folder: Path):
     (folder / "district.key").write_bytes(keys.public().to_json())
     ex.import_district_key(store, folder / "district.key", fingerprint=keys.public().fingerprint)
     ex.export_public_key(store, folder / "okrug.key")
-    url = str(store.data_dir / "district.sqlite")
+    url = str(folder / "district.sqlite")  # beside the okrug's folder: the service and the page share it
     district = open_district(url)
     register_okrug(district, folder / "okrug.key")
     service = ThreadService(district, folder / "service", keys).start()
@@ -130,6 +130,17 @@ def okrug_tab_scroll_to(widget) -> None:
         parent.ensureWidgetVisible(widget, 0, 0)
 
 
+def scroll_to_top(widget) -> None:
+    """Scroll every scroll area around ``widget`` back to its top."""
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.verticalScrollBar().setValue(0)
+        parent = parent.parentWidget()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", required=True, type=Path)
@@ -137,6 +148,8 @@ def main() -> None:
     parser.add_argument("--size", default="1366x768")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("ZHOOB_OPERATOR", "akim")  # the throw-away folders log in as a script does
+    os.environ.setdefault("ZHOOB_PASSPHRASE", "sync screens passphrase")
     args.out.mkdir(parents=True, exist_ok=True)
     width, height = (int(n) for n in args.size.split("x"))
 
@@ -168,6 +181,7 @@ def main() -> None:
             window.grab().save(str(args.out / f"{lang}-okrug-answers.png"))
             page.tabs.setCurrentIndex(1)
             page.district.open_database(url)
+            scroll_to_top(page.district)  # the district's tabs from their top
             for tab, name in ((page.district.operator, "contact"), (page.district.referred, "referred")):
                 page.district.tabs.setCurrentWidget(tab)
                 QApplication.processEvents()

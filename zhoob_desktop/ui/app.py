@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
@@ -28,6 +28,7 @@ from zhoob_desktop.ui.worker import Job
 
 # Closing backs the database up when it changed; above this size the copy shows progress.
 LARGE_STORE_BYTES = 64 * 1024 * 1024
+SEND_AFTER_MS = 15_000  # the send queue starts this long after the window shows (not in the way of the start)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -175,6 +176,17 @@ class IntegrityWatch(QObject):
             self.job.wait()
 
 
+def start_sending_soon(window) -> None:
+    """The send queue to the district service, by itself, once the window has shown (ui/sync/sender.py)."""
+
+    def start() -> None:
+        from zhoob_desktop.ui.sync.sender import start_sending
+
+        start_sending(window.store, window.bus)
+
+    QTimer.singleShot(SEND_AFTER_MS, start)
+
+
 def close_store(store: Store, parent: QWidget | None = None) -> None:
     """Close the store, backing it up when something changed; a large copy shows progress and Cancel."""
     if not store.backup_needed() or store.db_path.stat().st_size < LARGE_STORE_BYTES:
@@ -263,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
             arm_startup_probe(app, window)
             window.offer_recovery_soon()
             remind_on_start(window, store)  # what is overdue or due within a week
+            start_sending_soon(window)
             watch = IntegrityWatch(store, window)
             if store.integrity_due:
                 watch.damaged.connect(

@@ -93,6 +93,8 @@ def test_the_districts_tabs_and_the_akims_decision_back_home(qtbot, page, runnin
     operator, referred = district.operator, district.referred
     assert operator.table.rowCount() == 1 and operator.table.item(0, 0).text() == "Қарағайлы ауылдық округі"
     assert "127.0.0.1" in operator.table.item(0, 1).text()
+    # the okrug said at its hello that it held one bundle; it was delivered in the same round
+    assert operator.table.item(0, 2).text() == "0" and operator.rows[0].held_at_okrug == 0
     assert int(operator.table.item(0, 6).text()) >= 1  # protocols never handed to the akim (Reg §12)
     assert district.tabs.tabText(district.tabs.indexOf(referred)) == "To the district akim (1)"
     assert referred.table.item(0, 3).text() == "Communal property is needed"
@@ -122,3 +124,29 @@ def test_the_service_box_retranslates(page, running):
     page.retranslate()
     assert page.okrug.network.title() == "Служба района"
     assert page.district.tabs.tabText(page.district.tabs.indexOf(page.district.operator)) == "Связь и сроки"
+
+
+def test_the_window_sends_by_itself_without_the_page(qtbot, running):
+    from zhoob_desktop.ui.sync.sender import sender_for, start_sending
+
+    pair, service = running
+    bus = Bus()
+    q.set_up(pair.store, service.url, fingerprint=service.fingerprint)
+    changed = []
+    bus.changed.connect(changed.append)
+    sender = start_sending(pair.store, bus)  # what the program does once the window has shown
+    try:
+        assert sender_for(pair.store, bus) is sender
+        with qtbot.waitSignal(sender.round_done, timeout=60000) as blocker:
+            pass  # the first look is at once: the round is due (never run)
+        assert blocker.args[0].delivered == [(1, "imported")] and {"sync", "decisions"} in changed
+        qtbot.waitUntil(lambda: not sender.running())
+        assert not q.due(pair.store)  # the next look waits for its interval
+        sender.tick()
+        assert not sender.running()
+        q.set_auto(pair.store, False)
+        pair.store.set_setting(q.STATE_SETTING, {})  # as if never run: still nothing when turned off
+        sender.tick()
+        assert not sender.running()
+    finally:
+        sender.stop()

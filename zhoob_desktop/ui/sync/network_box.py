@@ -1,15 +1,16 @@
 """The okrug's link to the district service on the Sync page: set-up, status, "Send now".
 
-While the window is open the queue runs by itself when its time comes
-(``queue.due``), in a worker thread; nothing is sent while a sitting is
-live unless the person asks and confirms.
+The rounds are the window's ``Sender`` (ui/sync/sender.py), which runs them by
+itself when their time comes whether or not this page is open; the box shows
+them and starts one on "Send now". Nothing is sent while a sitting is live
+unless the person asks and confirms.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,9 +34,8 @@ from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync.net import queue as q
 from zhoob_desktop.services.sync.net import rulings
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.sync.sender import sender_for
 from zhoob_desktop.ui.worker import Job
-
-TICK_MS = 30_000  # how often the window asks whether a round is due
 
 
 class ConnectDialog(QDialog):
@@ -91,7 +91,6 @@ class NetworkBox(QGroupBox):
     def __init__(self, store: Store, bus: Bus, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.bus = store, bus
-        self.job: Job | None = None
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -118,20 +117,20 @@ class NetworkBox(QGroupBox):
         layout.addWidget(self.rulings)
         layout.addLayout(row)
         layout.addWidget(self.progress)
-        self.timer = QTimer(self)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self.tick)
-        self.timer.start()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.stop)  # the store closes after the event loop: no round left running
+        self.sender = sender_for(store, bus)
+        self.sender.started.connect(self._started)
+        self.sender.progress.connect(self._progress)
+        self.sender.round_done.connect(self._done)
+        self.sender.failed.connect(self._failed)
+        self.sender.idle.connect(self._idle)
         self.retranslate()
 
+    @property
+    def job(self) -> Job | None:
+        return self.sender.job
+
     def stop(self) -> None:
-        """No more rounds; the one running, if any, is told to stop and waited for."""
-        self.timer.stop()
-        if self.job is not None and self.job.is_running():
-            self.job.wait()
+        self.sender.stop()
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -186,32 +185,15 @@ class NetworkBox(QGroupBox):
         return self.start_round(force=force)
 
     def tick(self) -> None:
-        """The timer: a round when one is due and none is running."""
-        if self.job is not None and self.job.is_running():
-            return
-        try:
-            if q.due(self.store):
-                self.start_round(force=False)
-        except ZhoobError:
-            pass  # shown by refresh(); the next tick tries again
+        self.sender.tick()
 
     def start_round(self, *, force: bool) -> Job | None:
-        if q.link(self.store) is None or (self.job is not None and self.job.is_running()):
-            return None
+        return self.sender.start_round(force=force)
 
-        def work(progress, cancelled):
-            return q.run_round(self.store, force=force, progress=progress, cancelled=cancelled)
-
-        self.job = Job(work, self)
-        self.job.progress.connect(self._progress)
-        self.job.done.connect(self._done)
-        self.job.failed.connect(self._failed)
-        self.job.finished.connect(self._idle)
+    def _started(self) -> None:
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.send_button.setEnabled(False)
-        self.job.start()
-        return self.job
 
     def _progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -221,8 +203,6 @@ class NetworkBox(QGroupBox):
 
     def _done(self, result) -> None:
         self.refresh()
-        if result.acknowledged or result.rulings or result.delivered:
-            self.bus.changed.emit({"sync", "decisions"})
         self.round_done.emit(result)
 
     def _failed(self, exc) -> None:

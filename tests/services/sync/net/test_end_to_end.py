@@ -38,8 +38,10 @@ from zhoob_desktop.services.sync.net.tls import CERT_FILE, TLS_DIR
 
 pytestmark = pytest.mark.postgres
 
-# The service's own bookkeeping, and the district's own input, which a store of files does not have.
+# The service's own bookkeeping, and the district's own input, which a store of files does not have;
+# the audit of the district store names who imported, and when (the service's operator, here).
 NETWORK_TABLES = {
+    "audit_event",
     "district_contact",
     "district_nonce",
     "district_upload",

@@ -196,6 +196,16 @@ def touch(
             continue
 
 
+def delivered(dstore: DistrictStore, okrug_id: uuid.UUID) -> None:
+    """One of the bundles the okrug said it held has reached the district: one fewer held there."""
+    with dstore.session() as s:
+        s.execute(
+            update(DistrictContact)
+            .where(DistrictContact.okrug_id == okrug_id, DistrictContact.waiting > 0)
+            .values(waiting=DistrictContact.waiting - 1)
+        )
+
+
 __all__ = [
     "AlreadyRevoked",
     "Caller",
@@ -203,6 +213,7 @@ __all__ = [
     "OkrugNotFound",
     "Revocation",
     "caller",
+    "delivered",
     "find_okrug",
     "first_use",
     "forget_old_nonces",

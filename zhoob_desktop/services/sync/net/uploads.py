@@ -41,6 +41,7 @@ from zhoob_desktop.services.sync import many, receipts
 from zhoob_desktop.services.sync.district_db import DistrictStore
 from zhoob_desktop.services.sync.errors import AlreadyImported, ImportFailed, SyncError
 from zhoob_desktop.services.sync.keys import DistrictKeys
+from zhoob_desktop.services.sync.net import access
 from zhoob_desktop.services.sync.net.access import Caller
 from zhoob_desktop.services.sync.net.protocol import BUNDLE_MAX, CHUNK, UNFINISHED_MAX
 
@@ -264,6 +265,7 @@ def begin(
 ) -> Answer:
     """Announce an upload (or ask how far it got): how many bytes the service holds, or its outcome."""
     bundle_id, seq, size, digest, name = _announced(meta)
+    arrived = False  # imported before, by a file, and the okrug learns it only now
     with dstore.session() as s:
         held = s.get(DistrictBundle, bundle_id)
         row = s.get(DistrictUpload, bundle_id)
@@ -271,20 +273,22 @@ def begin(
             raise UploadElsewhere(bundle=str(bundle_id))
         if row is not None and row.okrug_id != who.okrug_id:
             raise UploadElsewhere(bundle=str(bundle_id))
-        if held is not None:  # imported before, by the network or from a file
+        if held is not None and (row is None or row.state in ("receiving", "refused")):
             if row is None:
                 row = DistrictUpload(
                     id=bundle_id, okrug_id=who.okrug_id, seq=seq, name=name, size=size, sha256=digest,
                     received=size, state="already", started_at=now, updated_at=now, finished_at=now,
                 )  # fmt: skip
                 s.add(row)
-            elif row.state in ("receiving", "refused"):
+            else:
                 row.state, row.error, row.finished_at, row.updated_at = "already", None, now, now
-            s.flush()
-            return _done(row, dstore, keys)
-        if row is not None and row.state in ("imported", "already"):
-            return _done(row, dstore, keys)
+            arrived = True
+        finished = row is not None and row.state in ("imported", "already")
         fresh = row is None or row.state == "refused" or (row.size, row.sha256) != (size, digest)
+    if arrived:
+        access.delivered(dstore, who.okrug_id)  # one fewer held at the okrug
+    if finished:
+        return _done(_row(dstore, who, bundle_id), dstore, keys)
     if fresh:
         if _drop_stale(dstore, spool, who.okrug_id, now) >= UNFINISHED_MAX:
             raise TooManyUploads(count=UNFINISHED_MAX)
@@ -417,6 +421,8 @@ def finish(
             current.received, current.finished_at, current.updated_at = row.size, now, now
             if state == "imported":
                 current.imports += 1
+        if state != "refused":
+            access.delivered(dstore, who.okrug_id)
         log.info(
             "okrug %s bundle %s (%s): %s in %.2f s%s",
             who.name, row.seq, bundle_id, state, time.perf_counter() - started,
