@@ -47,8 +47,8 @@ from zhoob_desktop.services.meeting.calendar_corrections import (
 from zhoob_desktop.services.okrug_time import okrug_today
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.ui.dates import DATE_FORMAT
 
-DATE_FORMAT = "dd.MM.yyyy"
 ESTIMATE = QColor("#fde3b0")
 HEADERS = (N_("Date"), N_("Why"), N_("Decree"))
 

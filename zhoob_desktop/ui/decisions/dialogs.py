@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,9 +32,9 @@ from zhoob_desktop.services.decisions import DecisionView, ProtocolView, Sitting
 from zhoob_desktop.services.decisions import lifecycle as L
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date
+from zhoob_desktop.ui.dates import date_edit, pydate
 from zhoob_desktop.ui.decisions.layout import full_stop
 
-DATE_FORMAT = "dd.MM.yyyy"
 DOCUMENT, SITTING, PROTOCOL = L.DOCUMENT, L.AT_SITTING, L.PROTOCOL_ACT
 
 
@@ -119,23 +117,6 @@ ACTIONS: tuple[Action, ...] = (
         (L.RESPONSIBILITY,),
     ),
 )
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def date_edit(day: date, lowest: date | None = None, highest: date | None = None) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    if lowest is not None and highest is not None:
-        edit.setDateRange(qdate(lowest), qdate(max(lowest, highest)))
-    return edit
 
 
 def confirm_warnings(parent: QWidget, warnings: list) -> bool:

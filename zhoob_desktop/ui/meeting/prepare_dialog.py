@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QEvent, QSize, Qt, QTime
+from PySide6.QtCore import QEvent, QSize, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,6 +62,7 @@ from zhoob_desktop.services.register.structure import list_settlements
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.texts import Translation, remember, translations_of, typing_language
 from zhoob_desktop.ui.columns import StretchWithMinimum, titles_whole
+from zhoob_desktop.ui.dates import DATE_FORMAT, pydate, qdate
 from zhoob_desktop.ui.meeting.operations import show_error
 from zhoob_desktop.ui.meeting.roster_box import RosterBox
 from zhoob_desktop.ui.screen_fit import fit_to_screen
@@ -71,15 +72,6 @@ TRANSLATION_ROLE = Qt.ItemDataRole.UserRole + 5  # the item's texts in the other
 IN_LANGUAGE = {"kk": N_("in Kazakh"), "ru": N_("in Russian")}
 ADDED_ROLE = Qt.ItemDataRole.UserRole + 4  # the execution item the form added (Reg §9), not typed
 PREFERRED_SIZE = QSize(1180, 760)
-DATE_FORMAT = "dd.MM.yyyy"  # four-digit years in every language (the kk locale's short format has two)
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class OptionalDate(QWidget):

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,23 +27,7 @@ from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _, format_date
 from zhoob_desktop.services.meeting.held import HeldChoice
 from zhoob_desktop.services.monitoring import commission as C
-
-DATE_FORMAT = "dd.MM.yyyy"
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit
+from zhoob_desktop.ui.dates import date_edit, pydate
 
 
 def choice_label(choice: HeldChoice) -> str:

@@ -13,6 +13,8 @@ from zhoob_desktop.services import i18n
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _, pgettext
 from zhoob_desktop.services.register.structure import StatusInfo
+from zhoob_desktop.ui.dates import pydate as from_qdate
+from zhoob_desktop.ui.dates import qdate as to_qdate
 
 # The register's topics on the app-wide bus; a page refreshes when one of them changed.
 TOPICS = frozenset({"residents", "settlements"})
@@ -59,14 +61,6 @@ def status_name(status: StatusInfo) -> str:
 def short_date(value: date | None) -> str:
     """A date as 25.11.2026: four-digit years, since birth dates span a century."""
     return "" if value is None else i18n.format_date(value, "dd.MM.yyyy")
-
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class OptionalDateEdit(QDateEdit):

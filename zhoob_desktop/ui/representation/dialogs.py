@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,24 +36,8 @@ from zhoob_desktop.services.meeting.initiatives import (
 from zhoob_desktop.services.meeting.representation import BASES, ROUNDINGS, UNITS, Procedure, record_procedure
 from zhoob_desktop.services.register.units import unit_counts
 from zhoob_desktop.services.store import Store
+from zhoob_desktop.ui.dates import date_edit, pydate
 from zhoob_desktop.ui.meeting.operations import show_error
-
-DATE_FORMAT = "dd.MM.yyyy"
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit
 
 
 class _Form(QDialog):

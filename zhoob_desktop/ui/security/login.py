@@ -40,6 +40,19 @@ def _password_field() -> QLineEdit:
     return field
 
 
+def _error_and_buttons(dialog: QDialog, layout: QVBoxLayout, accept) -> QLabel:
+    """The refusal line (red, wrapping) and OK/Cancel under a form; OK runs ``accept``."""
+    error = QLabel()
+    error.setStyleSheet("color: #b00020")
+    error.setWordWrap(True)
+    layout.addWidget(error)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return error
+
+
 class LoginDialog(QDialog):
     """Operator and passphrase for an encrypted data folder; a wrong one waits longer each time."""
 
@@ -124,16 +137,7 @@ class RecoverDialog(QDialog):
         form.addRow(_("New passphrase"), self.new)
         form.addRow(_("The same again"), self.again)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._try)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = _error_and_buttons(self, layout, self._try)
 
     def _try(self) -> None:
         if self.new.text() != self.again.text():
@@ -177,16 +181,7 @@ class SetupDialog(QDialog):
         form.addRow(_("Passphrase (at least 8 characters)"), self.passphrase)
         form.addRow(_("The same again"), self.again)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = _error_and_buttons(self, layout, self._check)
 
     def _check(self) -> None:
         if not self.login.text().strip():
