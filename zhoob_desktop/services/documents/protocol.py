@@ -261,23 +261,22 @@ def story_protocol(b: PaperBuilder, src: ProtocolSource) -> None:
     moves = member_moves(st)
     first = next((it.started_at for it in considered if it.started_at is not None), None)
     # Who left or came before the first item is said before the agenda votes they changed.
-    _moves(b, src, [m for m in moves if first is None or m.at < first])
-    moves = [m for m in moves if first is not None and m.at >= first]
+    before, moves = _until(moves, first)
+    _moves(b, src, before)
     _agenda(b, src)
     breaks = list(st.breaks)
     for n, it in enumerate(considered, start=1):
-        inside = [m for m in moves if it.started_at is not None and it.started_at <= m.at < _end(it)]
-        moves = [m for m in moves if m not in inside]
+        inside, moves = _until(moves, _end(it)) if it.started_at is not None else ([], moves)
         _item(b, src, it, n, inside)
         # A break, and who left or came between items, is printed after the item it followed.
         nxt = considered[n].started_at if n < len(considered) else None
         while breaks and (nxt is None or breaks[0].started_at < nxt):
             br = breaks.pop(0)
-            _moves(b, src, [m for m in moves if m.at < br.started_at])
-            moves = [m for m in moves if m.at >= br.started_at]
+            before, moves = _until(moves, br.started_at)
+            _moves(b, src, before)
             _break(b, src, br)
-        _moves(b, src, [m for m in moves if nxt is None or m.at < nxt])
-        moves = [m for m in moves if nxt is not None and m.at >= nxt]
+        before, moves = _until(moves, nxt)
+        _moves(b, src, before)
     for br in breaks:
         _break(b, src, br)
     _statements(b, src)
@@ -617,6 +616,13 @@ def member_moves(st: S.SittingState) -> list[Move]:
     return moves
 
 
+def _until(moves: Sequence[Move], at: datetime | None) -> tuple[list[Move], list[Move]]:
+    """The moves before ``at`` (all of them when ``at`` is None) and the rest, both in order of time."""
+    if at is None:
+        return list(moves), []
+    return [m for m in moves if m.at < at], [m for m in moves if m.at >= at]
+
+
 def _end(it: S.AgendaItem) -> datetime:
     return it.ended_at if it.ended_at is not None else datetime.max.replace(tzinfo=UTC)
 
@@ -673,8 +679,8 @@ def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int, moves:
     print_elected(b, st, it.id)  # a separate gathering: the candidates and the representatives elected
     votes = [v for v in st.votes if v.item_id == it.id and v.subject == "decision"]
     last_vote = max((v.at for v in votes), default=None)
-    _moves(b, src, [m for m in moves if last_vote is None or m.at < last_vote])
-    moves = [m for m in moves if last_vote is not None and m.at >= last_vote]
+    before, after = _until(moves, last_vote)
+    _moves(b, src, before)
     rejected = [v for v in votes if not v.adopted]
     adopted = [v for v in votes if v.adopted]
     for v in rejected:
@@ -693,7 +699,7 @@ def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int, moves:
         with b.together():
             b.paragraph(M(N_("Draft decision (not yet voted on):")), "bold", keep_with_next=True)
             b.points(b.data(it.decision_text))
-    _moves(b, src, moves)
+    _moves(b, src, after)
 
 
 def _break(b: PaperBuilder, src: ProtocolSource, br: S.Break) -> None:
