@@ -125,6 +125,11 @@ class SettingsPage(QWidget):
         dlayout.addWidget(self.backups)
         dlayout.addLayout(buttons)
         layout.addStretch(1)
+        from zhoob_desktop.ui.security.pin_box import PinBox
+
+        # The PIN beside the data and its backups: both are the safety of this laptop's store.
+        self.pin_box = PinBox(store)
+        right.addWidget(self.pin_box)
         right.addWidget(self.data_box, 1)
         self._load_okrug()
         self.retranslate()
@@ -244,3 +249,4 @@ class SettingsPage(QWidget):
         self.backup_button.setText(_("Back up now"))
         self._load_backups()
         self.calendar_box.retranslate()
+        self.pin_box.retranslate()
