@@ -150,9 +150,9 @@ IntegrityMode = Literal["due", "defer"]
 def open_store(
     data_dir: Path,
     *,
-    credentials: access_mod.Credentials | None = None,
+    credentials: access_mod.Credentials | access_mod.Unlocked | access_mod.NewAccess | None = None,
     encryption: bool = True,
-    lock: bool = True,
+    lock: bool | InstanceLock = True,
     backup_on_migrate: bool = True,
     integrity: IntegrityMode = "due",
     now: Callable[[], datetime] = datetime.now,
@@ -177,11 +177,18 @@ def open_store(
     folder of an earlier version is ``NotEncrypted`` (``security.convert``).
     ``encryption=False`` opens or creates a plain store without operators
     (benches, the conversion itself).
+
+    The window derives the key while its modules still load (``ui/startup.py``): it passes the
+    ``Unlocked`` key (or, for a new folder, the ``NewAccess`` it set up) as ``credentials`` and the ``InstanceLock`` it acquired before deriving it
+    as ``lock``, which the store then holds (and releases if opening fails).
     """
     data_dir = ensure_writable(Path(data_dir))
-    instance_lock = InstanceLock(data_dir) if lock else None
-    if instance_lock is not None:
-        instance_lock.acquire()
+    if isinstance(lock, InstanceLock):
+        instance_lock = lock
+    else:
+        instance_lock = InstanceLock(data_dir) if lock else None
+        if instance_lock is not None:
+            instance_lock.acquire()
     try:
         keyed = _unlock(data_dir, credentials, encryption)
         store = _open_locked(data_dir, instance_lock, backup_on_migrate, integrity, now(), keyed)
@@ -199,12 +206,16 @@ def open_store(
 
 
 def _unlock(
-    data_dir: Path, credentials: access_mod.Credentials | None, encryption: bool
+    data_dir: Path,
+    credentials: access_mod.Credentials | access_mod.Unlocked | access_mod.NewAccess | None,
+    encryption: bool,
 ) -> access_mod.Unlocked | access_mod.NewAccess | None:
     """The data key: from the key file with the operator's passphrase, or a new one for a new folder."""
     db_path = data_dir / DB_NAME
     existed = db_path.exists() and db_path.stat().st_size > 0
     if access_mod.is_encrypted(data_dir):
+        if isinstance(credentials, access_mod.Unlocked | access_mod.NewAccess):
+            return credentials  # opened or set up already by the caller (the window's log-in)
         creds = credentials or access_mod.Credentials.from_env()
         if creds is None:
             raise access_mod.PassphraseNeeded(path=str(data_dir))
