@@ -205,6 +205,16 @@ def open_store(
         raise
 
 
+def prepare() -> None:
+    """Do ahead what the first opened store would: resolve the models' mappers (relationships,
+    ~0.1 s at the first query) and load the SQLCipher binding. The window calls it on its import
+    thread while the passphrase is typed (``ui/startup.py``); nothing here touches a database."""
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
+    cipher.dbapi(b"")
+
+
 def _unlock(
     data_dir: Path,
     credentials: access_mod.Credentials | access_mod.Unlocked | access_mod.NewAccess | None,

@@ -50,10 +50,7 @@ figures: dict[str, dict[str, float]] = {}
 #: before the person asks for a paper. tests/test_startup.py checks the window's thread imports
 #: nothing more of the program or SQLAlchemy after these.
 WINDOW_MODULES: tuple[str, ...] = (
-    "sqlalchemy.orm",
-    "sqlcipher3.dbapi2",
-    "zhoob_desktop.models",
-    "zhoob_desktop.services.store",
+    "zhoob_desktop.services.store",  # SQLAlchemy, the models, the SQLCipher binding
     "zhoob_desktop.services.backups",
     "zhoob_desktop.services.okrug",
     "zhoob_desktop.services.security.operators",
@@ -123,15 +120,13 @@ class Preloader:
                 importlib.import_module(name)
             except Exception:  # noqa: BLE001 - imported again on the window's thread, which shows the error
                 self.failed.append(name)
-        if "sqlalchemy.orm" in sys.modules and not self.failed:
-            # The mappers' relationships are resolved at the first query (~0.1 s): here instead,
-            # under SQLAlchemy's own lock, while the window's thread uses none of it.
-            from sqlalchemy.orm import configure_mappers
-
+        if not self.failed:
             try:
-                configure_mappers()
+                # The mappers resolved (~0.1 s at the first query otherwise), under SQLAlchemy's
+                # own lock, while the window's thread uses none of it.
+                importlib.import_module("zhoob_desktop.services.store").prepare()
             except Exception:  # noqa: BLE001 - raised again, with its real error, at the first query
-                self.failed.append("configure_mappers")
+                self.failed.append("prepare")
         self.cpu = time.thread_time() - begun
         self.imported = set(sys.modules)
         figures["imports"] = {"start": self.started_at or 0.0, "end": time.time(), "cpu": self.cpu}
