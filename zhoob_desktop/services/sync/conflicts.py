@@ -236,18 +236,22 @@ def _arrivals_waiting(s: Session, v: Verified, plan, now: datetime) -> int:
     departed = plan.departed
     if not departed:
         return 0
-    waiting = [
-        c
-        for c in s.scalars(
-            select(SyncConflict).where(
-                SyncConflict.kind == "unique",
-                SyncConflict.entity == "resident",
-                SyncConflict.status.in_(OPEN),
-                SyncConflict.okrug_id != v.okrug_id,
+    # Every okrug's waiting clashes are looked at: only their details are read, what they kept
+    # (a whole record each) only for the few that wait for one of these residents.
+    tbl = SyncConflict.__table__
+    ids = [
+        cid
+        for cid, detail in s.execute(
+            select(tbl.c.id, tbl.c.detail).where(
+                tbl.c.kind == "unique",
+                tbl.c.entity == "resident",
+                tbl.c.status.in_(OPEN),
+                tbl.c.okrug_id != v.okrug_id,
             )
         )
-        if (c.detail or {}).get("held_by") in departed and c.payload
+        if (detail or {}).get("held_by") in departed
     ]
+    waiting = [c for c in (s.get(SyncConflict, cid) for cid in ids) if c is not None and c.payload]
     closed = 0
     for c in waiting:
         try:
