@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -129,9 +130,12 @@ def send_all(
             client = q.make_client(store, q.link(store), timeout=timeout)
             barrier.wait()
             start = time.perf_counter()
-            result = q.run_round(
-                store, client=client, tries=60, sleep=lambda s: time.sleep(min(s, sleep_cap))
-            )
+            try:
+                result = q.run_round(
+                    store, client=client, tries=60, sleep=lambda s: time.sleep(min(s, sleep_cap))
+                )
+            except Exception as exc:  # noqa: BLE001 - reported with the okrug, not lost with its thread
+                result = q.RoundResult(error="".join(traceback.format_exception(exc))[-2000:])
             took = time.perf_counter() - start
             client.close()
             out.append({"folder": folder.name, "seconds": took, "result": result})
@@ -315,6 +319,7 @@ def main() -> int:
         print(f"PostgreSQL unavailable: {exc}")
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-net-"))
+    report = None
     try:
         faults = Faults(drop=args.drop, stall=args.stall, drop_after=stretch, stall_seconds=(0.5, 15.0))
         report = measure(
@@ -328,11 +333,14 @@ def main() -> int:
         )
         for line in report.lines():
             print(line, flush=True)
+        if not report.ok:
+            print(f"kept for a look: {tmp} (the service's log: district-data/service.log)")
         return 0 if report.ok else 1
     finally:
         with contextlib.suppress(Exception):
             pg.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+        if report is None or report.ok:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

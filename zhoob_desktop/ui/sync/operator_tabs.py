@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QDate, QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -38,15 +38,73 @@ from zhoob_desktop.services.sync.net import access, operator, rulings
 ALERT = QColor("#b00020")
 
 
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+class FitTable(QTableWidget):
+    """A table that fits its width at 1366 px in every language: no sideways scrolling.
+
+    Titles wrap between words (a column is never narrower than its longest title word); short
+    columns (numbers, dates) are as wide as their widest cell, up to ``SHORT_MAX`` (a longer cell is
+    cut with "…", its tooltip whole); the text columns (``weights``) share what is left and wrap,
+    rows growing to their text.
+    """
+
+    SHORT_MAX = 200
+    TEXT_MIN = 110
+
+    def __init__(self, columns: int, weights: dict[int, int]):
+        super().__init__(0, columns)
+        self.weights = weights
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+
+    def titles(self) -> list[str]:
+        return [(self.horizontalHeaderItem(c).text() if self.horizontalHeaderItem(c) else "")
+                for c in range(self.columnCount())]  # fmt: skip
+
+    def fit(self) -> None:
+        header = self.horizontalHeader()
+        # the vertical scroll bar's room is kept whether it shows or not, so nothing slides under it
+        room = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        if room <= 0:
+            return
+        bold = QFont(header.font())
+        bold.setBold(True)
+        title_metrics, cell_metrics = QFontMetrics(bold), QFontMetrics(self.font())
+        titles = self.titles()
+        word = [max((title_metrics.horizontalAdvance(w) for w in t.split()), default=0) + 16 for t in titles]
+        widths: dict[int, int] = {}
+        for c in range(self.columnCount()):
+            if c in self.weights:
+                continue
+            widest = max((max(cell_metrics.horizontalAdvance(line) for line in self.item(r, c).text().split("\n"))
+                          for r in range(self.rowCount()) if self.item(r, c) is not None), default=0)  # fmt: skip
+            widths[c] = max(word[c], min(widest + 14, self.SHORT_MAX))
+        rest = room - sum(widths.values())
+        total = sum(self.weights.values()) or 1
+        for c, weight in self.weights.items():
+            widths[c] = max(word[c], self.TEXT_MIN, rest * weight // total)
+        for c, width in widths.items():
+            header.resizeSection(c, width)
+        needed = 0
+        for c, title in enumerate(titles):
+            box = QRect(0, 0, max(10, widths[c] - 12), 10_000)
+            needed = max(
+                needed, title_metrics.boundingRect(box, int(Qt.TextFlag.TextWordWrap), title).height()
+            )
+        header.setFixedHeight(needed + 12)
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit()
 
 
 def _item(text: str, *, key: object = None, alert: bool = False, tip: str = "") -> QTableWidgetItem:
@@ -71,7 +129,7 @@ class OperatorTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
-        self.table = _table(7)
+        self.table = FitTable(7, {0: 1})  # the okrug's name takes the room the numbers leave
         row = QHBoxLayout()
         self.revoke_button = QPushButton()
         self.revoke_button.clicked.connect(self._revoke)
@@ -134,11 +192,17 @@ class OperatorTab(QWidget):
                 )
                 for o in r.overdue
             )
+            sittings_tip = _("{year}, quarter {quarter}; {rule}: at least once per quarter").format(
+                year=year, quarter=quarter, rule=_(operator.REG_5)
+            )
+            sittings_tip += "\n" + _("{count} (the quarter before: {last})").format(
+                count=r.sittings_this_quarter, last=r.sittings_last_quarter
+            )
             cells = [
                 _item(
                     r.name + (" — " + _("key revoked") if r.revoked else ""), key=r.okrug_id, alert=r.revoked
                 ),
-                _item(contact + (f" ({r.address})" if r.address else "")),
+                _item(contact + (f"\n{r.address}" if r.address else "")),
                 _item(
                     str(r.waiting),
                     tip=_("coming in {incoming}, held at the okrug {held}").format(
@@ -147,23 +211,23 @@ class OperatorTab(QWidget):
                 ),
                 _item(str(r.conflicts_open), alert=r.conflicts_open > 0),
                 _item(
-                    _("{count} (the quarter before: {last})").format(
-                        count=r.sittings_this_quarter, last=r.sittings_last_quarter
-                    ),
+                    f"{r.sittings_this_quarter} / {r.sittings_last_quarter}",
                     alert=r.quarter_short,
-                    tip=_("{year}, quarter {quarter}; {rule}: at least once per quarter").format(
-                        year=year, quarter=quarter, rule=_(operator.REG_5)
-                    ),
-                ),
+                    tip=sittings_tip,
+                ),  # fmt: skip
                 _item(
-                    _("{count}, not opened {unopened}").format(
+                    f"{r.protocols} ({r.protocols_unopened})",
+                    tip=_("{count}, not opened {unopened}").format(
                         count=r.protocols, unopened=r.protocols_unopened
-                    )
+                    ),
                 ),
                 _item(str(len(r.overdue)), alert=bool(r.overdue), tip=overdue_tip or _("none")),
             ]
             for c, cell in enumerate(cells):
+                if c >= 2:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(n, c, cell)
+        self.table.fit()
         totals = operator.summary(self.rows)
         self.totals.setText(
             _(
@@ -179,8 +243,8 @@ class OperatorTab(QWidget):
                 _("Last contact"),
                 _("Bundles waiting"),
                 _("Conflicts open"),
-                _("Sittings this quarter"),
-                _("Protocols received"),
+                _("Sittings: this quarter / the one before"),
+                _("Protocols received (not opened)"),
                 _("Decisions overdue"),
             ]
         )
@@ -247,8 +311,8 @@ class ReferredTab(QWidget):
         self.rows: list[rulings.Referred] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.table = _table(7)
-        self.table.setWordWrap(True)
+        # the decision, the okrug akim's reasons and the district akim's decision are read whole: they wrap
+        self.table = FitTable(6, {0: 2, 1: 3, 2: 3, 5: 3})
         row = QHBoxLayout()
         self.rule_button = QPushButton()
         self.rule_button.clicked.connect(self._rule)
@@ -291,10 +355,14 @@ class ReferredTab(QWidget):
                 if r.ruling
                 else _("waits for the district akim")
             )
+            what = f"{r.item}. {r.title}"
+            if r.held_on:
+                what = _("{date}, item {number}: {text}").format(
+                    date=format_date(r.held_on, "short"), number=r.item, text=r.title
+                )
             cells = [
                 _item(r.okrug_name, key=r.decision_id),
-                _item(format_date(r.held_on, "short") if r.held_on else "—"),
-                _item(f"{r.item}. {r.title}", tip=r.text),
+                _item(what, tip=f"{what}\n{r.text}" if r.text else what),
                 _item(r.reasons or "—"),
                 _item(format_date(r.referred_on, "short") if r.referred_on else "—"),
                 _item(state_label(r.state)),
@@ -302,6 +370,7 @@ class ReferredTab(QWidget):
             ]
             for c, cell in enumerate(cells):
                 self.table.setItem(n, c, cell)
+        self.table.fit()
 
     def waiting(self) -> int:
         return sum(1 for r in self.rows if r.ruling is None)
@@ -310,8 +379,7 @@ class ReferredTab(QWidget):
         self.table.setHorizontalHeaderLabels(
             [
                 _("Okrug"),
-                _("Sitting"),
-                _("Agenda item"),
+                _("Decision of the meeting"),
                 _("The okrug akim's reasons"),
                 _("Referred on"),
                 _("State"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +49,9 @@ def prepare(
 ) -> tuple[ServiceConfig, str]:
     """Create and migrate the store once, before the workers start; (their configuration, dialect).
 
-    ``store``: the operator logged in to the data folder (its rights; the data key of a SQLite
-    district store encrypted with it, handed to the workers).
+    ``store``: the operator logged in to the data folder (its rights, and the name the district
+    store's audit gives each bundle the workers import; the data key of a SQLite district store
+    encrypted with it), handed to the workers.
     """
     dstore = open_district(db, store=store)
     dialect = dstore.dialect
@@ -58,9 +60,11 @@ def prepare(
     url = database_url(db)
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     keys.ensure()
+    operator = getattr(store, "operator", None)
     return ServiceConfig(
-        db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name, key=key
-    ), dialect
+        db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name, key=key,
+        operator=dataclasses.asdict(operator) if operator is not None else None,
+    ), dialect  # fmt: skip
 
 
 def run(
