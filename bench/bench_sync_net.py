@@ -19,6 +19,8 @@ import argparse
 import contextlib
 import hashlib
 import multiprocessing
+import os
+import resource
 import shutil
 import statistics
 import sys
@@ -108,6 +110,12 @@ def build(tmp: Path, okrugs: int, residents: int, keys: DistrictKeys) -> list[Pa
     return folders
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's children that have ended (the proxy, the service)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _proxy_main(port: int, faults: Faults, pipe) -> None:
     proxy = FaultProxy(port, faults).start()
     pipe.send(proxy.port)
@@ -178,6 +186,10 @@ class Report:
     t_setup: float = 0.0
     t_files: float = 0.0
     t_net: float = 0.0
+    c_files: float = 0.0  # CPU seconds: the file importer (this process)
+    c_okrugs: float = 0.0  # the okrugs' send queues (this process's threads)
+    c_service: float = 0.0  # the service's processes (its start included)
+    c_proxy: float = 0.0
     seconds: list[float] = field(default_factory=list)  # per okrug: its round, upload to receipt
     tries: int = 0
     stats: Stats = field(default_factory=Stats)
@@ -203,6 +215,9 @@ class Report:
             f"service ({self.workers} workers, PostgreSQL), all okrugs at once through the faults: {self.t_net:.1f} s, "
             f"{self.bundles / self.t_net * 60:.1f} bundles/min, {residents / self.t_net:,.0f} residents/s, "
             f"{self.size / self.t_net / 1e6:.2f} MB/s | ratio to the file importer {self.t_net / self.t_files:.2f}x",
+            f"CPU: file importer {self.c_files:.1f} s; service {self.c_service:.1f} s, okrugs {self.c_okrugs:.1f} s, "
+            f"proxy {self.c_proxy:.1f} s (PostgreSQL's server processes not counted); load average "
+            f"{os.getloadavg()[0]:.1f}",
             f"upload to receipt: p50 {statistics.median(seconds):.1f} s, p95 {pct(seconds, 95):.1f} s, "
             f"max {max(seconds):.1f} s; tries {self.tries} for {self.okrugs} okrugs",
             f"proxy: {self.stats.connections} connections, {self.stats.dropped} cut, {self.stats.stalled} stalled, "
@@ -241,9 +256,9 @@ def measure(
     try:
         for k in range(okrugs):
             register_okrug(files, tmp / f"okrug-{k:02d}.key")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         outcomes = many.import_many(files, bundles, keys)
-        report.t_files = time.perf_counter() - start
+        report.t_files, report.c_files = time.perf_counter() - start, time.process_time() - cpu
         assert all(o.result is not None for o in outcomes), [o.message for o in outcomes if o.result is None]
 
         db = new_database()
@@ -256,17 +271,20 @@ def measure(
         proxy.start()
         port = parent.recv()
         cert = tmp / "district-data" / TLS_DIR / CERT_FILE
+        children = _children_cpu()
         try:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             runs = send_all(
                 folders, f"https://127.0.0.1:{port}", service.fingerprint, cert, timeout, sleep_cap
             )
-            report.t_net = time.perf_counter() - start
+            report.t_net, report.c_okrugs = time.perf_counter() - start, time.process_time() - cpu
         finally:
             parent.send("stop")
             report.stats = parent.recv()
             proxy.join(timeout=10)
+            report.c_proxy = _children_cpu() - children
             service.stop()
+            report.c_service = _children_cpu() - children - report.c_proxy
 
         report.failed = [r["folder"] for r in runs if r["result"].error or not r["result"].acknowledged]
         report.failed += [
