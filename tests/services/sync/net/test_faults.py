@@ -114,3 +114,25 @@ def test_a_part_grown_past_its_size_is_dropped_and_sent_again(linked, service):
     run = q.run_round(linked.store, sleep=lambda _s: None, tries=3)
     assert not run.error and run.delivered == [(1, "imported")] and run.acknowledged == [1], run
     delivered_once(linked)
+
+
+def test_an_import_that_ended_with_its_worker_is_taken_up_again(linked, service):
+    """A worker process stopped in the middle of an import (uvicorn's supervisor restarts a worker that
+    does not answer it): its bundle waits whole where the import took it; the next finish imports it."""
+    from zhoob_desktop.services.okrug import get_okrug
+
+    result = linked.export("zhoob-bundle-00001.zip")
+    q.enqueue(linked.store, result)
+    meta = {"bundle_id": str(result.bundle_id), "seq": 1, "size": result.size, "sha256": result.sha256,
+            "name": "zhoob-bundle-00001.zip"}  # fmt: skip
+    with q.make_client(linked.store, q.link(linked.store)) as c:
+        c.post_json(P.UPLOADS, meta)
+        c.call("PUT", f"{P.UPLOADS}/{result.bundle_id}?offset=0", result.path.read_bytes())
+    okrug_dir = service.folder / "spool" / str(get_okrug(linked.store).id)
+    taken = okrug_dir / str(result.bundle_id) / "zhoob-bundle-00001.zip"
+    taken.parent.mkdir()
+    (okrug_dir / f"{result.bundle_id}.part").rename(taken)  # where the import had it when it stopped
+    run = q.run_round(linked.store, sleep=lambda _s: None, tries=3)
+    assert not run.error and run.delivered == [(1, "imported")] and run.acknowledged == [1], run
+    delivered_once(linked)
+    assert not taken.exists()

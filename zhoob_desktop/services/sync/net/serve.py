@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from zhoob_desktop.services.sync.net.tls import ServerCertificate
 
 APP = "zhoob_desktop.services.sync.net.server:app_from_env"
 DEFAULT_PORT = 8443
+WORKER_HEALTHCHECK = 120  # seconds a busy worker may take to answer uvicorn's supervisor
 
 
 class ServiceMissing(SyncError):
@@ -83,6 +85,11 @@ def run(
     except ImportError as exc:
         raise ServiceMissing(detail=str(exc)) from exc
     os.environ[CONFIG_ENV] = config.to_env()
+    extra = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        # A worker importing several okrugs' bundles on a loaded machine answers the supervisor late;
+        # killed after uvicorn's 5 s it would lose every import it runs (and its okrugs try again).
+        extra["timeout_worker_healthcheck"] = WORKER_HEALTHCHECK
     uvicorn.run(
         APP,
         factory=True,
@@ -95,6 +102,7 @@ def run(
         timeout_keep_alive=30,
         server_header=False,
         proxy_headers=False,
+        **extra,
     )
 
 

@@ -402,6 +402,9 @@ def finish(
         if row.state != "receiving":
             return _done(row, dstore, keys)
         part = spool.part(who.okrug_id, bundle_id)
+        path = spool.complete(who.okrug_id, bundle_id, row.name)
+        if path.exists():  # its import ended with its process (a worker stopped): taken up again
+            os.replace(path, part)
         held = _size(part)
         if held > row.size:  # more bytes than announced can only be wrong: the okrug sends it again
             part.unlink(missing_ok=True)
@@ -414,7 +417,6 @@ def finish(
                 current = s.get(DistrictUpload, bundle_id)
                 current.received, current.updated_at = 0, now
             raise BytesDiffer()
-        path = spool.complete(who.okrug_id, bundle_id, row.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, path)
         started = time.perf_counter()
