@@ -135,17 +135,6 @@ def refused_resident(store, district, keys, folder: Path) -> None:
     ), iin_confirmed=True)  # fmt: skip
 
 
-def okrug_tab_scroll_to(widget) -> None:
-    """Scroll the okrug's tab down to ``widget`` (the district's answers)."""
-    from PySide6.QtWidgets import QScrollArea
-
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    if parent is not None:
-        parent.ensureWidgetVisible(widget, 0, 0)
-
-
 def scroll_to_top(widget) -> None:
     """Scroll every scroll area around ``widget`` back to its top."""
     from PySide6.QtWidgets import QScrollArea
@@ -192,7 +181,7 @@ def main() -> None:
             page.okrug.refresh()
             QApplication.processEvents()
             window.grab().save(str(args.out / f"{lang}-okrug.png"))
-            okrug_tab_scroll_to(page.okrug.answers)
+            page.okrug.lists.setCurrentIndex(1)  # the district's answers
             QApplication.processEvents()
             window.grab().save(str(args.out / f"{lang}-okrug-answers.png"))
             page.tabs.setCurrentIndex(1)

@@ -30,9 +30,8 @@ from zhoob_desktop.ui.app import make_application
 
 TODAY = date(2026, 11, 25)
 PROJECTORS = ((1024, 768), (1280, 720), (1920, 1080))
-# Pages still taller than a 768-pixel screen at 100% (they scroll down): the Sync page's okrug
-# tab stacks the keys, the export, the district service and two tables.
-TALL_PAGES = frozenset({"sync"})
+# Pages still taller than a 768-pixel screen at 100% (they scroll down): none.
+TALL_PAGES: frozenset[str] = frozenset()
 
 
 class Runner:

@@ -6,7 +6,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -177,7 +178,7 @@ class DistrictPanel(QWidget):
         layout.addWidget(self.progress)
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
-        self.log.setMaximumHeight(110)
+        self.log.setMaximumHeight(64)  # a few lines; it scrolls
         layout.addWidget(self.log)
 
         self.tabs = QTabWidget()
@@ -239,7 +240,22 @@ class DistrictPanel(QWidget):
             self.referred,
         ):
             self.tabs.addTab(widget, "")
-        layout.addWidget(self.tabs, 1)
+        # Nine sections do not fit one row of tabs at 1366 pixels (the last ones, "To the district
+        # akim" among them, would hide behind scroll arrows): a list of them beside the section.
+        self.tabs.tabBar().hide()
+        self.sections = QListWidget()
+        self.sections.setObjectName("districtSections")
+        self.sections.addItems([""] * self.tabs.count())
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections.setWordWrap(True)
+        self.sections.setSpacing(2)
+        self.sections.currentRowChanged.connect(self.tabs.setCurrentIndex)
+        self.tabs.currentChanged.connect(self.sections.setCurrentRow)
+        self.sections.setCurrentRow(0)
+        body = QHBoxLayout()
+        body.addWidget(self.sections)
+        body.addWidget(self.tabs, 1)
+        layout.addLayout(body, 1)
         self._set_enabled(False)
         self.retranslate()
 
@@ -607,6 +623,10 @@ class DistrictPanel(QWidget):
             self.tabs.indexOf(self.referred),
             _("To the district akim ({count})").format(count=self.referred.waiting()),
         )
+        for index in range(self.tabs.count()):
+            self.sections.item(index).setText(self.tabs.tabText(index))
+        width = max(self.sections.sizeHintForColumn(0), 120) + 2 * self.sections.frameWidth() + 12
+        self.sections.setFixedWidth(min(width, 230))
 
     def retranslate(self) -> None:
         self.db_label.setText(_("District database"))

@@ -51,6 +51,9 @@ def decision_caption(store: Store, decision_id) -> str:
     )
 
 
+SEPARATOR = "   ·   "  # between two facts on one line of the status
+
+
 class ConnectDialog(QDialog):
     """The service's address and its certificate's fingerprint, as the district reads them out."""
 
@@ -284,7 +287,10 @@ class NetworkBox(QGroupBox):
                 ).format(sitting=st.live_sitting)
             )
         elif st.auto and st.next_at:
-            lines.append(_("Next try: {when}").format(when=format_datetime(st.next_at, "short")))
+            lines[-1] += SEPARATOR + _("Next try: {when}").format(when=format_datetime(st.next_at, "short"))
+        # Contact and sending share a line, as the waiting and the next try do: the box stays
+        # short enough for the page to fit a 768-pixel screen.
+        lines[1:3] = [lines[1] + SEPARATOR + lines[2]]
         self.summary.setText("\n".join(lines))
         problems = [
             _("Bundle number {seq} REFUSED by the district: {reason}").format(seq=r.seq, reason=r.reason)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,17 @@ from zhoob_desktop.ui.sync.tables import FitTable
 from zhoob_desktop.ui.worker import Job
 
 
+class _ClickLabel(QLabel):
+    """A label that says it was clicked (the wrapping text of a check box)."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class OkrugPanel(QWidget):
     """Export bundles for the district and take in its receipts."""
 
@@ -50,7 +63,7 @@ class OkrugPanel(QWidget):
         self.job: Job | None = None
         layout = QVBoxLayout(self)
 
-        self.keys_box = QGroupBox()
+        self.keys_box = QWidget()
         form = QFormLayout(self.keys_box)
         self.own_key_label, self.own_key = QLabel(), QLabel()
         self.district_key_label, self.district_key = QLabel(), QLabel()
@@ -67,13 +80,21 @@ class OkrugPanel(QWidget):
         buttons.addWidget(self.district_key_button)
         buttons.addStretch(1)
         form.addRow(buttons)
-        layout.addWidget(self.keys_box)
 
         self.export_box = QGroupBox()
         elayout = QVBoxLayout(self.export_box)
         self.pending = QLabel()
         self.clear = QCheckBox()  # personal data in clear: only when asked for, and then marked
         self.clear.toggled.connect(self._clear_toggled)
+        # The box's own text cannot wrap, and beside the keys it has half the page: a label that
+        # wraps says it, and a click on it ticks the box as a click on the box's text would.
+        self.clear_text = _ClickLabel()
+        self.clear_text.setWordWrap(True)
+        self.clear_text.clicked.connect(self.clear.toggle)
+        self.clear_text.setBuddy(self.clear)
+        clear_row = QHBoxLayout()
+        clear_row.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignTop)
+        clear_row.addWidget(self.clear_text, 1)
         self.clear_warning = QLabel()
         self.clear_warning.setWordWrap(True)
         self.clear_warning.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -96,7 +117,7 @@ class OkrugPanel(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         elayout.addWidget(self.pending)
-        elayout.addWidget(self.clear)
+        elayout.addLayout(clear_row)
         elayout.addWidget(self.clear_warning)
         elayout.addLayout(row)
         elayout.addWidget(self.progress)
@@ -106,25 +127,32 @@ class OkrugPanel(QWidget):
         self.network = NetworkBox(store, bus)
         layout.addWidget(self.network)
 
-        self.history_label = QLabel()
-        self.history_label.setObjectName("sectionHeading")
         self.history = QTableWidget(0, 6)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.verticalHeader().setVisible(False)
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.history_label)
-        layout.addWidget(self.history, 1)
 
-        self.answers_label = QLabel()
-        self.answers_label.setObjectName("sectionHeading")
         self.answers_note = QLabel()
         self.answers_note.setWordWrap(True)
         self.answers = FitTable(4, {2: 3, 3: 2})  # the record and the district's decision wrap
-        layout.addWidget(self.answers_label)
-        layout.addWidget(self.answers_note)
-        layout.addWidget(self.answers, 1)
+        answers_page = QWidget()
+        alayout = QVBoxLayout(answers_page)
+        alayout.setContentsMargins(0, 4, 0, 0)
+        alayout.addWidget(self.answers_note)
+        alayout.addWidget(self.answers, 1)
+        # The bundles written, the district's answers and the keys (set once) share the room
+        # below, a tab each: the page fits a 768-pixel screen.
+        self.lists = QTabWidget()
+        self.lists.addTab(self.history, "")
+        self.lists.addTab(answers_page, "")
+        self.lists.addTab(self.keys_box, "")
+        # The tables take the room left, not their preferred height (which would make the page,
+        # laid out for its width, taller than the screen); some rows always show.
+        self.lists.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.lists.setMinimumHeight(170)
+        layout.addWidget(self.lists, 1)
         bus.changed.connect(self._on_changed)
         self.retranslate()
 
@@ -351,13 +379,16 @@ class OkrugPanel(QWidget):
 
     def retranslate(self) -> None:
         self.network.retranslate()
-        self.keys_box.setTitle(_("Keys"))
+        self.lists.setTabText(2, _("Keys"))
         self.own_key_label.setText(_("Okrug key fingerprint"))
         self.district_key_label.setText(_("District key"))
         self.save_key_button.setText(_("Save the okrug's public key…"))
         self.district_key_button.setText(_("Import the district's key…"))
         self.export_box.setTitle(_("Bundle for the district"))
-        self.clear.setText(_("Write personal data in clear, not sealed (only when the district asks for it)"))
+        self.clear_text.setText(
+            _("Write personal data in clear, not sealed (only when the district asks for it)")
+        )
+        self.clear.setAccessibleName(self.clear_text.text())
         self.clear_warning.setText(
             _(
                 "The bundle will show every name and IIN to anyone who holds the file; its name will say "
@@ -367,10 +398,10 @@ class OkrugPanel(QWidget):
         self.export_button.setText(_("Write a bundle…"))
         self.cancel_button.setText(_("Cancel"))
         self.receipt_button.setText(_("Import a receipt…"))
-        self.history_label.setText(_("Bundles written"))
+        self.lists.setTabText(0, _("Bundles written"))
         self.history.setHorizontalHeaderLabels(
             [_("Number"), _("Written"), _("Contents"), _("Personal data"), _("File"), _("Acknowledged")]
         )
-        self.answers_label.setText(_("The district's answers"))
+        self.lists.setTabText(1, _("The district's answers"))
         self.answers.setHorizontalHeaderLabels([_("State"), _("Bundle"), _("Record"), _("Decision")])
         self.refresh()
