@@ -102,6 +102,11 @@ def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store |
                 login.RecoveryKeyDialog(store, recovery_key, parent).exec()
             if asked:
                 audit.record(store, "login.recovery" if creds.recovery else "login")
+            from zhoob_desktop.commands import key_notes
+
+            notes = key_notes(store)
+            if notes:
+                QMessageBox.information(parent, APP_NAME, "\n\n".join(notes))
             return store
         except access.WrongPassphrase as exc:
             message, creds = exc.message(), None
