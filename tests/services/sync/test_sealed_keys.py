@@ -169,7 +169,10 @@ def test_a_key_folder_given_on_the_command_line_is_sealed_too(store, tmp_path, c
     assert main([*argv, "--out", str(tmp_path / "d.key")]) == 0
     out = capsys.readouterr().out
     assert before in out
-    assert sorted(p.name for p in elsewhere.iterdir()) == ["district-ed25519.sealed", "district-x25519.sealed"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == [
+        "district-ed25519.sealed",
+        "district-x25519.sealed",
+    ]
     assert main([*argv, "--out", str(tmp_path / "d2.key")]) == 0
     assert (tmp_path / "d.key").read_bytes() == (tmp_path / "d2.key").read_bytes()
     opened = open_store(folder)
