@@ -106,6 +106,10 @@ class Store(Database):
         self.operator = operator
         #: Set once, when a new data folder was set up: the recovery key to print for the akim's safe.
         self.recovery_key: str | None = None
+        #: The private key files sealed at this log-in (plain ones of an earlier version), to tell the person.
+        self.keys_sealed: list[Path] = []
+        #: Why a plain private key file could not be sealed at this log-in (it is left as it was).
+        self.key_problems: list[str] = []
         self.backups = BackupManager(self.db_path, key=key)
         #: A full integrity check is due and was left to the caller (``check_integrity``).
         self.integrity_due = False
@@ -324,11 +328,27 @@ def _log_in(store: Store, keyed: access_mod.Unlocked | access_mod.NewAccess) -> 
         raise OperatorRemoved(login=keyed.login)
     store.operator = info.info
     audit.install_guard(store)
+    _seal_key_files(store)
     # A log-in is entered in the audit by the window (``security.session``); a command's writes are
     # audited with its operator, and a command that writes nothing leaves the files as they were.
     if isinstance(keyed, access_mod.NewAccess):
         store.recovery_key = keyed.recovery_key
         audit.record(store, "store.encrypted", detail={"operator": info.login})
+
+
+def _seal_key_files(store: Store) -> None:
+    """The first log-in after an update seals the plain private key files an earlier version left.
+
+    A key file that cannot be sealed (damaged, readable by others) is left as it was: the command
+    that needs it says why (``zhoob check`` too); the log-in goes on.
+    """
+    from zhoob_desktop.services.security import audit
+    from zhoob_desktop.services.sync import keys
+
+    store.keys_sealed, store.key_problems = keys.seal_key_files(store)
+    if store.keys_sealed:
+        names = [str(p.relative_to(store.data_dir)) for p in store.keys_sealed]
+        audit.record(store, "keys.sealed", detail={"count": len(names), "files": names})
 
 
 def _open_locked(

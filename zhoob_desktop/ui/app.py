@@ -66,13 +66,13 @@ def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store |
     """
     from pathlib import Path
 
-    from zhoob_desktop.services.security import access, audit
+    from zhoob_desktop.services.security import access, audit, pin_start
     from zhoob_desktop.ui.security import login
 
     data_dir = Path(data_dir)
     creds = access.Credentials.from_env()
     asked = False
-    message, wait = "", 0.0
+    message, wait, with_pin = "", 0.0, False
     recovery_key: str | None = None
     while True:
         try:
@@ -80,6 +80,8 @@ def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store |
                 asked = True
                 if access.is_encrypted(data_dir):
                     dialog = login.LoginDialog(data_dir, parent, message=message)
+                    if with_pin and not dialog.use_pin.isHidden():
+                        dialog.use_pin.setChecked(True)
                     if wait:
                         dialog.show_error(message, wait)
                     if dialog.exec() != login.QDialog.DialogCode.Accepted:
@@ -102,10 +104,23 @@ def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store |
                 login.RecoveryKeyDialog(store, recovery_key, parent).exec()
             if asked:
                 audit.record(store, "login.recovery" if creds.recovery else "login")
+            from zhoob_desktop.commands import key_notes
+
+            notes = key_notes(store)
+            if notes:
+                QMessageBox.information(parent, APP_NAME, "\n\n".join(notes))
             return store
         except access.WrongPassphrase as exc:
             message, creds = exc.message(), None
             wait = access.delay_after(int(exc.params.get("count", 0)))
+        except (
+            pin_start.WrongPin,
+            pin_start.PinTurnedOff,
+            pin_start.PinNotSet,
+            pin_start.PinSecretMissing,
+        ) as exc:
+            with_pin = isinstance(exc, pin_start.WrongPin)  # after five, or without a PIN: the passphrase
+            message, creds, wait = exc.message(), None, 0.0
         except DatabaseCorrupt as exc:
             unlocked = access.unlock(data_dir, creds) if creds and access.is_encrypted(data_dir) else None
             if not offer_restore(data_dir, exc.message(), parent, unlocked=unlocked):

@@ -78,6 +78,7 @@ KIND_NAMES = {
     "pin.set": N_("PIN set"),
     "pin.cleared": N_("PIN removed"),
     "pin.blocked": N_("PIN turned off after wrong tries"),
+    "keys.sealed": N_("private key files sealed"),
 }
 
 

@@ -59,7 +59,12 @@ def prepare(
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     keys.ensure()
     return ServiceConfig(
-        db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name, key=key
+        db=text,
+        keys=str(keys.folder),
+        spool=str(Path(spool)),
+        name=name or keys.name,
+        key=key,
+        seal=keys.seal.key.hex() if keys.seal is not None else "",
     ), dialect
 
 

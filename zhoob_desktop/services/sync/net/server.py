@@ -33,7 +33,7 @@ from zhoob_desktop import __version__
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.sync import bounded
 from zhoob_desktop.services.sync.district_db import DistrictStore, open_district
-from zhoob_desktop.services.sync.keys import DistrictKeys, verify
+from zhoob_desktop.services.sync.keys import DistrictKeys, KeySeal, verify
 from zhoob_desktop.services.sync.net import access, uploads
 from zhoob_desktop.services.sync.net import protocol as P
 
@@ -54,6 +54,9 @@ class ServiceConfig:
     #: The data key of a SQLite district store encrypted with the data folder's key (hex; "" when it is
     #: plain or on PostgreSQL): the worker processes are given it as they are given the rest.
     key: str = ""
+    #: The key that opens the district's sealed private key files (hex; derived from the data key, it
+    #: does not open the database): given to the workers the same way.
+    seal: str = ""
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -97,7 +100,8 @@ class State:
 
             event.listen(self.dstore.engine, "connect", busy)
             self.dstore.engine.dispose()
-        self.keys = DistrictKeys(Path(config.keys), config.name).ensure()
+        seal = KeySeal(bytes.fromhex(config.seal)) if config.seal else None
+        self.keys = DistrictKeys(Path(config.keys), config.name, seal=seal).ensure()
         self.spool = uploads.Spool(Path(config.spool), serial=self.dstore.dialect == "sqlite")
         self.clock = clock
         self.requests = itertools.count()
