@@ -120,8 +120,12 @@ def cli_store(args, *, backup_on_close: bool = False) -> Iterator[Store]:
     store = open_store(data_dir, credentials=cli_credentials(data_dir, new=new))
     if store.recovery_key:
         print_recovery_key(store.recovery_key)
-    print_key_notes(store)
     try:
+        if store.operator is not None:
+            from zhoob_desktop.services.sync.keys import seal_at_log_in
+
+            seal_at_log_in(store)  # plain key files of an earlier version
+            print_key_notes(store)
         if not getattr(args, "lang_explicit", False):
             lang = store.get_setting("language")
             if lang in LANGUAGES:

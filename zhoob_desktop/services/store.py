@@ -328,27 +328,11 @@ def _log_in(store: Store, keyed: access_mod.Unlocked | access_mod.NewAccess) -> 
         raise OperatorRemoved(login=keyed.login)
     store.operator = info.info
     audit.install_guard(store)
-    _seal_key_files(store)
     # A log-in is entered in the audit by the window (``security.session``); a command's writes are
     # audited with its operator, and a command that writes nothing leaves the files as they were.
     if isinstance(keyed, access_mod.NewAccess):
         store.recovery_key = keyed.recovery_key
         audit.record(store, "store.encrypted", detail={"operator": info.login})
-
-
-def _seal_key_files(store: Store) -> None:
-    """The first log-in after an update seals the plain private key files an earlier version left.
-
-    A key file that cannot be sealed (damaged, readable by others) is left as it was: the command
-    that needs it says why (``zhoob check`` too); the log-in goes on.
-    """
-    from zhoob_desktop.services.security import audit
-    from zhoob_desktop.services.sync import keys
-
-    store.keys_sealed, store.key_problems = keys.seal_key_files(store)
-    if store.keys_sealed:
-        names = [str(p.relative_to(store.data_dir)) for p in store.keys_sealed]
-        audit.record(store, "keys.sealed", detail={"count": len(names), "files": names})
 
 
 def _open_locked(

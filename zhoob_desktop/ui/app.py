@@ -105,7 +105,9 @@ def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store |
             if asked:
                 audit.record(store, "login.recovery" if creds.recovery else "login")
             from zhoob_desktop.commands import key_notes
+            from zhoob_desktop.services.sync.keys import seal_at_log_in
 
+            seal_at_log_in(store)
             notes = key_notes(store)
             if notes:
                 QMessageBox.information(parent, APP_NAME, "\n\n".join(notes))

@@ -47,6 +47,7 @@ def test_plain_key_files_are_sealed_at_the_first_log_in(store, tmp_path):
     store.close(backup=False)
 
     opened = open_store(folder)
+    keystore.seal_at_log_in(opened)  # the window and every command, once logged in
     try:
         names = sorted(str(p.relative_to(folder)) for p in opened.keys_sealed)
         assert names == [
@@ -70,6 +71,7 @@ def test_plain_key_files_are_sealed_at_the_first_log_in(store, tmp_path):
     finally:
         opened.close(backup=False)
     again = open_store(folder)
+    keystore.seal_at_log_in(again)
     try:
         assert again.keys_sealed == [] and again.key_problems == []
     finally:
@@ -132,6 +134,7 @@ def test_a_damaged_plain_key_file_is_left_and_the_log_in_goes_on(store):
     plain.chmod(0o600)
     store.close(backup=False)
     opened = open_store(folder)
+    keystore.seal_at_log_in(opened)
     try:
         assert opened.keys_sealed == [] and "okrug-ed25519.pem" in opened.key_problems[0]
         assert plain.exists() and not (folder / "keys" / "okrug-ed25519.sealed").exists()
@@ -181,3 +184,17 @@ def test_a_key_folder_given_on_the_command_line_is_sealed_too(store, tmp_path, c
         assert opened.get_setting(prefix + "district-x25519.pem").startswith("-----BEGIN PRIVATE KEY-----")
     finally:
         opened.close(backup=False)
+
+
+def test_any_command_seals_them_and_says_what_it_cannot_promise(store, capsys):
+    from zhoob_desktop.cli import main
+
+    folder = store.data_dir
+    OkrugKeys(folder).ensure()
+    store.close(backup=False)
+    assert main(["--lang", "ru", "--data-dir", str(folder), "check"]) == 0
+    err = capsys.readouterr().err
+    assert "keys/okrug-ed25519.sealed" in err and "запечатаны" in err and "BitLocker" in err
+    assert not (folder / "keys" / "okrug-ed25519.pem").exists()
+    assert main(["--lang", "ru", "--data-dir", str(folder), "check"]) == 0
+    assert "запечатаны" not in capsys.readouterr().err  # said once

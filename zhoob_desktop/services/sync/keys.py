@@ -272,13 +272,29 @@ def seal_plain_files(folder: Path, seal: KeySeal | None, *, prefix: str = "") ->
 
 
 def seal_key_files(store: Any, district_keys_dir: str = "district-keys") -> tuple[list[Path], list[str]]:
-    """At log-in: seal the plain key files of the data folder (``keys/``, ``district-keys/``)."""
+    """At log-in: seal the plain key files of the data folder (``keys/``, ``district-keys/``).
+
+    The window and every command call it once the operator is logged in (``seal_at_log_in``); a file
+    that cannot be sealed (damaged, readable by others) is left as it was and its problem returned:
+    the command that needs the key says why, and the log-in goes on.
+    """
     seal = store_seal(store)
     done, problems = seal_plain_files(Path(store.data_dir) / KEYS_DIR, seal, prefix=KEYS_DIR + "/")
     more, trouble = seal_plain_files(
         Path(store.data_dir) / district_keys_dir, seal, prefix=district_keys_dir + "/"
     )
     return done + more, problems + trouble
+
+
+def seal_at_log_in(store: Any) -> None:
+    """The first log-in after an update seals the plain private key files an earlier version left;
+    ``store.keys_sealed`` and ``store.key_problems`` tell the person, the audit records it."""
+    from zhoob_desktop.services.security import audit
+
+    store.keys_sealed, store.key_problems = seal_key_files(store)
+    if store.keys_sealed:
+        names = [str(p.relative_to(store.data_dir)) for p in store.keys_sealed]
+        audit.record(store, "keys.sealed", detail={"count": len(names), "files": names})
 
 
 def verify(public_raw: bytes, signature: bytes, data: bytes) -> bool:
