@@ -256,7 +256,7 @@ def test_the_pin_unlocks_and_five_wrong_ones_ask_for_the_passphrase(qtbot, store
 
 
 def test_the_pin_field_takes_digits_only(qtbot):
-    from zhoob_desktop.ui.security.idle import pin_field
+    from zhoob_desktop.ui.security.login import pin_field
 
     field = pin_field()
     qtbot.addWidget(field)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtCore import QRegularExpression, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -37,6 +37,16 @@ from zhoob_desktop.services.security.access import Credentials
 def _password_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def pin_field() -> QLineEdit:
+    """A field for a PIN: digits only (4 to 8), not echoed."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(8)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]*"), field))
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
     return field
 
 
@@ -75,8 +85,6 @@ class LoginDialog(QDialog):
         except ZhoobError:
             pass
         self.passphrase = _password_field()
-        from zhoob_desktop.ui.security.idle import pin_field
-
         self.pin = pin_field()
         form.addRow(_("Operator"), self.login)
         form.addRow(_("Passphrase"), self.passphrase)

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.security import pin as pin_mod
-from zhoob_desktop.ui.security.idle import pin_field
-from zhoob_desktop.ui.security.login import _error_and_buttons
+from zhoob_desktop.ui.security.login import _error_and_buttons, pin_field
 
 WIDTH = 480
 
