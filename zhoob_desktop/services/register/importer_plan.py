@@ -21,7 +21,7 @@ from zhoob_desktop.models.register import Resident, SocialStatus, resident_statu
 from zhoob_desktop.services.i18n import N_, _, format_date
 from zhoob_desktop.services.register import importer_cells as cells
 from zhoob_desktop.services.register.errors import InvalidIIN
-from zhoob_desktop.services.register.iin import decode_iin, validate_iin
+from zhoob_desktop.services.register.iin import check_digit, decode_iin, validate_iin
 from zhoob_desktop.services.register.query import address_select
 from zhoob_desktop.services.register.search import fold, fold_parts, name_key
 
@@ -45,11 +45,12 @@ class RowIssue:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: its generated __init__ cost a third of reading a row
 class ImportedValues:
     """A row as understood: names of places as written, statuses as codes.
 
     ``name_key`` (folded full name, birth date) is what duplicates are matched by.
+    Never changed once made: ``dataclasses.replace`` makes a changed copy.
     """
 
     surname: str
@@ -68,8 +69,7 @@ class ImportedValues:
     name_key: tuple[str, date | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        key = fold_parts(self.surname, self.given_name, self.patronymic), self.birth_date
-        object.__setattr__(self, "name_key", key)
+        self.name_key = fold_parts(self.surname, self.given_name, self.patronymic), self.birth_date
 
     @property
     def full_name(self) -> str:
@@ -117,7 +117,7 @@ class ParsedRow:
 
     row: int
     values: ImportedValues | None
-    issues: list[RowIssue] = field(default_factory=list)
+    issues: tuple[RowIssue, ...] = ()
     read_name: str = ""  # as written, kept for a refused row
     read_iin: str = ""
 
@@ -143,6 +143,7 @@ class Parser:
         self._width = max(mapping.values(), default=-1) + 1
         self._pick = itemgetter(*(mapping.get(name, self._width) for name in READ_FIELDS))
         self._dates: dict[tuple[str, Any], tuple[date | None, str | None]] = {}  # a list repeats dates
+        self._decoded: dict[str, tuple[date | None, str | None]] = {}  # ... and the IINs their dates
         self._sexes: dict[Any, str | None] = {}  # ... and writes the sex in a few ways
         self._statuses: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # ... and the same statuses
         self._same: dict[str, str] = {}
@@ -155,12 +156,10 @@ class Parser:
 
     def parse(self, number: int, values: tuple[Any, ...]) -> ParsedRow:
         """A data row read with the mapping: its values, or None with the errors that refuse it."""
-        out = ParsedRow(number, None)
+        issues: list[RowIssue] = []
 
         def issue(name: str, severity: str, template: str, /, **params: Any) -> None:
-            out.issues.append(
-                RowIssue(number, self.column(name), name, severity, _(template).format(**params))
-            )
+            issues.append(RowIssue(number, self.column(name), name, severity, _(template).format(**params)))
 
         width = self._width
         padded = values[:width] + (None,) * (width + 1 - min(len(values), width))
@@ -169,33 +168,35 @@ class Parser:
         same = self._same  # the same few thousand names recur: keep one string of each
         surname, given, patronymic = cells.text(surname), cells.text(given), cells.text(patronymic)
         if (not surname or not given) and "full_name" in self.mapping:
-            if cells.text(whole):
+            whole = cells.text(whole)
+            if whole:
                 try:
                     surname, given, patronymic = cells.split_full_name(whole)
                 except cells.CellError as exc:
                     issue("full_name", "error", exc.template, **exc.params)
         if not surname or not given:
-            if not any(i.field == "full_name" for i in out.issues):
+            if not issues:  # no full name error yet: the only issues so far
                 name_field = "full_name" if "full_name" in self.mapping else "surname"
                 issue(name_field, "error", N_("The row has no surname and given name."))
         iin = None
         try:
             raw_iin, warning = cells.iin_cell(iin_value)
             if raw_iin:
-                iin = validate_iin(raw_iin)
+                iin = self._iin(raw_iin)
             if warning:
                 issue("iin", "warning", warning)
         except cells.CellError as exc:
             issue("iin", "error", exc.template, **exc.params)
         except InvalidIIN as exc:
             issue("iin", "error", exc.template, **exc.params)
-        info = decode_iin(iin) if iin else None
-        encoded_birth, encoded_sex = (info.birth_date, info.sex) if info else (None, None)
+        encoded_birth, encoded_sex = self._encoded(iin) if iin else (None, None)
+        before = len(issues)
         birth = self._date(birth_value, "birth_date", issue)
-        if birth is None and encoded_birth and not any(i.field == "birth_date" for i in out.issues):
+        birth_flagged = len(issues) > before  # what the birth date cell itself said
+        if birth is None and encoded_birth and not birth_flagged:
             birth = encoded_birth
             issue("birth_date", "warning", N_("The birth date was taken from the IIN."))
-        elif birth is None and not any(i.field == "birth_date" for i in out.issues):
+        elif birth is None and not birth_flagged:
             issue("birth_date", "error", N_("The birth date is missing and the IIN does not encode it."))
         elif birth is not None and encoded_birth and encoded_birth != birth:
             issue(
@@ -235,13 +236,14 @@ class Parser:
                 N_("The social status {name} is not in the list; it was left out."),
                 name=word,
             )
-        registered = self._date(registered_value, "registered_on", issue)
-        if out.issues and any(i.severity == "error" for i in out.issues):
+        registered = self._date(registered_value, "registered_on", issue) if registered_value is not None else None
+        if issues and any(i.severity == "error" for i in issues):
             # Refused: the name and IIN as written, so the preview says whose row it is.
+            out = ParsedRow(number, None, tuple(issues))
             out.read_name = " ".join(p for p in (surname, given, patronymic) if p) or cells.text(whole)
             out.read_iin = cells.text(iin_value)
             return out
-        out.values = ImportedValues(
+        values = ImportedValues(
             same.setdefault(surname, surname),
             same.setdefault(given, given),
             same.setdefault(patronymic, patronymic),
@@ -256,7 +258,22 @@ class Parser:
             codes,
             registered,
         )
-        return out
+        return ParsedRow(number, values, tuple(issues))
+
+    def _iin(self, raw: str) -> str:
+        """``validate_iin``: twelve digits whose check digit holds are taken as they are."""
+        if len(raw) == 12 and raw.isascii() and raw.isdigit() and check_digit(raw[:11]) == ord(raw[11]) - 48:
+            return raw
+        return validate_iin(raw)  # normalises, or says what is wrong
+
+    def _encoded(self, iin: str) -> tuple[date | None, str | None]:
+        """(birth date, sex) an IIN encodes (``decode_iin``), read once per date and century digit."""
+        key = iin[:7]
+        found = self._decoded.get(key)
+        if found is None:
+            info = decode_iin(iin)
+            found = self._decoded[key] = info.birth_date, info.sex
+        return found
 
     def _status_codes(self, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(the codes in order, the words not in the list) of a statuses cell; a list repeats a few."""
@@ -476,7 +493,7 @@ def plan(
         if not merge:
             warn(i, "", N_("The same person as row {row}; this row was left out."), row=parsed[lead].row)
             rows[i] = PreviewRow(
-                item.row, v, "duplicate", tuple(item.issues + extra.get(i, [])), same_as_row=parsed[lead].row
+                item.row, v, "duplicate", item.issues + tuple(extra.get(i, ())), same_as_row=parsed[lead].row
             )
             continue
         combined, _changed, conflicts = merge_values(leaders[lead], v)
@@ -487,7 +504,7 @@ def plan(
             warn(i, name, N_("Differs from row {row} ({field}); the value of this later row was taken."),
                  row=parsed[lead].row, field=_(FIELD_LABELS.get(name, name)))  # fmt: skip
         rows[i] = PreviewRow(
-            item.row, v, "combined", tuple(item.issues + extra.get(i, [])), same_as_row=parsed[lead].row
+            item.row, v, "combined", item.issues + tuple(extra.get(i, ())), same_as_row=parsed[lead].row
         )
 
     claimed: dict[uuid.UUID, int] = {}
@@ -504,7 +521,7 @@ def plan(
                 break
         if match is None:
             rows[i] = PreviewRow(
-                item.row, item.values, "new", tuple(item.issues + extra.get(i, [])), target=v
+                item.row, item.values, "new", item.issues + tuple(extra.get(i, ())), target=v
             )
             continue
         if match.id in claimed:
@@ -515,7 +532,7 @@ def plan(
                 row=parsed[claimed[match.id]].row,
             )
             rows[i] = PreviewRow(
-                item.row, item.values, "duplicate", tuple(item.issues + extra.get(i, [])), match.id
+                item.row, item.values, "duplicate", item.issues + tuple(extra.get(i, ())), match.id
             )
             continue
         claimed[match.id] = i
@@ -527,7 +544,7 @@ def plan(
                 name=match.values.full_name,
             )
             rows[i] = PreviewRow(
-                item.row, item.values, "duplicate", tuple(item.issues + extra.get(i, [])), match.id
+                item.row, item.values, "duplicate", item.issues + tuple(extra.get(i, ())), match.id
             )
             continue
         merged, changed, _conflicts = merge_values(match.values, v)
@@ -539,6 +556,6 @@ def plan(
             warn(i, "", N_("{name} left the register on {date}; the entry stays marked as left."),
                  name=match.values.full_name, date=format_date(match.left_on, "short"))  # fmt: skip
         action = "update" if changed else "unchanged"
-        issues = tuple(item.issues + extra.get(i, []))
+        issues = item.issues + tuple(extra.get(i, ()))
         rows[i] = PreviewRow(item.row, item.values, action, issues, match.id, None, tuple(changed), merged)
     return [r for r in rows if r is not None]
