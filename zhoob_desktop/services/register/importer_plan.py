@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -66,10 +66,11 @@ class ImportedValues:
     phone: str = ""
     statuses: tuple[str, ...] = ()
     registered_on: date | None = None
-    name_key: tuple[str, date | None] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.name_key = fold_parts(self.surname, self.given_name, self.patronymic), self.birth_date
+    @property
+    def name_key(self) -> tuple[str, date | None]:
+        # Worked out when asked, not kept: a preview of 200,000 rows would hold 45 MB of keys.
+        return fold_parts(self.surname, self.given_name, self.patronymic), self.birth_date
 
     @property
     def full_name(self) -> str:
@@ -236,7 +237,9 @@ class Parser:
                 N_("The social status {name} is not in the list; it was left out."),
                 name=word,
             )
-        registered = self._date(registered_value, "registered_on", issue) if registered_value is not None else None
+        registered = (
+            self._date(registered_value, "registered_on", issue) if registered_value is not None else None
+        )
         if issues and any(i.severity == "error" for i in issues):
             # Refused: the name and IIN as written, so the preview says whose row it is.
             out = ParsedRow(number, None, tuple(issues))
@@ -453,16 +456,41 @@ def plan(
     merge: bool,
     column: Callable[[str], str],
 ) -> list[PreviewRow]:
-    """Decide each row's action: combine within the file, then match the register."""
+    """Decide each row's action: combine within the file, then match the register.
+
+    ``parsed`` is emptied as its rows are planned (each row lives on in the plan), so that a
+    list of 200,000 rows is not held twice.
+    """
     rows: list[PreviewRow | None] = [None] * len(parsed)
-    leaders: dict[int, ImportedValues] = {}
+    leaders: list[ImportedValues | None] = [None] * len(parsed)  # the first row of each person
     extra: dict[int, list[RowIssue]] = {}
     file_iin: dict[str, int] = {}
-    file_name: dict[tuple[str, date | None], int] = {}
+    numbers = [item.row for item in parsed]
+    # The first row of each (folded full name, birth date), by the key's hash: 200,000 keys kept as
+    # text would be a third of a large preview's memory. A row found by its hash is compared by its
+    # key (worked out again, for that row only); keys that share a hash by chance go by their text.
+    by_hash: dict[int, int] = {}
+    collided: dict[tuple[str, date | None], int] = {}
+
+    def same_name(key: tuple[str, date | None]) -> int | None:
+        other = by_hash.get(hash(key))
+        if other is None:
+            return None
+        first = parsed[other].values
+        assert first is not None
+        return other if first.name_key == key else collided.get(key)
+
+    def add_name(key: tuple[str, date | None], i: int) -> None:
+        other = by_hash.setdefault(hash(key), i)
+        if other != i:
+            first = parsed[other].values
+            assert first is not None
+            if first.name_key != key:
+                collided.setdefault(key, i)
 
     def warn(i: int, fld: str, template: str, **params: Any) -> None:
         extra.setdefault(i, []).append(
-            RowIssue(parsed[i].row, column(fld), fld, "warning", _(template).format(**params))
+            RowIssue(numbers[i], column(fld), fld, "warning", _(template).format(**params))
         )
 
     for i, item in enumerate(parsed):
@@ -473,9 +501,12 @@ def plan(
             continue
         v = item.values
         lead = file_iin.get(v.iin) if v.iin else None
-        if lead is None and v.name_key in file_name:
-            other = file_name[v.name_key]
-            if v.iin and leaders[other].iin and leaders[other].iin != v.iin:
+        key = v.name_key if lead is None else None
+        other = same_name(key) if key is not None else None
+        if other is not None:
+            first = leaders[other]
+            assert first is not None
+            if v.iin and first.iin and first.iin != v.iin:
                 warn(
                     i,
                     "iin",
@@ -488,7 +519,7 @@ def plan(
             leaders[i] = v
             if v.iin:
                 file_iin[v.iin] = i
-            file_name.setdefault(v.name_key, i)
+            add_name(key if key is not None else v.name_key, i)
             continue
         if not merge:
             warn(i, "", N_("The same person as row {row}; this row was left out."), row=parsed[lead].row)
@@ -496,7 +527,9 @@ def plan(
                 item.row, v, "duplicate", item.issues + tuple(extra.get(i, ())), same_as_row=parsed[lead].row
             )
             continue
-        combined, _changed, conflicts = merge_values(leaders[lead], v)
+        first = leaders[lead]
+        assert first is not None
+        combined, _changed, conflicts = merge_values(first, v)
         leaders[lead] = combined
         if combined.iin:
             file_iin.setdefault(combined.iin, lead)
@@ -507,12 +540,15 @@ def plan(
             item.row, v, "combined", item.issues + tuple(extra.get(i, ())), same_as_row=parsed[lead].row
         )
 
-    claimed: dict[uuid.UUID, int] = {}
-    for i, v in leaders.items():
+    claimed: dict[uuid.UUID, int] = {}  # resident -> the row (as numbered in the file) matched with it
+    for i, v in enumerate(leaders):
+        if v is None:
+            continue
         item = parsed[i]
+        parsed[i] = None  # type: ignore[call-overload]  # planned below: the row's values live on in the plan
         match = by_iin.get(v.iin) if v.iin else None
         if match is None:
-            for candidate in by_name.get(v.name_key, ()):
+            for candidate in by_name.get(v.name_key, ()) if by_name else ():
                 if v.iin and candidate.values.iin and candidate.values.iin != v.iin:
                     warn(i, "iin", N_("Same name and birth date as {name} in the register, but a different IIN."),
                          name=candidate.values.full_name)  # fmt: skip
@@ -529,13 +565,13 @@ def plan(
                 i,
                 "",
                 N_("The same resident as row {row}; this row was left out."),
-                row=parsed[claimed[match.id]].row,
+                row=claimed[match.id],
             )
             rows[i] = PreviewRow(
                 item.row, item.values, "duplicate", item.issues + tuple(extra.get(i, ())), match.id
             )
             continue
-        claimed[match.id] = i
+        claimed[match.id] = item.row
         if not merge:
             warn(
                 i,

@@ -33,7 +33,7 @@ from zhoob_desktop.services.register import changelog
 from zhoob_desktop.services.register.bulk import bulk_insert, id_source, insert_prepared, timestamp_text
 from zhoob_desktop.services.register.importer_plan import ImportedValues, PreviewRow
 from zhoob_desktop.services.register.residents import LOGGED_FIELDS
-from zhoob_desktop.services.register.search import address_key, fold_parts, name_key
+from zhoob_desktop.services.register.search import address_key, fold_cached, fold_parts, name_key
 from zhoob_desktop.services.register.structure import okrug_id
 
 PlaceKey = tuple[str, ...]
@@ -50,6 +50,12 @@ CACHE_ROWS = 100_000
 BULK_ROWS = (
     10_000  # from this many new residents, an import that doubles the register builds its indexes after
 )
+
+
+def name_keys(v: ImportedValues) -> tuple[str, str]:
+    """(search_key, given_key): the folded full name and given name with patronymic (``fold_parts``)."""
+    surname, given = fold_cached(v.surname), fold_parts(v.given_name, v.patronymic)
+    return (f"{surname} {given}" if surname and given else surname or given), given
 
 
 def house_key(number: str) -> str:
@@ -241,7 +247,7 @@ class Writer:
     def columns(self, v: ImportedValues) -> dict[str, Any]:
         """A merged resident's columns as ``update(Resident)`` takes them."""
         settlement_id, street_id, house_id = self._place(v)
-        search_key, given_key = v.name_key[0], fold_parts(v.given_name, v.patronymic)  # name_key is cached
+        search_key, given_key = name_keys(v)
         return {
             "surname": v.surname,
             "given_name": v.given_name,
@@ -308,7 +314,7 @@ class Writer:
         return (
             rid, v.surname, v.given_name, v.patronymic, v.iin, born.isoformat() if born else None, v.sex,
             *address.ids, address.apartment, v.phone, registered.isoformat() if registered else None,
-            v.name_key[0], fold_parts(v.given_name, v.patronymic), address.key, self.at_text, self.at_text,
+            *name_keys(v), address.key, self.at_text, self.at_text,
         )  # fmt: skip
 
     def _update(

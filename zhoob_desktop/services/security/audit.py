@@ -271,9 +271,7 @@ def install_guard(store: Store) -> None:
         # Only the columns the summary reads: an import's 50,000 change-log rows would otherwise
         # each become a dict of every column, JSON text and all.
         read = [(i, c) for i, c in enumerate(columns) if c in _SUMMARY_COLUMNS]
-        rows = [
-            {c: p[i] for i, c in read if i < len(p)} if not isinstance(p, dict) else p for p in params
-        ]
+        rows = [{c: p[i] for i, c in read if i < len(p)} if not isinstance(p, dict) else p for p in params]
         target, detail = _summary(table, rows, verb)
         append(conn, store.operator, KINDS[table], target, detail)
 
