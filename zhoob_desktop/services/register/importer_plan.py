@@ -77,9 +77,12 @@ class ImportedValues:
         return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as ImportedValues: one is made per row of the list
 class PreviewRow:
-    """One data row of the file and what the import will do with it (see ``ACTIONS``)."""
+    """One data row of the file and what the import will do with it (see ``ACTIONS``).
+
+    Never changed once planned: the preview shows it and the import writes it as it is.
+    """
 
     row: int
     values: ImportedValues | None

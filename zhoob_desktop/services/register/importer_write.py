@@ -88,26 +88,32 @@ def _statuses_json(statuses: tuple[str, ...]) -> str:
 def created_json(v: ImportedValues, address: Address) -> str:
     """``changelog.created`` of an imported resident as ``json.dumps`` writes it (fields in
     ``LOGGED_FIELDS`` order), put together from the row and its address for speed."""
-    parts = [
-        f'"{name}": [null, {_json_text(value)}]'
-        for name, value in (
-            ("surname", v.surname), ("given_name", v.given_name), ("patronymic", v.patronymic), ("iin", v.iin),
+    text = (
+        f'"surname": [null, {_json_text(v.surname)}], "given_name": [null, {_json_text(v.given_name)}]'
+        if v.surname and v.given_name  # as every imported row has them
+        else ", ".join(
+            f'"{name}": [null, {_json_text(value)}]'
+            for name, value in (("surname", v.surname), ("given_name", v.given_name))
+            if value
         )
-        if value
-    ]  # fmt: skip
+    )
+    if v.patronymic:
+        text += f', "patronymic": [null, {_json_text(v.patronymic)}]'
+    if v.iin:
+        text += f', "iin": [null, {_json_text(v.iin)}]'
     if v.birth_date is not None:
-        parts.append(f'"birth_date": [null, "{v.birth_date.isoformat()}"]')
+        text += f', "birth_date": [null, "{v.birth_date.isoformat()}"]'
     if v.sex:
-        parts.append(f'"sex": [null, {_json_text(v.sex)}]')
+        text += f', "sex": [null, {_json_text(v.sex)}]'
     if address.logged:
-        parts.append(address.logged)  # settlement_id, street_id, house_id, apartment
+        text += ", " + address.logged  # settlement_id, street_id, house_id, apartment
     if v.phone:
-        parts.append(f'"phone": [null, {_json_text(v.phone)}]')
+        text += f', "phone": [null, {_json_text(v.phone)}]'
     if v.registered_on is not None:
-        parts.append(f'"registered_on": [null, "{v.registered_on.isoformat()}"]')
+        text += f', "registered_on": [null, "{v.registered_on.isoformat()}"]'
     if v.statuses:
-        parts.append(_statuses_json(v.statuses))
-    return "{" + ", ".join(parts) + "}"
+        text += ", " + _statuses_json(v.statuses)
+    return "{" + text.removeprefix(", ") + "}"
 
 
 class Writer:
