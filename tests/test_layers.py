@@ -116,3 +116,70 @@ def test_service_packages_import_one_way():
 
     circles = [c for c in (visit(n, []) for n in sorted(graph)) if c]
     assert circles == []
+
+
+def _service_module_graph() -> dict[str, set[str]]:
+    """Which module of ``services`` imports which other, imports inside functions included."""
+    root = PACKAGE / "services"
+    prefix = "zhoob_desktop.services"
+    paths: dict[str, Path] = {}
+    for path in root.rglob("*.py"):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        paths[".".join([prefix, *parts])] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = here
+                for _ in range(max(node.level - 1, 0)):
+                    base = base.rpartition(".")[0]
+                module = (f"{base}.{node.module}" if node.module else base) if node.level else node.module
+                for alias in node.names:
+                    # "from package import module" depends on the module, not on the package's __init__
+                    target = f"{module}.{alias.name}"
+                    deps.add(target if target in paths else module)
+            elif isinstance(node, ast.Import):
+                deps.update(alias.name for alias in node.names)
+        graph[name] = {d for d in deps if d in paths and d != name}
+    return graph
+
+
+def test_service_modules_import_one_way():
+    """No circle between modules of services, even through an import deferred into a function.
+
+    A deferred import hides a circle from Python but not from the reader: the two
+    modules can no longer be understood, tested or moved one without the other.
+    """
+    graph = _service_module_graph()
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def strong(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                strong(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            strong(node)
+    assert circles == []

@@ -122,3 +122,28 @@ def test_help_of_the_commands(capsys, argv):
     with pytest.raises(SystemExit):
         main([*argv, "--help"])
     assert "usage" in capsys.readouterr().out
+
+
+def test_the_pin_is_set_and_cleared_from_a_prompt_or_the_environment(tmp_path, capsys, monkeypatch):
+    from zhoob_desktop.services.security import pin
+    from zhoob_desktop.services.store import open_store
+
+    folder = tmp_path / "d"
+    assert run(capsys, "--data-dir", folder, "setup")[0] == 0
+    code, _out, err = run(capsys, "--data-dir", folder, "operator", "pin", "set")
+    assert code == 1 and "ZHOOB_NEW_PIN" in err  # no terminal, no variable: nothing set
+    monkeypatch.setenv("ZHOOB_NEW_PIN", "5555")
+    code, _out, err = run(capsys, "--data-dir", folder, "operator", "pin", "set")
+    assert code == 1 and "5555" not in err and "digits in a row" in err
+    monkeypatch.setenv("ZHOOB_NEW_PIN", "4821")
+    code, out, _err = run(capsys, "--data-dir", folder, "operator", "pin", "set")
+    assert code == 0 and "4821" not in out
+    store = open_store(folder)
+    try:
+        assert pin.PinGate.for_session(store).check("4821")
+    finally:
+        store.close(backup=False)
+    code, out, _err = run(capsys, "--data-dir", folder, "operator", "pin", "clear")
+    assert code == 0 and TEST_OPERATOR in out
+    code, out, _err = run(capsys, "--data-dir", folder, "operator", "pin", "clear")
+    assert code == 0 and "has no PIN" in out

@@ -13,6 +13,8 @@ from zhoob_desktop.services.i18n import _
 #: For scripts: the passphrase of a new operator, or the new one after recovery (never an argument).
 ENV_NEW_PASSPHRASE = "ZHOOB_NEW_PASSPHRASE"
 ENV_RECOVERY_KEY = "ZHOOB_RECOVERY_KEY"
+#: For scripts: the new PIN of ``zhoob operator pin set`` (never an argument).
+ENV_NEW_PIN = "ZHOOB_NEW_PIN"
 ROLES = ("akim", "secretary", "clerk", "district")
 
 
@@ -44,6 +46,12 @@ def register(sub) -> None:
     o.set_defaults(func=cmd_operator_role)
     o = osub.add_parser("passphrase", help=_("change your own passphrase"))
     o.set_defaults(func=cmd_operator_passphrase)
+    o = osub.add_parser(
+        "pin", help=_("your PIN to unlock the window of a running session (asked, or ZHOOB_NEW_PIN)")
+    )
+    o.add_argument("pin_action", choices=("set", "clear"), metavar="set|clear")
+    o.add_argument("login", nargs="?", help=_("clear: another operator's PIN (the akim)"))
+    o.set_defaults(func=cmd_operator_pin)
 
     p = sub.add_parser("recover", help=_("a lost passphrase: log in with the recovery key and set a new one"))
     p.add_argument("--operator", required=True, help=_("whose passphrase to set"))
@@ -151,6 +159,31 @@ def cmd_operator_passphrase(args) -> int:
     with cli_store(args) as store:
         operators.change_passphrase(store, _new_secret(_("New passphrase: ")))
     print(_("Passphrase changed."))
+    return 0
+
+
+def cmd_operator_pin(args) -> int:
+    from zhoob_desktop.services.security import pin
+
+    with cli_store(args) as store:
+        if args.pin_action == "clear":
+            login = args.login or store.operator.login
+            had = pin.clear_pin(store, args.login)
+            print((_("PIN removed for {login}.") if had else _("{login} has no PIN.")).format(login=login))
+            return 0
+        if args.login:
+            print(_("A PIN is set by its own operator only."), file=sys.stderr)
+            return 2
+        typed = os.environ.get(ENV_NEW_PIN) or ask_secret(_("New PIN: "), twice=True)
+        if not typed:
+            print(_("No PIN was given: type it at the terminal or set ZHOOB_NEW_PIN."), file=sys.stderr)
+            return 1
+        pin.set_pin(store, typed)
+    print(
+        _("PIN set for {login}: it unlocks the window of a running session.").format(
+            login=store.operator.login
+        )
+    )
     return 0
 
 

@@ -32,6 +32,13 @@ class NotEncrypted(StoreError):
     )
 
 
+class SetupFailed(StoreError):
+    template = N_(
+        "The data folder {path} could not be set up: {detail}. Nothing of the set-up was kept; "
+        "set it up again once the cause is removed."
+    )
+
+
 class OperatorRemoved(StoreError):
     template = N_("The operator {login} was removed from this data folder and cannot log in.")
 
@@ -184,6 +191,8 @@ def open_store(
         instance_lock.acquire()
     try:
         keyed = _unlock(data_dir, credentials, encryption)
+        if isinstance(keyed, access_mod.NewAccess):
+            return _set_up(data_dir, instance_lock, backup_on_migrate, integrity, now(), keyed)
         store = _open_locked(data_dir, instance_lock, backup_on_migrate, integrity, now(), keyed)
         if keyed is not None:
             try:
@@ -198,11 +207,94 @@ def open_store(
         raise
 
 
+#: Written before a new data folder's database is made, removed once its key file is written: found
+#: on a later start, it says that set-up stopped half-way (the program or the computer stopped).
+SETUP_MARKER = "setup-incomplete"
+_DB_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def _set_up(
+    data_dir: Path,
+    instance_lock: InstanceLock | None,
+    backup_on_migrate: bool,
+    integrity: IntegrityMode,
+    now: datetime,
+    keyed: access_mod.NewAccess,
+) -> Store:
+    """A new data folder, all or nothing: the database made and its first operator entered, then the
+    key file written last. A failure on the way removes what was made, so the set-up can be run again;
+    the marker covers a stop that leaves no chance to clean up (the next start removes the remains)."""
+    from zhoob_desktop.services.files import atomic_write_bytes
+
+    marker = data_dir / SETUP_MARKER
+    atomic_write_bytes(marker, b"")
+    store = None
+    try:
+        store = _open_locked(data_dir, instance_lock, backup_on_migrate, integrity, now, keyed)
+        _log_in(store, keyed)
+        keyed.access.save()
+    except BaseException as exc:
+        if store is not None:
+            store.engine.dispose()
+        _remove_unfinished(data_dir, key_file=True)
+        if isinstance(exc, Exception):
+            raise SetupFailed(path=str(data_dir), detail=_cause(exc)) from exc
+        raise
+    marker.unlink(missing_ok=True)
+    return store
+
+
+def _remove_unfinished(data_dir: Path, *, key_file: bool = False) -> None:
+    """Remove what a set-up that did not finish made: a database nobody has the key of, and the marker.
+
+    With ``key_file`` (the set-up failed in this process, so the key file is its own) the key file and
+    its copy go too; otherwise a key file means the set-up got to its end. A plain SQLite database is
+    never removed.
+    """
+    db_path = data_dir / DB_NAME
+    if _is_plain_sqlite(db_path):
+        return
+    if key_file:
+        for path in (data_dir / access_mod.ACCESS_FILE, data_dir / "backups" / access_mod.ACCESS_FILE):
+            _unlink_file(path)
+    if not access_mod.is_encrypted(data_dir):
+        for suffix in _DB_FILES:
+            _unlink_file(Path(f"{db_path}{suffix}"))
+        _unlink_file(data_dir / "backups" / access_mod.ACCESS_FILE)
+    _unlink_file(data_dir / SETUP_MARKER)
+
+
+def _cause(exc: BaseException) -> str:
+    """What went wrong at the bottom: the file system's or SQLite's own words rather than our reading."""
+    while isinstance(exc, StoreError) and exc.__cause__ is not None:
+        exc = exc.__cause__
+    exc = getattr(exc, "orig", None) or exc
+    return str(exc) or type(exc).__name__
+
+
+def _unlink_file(path: Path) -> None:
+    try:
+        if path.is_file():
+            path.unlink()
+    except OSError:
+        pass
+
+
+def _is_plain_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def _unlock(
     data_dir: Path, credentials: access_mod.Credentials | None, encryption: bool
 ) -> access_mod.Unlocked | access_mod.NewAccess | None:
     """The data key: from the key file with the operator's passphrase, or a new one for a new folder."""
     db_path = data_dir / DB_NAME
+    if (data_dir / SETUP_MARKER).exists():
+        _remove_unfinished(data_dir)  # an earlier set-up stopped half-way
     existed = db_path.exists() and db_path.stat().st_size > 0
     if access_mod.is_encrypted(data_dir):
         creds = credentials or access_mod.Credentials.from_env()

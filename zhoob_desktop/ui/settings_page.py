@@ -113,6 +113,10 @@ class SettingsPage(QWidget):
         dlayout.addWidget(self.backups)
         dlayout.addLayout(buttons)
         layout.addWidget(self.data_box)
+        from zhoob_desktop.ui.security.pin_box import PinBox
+
+        self.pin_box = PinBox(store)
+        layout.addWidget(self.pin_box)
         layout.addStretch(1)
         self._load_okrug()
         self.retranslate()
@@ -226,3 +230,4 @@ class SettingsPage(QWidget):
         self.backup_button.setText(_("Back up now"))
         self._load_backups()
         self.calendar_box.retranslate()
+        self.pin_box.retranslate()

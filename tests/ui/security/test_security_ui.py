@@ -211,3 +211,85 @@ def test_the_recovery_sheet_prints_the_key(tmp_path, store):
     path = write_recovery_sheet(store, key, tmp_path / "sheet.pdf", lang="kk")
     text = PdfReader(str(path)).pages[0].extract_text()
     assert "ABCD" in text and "4567" in text and "әкім" in text.lower()
+
+
+def test_the_pin_unlocks_and_five_wrong_ones_ask_for_the_passphrase(qtbot, store):
+    from zhoob_desktop.services.security import audit, pin
+
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    pin.set_pin(store, "2580")
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    lock = IdleLock(window, store, minutes=0)
+    assert lock.lock_action is not None and lock.lock_action in window.file_menu.actions()
+    lock.lock_action.trigger()  # "Lock now": the operator steps away
+    assert lock.is_locked and lock.screen.pin_mode and not lock.screen.passphrase.isVisibleTo(lock.screen)
+    assert "Locked." in lock.screen.title.text()
+    lock.screen.pin.setText("2580")
+    lock.screen.unlock_button.click()
+    assert not lock.is_locked
+    lock.lock_now()
+    for left in (4, 3, 2, 1):
+        lock.screen.pin.setText("0000")
+        lock.screen.unlock_button.click()
+        assert lock.is_locked and str(left) in lock.screen.error.text()
+    lock.screen.pin.setText("0000")
+    lock.screen.unlock_button.click()
+    assert lock.is_locked and not lock.screen.pin_mode and not lock.screen.switch.isVisibleTo(lock.screen)
+    assert "passphrase" in lock.screen.error.text()
+    lock.screen.passphrase.setText(TEST_PASSPHRASE)
+    lock.screen.unlock_button.click()
+    assert not lock.is_locked and lock.pin.enabled  # the passphrase brought the PIN back
+    lock.lock_now()
+    assert lock.screen.pin_mode
+    lock.screen.switch.click()  # the operator may always choose the passphrase
+    assert not lock.screen.pin_mode and lock.screen.passphrase.isVisibleTo(lock.screen)
+    lock.screen.passphrase.setText(TEST_PASSPHRASE)
+    lock.screen.unlock_button.click()
+    assert not lock.is_locked
+    assert [e.detail.get("with") for e in audit.entries(store, kind="unlock")] == [
+        "pin",
+        "passphrase",
+        "passphrase",
+    ]
+    assert len(audit.entries(store, kind="pin.blocked")) == 1
+
+
+def test_the_pin_field_takes_digits_only(qtbot):
+    from zhoob_desktop.ui.security.idle import pin_field
+
+    field = pin_field()
+    qtbot.addWidget(field)
+    qtbot.keyClicks(field, "12ab34567890")
+    assert field.text() == "12345678"
+
+
+def test_settings_sets_and_removes_the_operators_pin(qtbot, store, monkeypatch):
+    from zhoob_desktop.services.security import pin
+    from zhoob_desktop.ui.security import pin_box
+
+    save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    box = window.page("settings").pin_box
+    assert not box.clear_button.isEnabled() and "has no PIN" in box.state.text()
+    seen = []
+
+    def fake_exec(dialog):
+        dialog.pin.setText("1234")
+        dialog.again.setText("1234")
+        dialog._save()
+        seen.append(dialog.error.text())
+        dialog.again.setText("4821")
+        dialog._save()
+        seen.append(dialog.error.text())
+        dialog.pin.setText("4821")
+        dialog._save()
+        return dialog.result()
+
+    monkeypatch.setattr(pin_box.PinDialog, "exec", fake_exec)
+    box.set_button.click()
+    assert "digits in a row" in seen[0] and "differ" in seen[1]
+    assert pin.has_pin(store) and box.clear_button.isEnabled() and "has a PIN" in box.state.text()
+    box.clear_button.click()
+    assert not pin.has_pin(store) and not box.clear_button.isEnabled()

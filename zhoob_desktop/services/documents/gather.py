@@ -123,21 +123,32 @@ def heard_of(store: Store, info: SittingInfo) -> tuple:
     return (*heard_at(store, info.id), *monitoring_heard_at(store, info.id))
 
 
-def typed_texts(store: Store, info: SittingInfo, state: SittingState | None) -> list[TypedText]:
-    """Every typed text a paper of the sitting prints: its own, and what it heard on earlier decisions."""
+def typed_texts(
+    store: Store, info: SittingInfo, state: SittingState | None, heard: tuple | None = None
+) -> list[TypedText]:
+    """Every typed text a paper of the sitting prints: its own, and what it heard on earlier decisions.
+
+    ``heard``: ``heard_of(store, info)`` when the caller has it already.
+    """
     out = sitting_texts(sitting_facts(info), state)
     if state is not None and state.seq:
         seen = {t.text for t in out}
-        for text in heard_texts(heard_of(store, info)):
+        for text in heard_texts(heard_of(store, info) if heard is None else heard):
             if text not in seen:
                 seen.add(text)
                 out.append(TypedText(M(N_("Heard on an earlier decision")), text))
     return out
 
 
-def book_for(store: Store, info: SittingInfo, state: SittingState | None, mode: str = "kk+ru") -> TextBook:
+def book_for(
+    store: Store,
+    info: SittingInfo,
+    state: SittingState | None,
+    mode: str = "kk+ru",
+    heard: tuple | None = None,
+) -> TextBook:
     """The translations of every typed text of a sitting, for a paper in ``mode``."""
-    texts = [t.text for t in typed_texts(store, info, state)]
+    texts = [t.text for t in typed_texts(store, info, state, heard)]
     return TextBook.load(store, texts, languages(mode))
 
 
@@ -158,6 +169,7 @@ def protocol_source(
         facts = SittingFacts(**{**facts.__dict__, "held_on": day})
     # The two working days are the Model Regulation's (the meeting); the Law sets none for a gathering.
     due, days = handover_due(store, day) if info.kind == R.MEETING else (None, 0)
+    heard = heard_of(store, info)
     return ProtocolSource(
         sitting=facts,
         state=state,
@@ -170,9 +182,9 @@ def protocol_source(
         handover_citation=R.rule("protocol.handover_working_days").citation,
         handover_days=days,
         settings=paper_settings(store),
-        book=book_for(store, info, state, mode),
+        book=book_for(store, info, state, mode, heard),
         signers=signers,
-        heard=heard_of(store, info),
+        heard=heard,
     )
 
 

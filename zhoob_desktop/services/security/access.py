@@ -283,16 +283,24 @@ def unlock(
 
 @dataclass(frozen=True)
 class NewAccess:
-    """A data folder just set up: its data key, the first operator's id and the recovery key to print."""
+    """A data folder being set up: its data key, the first operator's id and the recovery key to print.
+
+    ``access`` is the key file, not yet written: the store writes it last, once the new
+    database is made, so a set-up that fails half-way leaves no key file behind.
+    """
 
     data_key: bytes
     operator_id: str
     login: str
     recovery_key: str
+    access: AccessFile
 
 
 def set_up(data_dir: Path, login: str, passphrase: str) -> NewAccess:
-    """Make the data key of a new data folder, wrapped for its first operator and a new recovery key."""
+    """Make the data key of a new data folder, wrapped for its first operator and a new recovery key.
+
+    Nothing is written here: ``NewAccess.access.save()`` is the set-up's last step (``services.store``).
+    """
     import uuid
 
     check_passphrase(passphrase)
@@ -303,8 +311,7 @@ def set_up(data_dir: Path, login: str, passphrase: str) -> NewAccess:
     operator_id = str(uuid.uuid4())
     access.set_operator(data_key, operator_id, login, passphrase)
     recovery = access.set_recovery(data_key)
-    access.save()
-    return NewAccess(data_key, operator_id, login.strip(), recovery)
+    return NewAccess(data_key, operator_id, login.strip(), recovery, access)
 
 
 def recover(data_dir: Path, recovery_key: str, login: str, new_passphrase: str, **kw) -> Unlocked:

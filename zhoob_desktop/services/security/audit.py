@@ -75,6 +75,9 @@ KIND_NAMES = {
     "passphrase.changed": N_("passphrase changed"),
     "recovery.renewed": N_("recovery key renewed"),
     "settings.idle": N_("idle lock changed"),
+    "pin.set": N_("PIN set"),
+    "pin.cleared": N_("PIN removed"),
+    "pin.blocked": N_("PIN turned off after wrong tries"),
 }
 
 

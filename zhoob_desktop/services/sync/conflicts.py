@@ -2,7 +2,7 @@
 
 A conflict is stored with what the bundle carried (``payload``). The district
 operator decides it, giving who and why: **accept** takes what the bundle
-carried (through the importer's own ``district.apply``, the held version
+carried (through the importer's own ``apply``, the held version
 giving way), **reject** keeps the district's version and tells the okrug,
 **settle** closes it as agreed otherwise. The program closes a conflict
 itself when the okrug sends the record again and it is taken, when the
@@ -25,7 +25,8 @@ from zhoob_desktop.models.base import utcnow
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, SyncConflict
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.sync import documents_part, parts
-from zhoob_desktop.services.sync.district import (
+from zhoob_desktop.services.sync.apply import plan, write
+from zhoob_desktop.services.sync.conflict_info import (
     CLOSED_AGREES,
     CLOSED_ARRIVED,
     CLOSED_MOVE,
@@ -35,8 +36,6 @@ from zhoob_desktop.services.sync.district import (
     ConflictInfo,
     ConflictRow,
     conflict_row,
-    plan,
-    write,
 )
 from zhoob_desktop.services.sync.district_db import DistrictStore
 from zhoob_desktop.services.sync.errors import (
@@ -49,8 +48,9 @@ from zhoob_desktop.services.sync.errors import (
     ConflictStillStands,
 )
 from zhoob_desktop.services.sync.labels import conflict_text, status_label
+from zhoob_desktop.services.sync.lines import decode_lines
 from zhoob_desktop.services.sync.records import SYNCED_TABLES, content_hash, jsonl, member_of
-from zhoob_desktop.services.sync.verify import Verified, decode_lines
+from zhoob_desktop.services.sync.verify import Verified
 
 ACTIONS = ("accept", "reject", "settle")
 _STATUS = {"accept": "accepted", "reject": "rejected", "settle": "settled"}

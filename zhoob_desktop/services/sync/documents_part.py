@@ -23,6 +23,7 @@ from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.errors import RecordInvalid
+from zhoob_desktop.services.sync.lines import json_problem
 from zhoob_desktop.services.sync.records import jsonl, parse_jsonl
 
 META = "protocols.jsonl"
@@ -105,8 +106,6 @@ def _text(line: dict[str, Any], key: str, limit: int, default: str = "", *, null
 
 def read_protocols(path: Path, info, read: Callable[[str], bytes], counted: dict[str, int]) -> list[Protocol]:
     """The papers of a bundle, each checked against the digest its metadata announces."""
-    from zhoob_desktop.services.sync.verify import json_problem
-
     if META not in info.files:
         return []
     try:

@@ -30,6 +30,7 @@ from zhoob_desktop.services.sync import documents_part
 from zhoob_desktop.services.sync.bounded import iter_lines
 from zhoob_desktop.services.sync.container import BundleWriter
 from zhoob_desktop.services.sync.errors import JournalBroken, RecordInvalid
+from zhoob_desktop.services.sync.lines import decode_lines, json_problem
 from zhoob_desktop.services.sync.records import bulk_insert, codec, content_hash, fits, jsonl
 from zhoob_desktop.services.sync.writes import insert_rows
 
@@ -132,8 +133,6 @@ def _event_limits() -> dict[str, int]:
 
 def decode_events(path: Path, member: str, raw: bytes) -> list[mj.Event]:
     """A journal member's events, each field of the type and length its column takes."""
-    from zhoob_desktop.services.sync.verify import json_problem
-
     limits = _event_limits()
     missing = _("an event is missing a field")
     events = []
@@ -169,8 +168,6 @@ def decode_events(path: Path, member: str, raw: bytes) -> list[mj.Event]:
 
 def read_meetings(path: Path, info, read: Callable[[str], bytes], counted: dict[str, int]) -> Meetings:
     """Decode the sitting and journal members (checked for form; chains are checked separately)."""
-    from zhoob_desktop.services.sync.verify import decode_lines
-
     out = Meetings()
     files = info.files
     journals = {name for name, entry in files.items() if entry.kind == "event"}
@@ -285,8 +282,6 @@ def payload_of(part: SittingPart) -> dict[str, Any]:
 
 def part_from_payload(path: Path, payload: dict[str, Any]) -> SittingPart:
     """A sitting kept with a conflict, decoded and verified again as when it came."""
-    from zhoob_desktop.services.sync.verify import decode_lines
-
     line = payload["line"]
     sid = uuid.UUID(line["id"])
     member = f"sittings/{sid}/sitting.jsonl"

@@ -28,11 +28,13 @@ from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.sync import DistrictRecord
 from zhoob_desktop.services.sync import decisions_part, ownership
+from zhoob_desktop.services.sync.conflict_info import ConflictInfo, line_json, payload_subject
 from zhoob_desktop.services.sync.errors import MissingReference
 from zhoob_desktop.services.sync.labels import record_label
+from zhoob_desktop.services.sync.lines import Line
 from zhoob_desktop.services.sync.records import REGISTER_TABLES, SYNCED_TABLES, among, codec
 from zhoob_desktop.services.sync.unique import check_unique
-from zhoob_desktop.services.sync.verify import Line, Verified
+from zhoob_desktop.services.sync.verify import Verified
 from zhoob_desktop.services.sync.writes import Spool, Writes
 
 CHUNK = 500  # ids per IN (...) query
@@ -117,13 +119,11 @@ class Plan:
     def conflict(
         self, kind: str, entity: str, record_id: uuid.UUID | None, *, payload=None, **detail: Any
     ) -> None:
-        from zhoob_desktop.services.sync.district import ConflictInfo, _payload_subject, line_json
-
         if payload is None and record_id is not None:
             line = self.line(entity, record_id)
             if line is not None:
                 payload = {"line": line_json(entity, line)}
-        info = ConflictInfo(kind, entity, record_id, detail, _payload_subject(entity, record_id, payload))
+        info = ConflictInfo(kind, entity, record_id, detail, payload_subject(entity, record_id, payload))
         if record_id is not None:
             self.skipped.add(record_id)
         if self._staged is not None:

@@ -2,14 +2,18 @@
 
 It does not lock while a speech countdown runs (the hall follows it) and it
 never covers the live console: the console is its own window, left usable by
-the secretary who opened it. The operator unlocks with the same passphrase.
+the secretary who opened it. "Lock now" (Ctrl+L) locks at once, when the
+operator steps away. The operator comes back with their PIN, when they set one
+(``services.security.pin``: five wrong PINs turn it off until the passphrase is
+typed), or with their passphrase.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.security import audit, operators
+from zhoob_desktop.services.security import pin as pin_mod
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -47,10 +52,21 @@ def countdown_running() -> bool:
     return False
 
 
-class LockScreen(QWidget):
-    """What the locked window shows: who is logged in and a passphrase field."""
+def pin_field() -> QLineEdit:
+    """A field for a PIN: digits only, not echoed."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(pin_mod.MAX_DIGITS)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]*"), field))
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+    return field
 
-    def __init__(self, who: str, parent: QWidget | None = None):
+
+class LockScreen(QWidget):
+    """What the locked window shows: who is logged in and a PIN field (when they have a PIN) or a
+    passphrase field, with a button to switch to the other."""
+
+    def __init__(self, who: str, parent: QWidget | None = None, *, pin: bool = False):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -64,20 +80,44 @@ class LockScreen(QWidget):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(_("Passphrase"))
         self.passphrase.setMinimumWidth(260)
+        self.pin = pin_field()
+        self.pin.setPlaceholderText(_("PIN"))
+        self.pin.setMinimumWidth(160)
         self.unlock_button = QPushButton(_("Unlock"))
+        row.addWidget(self.pin)
         row.addWidget(self.passphrase)
         row.addWidget(self.unlock_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.switch = QPushButton()
+        self.switch.setFlat(True)
+        self.switch.clicked.connect(lambda: self.use_pin(not self.pin_mode))
+        layout.addWidget(self.switch, alignment=Qt.AlignmentFlag.AlignCenter)
         self.error = QLabel()
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         layout.addWidget(self.error)
         layout.addStretch(2)
+        self.pin_available = pin
+        self.use_pin(pin)
+
+    def use_pin(self, on: bool) -> None:
+        """Ask for the PIN (when the operator has one that is not turned off) or for the passphrase."""
+        self.pin_mode = on and self.pin_available
+        self.pin.setVisible(self.pin_mode)
+        self.passphrase.setVisible(not self.pin_mode)
+        self.switch.setVisible(self.pin_available)
+        self.switch.setText(_("Use the passphrase") if self.pin_mode else _("Use the PIN"))
+        (self.pin if self.pin_mode else self.passphrase).setFocus()
+
+    def pin_turned_off(self) -> None:
+        self.pin_available = False
+        self.use_pin(False)
 
 
 class IdleLock(QObject):
-    """Watches the application's input; locks ``window`` after ``minutes`` of none."""
+    """Watches the application's input; locks ``window`` after ``minutes`` of none, or on "Lock now"."""
 
     locked = Signal()
     unlocked = Signal()
@@ -98,16 +138,43 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self._timeout)
         self.screen: LockScreen | None = None
         self._saved: QWidget | None = None
-        if self.minutes > 0 and store.operator is not None:
-            QApplication.instance().installEventFilter(self)
+        self._by_hand = False
+        #: The session's PIN: verifier and wrong tries in memory (``services.security.pin``).
+        self.pin = pin_mod.PinGate.for_session(store)
+        self.lock_action: QAction | None = None
+        if store.operator is None:
+            return
+        self._add_lock_action()
+        QApplication.instance().installEventFilter(self)
+        if self.minutes > 0:
             self.timer.start(int(self.minutes * 60_000))
+
+    def _add_lock_action(self) -> None:
+        """ "Lock now" (Ctrl+L) in the window's File menu: step away, come back with the PIN."""
+        self.lock_action = QAction(self.window)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_now)
+        menu = getattr(self.window, "file_menu", None)
+        before = getattr(self.window, "quit_action", None)
+        if menu is not None and before is not None:
+            menu.insertAction(before, self.lock_action)
+        else:
+            self.window.addAction(self.lock_action)
+        self.retranslate()
+        bus = getattr(self.window, "bus", None)
+        if bus is not None:
+            bus.language_changed.connect(lambda _lang: self.retranslate())
+
+    def retranslate(self) -> None:
+        if self.lock_action is not None:
+            self.lock_action.setText(_("Lock now"))
 
     @property
     def is_locked(self) -> bool:
         return self.screen is not None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in _ACTIVITY and not self.is_locked:
+        if event.type() in _ACTIVITY and not self.is_locked and self.minutes > 0:
             self.timer.start()
         return False
 
@@ -117,25 +184,65 @@ class IdleLock(QObject):
             return
         self.lock()
 
+    def lock_now(self) -> None:
+        """Lock at once (the operator asked): the live console, a window of its own, stays as it is."""
+        self._by_hand = True
+        self.lock()
+
     def lock(self) -> None:
-        if self.is_locked:
+        if self.is_locked or self.store.operator is None:
             return
+        self.pin.refresh(self.store)
         who = self.store.operator.full_name or self.store.operator.login
-        self.screen = LockScreen(who)
-        self.screen.title.setText(
-            _("Locked after {minutes} minutes without use. {who} is logged in.").format(
+        self.screen = LockScreen(who, pin=self.pin.enabled)
+        if self._by_hand:
+            text = _("Locked. {who} is logged in.").format(who=who)
+        else:
+            text = _("Locked after {minutes} minutes without use. {who} is logged in.").format(
                 minutes=f"{self.minutes:g}", who=who
             )
-        )
+        self.screen.title.setText(text)
         self.screen.unlock_button.clicked.connect(self._try)
         self.screen.passphrase.returnPressed.connect(self._try)
+        self.screen.pin.returnPressed.connect(self._try)
         self._saved = self.window.takeCentralWidget()
         self.window.setCentralWidget(self.screen)
         self.window.menuBar().setEnabled(False)
-        self.screen.passphrase.setFocus()
+        if self.lock_action is not None:
+            self.lock_action.setEnabled(False)
+        self.screen.use_pin(self.pin.enabled)
         self.locked.emit()
 
     def _try(self) -> None:
+        assert self.screen is not None
+        if self.screen.pin_mode:
+            self._try_pin()
+        else:
+            self._try_passphrase()
+
+    def _try_pin(self) -> None:
+        assert self.screen is not None
+        typed = self.screen.pin.text()
+        self.screen.pin.clear()
+        if self.pin.check(typed):
+            self.unlock(how="pin")
+            return
+        if self.pin.blocked:
+            audit.record(self.store, "pin.blocked", self.pin.operator_id, {"tries": pin_mod.MAX_TRIES})
+            self.screen.pin_turned_off()
+            self.screen.error.setText(
+                _(
+                    "{count} wrong PINs in a row: the PIN is turned off until you type your passphrase."
+                ).format(count=pin_mod.MAX_TRIES)
+            )
+            return
+        self.screen.error.setText(
+            _("Wrong PIN. Tries left before the PIN is turned off: {count}.").format(
+                count=self.pin.tries_left
+            )
+        )
+
+    def _try_passphrase(self) -> None:
         assert self.screen is not None
         wait = operators.wait_before_attempt(self.store)
         if wait > 0:
@@ -147,9 +254,10 @@ class IdleLock(QObject):
             self.screen.passphrase.clear()
             self.screen.error.setText(_("Wrong passphrase."))
             return
-        self.unlock()
+        self.pin.passphrase_typed()
+        self.unlock(how="passphrase")
 
-    def unlock(self) -> None:
+    def unlock(self, how: str = "passphrase") -> None:
         if self.screen is None:
             return
         self.window.takeCentralWidget()
@@ -159,6 +267,10 @@ class IdleLock(QObject):
             self.window.setCentralWidget(self._saved)
             self._saved = None
         self.window.menuBar().setEnabled(True)
-        audit.record(self.store, "unlock")
-        self.timer.start()
+        if self.lock_action is not None:
+            self.lock_action.setEnabled(True)
+        self._by_hand = False
+        audit.record(self.store, "unlock", detail={"with": how})
+        if self.minutes > 0:
+            self.timer.start()
         self.unlocked.emit()
