@@ -197,7 +197,8 @@ def test_rows_whose_name_keys_share_a_hash_are_told_apart(okrug_store, tmp_path,
     assert [r.same_as_row for r in expected] == [None, None, 2, 3, None, None, 6]
     from zhoob_desktop.services.register import importer_plan
 
-    monkeypatch.setattr(importer_plan, "hash", lambda key: len(key[0]) % 2, raising=False)  # every key collides
+    # Every key collides with half the others.
+    monkeypatch.setattr(importer_plan, "hash", lambda key: len(key[0]) % 2, raising=False)
     assert preview_import(okrug_store, path, today=TODAY).rows == expected
 
 
