@@ -1,7 +1,7 @@
 """District import of okrug bundles on SQLite and PostgreSQL, each next to a raw baseline.
 
     .venv/bin/python bench/bench_district.py [--residents N] [--sittings N] [--postgres]
-        [--okrugs N --okrug-residents N] [--quick]
+        [--okrugs N --okrug-residents N] [--clash-residents N] [--quick]
 
 (``bench/bench_sync.py`` runs the same figures after the export's.)
 
@@ -25,10 +25,18 @@ unique-IIN checks run, and sittings with their journals) it prints:
   the decisions, conflicts and the bundle's own row;
 - peak memory of the import (tracemalloc, the Python heap) as a ratio to the
   largest member of the bundle (its plain size);
+- with ``--clash-residents N``: a bundle of N residents whose every IIN
+  another okrug's resident holds at the district (each one a conflict kept
+  with what the bundle carried), next to a bundle of the same size without
+  a clash imported into a district holding the same first okrug: the ratio
+  of their CPU times
+  (target within 2x);
 - with ``--okrugs N``: N okrugs' bundles of ``--okrug-residents`` each
   imported one after another into one district, the first and the last
   import's times and their ratio (each bundle's cost must stay flat as the
-  district grows).
+  district grows), next to the raw baseline importing the same bundles into
+  a district of its own growing the same way (what the database itself
+  spends more on as its tables grow).
 """
 
 from __future__ import annotations
@@ -320,39 +328,147 @@ def bench_one(folder: Path, okrug: Okrug, keys: DistrictKeys, pg) -> bool:
     return ok
 
 
+def _okrug_id(bundle: Path) -> str:
+    with zipfile.ZipFile(bundle) as z:
+        return json.loads(z.read("manifest.json"))["okrug"]["id"]
+
+
+def _flat(times: list[float]) -> tuple[float, float]:
+    """The mean of the first three and of the last three."""
+    return sum(times[:3]) / len(times[:3]), sum(times[-3:]) / len(times[-3:])
+
+
 def bench_growth(folder: Path, keys: DistrictKeys, okrugs: int, residents: int, pg) -> bool:
-    """``okrugs`` bundles imported one after another into one district: is each one's cost flat?"""
+    """``okrugs`` bundles imported one after another into one district: is each one's cost flat?
+
+    The raw baseline imports the same bundles, in the same order, into a district of its own
+    growing the same way (the same tables and indexes): what SQLite or PostgreSQL itself spends
+    more on as the district's tables grow, which the program's own work is then measured apart from.
+    """
     made = []
     start = time.perf_counter()
     for k in range(okrugs):
         made.append(make_okrug(folder / f"okrug-{k}", keys, residents, 0, f"Ауыл-{k + 1}", k * residents))
     print(f"setup: {okrugs} okrugs of {residents:,} residents in {time.perf_counter() - start:.1f} s")
     ok = True
-    stores = [("SQLite", lambda: open_district(folder / "district-growth.sqlite"))]
+    stores = [
+        ("SQLite", lambda: open_district(folder / "district-growth.sqlite"), _raw_growth_sqlite(folder))
+    ]
     if pg is not None:
         server, pg_template = pg
-        stores.append(("PostgreSQL", lambda: open_district(server.url(server.create_database(pg_template)))))
-    for label, opener in stores:
+        stores.append(
+            (
+                "PostgreSQL",
+                lambda: open_district(server.url(server.create_database(pg_template))),
+                _raw_growth_postgres(server, pg_template),
+            )
+        )
+    for label, opener, raw_import in stores:
         store = opener()
         try:
-            times = []
+            times, raws = [], []
             conflicts = 0
             for okrug in made:
                 dist.register_okrug(store, okrug.okrug_key)
                 timing, result = timed_import(store, okrug.bundle, keys)
                 times.append(timing.total_cpu)
                 conflicts += len(result.conflicts)
+                raws.append(raw_import(okrug, keys).total_cpu)
         finally:
             store.close()
-        first, last = sum(times[:3]) / len(times[:3]), sum(times[-3:]) / len(times[-3:])
+        first, last = _flat(times)
+        raw_first, raw_last = _flat(raws)
         print(
             f"district of {okrugs} okrugs ({label}): per bundle of {residents:,} residents, CPU s,"
             f" first three {first:.2f}, last three {last:.2f} | ratio {last / first:.2f}"
             f" | target < {FLAT:g} | {conflicts} conflicts"
         )
+        print(
+            f"  raw baseline, the same bundles into a growing district: first three {raw_first:.2f},"
+            f" last three {raw_last:.2f} | ratio {raw_last / raw_first:.2f}"
+            f" | the program's own part (program - raw): {first - raw_first:.2f} -> {last - raw_last:.2f}"
+            f" ({(last - raw_last) / (first - raw_first):.2f}x)"
+        )
         print("  CPU s per bundle: " + ", ".join(f"{x:.2f}" for x in times))
+        print("  raw CPU s per bundle: " + ", ".join(f"{x:.2f}" for x in raws))
         ok &= last / first < FLAT
         print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    return ok
+
+
+def _raw_growth_sqlite(folder: Path):
+    """The raw baseline's own growing SQLite district: each okrug registered, then its bundle raw."""
+    path = folder / "raw-growth.sqlite"
+
+    def raw_import(okrug: Okrug, keys: DistrictKeys) -> Timing:
+        store = open_district(path)
+        try:
+            dist.register_okrug(store, okrug.okrug_key)
+        finally:
+            store.close()
+        return raw_sqlite(path, okrug.bundle, keys, _okrug_id(okrug.bundle))
+
+    return raw_import
+
+
+def _raw_growth_postgres(server, pg_template: str):
+    name = server.create_database(pg_template)
+
+    def raw_import(okrug: Okrug, keys: DistrictKeys) -> Timing:
+        store = open_district(server.url(name))
+        try:
+            dist.register_okrug(store, okrug.okrug_key)
+        finally:
+            store.close()
+        return raw_postgres(server, name, okrug.bundle, keys, _okrug_id(okrug.bundle))
+
+    return raw_import
+
+
+def bench_clash(folder: Path, keys: DistrictKeys, residents: int, pg) -> bool:
+    """A bundle in which every resident's IIN is held at the district by another okrug's resident.
+
+    Okrug A's bundle is imported first; then, into the same district, okrug B's bundle of as
+    many residents with A's very IINs (other people: none of them moved), every one a conflict
+    kept with what the bundle carried; beside it, into a copy of the same district, okrug C's
+    bundle of the same size without a clash. Target: the clashing bundle within 2x of the clean one.
+    """
+    start = time.perf_counter()
+    a = make_okrug(folder / "okrug-a", keys, residents, 0, "Бірінші", 0)
+    b = make_okrug(folder / "okrug-b", keys, residents, 0, "Қайшы", 0)
+    c = make_okrug(folder / "okrug-c", keys, residents, 0, "Бос", residents)
+    print(f"setup: three okrugs of {residents:,} residents in {time.perf_counter() - start:.1f} s")
+    openers = [("SQLite", lambda n: open_district(folder / f"district-clash-{n}.sqlite"))]
+    if pg is not None:
+        server, pg_template = pg
+        openers.append(
+            ("PostgreSQL", lambda _n: open_district(server.url(server.create_database(pg_template))))
+        )
+    ok = True
+    for label, opener in openers:
+        timings = {}
+        # Twice each, the faster kept: the first run of a process also compiles the statements it meets.
+        for attempt, other in enumerate((b, c, b, c)):
+            store = opener(f"{other.folder.name}-{attempt}")
+            try:
+                dist.register_okrug(store, a.okrug_key)
+                dist.import_bundle(store, a.bundle, keys)
+                dist.register_okrug(store, other.okrug_key)
+                timing, result = timed_import(store, other.bundle, keys)
+            finally:
+                store.close()
+            kept = timings.get(other is b)
+            if kept is None or timing.total_cpu < kept[0].total_cpu:
+                timings[other is b] = (timing, len(result.conflicts))
+        (clash, n_clash), (clean, n_clean) = timings[True], timings[False]
+        ratio = clash.total_cpu / clean.total_cpu
+        print(
+            f"bundle of {residents:,} residents, every IIN held by another okrug ({label}): {clash.text()},"
+            f" {n_clash:,} conflicts | the same size without a clash: {clean.text()}, {n_clean} conflicts"
+            f" | ratio {ratio:.2f} CPU | target < 2"
+        )
+        ok &= ratio < 2 and n_clash == residents and n_clean == 0
+    print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     return ok
 
 
@@ -378,6 +494,7 @@ def run(
     postgres: bool,
     okrugs: int,
     okrug_residents: int,
+    clash_residents: int = 0,
     sizes: list[int] | None = None,
     keys: DistrictKeys | None = None,
     bundles: dict[int, Okrug] | None = None,
@@ -395,6 +512,8 @@ def run(
                     f"setup: {n:,} residents, {sittings} sittings, bundle in {time.perf_counter() - start:.1f} s"
                 )
             ok &= bench_one(folder / f"okrug-{n}", okrug, keys, pg)
+        if clash_residents:
+            ok &= bench_clash(folder / "clash", keys, clash_residents, pg)
         if okrugs:
             ok &= bench_growth(folder / "growth", keys, okrugs, okrug_residents, pg)
     finally:
@@ -412,11 +531,18 @@ def main() -> int:
     parser.add_argument("--postgres", action="store_true", help="also on a throw-away PostgreSQL server")
     parser.add_argument("--okrugs", type=int, default=30, help="okrugs of the growing district (0: none)")
     parser.add_argument("--okrug-residents", type=int, default=10_000)
+    parser.add_argument(
+        "--clash-residents",
+        type=int,
+        default=10_000,
+        help="a bundle whose every IIN another okrug holds (0: none)",
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run for CI)")
     args = parser.parse_args()
     if args.quick:
         args.residents, args.sizes, args.sittings = 2_000, "", 5
         args.okrugs, args.okrug_residents = min(args.okrugs, 4), 500
+        args.clash_residents = min(args.clash_residents, 500)
     sizes = [int(x) for x in args.sizes.split(",") if x] or [args.residents]
     sizes = [n for n in sizes if n > 0]  # --sizes 0: the growing district only
     folder = Path(tempfile.mkdtemp(prefix="bench-district-"))
@@ -427,6 +553,7 @@ def main() -> int:
         postgres=args.postgres,
         okrugs=args.okrugs,
         okrug_residents=args.okrug_residents,
+        clash_residents=args.clash_residents,
         sizes=sizes,
     )
     print("all targets met" if ok else "TARGET MISSED")

@@ -6,7 +6,8 @@ The register is built by ``bench/fixture.py`` (villages, streets, houses,
 residents with IINs, removed entries), with a change-log entry per record as
 an import writes them and a few records removed from the register
 (tombstones); the sittings are held through the meeting engine
-(``hold_sittings``: about 45 events each). Each measurement runs in
+(``bench/bench_sync.py``'s ``hold_sittings``, which the district
+benches use too: about 37 events each). Each measurement runs in
 a fresh process, so its peak memory (``VmHWM``) is its own:
 
 * **export**: ``export_bundle``, full and sealed (the first bundle);
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import itertools
 import json
 import os
 import random
@@ -45,7 +45,7 @@ import time
 import uuid
 import zipfile
 import zlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,49 +68,6 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def hold_sittings(store, members: list[uuid.UUID], count: int) -> None:
-    """``count`` meetings held through the engine: registration, elections, two items decided."""
-    from zhoob_desktop.services.meeting import cmd, create_sitting, execute, load_state, start_sitting
-
-    clock = iter(datetime(2026, 3, 2, 5, 0, tzinfo=UTC) + timedelta(seconds=n) for n in itertools.count())
-    roster = [{"id": str(r), "name": f"Мүше {i}", "iin": None} for i, r in enumerate(members)]
-    present = len(roster) * 2 // 3
-    votes = {"for": present, "against": 0, "abstain": 0}
-    for k in range(count):
-        info = create_sitting(
-            store,
-            kind="meeting",
-            scheduled_on=date(2026, 1, 5) + timedelta(days=3 * k),
-            place="Клуб",
-            title=f"Жиналыс {k + 1}",
-            agenda=[
-                {"title": "Көше жарығы", "kind": "budget_draft"},
-                {"title": "Бұрынғы шешімдердің орындалуы туралы", "kind": "execution_of_decisions"},
-            ],
-        )
-        start_sitting(store, info.id, members=roster, clock=lambda: next(clock))
-
-        def run(name, sitting=info.id, **fields):
-            execute(store, sitting, cmd(name, **fields), clock=lambda: next(clock))
-
-        for m in roster[:present]:
-            run("register", member=m["id"])
-        run("announce_registration")
-        run("open", by="Әкім")
-        run("elect", role="chair", person=roster[0]["id"], **votes)
-        run("elect", role="secretary", person=roster[1]["id"], **votes)
-        state = load_state(store, info.id)
-        for item in state.agenda:
-            run("vote_item", item=item.id, **votes)
-        run("approve_agenda")
-        for item in state.agenda:
-            run("start_item", item=item.id)
-            run("decision_text", item=item.id, text="Шешім мәтіні.")
-            run("vote", item=item.id, **votes)
-            run("end_item")
-        run("close")
-
-
 def reset_peak() -> bool:
     """Start the peak (VmHWM) anew from the current size (Linux: ``clear_refs``), so a step's own peak shows.
 
@@ -127,6 +84,7 @@ def reset_peak() -> bool:
 
 def setup(folder: Path, residents: int, sittings: int) -> None:
     """The okrug's store: register, change log, removed records, sittings, the district's key."""
+    from bench.bench_sync import hold_sittings
     from bench.fixture import build_register
     from zhoob_desktop.services.datadir import DB_NAME
     from zhoob_desktop.services.sync import export as ex

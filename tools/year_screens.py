@@ -7,8 +7,10 @@ decisions followed per protocol, a non-execution, two monitorings with the
 commission's reports), opens the main window offscreen on a screen of the
 size given less a 40-pixel taskbar, and saves a PNG of the Decisions page
 (a decision with its history at sittings), each tab of the Monitoring page
-for both monitorings, the working-day calendar in the Settings, and the
-reminder shown at start. Look at them: every Kazakh letter must render and
+for both monitorings, both tabs of the Settings (the general settings and
+the working-day calendar), every other page, each tab of the Representatives
+page (with an initiative of a long agenda), and the reminder shown at start.
+Look at them: every Kazakh letter must render and
 nothing may be cut.
 
 With ``--papers`` it also writes every paper of the year into OUT_DIR/papers
@@ -71,6 +73,7 @@ def main() -> int:
     os.environ.setdefault("ZHOOB_PASSPHRASE", "screens passphrase")
     store = open_store(Path(tempfile.mkdtemp()) / "data")
     year = build_year(store)
+    add_initiative(store)
     if args.papers:
         write_papers(store, year, out / "papers", args.lang)
 
@@ -105,8 +108,18 @@ def main() -> int:
                 monitoring.tabs.setCurrentIndex(index)
                 shot(window, f"{lang}-monitoring-{label}-{tab}")
         settings = window.show_page("settings")
+        shot(window, f"{lang}-settings-general")
+        settings.show_calendar()
         settings.calendar_box.year.setValue(2026)
         shot(window, f"{lang}-settings-calendar")
+        # every other page as it opens, and each tab of the Representatives page
+        for key in ("residents", "meetings", "papers", "sync", "audit"):
+            window.show_page(key)
+            shot(window, f"{lang}-page-{key}")
+        representation = window.show_page("representation")
+        for index in range(representation.tabs.count()):
+            representation.tabs.setCurrentIndex(index)
+            shot(window, f"{lang}-representation-{index + 1}")
         from datetime import date
 
         reminder = show_reminder(window, store, date(2026, 7, 27))
@@ -116,6 +129,23 @@ def main() -> int:
         window.close()
     store.close(backup=False)
     return 0
+
+
+def add_initiative(store) -> None:
+    """A members' initiative with a long agenda, for the Representatives page's Initiatives tab."""
+    from datetime import date
+
+    from zhoob_desktop.services.meeting.initiatives import create_initiative
+
+    create_initiative(
+        store,
+        body="gathering",
+        base_on=date(2026, 7, 20),
+        agenda=[
+            "Ауылдың жайылымдарын пайдалану және оларды маусымдық бөлу тәртібі туралы",
+            "Мектепке дейінгі шағын орталықтың ғимаратын жөндеу туралы",
+        ],
+    )
 
 
 def write_papers(store, year, out: Path, langs: list[str]) -> None:

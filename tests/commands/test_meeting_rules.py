@@ -250,7 +250,7 @@ def test_speech_limit_counts_a_co_report(data_dir, capsys, tmp_path):
         '"person": "p4"',
         {"cmd": "add_speaker", "person": "p3", "kind": "debate"},
     )
-    words = {"kk": "2 рет сөйледі", "ru": "2 раза", "en": "spoken 2 times"}
+    words = {"kk": "2 рет сөйледі", "ru": "уже 2 выступления", "en": "spoken 2 times"}
     _refused_in_every_language(data_dir, capsys, tmp_path, lines, number, REG[11], words)
     # The procedural speech counts too under the literal reading.
     lines, number = _insert(

@@ -12,7 +12,9 @@ screen whose free area (taskbar left out) is ``available``:
   label shorter than its lines, a group box narrower than its title, a
   column header narrower than its title.
 
-Widgets inside a scroll area may lie below its viewport: scrolling down reaches them.
+Widgets inside a scroll area may lie below its viewport: scrolling down reaches them;
+but a page of the main window must not need it at 100% (``pages_scroll=False``): a person
+does not see that a page goes on below the screen, and the buttons at its bottom are lost.
 """
 
 from __future__ import annotations
@@ -126,8 +128,11 @@ def header_cut(header: QHeaderView) -> list[str]:
     return out
 
 
-def problems(window: QWidget, available: QSize, *, sideways: bool = False) -> list[str]:
-    """Everything cut or off the screen, in words (``sideways``: a form may scroll sideways)."""
+def problems(
+    window: QWidget, available: QSize, *, sideways: bool = False, pages_scroll: bool = True
+) -> list[str]:
+    """Everything cut or off the screen, in words (``sideways``: a form may scroll sideways;
+    ``pages_scroll``: a page of the main window may be taller than its room and scroll down)."""
     out = []
     outer = window.size() + FRAME
     if outer.width() > available.width() or outer.height() > available.height():
@@ -151,6 +156,13 @@ def problems(window: QWidget, available: QSize, *, sideways: bool = False) -> li
             if wide > widget.viewport().width() + TOLERANCE:
                 out.append(
                     f"{_name(widget)} scrolls sideways: its content needs {wide} px, has {widget.viewport().width()}"
+                )
+        if not pages_scroll and isinstance(widget, QScrollArea) and widget.objectName().startswith("page-"):
+            page = widget.widget()
+            if page is not None and page.height() > widget.viewport().height() + TOLERANCE:
+                out.append(
+                    f"{_name(widget)} scrolls down: the page is {page.height()} px tall, "
+                    f"the window has {widget.viewport().height()}"
                 )
         if isinstance(widget, QTabBar | QComboBox):
             continue

@@ -157,9 +157,9 @@ IntegrityMode = Literal["due", "defer"]
 def open_store(
     data_dir: Path,
     *,
-    credentials: access_mod.Credentials | None = None,
+    credentials: access_mod.Credentials | access_mod.Unlocked | access_mod.NewAccess | None = None,
     encryption: bool = True,
-    lock: bool = True,
+    lock: bool | InstanceLock = True,
     backup_on_migrate: bool = True,
     integrity: IntegrityMode = "due",
     now: Callable[[], datetime] = datetime.now,
@@ -184,11 +184,19 @@ def open_store(
     folder of an earlier version is ``NotEncrypted`` (``security.convert``).
     ``encryption=False`` opens or creates a plain store without operators
     (benches, the conversion itself).
+
+    The window derives the key while its modules still load (``ui/startup.py``): it passes the
+    ``Unlocked`` key (for a new folder, the ``NewAccess`` it made) as ``credentials`` and the
+    ``InstanceLock`` it acquired before deriving it as ``lock``, which the store then holds (and
+    releases if opening fails).
     """
     data_dir = ensure_writable(Path(data_dir))
-    instance_lock = InstanceLock(data_dir) if lock else None
-    if instance_lock is not None:
-        instance_lock.acquire()
+    if isinstance(lock, InstanceLock):
+        instance_lock = lock
+    else:
+        instance_lock = InstanceLock(data_dir) if lock else None
+        if instance_lock is not None:
+            instance_lock.acquire()
     try:
         keyed = _unlock(data_dir, credentials, encryption)
         if isinstance(keyed, access_mod.NewAccess):
@@ -205,6 +213,16 @@ def open_store(
         if instance_lock is not None:
             instance_lock.release()
         raise
+
+
+def prepare() -> None:
+    """Do ahead what the first opened store would: resolve the models' mappers (relationships,
+    ~0.1 s at the first query) and load the SQLCipher binding. The window calls it on its import
+    thread while the passphrase is typed (``ui/startup.py``); nothing here touches a database."""
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
+    cipher.dbapi(b"")
 
 
 #: Written before a new data folder's database is made, removed once its key file is written: found
@@ -289,13 +307,17 @@ def _is_plain_sqlite(path: Path) -> bool:
 
 
 def _unlock(
-    data_dir: Path, credentials: access_mod.Credentials | None, encryption: bool
+    data_dir: Path,
+    credentials: access_mod.Credentials | access_mod.Unlocked | access_mod.NewAccess | None,
+    encryption: bool,
 ) -> access_mod.Unlocked | access_mod.NewAccess | None:
     """The data key: from the key file with the operator's passphrase, or a new one for a new folder."""
     db_path = data_dir / DB_NAME
     if (data_dir / SETUP_MARKER).exists():
         _remove_unfinished(data_dir)  # an earlier set-up stopped half-way
     existed = db_path.exists() and db_path.stat().st_size > 0
+    if isinstance(credentials, access_mod.Unlocked | access_mod.NewAccess):
+        return credentials  # opened, or a new folder's keys made, by the caller (the window's log-in)
     if access_mod.is_encrypted(data_dir):
         creds = credentials or access_mod.Credentials.from_env()
         if creds is None:

@@ -155,6 +155,16 @@ class TextBook:
             noted.append(text)
         return text
 
+    def shown(self, text: str, lang: str) -> tuple[str, str | None]:
+        """The text a screen in ``lang`` shows, and the language it stays in when it has no version there.
+
+        Unlike ``pick``, nothing is noted: a screen names the language beside the text instead.
+        """
+        if lang == self.typed_in or not text.strip():
+            return text, None
+        found = self.versions.get(lang, {}).get(text)
+        return (found, None) if found is not None else (text, self.typed_in)
+
     def missing_in(self, langs: Iterable[str]) -> tuple[str, ...]:
         """The texts without a version in any of ``langs``, in the order the paper met them."""
         out: dict[str, None] = {}

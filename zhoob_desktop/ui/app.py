@@ -5,26 +5,31 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
+# Only what the log-in dialog needs is imported here: Qt, the translations and the key file.
+# SQLAlchemy, the models, the services and the window's modules load while the passphrase is
+# typed (ui/startup.py); tests/test_startup.py checks the dialog shows before they load.
 from zhoob_desktop import APP_ID, APP_NAME, __version__
 from zhoob_desktop.paths import resources_dir
 from zhoob_desktop.services import i18n
-from zhoob_desktop.services.backups import BackupManager
 from zhoob_desktop.services.datadir import DB_NAME, resolve_data_dir
 from zhoob_desktop.services.errors import DatabaseCorrupt, OperationCancelled, StoreError, ZhoobError
 from zhoob_desktop.services.files import private_umask
 from zhoob_desktop.services.i18n import LANGUAGES, _
-from zhoob_desktop.services.okrug import get_okrug, save_okrug
-from zhoob_desktop.services.store import Store, open_store
-from zhoob_desktop.ui.bus import Bus
+from zhoob_desktop.services.security import access
 from zhoob_desktop.ui.fonts import load_bundled_fonts, ui_font
 from zhoob_desktop.ui.qt_i18n import install_qt_translations
-from zhoob_desktop.ui.smoke import arm_smoke_quit, arm_startup_probe
-from zhoob_desktop.ui.worker import Job
+from zhoob_desktop.ui.smoke import arm_login_probe, arm_smoke_quit, arm_startup_probe
+from zhoob_desktop.ui.startup import Preloader, Unlocking
+
+if TYPE_CHECKING:
+    from zhoob_desktop.services.store import Store
+    from zhoob_desktop.ui.worker import Job
 
 # Closing backs the database up when it changed; above this size the copy shows progress.
 LARGE_STORE_BYTES = 64 * 1024 * 1024
@@ -56,24 +61,31 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store | None:
+def open_store_interactively(
+    data_dir, parent: QWidget | None = None, *, preloader: Preloader | None = None
+) -> Store | None:
     """Log in (or set up a new data folder, or encrypt an old one) and open the store.
 
     Explains any fault and offers to restore the newest good backup. The full
     integrity check, when due, is left to run in the background once the
     window shows (``check_integrity_in_background``). ``ZHOOB_OPERATOR`` and
     ``ZHOOB_PASSPHRASE`` log in without the dialog (scripted runs).
+
+    With a ``preloader`` the window's modules load while a dialog waits for the
+    person (from its first paint); the key is derived on a thread of its own
+    beside what is left of them (``ui/startup.py``).
     """
     from pathlib import Path
 
-    from zhoob_desktop.services.security import access, audit
     from zhoob_desktop.ui.security import login
 
+    preloader = preloader or Preloader()
     data_dir = Path(data_dir)
     creds = access.Credentials.from_env()
     asked = False
     message, wait = "", 0.0
     recovery_key: str | None = None
+    unlocking: Unlocking | None = None
     while True:
         try:
             if creds is None:
@@ -82,32 +94,62 @@ def open_store_interactively(data_dir, parent: QWidget | None = None) -> Store |
                     dialog = login.LoginDialog(data_dir, parent, message=message)
                     if wait:
                         dialog.show_error(message, wait)
+                    preloader.start_after_paint(dialog)
+                    arm_login_probe(dialog)
                     if dialog.exec() != login.QDialog.DialogCode.Accepted:
                         return None
                     creds = dialog.credentials()
                 else:
                     plain = (data_dir / DB_NAME).exists() and (data_dir / DB_NAME).stat().st_size > 0
                     setup = login.SetupDialog(data_dir, parent, convert=plain)
+                    preloader.start_after_paint(setup)
+                    arm_login_probe(setup)
                     if setup.exec() != login.QDialog.DialogCode.Accepted:
                         return None
                     creds = setup.credentials()
                     if plain:
+                        preloader.wait()  # the conversion uses SQLAlchemy
                         report = login.convert_with_progress(data_dir, creds, parent)
                         if report is None:
                             return None
                         recovery_key = report.recovery_key
-            store = open_store(data_dir, credentials=creds, integrity="defer")
+            unlocking = None
+            db = data_dir / DB_NAME
+            if access.is_encrypted(data_dir) or not (db.exists() and db.stat().st_size > 0):
+                # The key (scrypt) on its own thread, beside the imports still running; a plain
+                # database of an earlier version is left to open_store, which names it.
+                unlocking = Unlocking(data_dir, creds)
+            preloader.start()  # at once when no dialog was shown (the log-in from the environment)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                preloader.wait()  # before this thread imports anything heavy (ui/startup.py)
+                from zhoob_desktop.services.store import open_store
+
+                if unlocking is not None:
+                    held, unlocked = unlocking.result()
+                    store = open_store(data_dir, credentials=unlocked, lock=held, integrity="defer")
+                else:
+                    store = open_store(data_dir, credentials=creds, integrity="defer")
+            finally:
+                QApplication.restoreOverrideCursor()
             recovery_key = recovery_key or store.recovery_key
             if recovery_key and asked:
                 login.RecoveryKeyDialog(store, recovery_key, parent).exec()
             if asked:
+                from zhoob_desktop.services.security import audit
+
                 audit.record(store, "login.recovery" if creds.recovery else "login")
             return store
         except access.WrongPassphrase as exc:
             message, creds = exc.message(), None
             wait = access.delay_after(int(exc.params.get("count", 0)))
         except DatabaseCorrupt as exc:
-            unlocked = access.unlock(data_dir, creds) if creds and access.is_encrypted(data_dir) else None
+            preloader.wait()
+            unlocked = None
+            if unlocking is not None and isinstance(unlocking.unlocked, access.Unlocked):
+                unlocked = unlocking.unlocked
+            elif creds and access.is_encrypted(data_dir):
+                unlocked = access.unlock(data_dir, creds)
             if not offer_restore(data_dir, exc.message(), parent, unlocked=unlocked):
                 return None
         except StoreError as exc:
@@ -121,6 +163,8 @@ def offer_restore(data_dir, problem: str, parent: QWidget | None = None, *, unlo
     ``unlocked``: the log-in of an encrypted folder; only a role with the right restores, and the
     restored database's audit names who did.
     """
+    from zhoob_desktop.services.backups import BackupManager
+
     manager = BackupManager(data_dir / DB_NAME, key=unlocked.data_key if unlocked else None)
     good = manager.newest_good()
     if good is None:
@@ -162,6 +206,8 @@ class IntegrityWatch(QObject):
         self.job: Job | None = None
 
     def start(self) -> None:
+        from zhoob_desktop.ui.worker import Job
+
         self.job = Job(lambda _progress, _cancelled: self.store.check_integrity(), self)
         self.job.done.connect(self._done)
         self.job.start()
@@ -232,6 +278,8 @@ def first_run(store: Store, parent: QWidget | None = None) -> bool:
     if clicked is own_button:
         name, ok = QInputDialog.getText(parent, APP_NAME, _("Name of the okrug (Kazakh)"))
         if ok and name.strip():
+            from zhoob_desktop.services.okrug import save_okrug
+
             try:
                 save_okrug(store, name)
             except ZhoobError as exc:
@@ -255,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
         store = open_store_interactively(data_dir)
         if store is None:
             return 1
+        from zhoob_desktop.services.okrug import get_okrug
+        from zhoob_desktop.ui.bus import Bus
+
         damage: list[str] = []
         try:
             stored_lang = store.get_setting("language")

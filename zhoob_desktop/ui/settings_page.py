@@ -1,4 +1,10 @@
-"""Settings: language (applied at once), the okrug's names, data folder and backups."""
+"""Settings: language (applied at once), the okrug's names, data folder and backups, the calendar.
+
+Two tabs, each the height of the window at 1366x768: the general settings
+(language, okrug, time zone, data and backups) and the working-day calendar.
+Stacked on one page they were taller than the screen, and the buttons at the
+bottom were below it without a sign that the page goes on.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +20,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.errors import ZhoobError
-from zhoob_desktop.services.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_datetime
+from zhoob_desktop.services.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_datetime, pgettext
 from zhoob_desktop.services.okrug import get_okrug, save_okrug
 from zhoob_desktop.services.okrug_time import (
     KAZAKHSTAN_ZONES,
@@ -51,16 +58,21 @@ class SettingsPage(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         outer.addWidget(self.heading)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+        self.general = QWidget()
+        self.tabs.addTab(self.general, "")
         # Two columns where the window is wide enough, one under the other where it is not
         # (1280x720 at 125%): the page never scrolls sideways.
-        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        outer.addLayout(columns, 1)
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.general)
         layout = QVBoxLayout()
         columns.addLayout(layout, 1)
         self.left_column = layout
-        # The working-day calendar and its decrees, beside the other settings.
+        right = QVBoxLayout()
+        columns.addLayout(right, 1)
+        # The working-day calendar and its decrees: a tab of its own, its table as tall as the window.
         self.calendar_box = CalendarBox(store, bus)
-        columns.addWidget(self.calendar_box, 1)
+        self.tabs.addTab(self.calendar_box, "")
 
         self.language_box = QGroupBox()
         form = QFormLayout(self.language_box)
@@ -112,14 +124,19 @@ class SettingsPage(QWidget):
         dlayout.addWidget(self.folder)
         dlayout.addWidget(self.backups)
         dlayout.addLayout(buttons)
-        layout.addWidget(self.data_box)
+        layout.addStretch(1)
         from zhoob_desktop.ui.security.pin_box import PinBox
 
+        # The PIN beside the data and its backups: both are the safety of this laptop's store.
         self.pin_box = PinBox(store)
-        layout.addWidget(self.pin_box)
-        layout.addStretch(1)
+        right.addWidget(self.pin_box)
+        right.addWidget(self.data_box, 1)
         self._load_okrug()
         self.retranslate()
+
+    def show_calendar(self) -> None:
+        """The calendar's tab (from a deadline that counts across an estimated holiday)."""
+        self.tabs.setCurrentWidget(self.calendar_box)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -140,7 +157,7 @@ class SettingsPage(QWidget):
             return
         side_by_side = (
             self.left_column.minimumSize().width()
-            + self.calendar_box.minimumSizeHint().width()
+            + self.data_box.minimumSizeHint().width()
             + 3 * self.columns.spacing()
             + 40
         )
@@ -208,6 +225,8 @@ class SettingsPage(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(_("Settings"))
+        self.tabs.setTabText(0, pgettext("settings tab", "General"))
+        self.tabs.setTabText(1, _("Working-day calendar"))
         self.language_box.setTitle(_("Language"))
         self.language_label.setText(_("Language of the program"))
         self.okrug_box.setTitle(_("Okrug"))

@@ -27,6 +27,16 @@ ENV_SMOKE_SCREENSHOT = "ZHOOB_SMOKE_SCREENSHOT"
 #: ``ZHOOB_STARTUP_PROBE=FILE``: once the main window has painted, write when (wall clock and the
 #: process's CPU time) to FILE as JSON and quit; bench/bench_startup.py reads it.
 ENV_STARTUP_PROBE = "ZHOOB_STARTUP_PROBE"
+#: ``ZHOOB_LOGIN_PROBE=FILE``: once the log-in (or set-up) dialog has painted, write when, and which
+#: heavy libraries were loaded by then, to FILE as JSON. Then, with ``ZHOOB_LOGIN_PROBE_TYPE=TEXT``,
+#: type TEXT into the passphrase field a key every ``ZHOOB_LOGIN_PROBE_KEY_MS`` (default 150; 0
+#: pastes it at once) and press the log-in button, adding to FILE when it was pressed and how late
+#: each keystroke was handled; without it, cancel the dialog (the program ends).
+ENV_LOGIN_PROBE = "ZHOOB_LOGIN_PROBE"
+ENV_LOGIN_PROBE_TYPE = "ZHOOB_LOGIN_PROBE_TYPE"
+ENV_LOGIN_PROBE_KEY_MS = "ZHOOB_LOGIN_PROBE_KEY_MS"
+#: The libraries the log-in dialog must not wait for (the window's; tests/test_startup.py).
+HEAVY_FOR_LOGIN = ("sqlalchemy", "alembic", "reportlab", "holidays", "openpyxl", "zhoob_desktop.models")
 SHOWN = "smoke: main window shown"
 NOT_SHOWN_EXIT = 4
 PAGE_ERROR_EXIT = 5
@@ -66,13 +76,72 @@ def arm_startup_probe(app: QApplication, window: QWidget, environ: dict[str, str
             return False
 
     def record() -> None:
-        moment = {"wall": time.time(), "cpu": time.process_time()}
+        from zhoob_desktop.ui import startup
+
+        moment = {"wall": time.time(), "cpu": time.process_time(), **startup.figures}
+        if startup.current is not None:
+            moment["imported_after_preload"] = startup.current.imported_since()
         Path(target).write_text(json.dumps(moment), encoding="utf-8")
         app.quit()
 
     probe = FirstPaint(window)
     window.installEventFilter(probe)
     window.update()
+    return True
+
+
+def arm_login_probe(dialog: QWidget, environ: dict[str, str] | None = None) -> bool:
+    """With ``ZHOOB_LOGIN_PROBE`` set, note when ``dialog`` has painted, then type or cancel."""
+    env = os.environ if environ is None else environ
+    target = env.get(ENV_LOGIN_PROBE)
+    if not target:
+        return False
+    typed = env.get(ENV_LOGIN_PROBE_TYPE)
+    raw_ms = env.get(ENV_LOGIN_PROBE_KEY_MS, "150").strip()
+    key_ms = int(raw_ms) if raw_ms.isdigit() else 150
+    note: dict = {}
+
+    def write() -> None:
+        Path(target).write_text(json.dumps(note), encoding="utf-8")
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                dialog.removeEventFilter(self)
+                # Noted while the paint is handled: before anything the paint lets start (the imports).
+                note["painted"] = {"wall": time.time(), "cpu": time.process_time()}
+                note["heavy_loaded"] = [m for m in HEAVY_FOR_LOGIN if m in sys.modules]
+                write()
+                QTimer.singleShot(0, begin)
+            return False
+
+    def begin() -> None:
+        if typed is None or not hasattr(dialog, "passphrase") or not hasattr(dialog, "buttons"):
+            dialog.reject()
+        elif key_ms == 0:
+            dialog.passphrase.setText(typed)
+            submit()
+        else:
+            type_key(0, time.perf_counter())
+
+    def type_key(index: int, scheduled: float) -> None:
+        if index:  # how late the event loop ran this keystroke (the imports run meanwhile)
+            note.setdefault("key_late_ms", []).append(
+                1000 * (time.perf_counter() - scheduled - key_ms / 1000)
+            )
+        if index == len(typed):
+            submit()
+            return
+        dialog.passphrase.insert(typed[index])
+        now = time.perf_counter()
+        QTimer.singleShot(key_ms, lambda: type_key(index + 1, now))
+
+    def submit() -> None:
+        note["submitted"] = {"wall": time.time(), "cpu": time.process_time()}
+        write()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    dialog.installEventFilter(FirstPaint(dialog))
     return True
 
 

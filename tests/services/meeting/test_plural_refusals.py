@@ -17,8 +17,12 @@ def test_quorum_refusals_in_russian():
 
 def test_speech_limit_in_russian_and_english():
     set_language("ru")
-    assert "по этому вопросу 2 раза;" in E.SpeechLimitReached(person="А", count=2, limit=2).message()
-    assert "по этому вопросу 5 раз;" in E.SpeechLimitReached(person="А", count=5, limit=2).message()
+    assert (
+        "уже 2 выступления по этому вопросу;" in E.SpeechLimitReached(person="А", count=2, limit=2).message()
+    )
+    assert (
+        "уже 5 выступлений по этому вопросу;" in E.SpeechLimitReached(person="А", count=5, limit=2).message()
+    )
     set_language("en")
     assert (
         "has already spoken 1 time on this item"

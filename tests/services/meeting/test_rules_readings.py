@@ -94,13 +94,42 @@ def test_every_reading_in_force_has_its_citation_and_sentence():
         lines = R.readings_in_force(kind, {}, R.resolve_sources(None, date(2026, 1, 1)))
         assert lines and all(line.text and line.citation for line in lines)
         codes = {line.code for line in lines}
-        assert "closing.questions" in codes and "officers.acting_chair" in codes
+        assert (
+            ("closing.questions" in codes)
+            == ("officers.acting_chair" in codes)
+            == (kind != "separate_gathering")
+        )
         assert ("vote.casting" in codes) == (kind == "meeting")
     set_language("ru")
     sep = R.readings_in_force("separate_gathering", {}, R.resolve_sources(None, date(2022, 1, 1)))
     assert {line.citation for line in sep if line.code.startswith(("majority", "vote"))} == {
         "Decree No. 1106"
     }
+
+
+def test_rules_applied_come_from_the_scope_in_the_rules_table():
+    sources = R.resolve_sources(None, date(2026, 1, 1))
+    for kind in R.SITTING_KINDS:
+        printed = [line.code for line in R.readings_in_force(kind, {}, sources)]
+        rules = [code for code in printed if code in R.RULES]
+        # exactly the rules whose scope is this kind, each once, in the table's printed order
+        assert set(rules) == {r.code for r in R.RULES.values() if r.applied is not None and kind in r.kinds}
+        assert rules == sorted(rules, key=lambda code: R.RULES[code].applied)
+        assert all(kind in R.READINGS[code].kinds for code in printed if code in R.READINGS)
+    separate = [line.code for line in R.readings_in_force("separate_gathering", {}, sources)]
+    # the Model Rules of separate gatherings: its majority and ties, its representatives, the opening
+    # and the agenda; not the meeting's Regulation on the casting vote, officers, speeches, questions
+    assert separate == [
+        "majority.separate_gathering",
+        "vote.tie_separate_gathering",
+        "representatives.quota",
+        "representatives.election",
+        "opening.registration",
+        "opening.by",
+        "closing.agenda",
+    ]
+    meeting = [line.code for line in R.readings_in_force("meeting", {}, sources)]
+    assert not {"representatives.quota", "representatives.election"} & set(meeting)
 
 
 def test_acting_chair_presides_only_while_the_chair_is_out(drive):

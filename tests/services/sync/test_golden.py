@@ -16,6 +16,7 @@ import shutil
 
 import pytest
 
+from tests.services.sync.golden import make_clash as clash
 from tests.services.sync.golden import make_golden as golden
 from zhoob_desktop.services.sync.district_db import open_district
 
@@ -61,5 +62,44 @@ def test_stored_bundles_import_as_they_did_on_postgres(keys, pg_server, pg_templ
     dstore = open_district(pg_server.url(pg_server.create_database(pg_template)))
     try:
         _check(golden.run_imports(golden.HERE, dstore, keys))
+    finally:
+        dstore.close()
+
+
+CLASH = json.loads((clash.HERE / "expected.json").read_text(encoding="utf-8"))
+
+
+def _sorted(lines: list) -> list:
+    return sorted(lines, key=lambda line: json.dumps(line, sort_keys=True, ensure_ascii=False))
+
+
+def _check_clash(got: dict) -> None:
+    for before, now in zip(CLASH["imports"], got["imports"], strict=True):
+        assert now == before
+    assert got["listed"] == CLASH["listed"]
+    # A receipt lists conflicts by the time found; those of one import share it (their order is the database's).
+    assert {k: _sorted(v) for k, v in got["receipts"].items()} == {
+        k: _sorted(v) for k, v in CLASH["receipts"].items()
+    }
+    assert sorted(got["store"]) == sorted(CLASH["store"])
+    for table, rows in CLASH["store"].items():
+        assert got["store"][table] == rows, table
+
+
+def test_bundles_full_of_clashes_import_as_they_did_on_sqlite(keys, tmp_path, sqlite_district_template):
+    """Every IIN of okrug B's bundles held by okrug A: the same conflicts, decisions kept, messages."""
+    shutil.copyfile(sqlite_district_template, tmp_path / "district.sqlite")
+    dstore = open_district(tmp_path / "district.sqlite")
+    try:
+        _check_clash(clash.run_imports(clash.HERE, dstore, keys))
+    finally:
+        dstore.close()
+
+
+@pytest.mark.postgres
+def test_bundles_full_of_clashes_import_as_they_did_on_postgres(keys, pg_server, pg_template):
+    dstore = open_district(pg_server.url(pg_server.create_database(pg_template)))
+    try:
+        _check_clash(clash.run_imports(clash.HERE, dstore, keys))
     finally:
         dstore.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QScrollArea
 
 from tests.services.decisions.helpers import held_sitting
 from zhoob_desktop.services import decisions as D
@@ -224,3 +224,80 @@ def test_damaged_journal_is_said_on_the_page(qtbot, store):
     assert page.model.rowCount() == 0 and not page.empty.isHidden()
     assert "damaged" in page.empty.text()
     assert _visible_buttons(page) == []
+
+
+def _year_of_decisions(store, per_sitting=5):
+    """Three sittings of five decisions each, typed in Kazakh as an okrug types them."""
+    for n, day in enumerate((date(2026, 3, 20), date(2026, 6, 19), date(2026, 9, 18))):
+        held_sitting(
+            store,
+            day,
+            [f"{n + 1}.{k + 1}: Ауыл көшелерін жөндеу жұмыстары жүргізілсін." for k in range(per_sitting)],
+            titles=[f"Ауылдағы көшелер туралы ({n + 1}.{k + 1})" for k in range(per_sitting)],
+        )
+
+
+def _window(qtbot, store):
+    from zhoob_desktop.ui.app import make_application
+    from zhoob_desktop.ui.main_window import MainWindow
+
+    make_application()  # the program's fonts and style sheet, as the person sees it
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    window.resize(1366, 768 - 40 - 30)  # the laptop's screen less the taskbar and the title bar
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("decisions")
+    page._today = TODAY
+    page.filter.setCurrentIndex(list(D.FILTERS).index("all"))
+    return window, page
+
+
+def _rows_in_view(table) -> int:
+    port = table.viewport().rect()
+    model = table.model()
+    return sum(port.contains(table.visualRect(model.index(r, 0))) for r in range(model.rowCount()))
+
+
+def test_a_dozen_decisions_in_view_at_1366x768(qtbot, store):
+    _year_of_decisions(store)
+    window, page = _window(qtbot, store)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 15)
+    assert _rows_in_view(page.table) >= 10
+    # the list does not scroll sideways, the details sit beside it, the page itself does not scroll
+    assert not page.table.horizontalScrollBar().isVisible()
+    assert page.upper.orientation() == Qt.Orientation.Horizontal
+    holder = window.findChild(QScrollArea, "page-decisions")
+    assert page.height() <= holder.viewport().height()
+    # a long decision is cut on its line but whole in its tooltip and beside the list
+    index = page.model.index(0, DecisionsModel.COL_TEXT)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()
+    page.table.selectRow(3)
+    assert page.detail_text.text() == page.model.rows[3].text
+
+
+def test_russian_screen_names_the_language_of_typed_texts(qtbot, store):
+    from zhoob_desktop.services.texts import remember
+
+    _year_of_decisions(store, per_sitting=2)
+    first = "1.1: Ауыл көшелерін жөндеу жұмыстары жүргізілсін."
+    remember(store, [(first, "ru", "1.1: Провести ремонт сельских улиц.")])
+    i18n.set_language("ru")
+    window, page = _window(qtbot, store)
+    texts = {page.model.index(r, DecisionsModel.COL_TEXT).data() for r in range(page.model.rowCount())}
+    assert "1.1: Провести ремонт сельских улиц." in texts  # the Russian version typed for it
+    assert "(на казахском) 2.1: Ауыл көшелерін жөндеу жұмыстары жүргізілсін." in texts
+    assert first not in texts
+    row = page.model.row_of(str(next(v.id for v in page.model.rows if v.text == first)))
+    page.table.selectRow(row)
+    assert page.detail_text.text() == "1.1: Провести ремонт сельских улиц."
+    assert "(на казахском) Ауылдағы көшелер туралы (1.1)" in page.detail_title.text()
+    D.hand_over(store, page.current.sitting_id, on=date(2026, 3, 23), actor="Жақсыбекова Г.", today=TODAY)
+    page.reload()
+    history = [page.history.item(n).text() for n in range(page.history.count())]
+    assert any("Внесено: Жақсыбекова Г.," in line for line in history), history
+    assert not any("(а)" in line for line in history)
+    i18n.set_language("kk")
+    page.retranslate()
+    shown = {page.model.index(r, DecisionsModel.COL_TEXT).data() for r in range(page.model.rowCount())}
+    assert first in shown  # typed in Kazakh: shown as typed, no mark

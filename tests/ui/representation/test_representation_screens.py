@@ -185,3 +185,37 @@ def test_procedure_with_the_numbers_the_decision_lists(qtbot, okrug):
     assert again.table.rowCount() == 0
     again.save()
     assert refusals and "table per unit" in refusals[0]
+
+
+def test_initiatives_agenda_is_cut_not_scrolled_at_1366(qtbot, okrug):
+    from zhoob_desktop.ui.app import make_application
+    from zhoob_desktop.ui.main_window import MainWindow
+
+    store = okrug.store
+    agenda = [
+        "Ауылдың жайылымдарын пайдалану және оларды маусымдық бөлу тәртібі туралы",
+        "Ақжар ауылындағы мектепке дейінгі шағын орталықтың ғимаратын жөндеу туралы",
+        "Көктөбе ауылының ішкі жолдарын күзгі-қысқы кезеңге дайындау туралы",
+    ]
+    create_initiative(store, body="gathering", base_on=date(2026, 10, 20), agenda=agenda)
+    make_application()  # the program's fonts and style sheet
+    window = MainWindow(store, Bus())
+    qtbot.addWidget(window)
+    window.resize(1366, 768 - 40 - 30)
+    window.show()
+    page = window.show_page("representation")
+    page.tabs.setCurrentIndex(2)
+    table = page.initiatives
+    qtbot.waitUntil(lambda: table.isVisible() and table.rowCount() == 1)
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() <= table.viewport().width() + 1)
+    assert not table.horizontalScrollBar().isVisible()
+    assert header.sectionSize(1) >= 100  # the agenda has room to be read
+    cell = table.item(0, 1)
+    assert cell.text() == "; ".join(agenda)
+    assert cell.toolTip().splitlines() == [f"{n}. {q}" for n, q in enumerate(agenda, 1)]
+    # every value is whole in its tooltip, the signatures and the day in their cells too
+    for column in (2, 4):
+        text = table.item(0, column).text()
+        assert header.sectionSize(column) >= table.fontMetrics().horizontalAdvance(text) + 8
+    assert table.item(0, 0).toolTip() == table.item(0, 0).text() == "gathering of the local community"

@@ -124,6 +124,10 @@ class Rule:
     default: Any
     source: str | None = None  # cited through the act in force of this subject (``citations``)
     fixed: bool = False  # the law itself: the setting ``meeting.rules`` does not change it
+    # Its scope: the kinds of sitting it governs, and its place among the "rules applied" a
+    # protocol prints (None: not printed there). ``readings_in_force`` reads both.
+    kinds: frozenset[str] = frozenset({MEETING, GATHERING, SEPARATE_GATHERING})
+    applied: int | None = None
 
 
 _RULES = (
@@ -163,12 +167,16 @@ _RULES = (
         N_("A decision of the meeting is taken by the majority of votes of the members present."),
         REG_12,
         None,
+        kinds=frozenset({MEETING}),
+        applied=1,
     ),
     Rule(
         "majority.gathering",
         N_("A decision of the gathering is adopted if more than half of the participants vote for it."),
         LAW_39_2,
         None,
+        kinds=frozenset({GATHERING}),
+        applied=1,
     ),
     Rule(
         "majority.separate_gathering",
@@ -176,6 +184,8 @@ _RULES = (
         DECREE_1106,
         None,
         source=C.SEPARATE_GATHERINGS,
+        kinds=frozenset({SEPARATE_GATHERING}),
+        applied=1,
     ),
     Rule(
         "vote.casting",
@@ -186,6 +196,8 @@ _RULES = (
         REG_12,
         True,
         fixed=True,
+        kinds=frozenset({MEETING}),
+        applied=2,
     ),
     Rule(
         "vote.casting_tie",
@@ -197,6 +209,8 @@ _RULES = (
         REG_12,
         "exact_half",
         fixed=True,
+        kinds=frozenset({MEETING}),
+        applied=5,
     ),
     Rule(
         "vote.casting_scope",
@@ -207,6 +221,8 @@ _RULES = (
         REG_12,
         "decisions",
         fixed=True,
+        kinds=frozenset({MEETING}),
+        applied=6,
     ),
     Rule(
         "vote.tie_gathering",
@@ -217,6 +233,8 @@ _RULES = (
         LAW_39_2,
         "not_adopted",
         fixed=True,
+        kinds=frozenset({GATHERING}),
+        applied=2,
     ),
     Rule(
         "vote.tie_separate_gathering",
@@ -228,6 +246,8 @@ _RULES = (
         "not_adopted",
         source=C.SEPARATE_GATHERINGS,
         fixed=True,
+        kinds=frozenset({SEPARATE_GATHERING}),
+        applied=2,
     ),
     Rule(
         "vote.counts",
@@ -262,6 +282,8 @@ _RULES = (
         REG_8,
         "elected",
         fixed=True,
+        kinds=frozenset({MEETING, GATHERING}),
+        applied=8,
     ),
     Rule(
         "officers.secretary_replaced",
@@ -272,6 +294,8 @@ _RULES = (
         REG_8,
         "elected",
         fixed=True,
+        kinds=frozenset({MEETING, GATHERING}),
+        applied=9,
     ),
     Rule(
         "opening.registration",
@@ -281,6 +305,7 @@ _RULES = (
         ),
         REG_7,
         None,
+        applied=11,
     ),
     Rule(
         "opening.by",
@@ -289,6 +314,7 @@ _RULES = (
         ),
         REG_8,
         None,
+        applied=12,
     ),
     Rule(
         "agenda.inclusion",
@@ -305,6 +331,8 @@ _RULES = (
         REG_9,
         "required_while_open",
         fixed=True,
+        kinds=frozenset({MEETING}),
+        applied=7,
     ),
     Rule(
         "speech.max_debate",
@@ -338,6 +366,8 @@ _RULES = (
         ),
         REG_11,
         None,
+        kinds=frozenset({MEETING, GATHERING}),
+        applied=10,
     ),
     Rule(
         "closing.questions",
@@ -348,6 +378,8 @@ _RULES = (
         REG_11,
         "announced_or_reason",
         fixed=True,
+        kinds=frozenset({MEETING, GATHERING}),
+        applied=14,
     ),
     Rule(
         "closing.agenda",
@@ -358,6 +390,7 @@ _RULES = (
         REG_9,
         "considered_or_reason",
         fixed=True,
+        applied=13,
     ),
     Rule(
         "representatives.quota",
@@ -367,6 +400,8 @@ _RULES = (
         ),
         LAW_39_2,
         None,
+        kinds=frozenset({SEPARATE_GATHERING}),
+        applied=3,
     ),
     Rule(
         "representatives.election",
@@ -378,6 +413,8 @@ _RULES = (
         DECREE_1106,
         None,
         source=C.SEPARATE_GATHERINGS,
+        kinds=frozenset({SEPARATE_GATHERING}),
+        applied=4,
     ),
     Rule(
         "initiative.share",
@@ -447,6 +484,7 @@ class Reading:
     options: dict[str, str]
     default: str
     rationale: str
+    kinds: frozenset[str] = frozenset({MEETING})  # the kinds of sitting whose protocol prints it
 
     def describe(self, value: str) -> str:
         """The msgid describing one option (the protocol prints it)."""
@@ -493,6 +531,7 @@ SPEECH_COUNT = Reading(
     code="speech_count",
     setting="meeting.speech_count",
     citation=REG_11,
+    kinds=frozenset({MEETING, GATHERING}),
     options={
         "literal": N_(
             "Toward the limit of two speeches on one item count every speech of a member, reports, "
@@ -611,34 +650,25 @@ def readings_in_force(
 ) -> list[InForce]:
     """What the protocol prints under "rule readings in force" for a sitting of this kind.
 
-    The readings chosen by the settings (of the Model Regulation: a meeting's),
-    then the fixed readings of the rules on ties, the casting vote, acting
-    officers, the two-speeches limit and closing.
+    The readings chosen by the settings (of the Model Regulation: a meeting's;
+    a gathering's only the two-speeches limit), then the rules whose scope
+    (``Rule.kinds``) is this kind of sitting, in their place (``Rule.applied``):
+    the majority and ties, the casting vote, the representatives of a
+    separate gathering, acting officers, extensions, opening and closing. A
+    separate gathering follows the Model Rules of separate gatherings, not the
+    meeting's Regulation on officers, speeches and written questions.
     """
     readings = readings or {}
     out: list[InForce] = []
     for code, reading in READINGS.items():
         chosen = readings.get(code, reading.default)
-        if chosen not in reading.options:
+        if chosen not in reading.options or kind not in reading.kinds:
             continue
-        if kind != MEETING and code != SPEECH_COUNT.code:
-            continue  # the Law counts a gathering's participants present, and its agenda likewise
         out.append(InForce(code, reading.describe(chosen), reading.citation, reading.setting))
-    codes = [majority_rule_code(kind), casting_vote_rule(kind)]
-    if kind == SEPARATE_GATHERING:  # the quota of the unit and the election of its representatives
-        codes += ["representatives.quota", "representatives.election"]
-    if kind == MEETING:
-        codes += ["vote.casting_tie", "vote.casting_scope", "agenda.execution"]
-    codes += [
-        "officers.acting_chair",
-        "officers.secretary_replaced",
-        "speech.extension",
-        "opening.registration",
-        "opening.by",
-        "closing.agenda",
-        "closing.questions",
-    ]
-    for code in codes:
-        if code in RULES:
-            out.append(InForce(code, RULES[code].description, citation_of(code, sources)))
+    # The rules of the table whose scope is this kind of sitting, in their printed order.
+    applied = sorted(
+        (r for r in RULES.values() if r.applied is not None and kind in r.kinds), key=lambda r: r.applied
+    )
+    for rule in applied:
+        out.append(InForce(rule.code, rule.description, citation_of(rule.code, sources)))
     return out

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.base import utcnow
@@ -57,8 +57,45 @@ _STATUS = {"accept": "accepted", "reject": "rejected", "settle": "settled"}
 MAX_BY = 200
 
 
-def _same_gap(c: SyncConflict, info: ConflictInfo) -> bool:
-    return all((c.detail or {}).get(k) == v for k, v in info.detail.items())
+def _same_gap(detail: dict[str, Any] | None, info: ConflictInfo) -> bool:
+    return all((detail or {}).get(k) == v for k, v in info.detail.items())
+
+
+class _Kept:
+    """A conflict of the okrug waiting for a decision (open or rejected), as ``store`` matches it."""
+
+    __slots__ = ("id", "status", "detail", "row")
+
+    def __init__(self, cid: uuid.UUID | None, status: str, detail: dict[str, Any] | None, row=None):
+        self.id, self.status, self.detail, self.row = cid, status, detail, row
+
+
+def _waiting(s: Session, okrug_id: uuid.UUID, kinds: set[str]) -> dict[tuple, list[_Kept]]:
+    """The okrug's open and rejected conflicts of these kinds, by (kind, type, record), in one read."""
+    c = SyncConflict.__table__.c
+    out: dict[tuple, list[_Kept]] = {}
+    query = select(c.id, c.kind, c.entity, c.record_id, c.status).where(
+        c.okrug_id == okrug_id, c.kind.in_(sorted(kinds)), c.status.in_(OPEN), c.record_id.is_not(None)
+    )
+    for cid, kind, entity, record_id, status in s.execute(query):
+        out.setdefault((kind, entity, record_id), []).append(_Kept(cid, status, None))
+    # Conflicts about no one record (a gap) are told apart by their detail.
+    query = select(c.id, c.kind, c.entity, c.status, c.detail).where(
+        c.okrug_id == okrug_id, c.kind.in_(sorted(kinds)), c.status.in_(OPEN), c.record_id.is_(None)
+    )
+    for cid, kind, entity, status, detail in s.execute(query):
+        out.setdefault((kind, entity, None), []).append(_Kept(cid, status, detail))
+    return out
+
+
+def _payload_hashes(s: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The content hash of what each of these conflicts kept."""
+    tbl = SyncConflict.__table__
+    out: dict[uuid.UUID, str] = {}
+    for i in range(0, len(ids), 500):
+        for cid, payload in s.execute(select(tbl.c.id, tbl.c.payload).where(tbl.c.id.in_(ids[i : i + 500]))):
+            out[cid] = content_hash(payload)
+    return out
 
 
 def store(
@@ -67,47 +104,85 @@ def store(
     """Keep the conflicts one import found; one that is open already is brought up to date, not doubled.
 
     A record rejected before and sent again unchanged stays rejected; sent
-    with other content, it is a new conflict.
+    with other content, it is a new conflict. The okrug's conflicts waiting
+    for a decision are read once, each found conflict is matched against
+    them (and against those kept before it in this import) in the order
+    found, and the rows are then written in a few statements.
     """
+    if not found:
+        s.flush()
+        return
+    waiting = _waiting(s, v.okrug_id, {info.kind for info in found})
+    rejected = [k.id for kept in waiting.values() for k in kept if k.status == "rejected"]
+    hashes = _payload_hashes(s, rejected) if rejected else {}
+    brought: dict[uuid.UUID, dict[str, Any]] = {}  # open conflicts brought up to date, by id
+    seen: set[uuid.UUID] = set()  # rejected ones sent again unchanged
+    new: list[dict[str, Any]] = []
     for info, payload in zip(found, payloads, strict=True):
-        query = select(SyncConflict).where(
-            SyncConflict.okrug_id == v.okrug_id,
-            SyncConflict.kind == info.kind,
-            SyncConflict.entity == info.entity,
-            SyncConflict.status.in_(OPEN),
-        )
-        if info.record_id is None:
-            query = query.where(SyncConflict.record_id.is_(None))
-        else:
-            query = query.where(SyncConflict.record_id == info.record_id)
-        held = [c for c in s.scalars(query) if info.record_id is not None or _same_gap(c, info)]
-        current = next((c for c in held if c.status == "open"), None)
+        key = (info.kind, info.entity, info.record_id)
+        held = [k for k in waiting.get(key, ()) if info.record_id is not None or _same_gap(k.detail, info)]
+        current = next((k for k in held if k.status == "open"), None)
         if current is not None:
-            current.seen_seq, current.detail, current.payload = v.seq, dict(info.detail), payload
+            values = {"seen_seq": v.seq, "detail": dict(info.detail), "payload": payload}
+            current.detail = values["detail"]
+            if current.row is not None:  # kept earlier in this import
+                current.row.update(values)
+            else:
+                brought[current.id] = values
             continue
-        refused = next(
-            (c for c in held if c.status == "rejected" and content_hash(c.payload) == content_hash(payload)),
-            None,
-        )
-        if refused is not None:
-            refused.seen_seq = v.seq
-            continue
-        s.add(
-            SyncConflict(
-                okrug_id=v.okrug_id,
-                bundle_id=v.bundle_id,
-                bundle_seq=v.seq,
-                seen_seq=v.seq,
-                kind=info.kind,
-                entity=info.entity,
-                record_id=info.record_id,
-                detail=dict(info.detail),
-                payload=payload,
-                detected_at=now,
-                status="open",
-            )
-        )
+        rejected_here = [k for k in held if k.status == "rejected"]
+        if rejected_here:
+            same = content_hash(payload)
+            refused = next((k for k in rejected_here if hashes[k.id] == same), None)
+            if refused is not None:
+                seen.add(refused.id)
+                continue
+        row = {
+            "id": uuid.uuid4(),
+            "okrug_id": v.okrug_id,
+            "bundle_id": v.bundle_id,
+            "bundle_seq": v.seq,
+            "seen_seq": v.seq,
+            "kind": info.kind,
+            "entity": info.entity,
+            "record_id": info.record_id,
+            "detail": dict(info.detail),
+            "payload": payload,
+            "detected_at": now,
+            "resolved_at": None,
+            "status": "open",
+            "resolved_by": "",
+            "resolution": "",
+        }
+        new.append(row)
+        waiting.setdefault(key, []).append(_Kept(None, "open", row["detail"], row))
+    _write_kept(s, brought, seen, new, v.seq)
     s.flush()
+
+
+def _write_kept(
+    s: Session, brought: dict[uuid.UUID, dict[str, Any]], seen: set[uuid.UUID], new: list, seq: int
+) -> None:
+    tbl = SyncConflict.__table__
+    s.flush()
+    if brought:
+        statement = (
+            update(tbl)
+            .where(tbl.c.id == bindparam("_id"))
+            .values(seen_seq=bindparam("_seen"), detail=bindparam("_detail"), payload=bindparam("_payload"))
+        )
+        rows = [
+            {"_id": cid, "_seen": x["seen_seq"], "_detail": x["detail"], "_payload": x["payload"]}
+            for cid, x in brought.items()
+        ]
+        for i in range(0, len(rows), 1000):
+            s.connection().execute(statement, rows[i : i + 1000])
+    if seen:
+        ids = sorted(seen, key=str)
+        for i in range(0, len(ids), 500):
+            s.execute(update(tbl).where(tbl.c.id.in_(ids[i : i + 500])).values(seen_seq=seq))
+    for i in range(0, len(new), 1000):
+        s.connection().execute(insert(tbl), new[i : i + 1000])
 
 
 def _close(c: SyncConflict, reason: str, now: datetime) -> None:
@@ -161,18 +236,22 @@ def _arrivals_waiting(s: Session, v: Verified, plan, now: datetime) -> int:
     departed = plan.departed
     if not departed:
         return 0
-    waiting = [
-        c
-        for c in s.scalars(
-            select(SyncConflict).where(
-                SyncConflict.kind == "unique",
-                SyncConflict.entity == "resident",
-                SyncConflict.status.in_(OPEN),
-                SyncConflict.okrug_id != v.okrug_id,
+    # Every okrug's waiting clashes are looked at: only their details are read, what they kept
+    # (a whole record each) only for the few that wait for one of these residents.
+    tbl = SyncConflict.__table__
+    ids = [
+        cid
+        for cid, detail in s.execute(
+            select(tbl.c.id, tbl.c.detail).where(
+                tbl.c.kind == "unique",
+                tbl.c.entity == "resident",
+                tbl.c.status.in_(OPEN),
+                tbl.c.okrug_id != v.okrug_id,
             )
         )
-        if (c.detail or {}).get("held_by") in departed and c.payload
+        if (detail or {}).get("held_by") in departed
     ]
+    waiting = [c for c in (s.get(SyncConflict, cid) for cid in ids) if c is not None and c.payload]
     closed = 0
     for c in waiting:
         try:

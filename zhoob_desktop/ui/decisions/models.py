@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
@@ -45,9 +47,10 @@ class DecisionsModel(QAbstractTableModel):
     COL_DATE, COL_ITEM, COL_TEXT, COL_STATUS, COL_DEADLINE = range(5)
     HEADERS = (N_("Sitting"), "", N_("Decision"), N_("Status"), N_("Next deadline"))
 
-    def __init__(self):
+    def __init__(self, shown: Callable[[str], str] = str):
         super().__init__()
         self.rows: list[DecisionView] = []
+        self.shown = shown  # a typed text as the screen's language shows it (ui/typed_texts.py)
 
     def set_rows(self, rows: list[DecisionView]) -> None:
         self.beginResetModel()
@@ -86,10 +89,10 @@ class DecisionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_DATE:
                 return format_date(view.held_on, "short")
-            if column == self.COL_ITEM:
+            if column == self.COL_ITEM:  # narrow: the language is named beside it, in the decision's cell
                 return f"{view.item_number}. {view.item_title}"
             if column == self.COL_TEXT:
-                return view.text
+                return self.shown(view.text)
             if column == self.COL_STATUS:
                 return _(view.status_label)
             return due_text(nxt) if nxt else "—"
@@ -101,7 +104,11 @@ class DecisionsModel(QAbstractTableModel):
             if column == self.COL_DEADLINE and nxt is not None:
                 return deadline_tooltip(nxt)
             if column == self.COL_TEXT:
-                return view.text
+                return self.shown(view.text)
+            if column == self.COL_ITEM:
+                return f"{view.item_number}. {self.shown(view.item_title)}"
+            if column == self.COL_STATUS:
+                return _(view.status_label)
             return None
         if column == self.COL_DEADLINE and nxt is not None:
             return _colour(role, nxt.urgency)
@@ -114,9 +121,10 @@ class DeadlinesModel(QAbstractTableModel):
     COL_DUE, COL_SUBJECT, COL_WHAT = range(3)
     HEADERS = (N_("Due"), N_("Subject"), N_("What is due"))
 
-    def __init__(self):
+    def __init__(self, shown: Callable[[str], str] = str):
         super().__init__()
         self.rows: list[Deadline] = []
+        self.shown = shown
 
     def set_rows(self, rows: list[Deadline]) -> None:
         self.beginResetModel()
@@ -147,7 +155,7 @@ class DeadlinesModel(QAbstractTableModel):
             if column == self.COL_DUE:
                 return due_text(d)
             if column == self.COL_SUBJECT:
-                return d.subject_text()
+                return d.subject_text() if d.subject_msgid else self.shown(d.subject)
             return deadline_tooltip(d)
         if role == Qt.ItemDataRole.ToolTipRole:
             return deadline_tooltip(d)
@@ -166,9 +174,10 @@ class ExecutionModel(QAbstractTableModel):
     COL_DECISION, COL_WHAT, COL_RESPONSIBLE, COL_DUE = range(4)
     HEADERS = (N_("Decision"), N_("What the sitting hears"), N_("Responsible"), N_("Due"))
 
-    def __init__(self):
+    def __init__(self, shown: Callable[[str], str] = str):
         super().__init__()
         self.rows: list = []
+        self.shown = shown
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
@@ -199,15 +208,15 @@ class ExecutionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_DECISION:
                 return _("{date}, item {number}: {text}").format(
-                    date=format_date(d.held_on, "short"), number=d.item_number, text=d.text
+                    date=format_date(d.held_on, "short"), number=d.item_number, text=self.shown(d.text)
                 )
             if column == self.COL_WHAT:
                 return line.text()
             if column == self.COL_RESPONSIBLE:
-                return line.responsible or "—"
+                return self.shown(line.responsible) if line.responsible else "—"
             return format_date(d.follow.due_on, "short") if d.follow.due_on else "—"
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_DECISION:
-            return d.text
+            return self.shown(d.text)
         if role == DecisionIdRole:
             return str(d.id)
         if role == UrgencyRole:

@@ -39,6 +39,7 @@ from zhoob_desktop.services.okrug_time import okrug_zone, to_local
 from zhoob_desktop.services.store import Store
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.decisions.dialogs import ACTIONS, PROTOCOL, Action, ProtocolActDialog, StepDialog
+from zhoob_desktop.ui.decisions.layout import PageLayout
 from zhoob_desktop.ui.decisions.models import (
     DeadlinesModel,
     DecisionIdRole,
@@ -46,6 +47,7 @@ from zhoob_desktop.ui.decisions.models import (
     ExecutionModel,
     deadline_tooltip,
 )
+from zhoob_desktop.ui.typed_texts import ShownTexts
 
 TOPICS = frozenset({"journal", "decisions", "sittings", "monitoring", "settings"})
 REACHED_BY_CASTING = N_("adopted by the chair's casting vote")
@@ -62,6 +64,18 @@ def _rows_follow_width(view: QTableView) -> None:
     timer.setInterval(0)
     timer.timeout.connect(view.resizeRowsToContents)
     view.horizontalHeader().sectionResized.connect(lambda *_args: timer.start())
+
+
+def typed_texts(rows, due, lines) -> list[str]:
+    """The texts people typed that the page shows: titles, decisions, reasons, notes, responsible persons."""
+    out = []
+    for v in rows:
+        out += [v.item_title, v.text, v.follow.reasons or ""]
+        out += [h.note or "" for h in v.history]
+        out += [str(h.data.get("responsible") or "") for h in v.history]
+    out += [d.subject for d in due if d.subject and not d.subject_msgid]
+    out += [line.responsible or "" for line in lines]
+    return [t for t in dict.fromkeys(out) if t]
 
 
 def _table(model) -> QTableView:
@@ -84,7 +98,7 @@ class DecisionsPage(QWidget):
         self.actor = ""
         self.current: DecisionView | None = None
         self._stale = False
-        layout = QVBoxLayout(self)
+        layout = PageLayout(self)
         top = QHBoxLayout()
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -98,18 +112,25 @@ class DecisionsPage(QWidget):
         top.addWidget(self.filter)
         layout.addLayout(top)
 
-        self.model = DecisionsModel()
+        self.texts = ShownTexts(store)
+        self.model = DecisionsModel(self.texts)
         self.table = _table(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # One line a decision, cut with "…" (the whole text in the tooltip and beside the list):
+        # a secretary follows 20-50 decisions a year and needs to see a dozen of them at once.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         for col in (DecisionsModel.COL_DATE, DecisionsModel.COL_DEADLINE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((DecisionsModel.COL_ITEM, 170), (DecisionsModel.COL_STATUS, 160)):
+        for col, width in ((DecisionsModel.COL_ITEM, 150), (DecisionsModel.COL_STATUS, 130)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(DecisionsModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        _rows_follow_width(self.table)
+        header.setMinimumSectionSize(60)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         left = QWidget()
@@ -119,7 +140,7 @@ class DecisionsPage(QWidget):
         left_layout.addWidget(self.empty)
 
         self.detail = QGroupBox()
-        detail_layout = QHBoxLayout(self.detail)
+        detail_layout = QVBoxLayout(self.detail)
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
         self.detail_text = QLabel()
@@ -134,11 +155,12 @@ class DecisionsPage(QWidget):
         self.history = QListWidget()
         self.history.setWordWrap(True)
         self.history.setAlternatingRowColors(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setMinimumHeight(120)
         self.steps_label = QLabel()
         self.steps_label.setObjectName("sectionHeading")
         self.buttons: dict[str, QPushButton] = {}
-        steps = QVBoxLayout()
-        steps.addWidget(self.steps_label)
+        steps = QVBoxLayout()  # one button a line: the panel beside the list is narrow
         for action in ACTIONS:
             button = QPushButton()
             button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
@@ -150,23 +172,20 @@ class DecisionsPage(QWidget):
         self.letter_button.clicked.connect(self.show_letter)
         self.notice_button = QPushButton()
         self.notice_button.clicked.connect(self.show_notice)
-        steps.addWidget(self.papers_label)
-        steps.addWidget(self.letter_button)
-        steps.addWidget(self.notice_button)
-        steps.addStretch(1)
-        # Three columns: what the decision is, what happened to it, what can happen next.
-        info = QVBoxLayout()
+        papers = QVBoxLayout()
+        papers.addWidget(self.letter_button)
+        papers.addWidget(self.notice_button)
+        # One column beside the list: what the decision is, what can happen next, what happened to it.
         for widget in (self.detail_title, self.detail_text, self.detail_votes, self.detail_status):
-            info.addWidget(widget)
-        info.addStretch(1)
-        past = QVBoxLayout()
-        past.addWidget(self.history_label)
-        past.addWidget(self.history, 1)
-        detail_layout.addLayout(info, 4)
-        detail_layout.addLayout(past, 4)
-        detail_layout.addLayout(steps, 0)
+            detail_layout.addWidget(widget)
+        detail_layout.addWidget(self.steps_label)
+        detail_layout.addLayout(steps)
+        detail_layout.addWidget(self.papers_label)
+        detail_layout.addLayout(papers)
+        detail_layout.addWidget(self.history_label)
+        detail_layout.addWidget(self.history, 1)
 
-        self.deadlines_model = DeadlinesModel()
+        self.deadlines_model = DeadlinesModel(self.texts)
         self.deadlines_view = _table(self.deadlines_model)
         dh = self.deadlines_view.horizontalHeader()
         dh.setSectionResizeMode(DeadlinesModel.COL_DUE, QHeaderView.ResizeMode.ResizeToContents)
@@ -175,7 +194,7 @@ class DecisionsPage(QWidget):
         self.deadlines_view.setColumnWidth(DeadlinesModel.COL_SUBJECT, 300)
         _rows_follow_width(self.deadlines_view)
 
-        self.execution_model = ExecutionModel()
+        self.execution_model = ExecutionModel(self.texts)
         self.execution_view = _table(self.execution_model)
         eh = self.execution_view.horizontalHeader()
         eh.setSectionResizeMode(ExecutionModel.COL_DECISION, QHeaderView.ResizeMode.Interactive)
@@ -196,18 +215,29 @@ class DecisionsPage(QWidget):
         self.lower.addTab(self.deadlines_view, "")
         self.lower.addTab(execution_box, "")
 
-        # Full width for each (decision texts and deadlines need it): register, selected decision,
-        # deadlines and the execution item.
-        outer = QSplitter(Qt.Orientation.Vertical)
-        # Scrolled, so a long decision text or many allowed steps never push the window larger.
+        # The register beside the selected decision, the deadlines and the execution item below
+        # (their texts need the full width); both splitters can be dragged, the lower part closed.
+        # Scrolled, so a long decision text or a long history never pushes the window larger.
         detail_scroll = QScrollArea()
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        for n, (widget, size) in enumerate(((left, 240), (detail_scroll, 260), (self.lower, 170))):
-            outer.addWidget(widget)
-            outer.setStretchFactor(n, size)
-        outer.setSizes([240, 260, 170])
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_scroll.setMinimumWidth(320)
+        self.detail_scroll = detail_scroll
+        self.upper = QSplitter(Qt.Orientation.Horizontal)
+        self.upper.addWidget(left)
+        self.upper.addWidget(detail_scroll)
+        self.upper.setStretchFactor(0, 3)
+        self.upper.setStretchFactor(1, 2)
+        self.upper.setSizes([760, 360])
+        self.outer = outer = QSplitter(Qt.Orientation.Vertical)
+        outer.addWidget(self.upper)
+        outer.addWidget(self.lower)
+        outer.setStretchFactor(0, 1)
+        outer.setStretchFactor(1, 0)
+        outer.setCollapsible(0, False)
+        outer.setSizes([480, 170])
         layout.addWidget(outer, 1)
 
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())
@@ -270,11 +300,11 @@ class DecisionsPage(QWidget):
             self._select_row(-1)
             return
         self.empty.setText(_(EMPTY_TEXT))
+        self.texts.load(typed_texts(rows, due, lines))
         self.model.set_rows(rows)
         self.deadlines_model.set_rows(due)
         self.execution_model.set_rows(lines)
         self._caption(day, sitting, len(lines))
-        self.table.resizeRowsToContents()
         self.deadlines_view.resizeRowsToContents()
         self.execution_view.resizeRowsToContents()
         self.empty.setVisible(not rows)
@@ -326,13 +356,15 @@ class DecisionsPage(QWidget):
             self.detail_title.setText(_("Choose a decision to see its history and next steps."))
             for button in (*self.buttons.values(), self.letter_button, self.notice_button):
                 button.setVisible(False)
+            self.steps_label.setVisible(False)
             self.papers_label.setVisible(False)
             return
+        shown = self.texts
         title = _("Sitting of {date}, item {number}: {title}").format(
-            date=format_date(v.held_on, "long"), number=v.item_number, title=v.item_title
+            date=format_date(v.held_on, "long"), number=v.item_number, title=shown(v.item_title)
         )
         self.detail_title.setText(f"<b>{html.escape(title)}</b>")
-        self.detail_text.setText(v.text)
+        self.detail_text.setText(shown(v.text))
         votes = _(
             "Votes for {votes_for}, against {against}, abstained {abstained}; {present} members present."
         ).format(votes_for=v.votes_for, against=v.votes_against, abstained=v.abstained, present=v.present)
@@ -341,7 +373,7 @@ class DecisionsPage(QWidget):
         self.detail_votes.setText(votes)
         lines = [_("Status: {status}").format(status=_(v.status_label))]
         if v.follow.reasons and v.status in ("disagreed", "unresolved", "with_district"):
-            lines.append(_("The akim's objections: {reasons}").format(reasons=v.follow.reasons))
+            lines.append(_("The akim's objections: {reasons}").format(reasons=shown(v.follow.reasons)))
         nxt = v.next_deadline
         if nxt is not None:
             lines.append(
@@ -358,6 +390,7 @@ class DecisionsPage(QWidget):
             self.history.addItem(_("Nothing recorded yet."))
         for action in ACTIONS:
             self.buttons[action.key].setVisible(any(step in v.allowed for step in action.steps))
+        self.steps_label.setVisible(any(not b.isHidden() for b in self.buttons.values()))
         has_letter = any(h.step == L.NOT_EXECUTED for h in v.history)
         has_notice = v.follow.verdict is not None
         self.letter_button.setVisible(has_letter)
@@ -379,7 +412,7 @@ class DecisionsPage(QWidget):
         if h.step == L.ASSIGNED:
             lines.append(
                 _("{responsible}, due {due}").format(
-                    responsible=h.data.get("responsible", ""),
+                    responsible=self.texts(h.data.get("responsible", "")),
                     due=format_date(date.fromisoformat(h.data["due_on"]), "short"),
                 )
             )
@@ -389,7 +422,7 @@ class DecisionsPage(QWidget):
         if h.step == L.AGREED and h.data.get("execution") is False:
             lines.append(_("Needs no execution."))
         if h.note:
-            lines.append(h.note)
+            lines.append(self.texts(h.note))
         if h.data.get("from_district"):
             lines.append(_("Received from the district with its receipt."))
         if h.late and h.due:

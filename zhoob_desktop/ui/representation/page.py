@@ -88,6 +88,9 @@ STATUSES = {
 WARN = QColor("#8e4b00")
 
 
+AGENDA_COLUMN = 1  # of the initiatives' table
+
+
 def _table(columns: int, name: str) -> QTableWidget:
     t = QTableWidget(0, columns)
     t.setObjectName(name)
@@ -373,6 +376,21 @@ class RepresentationPage(QWidget):
     def _initiatives_tab(self) -> QWidget:
         w = QWidget()
         self.initiatives = _table(5, "initiativesTable")
+        # The agenda takes the room the other columns leave, one line cut with "…" and whole in
+        # its tooltip: the list beside the initiative never scrolls sideways.
+        self.initiatives.setWordWrap(False)
+        self.initiatives.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.initiatives.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.initiatives.horizontalHeader()
+        header.setStretchLastSection(False)
+        # Titles on two lines where they need it ("Есептеу / негізі"), the columns of short values narrow.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(2 * header.fontMetrics().height() + 14)
+        for column, width in ((0, 110), (2, 95), (3, 110), (4, 95)):  # cut values are whole in the tooltip
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.initiatives.setColumnWidth(column, width)
+        header.setSectionResizeMode(AGENDA_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.initiatives.itemSelectionChanged.connect(self._show_initiative)
         self.new_initiative_button = QPushButton()
         self.new_initiative_button.clicked.connect(self.new_initiative)
@@ -434,8 +452,9 @@ class RepresentationPage(QWidget):
         split = QSplitter()
         split.addWidget(left_w)
         split.addWidget(self.detail)
+        split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        split.setSizes([460, 820])
+        split.setSizes([650, 630])
         layout = QVBoxLayout(w)
         layout.addWidget(split, 1)
         return w
@@ -446,16 +465,20 @@ class RepresentationPage(QWidget):
         self.initiatives.blockSignals(True)
         self.initiatives.setRowCount(len(self.initiative_list))
         for r, info in enumerate(self.initiative_list):
+            agenda = _cell(info.title or "; ".join(info.agenda))
+            agenda.setToolTip("\n".join(f"{n}. {q}" for n, q in enumerate(info.agenda, 1)) or agenda.text())
             for c, item in enumerate(
                 (
                     _cell(_(BODIES[info.body])),
-                    _cell(info.title or "; ".join(info.agenda)),
+                    agenda,
                     _cell(f"{info.count} / {info.required}", right=True, warn=not info.enough),
                     _cell(_(STATUSES[info.status])),
                     _cell(format_date(info.base_on, "short")),
                 )
             ):
                 item.setData(Qt.ItemDataRole.UserRole, str(info.id))
+                if not item.toolTip():
+                    item.setToolTip(item.text())
                 self.initiatives.setItem(r, c, item)
         self.initiatives.blockSignals(False)
         row = next((i for i, x in enumerate(self.initiative_list) if selected and x.id == selected.id), 0)
