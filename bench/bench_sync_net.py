@@ -19,12 +19,15 @@ import argparse
 import contextlib
 import hashlib
 import multiprocessing
+import os
+import resource
 import shutil
 import statistics
 import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,6 +110,12 @@ def build(tmp: Path, okrugs: int, residents: int, keys: DistrictKeys) -> list[Pa
     return folders
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's children that have ended (the proxy, the service)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _proxy_main(port: int, faults: Faults, pipe) -> None:
     proxy = FaultProxy(port, faults).start()
     pipe.send(proxy.port)
@@ -129,9 +138,12 @@ def send_all(
             client = q.make_client(store, q.link(store), timeout=timeout)
             barrier.wait()
             start = time.perf_counter()
-            result = q.run_round(
-                store, client=client, tries=60, sleep=lambda s: time.sleep(min(s, sleep_cap))
-            )
+            try:
+                result = q.run_round(
+                    store, client=client, tries=60, sleep=lambda s: time.sleep(min(s, sleep_cap))
+                )
+            except Exception as exc:  # noqa: BLE001 - reported with the okrug, not lost with its thread
+                result = q.RoundResult(error="".join(traceback.format_exception(exc))[-2000:])
             took = time.perf_counter() - start
             client.close()
             out.append({"folder": folder.name, "seconds": took, "result": result})
@@ -174,6 +186,10 @@ class Report:
     t_setup: float = 0.0
     t_files: float = 0.0
     t_net: float = 0.0
+    c_files: float = 0.0  # CPU seconds: the file importer (this process)
+    c_okrugs: float = 0.0  # the okrugs' send queues (this process's threads)
+    c_service: float = 0.0  # the service's processes (its start included)
+    c_proxy: float = 0.0
     seconds: list[float] = field(default_factory=list)  # per okrug: its round, upload to receipt
     tries: int = 0
     stats: Stats = field(default_factory=Stats)
@@ -199,6 +215,9 @@ class Report:
             f"service ({self.workers} workers, PostgreSQL), all okrugs at once through the faults: {self.t_net:.1f} s, "
             f"{self.bundles / self.t_net * 60:.1f} bundles/min, {residents / self.t_net:,.0f} residents/s, "
             f"{self.size / self.t_net / 1e6:.2f} MB/s | ratio to the file importer {self.t_net / self.t_files:.2f}x",
+            f"CPU: file importer {self.c_files:.1f} s; service {self.c_service:.1f} s, okrugs {self.c_okrugs:.1f} s, "
+            f"proxy {self.c_proxy:.1f} s (PostgreSQL's server processes not counted); load average "
+            f"{os.getloadavg()[0]:.1f}",
             f"upload to receipt: p50 {statistics.median(seconds):.1f} s, p95 {pct(seconds, 95):.1f} s, "
             f"max {max(seconds):.1f} s; tries {self.tries} for {self.okrugs} okrugs",
             f"proxy: {self.stats.connections} connections, {self.stats.dropped} cut, {self.stats.stalled} stalled, "
@@ -237,9 +256,9 @@ def measure(
     try:
         for k in range(okrugs):
             register_okrug(files, tmp / f"okrug-{k:02d}.key")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         outcomes = many.import_many(files, bundles, keys)
-        report.t_files = time.perf_counter() - start
+        report.t_files, report.c_files = time.perf_counter() - start, time.process_time() - cpu
         assert all(o.result is not None for o in outcomes), [o.message for o in outcomes if o.result is None]
 
         db = new_database()
@@ -252,17 +271,20 @@ def measure(
         proxy.start()
         port = parent.recv()
         cert = tmp / "district-data" / TLS_DIR / CERT_FILE
+        children = _children_cpu()
         try:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             runs = send_all(
                 folders, f"https://127.0.0.1:{port}", service.fingerprint, cert, timeout, sleep_cap
             )
-            report.t_net = time.perf_counter() - start
+            report.t_net, report.c_okrugs = time.perf_counter() - start, time.process_time() - cpu
         finally:
             parent.send("stop")
             report.stats = parent.recv()
             proxy.join(timeout=10)
+            report.c_proxy = _children_cpu() - children
             service.stop()
+            report.c_service = _children_cpu() - children - report.c_proxy
 
         report.failed = [r["folder"] for r in runs if r["result"].error or not r["result"].acknowledged]
         report.failed += [
@@ -315,6 +337,7 @@ def main() -> int:
         print(f"PostgreSQL unavailable: {exc}")
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-net-"))
+    report = None
     try:
         faults = Faults(drop=args.drop, stall=args.stall, drop_after=stretch, stall_seconds=(0.5, 15.0))
         report = measure(
@@ -328,11 +351,14 @@ def main() -> int:
         )
         for line in report.lines():
             print(line, flush=True)
+        if not report.ok:
+            print(f"kept for a look: {tmp} (the service's log: district-data/service.log)")
         return 0 if report.ok else 1
     finally:
         with contextlib.suppress(Exception):
             pg.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+        if report is None or report.ok:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

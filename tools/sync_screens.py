@@ -3,8 +3,10 @@
     .venv/bin/python tools/sync_screens.py --out DIR [--lang kk ru] [--size 1366x768]
 
 Makes the demo okrug in a throw-away data folder and a district on SQLite with
-the district service (in this process, on 127.0.0.1); the okrug sets the
-connection up by the certificate's fingerprint and sends; its akim disagrees
+the district service (in this process, on 127.0.0.1) behind a proxy that cuts
+and stalls connections (tests/services/sync/net/faultproxy.py); the okrug sets
+the connection up by the certificate's fingerprint and sends through the
+faults (each round tries again until it gets through); its akim disagrees
 with a decision, the meeting insists, the okrug refers it; the district akim
 upholds it; a resident is refused (an IIN another okrug holds). Then the main
 window shows the Sync page: the okrug's tab, and the district's "Contact and
@@ -21,6 +23,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 def scenario(folder: Path):
     """The okrug and the district after a few rounds; (okrug store, district URL, service, decision id)."""
     from tests.services.decisions.helpers import held_sitting
+    from tests.services.sync.net.faultproxy import FaultProxy, Faults
     from tests.services.sync.net.service import ThreadService
     from zhoob_desktop.services import decisions as D
     from zhoob_desktop.services import demo
@@ -52,8 +56,16 @@ def scenario(folder: Path):
     district = open_district(url)
     register_okrug(district, folder / "okrug.key")
     service = ThreadService(district, folder / "service", keys).start()
-    q.set_up(store, service.url, fingerprint=service.fingerprint)
-    q.run_round(store)
+    proxy = FaultProxy(service.port, Faults(drop=0.25, stall=0.15, drop_after=(400, 40_000),
+                                            stall_seconds=(0.2, 1.5), seed=7)).start()  # fmt: skip
+    q.set_up(store, f"https://127.0.0.1:{proxy.port}", fingerprint=service.fingerprint)
+
+    def send() -> None:
+        result = q.run_round(store, tries=60, sleep=lambda s: time.sleep(min(s, 0.5)))
+        if result.error:
+            raise SystemExit(f"the round did not get through: {result.error}")
+
+    send()
 
     info = held_sitting(store, date(2026, 10, 12), ["Ескі мектеп ғимаратын сату"], titles=["Коммуналдық мүлік"],
                         number=11)  # fmt: skip
@@ -68,14 +80,18 @@ def scenario(folder: Path):
     D.record_step(
         store, decision.id, "referred", on=date(2026, 11, 4), note="№ 45 хат", today=date(2026, 11, 4)
     )
-    q.run_round(store)
+    send()
     rulings.rule(district, decision.short_id, "upheld", on=date(2026, 11, 20), by="Іле ауданының әкімі",
                  document="Іле ауданы әкімінің 2026 жылғы 20 қарашадағы № 112 шешімі")  # fmt: skip
-    q.run_round(store)  # the ruling comes back and stands in the history
-    q.run_round(store)  # its step goes to the district
+    send()  # the ruling comes back and stands in the history
+    send()  # its step goes to the district
     refused_resident(store, district, keys, folder)
-    q.run_round(store)
+    send()
     district.close()
+    stats = proxy.stats
+    print(f"through the proxy: {stats.connections} connections, {stats.dropped} cut, {stats.stalled} stalled")
+    proxy.enabled = False  # the window's own rounds, while the screenshots are taken, pass cleanly
+    service.proxy = proxy
     return store, url, service, decision.id
 
 
@@ -195,6 +211,7 @@ def main() -> None:
             window.close()
             QApplication.processEvents()
     finally:
+        service.proxy.stop()
         service.stop()
         store.close(backup=False)
     app.quit()

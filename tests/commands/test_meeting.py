@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,46 @@ from zhoob_desktop.services.meeting import list_sittings
 from zhoob_desktop.services.store import open_store
 
 SCRIPTS = Path(__file__).parent / "scripts"
+# The residents of Абай көшесі in Қарағайлы, whom separate_gathering.jsonl names by IIN (born 1961-1980).
+ABAI_STREET = (
+    ("Әбенов", "Қайрат"), ("Бекова", "Гүлнар"), ("Сейітов", "Нұрлан"), ("Дәулетова", "Айгүл"),
+    ("Ермеков", "Дархан"), ("Жұмабаева", "Сәуле"), ("Иманов", "Бауыржан"), ("Қасымова", "Әсел"),
+    ("Мұратов", "Ерлан"), ("Нұрланова", "Дана"), ("Оспанов", "Ғалым"), ("Рахымова", "Мөлдір"),
+    ("Сағынтаев", "Асқар"), ("Тоқтарова", "Жанар"), ("Үсенов", "Марат"), ("Хамитова", "Ләззат"),
+    ("Шәкенов", "Серік"), ("Ыбырайова", "Ұлжан"), ("Іскаков", "Нұржан"), ("Әлімова", "Әлия"),
+)  # fmt: skip
+
+
+@pytest.fixture
+def abai_street(data_dir):
+    """The register of one street: its residents are the members of the separate gathering's script."""
+    from zhoob_desktop.services.okrug import save_okrug
+    from zhoob_desktop.services.register import structure
+    from zhoob_desktop.services.register.iin import make_iin
+    from zhoob_desktop.services.register.residents import ResidentInput, create_resident
+
+    store = open_store(data_dir)
+    try:
+        save_okrug(store, "Қарағайлы ауылдық округі", "Карагайлинский сельский округ")
+        village = structure.create_settlement(store, "Қарағайлы")
+        street = structure.create_street(store, village.id, "Абай көшесі")
+        for n, (surname, given) in enumerate(ABAI_STREET, start=1):
+            born, sex = date(1960 + n, 1 + n % 12, 1 + n), "M" if n % 2 else "F"
+            resident = ResidentInput(
+                surname,
+                given,
+                iin=make_iin(born, sex, 100 + 10 * n),
+                birth_date=born,
+                sex=sex,
+                settlement_id=village.id,
+                street_id=street.id,
+                house_id=structure.create_house(store, street.id, str(n)).id,
+                registered_on=date(2010, 1, 1),
+            )
+            create_resident(store, resident, today=date(2026, 9, 1))
+    finally:
+        store.close(backup=False)
+    return data_dir
 
 
 def _lines(name: str) -> list[str]:
@@ -61,7 +102,8 @@ def test_meeting_with_tie_extension_voted_down_and_idempotent_repeat(data_dir, c
     assert rc == 0 and "sound" in capsys.readouterr().out
 
 
-def test_gathering_and_separate_gathering(data_dir, capsys, tmp_path):
+def test_gathering_and_separate_gathering(abai_street, capsys, tmp_path):
+    data_dir = abai_street
     rc, out, err = _replay(data_dir, capsys, _lines("gathering.jsonl"), tmp_path)
     assert rc == 0, err
     assert out["kind"] == "gathering" and out["quorum_required"] == 4
@@ -69,6 +111,7 @@ def test_gathering_and_separate_gathering(data_dir, capsys, tmp_path):
     assert out["agenda"][0]["decisions"][0]["rule"] == "majority.gathering"
     rc, out, err = _replay(data_dir, capsys, _lines("separate_gathering.jsonl"), tmp_path)
     assert rc == 0, err
+    assert (out["members"], out["present"]) == (20, 4)  # the street's residents, four of them registered
     decisions = out["agenda"][0]["decisions"]
     # At a separate gathering a tie is not adopted: no casting vote is asked for.
     assert [(d["outcome"], d["reached_by"], d["tie_rule"]) for d in decisions] == [
@@ -164,7 +207,8 @@ def test_verify_and_check_find_a_tampered_journal(data_dir, capsys, tmp_path):
     assert f"event {seq}" in capsys.readouterr().err
 
 
-def test_show_export_list(data_dir, capsys, tmp_path):
+def test_show_export_list(abai_street, capsys, tmp_path):
+    data_dir = abai_street
     rc, out, _err = _replay(data_dir, capsys, _lines("separate_gathering.jsonl"), tmp_path)
     assert main(["--data-dir", str(data_dir), "meeting", "list"]) == 0
     assert out["sitting"] in capsys.readouterr().out

@@ -1,8 +1,9 @@
 """Every window and dialog fits the commonest laptop screens at 100% and 125%, and nothing in it is cut.
 
-In Kazakh, and in Russian at the tightest scale (the longest texts are in one or the other).
-The console and every dialog never scroll sideways; the pages of the main window do not at 100%,
-and may at 125% (a page then scrolls, nothing is cut).
+In Kazakh and in Russian at both scales (the longest texts are in one or the other).
+The console and every dialog never scroll sideways; the pages of the main window neither scroll
+sideways nor down at 100% (the buttons at a page's foot are on the screen), and may at 125% (a page
+then scrolls, nothing is cut).
 
 The screens are 1366x768 and 1280x720 less a 40-pixel taskbar; at 125% Qt
 lays windows out in a logical 1093x574 and 1024x536. Each scale runs in a
@@ -39,7 +40,7 @@ def screens_config(path: Path, scale: float) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("scale", "langs"), [(1.0, ("kk",)), (1.25, ("kk", "ru"))])
+@pytest.mark.parametrize(("scale", "langs"), [(1.0, ("kk", "ru")), (1.25, ("kk", "ru"))])
 def test_every_window_fits_and_nothing_is_cut(tmp_path, scale, langs):
     config = screens_config(tmp_path / "screens.json", scale)
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=f"{scale:g}")

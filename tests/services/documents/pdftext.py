@@ -27,3 +27,17 @@ def fonts(pdf: bytes) -> set[str]:
         for font in (resources.get("/Font") or {}).values():
             names.add(str(font.get_object().get("/BaseFont")))
     return names
+
+
+def line_tops(pdf: bytes, page: int = 0) -> list[tuple[float, str]]:
+    """The baselines (points from the page's foot) and texts of a page's runs of text, top first."""
+    reader = PdfReader(io.BytesIO(pdf))
+    runs: list[tuple[float, str]] = []
+
+    def visit(chunk, cm, tm, _font, _size):
+        if chunk.strip():  # the text matrix within the current transformation (a table cell's)
+            y = float(cm[1]) * float(tm[4]) + float(cm[3]) * float(tm[5]) + float(cm[5])
+            runs.append((round(y, 1), chunk.strip()))
+
+    reader.pages[page].extract_text(visitor_text=visit)
+    return sorted(runs, key=lambda run: -run[0])

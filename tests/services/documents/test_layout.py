@@ -160,3 +160,22 @@ def test_typed_text_missing_a_translation_is_noted():
     body = text(build_pdf(b, PageFrame("H", "T"), title="t"))
     assert "Мектеп" in body and "Школа" in body and "Клуб" in body
     assert b.missing() == ("Клуб",)
+
+
+def _baseline(runs, start: str) -> float:
+    return next(y for y, chunk in runs if chunk.startswith(start))
+
+
+@pytest.mark.parametrize("mode", ["kk", "ru", "kk+ru"])
+def test_the_sentence_after_a_table_stands_clear_of_it(mode):
+    from tests.services.documents.pdftext import line_tops
+
+    b = PaperBuilder(mode)
+    b.table([M(N_("No.")), "Ауыл"], [["1", "Ақжар"], ["2", "Көктөбе"], ["3", "Жаңаталап"]], [0.1, 0.9])
+    b.paragraph("Өкілдердің саны тең өкілдік ету қағидаты негізінде айқындалады.")
+    runs = line_tops(build_pdf(b, PageFrame(HEADER, "T"), title="t"))
+    pitch = _baseline(runs, "Ақжар") - _baseline(runs, "Көктөбе")  # from one row to the next
+    gap = _baseline(runs, "Жаңаталап") - _baseline(runs, "Өкілдердің")
+    # the line after the table is further from its last row than the rows are from each other,
+    # by about the space the primitive leaves (3 mm, 8.5 pt)
+    assert gap >= pitch + 6

@@ -37,6 +37,25 @@ def test_quota_table_from_the_register(okrug):
     assert table.representatives == 10 and table.entitled == 43
 
 
+@pytest.mark.parametrize(
+    ("lang", "total", "closing"),
+    [
+        ("kk", "Барлығы", "Өкілдердің саны тұрғындарға"),
+        ("ru", "Итого", "Количество представителей определяется"),
+    ],
+)
+def test_quota_paper_closes_clear_of_its_table(okrug, lang, total, closing):
+    from tests.services.documents.pdftext import line_tops
+    from zhoob_desktop.services.documents.representation import quota_paper
+
+    runs = line_tops(quota_paper(okrug.store, SEPARATE_DAY, lang, akim_name="Сейітов Марат"))
+    rows = [y for y, chunk in runs if chunk in ("Ақжар", "Көктөбе", "Қарағайлы")]
+    pitch = rows[0] - rows[1]
+    last = next(y for y, chunk in runs if chunk == total)
+    sentence = next(y for y, chunk in runs if chunk.startswith(closing))
+    assert last - sentence >= pitch + 6  # a line's space between the totals row and the sentence
+
+
 def test_rounding_and_table_as_stated(okrug):
     p = procedure_in_force(okrug.store, SEPARATE_DAY)
     assert representatives_due(p, "x", 23)[0] == 5

@@ -97,18 +97,41 @@ def test_the_districts_tabs_and_the_akims_decision_back_home(qtbot, page, runnin
     assert operator.table.item(0, 2).text() == "0" and operator.rows[0].held_at_okrug == 0
     assert int(operator.table.item(0, 6).text()) >= 1  # protocols never handed to the akim (Reg §12)
     assert district.tabs.tabText(district.tabs.indexOf(referred)) == "To the district akim (1)"
-    assert referred.table.item(0, 3).text() == "Communal property is needed"
+    assert referred.table.item(0, 2).text() == "Communal property is needed"
+    assert referred.table.item(0, 1).text().endswith("item 1: Property")
     assert referred.rule(decision.id, "upheld", date(2026, 11, 20), "Decision No. 112 of 20.11.2026", "Әкім")
     district.refresh()
     assert district.tabs.tabText(district.tabs.indexOf(referred)) == "To the district akim (0)"
-    assert "Decision No. 112" in referred.table.item(0, 6).text()
+    assert "Decision No. 112" in referred.table.item(0, 5).text()
+    # both tables fit the page of a 1366 px screen in every language: no sideways scrolling
+    page.resize(1130, 640)
+    page.show()
+    page.tabs.setCurrentIndex(1)
+    for lang in ("kk", "ru", "en"):
+        i18n.set_language(lang)
+        page.retranslate()
+        for tab in (operator, referred):
+            district.tabs.setCurrentWidget(tab)
+            qtbot.waitUntil(lambda t=tab: t.table.isVisible() and t.table.viewport().width() > 0)
+            tab.table.fit()
+            header = tab.table.horizontalHeader()
+            assert header.length() <= tab.table.viewport().width(), (lang, tab)
+            metrics = header.fontMetrics()
+            for c in range(header.count()):
+                words = tab.table.horizontalHeaderItem(c).text().split()
+                assert max(metrics.horizontalAdvance(w) for w in words) < header.sectionSize(c), (lang, c)
+    i18n.set_language("en")
+    page.retranslate()
     with qtbot.waitSignal(box.round_done, timeout=60000) as blocker:
         box.send_now()
     assert blocker.args[0].rulings == 1
-    assert (
-        "upheld the decision" in box.rulings.text()
-        and "recorded in the decision's history" in box.rulings.text()
-    )
+    shown = box.rulings.text()
+    assert "upheld it on 20/11/2026" in shown and "recorded in the decision's history" in shown
+    # named as the Decisions page names it, never by its id
+    from zhoob_desktop.services.i18n import format_date
+
+    caption = f"Sitting of {format_date(decision.held_on, 'long')}, item {decision.item_number}: "
+    assert shown.startswith(caption + decision.item_title) and decision.id.hex[:8] not in shown
     assert operator.revoke(operator.rows[0].okrug_id, "Сейітов Н.", "lost")
     assert "key revoked" in operator.table.item(0, 0).text()
 

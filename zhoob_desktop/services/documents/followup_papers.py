@@ -229,7 +229,6 @@ def build_consideration_notice(
         [0.06, 0.24, 0.4, 0.3],
         align_right=[0],
     )
-    b.spacer(2)
     if view.disagreed:
         b.paragraph(
             M(

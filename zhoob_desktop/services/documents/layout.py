@@ -76,6 +76,7 @@ COLUMN_GAP = 5 * mm
 PAGE_OF = N_("Page {page} of {pages}")
 DRAFT_MARK = N_("DRAFT")
 BILINGUAL_SEPARATOR = " / "
+TABLE_SPACE_AFTER = 3 * mm  # between a table's bottom rule and what follows it
 
 
 @cache
@@ -349,6 +350,8 @@ class PaperBuilder(LanguagePaper):
 
         ``row_padding`` (points above and below each body row) leaves room to
         sign by hand; ``total`` is a last row across the table, in bold (the totals line).
+        A line's space follows the table (``TABLE_SPACE_AFTER``), so the sentence after it never
+        sits on its bottom rule; the papers add no space of their own after a table.
         """
         s = self._styles
         sum_w = sum(widths)
@@ -365,7 +368,14 @@ class PaperBuilder(LanguagePaper):
         ]
         if total is not None:
             body.append([Paragraph(markup(self.joined(total)), s["cellhead"]), *([""] * (len(headers) - 1))])
-        table = Table([head, *body], colWidths=col_widths, repeatRows=1, splitByRow=1, splitInRow=1)
+        table = Table(
+            [head, *body],
+            colWidths=col_widths,
+            repeatRows=1,
+            splitByRow=1,
+            splitInRow=1,
+            spaceAfter=TABLE_SPACE_AFTER,
+        )
         commands = [
             ("FONTNAME", (0, 0), (-1, -1), SANS),
             ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),

@@ -111,7 +111,6 @@ def build_registration_sheet(
         align_right=[0],
         row_padding=7,
     )
-    b.spacer(3)
     registered_text: Text = str(registered) if registered is not None else "________"
     b.lines(
         [
@@ -355,7 +354,6 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
         ),
     )  # fmt: skip
     guests = [a for a in st.attendance.values() if not a.is_member]
-    b.spacer(3)
     b.section(M(N_("2. Invited persons (they do not vote)")), table_follows=True)
     if guests:
         b.table(
@@ -374,8 +372,8 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
         )
     else:
         b.paragraph(M(N_("No invited persons took part.")))
+        b.spacer(3)
     roll_calls = [v for v in st.votes if v.method == "roll_call"]
-    b.spacer(3)
     b.section(M(N_("3. Votes by roll call")))
     if not roll_calls:
         b.paragraph(M(N_("No vote was taken by roll call.")))
@@ -410,7 +408,6 @@ def build_annex(source: ProtocolSource, mode: str) -> bytes:
             [0.08, 0.62, 0.3],
             align_right=[0],
         )
-        b.spacer(2)
     b.signatures(signers_of(source))
     short = M(N_("Annex to protocol No. {number}"), number=sitting.number or C.NUMBER_BLANK)
     return build_pdf(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, select
+from sqlalchemy import Connection, event, insert, select, text
 from sqlalchemy.sql.dml import Delete, Insert, Update
 from sqlalchemy.sql.elements import TextClause
 
@@ -33,6 +33,7 @@ from zhoob_desktop.services.security import roles
 Store = Any
 
 GENESIS = "0" * 64
+CHAIN_LOCK = 0x7A686F6F62  # PostgreSQL's advisory lock on the end of the audit chain
 
 #: Audit kinds written by the hook, per table: what an insert (or update) there means.
 KINDS = {
@@ -145,8 +146,17 @@ def _now() -> str:
 def append(
     conn: Connection, operator: roles.OperatorInfo | None, kind: str, target: str = "", detail=None
 ) -> str:
-    """Add one entry at the end of the chain, in the connection's transaction; returns its hash."""
-    prev = conn.execute(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).scalar()
+    """Add one entry at the end of the chain, in the connection's transaction; returns its hash.
+
+    On PostgreSQL several transactions may write at once (the district service imports several okrugs'
+    bundles in parallel): each takes the chain's end in turn, holding it until it commits, and numbers
+    its entry itself, so that the chain never forks and a transaction rolled back leaves no gap."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    last = conn.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    prev = last.hash if last is not None else None
     fields = {
         "id": str(uuid.uuid4()),
         "at": _now(),
@@ -159,6 +169,7 @@ def append(
     digest = entry_hash(prev or GENESIS, fields)
     conn.execute(
         insert(AuditEvent).values(
+            seq=(last.seq if last is not None else 0) + 1,
             id=uuid.UUID(fields["id"]),
             prev_hash=prev or GENESIS,
             hash=digest,

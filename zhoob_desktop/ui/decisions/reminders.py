@@ -30,7 +30,7 @@ REMINDER_DELAY_MS = 1500  # after the first paint and the question on a sitting 
 class ReminderDialog(QDialog):
     """The list of what is overdue or due within a week, with the way to the page that deals with it."""
 
-    def __init__(self, found: list, today: date, parent: QWidget | None = None, open_page=None):
+    def __init__(self, found: list, today: date, parent: QWidget | None = None, open_page=None, shown=str):
         super().__init__(parent)
         self.found = found
         self.open_page = open_page
@@ -57,7 +57,7 @@ class ReminderDialog(QDialog):
         self.summary = QLabel(" ".join(parts))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.model = DeadlinesModel()
+        self.model = DeadlinesModel(shown)  # typed subjects in the screen's language, or marked
         self.model.set_rows(found)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -112,7 +112,11 @@ def show_reminder(window, store: Store, today: date | None = None) -> ReminderDi
         if show is not None:
             show(key)
 
-    dialog = ReminderDialog(found, today or okrug_today(store), window, open_page)
+    from zhoob_desktop.ui.typed_texts import ShownTexts
+
+    shown = ShownTexts(store)
+    shown.load(d.subject for d in found if d.subject and not d.subject_msgid)
+    dialog = ReminderDialog(found, today or okrug_today(store), window, open_page, shown)
     # Kept by the window (a child of it) until the window goes: closing it only hides it.
     window.reminder = dialog
     dialog.show()

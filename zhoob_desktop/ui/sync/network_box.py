@@ -38,6 +38,19 @@ from zhoob_desktop.ui.sync.sender import sender_for
 from zhoob_desktop.ui.worker import Job
 
 
+def decision_caption(store: Store, decision_id) -> str:
+    """The decision as the Decisions page names it: the sitting's date, the item's number and title."""
+    from zhoob_desktop.services.decisions import get_decision
+
+    try:
+        v = get_decision(store, decision_id)
+    except ZhoobError:  # a decision this okrug does not hold (its sitting removed): its id is all there is
+        return _("Decision {id}").format(id=decision_id.hex[:8])
+    return _("Sitting of {date}, item {number}: {title}").format(
+        date=format_date(v.held_on, "long"), number=v.item_number, title=v.item_title
+    )
+
+
 class ConnectDialog(QDialog):
     """The service's address and its certificate's fingerprint, as the district reads them out."""
 
@@ -286,21 +299,17 @@ class NetworkBox(QGroupBox):
             shown = []
             for r in received[:3]:
                 sentence = (
-                    _("The district akim upheld the decision {id} on {date} ({document})")
+                    _("The district akim upheld it on {date} ({document})")
                     if r.outcome == "upheld"
-                    else _("The district akim overruled the decision {id} on {date} ({document})")
+                    else _("The district akim overruled it on {date} ({document})")
                 )
-                text = sentence.format(
-                    id=r.decision_id.hex[:8],
-                    date=format_date(r.on_date, "short"),
-                    document=r.document,
-                )
+                text = sentence.format(date=format_date(r.on_date, "short"), document=r.document)
                 text += " — " + (
                     _("recorded in the decision's history")
                     if r.applied_at
                     else _("not recorded yet: {reason}").format(reason=r.problem)
                 )
-                shown.append(text)
+                shown.append(f"{decision_caption(self.store, r.decision_id)}\n{text}")
             self.rulings.setText("\n".join(shown))
         else:
             self.rulings.setText("")

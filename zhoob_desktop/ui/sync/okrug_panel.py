@@ -34,6 +34,7 @@ from zhoob_desktop.services.sync.labels import conflict_text, decision_text, kin
 from zhoob_desktop.services.sync.net import queue as netq
 from zhoob_desktop.ui.bus import Bus
 from zhoob_desktop.ui.sync.network_box import NetworkBox
+from zhoob_desktop.ui.sync.tables import FitTable
 from zhoob_desktop.ui.worker import Job
 
 
@@ -120,13 +121,7 @@ class OkrugPanel(QWidget):
         self.answers_label.setObjectName("sectionHeading")
         self.answers_note = QLabel()
         self.answers_note.setWordWrap(True)
-        self.answers = QTableWidget(0, 4)
-        self.answers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.answers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.answers.verticalHeader().setVisible(False)
-        self.answers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.answers.horizontalHeader().setStretchLastSection(True)
-        self.answers.setWordWrap(True)
+        self.answers = FitTable(4, {2: 3, 3: 2})  # the record and the district's decision wrap
         layout.addWidget(self.answers_label)
         layout.addWidget(self.answers_note)
         layout.addWidget(self.answers, 1)
@@ -343,6 +338,7 @@ class OkrugPanel(QWidget):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.answers.setItem(row, col, item)
+        self.answers.fit()
         waiting = sum(1 for v in status.verdicts if v.resent)
         self.answers_note.setText(
             _(

@@ -8,14 +8,12 @@ import uuid
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,19 +31,9 @@ from zhoob_desktop.services.i18n import _, format_date, format_datetime
 from zhoob_desktop.services.sync.district_db import DistrictStore
 from zhoob_desktop.services.sync.labels import state_label
 from zhoob_desktop.services.sync.net import access, operator, rulings
+from zhoob_desktop.ui.sync.tables import FitTable
 
 ALERT = QColor("#b00020")
-
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _item(text: str, *, key: object = None, alert: bool = False, tip: str = "") -> QTableWidgetItem:
@@ -71,7 +58,7 @@ class OperatorTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
-        self.table = _table(7)
+        self.table = FitTable(7, {0: 1})  # the okrug's name takes the room the numbers leave
         row = QHBoxLayout()
         self.revoke_button = QPushButton()
         self.revoke_button.clicked.connect(self._revoke)
@@ -134,11 +121,17 @@ class OperatorTab(QWidget):
                 )
                 for o in r.overdue
             )
+            sittings_tip = _("{year}, quarter {quarter}; {rule}: at least once per quarter").format(
+                year=year, quarter=quarter, rule=_(operator.REG_5)
+            )
+            sittings_tip += "\n" + _("{count} (the quarter before: {last})").format(
+                count=r.sittings_this_quarter, last=r.sittings_last_quarter
+            )
             cells = [
                 _item(
                     r.name + (" — " + _("key revoked") if r.revoked else ""), key=r.okrug_id, alert=r.revoked
                 ),
-                _item(contact + (f" ({r.address})" if r.address else "")),
+                _item(contact + (f"\n{r.address}" if r.address else "")),
                 _item(
                     str(r.waiting),
                     tip=_("coming in {incoming}, held at the okrug {held}").format(
@@ -147,23 +140,23 @@ class OperatorTab(QWidget):
                 ),
                 _item(str(r.conflicts_open), alert=r.conflicts_open > 0),
                 _item(
-                    _("{count} (the quarter before: {last})").format(
-                        count=r.sittings_this_quarter, last=r.sittings_last_quarter
-                    ),
+                    f"{r.sittings_this_quarter} / {r.sittings_last_quarter}",
                     alert=r.quarter_short,
-                    tip=_("{year}, quarter {quarter}; {rule}: at least once per quarter").format(
-                        year=year, quarter=quarter, rule=_(operator.REG_5)
-                    ),
-                ),
+                    tip=sittings_tip,
+                ),  # fmt: skip
                 _item(
-                    _("{count}, not opened {unopened}").format(
+                    f"{r.protocols} ({r.protocols_unopened})",
+                    tip=_("{count}, not opened {unopened}").format(
                         count=r.protocols, unopened=r.protocols_unopened
-                    )
+                    ),
                 ),
                 _item(str(len(r.overdue)), alert=bool(r.overdue), tip=overdue_tip or _("none")),
             ]
             for c, cell in enumerate(cells):
+                if c >= 2:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(n, c, cell)
+        self.table.fit()
         totals = operator.summary(self.rows)
         self.totals.setText(
             _(
@@ -179,8 +172,8 @@ class OperatorTab(QWidget):
                 _("Last contact"),
                 _("Bundles waiting"),
                 _("Conflicts open"),
-                _("Sittings this quarter"),
-                _("Protocols received"),
+                _("Sittings: this quarter / the one before"),
+                _("Protocols received (not opened)"),
                 _("Decisions overdue"),
             ]
         )
@@ -247,8 +240,8 @@ class ReferredTab(QWidget):
         self.rows: list[rulings.Referred] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.table = _table(7)
-        self.table.setWordWrap(True)
+        # the decision, the okrug akim's reasons and the district akim's decision are read whole: they wrap
+        self.table = FitTable(6, {0: 2, 1: 3, 2: 3, 5: 3})
         row = QHBoxLayout()
         self.rule_button = QPushButton()
         self.rule_button.clicked.connect(self._rule)
@@ -291,10 +284,14 @@ class ReferredTab(QWidget):
                 if r.ruling
                 else _("waits for the district akim")
             )
+            what = f"{r.item}. {r.title}"
+            if r.held_on:
+                what = _("{date}, item {number}: {text}").format(
+                    date=format_date(r.held_on, "short"), number=r.item, text=r.title
+                )
             cells = [
                 _item(r.okrug_name, key=r.decision_id),
-                _item(format_date(r.held_on, "short") if r.held_on else "—"),
-                _item(f"{r.item}. {r.title}", tip=r.text),
+                _item(what, tip=f"{what}\n{r.text}" if r.text else what),
                 _item(r.reasons or "—"),
                 _item(format_date(r.referred_on, "short") if r.referred_on else "—"),
                 _item(state_label(r.state)),
@@ -302,6 +299,7 @@ class ReferredTab(QWidget):
             ]
             for c, cell in enumerate(cells):
                 self.table.setItem(n, c, cell)
+        self.table.fit()
 
     def waiting(self) -> int:
         return sum(1 for r in self.rows if r.ruling is None)
@@ -310,8 +308,7 @@ class ReferredTab(QWidget):
         self.table.setHorizontalHeaderLabels(
             [
                 _("Okrug"),
-                _("Sitting"),
-                _("Agenda item"),
+                _("Decision of the meeting"),
                 _("The okrug akim's reasons"),
                 _("Referred on"),
                 _("State"),

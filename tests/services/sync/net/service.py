@@ -53,13 +53,16 @@ def wait_for_tls(port: int, timeout: float = 60.0, process: subprocess.Popen | N
 class ThreadService:
     """The application under uvicorn in a thread (one worker), for the quick tests."""
 
-    def __init__(self, dstore, folder: Path, keys: DistrictKeys, *, clock=time.time):
+    def __init__(self, dstore, folder: Path, keys: DistrictKeys, *, clock=time.time, operator=None):
+        """``operator``: who started the service (``OperatorInfo``), named by the district store's audit."""
+        import dataclasses
+
         import uvicorn
 
         self.folder = Path(folder)
         self.cert = tls.server_certificate(self.folder / "tls", DISTRICT_NAME)
         config = ServiceConfig(db=db_text(dstore), keys=str(keys.folder), spool=str(self.folder / "spool"),
-                               name=DISTRICT_NAME)  # fmt: skip
+                               name=DISTRICT_NAME, operator=dataclasses.asdict(operator) if operator else None)  # fmt: skip
         self.port = free_port()
         self.server = uvicorn.Server(
             uvicorn.Config(

@@ -16,6 +16,7 @@ from tests.services.sync.helpers import make_pair
 from tests.services.sync.net.service import ProcessService
 from zhoob_desktop import cipher
 from zhoob_desktop.models.sync import DistrictBundle
+from zhoob_desktop.services.security import audit
 from zhoob_desktop.services.store import open_store
 from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, open_district
 from zhoob_desktop.services.sync.net import queue as q
@@ -44,5 +45,8 @@ def test_the_service_opens_the_folders_encrypted_district_file(store, tmp_path):
     try:
         with district.session() as s:
             assert len(s.scalars(select(DistrictBundle)).all()) == 1
+        # entered in the district store's audit as a file import is, under the operator who started it
+        entries = [e for e in audit.entries(district) if e.kind == "bundle.imported"]
+        assert [(e.operator, e.detail["seq"]) for e in entries] == [(login.operator.label, 1)]
     finally:
         district.close()

@@ -32,6 +32,9 @@ from zhoob_desktop.services.sync.net.tls import CertificateMismatch, bare, finge
 
 DEFAULT_PORT = 8443
 FINISH_TIMEOUT = 900.0  # the import of a large bundle under load
+# After a cut in the middle of a piece the next piece is half as long, down to this: a link that drops
+# every few dozen kilobytes still carries a bundle; pieces that get through grow back to the service's.
+PIECE_MIN = 32 * 1024
 
 
 class NetError(SyncError):
@@ -237,6 +240,8 @@ class DistrictClient:
         self.clock = clock
         self._conn: http.client.HTTPSConnection | None = None
         self._reused = False
+        self.piece: int | None = None  # the piece that gets through this link; None: the service's
+        self.advanced = 0  # bytes of bundles the service took from this client (a round sees its progress)
 
     # -- the connection ---------------------------------------------------------------------------
 
@@ -367,7 +372,8 @@ class DistrictClient:
         """Send a bundle from where the service stands, then have it imported; its final answer.
 
         A dropped connection raises ``ServerUnreachable``; calling again resumes
-        at the byte the service holds. The answer's ``state`` is "imported",
+        at the byte the service holds, with a piece half as long when the cut came in the middle of
+        one (``PIECE_MIN`` at least; it grows back as pieces get through). The answer's ``state`` is "imported",
         "already" or "refused" (with ``refusal``: the importer's reason); the first two carry the receipt.
         """
         meta = {"bundle_id": str(bundle_id), "seq": seq, "size": size, "sha256": sha256, "name": name}
@@ -394,9 +400,18 @@ class DistrictClient:
                     reply = self.post_json(f"{target}/finish", {}, timeout=FINISH_TIMEOUT)
                     answer = reply.data or {}
                     continue
+                chunk = max(1, min(int(answer.get("chunk") or P.CHUNK), P.CHUNK_MAX))
                 fh.seek(held)
-                piece = fh.read(min(int(answer.get("chunk") or P.CHUNK), P.CHUNK_MAX))
-                reply = self.call("PUT", f"{target}?offset={held}", piece)
+                piece = fh.read(min(self.piece or chunk, chunk))
+                try:
+                    reply = self.call("PUT", f"{target}?offset={held}", piece)
+                except ServerUnreachable:
+                    self.piece = max(min(PIECE_MIN, chunk), len(piece) // 2)
+                    raise
+                if reply.status == 200:
+                    self.advanced += len(piece)
+                    if self.piece is not None:
+                        self.piece = None if self.piece * 2 >= chunk else self.piece * 2
                 answer = {**(reply.data or {}), "chunk": answer.get("chunk")}
         raise ServiceTrouble(status=_("the upload does not advance"))
 
@@ -408,6 +423,7 @@ __all__ = [
     "ClockDiffers",
     "DistrictClient",
     "Link",
+    "PIECE_MIN",
     "NetError",
     "OkrugNotAccepted",
     "RemoteRefusal",

@@ -5,7 +5,9 @@ since the last one (sealed, like every bundle; none while another still
 waits); send each waiting bundle, resuming where the service stands; take the
 district's receipt (the acknowledgement, the district's answers on conflicts
 and refused records, its akim's decisions on disagreements). A connection that
-drops or stalls is tried again within the round after 1, 2, 4 ... 30 seconds;
+drops or stalls is tried again within the round after 1, 2, 4 ... 30 seconds
+(after about a second, not counted, when the try carried part of a bundle before
+the drop: a poor link still delivers, piece by piece);
 a round that still fails is tried again after 1, 2, 4 ... 60 minutes. Nothing
 is sent while a sitting is live unless asked (``force``): the laptop in the
 hall serves the sitting first.
@@ -51,6 +53,7 @@ OUTBOX_DIR = "outbox"
 INTERVAL = timedelta(minutes=10)  # an idle laptop asks the district for news this often
 RESEND_EVERY = timedelta(days=1)  # records the district has not taken go again at most this often
 RETRY_CAP = 30.0  # seconds between tries within a round
+ADVANCING_MAX = 2000  # tries of one round that each carried bytes before the link dropped
 ROUND_CAP = 3600.0  # seconds between failed rounds
 BUNDLES_PER_ROUND = 3
 KEEP_DELIVERED = timedelta(days=30)
@@ -513,10 +516,11 @@ def run_round(
             return result
         own = client is None
         client = client or make_client(store, lk)
-        delay = 1.0
+        delay, failed = 1.0, 0
         try:
-            for attempt in range(tries):
-                result.tries = attempt + 1
+            while True:
+                result.tries += 1
+                before = getattr(client, "advanced", 0)
                 try:
                     _work(store, client, force, result, now, progress, cancelled)
                     result.error = ""
@@ -524,11 +528,15 @@ def run_round(
                 except net.NetError as exc:
                     result.error = exc.message()
                     _save_state(store, last_error=error_json(exc))
-                    if not exc.transient or attempt == tries - 1:
+                    # A try that carried bytes of a bundle before the link dropped is no failure to back
+                    # off from: a poor link still delivers, one stretch at a time (up to ADVANCING_MAX).
+                    advanced = getattr(client, "advanced", 0) > before and result.tries < ADVANCING_MAX
+                    failed = 0 if advanced else failed + 1
+                    if not exc.transient or failed >= tries:
                         raise
                     client.close()
-                    sleep(min(delay, RETRY_CAP) * rng.uniform(0.8, 1.2))
-                    delay *= 2
+                    sleep((1.0 if advanced else min(delay, RETRY_CAP)) * rng.uniform(0.8, 1.2))
+                    delay = 1.0 if advanced else delay * 2
         finally:
             if own:
                 client.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,7 @@ from zhoob_desktop.services.sync.net.tls import ServerCertificate
 
 APP = "zhoob_desktop.services.sync.net.server:app_from_env"
 DEFAULT_PORT = 8443
+WORKER_HEALTHCHECK = 120  # seconds a busy worker may take to answer uvicorn's supervisor
 
 
 class ServiceMissing(SyncError):
@@ -48,8 +51,9 @@ def prepare(
 ) -> tuple[ServiceConfig, str]:
     """Create and migrate the store once, before the workers start; (their configuration, dialect).
 
-    ``store``: the operator logged in to the data folder (its rights; the data key of a SQLite
-    district store encrypted with it, handed to the workers).
+    ``store``: the operator logged in to the data folder (its rights, and the name the district
+    store's audit gives each bundle the workers import; the data key of a SQLite district store
+    encrypted with it), handed to the workers.
     """
     dstore = open_district(db, store=store)
     dialect = dstore.dialect
@@ -58,9 +62,11 @@ def prepare(
     url = database_url(db)
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     keys.ensure()
+    operator = getattr(store, "operator", None)
     return ServiceConfig(
-        db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name, key=key
-    ), dialect
+        db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name, key=key,
+        operator=dataclasses.asdict(operator) if operator is not None else None,
+    ), dialect  # fmt: skip
 
 
 def run(
@@ -79,6 +85,11 @@ def run(
     except ImportError as exc:
         raise ServiceMissing(detail=str(exc)) from exc
     os.environ[CONFIG_ENV] = config.to_env()
+    extra = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        # A worker importing several okrugs' bundles on a loaded machine answers the supervisor late;
+        # killed after uvicorn's 5 s it would lose every import it runs (and its okrugs try again).
+        extra["timeout_worker_healthcheck"] = WORKER_HEALTHCHECK
     uvicorn.run(
         APP,
         factory=True,
@@ -91,6 +102,7 @@ def run(
         timeout_keep_alive=30,
         server_header=False,
         proxy_headers=False,
+        **extra,
     )
 
 

@@ -54,6 +54,9 @@ class ServiceConfig:
     #: The data key of a SQLite district store encrypted with the data folder's key (hex; "" when it is
     #: plain or on PostgreSQL): the worker processes are given it as they are given the rest.
     key: str = ""
+    #: The operator who started the service (id, login, full name, role; None when the data folder has
+    #: no operators): the district store's rights and audit name him for every bundle imported.
+    operator: dict[str, str] | None = None
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -63,14 +66,18 @@ class ServiceConfig:
         return cls(**json.loads(os.environ[CONFIG_ENV]))
 
 
-class _Keyed:
-    """The data key the service was started with; no operator (the okrugs authenticate by their keys)."""
+class _Started:
+    """What the service was started with: the data key and the operator who started it. The okrugs
+    authenticate by their keys; the district store's rights and audit are the operator's, as for
+    ``zhoob district import``."""
 
-    operator = None
     data_dir = Path(os.devnull)  # nothing is converted here: ``prepare`` opened the store first
 
-    def __init__(self, key_hex: str):
-        self.key = bytes.fromhex(key_hex)
+    def __init__(self, config: ServiceConfig):
+        from zhoob_desktop.services.security.roles import OperatorInfo
+
+        self.key = bytes.fromhex(config.key) if config.key else None
+        self.operator = OperatorInfo(**config.operator) if config.operator else None
 
 
 class Deny(Exception):
@@ -87,7 +94,7 @@ class State:
     def __init__(self, config: ServiceConfig, clock=time.time):
         self.config = config
         self.dstore: DistrictStore = open_district(
-            config.db, store=_Keyed(config.key) if config.key else None
+            config.db, store=_Started(config) if config.key or config.operator else None
         )
         if self.dstore.dialect == "sqlite":
             from sqlalchemy import event
@@ -207,6 +214,7 @@ def _bundle_id(request) -> uuid.UUID:
 async def _handle(request, cap: int, work):
     """Authenticate, run ``work(state, signed)`` in a thread, answer signed."""
     from starlette.concurrency import run_in_threadpool
+    from starlette.requests import ClientDisconnect
 
     state: State = request.app.state.zhoob
     nonce = request.headers.get(P.H_NONCE, "")
@@ -216,6 +224,8 @@ async def _handle(request, cap: int, work):
         answer = await run_in_threadpool(work, state, signed)
     except Deny as exc:
         return _signed_response(state, nonce, exc.status)
+    except ClientDisconnect:  # the connection dropped in the middle of the request: nobody to answer
+        return _signed_response(state, nonce, 400)
     except uploads.UploadRefused as exc:
         return _signed_response(state, nonce, exc.status, {"error": uploads.error_json(exc)})
     except ZhoobError as exc:

@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from zhoob_desktop.models.netsync import DistrictUpload
 from zhoob_desktop.models.sync import DistrictBundle
@@ -85,6 +86,14 @@ class BytesDiffer(UploadRefused):
     template = N_(
         "The bytes received do not come to the bundle's SHA-256; the district dropped them and the bundle "
         "is sent again from the start."
+    )
+
+
+class ImportDeferred(UploadRefused):
+    status = 503
+    template = N_(
+        "The district service could not import the bundle just now because of an error on its side "
+        "({detail}); it keeps the bundle and imports it when the bundle is sent again."
     )
 
 
@@ -198,6 +207,14 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _held(spool: Spool, okrug_id: uuid.UUID, bundle_id: uuid.UUID, row: DistrictUpload) -> int:
+    """The bytes the service holds: the part coming in, or the whole bundle while it is imported (the
+    okrug, back after a cut, then asks for the outcome instead of sending the bundle again)."""
+    if spool.complete(okrug_id, bundle_id, row.name).exists():
+        return row.size
+    return _size(spool.part(okrug_id, bundle_id))
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -302,7 +319,7 @@ def begin(
             row.received, row.state, row.error = 0, "receiving", None
             row.started_at = row.updated_at = now
             row.finished_at = None
-    received = _size(spool.part(who.okrug_id, bundle_id))
+    received = _held(spool, who.okrug_id, bundle_id, _row(dstore, who, bundle_id))
     return Answer(
         200, {"state": "receiving", "bundle_id": str(bundle_id), "received": received, "chunk": CHUNK}
     )
@@ -334,7 +351,7 @@ def put(
         return Answer(409, {"state": row.state, "bundle_id": str(bundle_id), "received": row.size})
     part = spool.part(who.okrug_id, bundle_id)
     with spool.append_lock(who.okrug_id, bundle_id):
-        held = _size(part)
+        held = _held(spool, who.okrug_id, bundle_id, row)
         if offset != held:
             return Answer(409, {"state": "receiving", "bundle_id": str(bundle_id), "received": held})
         if held + len(data) > row.size:
@@ -353,17 +370,15 @@ def put(
 
 
 def _transient(exc: BaseException | None) -> bool:
-    """A database error that a second try may not meet: a deadlock, a lost connection, a clash of two
-    okrugs' imports on one unique value at the same moment."""
-    cause = exc.__cause__ if exc is not None else None
-    if isinstance(cause, IntegrityError | OperationalError):
-        return True
-    return isinstance(cause, DBAPIError) and bool(cause.connection_invalidated)
+    """A database error that a second try may not meet: a deadlock, a lost connection, no connection
+    free in the pool, a clash of two okrugs' imports on one unique value at the same moment."""
+    return isinstance(exc.__cause__ if exc is not None else None, IntegrityError) or _unavailable(exc)
 
 
 def _unavailable(exc: BaseException | None) -> bool:
+    """The database, not the bundle, failed the import: it could not be reached or not in time."""
     cause = exc.__cause__ if exc is not None else None
-    return isinstance(cause, OperationalError) or (
+    return isinstance(cause, OperationalError | InterfaceError | PoolTimeout) or (
         isinstance(cause, DBAPIError) and cause.connection_invalidated
     )
 
@@ -387,7 +402,13 @@ def finish(
         if row.state != "receiving":
             return _done(row, dstore, keys)
         part = spool.part(who.okrug_id, bundle_id)
+        path = spool.complete(who.okrug_id, bundle_id, row.name)
+        if path.exists():  # its import ended with its process (a worker stopped): taken up again
+            os.replace(path, part)
         held = _size(part)
+        if held > row.size:  # more bytes than announced can only be wrong: the okrug sends it again
+            part.unlink(missing_ok=True)
+            held = 0
         if held != row.size:
             return Answer(409, {"state": "receiving", "bundle_id": str(bundle_id), "received": held})
         if _sha256(part) != row.sha256:
@@ -396,13 +417,12 @@ def finish(
                 current = s.get(DistrictUpload, bundle_id)
                 current.received, current.updated_at = 0, now
             raise BytesDiffer()
-        path = spool.complete(who.okrug_id, bundle_id, row.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, path)
         started = time.perf_counter()
         try:
             outcome = _import(dstore, keys, path, backoff)
-        except DatabaseUnavailable:
+        except (DatabaseUnavailable, ImportDeferred):
             os.replace(path, part)  # kept whole: the next finish imports it
             raise
         state = "imported" if outcome.result is not None else "already" if outcome.already else "refused"
@@ -432,15 +452,23 @@ def finish(
 
 
 def _import(dstore: DistrictStore, keys: DistrictKeys, path: Path, backoff: float) -> many.Outcome:
-    """``many.import_many`` for one file, run again when it met another import's rows at the same moment."""
+    """``many.import_many`` for one file, run again when it met another import's rows at the same moment.
+
+    Only the bundle's own faults are a refusal. A failure of the district's side (its database out of
+    reach or busy past its waits, an error of the program) raises: the bundle is kept whole and
+    imported when the okrug sends it again, never answered "refused" for the district's trouble."""
     for attempt in range(RETRIES + 1):
         (outcome,) = many.import_many(dstore, [path], keys)
         if not (isinstance(outcome.error, ImportFailed) and _transient(outcome.error)):
-            return outcome
+            break
         if attempt < RETRIES:
             time.sleep(backoff * (attempt + 1))
-    if _unavailable(outcome.error):
+    if isinstance(outcome.error, ImportFailed) and _unavailable(outcome.error):
         raise DatabaseUnavailable(detail=outcome.error.params.get("detail", ""))
+    if isinstance(outcome.error, many.UnexpectedFailure):
+        log.error("importing %s failed on the district's side: %s", path.name, outcome.message,
+                  exc_info=outcome.error.__cause__)  # fmt: skip
+        raise ImportDeferred(detail=outcome.error.params.get("error", ""))
     return outcome
 
 
@@ -451,7 +479,7 @@ def status(
     row = _row(dstore, who, bundle_id)
     if row.state != "receiving":
         return _done(row, dstore, keys)
-    received = _size(spool.part(who.okrug_id, bundle_id))
+    received = _held(spool, who.okrug_id, bundle_id, row)
     return Answer(
         200, {"state": "receiving", "bundle_id": str(bundle_id), "received": received, "chunk": CHUNK}
     )
@@ -462,6 +490,7 @@ __all__ = [
     "AlreadyImported",
     "BytesDiffer",
     "DatabaseUnavailable",
+    "ImportDeferred",
     "Spool",
     "TooManyUploads",
     "UploadElsewhere",
