@@ -96,10 +96,13 @@ def test_every_reading_in_force_has_its_citation_and_sentence():
         codes = {line.code for line in lines}
         assert (
             ("closing.questions" in codes)
-            == ("officers.acting_chair" in codes)
+            == bool({"officers.acting_chair", "officers.acting_chair_gathering"} & codes)
             == (kind != "separate_gathering")
         )
         assert ("vote.casting" in codes) == (kind == "meeting")
+        # Only a meeting's acting chair casts the deciding vote; a gathering has none to cast.
+        assert ("officers.acting_chair_gathering" in codes) == (kind == "gathering")
+        assert not any("deciding vote" in line.text for line in lines if kind != "meeting")
     set_language("ru")
     sep = R.readings_in_force("separate_gathering", {}, R.resolve_sources(None, date(2022, 1, 1)))
     assert {line.citation for line in sep if line.code.startswith(("majority", "vote"))} == {

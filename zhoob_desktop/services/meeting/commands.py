@@ -190,7 +190,7 @@ def _elect(state: S.SittingState, c: Command) -> tuple[str, dict]:
         acting = state.acting_chair
         if acting is not None and state.present(acting.person_id):
             raise E.ActingChairPresent(person=acting.name)
-        rule_code = "officers.acting_chair"
+        rule_code = "officers.acting_chair" if state.kind == R.MEETING else "officers.acting_chair_gathering"
     elif role == "secretary" and state.secretary is not None:
         rule_code = "officers.secretary_replaced"
         extra = {"replaces": state.secretary.name, "reason": text_field(c, "reason")}

@@ -282,7 +282,17 @@ _RULES = (
         REG_8,
         "elected",
         fixed=True,
-        kinds=frozenset({MEETING, GATHERING}),
+        kinds=frozenset({MEETING}),
+        applied=8,
+    ),
+    Rule(
+        # A gathering has no deciding vote (a tie is not adopted), so its acting chair casts none.
+        "officers.acting_chair_gathering",
+        N_("While the chair is out of the hall, a participant elected by open vote chairs the gathering."),
+        REG_8,
+        "elected",
+        fixed=True,
+        kinds=frozenset({GATHERING}),
         applied=8,
     ),
     Rule(
