@@ -119,8 +119,9 @@ def test_import_goes_past_a_bad_file_and_sums_up(okrug_dir, tmp_path, capsys):
 
 def test_key_replacement_names_the_old_fingerprint(okrug_dir, tmp_path, capsys):
     import os
+    from pathlib import Path
 
-    from zhoob_desktop.services.sync.keys import OkrugKeys
+    from zhoob_desktop.services.sync.keys import OkrugKeyFile
 
     okrug = ["--lang", "en", "--data-dir", str(okrug_dir)]
     dist, db = _district(tmp_path)
@@ -128,8 +129,8 @@ def test_key_replacement_names_the_old_fingerprint(okrug_dir, tmp_path, capsys):
     run(capsys, *okrug, "bundle", "key", "--out", o_key)
     assert run(capsys, *dist, "district", "register-okrug", o_key, *db)[0] == 0
     assert run(capsys, *dist, "district", "register-okrug", o_key, *db)[0] == 0, "the same key again is fine"
-    old = OkrugKeys(okrug_dir).fingerprint
-    os.remove(OkrugKeys(okrug_dir).path)
+    old = OkrugKeyFile.read(Path(o_key)).fingerprint
+    os.remove(okrug_dir / "keys" / "okrug-ed25519.sealed")  # sealed with the data key
     run(capsys, *okrug, "bundle", "key", "--out", new_key)
     code, _out, err = run(capsys, *dist, "district", "register-okrug", new_key, *db)
     assert code == 1 and old in err and "--replace" in err
@@ -149,7 +150,8 @@ def test_key_replacement_names_the_old_fingerprint(okrug_dir, tmp_path, capsys):
         with dstore.session() as s:
             (change,) = s.query(DistrictKeyChange).all()
             assert (
-                change.old_fingerprint == old and change.new_fingerprint == OkrugKeys(okrug_dir).fingerprint
+                change.old_fingerprint == old
+                and change.new_fingerprint == OkrugKeyFile.read(Path(new_key)).fingerprint
             )
         dstore.close()
     finally:
@@ -157,7 +159,9 @@ def test_key_replacement_names_the_old_fingerprint(okrug_dir, tmp_path, capsys):
     # who registered the okrug and replaced its key: the district store's own audit
     code, out, _err = run(capsys, *dist, "district", "audit", *db)
     assert code == 0 and "intact: 2 entries" in out and out.count("okrug registered at the district") == 2
-    assert OkrugKeys(okrug_dir).fingerprint in out.splitlines()[-1]  # the same key again wrote nothing
+    assert (
+        OkrugKeyFile.read(Path(new_key)).fingerprint in out.splitlines()[-1]
+    )  # the same key again wrote nothing
 
 
 def test_conflicts_are_decided_from_the_command_line(okrug_dir, tmp_path, capsys):

@@ -82,6 +82,32 @@ def print_recovery_key(recovery_key: str) -> None:
     print(f"    {recovery_key}", file=sys.stderr)
 
 
+def key_notes(store) -> list[str]:
+    """What the log-in did to the private key files (sealed, or could not), to tell the person once."""
+    from zhoob_desktop.services.i18n import _
+    from zhoob_desktop.services.sync.keys import SEAL_CAVEAT
+
+    notes = []
+    if store.keys_sealed:
+        names = ", ".join(str(p.relative_to(store.data_dir)) for p in store.keys_sealed)
+        notes.append(
+            _(
+                "The private key files {names} are now sealed with the data key; the plain files were "
+                "overwritten and removed (a copy is kept inside the encrypted data)."
+            ).format(names=names)
+        )
+        notes.append(_(SEAL_CAVEAT))
+    notes += store.key_problems
+    return notes
+
+
+def print_key_notes(store) -> None:
+    import sys
+
+    for note in key_notes(store):
+        print(note, file=sys.stderr)
+
+
 @contextmanager
 def cli_store(args, *, backup_on_close: bool = False) -> Iterator[Store]:
     """Open the store named by --data-dir, logged in; apply its language unless --lang was given."""
@@ -95,6 +121,11 @@ def cli_store(args, *, backup_on_close: bool = False) -> Iterator[Store]:
     if store.recovery_key:
         print_recovery_key(store.recovery_key)
     try:
+        if store.operator is not None:
+            from zhoob_desktop.services.sync.keys import seal_at_log_in
+
+            seal_at_log_in(store)  # plain key files of an earlier version
+            print_key_notes(store)
         if not getattr(args, "lang_explicit", False):
             lang = store.get_setting("language")
             if lang in LANGUAGES:

@@ -51,6 +51,11 @@ def register(sub) -> None:
     )
     o.add_argument("pin_action", choices=("set", "clear"), metavar="set|clear")
     o.add_argument("login", nargs="?", help=_("clear: another operator's PIN (the akim)"))
+    o.add_argument(
+        "--at-start",
+        action="store_true",
+        help=_("set: the PIN opens the program too, on this computer and user account only"),
+    )
     o.set_defaults(func=cmd_operator_pin)
 
     p = sub.add_parser("recover", help=_("a lost passphrase: log in with the recovery key and set a new one"))
@@ -178,7 +183,14 @@ def cmd_operator_pin(args) -> int:
         if not typed:
             print(_("No PIN was given: type it at the terminal or set ZHOOB_NEW_PIN."), file=sys.stderr)
             return 1
-        pin.set_pin(store, typed)
+        pin.set_pin(store, typed, at_start=args.at_start)
+    if args.at_start:
+        print(
+            _("PIN set for {login}: it unlocks the window and opens the program on this computer.").format(
+                login=store.operator.login
+            )
+        )
+        return 0
     print(
         _("PIN set for {login}: it unlocks the window of a running session.").format(
             login=store.operator.login

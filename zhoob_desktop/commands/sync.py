@@ -251,6 +251,10 @@ class _Login:
     def __init__(self, operator, key, data_dir):
         self.operator, self.key, self.data_dir = operator, key, data_dir
 
+    def seal(self):
+        """What seals the district's private key files: a key derived from the data key (None: plain)."""
+        return keystore.KeySeal.from_data_key(self.key) if self.key is not None else None
+
 
 def _login(args, right: str = "district.read") -> _Login:
     """Log in to the data folder (as every command does) and check ``right``; the folder's store is
@@ -259,9 +263,18 @@ def _login(args, right: str = "district.read") -> _Login:
 
     with cli_store(args) as store:
         login = _Login(store.operator, store.key, store.data_dir)
-    refused = roles.denial(login.operator, right)
-    if refused is not None:
-        raise refused
+        refused = roles.denial(login.operator, right)
+        if refused is not None:
+            raise refused
+        if getattr(args, "keys", None):
+            # A key folder given with --keys (the data folder's own is sealed at log-in): its plain key
+            # files are sealed now, their copies kept in the encrypted store.
+            _sealed, problems = keystore.seal_plain_files(
+                Path(args.keys), keystore.store_seal(store), prefix=str(Path(args.keys).resolve()) + "/"
+            )
+            for problem in problems:
+                print(problem, file=sys.stderr)
+    args.zhoob_login = login
     return login
 
 
@@ -271,8 +284,10 @@ def _db(args):
 
 
 def _keys(args):
+    """The district's private keys, sealed with the logged-in data folder's key."""
+    login = getattr(args, "zhoob_login", None) or _login(args)
     folder = Path(args.keys) if args.keys else _data_dir(args) / DISTRICT_KEYS_DIR
-    return keystore.DistrictKeys(folder, getattr(args, "name", "") or "").ensure()
+    return keystore.DistrictKeys(folder, getattr(args, "name", "") or "", seal=login.seal()).ensure()
 
 
 def cmd_district_import(args) -> int:

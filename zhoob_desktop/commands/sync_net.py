@@ -299,7 +299,7 @@ def cmd_serve(args) -> int:
 
     login = _login(args, "district.write")  # before any key or store is made
     keys_dir = Path(args.keys) if args.keys else _data_dir(args) / DISTRICT_KEYS_DIR
-    keys = keystore.DistrictKeys(keys_dir, args.name).ensure()
+    keys = keystore.DistrictKeys(keys_dir, args.name, seal=login.seal()).ensure()
     db = args.db or (_data_dir(args) / district_db.DEFAULT_DB_NAME)
     spool = Path(args.spool) if args.spool else _data_dir(args) / SPOOL_DIR
     config, dialect = serve.prepare(db, keys, spool, args.name, store=login)

@@ -106,6 +106,10 @@ class Store(Database):
         self.operator = operator
         #: Set once, when a new data folder was set up: the recovery key to print for the akim's safe.
         self.recovery_key: str | None = None
+        #: The private key files sealed at this log-in (plain ones of an earlier version), to tell the person.
+        self.keys_sealed: list[Path] = []
+        #: Why a plain private key file could not be sealed at this log-in (it is left as it was).
+        self.key_problems: list[str] = []
         self.backups = BackupManager(self.db_path, key=key)
         #: A full integrity check is due and was left to the caller (``check_integrity``).
         self.integrity_due = False

@@ -77,13 +77,14 @@ def open_store_interactively(
     """
     from pathlib import Path
 
+    from zhoob_desktop.services.security import pin_start
     from zhoob_desktop.ui.security import login
 
     preloader = preloader or Preloader()
     data_dir = Path(data_dir)
     creds = access.Credentials.from_env()
     asked = False
-    message, wait = "", 0.0
+    message, wait, with_pin = "", 0.0, False
     recovery_key: str | None = None
     unlocking: Unlocking | None = None
     while True:
@@ -92,6 +93,8 @@ def open_store_interactively(
                 asked = True
                 if access.is_encrypted(data_dir):
                     dialog = login.LoginDialog(data_dir, parent, message=message)
+                    if with_pin and not dialog.use_pin.isHidden():
+                        dialog.use_pin.setChecked(True)
                     if wait:
                         dialog.show_error(message, wait)
                     preloader.start_after_paint(dialog)
@@ -139,10 +142,25 @@ def open_store_interactively(
                 from zhoob_desktop.services.security import audit
 
                 audit.record(store, "login.recovery" if creds.recovery else "login")
+            from zhoob_desktop.commands import key_notes
+            from zhoob_desktop.services.sync.keys import seal_at_log_in
+
+            seal_at_log_in(store)
+            notes = key_notes(store)
+            if notes:
+                QMessageBox.information(parent, APP_NAME, "\n\n".join(notes))
             return store
         except access.WrongPassphrase as exc:
             message, creds = exc.message(), None
             wait = access.delay_after(int(exc.params.get("count", 0)))
+        except (
+            pin_start.WrongPin,
+            pin_start.PinTurnedOff,
+            pin_start.PinNotSet,
+            pin_start.PinSecretMissing,
+        ) as exc:
+            with_pin = isinstance(exc, pin_start.WrongPin)  # after five, or without a PIN: the passphrase
+            message, creds, wait = exc.message(), None, 0.0
         except DatabaseCorrupt as exc:
             preloader.wait()
             unlocked = None

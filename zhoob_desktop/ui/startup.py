@@ -55,6 +55,7 @@ WINDOW_MODULES: tuple[str, ...] = (
     "zhoob_desktop.services.okrug",
     "zhoob_desktop.services.security.operators",
     "zhoob_desktop.services.security.audit",
+    "zhoob_desktop.services.sync.keys",  # the private key files sealed at log-in
     "zhoob_desktop.ui.main_window",
     "zhoob_desktop.ui.register.page",
     "zhoob_desktop.ui.security.idle",

@@ -179,6 +179,29 @@ def test_duplicates_within_the_file_and_against_the_register(okrug_store, tmp_pa
     assert changelog.last_seq(okrug_store) == before and count_residents(okrug_store, today=TODAY) == 2
 
 
+def test_rows_whose_name_keys_share_a_hash_are_told_apart(okrug_store, tmp_path, monkeypatch):
+    """The plan finds a row's namesakes by the hash of its name key, then compares the keys."""
+    rows = [
+        ["ФИО", "ИИН", "Дата рождения"],
+        ["Нұров Бақыт", "", "01.01.1975"],
+        ["Ким Ольга", "", "02.02.1992"],
+        ["Нуров Бакыт", "", "01.01.1975"],  # the first row's person: combined
+        ["Ким Ольга", make_iin(date(1992, 2, 2), "F", 500), "02.02.1992"],  # combined with row 3
+        ["Ким Ольга", "", "03.03.1993"],  # another person
+        ["Нұров Бақыт", "", "01.01.1976"],  # another person
+        ["КИМ ОЛЬГА", "", "03.03.1993"],  # row 6's person
+    ]
+    path = csv_file(tmp_path / "names.csv", rows)
+    expected = preview_import(okrug_store, path, today=TODAY).rows
+    assert [r.action for r in expected] == ["new", "new", "combined", "combined", "new", "new", "combined"]
+    assert [r.same_as_row for r in expected] == [None, None, 2, 3, None, None, 6]
+    from zhoob_desktop.services.register import importer_plan
+
+    # Every key collides with half the others.
+    monkeypatch.setattr(importer_plan, "hash", lambda key: len(key[0]) % 2, raising=False)
+    assert preview_import(okrug_store, path, today=TODAY).rows == expected
+
+
 def test_flag_instead_of_merge(okrug_store, tmp_path):
     add(okrug_store, "Қасымов", "Асхат", date(1980, 5, 1), serial=9)
     path = csv_file(

@@ -20,7 +20,7 @@ from zhoob_desktop.services.sync import district as dist
 from zhoob_desktop.services.sync import errors as E
 from zhoob_desktop.services.sync import export as ex
 from zhoob_desktop.services.sync.container import BundleReader, canonical_json
-from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeys, fingerprint
+from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeys, fingerprint, store_seal
 
 BOMB = 256 * bounded.MiB  # what the hostile members inflate to
 
@@ -40,6 +40,7 @@ def demo(tmp_path_factory, template_store_dir):
     ex.export_public_key(store, folder / "okrug.key")
     plain = ex.export_bundle(store, folder / "plain.zip", seal=False).path
     sealed = ex.export_bundle(store, folder / "sealed.zip").path
+    sign = ex.okrug_keys(store).sign
     store.close(backup=False)
     bomb = zc.deflated(zc.zeros(BOMB))
     return {
@@ -48,7 +49,7 @@ def demo(tmp_path_factory, template_store_dir):
         "keys": keys,
         "plain": plain,
         "sealed": sealed,
-        "sign": OkrugKeys(data).ensure().sign,
+        "sign": sign,
         "bomb": bomb,
     }
 
@@ -291,7 +292,7 @@ def test_an_assigned_step_without_its_due_date_is_refused(store, district, tmp_p
         }
         items["decisions/decision_step.jsonl"] = h.to_jsonl([handed, {**handed, "id": new, "data": data}])
 
-    key = OkrugKeys(store.data_dir).ensure()
+    key = OkrugKeys(store.data_dir, seal=store_seal(store)).ensure()
     forged = h.resign(path, tmp_path / "nodue.zip", key.sign, edit_members=assigned_without_due, recount=True)
     before = h.dump(district)
     with pytest.raises(E.RecordInvalid) as caught:

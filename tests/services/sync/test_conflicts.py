@@ -17,7 +17,7 @@ from zhoob_desktop.services.meeting import journal as mj
 from zhoob_desktop.services.register.iin import make_iin
 from zhoob_desktop.services.register.residents import ResidentInput, create_resident
 from zhoob_desktop.services.sync import district as dist
-from zhoob_desktop.services.sync.keys import OkrugKeyFile, OkrugKeys
+from zhoob_desktop.services.sync.keys import OkrugKeyFile, OkrugKeys, store_seal
 from zhoob_desktop.services.sync.labels import conflict_text
 
 
@@ -54,7 +54,7 @@ def test_same_revision_with_other_content_is_a_conflict(pair, tmp_path):
                 line["data"]["surname"] = "Жалған"
         items["register/resident.jsonl"] = h.to_jsonl(lines)
 
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
     forged = h.resign(
         path, tmp_path / "b2.zip", key.sign, edit_members=rename, edit_manifest=lambda m: _next(m, first)
     )
@@ -143,7 +143,7 @@ def test_two_different_journals_for_one_sitting(pair, tmp_path):
         last["hash"] = mj.event_hash({k: v for k, v in last.items() if k != "hash"})
         items[name] = h.to_jsonl(lines)
 
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
     first = _manifest(path)
     forged = h.resign(
         path,
@@ -194,7 +194,7 @@ def test_removal_of_a_street_still_lived_on_is_a_conflict(pair, tmp_path):
         _next(m, first)
         m["counts"].update(street=1, resident=0, settlement=0, sitting=0, event=0)
 
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
     forged = h.resign(path, tmp_path / "b2.zip", key.sign, edit_members=tombstone, edit_manifest=counts)
     result = dist.import_bundle(pair.district, forged, pair.keys)
     assert [(c.kind, c.entity, str(c.record_id)) for c in result.conflicts] == [

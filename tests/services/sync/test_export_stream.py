@@ -23,7 +23,7 @@ from zhoob_desktop.services.sync import export as ex
 from zhoob_desktop.services.sync import register_part
 from zhoob_desktop.services.sync import seal as sealbox
 from zhoob_desktop.services.sync.container import BundleWriter, sha256
-from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeys
+from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeys, store_seal
 from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec, content_hash, member_of
 
 
@@ -79,7 +79,7 @@ def reference_register(s, since: int | None, resend: dict[str, set[uuid.UUID]]) 
 
 def streamed_register(store, tmp_path, name: str, since, resend) -> tuple[dict[str, list[dict]], dict]:
     """What ``write_register`` puts into a bundle's members (written in clear here, read back with zipfile)."""
-    writer = BundleWriter(tmp_path / name, OkrugKeys(store.data_dir).ensure().sign)
+    writer = BundleWriter(tmp_path / name, OkrugKeys(store.data_dir, seal=store_seal(store)).ensure().sign)
     counts: dict[str, int] = {}
     with store.session() as s:
         register_part.write_register(s, writer, counts, since, resend)

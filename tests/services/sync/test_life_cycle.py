@@ -21,7 +21,7 @@ from zhoob_desktop.services.sync import district as dist
 from zhoob_desktop.services.sync import errors as E
 from zhoob_desktop.services.sync import export as ex
 from zhoob_desktop.services.sync import overview as ov
-from zhoob_desktop.services.sync.keys import OkrugKeys
+from zhoob_desktop.services.sync.keys import OkrugKeys, store_seal
 
 WHEN = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
@@ -57,7 +57,7 @@ def _forked_clear(pair, tmp_path, surname="Басқаев"):
                 line["data"]["surname"] = surname
         items["register/resident.jsonl"] = h.to_jsonl(lines)
 
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
     return h.resign(real, tmp_path / f"fork-{surname}.zip", key.sign, edit_members=rename)
 
 
@@ -196,7 +196,7 @@ def _okrug_b(district, tmp_path, name="Жаңаауыл ауылдық окру�
     make_okrug(b_store, name)
     ex.export_public_key(b_store, tmp_path / "b.key")
     dist.register_okrug(district, tmp_path / "b.key")
-    return b_store, OkrugKeys(b_store.data_dir).ensure()
+    return b_store, OkrugKeys(b_store.data_dir, seal=store_seal(b_store)).ensure()
 
 
 def _person(store, iin, born, settlement=None):
@@ -312,7 +312,7 @@ def test_the_receipt_carries_every_conflict_and_a_newer_receipt_replaces_the_old
 
 def test_conflicts_are_not_doubled_when_the_same_record_comes_again(pair, tmp_path):
     _record_conflict(pair, tmp_path)
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
     real = pair.export("b3.zip", seal=False).path
     victim = str(pair.residents[1].id)
 
@@ -358,7 +358,7 @@ def test_an_accepted_journal_replaces_the_districts(pair, tmp_path):
         last["hash"] = mj.event_hash({k: v for k, v in last.items() if k != "hash"})
         items[name] = h.to_jsonl(lines)
 
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
     forked = h.resign(real, tmp_path / "fork.zip", key.sign, edit_members=rewrite_last_event)
     (found,) = dist.import_bundle(pair.district, forked, pair.keys).conflicts
     assert found.kind == "journal"
@@ -421,7 +421,7 @@ def test_a_refused_sitting_is_sent_again_and_closes_when_it_agrees(pair, tmp_pat
         lines[-1]["hash"] = mj.event_hash({k: v for k, v in lines[-1].items() if k != "hash"})
         items[name] = h.to_jsonl(lines)
 
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
     forked = h.resign(real, tmp_path / "fork.zip", key.sign, edit_members=rewrite_last_event)
     dist.import_bundle(pair.district, forked, pair.keys)
     (c,) = dist.list_conflicts(pair.district)

@@ -14,7 +14,7 @@ from zhoob_desktop.services.store import open_store
 from zhoob_desktop.services.sync import district as dist
 from zhoob_desktop.services.sync import errors as E
 from zhoob_desktop.services.sync import export as ex
-from zhoob_desktop.services.sync.keys import OkrugKeys
+from zhoob_desktop.services.sync.keys import OkrugKeys, store_seal
 
 OKRUG_A = "Қарағайлы ауылдық округі"
 
@@ -42,7 +42,7 @@ def world(store, district, tmp_path):
     ex.export_public_key(b_store, tmp_path / "b.key")
     dist.register_okrug(district, tmp_path / "b.key")
     b_bundle = ex.export_bundle(b_store, tmp_path / "b.zip", seal=False).path
-    b_key = OkrugKeys(b_store.data_dir).ensure()
+    b_key = OkrugKeys(b_store.data_dir, seal=store_seal(b_store)).ensure()
     b_store.close(backup=False)
     a_items = h._decode(h.members(a_bundle), h.json.loads(h.members(a_bundle)["manifest.json"]))
     yield pair, a_items, b_bundle, b_key

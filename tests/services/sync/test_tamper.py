@@ -11,7 +11,7 @@ from tests.services.sync import helpers as h
 from zhoob_desktop.services.meeting import journal as mj
 from zhoob_desktop.services.sync import district as dist
 from zhoob_desktop.services.sync import errors as E
-from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeys
+from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeys, store_seal
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_edited_vote_breaks_the_journal_chain(setup, tmp_path):
         vote["payload"]["against"] += 1
         items[name] = h.to_jsonl(lines)
 
-    okrug_key = OkrugKeys(pair.store.data_dir).ensure()
+    okrug_key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
     # Even re-signed with the okrug's own key, the chain gives the edit away.
     forged = h.resign(path, tmp_path / "vote.zip", okrug_key.sign, edit_members=edit)
     exc = _refused(pair, forged, E.JournalBroken)
@@ -90,7 +90,7 @@ def test_dropped_file_truncation_and_foreign_key(setup, tmp_path):
 
 def test_counts_format_and_extra_member(setup, tmp_path):
     pair, path = setup
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
 
     def more_residents(m):
         m["counts"]["resident"] += 1
@@ -118,7 +118,7 @@ def test_replay_of_an_old_bundle(setup, tmp_path):
     dist.import_bundle(pair.district, path, pair.keys)
     _refused(pair, path, E.AlreadyImported)
     # The same bundle number again with other content (a restored laptop, or a forgery): refused.
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
 
     def new_id(m):
         import uuid
@@ -130,7 +130,7 @@ def test_replay_of_an_old_bundle(setup, tmp_path):
 
 def test_unregistered_okrug_and_wrong_district_key(setup, tmp_path):
     pair, path = setup
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
 
     def stranger(m):
         m["okrug"]["id"] = "00000000-0000-0000-0000-000000000001"
@@ -143,7 +143,7 @@ def test_unregistered_okrug_and_wrong_district_key(setup, tmp_path):
 
 def test_tampered_journal_hash_names_the_event(setup, tmp_path):
     pair, path = setup
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
 
     def relink(items):
         name = next(n for n in items if n.endswith("journal.jsonl"))
@@ -165,7 +165,7 @@ def test_tampered_replay_is_named_as_tampered(setup, tmp_path):
 
 def test_record_listed_twice_is_refused(setup, tmp_path):
     pair, path = setup
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
 
     def twice(items):
         lines = h.jsonl_lines(items["register/resident.jsonl"])
@@ -180,7 +180,7 @@ def test_record_listed_twice_is_refused(setup, tmp_path):
 
 def test_a_text_longer_than_its_column_is_refused_on_every_database(setup, tmp_path):
     pair, path = setup
-    key = OkrugKeys(pair.store.data_dir).ensure()
+    key = OkrugKeys(pair.store.data_dir, seal=store_seal(pair.store)).ensure()
 
     def too_long(items):
         lines = h.jsonl_lines(items["register/resident.jsonl"])

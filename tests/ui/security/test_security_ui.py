@@ -256,7 +256,7 @@ def test_the_pin_unlocks_and_five_wrong_ones_ask_for_the_passphrase(qtbot, store
 
 
 def test_the_pin_field_takes_digits_only(qtbot):
-    from zhoob_desktop.ui.security.idle import pin_field
+    from zhoob_desktop.ui.security.login import pin_field
 
     field = pin_field()
     qtbot.addWidget(field)
@@ -293,3 +293,56 @@ def test_settings_sets_and_removes_the_operators_pin(qtbot, store, monkeypatch):
     assert pin.has_pin(store) and box.clear_button.isEnabled() and "has a PIN" in box.state.text()
     box.clear_button.click()
     assert not pin.has_pin(store) and not box.clear_button.isEnabled()
+
+
+def test_log_in_with_the_pin_at_start_and_five_wrong_ones(qtbot, store, monkeypatch):
+    import keyring
+
+    from tests.services.security.test_pin_start import MemoryVault
+    from zhoob_desktop.services.security import pin
+    from zhoob_desktop.ui import app
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryVault())
+    try:
+        pin.set_pin(store, "2580", at_start=True)
+        folder = store.data_dir
+        store.close(backup=False)
+        monkeypatch.delenv("ZHOOB_PASSPHRASE")
+        tries = iter(["0000", "2580"])
+        seen = []
+
+        def fake_exec(dialog):
+            seen.append((dialog.use_pin.isHidden(), dialog.use_pin.isChecked(), dialog.error.text()))
+            dialog.login.setCurrentText(TEST_OPERATOR)
+            dialog.use_pin.setChecked(True)
+            assert dialog.form.isRowVisible(dialog.pin) and not dialog.form.isRowVisible(dialog.passphrase)
+            dialog.pin.setText(next(tries))
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(login.LoginDialog, "exec", fake_exec)
+        opened = app.open_store_interactively(folder)
+        try:
+            assert opened is not None and opened.operator.login == TEST_OPERATOR
+        finally:
+            opened.close(backup=False)
+        assert seen[0] == (False, False, "")
+        assert seen[1][1] is True and "Wrong PIN" in seen[1][2] and "4" in seen[1][2]
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_the_pin_dialog_says_why_there_is_no_pin_at_start(qtbot, store):
+    import keyring
+    from keyring.backends import fail
+
+    from zhoob_desktop.ui.security.pin_box import PinDialog
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        dialog = PinDialog(store)
+        qtbot.addWidget(dialog)
+        assert not dialog.at_start.isEnabled() and "copy of the folder" in dialog.at_start_note.text()
+    finally:
+        keyring.set_keyring(previous)

@@ -93,9 +93,9 @@ def _forked_resident(page, tmp_path, second):
     """The okrug's second bundle carrying resident 1 at the same revision with other content
     (as after a laptop restored from an old backup)."""
     from tests.services.sync import helpers as h
-    from zhoob_desktop.services.sync.keys import OkrugKeys
+    from zhoob_desktop.services.sync.keys import OkrugKeys, store_seal
 
-    key = OkrugKeys(page.store.data_dir).ensure()
+    key = OkrugKeys(page.store.data_dir, seal=store_seal(page.store)).ensure()
 
     def rename(items):
         lines = h.jsonl_lines(items["register/resident.jsonl"])
@@ -149,14 +149,15 @@ def test_conflicts_are_decided_on_the_page_and_the_okrug_sees_the_answer(qtbot, 
 def test_replacing_an_okrugs_key_is_asked_for(qtbot, page, tmp_path, monkeypatch):
     import os
 
-    from zhoob_desktop.services.sync.keys import OkrugKeys
+    from zhoob_desktop.services.sync.keys import OkrugKeys, store_seal
 
     district, okrug = page.district, page.okrug
     assert district.open_database(str(tmp_path / "district.sqlite"))
     okrug.save_public_key(tmp_path / "okrug.key")
     assert district.register_okrug(tmp_path / "okrug.key")
-    old = OkrugKeys(page.store.data_dir).fingerprint
-    os.remove(OkrugKeys(page.store.data_dir).path)  # a new laptop: a new key
+    keys = OkrugKeys(page.store.data_dir, seal=store_seal(page.store))
+    old = keys.fingerprint
+    os.remove(keys.path)  # a new laptop: a new key
     okrug.save_public_key(tmp_path / "okrug2.key")
     asked = []
     monkeypatch.setattr(district, "confirm_replace", lambda *args: asked.append(args) or False)

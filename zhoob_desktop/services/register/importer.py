@@ -296,8 +296,7 @@ def apply_import(
         else:
             by_iin, by_name = load_existing(s)
             parsed = [
-                ParsedRow(r.row, r.values if r.action != "error" else None, list(r.issues))
-                for r in preview.rows
+                ParsedRow(r.row, r.values if r.action != "error" else None, r.issues) for r in preview.rows
             ]
             rows = plan(parsed, by_iin, by_name, merge=preview.merge, column=lambda _f: "")
         writer = Writer(s, actor, at)

@@ -115,6 +115,7 @@ def iin_cell(value: Any) -> tuple[str | None, str | None]:
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{2}|\d{4})(?:\s*(?:ж|г|жыл|год)\.?)?$")
+_DATE_TIME_TEXT = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4} \d")
 _ISO_TEXT = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T].*)?$")
 
 
@@ -139,7 +140,14 @@ def date_cell(value: Any, today: date) -> tuple[date | None, str | None]:
     raw = text(value)
     if not raw:
         return None, None
-    raw_date = raw.split(" ")[0] if re.match(r"^\d{1,2}\.\d{1,2}\.\d{4} \d", raw) else raw
+    if len(raw) == 10 and raw[2] == raw[5] == "." and raw.isascii():
+        day, month, year = raw[:2], raw[3:5], raw[6:]
+        if day.isdigit() and month.isdigit() and year.isdigit():  # dd.mm.yyyy, as most lists write it
+            try:
+                return date(int(year), int(month), int(day)), None
+            except ValueError:
+                raise CellError(N_("The date {value} does not exist."), value=raw) from None
+    raw_date = raw.split(" ")[0] if _DATE_TIME_TEXT.match(raw) else raw
     try:
         m = _DATE_TEXT.match(raw_date)
         if m:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -21,7 +21,7 @@ from zhoob_desktop.models.register import Resident, SocialStatus, resident_statu
 from zhoob_desktop.services.i18n import N_, _, format_date
 from zhoob_desktop.services.register import importer_cells as cells
 from zhoob_desktop.services.register.errors import InvalidIIN
-from zhoob_desktop.services.register.iin import decode_iin, validate_iin
+from zhoob_desktop.services.register.iin import check_digit, decode_iin, validate_iin
 from zhoob_desktop.services.register.query import address_select
 from zhoob_desktop.services.register.search import fold, fold_parts, name_key
 
@@ -45,11 +45,12 @@ class RowIssue:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: its generated __init__ cost a third of reading a row
 class ImportedValues:
     """A row as understood: names of places as written, statuses as codes.
 
     ``name_key`` (folded full name, birth date) is what duplicates are matched by.
+    Never changed once made: ``dataclasses.replace`` makes a changed copy.
     """
 
     surname: str
@@ -65,20 +66,23 @@ class ImportedValues:
     phone: str = ""
     statuses: tuple[str, ...] = ()
     registered_on: date | None = None
-    name_key: tuple[str, date | None] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        key = fold_parts(self.surname, self.given_name, self.patronymic), self.birth_date
-        object.__setattr__(self, "name_key", key)
+    @property
+    def name_key(self) -> tuple[str, date | None]:
+        # Worked out when asked, not kept: a preview of 200,000 rows would hold 45 MB of keys.
+        return fold_parts(self.surname, self.given_name, self.patronymic), self.birth_date
 
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as ImportedValues: one is made per row of the list
 class PreviewRow:
-    """One data row of the file and what the import will do with it (see ``ACTIONS``)."""
+    """One data row of the file and what the import will do with it (see ``ACTIONS``).
+
+    Never changed once planned: the preview shows it and the import writes it as it is.
+    """
 
     row: int
     values: ImportedValues | None
@@ -117,7 +121,7 @@ class ParsedRow:
 
     row: int
     values: ImportedValues | None
-    issues: list[RowIssue] = field(default_factory=list)
+    issues: tuple[RowIssue, ...] = ()
     read_name: str = ""  # as written, kept for a refused row
     read_iin: str = ""
 
@@ -143,6 +147,7 @@ class Parser:
         self._width = max(mapping.values(), default=-1) + 1
         self._pick = itemgetter(*(mapping.get(name, self._width) for name in READ_FIELDS))
         self._dates: dict[tuple[str, Any], tuple[date | None, str | None]] = {}  # a list repeats dates
+        self._decoded: dict[str, tuple[date | None, str | None]] = {}  # ... and the IINs their dates
         self._sexes: dict[Any, str | None] = {}  # ... and writes the sex in a few ways
         self._statuses: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # ... and the same statuses
         self._same: dict[str, str] = {}
@@ -155,12 +160,10 @@ class Parser:
 
     def parse(self, number: int, values: tuple[Any, ...]) -> ParsedRow:
         """A data row read with the mapping: its values, or None with the errors that refuse it."""
-        out = ParsedRow(number, None)
+        issues: list[RowIssue] = []
 
         def issue(name: str, severity: str, template: str, /, **params: Any) -> None:
-            out.issues.append(
-                RowIssue(number, self.column(name), name, severity, _(template).format(**params))
-            )
+            issues.append(RowIssue(number, self.column(name), name, severity, _(template).format(**params)))
 
         width = self._width
         padded = values[:width] + (None,) * (width + 1 - min(len(values), width))
@@ -169,33 +172,35 @@ class Parser:
         same = self._same  # the same few thousand names recur: keep one string of each
         surname, given, patronymic = cells.text(surname), cells.text(given), cells.text(patronymic)
         if (not surname or not given) and "full_name" in self.mapping:
-            if cells.text(whole):
+            whole = cells.text(whole)
+            if whole:
                 try:
                     surname, given, patronymic = cells.split_full_name(whole)
                 except cells.CellError as exc:
                     issue("full_name", "error", exc.template, **exc.params)
         if not surname or not given:
-            if not any(i.field == "full_name" for i in out.issues):
+            if not issues:  # no full name error yet: the only issues so far
                 name_field = "full_name" if "full_name" in self.mapping else "surname"
                 issue(name_field, "error", N_("The row has no surname and given name."))
         iin = None
         try:
             raw_iin, warning = cells.iin_cell(iin_value)
             if raw_iin:
-                iin = validate_iin(raw_iin)
+                iin = self._iin(raw_iin)
             if warning:
                 issue("iin", "warning", warning)
         except cells.CellError as exc:
             issue("iin", "error", exc.template, **exc.params)
         except InvalidIIN as exc:
             issue("iin", "error", exc.template, **exc.params)
-        info = decode_iin(iin) if iin else None
-        encoded_birth, encoded_sex = (info.birth_date, info.sex) if info else (None, None)
+        encoded_birth, encoded_sex = self._encoded(iin) if iin else (None, None)
+        before = len(issues)
         birth = self._date(birth_value, "birth_date", issue)
-        if birth is None and encoded_birth and not any(i.field == "birth_date" for i in out.issues):
+        birth_flagged = len(issues) > before  # what the birth date cell itself said
+        if birth is None and encoded_birth and not birth_flagged:
             birth = encoded_birth
             issue("birth_date", "warning", N_("The birth date was taken from the IIN."))
-        elif birth is None and not any(i.field == "birth_date" for i in out.issues):
+        elif birth is None and not birth_flagged:
             issue("birth_date", "error", N_("The birth date is missing and the IIN does not encode it."))
         elif birth is not None and encoded_birth and encoded_birth != birth:
             issue(
@@ -235,13 +240,16 @@ class Parser:
                 N_("The social status {name} is not in the list; it was left out."),
                 name=word,
             )
-        registered = self._date(registered_value, "registered_on", issue)
-        if out.issues and any(i.severity == "error" for i in out.issues):
+        registered = (
+            self._date(registered_value, "registered_on", issue) if registered_value is not None else None
+        )
+        if issues and any(i.severity == "error" for i in issues):
             # Refused: the name and IIN as written, so the preview says whose row it is.
+            out = ParsedRow(number, None, tuple(issues))
             out.read_name = " ".join(p for p in (surname, given, patronymic) if p) or cells.text(whole)
             out.read_iin = cells.text(iin_value)
             return out
-        out.values = ImportedValues(
+        values = ImportedValues(
             same.setdefault(surname, surname),
             same.setdefault(given, given),
             same.setdefault(patronymic, patronymic),
@@ -256,7 +264,22 @@ class Parser:
             codes,
             registered,
         )
-        return out
+        return ParsedRow(number, values, tuple(issues))
+
+    def _iin(self, raw: str) -> str:
+        """``validate_iin``: twelve digits whose check digit holds are taken as they are."""
+        if len(raw) == 12 and raw.isascii() and raw.isdigit() and check_digit(raw[:11]) == ord(raw[11]) - 48:
+            return raw
+        return validate_iin(raw)  # normalises, or says what is wrong
+
+    def _encoded(self, iin: str) -> tuple[date | None, str | None]:
+        """(birth date, sex) an IIN encodes (``decode_iin``), read once per date and century digit."""
+        key = iin[:7]
+        found = self._decoded.get(key)
+        if found is None:
+            info = decode_iin(iin)
+            found = self._decoded[key] = info.birth_date, info.sex
+        return found
 
     def _status_codes(self, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(the codes in order, the words not in the list) of a statuses cell; a list repeats a few."""
@@ -436,16 +459,41 @@ def plan(
     merge: bool,
     column: Callable[[str], str],
 ) -> list[PreviewRow]:
-    """Decide each row's action: combine within the file, then match the register."""
+    """Decide each row's action: combine within the file, then match the register.
+
+    ``parsed`` is emptied as its rows are planned (each row lives on in the plan), so that a
+    list of 200,000 rows is not held twice.
+    """
     rows: list[PreviewRow | None] = [None] * len(parsed)
-    leaders: dict[int, ImportedValues] = {}
+    leaders: list[ImportedValues | None] = [None] * len(parsed)  # the first row of each person
     extra: dict[int, list[RowIssue]] = {}
     file_iin: dict[str, int] = {}
-    file_name: dict[tuple[str, date | None], int] = {}
+    numbers = [item.row for item in parsed]
+    # The first row of each (folded full name, birth date), by the key's hash: 200,000 keys kept as
+    # text would be a third of a large preview's memory. A row found by its hash is compared by its
+    # key (worked out again, for that row only); keys that share a hash by chance go by their text.
+    by_hash: dict[int, int] = {}
+    collided: dict[tuple[str, date | None], int] = {}
+
+    def same_name(key: tuple[str, date | None]) -> int | None:
+        other = by_hash.get(hash(key))
+        if other is None:
+            return None
+        first = parsed[other].values
+        assert first is not None
+        return other if first.name_key == key else collided.get(key)
+
+    def add_name(key: tuple[str, date | None], i: int) -> None:
+        other = by_hash.setdefault(hash(key), i)
+        if other != i:
+            first = parsed[other].values
+            assert first is not None
+            if first.name_key != key:
+                collided.setdefault(key, i)
 
     def warn(i: int, fld: str, template: str, **params: Any) -> None:
         extra.setdefault(i, []).append(
-            RowIssue(parsed[i].row, column(fld), fld, "warning", _(template).format(**params))
+            RowIssue(numbers[i], column(fld), fld, "warning", _(template).format(**params))
         )
 
     for i, item in enumerate(parsed):
@@ -456,9 +504,12 @@ def plan(
             continue
         v = item.values
         lead = file_iin.get(v.iin) if v.iin else None
-        if lead is None and v.name_key in file_name:
-            other = file_name[v.name_key]
-            if v.iin and leaders[other].iin and leaders[other].iin != v.iin:
+        key = v.name_key if lead is None else None
+        other = same_name(key) if key is not None else None
+        if other is not None:
+            first = leaders[other]
+            assert first is not None
+            if v.iin and first.iin and first.iin != v.iin:
                 warn(
                     i,
                     "iin",
@@ -471,15 +522,17 @@ def plan(
             leaders[i] = v
             if v.iin:
                 file_iin[v.iin] = i
-            file_name.setdefault(v.name_key, i)
+            add_name(key if key is not None else v.name_key, i)
             continue
         if not merge:
             warn(i, "", N_("The same person as row {row}; this row was left out."), row=parsed[lead].row)
             rows[i] = PreviewRow(
-                item.row, v, "duplicate", tuple(item.issues + extra.get(i, [])), same_as_row=parsed[lead].row
+                item.row, v, "duplicate", item.issues + tuple(extra.get(i, ())), same_as_row=parsed[lead].row
             )
             continue
-        combined, _changed, conflicts = merge_values(leaders[lead], v)
+        first = leaders[lead]
+        assert first is not None
+        combined, _changed, conflicts = merge_values(first, v)
         leaders[lead] = combined
         if combined.iin:
             file_iin.setdefault(combined.iin, lead)
@@ -487,15 +540,18 @@ def plan(
             warn(i, name, N_("Differs from row {row} ({field}); the value of this later row was taken."),
                  row=parsed[lead].row, field=_(FIELD_LABELS.get(name, name)))  # fmt: skip
         rows[i] = PreviewRow(
-            item.row, v, "combined", tuple(item.issues + extra.get(i, [])), same_as_row=parsed[lead].row
+            item.row, v, "combined", item.issues + tuple(extra.get(i, ())), same_as_row=parsed[lead].row
         )
 
-    claimed: dict[uuid.UUID, int] = {}
-    for i, v in leaders.items():
+    claimed: dict[uuid.UUID, int] = {}  # resident -> the row (as numbered in the file) matched with it
+    for i, v in enumerate(leaders):
+        if v is None:
+            continue
         item = parsed[i]
+        parsed[i] = None  # type: ignore[call-overload]  # planned below: the row's values live on in the plan
         match = by_iin.get(v.iin) if v.iin else None
         if match is None:
-            for candidate in by_name.get(v.name_key, ()):
+            for candidate in by_name.get(v.name_key, ()) if by_name else ():
                 if v.iin and candidate.values.iin and candidate.values.iin != v.iin:
                     warn(i, "iin", N_("Same name and birth date as {name} in the register, but a different IIN."),
                          name=candidate.values.full_name)  # fmt: skip
@@ -504,7 +560,7 @@ def plan(
                 break
         if match is None:
             rows[i] = PreviewRow(
-                item.row, item.values, "new", tuple(item.issues + extra.get(i, [])), target=v
+                item.row, item.values, "new", item.issues + tuple(extra.get(i, ())), target=v
             )
             continue
         if match.id in claimed:
@@ -512,13 +568,13 @@ def plan(
                 i,
                 "",
                 N_("The same resident as row {row}; this row was left out."),
-                row=parsed[claimed[match.id]].row,
+                row=claimed[match.id],
             )
             rows[i] = PreviewRow(
-                item.row, item.values, "duplicate", tuple(item.issues + extra.get(i, [])), match.id
+                item.row, item.values, "duplicate", item.issues + tuple(extra.get(i, ())), match.id
             )
             continue
-        claimed[match.id] = i
+        claimed[match.id] = item.row
         if not merge:
             warn(
                 i,
@@ -527,7 +583,7 @@ def plan(
                 name=match.values.full_name,
             )
             rows[i] = PreviewRow(
-                item.row, item.values, "duplicate", tuple(item.issues + extra.get(i, [])), match.id
+                item.row, item.values, "duplicate", item.issues + tuple(extra.get(i, ())), match.id
             )
             continue
         merged, changed, _conflicts = merge_values(match.values, v)
@@ -539,6 +595,6 @@ def plan(
             warn(i, "", N_("{name} left the register on {date}; the entry stays marked as left."),
                  name=match.values.full_name, date=format_date(match.left_on, "short"))  # fmt: skip
         action = "update" if changed else "unchanged"
-        issues = tuple(item.issues + extra.get(i, []))
+        issues = item.issues + tuple(extra.get(i, ()))
         rows[i] = PreviewRow(item.row, item.values, action, issues, match.id, None, tuple(changed), merged)
     return [r for r in rows if r is not None]

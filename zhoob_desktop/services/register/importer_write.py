@@ -33,7 +33,7 @@ from zhoob_desktop.services.register import changelog
 from zhoob_desktop.services.register.bulk import bulk_insert, id_source, insert_prepared, timestamp_text
 from zhoob_desktop.services.register.importer_plan import ImportedValues, PreviewRow
 from zhoob_desktop.services.register.residents import LOGGED_FIELDS
-from zhoob_desktop.services.register.search import address_key, fold_parts, name_key
+from zhoob_desktop.services.register.search import address_key, fold_cached, fold_parts, name_key
 from zhoob_desktop.services.register.structure import okrug_id
 
 PlaceKey = tuple[str, ...]
@@ -43,11 +43,19 @@ RESIDENT_COLUMNS = (
     "created_at", "updated_at",
 )  # fmt: skip
 LOG_COLUMNS = ("id", "entity", "entity_id", "action", "changes", "actor", "at")
-# Up to this many rows an import writes with a 64 MB page cache (see ``Writer.page_cache``).
+# Page cache while an import writes (see ``Writer.page_cache``): up to WHOLE_ROWS rows 128 MB, up to
+# CACHE_ROWS 64 MB, more 16 MB (when the indexes are built at the end).
+WHOLE_ROWS = 60_000
 CACHE_ROWS = 100_000
 BULK_ROWS = (
     10_000  # from this many new residents, an import that doubles the register builds its indexes after
 )
+
+
+def name_keys(v: ImportedValues) -> tuple[str, str]:
+    """(search_key, given_key): the folded full name and given name with patronymic (``fold_parts``)."""
+    surname, given = fold_cached(v.surname), fold_parts(v.given_name, v.patronymic)
+    return (f"{surname} {given}" if surname and given else surname or given), given
 
 
 def house_key(number: str) -> str:
@@ -80,26 +88,32 @@ def _statuses_json(statuses: tuple[str, ...]) -> str:
 def created_json(v: ImportedValues, address: Address) -> str:
     """``changelog.created`` of an imported resident as ``json.dumps`` writes it (fields in
     ``LOGGED_FIELDS`` order), put together from the row and its address for speed."""
-    parts = [
-        f'"{name}": [null, {_json_text(value)}]'
-        for name, value in (
-            ("surname", v.surname), ("given_name", v.given_name), ("patronymic", v.patronymic), ("iin", v.iin),
+    text = (
+        f'"surname": [null, {_json_text(v.surname)}], "given_name": [null, {_json_text(v.given_name)}]'
+        if v.surname and v.given_name  # as every imported row has them
+        else ", ".join(
+            f'"{name}": [null, {_json_text(value)}]'
+            for name, value in (("surname", v.surname), ("given_name", v.given_name))
+            if value
         )
-        if value
-    ]  # fmt: skip
+    )
+    if v.patronymic:
+        text += f', "patronymic": [null, {_json_text(v.patronymic)}]'
+    if v.iin:
+        text += f', "iin": [null, {_json_text(v.iin)}]'
     if v.birth_date is not None:
-        parts.append(f'"birth_date": [null, "{v.birth_date.isoformat()}"]')
+        text += f', "birth_date": [null, "{v.birth_date.isoformat()}"]'
     if v.sex:
-        parts.append(f'"sex": [null, {_json_text(v.sex)}]')
+        text += f', "sex": [null, {_json_text(v.sex)}]'
     if address.logged:
-        parts.append(address.logged)  # settlement_id, street_id, house_id, apartment
+        text += ", " + address.logged  # settlement_id, street_id, house_id, apartment
     if v.phone:
-        parts.append(f'"phone": [null, {_json_text(v.phone)}]')
+        text += f', "phone": [null, {_json_text(v.phone)}]'
     if v.registered_on is not None:
-        parts.append(f'"registered_on": [null, "{v.registered_on.isoformat()}"]')
+        text += f', "registered_on": [null, "{v.registered_on.isoformat()}"]'
     if v.statuses:
-        parts.append(_statuses_json(v.statuses))
-    return "{" + ", ".join(parts) + "}"
+        text += ", " + _statuses_json(v.statuses)
+    return "{" + text.removeprefix(", ") + "}"
 
 
 class Writer:
@@ -142,22 +156,25 @@ class Writer:
 
     @contextmanager
     def page_cache(self, deferred: bool, rows: int) -> Iterator[None]:
-        """SQLite's page cache while writing: 64 MB, unless a large import builds its indexes at
-        the end (``CACHE_ROWS``): then 16 MB.
+        """SQLite's page cache while writing: 128 MB up to ``WHOLE_ROWS`` rows, 64 MB up to
+        ``CACHE_ROWS``, and 16 MB for a larger import that builds its indexes at the end.
 
         The store is encrypted: every page that leaves the cache is encrypted, and read back
-        decrypted. With 64 MB the rows of 50,000 residents, their change-log entries and the
-        indexes stay in memory while they are written and while each index is built from the
-        table (with 16 MB that import spent about 0.5 s more). An import of more rows holds a
-        larger report from its preview (about 1 KB a row), so it keeps to 16 MB: its rows are
-        appended, and the peak stays under 300 MB.
+        decrypted. The file grows about 1.9 KB per new resident (its row, its change-log entry,
+        their indexes): with 128 MB an import of 50,000 keeps every page it writes in memory
+        until the commit, so each is encrypted once, and each index is built from the table
+        without reading it back from the file (with 64 MB that import spent about 0.1 s more,
+        with 16 MB about 0.5 s more). The cache is a ceiling, not an allocation: a small
+        import uses what it writes. An import of more rows holds a larger report from its
+        preview (about 0.8 KB a row), so it keeps to less: its peak stays under 300 MB.
         """
         if self.s.get_bind().dialect.name != "sqlite":
             yield
             return
         conn = self.s.connection()
         before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{16384 if deferred and rows > CACHE_ROWS else 65536}")
+        kib = 131072 if rows <= WHOLE_ROWS else 16384 if deferred and rows > CACHE_ROWS else 65536
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{kib}")
         try:
             yield
         finally:
@@ -236,7 +253,7 @@ class Writer:
     def columns(self, v: ImportedValues) -> dict[str, Any]:
         """A merged resident's columns as ``update(Resident)`` takes them."""
         settlement_id, street_id, house_id = self._place(v)
-        search_key, given_key = v.name_key[0], fold_parts(v.given_name, v.patronymic)  # name_key is cached
+        search_key, given_key = name_keys(v)
         return {
             "surname": v.surname,
             "given_name": v.given_name,
@@ -303,7 +320,7 @@ class Writer:
         return (
             rid, v.surname, v.given_name, v.patronymic, v.iin, born.isoformat() if born else None, v.sex,
             *address.ids, address.apartment, v.phone, registered.isoformat() if registered else None,
-            v.name_key[0], fold_parts(v.given_name, v.patronymic), address.key, self.at_text, self.at_text,
+            *name_keys(v), address.key, self.at_text, self.at_text,
         )  # fmt: skip
 
     def _update(

@@ -67,7 +67,7 @@ def fold(text: str) -> str:
     return " ".join(words)
 
 
-_fold_cached = lru_cache(maxsize=65536)(fold)
+fold_cached = lru_cache(maxsize=65536)(fold)  # ``fold`` of a name part, remembered
 
 
 def fold_parts(*parts: str) -> str:
@@ -77,7 +77,7 @@ def fold_parts(*parts: str) -> str:
     of 50,000 residents has a few thousand different surnames, given names and
     patronymics, and folding each full name anew was a tenth of an import.
     """
-    return " ".join(f for f in map(_fold_cached, parts) if f)
+    return " ".join(f for f in map(fold_cached, parts) if f)
 
 
 @lru_cache(maxsize=16384)  # imports look up the same few village and street names again and again

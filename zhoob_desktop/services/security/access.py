@@ -82,6 +82,8 @@ class Credentials:
     login: str
     passphrase: str
     recovery: bool = False
+    #: ``passphrase`` is the operator's PIN at start (``pin_start``: bound to the account's protected store).
+    pin: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Credentials | None:
@@ -189,7 +191,13 @@ class AccessFile:
         self.data["operators"][operator_id] = {"login": login.strip(), "wrap": w.to_json()}
 
     def remove_operator(self, operator_id: str) -> None:
+        from zhoob_desktop.services.security import pin_start
+
         self.data["operators"].pop(operator_id, None)
+        pin_start.drop_wrap(self.data, operator_id)
+
+    def has_pin_wraps(self) -> bool:
+        return bool(self.data.get("pins"))
 
     def set_recovery(self, data_key: bytes) -> str:
         """A new recovery key (the old one stops working); returns it for printing."""
@@ -234,6 +242,8 @@ def _parse(path: Path) -> dict[str, Any]:
         str(entry["login"])
     if "recovery" in data:
         keys.Wrap.from_json(data["recovery"])
+    for entry in (data.get("pins") or {}).values():
+        keys.Wrap.from_json(entry["wrap"])
     return data
 
 
@@ -250,6 +260,8 @@ def unlock(
     (kept in the file, so restarting the program does not skip it).
     """
     access = AccessFile.read(data_dir)
+    if credentials.pin:
+        return _unlock_pin(access, credentials)
     wait = access.wait_needed(now())
     if wait > 0:
         sleep(wait)
@@ -279,6 +291,22 @@ def unlock(
         access.data["operators"][owner]["wrap"] = keys.wrap(data_key, secret, owner).to_json()
         access.save()
     return Unlocked(data_key, op_id or "", credentials.login, by_recovery=credentials.recovery)
+
+
+def _unlock_pin(access: AccessFile, credentials: Credentials) -> Unlocked:
+    """The data key from an operator's PIN at start; its own count of wrong PINs (five: turned off)."""
+    from zhoob_desktop.services.security import pin_start
+
+    op_id = access.find(credentials.login)
+    if op_id is None:
+        raise pin_start.PinNotSet(login=credentials.login)
+    try:
+        data_key = pin_start.unwrap(access.data, op_id, credentials.login, credentials.passphrase)
+    except (pin_start.WrongPin, pin_start.PinTurnedOff):
+        access.save()
+        raise
+    access.save()
+    return Unlocked(data_key, op_id, credentials.login)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,7 @@ KIND_NAMES = {
     "pin.set": N_("PIN set"),
     "pin.cleared": N_("PIN removed"),
     "pin.blocked": N_("PIN turned off after wrong tries"),
+    "keys.sealed": N_("private key files sealed"),
 }
 
 
@@ -199,6 +200,13 @@ def _table_of(statement) -> str | None:
     return None
 
 
+#: Every column ``_summary`` reads.
+_SUMMARY_COLUMNS = frozenset(
+    ("sitting_id", "seq", "type", "entity", "entity_id", "action", "id", "decision_id", "kind", "number", "step",
+     "role", "login")
+)  # fmt: skip
+
+
 def _summary(table: str, rows: list[dict[str, Any]], verb: str) -> tuple[str, dict[str, Any]]:
     """The target and detail of one audit entry for a statement on ``table`` with ``rows``."""
     detail: dict[str, Any] = {"count": len(rows)}
@@ -275,7 +283,10 @@ def install_guard(store: Store) -> None:
             return
         verb, table, columns = parsed
         params = parameters if executemany else [parameters]
-        rows = [dict(zip(columns, p, strict=False)) if not isinstance(p, dict) else p for p in params]
+        # Only the columns the summary reads: an import's 50,000 change-log rows would otherwise
+        # each become a dict of every column, JSON text and all.
+        read = [(i, c) for i, c in enumerate(columns) if c in _SUMMARY_COLUMNS]
+        rows = [{c: p[i] for i, c in read if i < len(p)} if not isinstance(p, dict) else p for p in params]
         target, detail = _summary(table, rows, verb)
         append(conn, store.operator, KINDS[table], target, detail)
 

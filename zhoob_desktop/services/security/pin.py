@@ -9,7 +9,8 @@ passphrase has the data already. The count of wrong PINs lives in memory
 (``PinGate``): after ``MAX_TRIES`` wrong ones in a row the PIN is off for the
 session until the passphrase is typed.
 
-A PIN at start (instead of the passphrase) is not offered: see docs/security.md.
+A PIN at start (instead of the passphrase) is offered only bound to a secret the
+operating system keeps for the user account (``pin_start``; docs/security.md).
 """
 
 from __future__ import annotations
@@ -99,12 +100,35 @@ def has_pin(store: Store, operator_id: str | None = None) -> bool:
     return bool(op) and isinstance(store.get_setting(_setting(op)), dict)
 
 
-def set_pin(store: Store, pin: str) -> None:
-    """The logged-in operator's own PIN (any role: it gives no right, it only brings them back)."""
+def set_pin(store: Store, pin: str, *, at_start: bool = False) -> None:
+    """The logged-in operator's own PIN (any role: it gives no right, it only brings them back).
+
+    ``at_start``: the PIN opens the program too, on this computer and user account only (its wrap
+    of the data key bound to a secret in the account's protected store; ``pin_start``). Without it
+    an earlier PIN at start is removed: a changed PIN never leaves the old one working.
+    """
+    from zhoob_desktop.services.security import access as access_mod
+    from zhoob_desktop.services.security import pin_start
+
     if store.operator is None:
         raise NoOperator()
-    store.set_setting(_setting(store.operator.id), make_verifier(pin, store.operator.id))
-    audit.record(store, "pin.set", store.operator.id)
+    verifier = make_verifier(pin, store.operator.id)
+    af = access_mod.AccessFile.read(store.data_dir)
+    if at_start:
+        pin_start.make_wrap(af.data, store.key, store.operator.id, pin)
+        af.save()
+    elif pin_start.drop_wrap(af.data, store.operator.id):
+        af.save()
+    store.set_setting(_setting(store.operator.id), verifier)
+    audit.record(store, "pin.set", store.operator.id, {"at_start": at_start})
+
+
+def has_pin_at_start(store: Store, operator_id: str | None = None) -> bool:
+    from zhoob_desktop.services.security import access as access_mod
+    from zhoob_desktop.services.security import pin_start
+
+    op = operator_id or (store.operator.id if store.operator else None)
+    return bool(op) and pin_start.has_wrap(access_mod.AccessFile.read(store.data_dir).data, op)
 
 
 def clear_pin(store: Store, login: str | None = None) -> bool:
@@ -121,7 +145,14 @@ def clear_pin(store: Store, login: str | None = None) -> bool:
         roles.require(store, "operators.manage")
         with store.session() as s:
             op_id = str(operators._by_login(s, login).id)
-    had = has_pin(store, op_id)
+    from zhoob_desktop.services.security import access as access_mod
+    from zhoob_desktop.services.security import pin_start
+
+    af = access_mod.AccessFile.read(store.data_dir)
+    at_start = pin_start.drop_wrap(af.data, op_id)
+    if at_start:
+        af.save()
+    had = has_pin(store, op_id) or at_start
     if had:
         with store.session() as s:
             from sqlalchemy import delete

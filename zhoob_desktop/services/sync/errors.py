@@ -14,6 +14,19 @@ class KeyFileInvalid(SyncError):
     template = N_("The key file {path} cannot be read: {detail}.")
 
 
+class KeyFileSealedElsewhere(SyncError):
+    template = N_(
+        "The private key {path} does not open with this data folder's key: it was sealed in another data "
+        "folder, or it was changed. Nothing was changed; put back this folder's own key file."
+    )
+
+
+class KeyFileSealed(SyncError):
+    template = N_(
+        "The private key {path} is sealed with a data folder's key: open it logged in to that data folder."
+    )
+
+
 class KeyFileUnsafe(SyncError):
     template = N_(
         "The private key {path} can be read by other users of this computer (mode {mode}). "

@@ -29,7 +29,7 @@ from zhoob_desktop.services.sync.errors import (
     OkrugMissing,
     SyncError,
 )
-from zhoob_desktop.services.sync.keys import DistrictKeyFile, OkrugKeyFile, OkrugKeys
+from zhoob_desktop.services.sync.keys import DistrictKeyFile, OkrugKeyFile, OkrugKeys, store_seal
 from zhoob_desktop.services.sync.records import REGISTER_TABLES, codec, jsonl
 
 DISTRICT_KEY_SETTING = "sync.district_key"
@@ -124,7 +124,7 @@ class SyncStatus:
 
 def okrug_keys(store: Store) -> OkrugKeys:
     """The okrug's signing key pair, made on first use (private key mode 0600 in the data folder)."""
-    return OkrugKeys(store.data_dir).ensure()
+    return OkrugKeys(store.data_dir, seal=store_seal(store)).ensure()
 
 
 def export_public_key(store: Store, out: Path) -> OkrugKeyFile:
@@ -429,7 +429,7 @@ def _file_digest(path: Path) -> tuple[str, int]:
 
 def key_problems(store: Store) -> list[str]:
     """`zhoob check`: the okrug's signing key, when made, is readable and private to its owner."""
-    keys = OkrugKeys(store.data_dir)
+    keys = OkrugKeys(store.data_dir, seal=store_seal(store))
     if not keys.exists:
         return []
     try:

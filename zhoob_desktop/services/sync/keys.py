@@ -1,9 +1,14 @@
 """Signing and sealing keys: the okrug's Ed25519 pair, the district's Ed25519 + X25519 pairs.
 
-Private keys are PEM files readable by their owner only (mode 0600), written
-atomically. Public keys travel as small JSON "key files" carrying the key
-bytes (base64) and a fingerprint (SHA-256 of the raw public key, hex), which
-a person can compare over the telephone.
+Private keys are files readable by their owner only (mode 0600), written
+atomically. In an encrypted data folder they are **sealed** (``KeySeal``):
+AES-256-GCM under a key derived from the data key, so a copied folder does not
+yield them; a plain PEM file of an earlier version is sealed at the first
+log-in (``seal_key_files``), a copy of it kept inside the encrypted database,
+and its bytes overwritten before it is removed. Without a data key (a plain
+store of the benches, a test) they stay PEM files. Public keys travel as small
+JSON "key files" carrying the key bytes (base64) and a fingerprint (SHA-256 of
+the raw public key, hex), which a person can compare over the telephone.
 """
 
 from __future__ import annotations
@@ -12,21 +17,32 @@ import base64
 import hashlib
 import json
 import os
+import secrets
 import stat
 import sys
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from zhoob_desktop.services.i18n import _
+from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.sync import bounded
 from zhoob_desktop.services.sync.atomic import write_atomic
-from zhoob_desktop.services.sync.errors import KeyFileInvalid, KeyFileUnsafe
+from zhoob_desktop.services.sync.errors import (
+    KeyFileInvalid,
+    KeyFileSealed,
+    KeyFileSealedElsewhere,
+    KeyFileUnsafe,
+    SyncError,
+)
 
 KEYS_DIR = "keys"
 OKRUG_KEY = "okrug-ed25519.pem"
@@ -55,18 +71,94 @@ def unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
-def _write_private(path: Path, key: Ed25519PrivateKey | X25519PrivateKey) -> None:
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+SEALED_FORMAT = "zhoob-sealed-key"
+SEALED_SUFFIX = ".sealed"
+#: The settings (inside the encrypted database) that keep a copy of each plain key file sealed at log-in.
+KEY_BACKUP_SETTING = "security.key_backup."
+_FILE_KEY_INFO = b"zhoob-desktop private key files v1"
+
+
+@dataclass(frozen=True)
+class KeySeal:
+    """What seals private key files: a key derived from the data key (HKDF-SHA256), never the data key
+    itself (the district service's workers are given this one without the database's), and where a plain
+    key file's copy goes when it is sealed (``backup(name, pem)``: a setting in the encrypted database)."""
+
+    key: bytes
+    backup: Callable[[str, bytes], None] | None = None
+
+    @classmethod
+    def from_data_key(cls, data_key: bytes, backup: Callable[[str, bytes], None] | None = None) -> KeySeal:
+        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_FILE_KEY_INFO).derive(data_key)
+        return cls(derived, backup)
+
+
+def store_seal(store: Any) -> KeySeal | None:
+    """The seal of a logged-in store's key files (None for a plain store: its key files stay PEM)."""
+    data_key = getattr(store, "key", None)
+    if data_key is None:
+        return None
+
+    def backup(name: str, pem: bytes) -> None:
+        store.set_setting(KEY_BACKUP_SETTING + name, pem.decode("ascii"))
+
+    return KeySeal.from_data_key(data_key, backup)
+
+
+def _sealed_path(path: Path) -> Path:
+    return path.with_suffix(SEALED_SUFFIX)
+
+
+def _kind(key) -> type:
+    return Ed25519PrivateKey if isinstance(key, Ed25519PrivateKey) else X25519PrivateKey
+
+
+def _algorithm(kind: type) -> str:
+    return "Ed25519" if issubclass(kind, Ed25519PrivateKey) else "X25519"
+
+
+def _aad(kind: type, path: Path) -> bytes:
+    # The key's kind and file name: a sealed file renamed to stand for another key does not open.
+    return f"zhoob-private-key:{_algorithm(kind)}:{path.name}".encode("ascii")
+
+
+def _raw_private(key) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
-    write_atomic(path, pem, mode=0o600)
 
 
-def _read_private(path: Path, kind: type):
+def _write_private(
+    path: Path, key: Ed25519PrivateKey | X25519PrivateKey, seal: KeySeal | None = None
+) -> None:
+    if seal is None:
+        pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        write_atomic(path, pem, mode=0o600)
+        return
+    sealed_path = _sealed_path(path)
+    nonce = secrets.token_bytes(12)
+    sealed = AESGCM(seal.key).encrypt(nonce, _raw_private(key), _aad(_kind(key), sealed_path))
+    data = {
+        "format": SEALED_FORMAT,
+        "algorithm": _algorithm(_kind(key)),
+        "public_key": b64(raw_public(key.public_key())),
+        "nonce": b64(nonce),
+        "sealed": b64(sealed),
+    }
+    write_atomic(sealed_path, json.dumps(data, indent=1).encode("ascii"), mode=0o600)
+
+
+def _check_mode(path: Path) -> None:
     if sys.platform != "win32":
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
             raise KeyFileUnsafe(path=str(path), mode=oct(mode))
+
+
+def _read_private(path: Path, kind: type):
+    _check_mode(path)
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError) as exc:
@@ -76,15 +168,133 @@ def _read_private(path: Path, kind: type):
     return key
 
 
-def _load_or_create(path: Path, kind: type, make):
+def _read_sealed(sealed_path: Path, kind: type, seal: KeySeal | None):
+    """A sealed key file opened; a damaged one or one sealed elsewhere is refused, nothing changed."""
+    _check_mode(sealed_path)
+    if seal is None:
+        raise KeyFileSealed(path=str(sealed_path))
+    damaged = KeyFileInvalid(path=str(sealed_path), detail=_("the sealed key file is damaged"))
+    try:
+        if sealed_path.stat().st_size > KEY_FILE_MAX:
+            raise ValueError("too large")
+        data = json.loads(sealed_path.read_bytes())
+        if not isinstance(data, dict) or data.get("format") != SEALED_FORMAT:
+            raise ValueError("format")
+        if data.get("algorithm") != _algorithm(kind):
+            raise KeyFileInvalid(path=str(sealed_path), detail=_("the key is of the wrong kind"))
+        nonce, sealed = unb64(data["nonce"]), unb64(data["sealed"])
+        if len(nonce) != 12:
+            raise ValueError("nonce")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise damaged from exc
+    try:
+        raw = AESGCM(seal.key).decrypt(nonce, sealed, _aad(kind, sealed_path))
+    except InvalidTag as exc:
+        raise KeyFileSealedElsewhere(path=str(sealed_path)) from exc
+    try:
+        return kind.from_private_bytes(raw)
+    except ValueError as exc:
+        raise damaged from exc
+
+
+def _wipe(path: Path) -> None:
+    """Overwrite a plain key file with zeros through its own handle, then remove it."""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as fh:
+            fh.write(b"\0" * size)
+            fh.flush()
+            os.fsync(fh.fileno())
+    finally:
+        path.unlink()
+
+
+def _seal_plain(path: Path, kind: type, seal: KeySeal, name: str | None = None):
+    """Seal the plain PEM file ``path`` (an earlier version's): its copy kept in the encrypted store, the
+    sealed file written and read back, then the plain bytes overwritten and the file removed."""
+    key = _read_private(path, kind)  # a damaged or unsafe plain file stops everything here
+    pem = path.read_bytes()
+    if seal.backup is not None:
+        seal.backup(name or path.name, pem)
+    _write_private(path, key, seal)
+    if _raw_private(_read_sealed(_sealed_path(path), kind, seal)) != _raw_private(key):
+        raise KeyFileInvalid(path=str(_sealed_path(path)), detail=_("the sealed key file is damaged"))
+    _wipe(path)
+    return key
+
+
+def _load_or_create(path: Path, kind: type, make, seal: KeySeal | None = None):
+    sealed_path = _sealed_path(path)
+    if sealed_path.exists():
+        return _read_sealed(sealed_path, kind, seal)
     if path.exists():
-        return _read_private(path, kind)
+        return _read_private(path, kind) if seal is None else _seal_plain(path, kind, seal)
     path.parent.mkdir(parents=True, exist_ok=True)
     if sys.platform != "win32":
         os.chmod(path.parent, 0o700)
     key = make()
-    _write_private(path, key)
+    _write_private(path, key, seal)
     return key
+
+
+#: What ``seal_key_files`` sealed and what it cannot promise about the plain bytes it overwrote.
+SEAL_CAVEAT = N_(
+    "A solid-state disk, a copy-on-write file system or a backup of the whole disk may still keep "
+    "old blocks of the plain files; encrypt the whole disk (BitLocker) to cover them."
+)
+
+
+def seal_plain_files(folder: Path, seal: KeySeal | None, *, prefix: str = "") -> tuple[list[Path], list[str]]:
+    """Seal the plain private key files an earlier version left in ``folder``.
+
+    Only files that exist are touched (no key is made here); the backup of each is named ``prefix`` and
+    the file name. Returns the sealed files and, for each file that could not be sealed (damaged,
+    readable by others), why: it is left as it was.
+    """
+    done: list[Path] = []
+    problems: list[str] = []
+    if seal is None:
+        return done, problems
+    for name, kind in (
+        (OKRUG_KEY, Ed25519PrivateKey),
+        (DISTRICT_SIGN_KEY, Ed25519PrivateKey),
+        (DISTRICT_SEAL_KEY, X25519PrivateKey),
+    ):
+        path = Path(folder) / name
+        if path.exists() and not _sealed_path(path).exists():
+            try:
+                _seal_plain(path, kind, seal, prefix + name)
+            except (SyncError, OSError) as exc:
+                problems.append(exc.message() if isinstance(exc, SyncError) else f"{path}: {exc}")
+                continue
+            done.append(_sealed_path(path))
+    return done, problems
+
+
+def seal_key_files(store: Any, district_keys_dir: str = "district-keys") -> tuple[list[Path], list[str]]:
+    """At log-in: seal the plain key files of the data folder (``keys/``, ``district-keys/``).
+
+    The window and every command call it once the operator is logged in (``seal_at_log_in``); a file
+    that cannot be sealed (damaged, readable by others) is left as it was and its problem returned:
+    the command that needs the key says why, and the log-in goes on.
+    """
+    seal = store_seal(store)
+    done, problems = seal_plain_files(Path(store.data_dir) / KEYS_DIR, seal, prefix=KEYS_DIR + "/")
+    more, trouble = seal_plain_files(
+        Path(store.data_dir) / district_keys_dir, seal, prefix=district_keys_dir + "/"
+    )
+    return done + more, problems + trouble
+
+
+def seal_at_log_in(store: Any) -> None:
+    """The first log-in after an update seals the plain private key files an earlier version left;
+    ``store.keys_sealed`` and ``store.key_problems`` tell the person, the audit records it."""
+    from zhoob_desktop.services.security import audit
+
+    store.keys_sealed, store.key_problems = seal_key_files(store)
+    if store.keys_sealed:
+        names = [str(p.relative_to(store.data_dir)) for p in store.keys_sealed]
+        audit.record(store, "keys.sealed", detail={"count": len(names), "files": names})
 
 
 def verify(public_raw: bytes, signature: bytes, data: bytes) -> bool:
@@ -192,19 +402,24 @@ def _read_json(path: Path, expected: str) -> dict:
 class OkrugKeys:
     """The okrug's signing key in ``<data>/keys``, made on first use."""
 
-    def __init__(self, data_dir: Path):
-        self.path = Path(data_dir) / KEYS_DIR / OKRUG_KEY
+    def __init__(self, data_dir: Path, *, seal: KeySeal | None = None):
+        #: The PEM file of an earlier version (or of a plain store); sealed, the key is in ``path``.
+        self.plain_path = Path(data_dir) / KEYS_DIR / OKRUG_KEY
+        self.path = _sealed_path(self.plain_path) if seal is not None else self.plain_path
+        self.seal = seal
         self._key: Ed25519PrivateKey | None = None
 
     def ensure(self) -> OkrugKeys:
-        """Load the key pair, creating it when the data folder has none yet."""
+        """Load the key pair, creating it when the data folder has none yet (sealed, given a seal)."""
         if self._key is None:
-            self._key = _load_or_create(self.path, Ed25519PrivateKey, Ed25519PrivateKey.generate)
+            self._key = _load_or_create(
+                self.plain_path, Ed25519PrivateKey, Ed25519PrivateKey.generate, self.seal
+            )
         return self
 
     @property
     def exists(self) -> bool:
-        return self.path.exists()
+        return self.plain_path.exists() or _sealed_path(self.plain_path).exists()
 
     @property
     def public_key(self) -> bytes:
@@ -223,20 +438,22 @@ class OkrugKeys:
 class DistrictKeys:
     """The district's signing (receipts) and sealing (personal data) keys in a folder."""
 
-    def __init__(self, folder: Path, name: str = ""):
+    def __init__(self, folder: Path, name: str = "", *, seal: KeySeal | None = None):
         self.folder = Path(folder)
         self.name = name
+        self.seal = seal
         self._sign: Ed25519PrivateKey | None = None
         self._seal: X25519PrivateKey | None = None
 
     def ensure(self) -> DistrictKeys:
         if self._sign is None:
-            self._sign = _load_or_create(
-                self.folder / DISTRICT_SIGN_KEY, Ed25519PrivateKey, Ed25519PrivateKey.generate
+            sign = _load_or_create(
+                self.folder / DISTRICT_SIGN_KEY, Ed25519PrivateKey, Ed25519PrivateKey.generate, self.seal
             )
             self._seal = _load_or_create(
-                self.folder / DISTRICT_SEAL_KEY, X25519PrivateKey, X25519PrivateKey.generate
+                self.folder / DISTRICT_SEAL_KEY, X25519PrivateKey, X25519PrivateKey.generate, self.seal
             )
+            self._sign = sign
         return self
 
     @property

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.security import audit, operators
 from zhoob_desktop.services.security import pin as pin_mod
+from zhoob_desktop.ui.security.login import pin_field
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -50,16 +51,6 @@ def countdown_running() -> bool:
         if isinstance(own, Countdown) and own.running:
             return True
     return False
-
-
-def pin_field() -> QLineEdit:
-    """A field for a PIN: digits only, not echoed."""
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(pin_mod.MAX_DIGITS)
-    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]*"), field))
-    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-    return field
 
 
 class LockScreen(QWidget):

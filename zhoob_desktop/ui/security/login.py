@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtCore import QRegularExpression, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -40,6 +40,16 @@ def _password_field() -> QLineEdit:
     return field
 
 
+def pin_field() -> QLineEdit:
+    """A field for a PIN: digits only (4 to 8), not echoed."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(8)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]*"), field))
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+    return field
+
+
 def _error_and_buttons(dialog: QDialog, layout: QVBoxLayout, accept) -> QLabel:
     """The refusal line (red, wrapping) and OK/Cancel under a form; OK runs ``accept``."""
     error = QLabel()
@@ -64,17 +74,29 @@ class LoginDialog(QDialog):
         intro = QLabel(_("The data are encrypted. Log in with your name and passphrase."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         self.login = QComboBox()
         self.login.setEditable(True)
+        pins = False
         try:
-            self.login.addItems(access.AccessFile.read(self.data_dir).logins())
+            key_file = access.AccessFile.read(self.data_dir)
+            self.login.addItems(key_file.logins())
+            pins = key_file.has_pin_wraps()
         except ZhoobError:
             pass
         self.passphrase = _password_field()
+        self.pin = pin_field()
         form.addRow(_("Operator"), self.login)
         form.addRow(_("Passphrase"), self.passphrase)
+        form.addRow(_("PIN"), self.pin)
         layout.addLayout(form)
+        # A PIN at start exists only where an operator set one, bound to this user account's protected
+        # store (services/security/pin_start.py); otherwise the choice is not shown at all.
+        self.use_pin = QCheckBox(_("Log in with my PIN (this computer)"))
+        self.use_pin.setVisible(pins)
+        self.use_pin.toggled.connect(self._pin_chosen)
+        layout.addWidget(self.use_pin)
+        form.setRowVisible(self.pin, False)
         self.error = QLabel(message)
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020")
@@ -93,15 +115,23 @@ class LoginDialog(QDialog):
         self.passphrase.setFocus()
         self.recovered: Credentials | None = None
 
+    def _pin_chosen(self, on: bool) -> None:
+        self.form.setRowVisible(self.passphrase, not on)
+        self.form.setRowVisible(self.pin, on)
+        (self.pin if on else self.passphrase).setFocus()
+
     def credentials(self) -> Credentials:
         if self.recovered is not None:
             return self.recovered
+        if self.use_pin.isChecked():
+            return Credentials(self.login.currentText().strip(), self.pin.text(), pin=True)
         return Credentials(self.login.currentText().strip(), self.passphrase.text())
 
     def show_error(self, message: str, wait_seconds: float = 0) -> None:
         """Show why the log-in failed; the button stays disabled while the wait lasts."""
         self.error.setText(message)
         self.passphrase.clear()
+        self.pin.clear()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if wait_seconds > 0:
             ok.setEnabled(False)

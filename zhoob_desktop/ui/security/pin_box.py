@@ -7,6 +7,7 @@ never opens the data at start (docs/security.md says why).
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -21,8 +22,7 @@ from PySide6.QtWidgets import (
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.security import pin as pin_mod
-from zhoob_desktop.ui.security.idle import pin_field
-from zhoob_desktop.ui.security.login import _error_and_buttons
+from zhoob_desktop.ui.security.login import _error_and_buttons, pin_field
 
 WIDTH = 480
 
@@ -38,8 +38,8 @@ class PinDialog(QDialog):
         intro = QLabel(
             _(
                 "The PIN ({low} to {high} digits) unlocks the window while the program runs: after the lock for "
-                "idle or Lock now. At start the passphrase is still asked. After {count} wrong PINs in a row the "
-                "PIN is turned off until the passphrase is typed."
+                "idle or Lock now. After {count} wrong PINs in a row the PIN is turned off until the passphrase "
+                "is typed."
             ).format(low=pin_mod.MIN_DIGITS, high=pin_mod.MAX_DIGITS, count=pin_mod.MAX_TRIES)
         )
         intro.setWordWrap(True)
@@ -49,6 +49,25 @@ class PinDialog(QDialog):
         form.addRow(_("New PIN"), self.pin)
         form.addRow(_("The same again"), self.again)
         layout.addLayout(form)
+        from zhoob_desktop.services.security import pin_start
+
+        protected = pin_start.protected_store()
+        self.at_start = QCheckBox(_("Also at start (this computer and user account)"))
+        self.at_start.setEnabled(protected is not None)
+        layout.addWidget(self.at_start)
+        self.at_start_note = QLabel()
+        self.at_start_note.setWordWrap(True)
+        if protected is None:
+            self.at_start_note.setText(pin_start.PinAtStartUnavailable().message())
+        else:
+            self.at_start_note.setText(
+                _(
+                    "The PIN's secret is kept in {store} of this user account, not in the data folder: a copy "
+                    "of the folder cannot be opened with the PIN. Do not use it on a user account shared with "
+                    "others or without a password."
+                ).format(store=protected.name)
+            )
+        layout.addWidget(self.at_start_note)
         self.error = _error_and_buttons(self, layout, self._save)
         self.setMinimumWidth(WIDTH)
         self._fit()
@@ -70,7 +89,7 @@ class PinDialog(QDialog):
             self._refuse(_("The two entries differ."))
             return
         try:
-            pin_mod.set_pin(self.store, self.pin.text())
+            pin_mod.set_pin(self.store, self.pin.text(), at_start=self.at_start.isChecked())
         except ZhoobError as exc:
             self._refuse(exc.message())
             return
@@ -105,7 +124,12 @@ class PinBox(QGroupBox):
             return
         has = pin_mod.has_pin(self.store)
         who = self.store.operator.full_name or self.store.operator.login
-        if has:
+        if has and pin_mod.has_pin_at_start(self.store):
+            text = _(
+                "{who} has a PIN: it unlocks the window after the lock for idle or Lock now (Ctrl+L), and "
+                "opens the program at start on this computer and user account."
+            )
+        elif has:
             text = _(
                 "{who} has a PIN: it unlocks the window after the lock for idle or Lock now (Ctrl+L). "
                 "The program still asks the passphrase at start."

@@ -39,7 +39,7 @@ from zhoob_desktop.services.sync import district as dist
 from zhoob_desktop.services.sync import overview as ov
 from zhoob_desktop.services.sync.district_db import DEFAULT_DB_NAME, DistrictStore, open_district
 from zhoob_desktop.services.sync.errors import OkrugKeyDiffers
-from zhoob_desktop.services.sync.keys import DistrictKeys
+from zhoob_desktop.services.sync.keys import DistrictKeys, store_seal
 from zhoob_desktop.services.sync.labels import conflict_text, decision_text, state_label, status_label
 from zhoob_desktop.ui.sync.operator_tabs import OperatorTab, ReferredTab
 from zhoob_desktop.ui.worker import Job
@@ -142,7 +142,7 @@ class DistrictPanel(QWidget):
         self.store = store
         self.dstore: DistrictStore | None = None
         self.job: Job | None = None
-        self.keys = DistrictKeys(store.data_dir / KEYS_DIR)
+        self.keys = DistrictKeys(store.data_dir / KEYS_DIR, seal=store_seal(store))
         layout = QVBoxLayout(self)
 
         row = QHBoxLayout()

@@ -68,7 +68,7 @@ def make_bundles(folder: Path) -> None:
     from zhoob_desktop.services.sync import receipts
     from zhoob_desktop.services.sync.district import import_bundle, register_okrug
     from zhoob_desktop.services.sync.district_db import open_district
-    from zhoob_desktop.services.sync.keys import DistrictKeys, OkrugKeys
+    from zhoob_desktop.services.sync.keys import DistrictKeys
 
     keys = DistrictKeys(folder / "district-keys", "Іле ауданы").ensure()
     (folder / "district.key").write_bytes(keys.public().to_json())
@@ -180,7 +180,7 @@ def make_bundles(folder: Path) -> None:
     ex.export_bundle(b, bundles / "b2.zip")
 
     # A3 forged with A's own key: the same revision of a resident with other content.
-    a_sign = OkrugKeys(work / "a").ensure().sign
+    a_sign = ex.okrug_keys(a).sign
     real = clear(a, "a3.zip", work)
     victim = str(people[6].id)  # renamed in A2: every bundle since carries it
 
@@ -240,7 +240,7 @@ def make_bundles(folder: Path) -> None:
     hold_sitting(b, Clock(START), b_people[:4], on=date(2026, 11, 2))
     ex.export_bundle(b, bundles / "b3.zip")
     real = clear(b, "b4.zip", work)
-    b_sign = OkrugKeys(work / "b").ensure().sign
+    b_sign = ex.okrug_keys(b).sign
     from zhoob_desktop.services.meeting import journal as mj
 
     def rewrite_last_event(items):

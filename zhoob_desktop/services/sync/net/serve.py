@@ -66,6 +66,7 @@ def prepare(
     return ServiceConfig(
         db=text, keys=str(keys.folder), spool=str(Path(spool)), name=name or keys.name, key=key,
         operator=dataclasses.asdict(operator) if operator is not None else None,
+        seal=keys.seal.key.hex() if keys.seal is not None else "",
     ), dialect  # fmt: skip
 
 

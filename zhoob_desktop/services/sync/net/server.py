@@ -33,7 +33,7 @@ from zhoob_desktop import __version__
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.sync import bounded
 from zhoob_desktop.services.sync.district_db import DistrictStore, open_district
-from zhoob_desktop.services.sync.keys import DistrictKeys, verify
+from zhoob_desktop.services.sync.keys import DistrictKeys, KeySeal, verify
 from zhoob_desktop.services.sync.net import access, uploads
 from zhoob_desktop.services.sync.net import protocol as P
 
@@ -57,6 +57,9 @@ class ServiceConfig:
     #: The operator who started the service (id, login, full name, role; None when the data folder has
     #: no operators): the district store's rights and audit name him for every bundle imported.
     operator: dict[str, str] | None = None
+    #: The key that opens the district's sealed private key files (hex; derived from the data key, it
+    #: does not open the database): given to the workers the same way.
+    seal: str = ""
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -104,7 +107,8 @@ class State:
 
             event.listen(self.dstore.engine, "connect", busy)
             self.dstore.engine.dispose()
-        self.keys = DistrictKeys(Path(config.keys), config.name).ensure()
+        seal = KeySeal(bytes.fromhex(config.seal)) if config.seal else None
+        self.keys = DistrictKeys(Path(config.keys), config.name, seal=seal).ensure()
         self.spool = uploads.Spool(Path(config.spool), serial=self.dstore.dialect == "sqlite")
         self.clock = clock
         self.requests = itertools.count()
