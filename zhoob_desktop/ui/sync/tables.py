@@ -60,6 +60,21 @@ class FitTable(QTableWidget):
         total = sum(self.weights.values()) or 1
         for c, weight in self.weights.items():
             widths[c] = max(word[c], self.TEXT_MIN, rest * weight // total)
+        # Too narrow for every column at its size: the short columns give up room first, down to
+        # their longest title word (a cell then cut with "…", whole in its tooltip), then the text
+        # columns down to theirs.
+        excess = sum(widths.values()) - room
+        for group in ([c for c in widths if c not in self.weights], list(self.weights)):
+            slack = {c: widths[c] - word[c] for c in group if widths[c] > word[c]}
+            while excess > 0 and slack:
+                share = max(1, excess // len(slack))
+                for c in list(slack):
+                    take = min(share, slack[c], excess)
+                    widths[c] -= take
+                    slack[c] -= take
+                    excess -= take
+                    if slack[c] == 0:
+                        del slack[c]
         for c, width in widths.items():
             header.resizeSection(c, width)
         needed = 0
