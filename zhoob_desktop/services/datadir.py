@@ -12,7 +12,7 @@ import platformdirs
 
 from zhoob_desktop import APP_ID
 from zhoob_desktop.services.errors import AlreadyRunning, DataDirNotWritable
-from zhoob_desktop.services.files import PRIVATE_FILE, private_dir
+from zhoob_desktop.services.files import PRIVATE_FILE, atomic_write_bytes, private_dir
 
 ENV_DATA_DIR = "ZHOOB_DATA_DIR"
 DB_NAME = "zhoob.sqlite"
@@ -28,6 +28,34 @@ def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+#: The window's language, kept beside the encrypted store (it is no personal data) so that the
+#: log-in dialog, shown before the store can be read, speaks the language the person chose.
+LANGUAGE_FILE = "language"
+
+
+def remembered_language(data_dir: Path, languages) -> str | None:
+    """The language last chosen for this data folder, if one of ``languages``."""
+    try:
+        lang = (Path(data_dir) / LANGUAGE_FILE).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeError):
+        return None
+    return lang if lang in languages else None
+
+
+def remember_language(data_dir: Path, lang: str) -> None:
+    """Keep the chosen language for the next log-in dialog (best effort: it is a convenience)."""
+    path = Path(data_dir) / LANGUAGE_FILE
+    try:
+        if path.read_bytes() == lang.encode("ascii"):
+            return
+    except OSError:
+        pass
+    try:
+        atomic_write_bytes(path, lang.encode("ascii"))
+    except OSError:
+        pass
 
 
 def ensure_writable(path: Path) -> Path:

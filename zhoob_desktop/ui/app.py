@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QProgress
 from zhoob_desktop import APP_ID, APP_NAME, __version__
 from zhoob_desktop.paths import resources_dir
 from zhoob_desktop.services import i18n
-from zhoob_desktop.services.datadir import DB_NAME, resolve_data_dir
+from zhoob_desktop.services.datadir import DB_NAME, remember_language, remembered_language, resolve_data_dir
 from zhoob_desktop.services.errors import DatabaseCorrupt, OperationCancelled, StoreError, ZhoobError
 from zhoob_desktop.services.files import private_umask
 from zhoob_desktop.services.i18n import LANGUAGES, _
@@ -313,10 +313,15 @@ def main(argv: list[str] | None = None) -> int:
     private_umask()  # the database, its backups, exports and papers: the user's only
     app = make_application([sys.argv[0], *argv])
     arm_smoke_quit(app)  # ZHOOB_SMOKE_QUIT_MS: release smoke test (scripts/smoke-release)
-    lang = args.lang or os.environ.get("ZHOOB_LANG") or i18n.DEFAULT_LANGUAGE
+    data_dir = resolve_data_dir(args.data_dir)
+    lang = (
+        args.lang
+        or os.environ.get("ZHOOB_LANG")
+        or remembered_language(data_dir, LANGUAGES)
+        or i18n.DEFAULT_LANGUAGE
+    )
     i18n.set_language(lang if lang in LANGUAGES else i18n.DEFAULT_LANGUAGE)
     install_qt_translations(i18n.get_language())
-    data_dir = resolve_data_dir(args.data_dir)
     while True:  # again after a backup was restored over a database found damaged
         store = open_store_interactively(data_dir)
         if store is None:
@@ -330,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.lang and stored_lang in LANGUAGES and stored_lang != i18n.get_language():
                 i18n.set_language(stored_lang)
                 install_qt_translations(stored_lang)
+            if stored_lang in LANGUAGES:
+                remember_language(data_dir, stored_lang)  # the next log-in dialog speaks it
             if get_okrug(store) is None and not first_run(store):
                 close_store(store)
                 return 0

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from zhoob_desktop.services import i18n
+from zhoob_desktop.services.datadir import remember_language
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_datetime, pgettext
 from zhoob_desktop.services.okrug import get_okrug, save_okrug
@@ -47,6 +48,7 @@ def apply_language(store: Store, bus: Bus, lang: str) -> None:
     i18n.set_language(lang)
     install_qt_translations(lang)
     store.set_setting("language", lang)
+    remember_language(store.data_dir, lang)  # the log-in dialog comes before the store is open
     bus.language_changed.emit(lang)
 
 
