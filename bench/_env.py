@@ -10,6 +10,7 @@ so the comparison stays fair.
 from __future__ import annotations
 
 import os
+import resource
 
 os.environ.setdefault("ZHOOB_OPERATOR", "bench")
 os.environ.setdefault("ZHOOB_PASSPHRASE", "bench passphrase")
@@ -31,3 +32,15 @@ def raw_connect(path, key: bytes | None, **kwargs):
 
 def mode() -> str:
     return "encrypted (SQLCipher)" if ENCRYPTED else "plain SQLite (ZHOOB_BENCH_PLAIN=1)"
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (Linux: VmHWM, which starts anew at exec; elsewhere ru_maxrss)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

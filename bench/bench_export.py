@@ -37,7 +37,6 @@ import hashlib
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -51,21 +50,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._env import mode, open_bench_store, raw_connect  # noqa: E402
+from bench._env import mode, open_bench_store, peak_mb, raw_connect  # noqa: E402
 
 TABLES = ("settlement", "street", "house", "resident", "sitting", "sitting_event")
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory (Linux: VmHWM, which starts anew at exec; elsewhere ru_maxrss)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def reset_peak() -> bool:

@@ -36,7 +36,6 @@ import csv
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -45,6 +44,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._env import peak_mb  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 HEADER = ["Тегі Аты Әкесінің аты", "ЖСН", "Туған күні", "Жынысы", "Мекенжайы", "Әлеуметтік мәртебе"]
@@ -99,18 +100,6 @@ def write_xlsx(path: Path, rows) -> None:
     for r in rows:
         ws.append([r[0], int(r[1]), r[2], r[3], r[4], r[5]])  # IIN as a number, like many akimat files
     wb.save(path)
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory (Linux: VmHWM, which starts anew at exec; elsewhere ru_maxrss)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _store(folder: Path):
