@@ -162,3 +162,61 @@ def test_a_gathering_decision_is_refused_citing_the_law_not_the_regulation(store
         "Model Regulation §14",
         "Model Regulation §17",
     ]
+
+
+def test_the_notice_of_a_gatherings_decisions_cites_the_law(store):
+    """The akim's consideration of a gathering's decisions, on paper: named as the gathering's, with the
+    Law (art. 39-3) and made public, not the meeting's Reg §13–§14 and five days to tell the members."""
+    from tests.services.documents.pdftext import text
+    from zhoob_desktop.services.decisions import acts
+    from zhoob_desktop.services.documents.followup_papers import consideration_notice
+
+    okrug = build_okrug(store)
+    for v in okrug.villages:
+        separate_gathering(okrug, v)
+    info = create_sitting(
+        store,
+        kind="gathering",
+        with_representatives=True,
+        scheduled_on=GATHERING_DAY,
+        agenda=[{"title": "Көше жарығы", "kind": "other"}],
+    )
+    s = Sitter(store, info.id, datetime(2026, 11, 14, 10, tzinfo=UTC))
+    s.state = start_sitting(store, info.id, clock=s.clock)
+    ids = [m.id for m in s.state.members]
+    for pid in ids[:6]:
+        s("register", member=pid)
+    s("announce_registration", by="Әкім")
+    s("open", by="Әкім")
+    s.counts("elect", 6, role="chair", person=ids[0])
+    s.counts("elect", 6, role="secretary", person=ids[1])
+    s.counts("vote_item", 6, item="D1")
+    s("approve_agenda")
+    s("start_item", item="D1")
+    s.counts("vote", 5, 1, item="D1", text="Көше жарығын жөндеу")
+    s("end_item")
+    s("close")
+    today = date(2026, 11, 20)
+    acts.hand_over(store, info.id, on=date(2026, 11, 16), today=today)
+    (view,) = acts.protocol_view(store, info.id, today=today).decisions
+    acts.consider(
+        store,
+        info.id,
+        on=date(2026, 11, 17),
+        today=today,
+        outcomes={view.id: acts.Outcome("disagreed", "Қаражат жоқ")},
+    )
+    words = {
+        "kk": ("жиынында", "Заңның 39-3-бабы", "таратылады", "Үлгі регламент", "жиналыс"),
+        "ru": (
+            "на сходе местного сообщества",
+            "Закон, ст. 39-3",
+            "распространяются",
+            "Типовой регламент",
+            "собрани",
+        ),
+    }
+    for lang, (held, law, public, regulation, meeting) in words.items():
+        paper = text(consideration_notice(store, info.id, lang).pdf)
+        assert held in paper and law in paper and public in paper, (lang, paper)
+        assert regulation not in paper and meeting not in paper.lower(), (lang, paper)

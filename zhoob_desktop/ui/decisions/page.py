@@ -34,6 +34,7 @@ from zhoob_desktop.services.decisions.acts import Outcome
 from zhoob_desktop.services.decisions.agenda import execution_agenda
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date, pgettext
+from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.sittings import list_sittings
 from zhoob_desktop.services.okrug_time import okrug_zone, to_local
 from zhoob_desktop.services.store import Store
@@ -395,6 +396,10 @@ class DecisionsPage(QWidget):
         self.steps_label.setVisible(any(not b.isHidden() for b in self.buttons.values()))
         has_letter = any(h.step == L.NOT_EXECUTED for h in v.history)
         has_notice = v.follow.verdict is not None
+        # a gathering's decisions are made public by the Law (art. 39-3); Reg §14 is the meeting's notice
+        self.notice_button.setToolTip(
+            _("Model Regulation §14") if v.sitting_kind == "meeting" else _(R.LAW_39_3)
+        )
         self.letter_button.setVisible(has_letter)
         self.notice_button.setVisible(has_notice)
         self.papers_label.setVisible(has_letter or has_notice)
