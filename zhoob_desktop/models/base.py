@@ -20,7 +20,7 @@ NAMING_CONVENTION = {
 OKRUG_ONLY = {"okrug_only": True}
 """``info`` of an index that only the okrug's own screens read (the desk's name search, the
 register's address order): a district store is migrated like an okrug's and then drops these
-(``services/sync/district_db.py``; docs/architecture.md, "Migrations")."""
+(``services/sync/district_db.py``; what this means for a migration: docs/architecture.md)."""
 
 
 def okrug_only_indexes(metadata: MetaData | None = None) -> list[Index]:

@@ -145,3 +145,11 @@ def test_newer_database_is_refused(district_sqlite):
     district_sqlite.close()
     with pytest.raises(SchemaTooNew):
         open_district(url)
+
+
+def test_an_imports_page_cache_grows_with_the_store_within_its_bounds():
+    from zhoob_desktop.services.sync.district import IMPORT_CACHE_KIB, IMPORT_CACHE_MAX_KIB, import_cache_kib
+
+    assert import_cache_kib(0) == IMPORT_CACHE_KIB == 32 * 1024
+    assert import_cache_kib(120 * 1024 * 1024) == 120 * 1024
+    assert import_cache_kib(10 * 1024**3) == IMPORT_CACHE_MAX_KIB == 256 * 1024

@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, inspect, make_url
+from sqlalchemy.schema import DropIndex
 
 from zhoob_desktop import cipher
 from zhoob_desktop.models import migrate
@@ -135,9 +136,10 @@ def drop_okrug_only_indexes(engine: Engine) -> list[str]:
         }
     found = [ix for ix in wanted if (ix.table.name, ix.name) in present]
     if found:
+        # IF EXISTS: the district service's workers may open an earlier version's store at once.
         with engine.begin() as conn:
             for ix in found:
-                ix.drop(conn, checkfirst=True)
+                conn.execute(DropIndex(ix, if_exists=True))
     return [str(ix.name) for ix in found]
 
 
