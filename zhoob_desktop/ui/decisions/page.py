@@ -385,11 +385,13 @@ class DecisionsPage(QWidget):
         self.detail_status.setText("\n".join(lines))
         sittings = {s.id: s for s in list_sittings(self.store, kind="meeting")}
         for h in v.history:
-            self.history.addItem(self._history_item(h, sittings))
+            self.history.addItem(self._history_item(h, sittings, v.sitting_kind))
         if not v.history:
             self.history.addItem(_("Nothing recorded yet."))
         for action in ACTIONS:
             self.buttons[action.key].setVisible(any(step in v.allowed for step in action.steps))
+            rule = L.step_citation(action.steps[0], v.sitting_kind)
+            self.buttons[action.key].setToolTip(_(rule) if rule else "")
         self.steps_label.setVisible(any(not b.isHidden() for b in self.buttons.values()))
         has_letter = any(h.step == L.NOT_EXECUTED for h in v.history)
         has_notice = v.follow.verdict is not None
@@ -397,7 +399,7 @@ class DecisionsPage(QWidget):
         self.notice_button.setVisible(has_notice)
         self.papers_label.setVisible(has_letter or has_notice)
 
-    def _history_item(self, h: L.HistoryEntry, sittings: dict) -> QListWidgetItem:
+    def _history_item(self, h: L.HistoryEntry, sittings: dict, kind: str = "meeting") -> QListWidgetItem:
         lines = [f"{format_date(h.on, 'short')} — {_(h.label)}"]
         at = sittings.get(h.at_sitting_id) if h.at_sitting_id else None
         if at is not None:
@@ -433,7 +435,8 @@ class DecisionsPage(QWidget):
         else:
             lines.append(_("Recorded on {when}").format(when=when))
         item = QListWidgetItem("\n".join(lines))
-        item.setToolTip(_(L.STEPS[h.step].citation))
+        citation = L.step_citation(h.step, kind)  # a gathering's decision: the Law, not the Regulation
+        item.setToolTip(_(citation) if citation else "")
         if h.late:
             item.setForeground(Qt.GlobalColor.darkRed)
         return item
