@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zhoob_desktop.models.base import OKRUG_ONLY, Base, UUIDPrimaryKey, utcnow
+from zhoob_desktop.models.ids import new_uuid
 
 
 class Settlement(UUIDPrimaryKey, Base):
@@ -156,7 +157,7 @@ class RegisterChange(Base):
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id: Mapped[uuid.UUID] = mapped_column(unique=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(unique=True, default=new_uuid)
     entity: Mapped[str] = mapped_column(String(20))
     entity_id: Mapped[uuid.UUID] = mapped_column()
     action: Mapped[str] = mapped_column(String(20))

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from zhoob_desktop.models.ids import new_uuid
 from zhoob_desktop.models.register import (
     House,
     RegisterChange,
@@ -215,7 +216,7 @@ class Writer:
     def _new_place(
         self, model: type, key: PlaceKey, values: dict[str, Any], logged: dict[str, Any]
     ) -> uuid.UUID:
-        pid = uuid.uuid4()  # a UUID object: residents' change-log entries name their place by it
+        pid = new_uuid()  # a UUID object: residents' change-log entries name their place by it
         self.places[key] = pid
         self.pending[model].append({"id": pid, "key": key[-1], "created_at": self.at, **values})
         entity = {Settlement: "settlement", Street: "street", House: "house"}[model]
