@@ -8,8 +8,6 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, Index, MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from zhoob_desktop.models.ids import new_uuid
-
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -50,4 +48,4 @@ class Base(DeclarativeBase):
 class UUIDPrimaryKey:
     """A record that may travel to the district: identified by a UUID, never a row number."""
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_uuid)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

@@ -21,7 +21,6 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from zhoob_desktop.models.ids import new_uuid
 from zhoob_desktop.models.meeting import Sitting, SittingEvent
 from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.store import Store
@@ -277,7 +276,7 @@ def insert_event(conn: Connection, sitting_id: uuid.UUID, ev: Event) -> None:
     conn.execute(
         SittingEvent.__table__.insert(),
         {
-            "id": new_uuid(),
+            "id": uuid.uuid4(),
             "sitting_id": sitting_id,
             "seq": ev.seq,
             "type": ev.type,

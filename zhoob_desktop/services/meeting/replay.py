@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from zhoob_desktop.models.ids import new_uuid
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
 from zhoob_desktop.services.meeting import errors as E
@@ -277,7 +276,7 @@ def replay(
         )
         raise ScriptError(script.header_line, cause) from None
     probe = SittingInfo(
-        id=new_uuid(),
+        id=uuid.uuid4(),
         number=args["number"],
         title=args["title"],
         scheduled_on=args["scheduled_on"],

@@ -22,7 +22,6 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.base import utcnow
-from zhoob_desktop.models.ids import new_uuid
 from zhoob_desktop.models.sync import DistrictBundle, DistrictOkrug, SyncConflict
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.sync import documents_part, parts
@@ -139,7 +138,7 @@ def store(
                 seen.add(refused.id)
                 continue
         row = {
-            "id": new_uuid(),
+            "id": uuid.uuid4(),
             "okrug_id": v.okrug_id,
             "bundle_id": v.bundle_id,
             "bundle_seq": v.seq,

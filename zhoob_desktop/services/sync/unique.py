@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zhoob_desktop.models.ids import new_uuid
 from zhoob_desktop.models.sync import DistrictMove, DistrictRecord
 from zhoob_desktop.services.sync.records import among, codec
 
@@ -143,7 +142,7 @@ def _move(plan, row: dict[str, Any], holder: _Holder) -> dict[str, Any] | None:
     if holder.okrug_id is None or holder.okrug_id == signer or holder.id in plan.carried.get("resident", ()):
         return None
     link = {
-        "id": new_uuid(),
+        "id": uuid.uuid4(),
         "iin": row["iin"],
         "bundle_id": plan.v.bundle_id,
     }
