@@ -200,10 +200,19 @@ class AccessFile:
         return bool(self.data.get("pins"))
 
     def set_recovery(self, data_key: bytes) -> str:
-        """A new recovery key (the old one stops working); returns it for printing."""
+        """A new recovery key (the old one stops working); returns it for printing.
+
+        It is marked not yet shown (``recovery_pending``) until the person confirms they printed or wrote
+        it down (``mark_recovery_shown``): a program stopped before showing it shows a new one at the next
+        start, the key no one saw being worth nothing."""
         recovery = keys.new_recovery_key()
         self.data["recovery"] = keys.wrap(data_key, recovery, RECOVERY_OWNER).to_json()
+        self.data["recovery_pending"] = True
         return recovery
+
+    @property
+    def recovery_pending(self) -> bool:
+        return bool(self.data.get("recovery_pending"))
 
     def matches(self, data_key: bytes) -> bool:
         return self.data.get("key_check") == keys.key_check(data_key)
@@ -340,6 +349,17 @@ def set_up(data_dir: Path, login: str, passphrase: str) -> NewAccess:
     access.set_operator(data_key, operator_id, login, passphrase)
     recovery = access.set_recovery(data_key)
     return NewAccess(data_key, operator_id, login.strip(), recovery, access)
+
+
+def mark_recovery_shown(data_dir: Path) -> bool:
+    """The person has the recovery key on paper (confirmed in the window, or printed at the terminal);
+    True if it was still marked not shown."""
+    access = AccessFile.read(data_dir)
+    if not access.recovery_pending:
+        return False
+    access.data.pop("recovery_pending", None)
+    access.save()
+    return True
 
 
 def recover(data_dir: Path, recovery_key: str, login: str, new_passphrase: str, **kw) -> Unlocked:
