@@ -304,7 +304,7 @@ def test_the_pin_unlocks_and_five_wrong_ones_ask_for_the_passphrase(qtbot, store
         i18n.set_language(lang)
         said[lang] = audit.describe("unlock", first.detail)
     i18n.set_language("kk")
-    assert said["en"] == "with the PIN; locked: Lock now"
+    assert said["en"] == "with the PIN; locked: the Lock now command"
     assert len(set(said.values())) == 3 and "minutes" not in said["en"]
     assert len(audit.entries(store, kind="pin.blocked")) == 1
 

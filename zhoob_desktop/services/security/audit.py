@@ -90,7 +90,7 @@ LOCK_IDLE = "idle"
 LOCK_NOW = "lock-now"
 LOCK_REASONS = {
     LOCK_IDLE: N_("after {minutes} minutes without use"),
-    LOCK_NOW: N_("Lock now"),
+    LOCK_NOW: N_("the Lock now command"),
 }
 #: How a person proved who they are (``login`` and ``unlock`` entries, ``detail["with"]``).
 UNLOCK_PIN = "pin"
