@@ -290,7 +290,7 @@ class ChainBroken(MeetingError):
     translated_params = ("problem",)
 
 
-# -- representation at the gathering (Law art. 39-2, the Model Rules of separate gatherings) ----------
+# -- representation at the gathering (Law art. 39-3, the Model Rules of separate gatherings) ----------
 
 
 class ProcedureInvalid(MeetingError):

@@ -36,9 +36,11 @@ DONE, READY, BLOCKED = "done", "ready", "blocked"
 STEP_COLOURS = {DONE: "#1b7f3b", READY: "#1f3a4d", BLOCKED: "#80868b"}
 
 
-def rule_reason(code: str) -> str:
-    rule = R.rule(code)
-    return _("{rule} ({citation})").format(rule=_(rule.description), citation=_(rule.citation))
+def rule_reason(code: str, state: S.SittingState | None = None) -> str:
+    """A rule with its citation as it reads at this sitting (a gathering cites its own source)."""
+    if state is None:
+        return R.rule_text(code)
+    return R.rule_text(code, state.kind, state.sources)
 
 
 class Step(QFrame):
@@ -395,13 +397,15 @@ class OpeningPanel(QWidget):
             ).format(present=a.present, members=a.members, required=a.required)
             s_announce.set_status(DONE if opened or a.present == state.present_count else READY, text)
         else:
-            s_announce.set_status(READY if registration else BLOCKED, rule_reason("opening.registration"))
+            s_announce.set_status(
+                READY if registration else BLOCKED, rule_reason("opening.registration", state)
+            )
         explain(self.announce_button, self.ops.refusal("announce_registration"))
 
         if opened:
             s_open.set_status(DONE, _("The sitting is open."))
         elif not state.announcements:
-            s_open.set_status(BLOCKED, rule_reason("opening.registration"))
+            s_open.set_status(BLOCKED, rule_reason("opening.registration", state))
         elif not state.quorum_met:
             s_open.set_status(
                 BLOCKED,
@@ -409,7 +413,7 @@ class OpeningPanel(QWidget):
                     present=state.present_count,
                     members=state.member_count,
                     required=state.quorum_required,
-                    rule=rule_reason(state.quorum_rule) if state.quorum_rule in R.RULES else "",
+                    rule=rule_reason(state.quorum_rule, state) if state.quorum_rule in R.RULES else "",
                 ),
             )
         else:
@@ -427,10 +431,11 @@ class OpeningPanel(QWidget):
             if officer is not None:
                 step.set_status(DONE, _("Elected: {name}").format(name=officer.name))
             elif state.phase == S.OPEN:
-                step.set_status(READY, rule_reason("officers.election"))
+                step.set_status(READY, rule_reason("officers.election", state))
             else:
                 step.set_status(
-                    BLOCKED, _("After the opening. {rule}").format(rule=rule_reason("officers.election"))
+                    BLOCKED,
+                    _("After the opening. {rule}").format(rule=rule_reason("officers.election", state)),
                 )
             allowed = state.phase == S.OPEN and officer is None and state.pending_tie is None
             combo.setEnabled(allowed)
@@ -456,7 +461,7 @@ class OpeningPanel(QWidget):
             s_agenda.set_status(
                 BLOCKED,
                 _("After the election of the chair and the secretary. {rule}").format(
-                    rule=rule_reason("agenda.inclusion")
+                    rule=rule_reason("agenda.inclusion", state)
                 ),
             )
         elif proposed:
@@ -466,7 +471,7 @@ class OpeningPanel(QWidget):
                     "{waiting} item waits for its vote. {rule}",
                     "{waiting} items wait for their vote. {rule}",
                     len(proposed),
-                ).format(waiting=len(proposed), rule=rule_reason("agenda.inclusion")),
+                ).format(waiting=len(proposed), rule=rule_reason("agenda.inclusion", state)),
             )
         else:
             s_agenda.set_status(
@@ -495,7 +500,7 @@ class OpeningPanel(QWidget):
         if state.agenda_approved:
             s_approve.set_status(DONE, _("The agenda is approved."))
         elif approve_refusal is None:
-            s_approve.set_status(READY, rule_reason("agenda.inclusion"))
+            s_approve.set_status(READY, rule_reason("agenda.inclusion", state))
         else:
             s_approve.set_status(BLOCKED, approve_refusal.message())
 
@@ -518,7 +523,7 @@ class OpeningPanel(QWidget):
             step.set_status(
                 BLOCKED,
                 _("After the election of the chair and the secretary. {rule}").format(
-                    rule=rule_reason("officers.election")
+                    rule=rule_reason("officers.election", state)
                 ),
             )
         elif lines:
@@ -529,7 +534,7 @@ class OpeningPanel(QWidget):
                 _(
                     "Only if needed: a member elected to chair while the chair is out of the hall, or a new "
                     "secretary. {rule}"
-                ).format(rule=rule_reason("officers.election")),
+                ).format(rule=rule_reason("officers.election", state)),
             )
 
     def _enable_elections(self) -> None:

@@ -352,9 +352,7 @@ class SpeakersPanel(QWidget):
         explain(
             self.limit_button,
             ops.refusal("set_time_limit", kind=self.kind.currentData() or R.DEBATE, seconds=60),
-            _("{rule} ({citation})").format(
-                rule=_(R.rule("speech.limits").description), citation=_(R.rule("speech.limits").citation)
-            ),
+            R.rule_text("speech.limits", self.state.kind, self.state.sources),
         )
         waiting = self.next_speech()
         explain(
@@ -406,10 +404,9 @@ class SpeakersPanel(QWidget):
         self.limit_minutes.setSuffix(" " + pgettext("time unit", "min"))
         self.extend_seconds.setSuffix(" " + pgettext("time unit", "s"))
         self.limit_button.setText(_("Set the time for this kind"))
+        state = getattr(self, "state", None)
         self.limit_button.setToolTip(
-            _("{rule} ({citation})").format(
-                rule=_(R.rule("speech.limits").description), citation=_(R.rule("speech.limits").citation)
-            )
+            R.rule_text("speech.limits", state.kind, state.sources) if state else R.rule_text("speech.limits")
         )
         self.start_button.setText(_("Start (F5)"))
         self.pause_button.setText(_("Pause (F6)"))
