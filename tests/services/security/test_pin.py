@@ -116,6 +116,12 @@ def test_the_operators_own_iin_and_birth_date_are_refused_in_the_service(store):
     aigul = open_store(folder, credentials=Credentials("aigul", "aigul passphrase"))
     try:
         assert iin in pin.personal_numbers(aigul)
+        for name in ("сәрсенова айгүл болатқызы", "БОЛАТҚЫЗЫ Айгүл Сәрсенова", "Сәрсенова Айгүл"):
+            other = roles.OperatorInfo(aigul.operator.id, "aigul", name, roles.SECRETARY)
+            assert iin in pin.personal_numbers(aigul, other), name
+        for name in ("Айгүл Сәрсенова Ержанқызы", "Айгүл", "Айгүл Болатқызы"):
+            other = roles.OperatorInfo(aigul.operator.id, "aigul", name, roles.SECRETARY)
+            assert pin.personal_numbers(aigul, other) == [], name
         for own in (iin[-4:], iin[-6:], iin[3:9], "790823"):
             with pytest.raises((pin.PinPersonal, pin.PinDate)):
                 pin.set_pin(aigul, own)

@@ -98,7 +98,7 @@ def add_operator(store: Store, login: str, passphrase: str, role: str, full_name
     """A new operator with their own passphrase: a new wrap of the same data key."""
     roles.require(store, "operators.manage")
     _check_role(role)
-    access_mod.check_passphrase(passphrase)
+    access_mod.check_passphrase(passphrase, login)
     af = access_mod.AccessFile.read(store.data_dir)
     if af.find(login) is not None:
         raise access_mod.LoginTaken(login=login)

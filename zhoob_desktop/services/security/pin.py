@@ -18,8 +18,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import itertools
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -146,37 +146,45 @@ def check_pin(pin: str, *, today: date | None = None, personal: tuple[str, ...] 
 
 def personal_numbers(store: Store, operator: roles.OperatorInfo | None = None) -> list[str]:
     """The digits a PIN of ``operator`` may not be part of: the IIN and date of birth (as DDMMYYYY,
-    YYYYMMDD, DDMMYY, YYMMDD) of each resident of the register whose name is the operator's full name.
+    YYYYMMDD, DDMMYY, YYMMDD, MMDDYYYY) of each resident of the register named as the operator.
 
     The operator table holds no IIN; the register does when the operator lives in the okrug (the akim and
-    his staff usually do). Read here only to refuse a PIN, never shown or kept."""
-    from sqlalchemy import or_, select
+    his staff usually do). A resident is the operator's namesake when the words of the operator's full name
+    are their surname, given name and patronymic, in any order, the patronymic allowed to be left out.
+    Read here only to refuse a PIN, never shown or kept."""
+    from sqlalchemy import select
 
     from zhoob_desktop.models.register import Resident
-    from zhoob_desktop.services.register.search import fold
 
     op = operator or store.operator
-    words = fold(op.full_name if op else "").split()
-    if not 2 <= len(words) <= 4:
+    words = _name_words(op.full_name if op else "")
+    if not 2 <= len(words) <= 3:
         return []
-    keys = sorted({" ".join(order) for order in itertools.permutations(words)})
-    # The full name as the register writes it (surname, given name, patronymic), in any order; a name
-    # without the patronymic matches a resident who has one as well.
-    named = or_(
-        Resident.search_key.in_(keys),
-        *(Resident.search_key.startswith(k + " ", autoescape=True) for k in keys),
-    )
+    # The given name as it may be written (the register keeps names as typed): narrows the rows read.
+    spellings = {f(w) for raw in (op.full_name or "").split() for w in (raw.strip(" ,."),) for f in _CASES}
     with store.session() as s:
         rows = s.execute(
-            select(Resident.iin, Resident.birth_date).where(named, Resident.deleted_at.is_(None))
+            select(
+                Resident.iin, Resident.birth_date, Resident.surname, Resident.given_name, Resident.patronymic
+            ).where(Resident.given_name.in_(sorted(spellings)), Resident.deleted_at.is_(None))
         ).all()
     out: list[str] = []
-    for iin, born in rows:
+    for iin, born, surname, given, patronymic in rows:
+        theirs = _name_words(f"{surname} {given} {patronymic or ''}")
+        if not (words == theirs or (len(words) == 2 and words == _name_words(f"{surname} {given}"))):
+            continue
         if iin:
             out.append(iin)
         if born is not None:
             out += [born.strftime(f) for f in ("%d%m%Y", "%Y%m%d", "%d%m%y", "%y%m%d", "%m%d%Y")]
     return out
+
+
+_CASES = (str, str.title, str.upper, str.lower, str.capitalize)
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(sorted(unicodedata.normalize("NFC", w).casefold() for w in name.replace(",", " ").split()))
 
 
 def _params() -> dict[str, int]:

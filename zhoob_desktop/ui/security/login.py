@@ -221,7 +221,7 @@ class SetupDialog(QDialog):
             self.error.setText(_("The two entries differ."))
             return
         try:
-            access.check_passphrase(self.passphrase.text())
+            access.check_passphrase(self.passphrase.text(), self.login.text())
         except ZhoobError as exc:
             self.error.setText(exc.message())
             return
