@@ -51,7 +51,7 @@ def _sync_keys(store: Store) -> list[str]:
     for found in key_file_states(store):  # the district's keys too, and a file gone that a copy remembers
         if found.state != "sound" and found.problem not in problems:
             problems.append(found.problem)
-        if found.state != "sound" and found.has_copy:
+        if found.state in ("damaged", "missing") and found.has_copy:
             problems.append(
                 _("{path}: a copy is kept in the data: zhoob keys restore").format(path=found.path)
             )

@@ -141,3 +141,12 @@ def test_zhoob_keys_check_and_restore(store, capsys):
     assert main(["--lang", "en", "--data-dir", str(folder), "keys", "check"]) == 0
     assert main(["--lang", "en", "--data-dir", str(folder), "audit", "--kind", "keys.restored"]) == 0
     assert "private key file restored" in capsys.readouterr().out
+
+
+def test_a_key_file_readable_by_others_is_named_but_not_restored(store):
+    keys = okrug_keys(store)
+    _sealed(store).chmod(0o644)
+    (state,) = keystore.key_file_states(store)
+    assert state.state == "unsafe" and "0600" in state.problem
+    assert keystore.restore_key_files(store) == []  # its mode is put right, not the key
+    assert _sealed(store).exists() and keys.public_key

@@ -336,8 +336,9 @@ class KeyCopyMismatch(SyncError):
 
 @dataclass(frozen=True)
 class KeyFileState:
-    """One private key file of the data folder: ``sound``, ``damaged`` or ``missing`` (a copy says it was
-    there); ``problem`` why it does not open; ``has_copy`` a copy is kept inside the encrypted data."""
+    """One private key file of the data folder: ``sound``, ``damaged``, ``missing`` (a copy says it was
+    there) or ``unsafe`` (readable by others); ``problem`` why it does not open; ``has_copy`` a copy is
+    kept inside the encrypted data."""
 
     path: Path
     kind: type
@@ -367,6 +368,9 @@ def key_file_states(store: Any, extra: Path | None = None) -> list[KeyFileState]
             if sealed.exists():
                 try:
                     _read_sealed(sealed, kind, seal)
+                except KeyFileUnsafe as exc:  # readable by others: the file is sound, its mode is not
+                    out.append(KeyFileState(sealed, kind, "unsafe", exc.message(), has_copy))
+                    continue
                 except SyncError as exc:
                     out.append(KeyFileState(sealed, kind, "damaged", exc.message(), has_copy))
                     continue
@@ -428,8 +432,8 @@ def restore_key_files(store: Any, extra: Path | None = None) -> list[KeyRestore]
     seal = store_seal(store)
     out: list[KeyRestore] = []
     for found in key_file_states(store, extra):
-        if found.state == "sound":
-            continue
+        if found.state not in ("damaged", "missing"):
+            continue  # sound, or only readable by others (its mode is put right, not the key)
         roles.require(store, right_for(found.path))
         pem = seal.copy_of(seal.copy_name(found.path)) if found.has_copy else None
         if pem is None:

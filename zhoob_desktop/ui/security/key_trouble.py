@@ -21,7 +21,11 @@ def key_trouble_box(store, parent: QWidget | None = None) -> tuple[QMessageBox |
     if not troubled:
         return None, False
     restorable = [
-        f for f in troubled if f.has_copy and roles.allowed(store.operator, keystore.right_for(f.path))
+        f
+        for f in troubled
+        if f.state in ("damaged", "missing")
+        and f.has_copy
+        and roles.allowed(store.operator, keystore.right_for(f.path))
     ]
     box = QMessageBox(parent)
     box.setWindowTitle(APP_NAME)
