@@ -135,6 +135,8 @@ def test_refusals_cite_the_gatherings_own_source(data_dir, capsys, tmp_path, kin
     for lang in ("kk", "ru", "en"):
         _rc, _out, err = _replay(data_dir, capsys, tmp_path, bad, lang)
         assert not any(reg in err for reg in MEETING_REGULATION), (lang, err)
+        # said of the gathering, not of a sitting of the meeting
+        assert not any(word in err.lower() for word in ("шақырылым", "заседани", "sitting")), (lang, err)
 
 
 @KINDS
@@ -178,3 +180,17 @@ def test_the_meeting_keeps_its_regulation(data_dir, capsys, tmp_path):
         next(i for i, line in enumerate(lines) if '"speech": "a3"}' in line and "add_speaker" in line) + 1
     )
     assert rc == 1 and f"Line {number}:" in err and "Model Regulation §11" in err, err
+
+
+@KINDS
+def test_no_quorum_is_said_of_the_gathering_with_its_own_source(data_dir, capsys, tmp_path, kind):
+    lines, prefix, citation = _script(kind)
+    # only the first participant registers: 1 of 20, the quorum needs 2
+    few = [line for line in lines if '"cmd": "register"' not in line or f'"{prefix}1"' in line]
+    number = next(i for i, line in enumerate(few) if '"cmd": "open"' in line) + 1
+    words = {
+        "kk": "Жиынды ашуға болмайды",
+        "ru": "Сход нельзя открыть",
+        "en": "The gathering cannot be opened",
+    }
+    _refused_in_every_language(data_dir, capsys, tmp_path, few, number, citation, words)

@@ -694,7 +694,12 @@ def decide(state: S.SittingState, command: Command, now: datetime) -> tuple[str,
     handler = HANDLERS.get(command.name)
     if handler is None:
         raise E.UnknownCommand(name=command.name)
-    type_, payload = handler(state, command)
+    try:
+        type_, payload = handler(state, command)
+    except E.MeetingError as err:
+        if state.kind != R.MEETING:  # a gathering's refusal speaks of the gathering, not of a sitting
+            E.in_gathering_words(err)
+        raise
     at = command.at or now
     if state.last_at is not None and _aware(at) < state.last_at:
         raise E.TimeGoesBack(at=iso(at), last=state.last_at.isoformat())

@@ -243,6 +243,10 @@ class OpeningPanel(QWidget):
     def _authority_missing(self) -> str:
         fields = self.authority()
         if fields.get("capacity") == "authorised" and not fields.get("authorisation"):
+            if self.state.kind != R.MEETING:
+                return _("Type the akim's act that authorised {name} ({citation}).").format(
+                    name=fields["by"], citation=_(self.state.citation("opening.by"))
+                )
             return _("Type the akim's act that authorised {name} (Model Regulation §7, §8).").format(
                 name=fields["by"]
             )
@@ -594,9 +598,16 @@ class OpeningPanel(QWidget):
         for step, title in zip(self.steps, titles, strict=True):
             step.title.setText(title)
         self.announce_button.setText(_("Announce"))
-        self.opened_by_label.setText(
-            _("Who announces the registration and opens the sitting (Model Regulation §7, §8):")
-        )
+        if self.state.kind != R.MEETING:
+            self.opened_by_label.setText(
+                _("Who announces the registration and opens the gathering ({citation}):").format(
+                    citation=_(self.state.citation("opening.by"))
+                )
+            )
+        else:
+            self.opened_by_label.setText(
+                _("Who announces the registration and opens the sitting (Model Regulation §7, §8):")
+            )
         self.opened_by.setPlaceholderText(_("full name"))
         capacity = self.capacity.currentData()
         self.capacity.clear()

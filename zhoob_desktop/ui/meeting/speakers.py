@@ -414,11 +414,18 @@ class SpeakersPanel(QWidget):
         self.stop_button.setText(_("Stop (F8)"))
         self.extend_button.setText(_("Vote to extend (F7)"))
         self.summary_button.setText(_("Summary…"))
-        self.overrun_text.setText(
-            _(
-                "The time is over. Stop the speaker, or put an extension to the vote of the members present (Model Regulation §11)."
+        if self.state.kind != R.MEETING:  # the time for speeches is the gathering's own procedure
+            self.overrun_text.setText(
+                _(
+                    "The time is over. Stop the speaker, or put an extension to the vote of the participants present."
+                )
             )
-        )
+        else:
+            self.overrun_text.setText(
+                _(
+                    "The time is over. Stop the speaker, or put an extension to the vote of the members present (Model Regulation §11)."
+                )
+            )
         self.overrun_stop.setText(_("Stop (F8)"))
         self.overrun_extend.setText(_("Vote to extend (F7)"))
         self.model.retranslate()
