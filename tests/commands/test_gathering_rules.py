@@ -194,3 +194,30 @@ def test_no_quorum_is_said_of_the_gathering_with_its_own_source(data_dir, capsys
         "en": "The gathering cannot be opened",
     }
     _refused_in_every_language(data_dir, capsys, tmp_path, few, number, citation, words)
+
+
+def test_the_rules_table_shows_each_rule_at_each_kind_of_sitting(data_dir, capsys):
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "meeting", "rules", "--on", "2026-10-01"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+
+    def block(code: str) -> str:
+        start = next(
+            i for i, line in enumerate(lines) if line.strip().startswith(code + " ") or line.strip() == code
+        )
+        return "\n".join(lines[start : start + 6])
+
+    election = block("officers.election")
+    assert (
+        "gathering of the local community: The chair and the secretary are elected by open vote. (Law art. 39-3)"
+        in election
+    )
+    assert (
+        "separate gathering of the local community: The chair" in election and "(Order No. 122)" in election
+    )
+    assert "gathering of the local community: not applied" in block("speech.max_debate")
+    assert "its own procedure; no act cited" in block("speech.extension")
+    assert "meeting of the local community: not applied" in block("quorum.gathering")
+    assert main(["--data-dir", str(data_dir), "--lang", "kk", "meeting", "rules"]) == 0
+    kk = capsys.readouterr().out
+    assert "жергілікті қоғамдастық жиыны: қолданылмайды" in kk and "Заңның 39-3-бабы" in kk

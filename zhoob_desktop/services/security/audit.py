@@ -69,7 +69,8 @@ KIND_NAMES = {
     "initiative.signature": N_("initiative signature entered"),
     "login": N_("log-in"),
     "login.recovery": N_("log-in with the recovery key"),
-    "unlock": N_("unlocked after idle"),
+    "lock": N_("window locked"),
+    "unlock": N_("window unlocked"),
     "register.exported": N_("register exported"),
     "backup.restored": N_("backup restored"),
     "store.encrypted": N_("data folder encrypted"),
@@ -80,6 +81,25 @@ KIND_NAMES = {
     "pin.cleared": N_("PIN removed"),
     "pin.blocked": N_("PIN turned off after wrong tries"),
     "keys.sealed": N_("private key files sealed"),
+    "keys.restored": N_("private key file restored from its copy"),
+    "recovery.confirmed": N_("recovery key written down (confirmed)"),
+}
+
+#: Why a window was locked (``lock`` and ``unlock`` entries, ``detail["reason"]``).
+LOCK_IDLE = "idle"
+LOCK_NOW = "lock-now"
+LOCK_REASONS = {
+    LOCK_IDLE: N_("after {minutes} minutes without use"),
+    LOCK_NOW: N_("the Lock now command"),
+}
+#: How a person proved who they are (``login`` and ``unlock`` entries, ``detail["with"]``).
+UNLOCK_PIN = "pin"
+UNLOCK_PASSPHRASE = "passphrase"
+UNLOCK_RECOVERY = "recovery"
+UNLOCK_METHODS = {
+    UNLOCK_PIN: N_("with the PIN"),
+    UNLOCK_PASSPHRASE: N_("with the passphrase"),
+    UNLOCK_RECOVERY: N_("with the recovery key"),
 }
 
 
@@ -490,6 +510,54 @@ def summary_by_operator(items: list[AuditEntry]) -> dict[str, Counter]:
     for item in items:
         out.setdefault(item.operator or "-", Counter())[item.kind] += 1
     return out
+
+
+def describe(kind: str, detail: dict[str, Any]) -> str:
+    """An entry's detail in words (the Audit page and ``zhoob audit``): event numbers, counts, the
+    export's reason, the operator's role, why a window was locked and how it was unlocked."""
+    from zhoob_desktop.services import i18n
+    from zhoob_desktop.services.i18n import _
+
+    parts: list[str] = []
+    first, last = detail.get("from_seq"), detail.get("to_seq")
+    if first is not None:
+        parts.append(
+            _("event {first}").format(first=first)
+            if first == last
+            else _("events {first}–{last}").format(first=first, last=last)
+        )
+    elif kind == "register.exported":
+        parts.append(
+            _("{count} residents, reason: {reason}").format(
+                count=detail.get("count"), reason=detail.get("reason", "")
+            )
+        )
+    elif isinstance(detail.get("count"), int) and detail["count"] != 1:
+        parts.append(_("{count} records").format(count=i18n.format_number(detail["count"])))
+    reason = detail.get("reason")
+    if kind in ("lock", "unlock") and reason in LOCK_REASONS:
+        minutes = detail.get("minutes")
+        text = _(LOCK_REASONS[reason]).format(
+            minutes=f"{minutes:g}" if isinstance(minutes, int | float) else "?"
+        )
+        if detail.get("waited_for_countdown"):
+            text += " " + _("(it waited for the speech countdown to end)")
+        parts.append(_("locked: {why}").format(why=text) if kind == "unlock" else text)
+    how = detail.get("with")
+    if kind in ("login", "login.recovery", "unlock") and how in UNLOCK_METHODS:
+        parts.insert(0, _(UNLOCK_METHODS[how]))
+    if detail.get("login"):
+        role = detail.get("role")
+        parts.append(
+            f"{detail['login']} ({_(roles.ROLE_NAMES[role])})"
+            if role in roles.ROLE_NAMES
+            else detail["login"]
+        )
+    if detail.get("number"):
+        parts.append(_("No. {number}").format(number=detail["number"]))
+    if detail.get("files") and isinstance(detail["files"], list):
+        parts.append(", ".join(str(f) for f in detail["files"]))
+    return "; ".join(parts)
 
 
 Clock = Callable[[], datetime]
