@@ -14,6 +14,11 @@ bundle's new records, made recently, land on a few neighbouring pages, so an
 import touches what the bundle holds, not what the district holds. Records of
 earlier versions keep their random ids; both kinds are UUIDs and mix freely.
 
+Used for the register's records (residents, places, statuses, change-log
+entries), the bulk of what the district holds. Sittings, decisions, conflicts
+and acts keep random ids: people read and type them by their first eight
+digits, which ids made within a minute of each other would share.
+
 The moment is no secret (every record carries its ``created_at``), and the ids
 are not used as secrets anywhere.
 """
