@@ -129,9 +129,7 @@ def record_subject(entity: str, data: dict[str, Any] | None, record_id: Any) -> 
         text = str(data.get("step") or "")
     else:
         text = ""
-    # The id's last eight digits: a register's ids begin with the moment they were made
-    # (models/ids.py), so namesakes imported together share their first digits, never their last.
-    return f"{text} ({str(record_id)[-8:]})" if text else str(record_id)
+    return f"{text} ({str(record_id)[:8]})" if text else str(record_id)
 
 
 def conflict_text(kind: str, entity: str, record: Any, detail: dict[str, Any]) -> str:
