@@ -11,7 +11,9 @@ from zhoob_desktop.services import decisions as D
 from zhoob_desktop.services.meeting import create_sitting, start_sitting
 
 
-def test_gathering_decision_followed_to_execution(store):
+def _held_gathering(store, items=(("Көше жарығы", "Көше жарығын жөндеу", (5, 1)),)):
+    """A gathering with representatives (its separate gatherings held), six registered, officers elected,
+    each item (title, decision text, for/against) voted and the sitting closed; its SittingInfo."""
     okrug = build_okrug(store)
     for v in okrug.villages:
         separate_gathering(okrug, v)
@@ -20,7 +22,7 @@ def test_gathering_decision_followed_to_execution(store):
         kind="gathering",
         with_representatives=True,
         scheduled_on=GATHERING_DAY,
-        agenda=[{"title": "Көше жарығы", "kind": "other"}],
+        agenda=[{"title": title, "kind": "other"} for title, _text, _votes in items],
     )
     s = Sitter(store, info.id, datetime(2026, 11, 14, 10, tzinfo=UTC))
     s.state = start_sitting(store, info.id, clock=s.clock)
@@ -31,12 +33,20 @@ def test_gathering_decision_followed_to_execution(store):
     s("open", by="Әкім")
     s.counts("elect", 6, role="chair", person=ids[0])
     s.counts("elect", 6, role="secretary", person=ids[1])
-    s.counts("vote_item", 6, item="D1")
+    numbers = [f"D{n}" for n in range(1, len(items) + 1)]
+    for item in numbers:
+        s.counts("vote_item", 6, item=item)
     s("approve_agenda")
-    s("start_item", item="D1")
-    s.counts("vote", 5, 1, item="D1", text="Көше жарығын жөндеу")
-    s("end_item")
+    for item, (_title, text, votes) in zip(numbers, items, strict=True):
+        s("start_item", item=item)
+        s.counts("vote", *votes, item=item, text=text)
+        s("end_item")
     s("close")
+    return info
+
+
+def test_gathering_decision_followed_to_execution(store):
+    _held_gathering(store)
     today = date(2026, 11, 20)
     (view,) = [d for d in D.list_decisions(store, today=today) if d.sitting_kind == "gathering"]
     assert view.deadlines == ()  # no handover/review/notice deadlines of Reg §12–§14
@@ -62,33 +72,7 @@ def test_gathering_protocol_acts_and_check(store):
     from zhoob_desktop.services.decisions import acts
     from zhoob_desktop.services.decisions.checks import decision_problems
 
-    okrug = build_okrug(store)
-    for v in okrug.villages:
-        separate_gathering(okrug, v)
-    info = create_sitting(
-        store,
-        kind="gathering",
-        with_representatives=True,
-        scheduled_on=GATHERING_DAY,
-        agenda=[{"title": "Көше жарығы", "kind": "other"}, {"title": "Жайылым", "kind": "other"}],
-    )
-    s = Sitter(store, info.id, datetime(2026, 11, 14, 10, tzinfo=UTC))
-    s.state = start_sitting(store, info.id, clock=s.clock)
-    ids = [m.id for m in s.state.members]
-    for pid in ids[:6]:
-        s("register", member=pid)
-    s("announce_registration", by="Әкім")
-    s("open", by="Әкім")
-    s.counts("elect", 6, role="chair", person=ids[0])
-    s.counts("elect", 6, role="secretary", person=ids[1])
-    for item in ("D1", "D2"):
-        s.counts("vote_item", 6, item=item)
-    s("approve_agenda")
-    for item, text in (("D1", "Жарық"), ("D2", "Жайылым")):
-        s("start_item", item=item)
-        s.counts("vote", 6, item=item, text=text)
-        s("end_item")
-    s("close")
+    info = _held_gathering(store, (("Көше жарығы", "Жарық", (6,)), ("Жайылым", "Жайылым", (6,))))
     today = date(2026, 11, 20)
     view = acts.protocol_view(store, info.id, today=today)
     assert len(view.decisions) == 2 and view.handover_due is None
@@ -107,31 +91,7 @@ def test_a_gathering_decision_is_refused_citing_the_law_not_the_regulation(store
     from zhoob_desktop.services.decisions import lifecycle as L
     from zhoob_desktop.services.i18n import set_language
 
-    okrug = build_okrug(store)
-    for v in okrug.villages:
-        separate_gathering(okrug, v)
-    info = create_sitting(
-        store,
-        kind="gathering",
-        with_representatives=True,
-        scheduled_on=GATHERING_DAY,
-        agenda=[{"title": "Көше жарығы", "kind": "other"}],
-    )
-    s = Sitter(store, info.id, datetime(2026, 11, 14, 10, tzinfo=UTC))
-    s.state = start_sitting(store, info.id, clock=s.clock)
-    ids = [m.id for m in s.state.members]
-    for pid in ids[:6]:
-        s("register", member=pid)
-    s("announce_registration", by="Әкім")
-    s("open", by="Әкім")
-    s.counts("elect", 6, role="chair", person=ids[0])
-    s.counts("elect", 6, role="secretary", person=ids[1])
-    s.counts("vote_item", 6, item="D1")
-    s("approve_agenda")
-    s("start_item", item="D1")
-    s.counts("vote", 5, 1, item="D1", text="Көше жарығын жөндеу")
-    s("end_item")
-    s("close")
+    _held_gathering(store)
     today = date(2026, 11, 20)
     (view,) = [d for d in D.list_decisions(store, today=today) if d.sitting_kind == "gathering"]
     # the akim considers only once the protocol is handed to him (Law art. 39-3, not Reg §13)
@@ -171,31 +131,7 @@ def test_the_notice_of_a_gatherings_decisions_cites_the_law(store):
     from zhoob_desktop.services.decisions import acts
     from zhoob_desktop.services.documents.followup_papers import consideration_notice
 
-    okrug = build_okrug(store)
-    for v in okrug.villages:
-        separate_gathering(okrug, v)
-    info = create_sitting(
-        store,
-        kind="gathering",
-        with_representatives=True,
-        scheduled_on=GATHERING_DAY,
-        agenda=[{"title": "Көше жарығы", "kind": "other"}],
-    )
-    s = Sitter(store, info.id, datetime(2026, 11, 14, 10, tzinfo=UTC))
-    s.state = start_sitting(store, info.id, clock=s.clock)
-    ids = [m.id for m in s.state.members]
-    for pid in ids[:6]:
-        s("register", member=pid)
-    s("announce_registration", by="Әкім")
-    s("open", by="Әкім")
-    s.counts("elect", 6, role="chair", person=ids[0])
-    s.counts("elect", 6, role="secretary", person=ids[1])
-    s.counts("vote_item", 6, item="D1")
-    s("approve_agenda")
-    s("start_item", item="D1")
-    s.counts("vote", 5, 1, item="D1", text="Көше жарығын жөндеу")
-    s("end_item")
-    s("close")
+    info = _held_gathering(store)
     today = date(2026, 11, 20)
     acts.hand_over(store, info.id, on=date(2026, 11, 16), today=today)
     (view,) = acts.protocol_view(store, info.id, today=today).decisions
