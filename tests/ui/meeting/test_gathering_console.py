@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.meeting.conftest import DAY, add_people, start_sitting
+from tests.ui.meeting.console_script import to_first_item
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.okrug import save_okrug
 from zhoob_desktop.ui.bus import Bus
@@ -62,16 +63,7 @@ def _texts(console) -> list[str]:
 def test_gathering_console_cites_the_gatherings_own_texts(qtbot, store, kind):
     console, ids, refusals = _console(qtbot, store, kind)
     ops, sp = console.ops, console.speakers
-    for pid in ids[:5]:
-        ops.run("register", member=pid)
-    ops.run("announce_registration")
-    ops.run("open")
-    ops.run("elect", role="chair", person=ids[0], **{"for": 5})
-    ops.run("elect", role="secretary", person=ids[1], **{"for": 5})
-    for item in console.state.agenda:
-        ops.run("vote_item", item=item.id, **{"for": 5})
-    ops.run("approve_agenda")
-    ops.run("start_item", item=console.state.agenda[0].id)
+    to_first_item(console, ids, 5)
     console.tabs.setCurrentIndex(C.SPEAKERS_TAB)
     # three speeches of one participant on one item: the meeting's limit of two is not the gathering's
     for _ in range(3):

@@ -143,16 +143,18 @@ def test_log_in_dialog_opens_the_store_and_a_wrong_passphrase_is_explained(qtbot
         store.close(backup=False)
 
 
+def _first_operator(dialog):
+    """The set-up dialog of a new folder filled in and accepted: the akim and his passphrase."""
+    dialog.login.setText("akim")
+    dialog.passphrase.setText("first passphrase")
+    dialog.again.setText("first passphrase")
+    dialog._check()
+    return dialog.result()
+
+
 def test_a_new_folder_asks_for_the_first_operator_and_shows_the_recovery_key(qtbot, tmp_path, monkeypatch):
     monkeypatch.delenv("ZHOOB_PASSPHRASE")
     from zhoob_desktop.ui import app
-
-    def fake_setup(dialog):
-        dialog.login.setText("akim")
-        dialog.passphrase.setText("first passphrase")
-        dialog.again.setText("first passphrase")
-        dialog._check()
-        return dialog.result()
 
     shown = []
 
@@ -162,7 +164,7 @@ def test_a_new_folder_asks_for_the_first_operator_and_shows_the_recovery_key(qtb
         dialog.confirm.setChecked(True)
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(login.SetupDialog, "exec", fake_setup)
+    monkeypatch.setattr(login.SetupDialog, "exec", _first_operator)
     monkeypatch.setattr(login.RecoveryKeyDialog, "exec", fake_key)
     store = app.open_store_interactively(tmp_path / "new")
     try:
@@ -449,13 +451,6 @@ def test_a_recovery_key_never_shown_is_shown_anew_at_the_next_start_until_confir
 
     folder = tmp_path / "new"
 
-    def fake_setup(dialog):
-        dialog.login.setText("akim")
-        dialog.passphrase.setText("first passphrase")
-        dialog.again.setText("first passphrase")
-        dialog._check()
-        return dialog.result()
-
     shown = []
 
     def stopped(dialog):  # the program (or the computer) stops while the key is on screen, not yet noted
@@ -463,7 +458,7 @@ def test_a_recovery_key_never_shown_is_shown_anew_at_the_next_start_until_confir
         dialog.store.close(backup=False)
         raise SystemExit(1)
 
-    monkeypatch.setattr(login.SetupDialog, "exec", fake_setup)
+    monkeypatch.setattr(login.SetupDialog, "exec", _first_operator)
     monkeypatch.setattr(login.RecoveryKeyDialog, "exec", stopped)
     with pytest.raises(SystemExit):
         app.open_store_interactively(folder)
