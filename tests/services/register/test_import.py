@@ -362,10 +362,9 @@ def test_register_changed_after_the_preview_is_matched_again(okrug_store, tmp_pa
 
 def test_new_residents_are_stored_and_logged_as_the_resident_form_would(okrug_store, tmp_path):
     """The import writes prepared rows for speed: the stored values, keys and log entries stay the usual ones."""
-    import json
-
     from sqlalchemy import select, text
 
+    from zhoob_desktop.models.db import json_text
     from zhoob_desktop.models.register import (
         House,
         Resident,
@@ -413,7 +412,7 @@ def test_new_residents_are_stored_and_logged_as_the_resident_form_would(okrug_st
                 text("SELECT changes FROM register_change WHERE action = 'import' AND entity_id = :id"),
                 {"id": person.id.hex},
             ).scalar_one()
-            assert stored == json.dumps(entry.changes)  # the text json.dumps (the ORM) would have written
+            assert stored == json_text(entry.changes)  # the text the ORM would have written
             assert (person.search_key, person.given_key) == resident_keys(
                 person.surname, person.given_name, person.patronymic
             )

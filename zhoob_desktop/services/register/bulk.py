@@ -10,7 +10,6 @@ processing is most of an import's time. Other databases get a Core insert.
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -19,6 +18,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Table, Uuid
 from sqlalchemy.orm import Session
 
+from zhoob_desktop.models.db import json_text
 from zhoob_desktop.models.ids import new_id_hex, new_ids_hex
 
 
@@ -79,7 +79,7 @@ def _converter(column_type) -> Callable[[Any], Any] | None:
     if isinstance(column_type, Date):
         return lambda v: None if v is None else (v.date() if isinstance(v, datetime) else v).isoformat()
     if isinstance(column_type, JSON):
-        return lambda v: None if v is None else json.dumps(v)
+        return lambda v: None if v is None else json_text(v)  # as the engine writes JSON
     if isinstance(column_type, Boolean):
         return lambda v: None if v is None else int(bool(v))
     return None
