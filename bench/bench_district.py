@@ -16,9 +16,11 @@ unique-IIN checks run, and sittings with their journals) it prints:
 - the raw baseline of each, measured in the same run: the same file opened
   with the cryptography library and zlib, every record line parsed with
   ``json.loads`` and hashed, and its rows with a row per record in
-  ``district_record`` inserted into the same tables of a new district (same
-  schema and indexes, same pragmas) with sqlite3 ``executemany`` or psycopg
-  ``COPY`` in one transaction. It leaves out the program's own work: the
+  ``district_record`` inserted into the same tables of a new district (made
+  by ``open_district``: the same schema and indexes, so without the okrug's
+  desk indexes either; the same pragmas and the page cache the import takes)
+  with sqlite3 ``executemany`` or psycopg ``COPY`` in one transaction. It
+  leaves out the program's own work: the
   signature and member hashes, checking every value against its column,
   what the district already holds (revisions, owners, unique IINs,
   references, removals), the sittings' journals (verified and folded) and
@@ -36,7 +38,9 @@ unique-IIN checks run, and sittings with their journals) it prints:
   import's times and their ratio (each bundle's cost must stay flat as the
   district grows), next to the raw baseline importing the same bundles into
   a district of its own growing the same way (what the database itself
-  spends more on as its tables grow).
+  spends more on as its tables grow); on SQLite twice: a plain file, and a
+  file encrypted with a data key as the program keeps the district's (the
+  raw baseline's through SQLCipher with its own key).
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from zhoob_desktop import cipher  # noqa: E402
 from zhoob_desktop.services.sync import district as dist  # noqa: E402
 from zhoob_desktop.services.sync import seal as sealbox  # noqa: E402
 from zhoob_desktop.services.sync.district_db import open_district  # noqa: E402
@@ -200,11 +205,17 @@ def _okrug_row(bundle: Path, keys: DistrictKeys) -> tuple[list[str], tuple]:
 RECORD_COLUMNS = ["entity", "record_id", "okrug_id", "rev", "hash", "deleted", "bundle_id"]
 
 
-def raw_sqlite(path: Path, bundle: Path, keys: DistrictKeys, okrug_id: str) -> Timing:
-    """``path``: a new district with the okrug registered."""
-    db = sqlite3.connect(path)
+def raw_sqlite(
+    path: Path, bundle: Path, keys: DistrictKeys, okrug_id: str, key: bytes | None = None
+) -> Timing:
+    """``path``: a new district with the okrug registered (``key``: its data key, SQLCipher)."""
+    db = sqlite3.connect(path) if key is None else cipher.connect(path, key)
     for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL"):
         db.execute(f"PRAGMA {pragma}")
+    # The page cache the program's import takes for a district of this size.
+    pages = int(db.execute("PRAGMA page_count").fetchone()[0])  # SQLCipher answers in text
+    page_size = int(db.execute("PRAGMA page_size").fetchone()[0])
+    db.execute(f"PRAGMA cache_size={-dist.import_cache_kib(pages * page_size)}")
     columns, row = _okrug_row(bundle, keys)
     db.execute(f"insert into okrug ({', '.join(columns)}) values ({', '.join('?' * len(columns))})", row)
     db.commit()
@@ -351,8 +362,16 @@ def bench_growth(folder: Path, keys: DistrictKeys, okrugs: int, residents: int, 
         made.append(make_okrug(folder / f"okrug-{k}", keys, residents, 0, f"Ауыл-{k + 1}", k * residents))
     print(f"setup: {okrugs} okrugs of {residents:,} residents in {time.perf_counter() - start:.1f} s")
     ok = True
+    data_key = os.urandom(32)
     stores = [
-        ("SQLite", lambda: open_district(folder / "district-growth.sqlite"), _raw_growth_sqlite(folder))
+        ("SQLite", lambda: open_district(folder / "district-growth.sqlite"), _raw_growth_sqlite(folder)),
+        (
+            "SQLite, encrypted",
+            lambda: open_district(
+                folder / "district-growth-encrypted.sqlite", store=_DataKey(folder, data_key)
+            ),
+            _raw_growth_sqlite(folder, data_key),
+        ),
     ]
     if pg is not None:
         server, pg_template = pg
@@ -396,17 +415,28 @@ def bench_growth(folder: Path, keys: DistrictKeys, okrugs: int, residents: int, 
     return ok
 
 
-def _raw_growth_sqlite(folder: Path):
-    """The raw baseline's own growing SQLite district: each okrug registered, then its bundle raw."""
-    path = folder / "raw-growth.sqlite"
+@dataclass
+class _DataKey:
+    """A data folder's key, for a district file encrypted as the program keeps it (no operators, as the
+    benches and tests of the import open the district)."""
+
+    data_dir: Path
+    key: bytes
+    operator: None = None
+
+
+def _raw_growth_sqlite(folder: Path, key: bytes | None = None):
+    """The raw baseline's own growing SQLite district: each okrug registered, then its bundle raw
+    (``key``: the district file encrypted with it, as the program's)."""
+    path = folder / ("raw-growth.sqlite" if key is None else "raw-growth-encrypted.sqlite")
 
     def raw_import(okrug: Okrug, keys: DistrictKeys) -> Timing:
-        store = open_district(path)
+        store = open_district(path, store=None if key is None else _DataKey(folder, key))
         try:
             dist.register_okrug(store, okrug.okrug_key)
         finally:
             store.close()
-        return raw_sqlite(path, okrug.bundle, keys, _okrug_id(okrug.bundle))
+        return raw_sqlite(path, okrug.bundle, keys, _okrug_id(okrug.bundle), key)
 
     return raw_import
 

@@ -26,7 +26,10 @@ the register, the places, the search and address keys, status links, the
 audit, the backup, progress and cancel.
 
 Targets: CSV of 50,000 under 3 s, xlsx under 10 s; 200,000 with peak memory
-under about 300 MB. ``--quick``: 5,000 rows (a smoke run).
+under about 300 MB. The verdict is given for the whole import (preview and
+apply together) and for each of the person's two waits apart (the preview,
+after which the report is read and the columns may be changed, and the
+import once "Import" is pressed). ``--quick``: 5,000 rows (a smoke run).
 """
 
 from __future__ import annotations
@@ -249,9 +252,11 @@ def main() -> int:
                     cpu, wall = got["total"][1], got["total"][0]
                     cpu_of[(fmt, size, kind)] = (cpu, raw["total"][1])
                     target = targets.get((fmt, size))
+                    longest = max(got["preview"][1], got["apply"][1])  # the longer of the person's two waits
                     verdict = (
                         f"  [< {target:g} s: {'met' if cpu < target else 'NOT met'} CPU, "
-                        f"{'met' if wall < target else 'NOT met'} wall]"
+                        f"{'met' if wall < target else 'NOT met'} wall; each wait apart "
+                        f"{'met' if longest < target else 'NOT met'} CPU]"
                         if target
                         else ""
                     )

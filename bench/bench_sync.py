@@ -30,6 +30,7 @@ from sqlalchemy import insert, update  # noqa: E402
 
 from bench import bench_district  # noqa: E402
 from bench._env import open_bench_store  # noqa: E402
+from zhoob_desktop.models.ids import new_uuid  # noqa: E402
 from zhoob_desktop.models.register import RegisterChange, Resident, Settlement, Street  # noqa: E402
 from zhoob_desktop.services.meeting import cmd, create_sitting, execute, load_state, start_sitting  # noqa: E402
 from zhoob_desktop.services.okrug import save_okrug  # noqa: E402
@@ -66,7 +67,7 @@ def fill_register(
     now = datetime(2026, 1, 10, tzinfo=UTC)
     ids = []
     with store.session() as s:
-        settlements = [uuid.uuid4() for _ in range(5)]
+        settlements = [new_uuid() for _ in range(5)]
         s.execute(
             insert(Settlement),
             [
@@ -76,7 +77,7 @@ def fill_register(
         )
         streets = []
         for sid in settlements:
-            streets.extend((uuid.uuid4(), sid) for _ in range(20))
+            streets.extend((new_uuid(), sid) for _ in range(20))
         s.execute(
             insert(Street),
             [
@@ -86,7 +87,7 @@ def fill_register(
         )
         rows, changes = [], []
         for i in range(n):
-            rid = uuid.uuid4()
+            rid = new_uuid()
             ids.append(rid)
             st, sid = streets[i % len(streets)]
             surname, given = SURNAMES[i % len(SURNAMES)] + str(i), GIVEN[i % len(GIVEN)]
@@ -125,7 +126,7 @@ def fill_register(
             )
             changes.append(
                 {
-                    "id": uuid.uuid4(),
+                    "id": new_uuid(),
                     "entity": "resident",
                     "entity_id": rid,
                     "action": "import",
@@ -257,7 +258,7 @@ def main() -> int:
             insert(RegisterChange),
             [
                 {
-                    "id": uuid.uuid4(),
+                    "id": new_uuid(),
                     "entity": "resident",
                     "entity_id": rid,
                     "action": "update",

@@ -13,12 +13,12 @@ are registered later than the day, one in five has a social status.
 from __future__ import annotations
 
 import random
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bench._env import open_bench_store, raw_connect
+from zhoob_desktop.models.ids import new_id_hex
 from zhoob_desktop.services.datadir import DB_NAME
 from zhoob_desktop.services.demo import KAZAKH_MEN, KAZAKH_SURNAMES, KAZAKH_WOMEN, RUSSIAN_SURNAMES
 from zhoob_desktop.services.okrug import save_okrug
@@ -52,14 +52,14 @@ def build_register(folder: Path, size: int, *, seed: int = 7) -> list[Person]:
     con = raw_connect(folder / DB_NAME, key)
     settlements, streets, houses = [], [], []
     for village in VILLAGES:
-        sid = uuid.uuid4().hex
+        sid = new_id_hex()
         settlements.append((sid, okrug.id.hex, village, name_key(village), now))
         for street in STREETS:
-            stid, street_name = uuid.uuid4().hex, f"{street} көшесі"
+            stid, street_name = new_id_hex(), f"{street} көшесі"
             streets.append((stid, sid, street_name, name_key(street_name), now))
             for number in range(1, max(2, size // (len(VILLAGES) * len(STREETS) * 4)) + 1):
                 houses.append(
-                    (uuid.uuid4().hex, stid, str(number), sid, address_key(village, street_name, str(number)))
+                    (new_id_hex(), stid, str(number), sid, address_key(village, street_name, str(number)))
                 )
     con.executemany(
         "INSERT INTO settlement (id, okrug_id, name, key, created_at) VALUES (?, ?, ?, ?, ?)", settlements
@@ -93,7 +93,7 @@ def build_register(folder: Path, size: int, *, seed: int = 7) -> list[Person]:
         registered_on = (
             (TODAY + timedelta(days=rng.randrange(-3000, 60))).isoformat() if chance > 0.97 else None
         )
-        rid = uuid.uuid4().hex
+        rid = new_id_hex()
         rows.append(
             (rid, surname, given, patronymic, iin, born.isoformat(), sex, sid, stid, hid, "", "", registered_on,
              left_on, "moved" if left_on else None, deleted_at, search_key, given_key, akey, now, now)

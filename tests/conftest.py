@@ -31,6 +31,9 @@ def template_store_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("template-store")
     store = open_store(folder, lock=False)
     store.close(backup=False)
+    from zhoob_desktop.services.security.access import mark_recovery_shown
+
+    mark_recovery_shown(folder)  # a folder whose set-up ended: its recovery key was shown and confirmed
     return folder
 
 

@@ -170,7 +170,12 @@ def test_quorum_loss_refuses_the_vote(data_dir, capsys, tmp_path):
     lines, _n = _with_line(lines, '"register", "member": "g6"', {"cmd": "depart", "person": "g3"})
     vote_line = next(i for i, line in enumerate(lines) if '"roll_call"' in line) + 1
     rc, _out, err = _replay(data_dir, capsys, lines, tmp_path)
-    assert rc == 1 and f"Line {vote_line}:" in err and "without a quorum" in err and "Law art. 39-2" in err
+    assert (
+        rc == 1
+        and f"Line {vote_line}:" in err
+        and "without the quorum of the gathering" in err
+        and "Law art. 39-3" in err
+    )
 
 
 def test_missing_script_file(data_dir, capsys, tmp_path):

@@ -33,7 +33,7 @@ REG = {
     },
     8: {"kk": "Үлгі регламенттің 8-тармағы", "ru": "Типовой регламент, п. 8", "en": "Model Regulation §8"},
 }
-LAW = {"kk": "Заңның 39-2-бабы", "ru": "Закон, ст. 39-2", "en": "Law art. 39-2"}
+LAW = {"kk": "Заңның 39-3-бабы", "ru": "Закон, ст. 39-3", "en": "Law art. 39-3"}
 ORDER_122 = {
     "kk": "Ұлттық экономика министрінің № 122 бұйрығы",
     "ru": "Приказ Министра национальной экономики № 122",
@@ -95,7 +95,7 @@ def test_gathering_tie_is_not_adopted_and_no_casting_vote(data_dir, capsys, tmp_
         "rejected",
         "rule",
     )
-    assert first["tie_rule"] == "vote.tie_gathering" and first["citation"] == "Law art. 39-2"
+    assert first["tie_rule"] == "vote.tie_gathering" and first["citation"] == "Law art. 39-3"
     assert second["outcome"] == "adopted" and out["phase"] == "closed"
     assert _decisions(out, "D2")[0]["outcome"] == "rejected"
     assert all(v["reached_by"] != "casting_vote" for it in out["agenda"] for v in it["decisions"])

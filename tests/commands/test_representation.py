@@ -121,7 +121,7 @@ def test_norm_quotas_separate_gatherings_and_the_gathering(okrug_dir, capsys, tm
     script = tmp_path / "gathering.jsonl"
     script.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in gathering), encoding="utf-8")
     rc, out, err = run(data_dir, capsys, "meeting", "replay", str(script))
-    assert rc != 0 and "at least 5" in err and "Law art. 39-2" in err
+    assert rc != 0 and "at least 5" in err and "Law art. 39-3" in err
     gathering.insert(5, {"cmd": "register", "member": f"iin:{iins['Көктөбе'][2]}"})
     script.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in gathering), encoding="utf-8")
     rc, out, err = run(data_dir, capsys, "meeting", "replay", str(script))

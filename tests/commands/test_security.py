@@ -147,3 +147,31 @@ def test_the_pin_is_set_and_cleared_from_a_prompt_or_the_environment(tmp_path, c
     assert code == 0 and TEST_OPERATOR in out
     code, out, _err = run(capsys, "--data-dir", folder, "operator", "pin", "clear")
     assert code == 0 and "has no PIN" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["window locked", "the Lock now command", "with the PIN; locked: the Lock now command"]),
+        ("ru", ["окно заблокировано", "по PIN-коду; причина блокировки: команда «Заблокировать сейчас»"]),
+        ("kk", ["терезе бұғаттан шығарылды", "құпиясөзбен; бұғатталу себебі: 10 минут қолданылмағандықтан"]),
+    ],
+)
+def test_zhoob_audit_says_why_a_window_was_locked_and_how_it_was_opened(store, capsys, lang, words):
+    from zhoob_desktop.services.security import audit
+
+    audit.record(store, "lock", detail={"reason": audit.LOCK_NOW})
+    audit.record(store, "unlock", detail={"with": audit.UNLOCK_PIN, "reason": audit.LOCK_NOW})
+    audit.record(store, "lock", detail={"reason": audit.LOCK_IDLE, "minutes": 10})
+    audit.record(
+        store, "unlock", detail={"with": audit.UNLOCK_PASSPHRASE, "reason": audit.LOCK_IDLE, "minutes": 10}
+    )
+    folder = store.data_dir
+    store.close(backup=False)
+    code, out, _err = run(capsys, "--lang", lang, "--data-dir", folder, "audit", "--kind", "lock")
+    assert code == 0 and len(out.splitlines()) == 2  # "lock" entries only (not "unlock")
+    code, out, _err = run(capsys, "--lang", lang, "--data-dir", folder, "audit")
+    assert code == 0
+    for said in words:
+        assert said in out, (said, out)
+    assert "after idle" not in out

@@ -117,6 +117,21 @@ def test_import_goes_past_a_bad_file_and_sums_up(okrug_dir, tmp_path, capsys):
     assert "refused: bad.zip:" in err and "Traceback" not in err
 
 
+def _forget_key_copies(folder) -> None:
+    from sqlalchemy import delete
+
+    from zhoob_desktop.models.core import Setting
+    from zhoob_desktop.services.store import open_store
+    from zhoob_desktop.services.sync.keys import KEY_BACKUP_SETTING
+
+    store = open_store(folder)
+    try:
+        with store.session() as s:
+            s.execute(delete(Setting).where(Setting.key.startswith(KEY_BACKUP_SETTING)))
+    finally:
+        store.close(backup=False)
+
+
 def test_key_replacement_names_the_old_fingerprint(okrug_dir, tmp_path, capsys):
     import os
     from pathlib import Path
@@ -131,6 +146,7 @@ def test_key_replacement_names_the_old_fingerprint(okrug_dir, tmp_path, capsys):
     assert run(capsys, *dist, "district", "register-okrug", o_key, *db)[0] == 0, "the same key again is fine"
     old = OkrugKeyFile.read(Path(o_key)).fingerprint
     os.remove(okrug_dir / "keys" / "okrug-ed25519.sealed")  # sealed with the data key
+    _forget_key_copies(okrug_dir)  # lost with its copy (a folder set up anew): a new key is made
     run(capsys, *okrug, "bundle", "key", "--out", new_key)
     code, _out, err = run(capsys, *dist, "district", "register-okrug", new_key, *db)
     assert code == 1 and old in err and "--replace" in err

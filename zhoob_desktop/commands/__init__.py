@@ -101,6 +101,23 @@ def key_notes(store) -> list[str]:
     return notes
 
 
+def remind_recovery_key(store) -> None:
+    """The akim's recovery key was never shown (the window stopped after set-up): say how to get one."""
+    import sys
+
+    from zhoob_desktop.services.i18n import _
+    from zhoob_desktop.services.security import operators
+
+    if operators.recovery_pending(store):
+        print(
+            _(
+                "The recovery key of this data folder was never confirmed as printed or written down. Make a "
+                "new one and keep it in the safe: zhoob recovery-key (the window also shows it at its next start)."
+            ),
+            file=sys.stderr,
+        )
+
+
 def print_key_notes(store) -> None:
     import sys
 
@@ -109,7 +126,7 @@ def print_key_notes(store) -> None:
 
 
 @contextmanager
-def cli_store(args, *, backup_on_close: bool = False) -> Iterator[Store]:
+def cli_store(args, *, backup_on_close: bool = False, remind_recovery: bool = True) -> Iterator[Store]:
     """Open the store named by --data-dir, logged in; apply its language unless --lang was given."""
     from zhoob_desktop.services.datadir import DB_NAME
     from zhoob_desktop.services.security.access import is_encrypted
@@ -118,9 +135,14 @@ def cli_store(args, *, backup_on_close: bool = False) -> Iterator[Store]:
     data_dir = resolve_data_dir(args.data_dir)
     new = not is_encrypted(data_dir) and not (data_dir / DB_NAME).exists()
     store = open_store(data_dir, credentials=cli_credentials(data_dir, new=new))
-    if store.recovery_key:
-        print_recovery_key(store.recovery_key)
     try:
+        if store.recovery_key:
+            from zhoob_desktop.services.security import operators
+
+            print_recovery_key(store.recovery_key)
+            operators.confirm_recovery_key(store)  # shown at the terminal: the person has it
+        elif store.operator is not None and remind_recovery:
+            remind_recovery_key(store)
         if store.operator is not None:
             from zhoob_desktop.services.sync.keys import seal_at_log_in
 

@@ -118,6 +118,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_rules(args) -> int:
+    from zhoob_desktop.services.meeting import rules as R
     from zhoob_desktop.services.meeting.rule_settings import rules_table
 
     with cli_store(args) as store:
@@ -135,6 +136,27 @@ def cmd_rules(args) -> int:
         shown = "" if value is None else f" = {json.dumps(value, ensure_ascii=False)}"
         print(f"  {rule.code}{shown}  ({_(table.citations[rule.code])})")
         print(f"      {_(rule.description)}")
+        # how it reads at each kind of sitting: its own source there, its own procedure, or not applied
+        for kind, reading in table.by_kind.get(rule.code, {}).items():
+            label = _(R.SITTING_KINDS[kind])
+            if kind == R.MEETING and reading is not None:
+                continue  # the lines above are the meeting's
+            if reading is None:
+                print("      " + _("{kind}: not applied").format(kind=label))
+            elif reading[1]:
+                print(
+                    "      "
+                    + _("{kind}: {rule} ({citation})").format(
+                        kind=label, rule=_(reading[0]), citation=_(reading[1])
+                    )
+                )
+            else:
+                print(
+                    "      "
+                    + _("{kind}: {rule} (its own procedure; no act cited)").format(
+                        kind=label, rule=_(reading[0])
+                    )
+                )
     print()
     print(_("Acts cited (> in force on {day}):").format(day=format_date(table.on)))
     for row in table.sources:

@@ -1,4 +1,5 @@
-"""`zhoob setup`, `zhoob encrypt`, `zhoob operator ...`, `zhoob recover`, `zhoob recovery-key`, `zhoob audit`."""
+"""`zhoob setup`, `zhoob encrypt`, `zhoob operator ...`, `zhoob recover`, `zhoob recovery-key`, `zhoob keys`,
+`zhoob audit`."""
 
 from __future__ import annotations
 
@@ -66,6 +67,14 @@ def register(sub) -> None:
     p.add_argument("--out", help=_("write the recovery sheet as PDF"))
     p.set_defaults(func=cmd_recovery_key)
 
+    p = sub.add_parser(
+        "keys",
+        help=_("the private key files: check them, or restore a damaged one from its copy in the data"),
+    )
+    p.add_argument("keys_action", choices=("check", "restore"), metavar="check|restore")
+    p.add_argument("--keys", help=_("a folder of the district's keys outside the data folder"))
+    p.set_defaults(func=cmd_keys)
+
     p = sub.add_parser("audit", help=_("who did what: list, summary or verify the audit"))
     p.add_argument("action", nargs="?", choices=("list", "summary", "verify"), default="list")
     p.add_argument("--operator", help=_("an operator's name or id (its first characters)"))
@@ -97,7 +106,7 @@ def cmd_setup(args) -> int:
 
 
 def cmd_encrypt(args) -> int:
-    from zhoob_desktop.services.security import convert
+    from zhoob_desktop.services.security import access, convert
     from zhoob_desktop.services.security.access import PassphraseNeeded
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -117,6 +126,7 @@ def cmd_encrypt(args) -> int:
     for caveat in report.caveats:
         print(_(caveat))
     print_recovery_key(report.recovery_key)
+    access.mark_recovery_shown(data_dir)
     return 0
 
 
@@ -212,7 +222,12 @@ def cmd_recover(args) -> int:
 
     store = open_store(data_dir, credentials=Credentials(args.operator, secret))
     try:
-        audit.record(store, "login.recovery", store.operator.id if store.operator else "")
+        audit.record(
+            store,
+            "login.recovery",
+            store.operator.id if store.operator else "",
+            {"with": audit.UNLOCK_RECOVERY},
+        )
     finally:
         store.close(backup=False)
     print(_("A new passphrase is set for {login}.").format(login=args.operator))
@@ -222,15 +237,47 @@ def cmd_recover(args) -> int:
 def cmd_recovery_key(args) -> int:
     from zhoob_desktop.services.security import operators
 
-    with cli_store(args) as store:
+    with cli_store(args, remind_recovery=False) as store:
         recovery = operators.renew_recovery_key(store)
         if args.out:
             from zhoob_desktop.services.security.sheet import write_recovery_sheet
 
             write_recovery_sheet(store, recovery, args.out)
             print(_("Recovery sheet written: {path}").format(path=args.out))
-    print_recovery_key(recovery)
+        print_recovery_key(recovery)
+        operators.confirm_recovery_key(store)  # printed at the terminal (and on the sheet)
     return 0
+
+
+def cmd_keys(args) -> int:
+    from pathlib import Path
+
+    from zhoob_desktop.services.sync import keys as keystore
+
+    extra = Path(args.keys) if args.keys else None
+    with cli_store(args) as store:
+        if args.keys_action == "check":
+            states = keystore.key_file_states(store, extra)
+            for found in states:
+                if found.state == "sound":
+                    copy = _("a copy is kept in the data") if found.has_copy else _("no copy in the data yet")
+                    print(_("{path}: opens ({copy}).").format(path=found.path, copy=copy))
+                else:
+                    print(found.problem)
+            if not states:
+                print(_("No sealed private key file in this data folder."))
+            return 1 if any(f.state != "sound" for f in states) else 0
+        outcomes = keystore.restore_key_files(store, extra)
+    for outcome in outcomes:
+        if outcome.restored:
+            print(_("Restored from its copy in the data: {path}").format(path=outcome.path))
+            if outcome.kept is not None:
+                print(_("The damaged file is kept as {path}.").format(path=outcome.kept))
+        else:
+            print(outcome.message, file=sys.stderr)
+    if not outcomes:
+        print(_("Every private key file opens: nothing to restore."))
+    return 1 if any(not o.restored for o in outcomes) else 0
 
 
 def cmd_audit(args) -> int:
@@ -264,11 +311,7 @@ def cmd_audit(args) -> int:
 
         when = format_datetime(datetime.fromisoformat(item.at))
         target = f" {item.target[:8]}" if item.target else ""
-        detail = ", ".join(
-            f"{k}={v}"
-            for k, v in item.detail.items()
-            if k in ("count", "seq", "action", "kind", "number", "reason")
-        )
+        detail = audit.describe(item.kind, item.detail)
         print(
             f"{item.seq}\t{when}\t{item.operator or '-'}\t{_(audit.KIND_NAMES.get(item.kind, item.kind))}{target}\t{detail}"
         )

@@ -274,6 +274,7 @@ def _login(args, right: str = "district.read") -> _Login:
             )
             for problem in problems:
                 print(problem, file=sys.stderr)
+            keystore.keep_copies(store, Path(args.keys))  # a copy of each key, for `zhoob keys restore`
     args.zhoob_login = login
     return login
 

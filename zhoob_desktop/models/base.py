@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, Uuid
+from sqlalchemy import DateTime, Index, MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -15,6 +15,23 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+OKRUG_ONLY = {"okrug_only": True}
+"""``info`` of an index that only the okrug's own screens read (the desk's name search, the
+register's address order): a district store is migrated like an okrug's and then drops these
+(``services/sync/district_db.py``; what this means for a migration: docs/architecture.md)."""
+
+
+def okrug_only_indexes(metadata: MetaData | None = None) -> list[Index]:
+    """The indexes declared ``info=OKRUG_ONLY`` in the models, by table then name."""
+    tables = (metadata or Base.metadata).sorted_tables
+    return [
+        ix
+        for t in sorted(tables, key=lambda t: t.name)
+        for ix in sorted(t.indexes, key=lambda ix: str(ix.name))
+        if ix.info.get("okrug_only")
+    ]
 
 
 def utcnow() -> datetime:

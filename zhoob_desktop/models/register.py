@@ -20,7 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zhoob_desktop.models.base import Base, UUIDPrimaryKey, utcnow
+from zhoob_desktop.models.base import OKRUG_ONLY, Base, UUIDPrimaryKey, utcnow
+from zhoob_desktop.models.ids import new_uuid
 
 
 class Settlement(UUIDPrimaryKey, Base):
@@ -96,6 +97,13 @@ class Resident(UUIDPrimaryKey, Base):
     born); ``ix_resident_given`` finds given-name matches already paired with
     their place in that order. A page is then read from the indexes alone and
     stops at the page size (``services/register/finder.py``).
+
+    These two and ``ix_resident_address_key`` (the residents table's order by
+    address) serve only the okrug's own screens: they are declared
+    ``OKRUG_ONLY`` and a district store does not carry them (the district
+    reads residents by id and by IIN only, and would otherwise write every
+    imported resident into three indexes it never reads, the two name
+    indexes at random places all over a district of many okrugs).
     """
 
     __tablename__ = "resident"
@@ -103,11 +111,14 @@ class Resident(UUIDPrimaryKey, Base):
         Index(
             "ix_resident_name",
             "search_key", "id", "given_key", "iin", "deleted_at", "left_on", "registered_on", "birth_date",
+            info=OKRUG_ONLY,
         ),
         Index(
             "ix_resident_given",
             "given_key", "search_key", "id", "deleted_at", "left_on", "registered_on", "birth_date",
+            info=OKRUG_ONLY,
         ),
+        Index("ix_resident_address_key", "address_key", info=OKRUG_ONLY),
     )  # fmt: skip
 
     surname: Mapped[str] = mapped_column(String(100))
@@ -127,7 +138,7 @@ class Resident(UUIDPrimaryKey, Base):
     deleted_at: Mapped[datetime | None] = mapped_column()
     search_key: Mapped[str] = mapped_column(String(320))
     given_key: Mapped[str] = mapped_column(String(220))
-    address_key: Mapped[str] = mapped_column(String(440), index=True, default="")
+    address_key: Mapped[str] = mapped_column(String(440), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -146,7 +157,7 @@ class RegisterChange(Base):
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id: Mapped[uuid.UUID] = mapped_column(unique=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(unique=True, default=new_uuid)
     entity: Mapped[str] = mapped_column(String(20))
     entity_id: Mapped[uuid.UUID] = mapped_column()
     action: Mapped[str] = mapped_column(String(20))

@@ -1,9 +1,9 @@
 """Representation at the gathering: the approved procedure, and the members' initiatives.
 
 The procedure of separate gatherings (the akim drafts it, the district
-maslikhat approves it, Law art. 39-2) is kept with the decision that approved
+maslikhat approves it, Law art. 39-3) is kept with the decision that approved
 it: its number, date and body, the norm of representation, who may take
-part, the quorum and the term. An initiative of members (Law art. 39-2 for the
+part, the quorum and the term. An initiative of members (Law art. 39-3 for the
 gathering, Reg §5 for the meeting) keeps its signers as entered from the
 signature sheet, each checked against the register. Residents and sittings
 are referenced by UUID without a foreign key (they travel to the district in
@@ -57,7 +57,7 @@ class RepresentationProcedure(UUIDPrimaryKey, Base):
 class Initiative(UUIDPrimaryKey, Base):
     """An initiative of at least ten percent of members to convene a gathering or a meeting.
 
-    ``body`` is ``gathering`` (petition to the district akim, Law art. 39-2) or
+    ``body`` is ``gathering`` (petition to the district akim, Law art. 39-3) or
     ``meeting`` (written application to the akim, Reg §5). ``base`` is the
     number of members the share is counted on, on ``base_on``; ``decision`` is
     ``approved`` or ``refused`` once the akim (district akim) has decided.

@@ -43,9 +43,19 @@ def _decisions(store: Store) -> list[str]:
 
 
 def _sync_keys(store: Store) -> list[str]:
+    from zhoob_desktop.services.i18n import _
     from zhoob_desktop.services.sync.export import key_problems
+    from zhoob_desktop.services.sync.keys import key_file_states
 
-    return key_problems(store)
+    problems = key_problems(store)
+    for found in key_file_states(store):  # the district's keys too, and a file gone that a copy remembers
+        if found.state != "sound" and found.problem not in problems:
+            problems.append(found.problem)
+        if found.state in ("damaged", "missing") and found.has_copy:
+            problems.append(
+                _("{path}: a copy is kept in the data: zhoob keys restore").format(path=found.path)
+            )
+    return problems
 
 
 def _audit(store: Store) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from zhoob_desktop.models.ids import new_uuid
 from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_
@@ -127,7 +128,7 @@ class _People:
     def person(
         self, surname: tuple[str, str], given: str, sex: str, patronymic: str, born: date, place: dict
     ) -> uuid.UUID:
-        rid = uuid.uuid4()
+        rid = new_uuid()
         sur = surname[0] if sex == "M" else surname[1]
         search_key, given_key = resident_keys(sur, given, patronymic)
         age = (self.today - born).days // 365
@@ -257,13 +258,13 @@ def create_demo(store: Store, *, seed: int = 2026, today: date | None = None) ->
     streets_rows: list[dict[str, Any]] = []
     houses_rows: list[dict[str, Any]] = []
     for village, (streets, houses) in VILLAGES.items():
-        settlement_id = uuid.uuid4()
+        settlement_id = new_uuid()
         settlements.append(
             {"id": settlement_id, "okrug_id": okrug.id, "name": village, "key": name_key(village)}
         )
         log.append(_log("settlement", settlement_id, {"name": [None, village]}, actor, now))
         for street_name in streets:
-            street_id = uuid.uuid4()
+            street_id = new_uuid()
             streets_rows.append(
                 {
                     "id": street_id,
@@ -275,7 +276,7 @@ def create_demo(store: Store, *, seed: int = 2026, today: date | None = None) ->
             log.append(_log("street", street_id, {"name": [None, street_name]}, actor, now))
             blocks = APARTMENT_BUILDINGS.get((village, street_name), ())
             for number in range(1, rng.randint(houses - 6, houses) + 1):
-                house_id, block = uuid.uuid4(), str(number) in blocks
+                house_id, block = new_uuid(), str(number) in blocks
                 houses_rows.append(
                     {"id": house_id, "street_id": street_id, "number": str(number), "key": str(number),
                      "apartment_building": block}

@@ -86,6 +86,7 @@ def open_store_interactively(
     asked = False
     message, wait, with_pin = "", 0.0, False
     recovery_key: str | None = None
+    recovered = False
     unlocking: Unlocking | None = None
     while True:
         try:
@@ -102,6 +103,8 @@ def open_store_interactively(
                     if dialog.exec() != login.QDialog.DialogCode.Accepted:
                         return None
                     creds = dialog.credentials()
+                    # "Forgot the passphrase…": the recovery key opened it and set a new passphrase
+                    recovered = dialog.recovered is not None
                 else:
                     plain = (data_dir / DB_NAME).exists() and (data_dir / DB_NAME).stat().st_size > 0
                     setup = login.SetupDialog(data_dir, parent, convert=plain)
@@ -135,13 +138,31 @@ def open_store_interactively(
                     store = open_store(data_dir, credentials=creds, integrity="defer")
             finally:
                 QApplication.restoreOverrideCursor()
+            from zhoob_desktop.services.security import operators
+
             recovery_key = recovery_key or store.recovery_key
+            again = False
+            if asked and not recovery_key and operators.recovery_pending(store):
+                # The program stopped after set-up before the key was shown or confirmed: the key nobody
+                # saw is replaced by a new one, shown until the akim confirms it is on paper.
+                recovery_key, again = operators.renew_recovery_key(store, reason="not-shown"), True
             if recovery_key and asked:
-                login.RecoveryKeyDialog(store, recovery_key, parent).exec()
+                dialog = login.RecoveryKeyDialog(store, recovery_key, parent, again=again)
+                dialog.exec()
+                if dialog.confirm.isChecked():
+                    operators.confirm_recovery_key(store)
             if asked:
                 from zhoob_desktop.services.security import audit
 
-                audit.record(store, "login.recovery" if creds.recovery else "login")
+                by_recovery = creds.recovery or recovered
+                how = (
+                    audit.UNLOCK_RECOVERY
+                    if by_recovery
+                    else audit.UNLOCK_PIN
+                    if creds.pin
+                    else audit.UNLOCK_PASSPHRASE
+                )
+                audit.record(store, "login.recovery" if by_recovery else "login", detail={"with": how})
             from zhoob_desktop.commands import key_notes
             from zhoob_desktop.services.sync.keys import seal_at_log_in
 
@@ -149,6 +170,9 @@ def open_store_interactively(
             notes = key_notes(store)
             if notes:
                 QMessageBox.information(parent, APP_NAME, "\n\n".join(notes))
+            from zhoob_desktop.ui.security.key_trouble import offer_key_restore
+
+            offer_key_restore(store, parent)  # a damaged or missing key file: its copy offered
             return store
         except access.WrongPassphrase as exc:
             message, creds = exc.message(), None

@@ -59,6 +59,7 @@ WINDOW_MODULES: tuple[str, ...] = (
     "zhoob_desktop.ui.main_window",
     "zhoob_desktop.ui.register.page",
     "zhoob_desktop.ui.security.idle",
+    "zhoob_desktop.ui.security.key_trouble",  # a damaged key file offered back at log-in
     "zhoob_desktop.ui.security.rights",
     "zhoob_desktop.ui.decisions.reminders",
     "zhoob_desktop.ui.worker",

@@ -199,9 +199,9 @@ def test_gathering_protocol_counts_participants_without_the_meeting_readings(sto
     assert "жергілікті қоғамдастық жиынының ХАТТАМАСЫ" in body
     assert "Жергілікті қоғамдастық мүшелерінің саны — 12." in body
     assert "Жиын төрағасы" in body
-    # The readings of the Model Regulation are not printed for a gathering (Law art. 39-2 applies).
+    # The readings of the Model Regulation are not printed for a gathering (Law art. 39-3 applies).
     assert "қатысып отырған мүшелердің жартысынан асса" not in body
-    assert "(Заңның 39-2-бабы)." in body
+    assert "(Заңның 39-3-бабы)." in body
 
 
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools missing")

@@ -34,7 +34,7 @@ def test_gathering_quorum_is_ten_percent(drive):
     d("announce_registration")
     with pytest.raises(E.QuorumNotReached) as err:
         d("open")
-    assert err.value.citation == "Law art. 39-2"
+    assert err.value.citation == "Law art. 39-3"
     d("register", member=d.m[9])
     d("open")
     assert d.state.quorum_required == 10

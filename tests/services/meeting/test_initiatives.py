@@ -87,7 +87,7 @@ def test_threshold_not_met_cannot_be_approved(okrug):
     assert (info.count, info.required, info.base, info.enough) == (3, 5, 43, False)
     with pytest.raises(E.InitiativeError) as err:
         record_decision(store, ini.id, decision="approved", decided_on=date(2026, 10, 22))
-    assert "ten percent" in str(err.value) and "Law art. 39-2" in str(err.value)
+    assert "ten percent" in str(err.value) and "Law art. 39-3" in str(err.value)
     info = record_decision(store, ini.id, decision="refused", decided_on=date(2026, 10, 22))
     assert info.status == "refused"
     with pytest.raises(E.InitiativeError):

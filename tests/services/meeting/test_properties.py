@@ -194,7 +194,7 @@ def _run(actions, level, kind="meeting", open_decisions=False):
 def _before(state, type_: str, payload: dict) -> None:
     """What the state before an accepted event must show."""
     if type_ == "CASTING_VOTE":
-        # No casting vote from a chair out of the hall, and none at a gathering (Reg §12, Law art. 39-2).
+        # No casting vote from a chair out of the hall, and none at a gathering (Reg §12, Law art. 39-3).
         assert state.kind == "meeting"
         assert state.present(payload["chair"]) and state.presiding.person_id == payload["chair"]
     if type_ == "OFFICER_VOTE" and payload["subject"] == "acting_chair":
@@ -230,8 +230,10 @@ def _invariants(state) -> None:
         if v.subject == "extension" and v.votes_for == v.votes_against:
             assert v.outcome == "rejected"
     for item in state.agenda:
-        for pid in members:
-            assert state.speech_count(item.id, pid) <= 2
+        for (
+            pid
+        ) in members:  # the two-speeches limit is the meeting's (Reg §11); no text sets it for a gathering
+            assert state.kind != "meeting" or state.speech_count(item.id, pid) <= 2
     assert sum(1 for sp in state.speeches if sp.status == "speaking") <= 1
     assert len([v for v in state.votes if v.outcome == "tie"]) <= 1
 

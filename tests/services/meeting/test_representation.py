@@ -260,7 +260,7 @@ def test_gathering_quorum_counts_the_elected(okrug):
     s("announce_registration", by="Әкім")
     with pytest.raises(E.QuorumNotReached) as err:
         s("open", by="Әкім")
-    assert "Law art. 39-2" in str(err.value)
+    assert "Law art. 39-3" in str(err.value)
     s("register", member=ids[4])
     s("open", by="Әкім")
     assert s.state.phase == "open"

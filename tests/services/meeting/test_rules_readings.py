@@ -92,16 +92,21 @@ def test_readings_are_settings_with_defaults(store):
 def test_every_reading_in_force_has_its_citation_and_sentence():
     for kind in R.SITTING_KINDS:
         lines = R.readings_in_force(kind, {}, R.resolve_sources(None, date(2026, 1, 1)))
-        assert lines and all(line.text and line.citation for line in lines)
+        assert lines and all(line.text for line in lines)
         codes = {line.code for line in lines}
-        assert (
-            ("closing.questions" in codes)
-            == bool({"officers.acting_chair", "officers.acting_chair_gathering"} & codes)
-            == (kind != "separate_gathering")
-        )
+        if kind == "meeting":
+            assert all(line.citation for line in lines)
+        else:
+            # a gathering's rules cite the Law or the Model Rules of separate gatherings, never the
+            # meeting's Regulation; what no text of theirs says is their own procedure, citing nothing
+            assert not any(line.citation.startswith("Model Regulation") for line in lines)
+            assert {line.code for line in lines if not line.citation} == {"speech.extension"}
+        # written questions announced before closing: the meeting's Reg §11 only
+        assert ("closing.questions" in codes) == (kind == "meeting")
         assert ("vote.casting" in codes) == (kind == "meeting")
         # Only a meeting's acting chair casts the deciding vote; a gathering has none to cast.
-        assert ("officers.acting_chair_gathering" in codes) == (kind == "gathering")
+        assert ("officers.acting_chair" in codes) == (kind == "meeting")
+        assert ("officers.acting_chair_gathering" in codes) == (kind != "meeting")
         assert not any("deciding vote" in line.text for line in lines if kind != "meeting")
     set_language("ru")
     sep = R.readings_in_force("separate_gathering", {}, R.resolve_sources(None, date(2022, 1, 1)))
@@ -115,22 +120,43 @@ def test_rules_applied_come_from_the_scope_in_the_rules_table():
     for kind in R.SITTING_KINDS:
         printed = [line.code for line in R.readings_in_force(kind, {}, sources)]
         rules = [code for code in printed if code in R.RULES]
-        # exactly the rules whose scope is this kind, each once, in the table's printed order
-        assert set(rules) == {r.code for r in R.RULES.values() if r.applied is not None and kind in r.kinds}
-        assert rules == sorted(rules, key=lambda code: R.RULES[code].applied)
+        # exactly the rules printed at this kind, each once, in the table's printed order for that kind
+        assert set(rules) == {r.code for r in R.RULES.values() if r.applied_at(kind) is not None}
+        assert rules == sorted(rules, key=lambda code: R.RULES[code].applied_at(kind))
         assert all(kind in R.READINGS[code].kinds for code in printed if code in R.READINGS)
-    separate = [line.code for line in R.readings_in_force("separate_gathering", {}, sources)]
-    # the Model Rules of separate gatherings: its majority and ties, its representatives, the opening
-    # and the agenda; not the meeting's Regulation on the casting vote, officers, speeches, questions
-    assert separate == [
+    separate = R.readings_in_force("separate_gathering", {}, sources)
+    # the Model Rules of separate gatherings: its majority and ties, its representatives, the agenda,
+    # officers, the opening and closing, the protocol; the time for speeches its own procedure; not the
+    # meeting's Regulation on the casting vote, the two-speeches limit or written questions
+    assert [line.code for line in separate] == [
         "majority.separate_gathering",
         "vote.tie_separate_gathering",
         "representatives.quota",
         "representatives.election",
+        "agenda.inclusion",
+        "officers.acting_chair_gathering",
+        "officers.secretary_replaced",
+        "speech.extension",
         "opening.registration",
         "opening.by",
         "closing.agenda",
+        "protocol.signed",
     ]
+    assert {line.citation for line in separate} == {"Order No. 122", "Law art. 39-3", ""}
+    gathering = R.readings_in_force("gathering", {}, sources)
+    assert [line.code for line in gathering] == [
+        "majority.gathering",
+        "vote.tie_gathering",
+        "agenda.inclusion",
+        "officers.acting_chair_gathering",
+        "officers.secretary_replaced",
+        "speech.extension",
+        "opening.registration",
+        "opening.by",
+        "closing.agenda",
+        "protocol.signed",
+    ]
+    assert {line.citation for line in gathering} == {"Law art. 39-3", ""}
     meeting = [line.code for line in R.readings_in_force("meeting", {}, sources)]
     assert not {"representatives.quota", "representatives.election"} & set(meeting)
 

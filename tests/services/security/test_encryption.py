@@ -315,3 +315,45 @@ def test_the_network_service_opens_the_encrypted_district_store_with_the_folders
             assert s.execute(text("SELECT count(*) FROM district_okrug")).scalar() == 0
     finally:
         worker.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        ("1234567", access.WeakPassphrase),
+        ("15031985", access.PassphraseDigits),
+        ("8 701 555 12 34", access.PassphraseDigits),
+        ("aaaa1111", access.PassphrasePlain),
+        ("qwertyuiop", access.PassphrasePlain),
+        ("ЙЦУКЕНГШ", access.PassphrasePlain),
+        ("abcdefgh", access.PassphrasePlain),
+        ("Password1!", access.PassphraseCommon),
+        ("пароль2024", access.PassphraseCommon),
+        ("Akimat2025", access.PassphraseCommon),
+        ("Berik1987", access.PassphraseLogin),
+    ],
+)
+def test_a_guessable_passphrase_is_refused_with_its_reason(typed, refusal):
+    with pytest.raises(refusal):
+        access.check_passphrase(typed, "berik")
+
+
+@pytest.mark.parametrize(
+    "typed", ["test passphrase 1", "көктем сай жолы", "Berik's old apple tree", "akim passphrase"]
+)
+def test_ordinary_passphrases_are_taken(typed):
+    access.check_passphrase(typed, "berik")
+
+
+def test_a_guessable_passphrase_is_refused_by_every_way_of_setting_one(store, tmp_path):
+    from zhoob_desktop.services.security import operators
+
+    with pytest.raises(access.PassphraseCommon):
+        operators.add_operator(store, "clerk", "password123", "clerk")
+    with pytest.raises(access.PassphraseLogin):
+        operators.add_operator(store, "aidana", "Aidana2024", "clerk")
+    with pytest.raises(access.PassphraseDigits):
+        operators.change_passphrase(store, "0123456789012")
+    with pytest.raises(access.PassphrasePlain):
+        access.set_up(tmp_path / "new", "akim", "aaaaaaaa")
+    assert not (tmp_path / "new" / access.ACCESS_FILE).exists()

@@ -86,20 +86,7 @@ def _check_clash(got: dict) -> None:
         assert got["store"][table] == rows, table
 
 
-def test_bundles_full_of_clashes_import_as_they_did_on_sqlite(keys, tmp_path, sqlite_district_template):
-    """Every IIN of okrug B's bundles held by okrug A: the same conflicts, decisions kept, messages."""
-    shutil.copyfile(sqlite_district_template, tmp_path / "district.sqlite")
-    dstore = open_district(tmp_path / "district.sqlite")
-    try:
-        _check_clash(clash.run_imports(clash.HERE, dstore, keys))
-    finally:
-        dstore.close()
-
-
-@pytest.mark.postgres
-def test_bundles_full_of_clashes_import_as_they_did_on_postgres(keys, pg_server, pg_template):
-    dstore = open_district(pg_server.url(pg_server.create_database(pg_template)))
-    try:
-        _check_clash(clash.run_imports(clash.HERE, dstore, keys))
-    finally:
-        dstore.close()
+def test_bundles_full_of_clashes_import_as_they_did(keys, district):
+    """Every IIN of okrug B's bundles held by okrug A: the same conflicts, decisions kept, messages,
+    on SQLite and on PostgreSQL (the ``district`` fixture)."""
+    _check_clash(clash.run_imports(clash.HERE, district, keys))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.meeting.console_script import to_first_item
 from zhoob_desktop.services import i18n
 from zhoob_desktop.services.meeting import journal_events
 from zhoob_desktop.ui.bus import Bus
@@ -96,16 +97,7 @@ def test_restart_resumes_the_sitting_and_its_running_speech(qtbot, world, data_d
     clock = console.clock
     ops = console.ops
     ids = [str(p.id) for p in world.residents]
-    for pid in ids[:4]:
-        ops.run("register", member=pid)
-    ops.run("announce_registration")
-    ops.run("open", by="")
-    ops.run("elect", role="chair", person=ids[0], **{"for": 4})
-    ops.run("elect", role="secretary", person=ids[1], **{"for": 4})
-    for item in console.state.agenda:
-        ops.run("vote_item", item=item.id, **{"for": 4})
-    ops.run("approve_agenda")
-    ops.run("start_item", item=console.state.agenda[0].id)
+    to_first_item(console, ids, 4, by="")
     ops.run("add_speaker", person=ids[2], kind="debate")
     speech = console.state.speeches[-1].id
     ops.run("start_speech", speech=speech)
@@ -222,16 +214,7 @@ def test_third_speech_refused_inline_saying_held_and_waiting(qtbot, world):
     console, _bus, refusals = open_sitting(qtbot, world)
     ops, sp = console.ops, console.speakers
     ids = [str(p.id) for p in world.residents]
-    for pid in ids[:5]:
-        ops.run("register", member=pid)
-    ops.run("announce_registration")
-    ops.run("open")
-    ops.run("elect", role="chair", person=ids[0], **{"for": 5})
-    ops.run("elect", role="secretary", person=ids[1], **{"for": 5})
-    for item in console.state.agenda:
-        ops.run("vote_item", item=item.id, **{"for": 5})
-    ops.run("approve_agenda")
-    ops.run("start_item", item=console.state.agenda[0].id)
+    to_first_item(console, ids, 5)
     console.tabs.setCurrentIndex(C.SPEAKERS_TAB)
     sp.person.setEditText("Иванов Пётр")
     sp.kind.setCurrentIndex(sp.kind.findData("debate"))

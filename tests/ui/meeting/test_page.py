@@ -30,7 +30,7 @@ def test_prepare_start_and_open(qtbot, store):
     dialog = page.new_sitting()
     dialog.kind.setCurrentIndex(dialog.kind.findData("gathering"))
     dialog.day.setDate(dialog.day.date().addDays(5))  # five days ahead: notice is already late
-    assert "Law art. 39-2" in dialog.deadlines.text()
+    assert "Law art. 39-3" in dialog.deadlines.text()
     dialog.day.setDate(dialog.day.date().addDays(10))
     assert dialog.deadlines.text() == ""  # fifteen days ahead: in time
     dialog.day.setDate(dialog.day.date().addDays(-10))
@@ -51,7 +51,7 @@ def test_prepare_start_and_open(qtbot, store):
     assert info.invited[0].role == "deputy" and info.scheduled_on == date(2026, 11, 25)
     assert page.model.rowCount() == 1, page.model.rows
     assert "Members on the list" in page.details.text() and ": 7." in page.details.text()
-    assert "Law art. 39-2" in page.warnings.text()  # the notice deadline (ten calendar days)
+    assert "Law art. 39-3" in page.warnings.text()  # the notice deadline (ten calendar days)
 
     page.confirm = lambda _text: True
     console = page.open_console()

@@ -94,9 +94,21 @@ def test_idle_lock_hides_the_data_and_unlocks_with_the_passphrase(qtbot, store):
     lock.screen.passphrase.setText(TEST_PASSPHRASE)
     lock.screen.unlock_button.click()
     assert not lock.is_locked and window.centralWidget() is not None and window.menuBar().isEnabled()
+    from zhoob_desktop.services import i18n
     from zhoob_desktop.services.security import audit
 
-    assert [e.kind for e in audit.entries(store, kind="unlock")] == ["unlock"]
+    # What happened, as it happened: locked after idle (it waited for the countdown), then the passphrase.
+    (locked,) = audit.entries(store, kind="lock")
+    assert locked.detail == {"reason": "idle", "minutes": 0.0005, "waited_for_countdown": True}
+    (unlocked,) = audit.entries(store, kind="unlock")
+    assert unlocked.detail["with"] == "passphrase" and unlocked.detail["reason"] == "idle"
+    i18n.set_language("en")
+    try:
+        words = audit.describe("unlock", unlocked.detail)
+        assert "with the passphrase" in words and "without use" in words and "countdown" in words
+        assert audit.KIND_NAMES["unlock"] == "window unlocked"
+    finally:
+        i18n.set_language("kk")
 
 
 def test_log_in_dialog_opens_the_store_and_a_wrong_passphrase_is_explained(qtbot, data_dir, monkeypatch):
@@ -124,21 +136,25 @@ def test_log_in_dialog_opens_the_store_and_a_wrong_passphrase_is_explained(qtbot
         )  # waits before retrying
         from zhoob_desktop.services.security import audit
 
-        assert [e.kind for e in audit.entries(store, kind="login")] == ["login"]
+        assert [(e.kind, e.detail) for e in audit.entries(store, kind="login")] == [
+            ("login", {"with": "passphrase"})
+        ]
     finally:
         store.close(backup=False)
+
+
+def _first_operator(dialog):
+    """The set-up dialog of a new folder filled in and accepted: the akim and his passphrase."""
+    dialog.login.setText("akim")
+    dialog.passphrase.setText("first passphrase")
+    dialog.again.setText("first passphrase")
+    dialog._check()
+    return dialog.result()
 
 
 def test_a_new_folder_asks_for_the_first_operator_and_shows_the_recovery_key(qtbot, tmp_path, monkeypatch):
     monkeypatch.delenv("ZHOOB_PASSPHRASE")
     from zhoob_desktop.ui import app
-
-    def fake_setup(dialog):
-        dialog.login.setText("akim")
-        dialog.passphrase.setText("first passphrase")
-        dialog.again.setText("first passphrase")
-        dialog._check()
-        return dialog.result()
 
     shown = []
 
@@ -148,7 +164,7 @@ def test_a_new_folder_asks_for_the_first_operator_and_shows_the_recovery_key(qtb
         dialog.confirm.setChecked(True)
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(login.SetupDialog, "exec", fake_setup)
+    monkeypatch.setattr(login.SetupDialog, "exec", _first_operator)
     monkeypatch.setattr(login.RecoveryKeyDialog, "exec", fake_key)
     store = app.open_store_interactively(tmp_path / "new")
     try:
@@ -156,6 +172,33 @@ def test_a_new_folder_asks_for_the_first_operator_and_shows_the_recovery_key(qtb
         assert shown and len(shown[0]) == 39
     finally:
         store.close(backup=False)
+
+
+def test_a_log_in_through_forgot_the_passphrase_is_audited_as_the_recovery_key(qtbot, store, monkeypatch):
+    from zhoob_desktop.services.security import audit, operators
+    from zhoob_desktop.ui import app
+
+    recovery = operators.renew_recovery_key(store)
+    operators.confirm_recovery_key(store)  # on paper in the safe
+    folder = store.data_dir
+    store.close(backup=False)
+    monkeypatch.delenv("ZHOOB_PASSPHRASE")
+
+    def fake_exec(dialog):
+        dialog.login.setCurrentText(TEST_OPERATOR)
+        dialog.recovered = None
+        access.recover(folder, recovery, TEST_OPERATOR, "a new passphrase")
+        dialog.recovered = Credentials(TEST_OPERATOR, "a new passphrase")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(login.LoginDialog, "exec", fake_exec)
+    opened = app.open_store_interactively(folder)
+    try:
+        assert [(e.kind, e.detail) for e in audit.entries(opened, kind="login")] == [
+            ("login.recovery", {"with": "recovery"})
+        ]
+    finally:
+        opened.close(backup=False)
 
 
 def test_the_hall_screen_never_shows_an_iin(qtbot):
@@ -252,6 +295,19 @@ def test_the_pin_unlocks_and_five_wrong_ones_ask_for_the_passphrase(qtbot, store
         "passphrase",
         "passphrase",
     ]
+    # Each was "Lock now", never "after idle": the lock and the unlock say so, in every language.
+    assert {e.detail["reason"] for e in audit.entries(store, kind="lock")} == {"lock-now"}
+    assert {e.detail["reason"] for e in audit.entries(store, kind="unlock")} == {"lock-now"}
+    first = audit.entries(store, kind="unlock")[0]
+    from zhoob_desktop.services import i18n
+
+    said = {}
+    for lang in ("kk", "ru", "en"):
+        i18n.set_language(lang)
+        said[lang] = audit.describe("unlock", first.detail)
+    i18n.set_language("kk")
+    assert said["en"] == "with the PIN; locked: the Lock now command"
+    assert len(set(said.values())) == 3 and "minutes" not in said["en"]
     assert len(audit.entries(store, kind="pin.blocked")) == 1
 
 
@@ -324,6 +380,9 @@ def test_log_in_with_the_pin_at_start_and_five_wrong_ones(qtbot, store, monkeypa
         opened = app.open_store_interactively(folder)
         try:
             assert opened is not None and opened.operator.login == TEST_OPERATOR
+            from zhoob_desktop.services.security import audit
+
+            assert audit.entries(opened, kind="login")[-1].detail == {"with": "pin"}
         finally:
             opened.close(backup=False)
         assert seen[0] == (False, False, "")
@@ -346,3 +405,120 @@ def test_the_pin_dialog_says_why_there_is_no_pin_at_start(qtbot, store):
         assert not dialog.at_start.isEnabled() and "copy of the folder" in dialog.at_start_note.text()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_damaged_key_file_is_offered_back_from_its_copy_at_log_in(qtbot, store):
+    from PySide6.QtWidgets import QMessageBox
+
+    from zhoob_desktop.services.sync.export import okrug_keys
+    from zhoob_desktop.ui.security.key_trouble import key_trouble_box, offer_key_restore
+
+    public = okrug_keys(store).public_key
+    assert key_trouble_box(store) == (None, False)
+    sealed = store.data_dir / "keys" / "okrug-ed25519.sealed"
+    sealed.write_bytes(sealed.read_bytes()[:50])
+    shown = []
+
+    def answer(box):
+        shown.append(box.text())
+        return QMessageBox.StandardButton.No if len(shown) == 1 else QMessageBox.StandardButton.Yes
+
+    assert offer_key_restore(store, ask=answer) == []  # "Not now": nothing changed
+    assert "okrug-ed25519.sealed" in shown[0] and sealed.stat().st_size == 50
+    (outcome,) = offer_key_restore(store, ask=answer)
+    assert outcome.restored and "okrug-ed25519.sealed" in shown[-1]
+    from zhoob_desktop.services.sync.keys import OkrugKeys, store_seal
+
+    assert OkrugKeys(store.data_dir, seal=store_seal(store)).ensure().public_key == public
+
+
+def test_a_clerk_is_told_of_a_damaged_key_but_not_offered_the_copy(qtbot, clerk_store):
+    from zhoob_desktop.ui.security.key_trouble import key_trouble_box
+
+    sealed = clerk_store.data_dir / "keys" / "okrug-ed25519.sealed"
+    sealed.parent.mkdir(exist_ok=True)
+    sealed.write_bytes(b"{}")
+    box, restorable = key_trouble_box(clerk_store)
+    assert box is not None and not restorable and "okrug-ed25519.sealed" in box.text()
+
+
+def test_a_recovery_key_never_shown_is_shown_anew_at_the_next_start_until_confirmed(
+    qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("ZHOOB_PASSPHRASE")
+    from zhoob_desktop.services.security import audit
+    from zhoob_desktop.ui import app
+
+    folder = tmp_path / "new"
+
+    shown = []
+
+    def stopped(dialog):  # the program (or the computer) stops while the key is on screen, not yet noted
+        shown.append(dialog.recovery_key)
+        dialog.store.close(backup=False)
+        raise SystemExit(1)
+
+    monkeypatch.setattr(login.SetupDialog, "exec", _first_operator)
+    monkeypatch.setattr(login.RecoveryKeyDialog, "exec", stopped)
+    with pytest.raises(SystemExit):
+        app.open_store_interactively(folder)
+    assert access.AccessFile.read(folder).recovery_pending  # set up, the key not confirmed
+
+    def log_in(dialog):
+        dialog.login.setCurrentText("akim")
+        dialog.passphrase.setText("first passphrase")
+        return QDialog.DialogCode.Accepted
+
+    notes = []
+
+    def closed_unconfirmed(dialog):  # shown, closed without ticking "I have printed or written it down"
+        shown.append(dialog.recovery_key)
+        notes.append(dialog.findChildren(login.QLabel)[0].text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(login.LoginDialog, "exec", log_in)
+    monkeypatch.setattr(login.RecoveryKeyDialog, "exec", closed_unconfirmed)
+    store = app.open_store_interactively(folder)
+    store.close(backup=False)
+    assert len(shown) == 2 and shown[1] != shown[0] and "not confirmed" in notes[0]
+    with pytest.raises(access.WrongRecoveryKey):  # the key nobody wrote down no longer opens anything
+        access.unlock(folder, Credentials("akim", shown[0], recovery=True))
+    assert access.unlock(folder, Credentials("akim", shown[1], recovery=True)).operator_id
+
+    def confirmed(dialog):
+        shown.append(dialog.recovery_key)
+        dialog.confirm.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(login.RecoveryKeyDialog, "exec", confirmed)
+    store = app.open_store_interactively(folder)
+    store.close(backup=False)
+    assert len(shown) == 3 and not access.AccessFile.read(folder).recovery_pending
+    store = app.open_store_interactively(folder)  # confirmed: not shown again
+    try:
+        assert len(shown) == 3
+        assert access.unlock(folder, Credentials("akim", shown[2], recovery=True)).operator_id
+        assert [e.detail.get("reason") for e in audit.entries(store, kind="recovery.renewed")] == [
+            "not-shown",
+            "not-shown",
+        ]
+        assert len(audit.entries(store, kind="recovery.confirmed")) == 1
+    finally:
+        store.close(backup=False)
+
+
+def test_zhoob_setup_prints_the_key_and_a_later_command_reminds_of_one_never_shown(tmp_path, capsys):
+    from zhoob_desktop.cli import main
+
+    folder = tmp_path / "cli"
+    assert main(["--lang", "en", "--data-dir", str(folder), "setup"]) == 0
+    assert "recovery key" in capsys.readouterr().err
+    assert not access.AccessFile.read(folder).recovery_pending  # printed at the terminal
+    other = tmp_path / "window"
+    open_store(other).close(backup=False)  # set up, then stopped before the key was shown
+    assert main(["--lang", "en", "--data-dir", str(other), "operator", "list"]) == 0
+    assert "never confirmed" in capsys.readouterr().err
+    assert main(["--lang", "en", "--data-dir", str(other), "recovery-key"]) == 0
+    assert not access.AccessFile.read(other).recovery_pending
+    assert main(["--lang", "en", "--data-dir", str(other), "operator", "list"]) == 0
+    assert "never confirmed" not in capsys.readouterr().err

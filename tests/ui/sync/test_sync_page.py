@@ -157,7 +157,14 @@ def test_replacing_an_okrugs_key_is_asked_for(qtbot, page, tmp_path, monkeypatch
     assert district.register_okrug(tmp_path / "okrug.key")
     keys = OkrugKeys(page.store.data_dir, seal=store_seal(page.store))
     old = keys.fingerprint
-    os.remove(keys.path)  # a new laptop: a new key
+    os.remove(keys.path)  # a new laptop: a new key (its copy in the data gone too)
+    from sqlalchemy import delete
+
+    from zhoob_desktop.models.core import Setting
+    from zhoob_desktop.services.sync.keys import KEY_BACKUP_SETTING
+
+    with page.store.session() as s:
+        s.execute(delete(Setting).where(Setting.key.startswith(KEY_BACKUP_SETTING)))
     okrug.save_public_key(tmp_path / "okrug2.key")
     asked = []
     monkeypatch.setattr(district, "confirm_replace", lambda *args: asked.append(args) or False)

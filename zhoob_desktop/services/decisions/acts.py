@@ -227,7 +227,7 @@ def _refused(rows, today: date) -> list[tuple[DecisionView, str]]:
     for view, (_did, held_on, _execution, row) in rows:
         try:
             L.check_step(view.follow, row["step"], on=row["on_date"], held_on=held_on, today=today,
-                         data=row["data"], note=row["note"])  # fmt: skip
+                         data=row["data"], note=row["note"], kind=view.sitting_kind)  # fmt: skip
         except E.DecisionError as exc:
             out.append((view, exc.message()))
     return out

@@ -59,7 +59,7 @@ def decision_problems(store) -> list[str]:
                 break
             try:
                 L.check_step(state, entry.step, on=entry.on, held_on=info.scheduled_on, today=entry.on,
-                             data=entry.data, note=entry.note)  # fmt: skip
+                             data=entry.data, note=entry.note, kind=info.kind)  # fmt: skip
             except DecisionError as exc:
                 problems.append(_(BROKEN).format(seq=entry.seq, id=short, problem=exc.message()))
                 break

@@ -150,6 +150,39 @@ STEPS: dict[str, StepSpec] = {
 }
 REDISCUSSION = (RESOLVED, AMENDED, REVOKED, UNRESOLVED)
 
+# A decision of a gathering or a separate gathering follows the Law (art. 39-3), not the meeting's
+# Regulation: the protocol, signed by the chair and the secretary, is handed to the akim; the akim
+# considers the decisions and may disagree; a disagreement is re-discussed, and if it stays unresolved
+# the higher akim decides after the district maslikhat discussed it; the bodies execute the decisions
+# the akim approved; they are made public. The Law sets no deadline for these. Telling the members the
+# result (Reg §14) and hearing reports at the meeting (Reg §17-18) are the meeting's rules: at a
+# gathering's decision such a step is the okrug's own practice, cited to no act.
+_BY_THE_LAW = frozenset(
+    {
+        PROTOCOL_HANDED,
+        AGREED,
+        DISAGREED,
+        RESOLVED,
+        AMENDED,
+        REVOKED,
+        UNRESOLVED,
+        REFERRED,
+        DISTRICT_UPHELD,
+        DISTRICT_OVERRULED,
+        PUBLISHED,
+        ASSIGNED,
+        EXECUTED,
+    }
+)
+
+
+def step_citation(step: str, kind: str = R.MEETING) -> str:
+    """The rule a step follows for a decision of this kind of sitting (empty: no act states it)."""
+    if kind == R.MEETING:
+        return STEPS[step].citation
+    return R.LAW_39_3 if step in _BY_THE_LAW else R.OWN_PROCEDURE
+
+
 # Derived statuses, in the order a decision usually passes them.
 STATUSES: dict[str, str] = {
     "adopted": N_("awaiting the protocol"),
@@ -355,9 +388,32 @@ def _after(on: date, previous: date | None) -> None:
 
 
 def check_step(
+    state: FollowUp,
+    step: str,
+    *,
+    on: date,
+    held_on: date,
+    today: date,
+    data: Mapping[str, Any],
+    note: str,
+    kind: str = R.MEETING,
+) -> None:
+    """Refuse a step that does not fit the history, with the rule's citation; return if it fits.
+
+    ``kind``: the kind of sitting that adopted the decision; a gathering's decision is refused citing
+    the Law (``step_citation``), never the meeting's Regulation.
+    """
+    try:
+        _check_step(state, step, on=on, held_on=held_on, today=today, data=data, note=note)
+    except E.DecisionError as exc:
+        if kind != R.MEETING and exc.citation and step in STEPS:
+            exc.citation = step_citation(step, kind) or None
+        raise
+
+
+def _check_step(
     state: FollowUp, step: str, *, on: date, held_on: date, today: date, data: Mapping[str, Any], note: str
 ) -> None:
-    """Refuse a step that does not fit the history, with the rule's citation; return if it fits."""
     spec = STEPS.get(step)
     if spec is None:
         raise E.UnknownStep(step=step, steps=", ".join(STEPS))

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from zhoob_desktop.models.decisions import DecisionStep
+from zhoob_desktop.models.meeting import Sitting
 from zhoob_desktop.services import okrug_time
 from zhoob_desktop.services.decisions import errors as E
 from zhoob_desktop.services.decisions import lifecycle as L
@@ -392,7 +393,7 @@ def record_step(
     act_id = None
     if spec.where == L.AT_SITTING or (step == L.EXECUTED and at_sitting is not None):
         if at_sitting is None:
-            raise E.SittingRequired(citation=spec.citation)
+            raise E.SittingRequired(citation=L.step_citation(step, info.kind) or None)
         at = _at_sitting(store, info, at_sitting, at_item)
         if on is not None and on != at[0].scheduled_on:
             raise E.DateIsTheSittings(date=at[0].scheduled_on, on=on)
@@ -400,11 +401,13 @@ def record_step(
         if step == L.AMENDED:
             _amended_by(at[1], at[0], clean)
     elif at_sitting is not None:
-        raise E.SittingNotAllowed(citation=spec.citation)
+        raise E.SittingNotAllowed(citation=L.step_citation(step, info.kind) or None)
     elif spec.where == L.PROTOCOL_ACT:
         count = len(state.decisions())
         if count > 1:
-            raise E.StepOfTheProtocol(date=info.scheduled_on, count=count, citation=spec.citation)
+            raise E.StepOfTheProtocol(
+                date=info.scheduled_on, count=count, citation=L.step_citation(step, info.kind) or None
+            )
         act_id = uuid.uuid4()
         signed = protocol_signed_on(store, info.id) if step == L.PROTOCOL_HANDED else None
         if signed is not None and (on or today) < signed:
@@ -452,8 +455,9 @@ def append_steps(
                         select(DecisionStep).where(DecisionStep.decision_id == did).order_by(DecisionStep.seq)
                     ).all()
                     follow = L.fold(_entries(history), execution=execution)
+                    kind = s.scalar(select(Sitting.kind).where(Sitting.id == row["sitting_id"]))
                     L.check_step(follow, row["step"], on=row["on_date"], held_on=held_on, today=today,
-                                 data=row["data"], note=row["note"])  # fmt: skip
+                                 data=row["data"], note=row["note"], kind=kind or R.MEETING)  # fmt: skip
                     seq = (
                         s.scalar(select(func.max(DecisionStep.seq)).where(DecisionStep.decision_id == did))
                         or 0

@@ -54,6 +54,48 @@ VERDICTS = {
     L.DISAGREED: N_("the akim disagreed: {reasons}. The decision goes back to the meeting for re-discussion"),
 }
 
+# The same notice of a gathering's or a separate gathering's decisions: the Law (art. 39-3) has the akim
+# consider them, a disagreement re-discussed and, unresolved, decided by the higher akim after the
+# district maslikhat; the decisions are made public. Reg §13–§14 (the meeting's, with its five working
+# days to tell the members) do not apply.
+GATHERING_NOTICE = {
+    R.GATHERING: {
+        "title": N_(
+            "Notice on the akim's consideration of the decisions of the gathering of the local community"
+        ),
+        "numbered": N_(
+            "The akim of the rural okrug considered on {considered} the decisions adopted at the gathering of "
+            "the local community of {date} ({protocol}) ({citation}):"
+        ),
+        "plain": N_(
+            "The akim of the rural okrug considered on {considered} the decisions adopted at the gathering of "
+            "the local community of {date} ({citation}):"
+        ),
+    },
+    R.SEPARATE_GATHERING: {
+        "title": N_(
+            "Notice on the akim's consideration of the decisions of the separate gathering of the local "
+            "community"
+        ),
+        "numbered": N_(
+            "The akim of the rural okrug considered on {considered} the decisions adopted at the separate "
+            "gathering of the local community of {date} ({protocol}) ({citation}):"
+        ),
+        "plain": N_(
+            "The akim of the rural okrug considered on {considered} the decisions adopted at the separate "
+            "gathering of the local community of {date} ({citation}):"
+        ),
+    },
+}
+GATHERING_DISAGREED = N_("the akim disagreed: {reasons}. The question is re-discussed")
+GATHERING_REDISCUSSED = N_(
+    "The questions the akim disagreed with are re-discussed; if they cannot be resolved, the higher akim "
+    "decides them after their preliminary discussion at the session of the district maslikhat ({citation})."
+)
+GATHERING_PUBLISHED = N_(
+    "The decisions are made public through the mass media or by other means ({citation})."
+)
+
 
 class NoNonExecution(ZhoobError):
     template = N_(
@@ -192,36 +234,47 @@ def build_consideration_notice(
     signer: str = "",
     book: TextBook | None = None,
 ) -> bytes:
-    """The notice to the members of the akim's consideration of one protocol's decisions (Reg §14)."""
+    """The notice to the members of the akim's consideration of one protocol's decisions (Reg §14).
+
+    A gathering's or a separate gathering's protocol: the notice of the Law (art. 39-3), naming that
+    gathering, with no Reg §13–§14.
+    """
+    kind = view.decisions[0].sitting_kind if view.decisions else R.MEETING
+    words = GATHERING_NOTICE.get(kind)
     b = PaperBuilder(mode, book=book)
     b.paragraph(okrug_line(okrug), "center_bold")
     b.spacer(2)
-    title = M(NOTICE_TITLE)
+    title = M(words["title"] if words else NOTICE_TITLE)
     number = "" if view.number is None else str(view.number)
     b.heading_block(title)
     b.paragraph(M(N_("to the protocol {when}"), when=number_and_date(number, view.held_on)), "center")
     b.spacer(2)
     b.paragraph(
         held_at(
-            N_(
+            words["numbered"]
+            if words
+            else N_(
                 "The akim of the rural okrug considered on {considered} the decisions adopted at the sitting of "
                 "the meeting of the local community of {date} ({protocol}) ({citation}):"
             ),
-            N_(
+            words["plain"]
+            if words
+            else N_(
                 "The akim of the rural okrug considered on {considered} the decisions adopted at the sitting of "
                 "the meeting of the local community of {date} ({citation}):"
             ),
             number,
             considered=DateOn(view.considered_on) if view.considered_on else "—",
             date=DateOf(view.held_on),
-            citation=M(R.REG_13),
+            citation=M(R.LAW_39_3 if words else R.REG_13),
         )
     )
     rows: list[list[Text]] = []
     for d in view.decisions:
         verdict = d.follow.verdict or ""
         reasons = b.data(d.follow.reasons, stop=False) if d.follow.reasons else "—"
-        result = M(VERDICTS[verdict], reasons=reasons) if verdict in VERDICTS else "—"
+        template = GATHERING_DISAGREED if words and verdict == L.DISAGREED else VERDICTS.get(verdict)
+        result = M(template, reasons=reasons) if template else "—"
         rows.append([str(d.item_number), b.data(d.item_title), b.data(d.text), result])
     b.table(
         [M(N_("No.")), M(N_("Item")), M(N_("Decision")), M(N_("Result of the consideration"))],
@@ -231,7 +284,9 @@ def build_consideration_notice(
     )
     if view.disagreed:
         b.paragraph(
-            M(
+            M(GATHERING_REDISCUSSED, citation=M(R.LAW_39_3))
+            if words
+            else M(
                 N_(
                     "The questions the akim disagreed with are re-discussed at the next sitting of the meeting; "
                     "if they are not resolved, the district akim decides them ({citation})."
@@ -240,7 +295,9 @@ def build_consideration_notice(
             )
         )
     b.paragraph(
-        M(
+        M(GATHERING_PUBLISHED, citation=M(R.LAW_39_3))
+        if words
+        else M(
             N_("The members are told the result within five working days of the consideration ({citation})."),
             citation=M(R.REG_14),
         ),
@@ -301,7 +358,8 @@ def consideration_notice(
     languages(lang)
     view = A.protocol_view(store, sitting)
     if view.considered_on is None:
-        raise NotConsideredYet()
+        kind = view.decisions[0].sitting_kind if view.decisions else R.MEETING
+        raise NotConsideredYet(citation=None if kind == R.MEETING else R.LAW_39_3)
     texts = [t for d in view.decisions for t in (d.item_title, d.text, d.follow.reasons) if t]
     book = TextBook.load(store, texts, languages(lang))
     pdf = build_consideration_notice(view, okrug=get_okrug(store), mode=lang, signer=signer, book=book)

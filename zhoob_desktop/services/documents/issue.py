@@ -297,7 +297,8 @@ def finalise_protocol(
     state_source = protocol_source(store, info, mode=lang)
     st = state_source.state
     if not st.is_closed:
-        raise ProtocolNotReady(number=label_of(info))
+        # Reg §12 at a meeting; the Law or the Model Rules of separate gatherings at a gathering
+        raise ProtocolNotReady(number=label_of(info), citation=st.citation("protocol.signed"))
     if not state_source.chain_ok:
         raise JournalDamaged(number=label_of(info), problem=state_source.chain_problem)
     if signed_on < state_source.sitting.held_on:
@@ -309,7 +310,7 @@ def finalise_protocol(
     chair = (chair if chair is not None else (st.chair.name if st.chair else "")).strip()
     secretary = (secretary if secretary is not None else (st.secretary.name if st.secretary else "")).strip()
     if not chair or not secretary:
-        raise SignerMissing()
+        raise SignerMissing(citation=st.citation("protocol.signed"))
     signers = (Signer("chair", chair), Signer("secretary", secretary))
     source = ProtocolSource(**{**state_source.__dict__, "signers": signers})
     b = PaperBuilder(lang, book=source.book)

@@ -77,6 +77,24 @@ _OF_GATHERING = {
         "The gathering is opened by {person} (at {time})."
     ),
     N_("The sitting has not been closed."): N_("The gathering has not been closed."),
+    N_("Announced at the sitting at {time}."): N_("Announced at the gathering at {time}."),
+    N_("It was not announced at the sitting; reason — {reason}."): N_(
+        "It was not announced at the gathering; reason — {reason}."
+    ),
+    N_("It was not announced at the sitting."): N_("It was not announced at the gathering."),
+    N_("The item was not considered at this sitting; reason — {reason}."): N_(
+        "The item was not considered at this gathering; reason — {reason}."
+    ),
+    CHECKSUM_LINE: N_("Checksum of the electronic journal of the gathering (SHA-256):"),
+    QR_NOTE: N_(
+        "The QR code holds the gathering and this checksum: the paper matches the journal sent to the district."
+    ),
+    # Reg §11 gives the meeting's chair the speaking rules; no text of a gathering does: its times for
+    # speeches are its own procedure, set at the sitting.
+    N_("Speaking rules set by the chair: {rules}."): N_("Time for speeches set at the gathering: {rules}."),
+    N_("While the chair was out of the hall, the sitting was chaired by {name}; elected: {formula}."): N_(
+        "While the chair was out of the hall, the gathering was chaired by {name}; elected: {formula}."
+    ),
     N_("The sitting was not opened; the registration was closed at {time}."): N_(
         "The gathering was not opened; the registration was closed at {time}."
     ),
@@ -298,7 +316,7 @@ def _attendance(b: PaperBuilder, src: ProtocolSource) -> None:
     absent = [pid for pid in members if pid not in set(attended)]
     excused = [pid for pid in absent if pid in st.excused]
     kind = st.kind
-    if st.with_representatives:  # the gathering's members are the representatives elected (Law art. 39-2)
+    if st.with_representatives:  # the gathering's members are the representatives elected (Law art. 39-3)
         total = M(N_("Representatives elected to the gathering in total — {n}."), n=len(members))
     elif kind == R.MEETING:
         total = M(N_("Members of the meeting in total — {n}."), n=len(members))
@@ -405,7 +423,8 @@ def _officers(b: PaperBuilder, src: ProtocolSource) -> None:
             )
         )
     b.lines(lines, "bold")
-    elected = [v for v in officer_votes if v.adopted]
+    # the first elections; a secretary elected in place of another has his own sentence below
+    elected = [v for v in officer_votes if v.adopted and not v.replaces]
     parts = []
     for v in elected:
         label = N_("for the chair: {formula}") if v.subject == "chair" else N_("for the secretary: {formula}")
@@ -422,7 +441,8 @@ def _officers(b: PaperBuilder, src: ProtocolSource) -> None:
         formula = vote_counts(vote) if vote is not None else "—"
         if officer.role == "acting_chair":
             b.paragraph(
-                M(
+                said(
+                    st,
                     N_(
                         "While the chair was out of the hall, the sitting was chaired by {name}; elected: {formula}."
                     ),
@@ -451,7 +471,10 @@ def _officers(b: PaperBuilder, src: ProtocolSource) -> None:
 
 
 def _speaking_rules(b: PaperBuilder, src: ProtocolSource) -> None:
-    """The speaking times the chair set (Reg §11), as in force when the items were taken up."""
+    """The speaking times the chair set (Reg §11), as in force when the items were taken up.
+
+    A gathering's are its own procedure (no text of a gathering sets them): printed as set at the gathering.
+    """
     st = src.state
     if st.opened_at is None:
         return
@@ -462,7 +485,9 @@ def _speaking_rules(b: PaperBuilder, src: ProtocolSource) -> None:
         if limits.get(kind)
     ]
     if parts:
-        b.paragraph(M(N_("Speaking rules set by the chair: {rules}."), rules=joined_texts(parts, "; ")))
+        b.paragraph(
+            said(st, N_("Speaking rules set by the chair: {rules}."), rules=joined_texts(parts, "; "))
+        )
 
 
 def _agenda(b: PaperBuilder, src: ProtocolSource) -> None:
@@ -567,16 +592,17 @@ def _question(b: PaperBuilder, src: ProtocolSource, q: S.WrittenQuestion) -> Non
         parts.append(M(N_("Addressed to — {name}."), name=b.data(q.addressee, stop=False)))
     parts.append(M(N_("Content: «{text}»."), text=b.data(q.text)))
     if announced is not None:
-        parts.append(M(N_("Announced at the sitting at {time}."), time=announced))
+        parts.append(said(src.state, N_("Announced at the sitting at {time}."), time=announced))
     elif q.left_reason:
         parts.append(
-            M(
+            said(
+                src.state,
                 N_("It was not announced at the sitting; reason — {reason}."),
                 reason=b.data(q.left_reason, stop=False),
             )
         )
     else:
-        parts.append(M(N_("It was not announced at the sitting.")))
+        parts.append(said(src.state, N_("It was not announced at the sitting.")))
     b.paragraph(joined_texts(parts, " "))
 
 
@@ -650,7 +676,8 @@ def _item(b: PaperBuilder, src: ProtocolSource, it: S.AgendaItem, n: int, moves:
     b.paragraph(M(N_("{n}. {title}"), n=str(n), title=b.data(it.title)), "bold", keep_with_next=True)
     if it.left_reason and it.started_at is None:
         b.paragraph(
-            M(
+            said(
+                st,
                 N_("The item was not considered at this sitting; reason — {reason}."),
                 reason=b.data(it.left_reason, stop=False),
             )
@@ -765,7 +792,10 @@ def _rules_applied(b: PaperBuilder, src: ProtocolSource) -> None:
         )  # fmt: skip
     # The readings and fixed rules in force, as the engine lists them (``rules.readings_in_force``).
     for r in R.readings_in_force(st.kind, st.readings, st.sources):
-        lines.append(M(N_("{rule} ({citation})."), rule=_clause(r.text), citation=M(r.citation)))
+        if r.citation:
+            lines.append(M(N_("{rule} ({citation})."), rule=_clause(r.text), citation=M(r.citation)))
+        else:  # the sitting's own procedure: no act states it for this kind of sitting
+            lines.append(M(r.text))
     for subject in _ACTS.get(st.kind, ()):
         act = st.sources.get(subject)
         title = act.get("title") if isinstance(act, dict) else None
@@ -787,7 +817,7 @@ def _signatures_and_mark(b: PaperBuilder, src: ProtocolSource) -> None:
     st = src.state
     # Upper case only, so the QR code uses its compact alphanumeric mode (a smaller, sturdier symbol).
     payload = f"ZHOOB:PROTOCOL:{src.sitting.id}:{src.sitting.number}:{st.seq}:{st.last_hash}".upper()
-    lines: list[Text] = [M(CHECKSUM_LINE), st.last_hash, M(QR_NOTE)]
+    lines: list[Text] = [said(st, CHECKSUM_LINE), st.last_hash, said(st, QR_NOTE)]
     if not src.chain_ok:
         lines.append(
             M(N_("The electronic journal did NOT pass its check: {problem}"), problem=src.chain_problem)

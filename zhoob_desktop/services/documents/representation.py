@@ -6,7 +6,7 @@
   to the akim's draft of the procedure the district maslikhat approves;
 * the signature sheet (қолтаңба парағы) of an initiative, printed from the
   register: surname, name, patronymic, address and a column to sign;
-* the petition (өтініш) to the district akim (a gathering, Law art. 39-2) or
+* the petition (өтініш) to the district akim (a gathering, Law art. 39-3) or
   the application to the akim (a meeting, Reg §5), with the agenda, the
   signers that count and the share on the figure it is computed from;
 * in the protocol of a separate gathering, the representatives elected.
@@ -154,7 +154,7 @@ def build_quota_table(
                 "The number of representatives is fixed on the principle of equal representation of the "
                 "residents ({law}; {rules})."
             ),
-            law=M(R.LAW_39_2),
+            law=M(R.LAW_39_3),
             rules=M(model_rules),
         ),
         "left",
@@ -262,7 +262,7 @@ def build_petition(
                     "We, the members of the local community who sign below, ask that a gathering of the local "
                     "community be convened to consider the following questions ({law}):"
                 ),
-                law=M(R.LAW_39_2),
+                law=M(R.LAW_39_3),
             )
         )
     else:

@@ -49,10 +49,10 @@ def _register(state: S.SittingState, c: Command) -> tuple[str, dict]:
     person = str(required_field(c, "member"))
     member = state.member_index.get(person)
     if member is None:
-        raise E.NotAMember(person=person)
+        raise E.NotAMember(person=person, citation=state.citation("opening.registration"))
     att = state.attendance.get(person)
     if att is not None and att.present:
-        raise E.AlreadyRegistered(person=member.name)
+        raise E.AlreadyRegistered(person=member.name, citation=state.citation("opening.registration"))
     return "MEMBER_REGISTERED", {"person": person, "name": member.name, "iin": member.iin}
 
 
@@ -64,10 +64,10 @@ def _excuse_member(state: S.SittingState, c: Command) -> tuple[str, dict]:
     att = state.attendance.get(person)
     if member is None:
         if att is not None and not att.is_member:
-            raise E.GuestCannotBeExcused(person=att.name)
-        raise E.NotAMember(person=person)
+            raise E.GuestCannotBeExcused(person=att.name, citation=state.citation("vote.guests"))
+        raise E.NotAMember(person=person, citation=state.citation("opening.registration"))
     if att is not None and att.present:
-        raise E.PresentCannotBeExcused(person=member.name)
+        raise E.PresentCannotBeExcused(person=member.name, citation=state.citation("opening.registration"))
     return "MEMBER_EXCUSED", {"person": person, "name": member.name, "reason": text_field(c, "reason")}
 
 
@@ -79,7 +79,7 @@ def _register_guest(state: S.SittingState, c: Command) -> tuple[str, dict]:
         raise E.InvalidField(name=c.name, field="guest", value=person)
     att = state.attendance.get(person)
     if att is not None and att.present:
-        raise E.AlreadyRegistered(person=att.name)
+        raise E.AlreadyRegistered(person=att.name, citation=state.citation("opening.registration"))
     role = choice_field(c, "role", R.GUEST_ROLES, "other")
     return "GUEST_REGISTERED", {
         "person": person,
@@ -95,7 +95,9 @@ def _depart(state: S.SittingState, c: Command) -> tuple[str, dict]:
     present_person(state, person)
     sp = state.active_speech
     if sp is not None and sp.person_id == person:
-        raise E.WrongPhase(N_("The person is speaking; stop the speech first."), citation=R.REG_11)
+        raise E.WrongPhase(
+            N_("The person is speaking; stop the speech first."), citation=state.citation("speech.order")
+        )
     return "DEPARTED", {"person": person}
 
 
@@ -133,24 +135,28 @@ def _authority(c: Command, citation: str) -> dict[str, str]:
 def _announce(state: S.SittingState, c: Command) -> tuple[str, dict]:
     not_closed(state)
     if state.phase != S.REGISTRATION:
-        raise E.WrongPhase(N_("The registration result is announced before the opening."), citation=R.REG_7)
+        raise E.WrongPhase(
+            N_("The registration result is announced before the opening."),
+            citation=state.citation("opening.registration"),
+        )
     return "REGISTRATION_ANNOUNCED", {
         "present": state.present_count,
         "members": state.member_count,
         "required": state.quorum_required,
         "quorum_met": state.quorum_met,
         "rule": state.quorum_rule,
-        **_authority(c, R.REG_7),
+        **_authority(c, state.citation("opening.registration")),
     }
 
 
 def _open(state: S.SittingState, c: Command) -> tuple[str, dict]:
     not_closed(state)
     if state.phase != S.REGISTRATION:
-        raise E.WrongPhase(N_("The sitting is already open."), citation=R.REG_8)
+        raise E.WrongPhase(N_("The sitting is already open."), citation=state.citation("opening.by"))
     if not state.announcements:
         raise E.WrongPhase(
-            N_("The registration result must be announced before the opening."), citation=R.REG_7
+            N_("The registration result must be announced before the opening."),
+            citation=state.citation("opening.registration"),
         )
     if not state.quorum_met:
         raise E.QuorumNotReached(
@@ -160,7 +166,7 @@ def _open(state: S.SittingState, c: Command) -> tuple[str, dict]:
             citation=state.citation(state.quorum_rule),
         )
     return "SITTING_OPENED", {
-        **_authority(c, R.REG_8),
+        **_authority(c, state.citation("opening.by")),
         "present": state.present_count,
         "required": state.quorum_required,
     }
@@ -181,29 +187,33 @@ def _elect(state: S.SittingState, c: Command) -> tuple[str, dict]:
     role = choice_field(c, "role", OFFICER_ROLES)
     extra: dict[str, Any] = {}
     rule_code = "officers.election"
+    election = state.citation(rule_code)  # the meeting's Reg §8; the Law or the Model Rules at a gathering
     if role == "acting_chair":
         chair = state.chair
         if chair is None:
-            raise E.WrongPhase(N_("The chair must be elected first."), citation=R.REG_8)
+            raise E.WrongPhase(N_("The chair must be elected first."), citation=election)
+        rule_code = "officers.acting_chair" if state.kind == R.MEETING else "officers.acting_chair_gathering"
         if state.present(chair.person_id):
-            raise E.ChairIsPresent(person=chair.name)
+            raise E.ChairIsPresent(person=chair.name, citation=state.citation(rule_code))
         acting = state.acting_chair
         if acting is not None and state.present(acting.person_id):
-            raise E.ActingChairPresent(person=acting.name)
-        rule_code = "officers.acting_chair" if state.kind == R.MEETING else "officers.acting_chair_gathering"
+            raise E.ActingChairPresent(person=acting.name, citation=state.citation(rule_code))
     elif role == "secretary" and state.secretary is not None:
         rule_code = "officers.secretary_replaced"
         extra = {"replaces": state.secretary.name, "reason": text_field(c, "reason")}
     elif getattr(state, role) is not None:
-        raise E.WrongPhase(N_("This officer has already been elected."), citation=R.REG_8)
+        raise E.WrongPhase(N_("This officer has already been elected."), citation=election)
     elif role == "secretary" and state.chair is None:
-        raise E.SecretaryBeforeChair()
+        raise E.SecretaryBeforeChair(citation=election)
     person = str(required_field(c, "person"))
     att = present_person(state, person)
     if not att.is_member:
-        raise E.GuestCannotBeOfficer(person=att.name)
+        raise E.GuestCannotBeOfficer(person=att.name, citation=state.citation("vote.guests"))
     if role == "secretary" and state.secretary is not None and state.secretary.person_id == person:
-        raise E.WrongPhase(N_("This member is already the secretary."), citation=R.REG_8)
+        raise E.WrongPhase(
+            N_("This member is already the secretary."),
+            citation=state.citation("officers.secretary_replaced"),
+        )
     payload = vote_payload(
         state, c, role, rule_code=rule_code, base="present", while_tie_waits=role == "acting_chair"
     )
@@ -235,7 +245,7 @@ def _amend_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_be_open(state)
     it = item_of(state, c)
     if it.status not in (S.PROPOSED, S.INCLUDED):
-        raise E.WrongPhase(N_("Only an item not yet considered can be amended."), citation=R.REG_9)
+        raise E.WrongPhase(N_("Only an item not yet considered can be amended."), citation=_agenda(state))
     payload: dict[str, Any] = {"item": it.id}
     if "title" in c.fields:
         payload["title"] = text_field(c, "title")
@@ -256,7 +266,7 @@ def _withdraw_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_be_open(state)
     it = item_of(state, c)
     if it.status not in (S.PROPOSED, S.INCLUDED):
-        raise E.WrongPhase(N_("Only an item not yet considered can be withdrawn."), citation=R.REG_9)
+        raise E.WrongPhase(N_("Only an item not yet considered can be withdrawn."), citation=_agenda(state))
     return "ITEM_WITHDRAWN", {"item": it.id}
 
 
@@ -264,7 +274,7 @@ def _vote_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_have_chair(state)
     it = item_of(state, c)
     if it.status != S.PROPOSED:
-        raise E.WrongPhase(N_("This agenda item has already been voted on."), citation=R.REG_9)
+        raise E.WrongPhase(N_("This agenda item has already been voted on."), citation=_agenda(state))
     if state.kind == R.MEETING:
         base, rule_code = state.readings.get("agenda_base", R.AGENDA_BASE.default), "agenda.inclusion"
     else:  # a gathering approves its agenda by the majority of its participants
@@ -278,13 +288,13 @@ def _approve_agenda(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_have_chair(state)
     no_pending_tie(state)
     if state.agenda_approved:
-        raise E.WrongPhase(N_("The agenda has already been approved."), citation=R.REG_9)
+        raise E.WrongPhase(N_("The agenda has already been approved."), citation=_agenda(state))
     waiting = [it.id for it in state.agenda if it.status == S.PROPOSED]
     if waiting:
-        raise E.WrongPhase(N_("Every proposed agenda item must be voted on first."), citation=R.REG_9)
+        raise E.WrongPhase(N_("Every proposed agenda item must be voted on first."), citation=_agenda(state))
     included = [it.id for it in state.agenda if it.status == S.INCLUDED]
     if not included:
-        raise E.WrongPhase(N_("The agenda has no item included."), citation=R.REG_9)
+        raise E.WrongPhase(N_("The agenda has no item included."), citation=_agenda(state))
     if state.kind == R.MEETING and state.open_decisions:
         # Reg §9: the agenda always includes the execution of earlier decisions, whatever its source.
         if not any(it.kind == "execution_of_decisions" and it.status == S.INCLUDED for it in state.agenda):
@@ -292,11 +302,16 @@ def _approve_agenda(state: S.SittingState, c: Command) -> tuple[str, dict]:
     return "AGENDA_APPROVED", {"items": included}
 
 
+def _agenda(state: S.SittingState) -> str:
+    """The agenda's source at this sitting: Reg §9 at a meeting, the gathering's own source elsewhere."""
+    return state.citation("agenda.inclusion")
+
+
 def _start_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_have_chair(state)
     no_break(state)
     if not state.agenda_approved:
-        raise E.WrongPhase(N_("The agenda must be approved first."), citation=R.REG_9)
+        raise E.WrongPhase(N_("The agenda must be approved first."), citation=_agenda(state))
     if state.current_item is not None:
         raise E.WrongPhase(N_("Finish the current agenda item first."))
     it = item_of(state, c)
@@ -311,7 +326,9 @@ def _end_item(state: S.SittingState, c: Command) -> tuple[str, dict]:
     if state.current_item is None:
         raise E.WrongPhase(N_("No agenda item is being considered."))
     if state.active_speech is not None:
-        raise E.WrongPhase(N_("A speech is still going on; stop it first."), citation=R.REG_11)
+        raise E.WrongPhase(
+            N_("A speech is still going on; stop it first."), citation=state.citation("speech.order")
+        )
     return "ITEM_ENDED", {"item": state.current_item}
 
 
@@ -334,12 +351,16 @@ def _add_speaker(state: S.SittingState, c: Command) -> tuple[str, dict]:
         it = item_of(state, c)
         if it.id != state.current_item:
             raise E.WrongPhase(
-                N_("Speakers are heard on the agenda item being considered."), citation=R.REG_11
+                N_("Speakers are heard on the agenda item being considered."),
+                citation=state.citation("speech.order"),
             )
         item_id = it.id
     person = str(required_field(c, "person"))
     att = present_person(state, person)
-    if att.is_member and item_id is not None and kind in R.counted_kinds(state.readings):
+    limited = state.governs(
+        "speech.max_debate"
+    )  # a meeting's rule (Reg §11); no text sets it for a gathering
+    if limited and att.is_member and item_id is not None and kind in R.counted_kinds(state.readings):
         # Reg §11: no more than twice on one item; which speeches count is the reading in force.
         limit = int(state.rule_values.get("speech.max_debate", 2))
         count = state.speech_count(item_id, person)
@@ -382,7 +403,9 @@ def _start_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
         raise E.WrongPhase(N_("This speech is not waiting to start."))
     active = state.active_speech
     if active is not None:
-        raise E.WrongPhase(N_("Another speech is going on; stop it first."), citation=R.REG_11)
+        raise E.WrongPhase(
+            N_("Another speech is going on; stop it first."), citation=state.citation("speech.order")
+        )
     present_person(state, sp.person_id)
     return "SPEECH_STARTED", {"speech": sp.id}
 
@@ -418,7 +441,9 @@ def _extend_speech(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_have_chair(state)
     sp = speech_of(state, c)
     if sp.status not in (S.SPEAKING, S.PAUSED):
-        raise E.WrongPhase(N_("Only a speech going on can be extended."), citation=R.REG_11)
+        raise E.WrongPhase(
+            N_("Only a speech going on can be extended."), citation=state.citation("speech.extension")
+        )
     seconds = int_field(c, "seconds", minimum=10)
     payload = vote_payload(state, c, "extension", rule_code="speech.extension", base="present")
     payload.update({"speech": sp.id, "item": sp.item_id, "seconds": seconds})
@@ -436,7 +461,9 @@ def _break(state: S.SittingState, c: Command) -> tuple[str, dict]:
     no_break(state)
     sp = state.active_speech
     if sp is not None and sp.status == S.SPEAKING:
-        raise E.WrongPhase(N_("A speech is going on; pause or stop it first."), citation=R.REG_11)
+        raise E.WrongPhase(
+            N_("A speech is going on; pause or stop it first."), citation=state.citation("speech.order")
+        )
     return "BREAK_STARTED", {"reason": str_field(c, "reason", "")}
 
 
@@ -491,7 +518,10 @@ def _vote_decision(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_have_chair(state)
     it = item_of(state, c)
     if it.id != state.current_item:
-        raise E.WrongPhase(N_("A decision is voted on the agenda item being considered."), citation=R.REG_12)
+        raise E.WrongPhase(
+            N_("A decision is voted on the agenda item being considered."),
+            citation=state.citation(state.majority_rule),
+        )
     text = str_field(c, "text", "") or it.decision_text
     if not text:
         raise E.MissingField(name=c.name, field="text")
@@ -506,7 +536,7 @@ def _vote_decision(state: S.SittingState, c: Command) -> tuple[str, dict]:
 
 def _casting_vote(state: S.SittingState, c: Command) -> tuple[str, dict]:
     must_be_open(state)
-    if state.kind != R.MEETING:  # Law art. 39-2: more than half of the participants, no casting vote
+    if state.kind != R.MEETING:  # Law art. 39-3: more than half of the participants, no casting vote
         raise E.NoCastingVoteHere(citation=state.citation(R.casting_vote_rule(state.kind)))
     tie = state.pending_tie
     ref = str(c.fields.get("vote") or (tie.id if tie else ""))
@@ -545,17 +575,20 @@ def _acknowledge(state: S.SittingState, c: Command) -> tuple[str, dict]:
         if q is None:
             raise E.UnknownQuestion(ref=ref)
         if q.announced_at is not None:
-            raise E.WrongPhase(N_("This written question has already been announced."), citation=R.REG_11)
+            raise E.WrongPhase(
+                N_("This written question has already been announced."),
+                citation=state.citation("closing.questions"),
+            )
         return "QUESTION_NOT_ANNOUNCED", {"question": q.id, "reason": text_field(c, "reason")}
     if c.fields.get("item") is None:
         raise E.MissingField(name=c.name, field="item")
     it = item_of(state, c)
     if not state.agenda_approved:
-        raise E.WrongPhase(N_("The agenda must be approved first."), citation=R.REG_9)
+        raise E.WrongPhase(N_("The agenda must be approved first."), citation=_agenda(state))
     if it.status != S.INCLUDED:
         raise E.WrongPhase(
             N_("Only an item of the approved agenda not yet taken up can be recorded as not considered."),
-            citation=R.REG_9,
+            citation=state.citation("closing.agenda"),
         )
     return "ITEM_NOT_CONSIDERED", {"item": it.id, "title": it.title, "reason": text_field(c, "reason")}
 
@@ -579,7 +612,9 @@ def _close(state: S.SittingState, c: Command) -> tuple[str, dict]:
     not_closed(state)
     no_pending_tie(state)
     if state.active_speech is not None:
-        raise E.WrongPhase(N_("A speech is still going on; stop it first."), citation=R.REG_11)
+        raise E.WrongPhase(
+            N_("A speech is still going on; stop it first."), citation=state.citation("speech.order")
+        )
     if state.current_item is not None:
         raise E.WrongPhase(N_("Finish the current agenda item first."))
     held = state.phase == S.OPEN
@@ -601,9 +636,12 @@ def _nothing_left_silently(state: S.SittingState) -> None:
             raise E.AgendaNotFinished(
                 items="; ".join(f"«{it.title}» ({it.id})" for it in waiting),
                 refs=tuple(it.id for it in waiting),
+                citation=state.citation("closing.agenda"),
             )
+    # Reg §11 (the meeting's): written questions announced. No text of a gathering says so; its protocol
+    # prints a question not announced as it stands.
     silent = [q for q in state.questions if q.announced_at is None and not q.left_reason]
-    if silent:
+    if silent and state.governs("closing.questions"):
         raise E.QuestionsNotAnnounced(
             questions="; ".join(f"{q.id} ({q.author_name})" if q.author_name else q.id for q in silent),
             refs=tuple(q.id for q in silent),
@@ -656,7 +694,12 @@ def decide(state: S.SittingState, command: Command, now: datetime) -> tuple[str,
     handler = HANDLERS.get(command.name)
     if handler is None:
         raise E.UnknownCommand(name=command.name)
-    type_, payload = handler(state, command)
+    try:
+        type_, payload = handler(state, command)
+    except E.MeetingError as err:
+        if state.kind != R.MEETING:  # a gathering's refusal speaks of the gathering, not of a sitting
+            E.in_gathering_words(err)
+        raise
     at = command.at or now
     if state.last_at is not None and _aware(at) < state.last_at:
         raise E.TimeGoesBack(at=iso(at), last=state.last_at.isoformat())

@@ -1,7 +1,7 @@
 """Electing representatives at a separate gathering: candidates proposed, voted one by one or as a list.
 
 A separate gathering of a village, street or apartment building elects its
-representatives to the gathering (Law art. 39-2; the Model Rules of separate
+representatives to the gathering (Law art. 39-3; the Model Rules of separate
 gatherings in force). Candidates are residents of the unit (on the sitting's
 roster) proposed by the participants on the agenda item on electing
 representatives; each vote (one candidate, or a list) is adopted by the
@@ -27,7 +27,7 @@ ELECTION_KIND = "representatives_election"
 def _election_item(state: S.SittingState) -> S.AgendaItem:
     if state.kind != R.SEPARATE_GATHERING:
         raise E.WrongPhase(
-            N_("Representatives to the gathering are elected at separate gatherings."), citation=R.LAW_39_2
+            N_("Representatives to the gathering are elected at separate gatherings."), citation=R.LAW_39_3
         )
     it = state.item(state.current_item or "")
     if it is None or it.kind != ELECTION_KIND:
@@ -61,7 +61,7 @@ def _vote_representatives(state: S.SittingState, c: Command) -> tuple[str, dict[
     citation = state.citation("representatives.election")
     quota = state.quota
     if quota is None:
-        raise E.NoProcedure(date=state.scheduled_on, citation=R.LAW_39_2)
+        raise E.NoProcedure(date=state.scheduled_on, citation=R.LAW_39_3)
     raw = c.fields.get("candidates")
     if raw is None:
         raw = [required_field(c, "candidate")]

@@ -290,7 +290,7 @@ class ChainBroken(MeetingError):
     translated_params = ("problem",)
 
 
-# -- representation at the gathering (Law art. 39-2, the Model Rules of separate gatherings) ----------
+# -- representation at the gathering (Law art. 39-3, the Model Rules of separate gatherings) ----------
 
 
 class ProcedureInvalid(MeetingError):
@@ -347,3 +347,50 @@ class NotAnElectionItem(MeetingError):
 class InitiativeError(MeetingError):
     translated_params = ("problem",)
     template = N_("The initiative cannot be changed: {problem}")
+
+
+# -- the same refusals in the words of a gathering --------------------------------------------------
+# A gathering (and a separate gathering, the gathering of its unit) is not a sitting of the meeting:
+# its refusals name the gathering and its participants. Keys are the meeting's templates (or their
+# singular, for a message with plural forms).
+_OF_GATHERING: dict[str, str | tuple[str, str]] = {
+    N_("The sitting has not been opened yet."): N_("The gathering has not been opened yet."),
+    N_("The sitting is already open."): N_("The gathering is already open."),
+    N_("The sitting is closed; its journal takes no more events."): N_(
+        "The gathering is closed; its journal takes no more events."
+    ),
+    N_("The sitting is on a break; resume it first."): N_("The gathering is on a break; resume it first."),
+    NotAMember.template: N_("{person} is not on the list of those taking part in this gathering."),
+    NotRegistered.template: N_("{person} is not registered as present at this gathering."),
+    GuestCannotVote.template: N_("{person} is an invited person, not a participant, and cannot vote."),
+    VoteCountsExceedPresent.template: N_("The votes counted ({total}) exceed the participants present ({present})."),
+    ChairIsPresent.template: N_(
+        "{person}, the chair, is in the hall and chairs the gathering; no acting chair is elected."
+    ),
+    AgendaNotFinished.template: N_(
+        "The gathering cannot be closed: items of the agenda it approved were not considered ({items}). "
+        "Consider them, or record for the protocol why each was not taken up."
+    ),
+    QuorumNotReached.template: N_plural(
+        "The gathering cannot be opened: {present} of {members} member is present, at least {required} "
+        "are needed.",
+        "The gathering cannot be opened: {present} of {members} members are present, at least {required} "
+        "are needed.",
+    ),
+    VotingWithoutQuorum.template: N_plural(
+        "Voting is not possible without the quorum of the gathering: {present} of {members} member is "
+        "present, at least {required} are needed.",
+        "Voting is not possible without the quorum of the gathering: {present} of {members} members are "
+        "present, at least {required} are needed.",
+    ),
+}  # fmt: skip
+
+
+def in_gathering_words(err: MeetingError) -> MeetingError:
+    """The refusal said of a gathering rather than of a sitting of the meeting (its citation unchanged)."""
+    words = _OF_GATHERING.get(err.template)
+    if isinstance(words, tuple):
+        err.template, err.plural = words
+    elif words is not None:
+        err.template = words
+    return err

@@ -72,18 +72,23 @@ def not_closed(state: S.SittingState) -> None:
 def must_be_open(state: S.SittingState) -> None:
     not_closed(state)
     if state.phase != S.OPEN:
-        raise E.WrongPhase(N_("The sitting has not been opened yet."), citation=R.REG_8)
+        raise E.WrongPhase(N_("The sitting has not been opened yet."), citation=state.citation("opening.by"))
 
 
 def must_have_chair(state: S.SittingState) -> None:
     must_be_open(state)
     if state.chair is None or state.secretary is None:
-        raise E.WrongPhase(N_("The chair and the secretary must be elected first."), citation=R.REG_8)
+        raise E.WrongPhase(
+            N_("The chair and the secretary must be elected first."),
+            citation=state.citation("officers.election"),
+        )
 
 
 def no_break(state: S.SittingState) -> None:
     if state.on_break:
-        raise E.WrongPhase(N_("The sitting is on a break; resume it first."), citation=R.REG_11)
+        raise E.WrongPhase(
+            N_("The sitting is on a break; resume it first."), citation=state.citation("sitting.breaks")
+        )
 
 
 def no_pending_tie(state: S.SittingState) -> None:
@@ -116,14 +121,16 @@ def present_person(state: S.SittingState, person_id: str) -> S.Attendance:
         member = state.member_index.get(person_id)
         if member is None and att is None:
             raise E.UnknownPerson(ref=person_id)
-        raise E.NotRegistered(person=(att.name if att else member.name))
+        raise E.NotRegistered(
+            person=(att.name if att else member.name), citation=state.citation("opening.registration")
+        )
     return att
 
 
 def present_member(state: S.SittingState, person_id: str) -> S.Attendance:
     att = present_person(state, person_id)
     if not att.is_member:
-        raise E.GuestCannotVote(person=att.name)
+        raise E.GuestCannotVote(person=att.name, citation=state.citation("vote.guests"))
     return att
 
 
@@ -213,7 +220,9 @@ def vote_payload(
         roll_call = None
     total = sum(counts.values())
     if total > len(present):
-        raise E.VoteCountsExceedPresent(total=total, present=len(present))
+        raise E.VoteCountsExceedPresent(
+            total=total, present=len(present), citation=state.citation("vote.counts")
+        )
     if base == "present":
         base_count = len(present)
     elif base == "voted":

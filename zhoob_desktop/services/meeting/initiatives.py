@@ -3,7 +3,7 @@
 A gathering (жиын) may be convened on the initiative of at least ten percent
 of the community members: the initiators petition the district akim with
 each signer's surname, name, patronymic, address and signature, and the
-gathering is held after his positive decision (Law art. 39-2). A sitting of
+gathering is held after his positive decision (Law art. 39-3). A sitting of
 the meeting (жиналыс) may be convened on the written initiative of at least
 ten percent of its members, with the agenda; the akim decides within three
 working days (Reg §5).
@@ -104,7 +104,7 @@ class InitiativeInfo:
 
     @property
     def citation(self) -> str:
-        return R.LAW_39_2 if self.body == R.GATHERING else R.REG_5
+        return R.LAW_39_3 if self.body == R.GATHERING else R.REG_5
 
     @property
     def status(self) -> str:
@@ -124,7 +124,7 @@ def _uuid(value: uuid.UUID | str) -> uuid.UUID:
 
 
 def _refuse(problem: str, body: str = R.GATHERING) -> E.InitiativeError:
-    return E.InitiativeError(problem=problem, citation=R.LAW_39_2 if body == R.GATHERING else R.REG_5)
+    return E.InitiativeError(problem=problem, citation=R.LAW_39_3 if body == R.GATHERING else R.REG_5)
 
 
 def _base(store: Store, body: str, on: date) -> int:
@@ -378,7 +378,7 @@ def record_decision(
     """The district akim's decision on a gathering, or the akim's on a meeting, with its date.
 
     A positive decision needs the share reached: a gathering is convened on the
-    initiative of at least ten percent of the members (Law art. 39-2, Reg §5).
+    initiative of at least ten percent of the members (Law art. 39-3, Reg §5).
     """
     if decision not in DECISIONS:
         raise E.InvalidField(name="initiative", field="decision", value=decision)

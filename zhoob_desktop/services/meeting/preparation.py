@@ -61,10 +61,10 @@ def _fmt(day: date) -> date:
 
 
 def notice_warnings(info: SittingInfo, today: date, values: Mapping[str, object]) -> list[PrepWarning]:
-    """Notice no later than 10 calendar days before; materials no later than 5 (Reg §6, Law art. 39-2)."""
+    """Notice no later than 10 calendar days before; materials no later than 5 (Reg §6, Law art. 39-3)."""
     out: list[PrepWarning] = []
     notice_days = int(values["notice.calendar_days"])
-    citation = R.REG_6 if info.kind == R.MEETING else R.LAW_39_2
+    citation = R.REG_6 if info.kind == R.MEETING else R.LAW_39_3
     latest = info.scheduled_on - timedelta(days=notice_days)
     given = info.notice_on or today
     if given > latest:
@@ -111,7 +111,7 @@ def notice_warnings(info: SittingInfo, today: date, values: Mapping[str, object]
 
 @dataclass(frozen=True)
 class InitiativeCheck:
-    """Whether the signers of a members' initiative reach the required share (Reg §5, Law art. 39-2)."""
+    """Whether the signers of a members' initiative reach the required share (Reg §5, Law art. 39-3)."""
 
     signers: int
     members: int
@@ -158,7 +158,7 @@ def initiative_warnings(
                 N_(
                     "The initiative has {signers} signers; at least {required} of {members} members are needed."
                 ),
-                R.REG_5 if info.kind == R.MEETING else R.LAW_39_2,
+                R.REG_5 if info.kind == R.MEETING else R.LAW_39_3,
                 {"signers": check.signers, "required": check.required, "members": check.members},
             )
         )
@@ -223,7 +223,7 @@ def preparation_warnings(
 
 
 def representation_warnings(store: Store, info: SittingInfo) -> list[PrepWarning]:
-    """A gathering with representatives: units due representatives that have none elected (Law art. 39-2)."""
+    """A gathering with representatives: units due representatives that have none elected (Law art. 39-3)."""
     if info.kind != R.GATHERING or not info.with_representatives:
         return []
     cov = coverage(store, info.scheduled_on)
@@ -235,7 +235,7 @@ def representation_warnings(store: Store, info: SittingInfo) -> list[PrepWarning
                     "No procedure of separate gatherings approved by the district maslikhat is in force on "
                     "{date}; the representatives' quotas are unknown."
                 ),
-                R.LAW_39_2,
+                R.LAW_39_3,
                 {"date": _fmt(info.scheduled_on)},
             )
         ]
@@ -248,7 +248,7 @@ def representation_warnings(store: Store, info: SittingInfo) -> list[PrepWarning
                 "These units have elected no representatives to the gathering: {units}. The gathering is "
                 "held if at least half of all elected representatives ({elected}) attend."
             ),
-            R.LAW_39_2,
+            R.LAW_39_3,
             {"units": ", ".join(u.name for u in cov.missing), "elected": cov.elected},
         )
     ]

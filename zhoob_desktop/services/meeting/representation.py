@@ -3,7 +3,7 @@
 The akim of the okrug drafts, and the district maslikhat approves, the
 procedure of separate gatherings and of fixing the number of representatives
 of each village, street and apartment building "on the principle of equal
-representation" (Law art. 39-2; the Model Rules of separate gatherings:
+representation" (Law art. 39-3; the Model Rules of separate gatherings:
 Government Decree No. 1106 of 18 October 2013, since 23 June 2023 the Order
 of the Minister of National Economy No. 122; ``citations.py``).
 
@@ -136,7 +136,7 @@ def _info(row: RepresentationProcedure) -> Procedure:
 
 
 def _invalid(problem: str) -> E.ProcedureInvalid:
-    return E.ProcedureInvalid(problem=problem, citation=R.LAW_39_2)
+    return E.ProcedureInvalid(problem=problem, citation=R.LAW_39_3)
 
 
 def _check(fields: Mapping[str, Any]) -> None:
@@ -328,7 +328,7 @@ def quota_table(
     """
     procedure = procedure or procedure_in_force(store, on)
     if procedure is None:
-        raise E.NoProcedure(date=on.isoformat(), citation=R.LAW_39_2)
+        raise E.NoProcedure(date=on.isoformat(), citation=R.LAW_39_3)
     counts = unit_counts(store, on, procedure.unit, procedure.age, okrug_id=okrug_id)
     units = []
     for u in counts.units:

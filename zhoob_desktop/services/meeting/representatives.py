@@ -11,7 +11,7 @@ so a separate gathering typed in from paper counts as one held live.
 
 ``coverage`` shows, unit by unit, the representatives due and elected on a
 day: a unit without elected representatives is shown before the gathering is
-convened (Law art. 39-2: the gathering with representatives is held if at
+convened (Law art. 39-3: the gathering with representatives is held if at
 least half of all elected representatives attend).
 """
 

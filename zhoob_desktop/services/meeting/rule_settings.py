@@ -9,7 +9,7 @@ journal starts; changing them here affects only sittings started afterwards.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -62,6 +62,8 @@ class RulesTable:
     readings: tuple[ReadingRow, ...]
     sources: tuple[SourceRow, ...]
     citations: Mapping[str, str]  # rule code -> its citation on ``on`` (an act through the one in force)
+    # rule code -> {kind of sitting: (its sentence there, its citation there, or None: not applied there)}
+    by_kind: Mapping[str, Mapping[str, tuple[str, str] | None]] = field(default_factory=dict)
 
 
 def rules_table(store: Store, on: date) -> RulesTable:
@@ -86,6 +88,15 @@ def rules_table(store: Store, on: date) -> RulesTable:
         readings,
         tuple(SourceRow(s, s.code in current) for s in acts),
         {code: R.citation_of(code, frozen) for code in R.RULES},
+        {
+            code: {
+                kind: (r.at_kind(kind).description or r.description, R.citation_of(code, frozen, kind))
+                if r.governs(kind)
+                else None
+                for kind in R.SITTING_KINDS
+            }
+            for code, r in R.RULES.items()
+        },
     )
 
 

@@ -25,11 +25,11 @@ on the sitting's date is frozen into its OPEN event and cited from there.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from zhoob_desktop.services.i18n import N_
+from zhoob_desktop.services.i18n import N_, _
 from zhoob_desktop.services.meeting import citations as C
 
 MEETING = "meeting"
@@ -54,8 +54,10 @@ REG_11 = N_("Model Regulation §11")
 REG_12 = N_("Model Regulation §12")
 REG_13 = N_("Model Regulation §13")
 REG_14 = N_("Model Regulation §14")
-LAW_39_2 = N_("Law art. 39-2")
+LAW_39_3 = N_("Law art. 39-3")
 DECREE_1106 = N_("Decree No. 1106")
+# A rule that no act states for a kind of sitting: the sitting's own procedure, cited by nothing.
+OWN_PROCEDURE = ""
 
 # Speech kinds (Reg §11). Questions, answers and clarifications are not speeches for the limit.
 REPORT = "report"
@@ -115,6 +117,40 @@ GUEST_ROLES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class AtKind:
+    """How a rule reads at a gathering or a separate gathering when the meeting's text is not theirs.
+
+    ``citation`` is the gathering's own source (``OWN_PROCEDURE`` where no
+    act says it and the sitting settles it itself); ``source`` names the
+    subject of an act cited through the one in force (the Model Rules of
+    separate gatherings); ``description`` the sentence in that sitting's words;
+    ``applied`` prints it among the rules applied at that kind only.
+    """
+
+    citation: str
+    description: str | None = None
+    source: str | None = None
+    applied: int | None = None  # its place among the protocol's "rules applied" at that kind
+
+
+# The two sources of a gathering (the Law) and of a separate gathering (the Model Rules in force).
+def _at_gatherings(gathering: str | None, separate: str | None = None) -> dict[str, AtKind]:
+    """The usual pair: the Law's article at a gathering, the Model Rules at a separate gathering."""
+    return {
+        GATHERING: AtKind(LAW_39_3, gathering),
+        SEPARATE_GATHERING: AtKind(DECREE_1106, separate or gathering, source=C.SEPARATE_GATHERINGS),
+    }
+
+
+def _own_procedure(gathering: str | None, separate: str | None = None) -> dict[str, AtKind]:
+    """A matter no text of the gathering settles: the sitting's own procedure, no act cited."""
+    return {
+        GATHERING: AtKind(OWN_PROCEDURE, gathering),
+        SEPARATE_GATHERING: AtKind(OWN_PROCEDURE, separate or gathering),
+    }
+
+
+@dataclass(frozen=True)
 class Rule:
     """A threshold or limit of the regulation: a code, what it says, where it comes from, its default."""
 
@@ -128,6 +164,33 @@ class Rule:
     # protocol prints (None: not printed there). ``readings_in_force`` reads both.
     kinds: frozenset[str] = frozenset({MEETING, GATHERING, SEPARATE_GATHERING})
     applied: int | None = None
+    # How it reads at the other kinds of sitting (their own source and words); the rule's own
+    # citation and description are the meeting's (or those of the one kind it governs).
+    at: Mapping[str, AtKind] = field(default_factory=dict)
+
+    def at_kind(self, kind: str | None) -> AtKind:
+        """The citation, subject and sentence of this rule at a kind of sitting.
+
+        A rule outside its scope (``kinds``) with no reading for that kind cites
+        nothing there: the meeting's Regulation is never cited at a gathering.
+        """
+        own = self.at.get(kind or "")
+        if own is not None:
+            return AtKind(own.citation, own.description or self.description, own.source, own.applied)
+        if kind and kind not in self.kinds:
+            return AtKind(OWN_PROCEDURE, self.description)
+        return AtKind(self.citation, self.description, self.source, self.applied)
+
+    def governs(self, kind: str) -> bool:
+        """Whether the rule is enforced at this kind of sitting (its scope, or a reading for that kind)."""
+        return kind in self.kinds or kind in self.at
+
+    def applied_at(self, kind: str) -> int | None:
+        """Its place among the rules a protocol of this kind prints (None: not printed)."""
+        own = self.at.get(kind)
+        if own is not None and own.applied is not None:
+            return own.applied
+        return self.applied if kind in self.kinds else None
 
 
 _RULES = (
@@ -136,12 +199,14 @@ _RULES = (
         N_("A sitting of the meeting is held if at least half of its members attend."),
         REG_7,
         "1/2",
+        kinds=frozenset({MEETING}),
     ),
     Rule(
         "quorum.gathering",
         N_("A gathering is held if at least ten percent of the community members attend."),
-        LAW_39_2,
+        LAW_39_3,
         "1/10",
+        kinds=frozenset({GATHERING}),
     ),
     Rule(
         "quorum.gathering_representatives",
@@ -149,8 +214,9 @@ _RULES = (
             "A gathering held with representatives is held if at least half of all elected "
             "representatives attend."
         ),
-        LAW_39_2,
+        LAW_39_3,
         "1/2",
+        kinds=frozenset({GATHERING}),
     ),
     Rule(
         "quorum.separate_gathering",
@@ -161,6 +227,7 @@ _RULES = (
         DECREE_1106,
         "1/10",
         source=C.SEPARATE_GATHERINGS,
+        kinds=frozenset({SEPARATE_GATHERING}),
     ),
     Rule(
         "majority.meeting",
@@ -173,7 +240,7 @@ _RULES = (
     Rule(
         "majority.gathering",
         N_("A decision of the gathering is adopted if more than half of the participants vote for it."),
-        LAW_39_2,
+        LAW_39_3,
         None,
         kinds=frozenset({GATHERING}),
         applied=1,
@@ -230,7 +297,7 @@ _RULES = (
             "A decision of the gathering needs more than half of the participants; a tie is not adopted and "
             "no casting vote is asked for."
         ),
-        LAW_39_2,
+        LAW_39_3,
         "not_adopted",
         fixed=True,
         kinds=frozenset({GATHERING}),
@@ -254,24 +321,37 @@ _RULES = (
         N_("The votes counted cannot exceed the number of members present."),
         REG_12,
         None,
+        at=_at_gatherings(N_("The votes counted cannot exceed the number of participants present.")),
     ),
     Rule(
         "vote.quorum",
         N_("Every vote needs the quorum at the moment of voting."),
         REG_7,
         None,
+        at=_at_gatherings(None),
     ),
     Rule(
         "vote.guests",
         N_("Invited persons are not members and do not vote."),
         REG_10,
         None,
+        at=_at_gatherings(
+            N_(
+                "Members of the local community take part in the gathering and vote; invited persons do "
+                "not vote."
+            ),
+            N_(
+                "Residents of the village, street or apartment building take part in the separate gathering "
+                "and vote; invited persons do not vote."
+            ),
+        ),
     ),
     Rule(
         "officers.election",
         N_("The chair and the secretary are elected by open vote."),
         REG_8,
         None,
+        at=_at_gatherings(None),
     ),
     Rule(
         "officers.acting_chair",
@@ -289,11 +369,21 @@ _RULES = (
         # A gathering has no deciding vote (a tie is not adopted), so its acting chair casts none.
         "officers.acting_chair_gathering",
         N_("While the chair is out of the hall, a participant elected by open vote chairs the gathering."),
-        REG_8,
+        LAW_39_3,
         "elected",
         fixed=True,
-        kinds=frozenset({GATHERING}),
+        kinds=frozenset({GATHERING, SEPARATE_GATHERING}),
         applied=8,
+        at={
+            SEPARATE_GATHERING: AtKind(
+                DECREE_1106,
+                N_(
+                    "While the chair is out of the hall, a participant elected by open vote chairs the "
+                    "separate gathering."
+                ),
+                source=C.SEPARATE_GATHERINGS,
+            )
+        },
     ),
     Rule(
         "officers.secretary_replaced",
@@ -304,8 +394,13 @@ _RULES = (
         REG_8,
         "elected",
         fixed=True,
-        kinds=frozenset({MEETING, GATHERING}),
         applied=9,
+        at=_at_gatherings(
+            N_(
+                "A secretary who cannot go on is replaced by a participant elected by open vote; the reason "
+                "is entered in the protocol."
+            )
+        ),
     ),
     Rule(
         "opening.registration",
@@ -316,6 +411,18 @@ _RULES = (
         REG_7,
         None,
         applied=11,
+        at=_at_gatherings(
+            N_(
+                "The participants are registered before the opening; the result, on which it depends whether "
+                "the gathering is held, is announced by the akim or a person he authorised and entered in "
+                "the protocol."
+            ),
+            N_(
+                "The participants are registered before the opening; the result, on which it depends whether "
+                "the separate gathering is held, is announced by the akim or a person he authorised and "
+                "entered in the protocol."
+            ),
+        ),
     ),
     Rule(
         "opening.by",
@@ -325,12 +432,41 @@ _RULES = (
         REG_8,
         None,
         applied=12,
+        at=_at_gatherings(
+            N_(
+                "The gathering is opened by the akim or a person he authorised; the protocol names the "
+                "authorisation."
+            ),
+            N_(
+                "The separate gathering is opened by the akim or a person he authorised; the protocol names "
+                "the authorisation."
+            ),
+        ),
     ),
     Rule(
         "agenda.inclusion",
         N_("Each agenda item is voted on separately and included if a majority of members vote for it."),
         REG_9,
         None,
+        at={
+            GATHERING: AtKind(
+                LAW_39_3,
+                N_(
+                    "The gathering approves its agenda: each item is voted on and included if more than half "
+                    "of the participants present vote for it."
+                ),
+                applied=3,
+            ),
+            SEPARATE_GATHERING: AtKind(
+                DECREE_1106,
+                N_(
+                    "The separate gathering approves its agenda: each item is voted on and included by the "
+                    "majority of the participants present."
+                ),
+                source=C.SEPARATE_GATHERINGS,
+                applied=5,
+            ),
+        },
     ),
     Rule(
         "agenda.execution",
@@ -352,6 +488,7 @@ _RULES = (
         ),
         REG_11,
         2,
+        kinds=frozenset({MEETING}),
     ),
     Rule(
         "speech.limits",
@@ -367,6 +504,12 @@ _RULES = (
             ANSWER: 180,
             STATEMENT: 180,
         },
+        at=_own_procedure(
+            N_(
+                "The time for speeches is not set by the Law; the gathering sets it at the sitting as its own "
+                "procedure."
+            )
+        ),
     ),
     Rule(
         "speech.extension",
@@ -376,8 +519,35 @@ _RULES = (
         ),
         REG_11,
         None,
-        kinds=frozenset({MEETING, GATHERING}),
         applied=10,
+        at=_own_procedure(
+            N_(
+                "The time for speeches is the gathering's own procedure, set at the sitting: a speaker over "
+                "the time is stopped, or given more time when more than half of the participants present "
+                "agree; on a tie the speaker is stopped."
+            ),
+            N_(
+                "The time for speeches is the separate gathering's own procedure, set at the sitting: a "
+                "speaker over the time is stopped, or given more time when more than half of the participants "
+                "present agree; on a tie the speaker is stopped."
+            ),
+        ),
+    ),
+    Rule(
+        "speech.order",
+        N_("The chair gives the floor on the item being considered, to one speaker at a time."),
+        REG_11,
+        None,
+        at=_own_procedure(
+            N_("The chair gives the floor on the item being considered, to one speaker at a time.")
+        ),
+    ),
+    Rule(
+        "sitting.breaks",
+        N_("The chair may declare breaks."),
+        REG_11,
+        None,
+        at=_own_procedure(N_("Breaks are declared as the gathering decides.")),
     ),
     Rule(
         "closing.questions",
@@ -388,7 +558,7 @@ _RULES = (
         REG_11,
         "announced_or_reason",
         fixed=True,
-        kinds=frozenset({MEETING, GATHERING}),
+        kinds=frozenset({MEETING}),
         applied=14,
     ),
     Rule(
@@ -401,6 +571,16 @@ _RULES = (
         "considered_or_reason",
         fixed=True,
         applied=13,
+        at=_at_gatherings(
+            N_(
+                "The gathering is closed only when every item of the agenda it approved has been considered "
+                "or the reason it was not is recorded for the protocol."
+            ),
+            N_(
+                "The separate gathering is closed only when every item of the agenda it approved has been "
+                "considered or the reason it was not is recorded for the protocol."
+            ),
+        ),
     ),
     Rule(
         "representatives.quota",
@@ -408,7 +588,7 @@ _RULES = (
             "The number of representatives of a village, street or apartment building is fixed on the "
             "principle of equal representation by the procedure the district maslikhat approved."
         ),
-        LAW_39_2,
+        LAW_39_3,
         None,
         kinds=frozenset({SEPARATE_GATHERING}),
         applied=3,
@@ -431,48 +611,105 @@ _RULES = (
         N_("A sitting may be convened on the initiative of at least ten percent of the members."),
         REG_5,
         "1/10",
+        kinds=frozenset({MEETING, GATHERING}),
+        at={
+            GATHERING: AtKind(
+                LAW_39_3,
+                N_(
+                    "A gathering may be convened on the initiative of at least ten percent of the community "
+                    "members, after the district akim's positive decision on their petition."
+                ),
+            )
+        },
     ),
     Rule(
         "initiative.answer_working_days",
         N_("The akim considers the members' written initiative within three working days."),
         REG_5,
         3,
+        kinds=frozenset({MEETING}),
     ),
     Rule(
         "meeting.per_quarter",
         N_("The meeting is convened at least once a quarter."),
         REG_5,
         1,
+        kinds=frozenset({MEETING}),
     ),
     Rule(
         "notice.calendar_days",
         N_("Members are notified of the time, place and agenda no later than ten calendar days before."),
         REG_6,
         10,
+        at={
+            GATHERING: AtKind(
+                LAW_39_3,
+                N_(
+                    "The community is notified of the time, place and questions of the gathering no later "
+                    "than ten calendar days before."
+                ),
+            ),
+            SEPARATE_GATHERING: AtKind(
+                LAW_39_3,
+                N_(
+                    "The residents are notified of the time, place and questions of the separate gathering no "
+                    "later than ten calendar days before."
+                ),
+            ),
+        },
     ),
     Rule(
         "materials.calendar_days",
         N_("The materials reach the members and the akim no later than five calendar days before."),
         REG_6,
         5,
+        kinds=frozenset({MEETING}),
     ),
     Rule(
         "protocol.handover_working_days",
         N_("The protocol, signed by the chair and the secretary, reaches the akim within two working days."),
         REG_12,
         2,
+        kinds=frozenset({MEETING}),
+    ),
+    Rule(
+        "protocol.signed",
+        N_("A protocol is kept; the chair and the secretary sign it and it is handed to the akim."),
+        REG_12,
+        None,
+        at={
+            GATHERING: AtKind(
+                LAW_39_3,
+                N_(
+                    "A protocol of the gathering is kept; the chair and the secretary of the gathering sign it "
+                    "and it is handed to the akim."
+                ),
+                applied=15,
+            ),
+            SEPARATE_GATHERING: AtKind(
+                DECREE_1106,
+                N_(
+                    "A protocol of the separate gathering is kept; its chair and secretary sign it and it is "
+                    "handed to the akim."
+                ),
+                source=C.SEPARATE_GATHERINGS,
+                applied=15,
+            ),
+        },
     ),
     Rule(
         "decision.review_working_days",
         N_("The akim considers the decisions within five working days."),
         REG_13,
         5,
+        kinds=frozenset({MEETING}),
     ),
     Rule(
         "decision.inform_working_days",
         N_("The members learn the result of the akim's consideration within five working days."),
         REG_14,
         5,
+        kinds=frozenset({MEETING}),
     ),
 )
 
@@ -541,7 +778,6 @@ SPEECH_COUNT = Reading(
     code="speech_count",
     setting="meeting.speech_count",
     citation=REG_11,
-    kinds=frozenset({MEETING, GATHERING}),
     options={
         "literal": N_(
             "Toward the limit of two speeches on one item count every speech of a member, reports, "
@@ -628,15 +864,28 @@ def counted_kinds(readings: Mapping[str, str] | None) -> frozenset[str]:
     return COUNTED_SPEECH_KINDS.get(chosen, COUNTED_SPEECH_KINDS[SPEECH_COUNT.default])
 
 
-def citation_of(code: str, sources: Mapping[str, Any] | None = None) -> str:
-    """The citation of a rule: its section, or the act in force frozen in the sitting (``sources``).
+def citation_of(code: str, sources: Mapping[str, Any] | None = None, kind: str | None = None) -> str:
+    """The citation of a rule at a kind of sitting: its section, or the act in force frozen in the sitting.
 
     ``sources`` maps a subject to the act's JSON (``Source.as_json``) or to its short citation.
+    Without ``kind``, the rule's own (the meeting's, or the one kind it governs). An empty
+    citation (``OWN_PROCEDURE``): no act states it for that kind; the sitting settles it itself.
     """
-    r = RULES[code]
+    r = RULES[code].at_kind(kind)
     if r.source and sources and r.source in sources:
         return C.short_of(sources[r.source])
     return r.citation
+
+
+def rule_text(code: str, kind: str | None = None, sources: Mapping[str, Any] | None = None) -> str:
+    """A rule's sentence at a kind of sitting, translated, with its citation in brackets.
+
+    A rule that is the sitting's own procedure at that kind is given without a citation.
+    """
+    r = RULES[code]
+    text = _(r.at_kind(kind).description or r.description)
+    citation = citation_of(code, sources, kind)
+    return _("{rule} ({citation})").format(rule=text, citation=_(citation)) if citation else text
 
 
 def resolve_sources(settings: Mapping[str, Any] | None, on) -> dict[str, dict[str, Any]]:
@@ -660,13 +909,15 @@ def readings_in_force(
 ) -> list[InForce]:
     """What the protocol prints under "rule readings in force" for a sitting of this kind.
 
-    The readings chosen by the settings (of the Model Regulation: a meeting's;
-    a gathering's only the two-speeches limit), then the rules whose scope
-    (``Rule.kinds``) is this kind of sitting, in their place (``Rule.applied``):
-    the majority and ties, the casting vote, the representatives of a
-    separate gathering, acting officers, extensions, opening and closing. A
-    separate gathering follows the Model Rules of separate gatherings, not the
-    meeting's Regulation on officers, speeches and written questions.
+    The readings chosen by the settings (of the Model Regulation: a
+    meeting's only), then the rules printed at this kind (``Rule.applied_at``)
+    in their place, each in that kind's words and with its own source
+    (``Rule.at_kind``): the majority and ties, the casting vote (a meeting's),
+    the agenda, the representatives of a separate gathering, acting officers,
+    the time for speeches, opening and closing, the protocol. A gathering
+    cites the Law, a separate gathering the Model Rules of separate gatherings
+    in force; what neither says is printed as the sitting's own procedure,
+    with no act cited.
     """
     readings = readings or {}
     out: list[InForce] = []
@@ -675,10 +926,9 @@ def readings_in_force(
         if chosen not in reading.options or kind not in reading.kinds:
             continue
         out.append(InForce(code, reading.describe(chosen), reading.citation, reading.setting))
-    # The rules of the table whose scope is this kind of sitting, in their printed order.
-    applied = sorted(
-        (r for r in RULES.values() if r.applied is not None and kind in r.kinds), key=lambda r: r.applied
-    )
-    for rule in applied:
-        out.append(InForce(rule.code, rule.description, citation_of(rule.code, sources)))
+    # The rules of the table printed at this kind of sitting, in their order, in its words and sources.
+    placed = [(r.applied_at(kind), r) for r in RULES.values()]
+    for _place, rule in sorted(((p, r) for p, r in placed if p is not None), key=lambda pr: pr[0]):
+        text = rule.at_kind(kind).description or rule.description
+        out.append(InForce(rule.code, text, citation_of(rule.code, sources, kind)))
     return out

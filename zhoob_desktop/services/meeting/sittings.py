@@ -51,7 +51,7 @@ class Invitee:
 
 @dataclass(frozen=True)
 class Initiator:
-    """A signer of the members' initiative (Reg §5, Law art. 39-2)."""
+    """A signer of the members' initiative (Reg §5, Law art. 39-3)."""
 
     name: str
     resident_id: str | None = None
@@ -420,7 +420,9 @@ def start_sitting(
     info = get_sitting(store, sitting_id)
     roster = list(members) if members is not None else roster_for(store, info)
     if not roster:
-        raise E.WrongPhase(N_("The sitting has no members on its list."), citation=R.REG_7)
+        sources = R.resolve_sources(store.all_settings(), info.scheduled_on)
+        citation = R.citation_of("opening.registration", sources, info.kind)
+        raise E.WrongPhase(N_("The sitting has no members on its list."), citation=citation)
     payload = open_payload(store, info, roster)
     if at is not None:
         payload["at"] = iso(at)

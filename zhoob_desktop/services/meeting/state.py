@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import cached_property
 from types import MappingProxyType
 
-from zhoob_desktop.services.meeting.rules import at_least, citation_of, counted_kinds
+from zhoob_desktop.services.meeting.rules import RULES, at_least, citation_of, counted_kinds
 
 EMPTY: Mapping = MappingProxyType({})
 
@@ -502,8 +502,15 @@ class SittingState:
         return None
 
     def citation(self, rule_code: str) -> str:
-        """A rule's citation at this sitting (an act cited through the one in force, frozen at OPEN)."""
-        return citation_of(rule_code, self.sources)
+        """A rule's citation at this sitting: its kind's source, an act through the one frozen at OPEN.
+
+        Empty where no act states the rule for this kind of sitting (its own procedure).
+        """
+        return citation_of(rule_code, self.sources, self.kind)
+
+    def governs(self, rule_code: str) -> bool:
+        """Whether a rule of the table is enforced at this kind of sitting."""
+        return RULES[rule_code].governs(self.kind)
 
     @property
     def quota(self) -> int | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -19,6 +18,8 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Table, Uuid
 from sqlalchemy.orm import Session
+
+from zhoob_desktop.models.ids import new_id_hex, new_ids_hex
 
 
 @contextmanager
@@ -38,42 +39,15 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def new_id_hex() -> str:
-    """A random (version 4) UUID as the 32 hex digits SQLite stores, without building a UUID object."""
-    raw = bytearray(os.urandom(16))
-    raw[6] = (raw[6] & 0x0F) | 0x40
-    raw[8] = (raw[8] & 0x3F) | 0x80
-    return raw.hex()
-
-
-# The version (4) and variant bits of a random UUID, set on a byte by translating it.
-_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))
-_VARIANT = bytes((b & 0x3F) | 0x80 for b in range(256))
-
-
-def new_ids_hex(n: int) -> list[str]:
-    """``n`` random (version 4) UUIDs as 32 hex digits, from one read of the system's randomness.
-
-    The same as ``n`` calls of ``new_id_hex``; an import of 50,000 residents and
-    their change-log entries would otherwise ask the system for randomness
-    100,000 times.
-    """
-    raw = bytearray(os.urandom(16 * n))
-    raw[6::16] = raw[6::16].translate(_VERSION_4)
-    raw[8::16] = raw[8::16].translate(_VARIANT)
-    text = raw.hex()
-    return [text[i : i + 32] for i in range(0, 32 * n, 32)]
-
-
 def id_source(batch: int = 4096) -> Callable[[], str]:
-    """A function giving a new random id (as ``new_id_hex``) on each call, drawn ``batch`` at a time."""
+    """A function giving a new id (as ``new_id_hex``) on each call, drawn ``batch`` at a time."""
     ids: list[str] = []
 
     def next_id() -> str:
         if not ids:
             # Handed out in ascending order within a batch (popped from the end): rows inserted one
             # after another then go to neighbouring places of the unique index on ids.
-            ids.extend(sorted(new_ids_hex(batch), reverse=True))
+            ids.extend(reversed(new_ids_hex(batch)))
         return ids.pop()
 
     return next_id

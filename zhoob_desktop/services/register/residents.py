@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.base import utcnow
+from zhoob_desktop.models.ids import new_uuid
 from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
 from zhoob_desktop.services.i18n import _, format_date
 from zhoob_desktop.services.register import changelog
@@ -405,7 +406,7 @@ def create_resident(
     with store.session() as s:
         prepared = _prepare(s, data, existing=None, iin_confirmed=iin_confirmed, today=today or date.today())
         at = now()
-        row = Resident(id=uuid.uuid4(), created_at=at, updated_at=at, **prepared.values)
+        row = Resident(id=new_uuid(), created_at=at, updated_at=at, **prepared.values)
         s.add(row)
         s.flush()
         set_statuses(s, row.id, prepared.status_ids)

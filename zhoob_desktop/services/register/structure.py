@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from zhoob_desktop.models.core import Okrug
+from zhoob_desktop.models.ids import new_uuid
 from zhoob_desktop.models.register import House, Resident, Settlement, SocialStatus, Street, resident_status
 from zhoob_desktop.services.register import changelog
 from zhoob_desktop.services.register.errors import InUse, NameEmpty, NameTaken, NotFound, OkrugMissing
@@ -124,7 +125,7 @@ def ensure_settlement(s: Session, name: str, *, actor: str) -> Settlement:
     found = find_settlement(s, name)
     if found is not None:
         return found
-    row = Settlement(id=uuid.uuid4(), okrug_id=okrug_id(s), name=_clean(name), key=name_key(name))
+    row = Settlement(id=new_uuid(), okrug_id=okrug_id(s), name=_clean(name), key=name_key(name))
     s.add(row)
     changelog.record(s, "settlement", row.id, "create", changelog.created({"name": row.name}), actor=actor)
     s.flush()
@@ -207,7 +208,7 @@ def ensure_street(s: Session, settlement_id: uuid.UUID, name: str, *, actor: str
     found = find_street(s, settlement_id, name)
     if found is not None:
         return found
-    row = Street(id=uuid.uuid4(), settlement_id=settlement_id, name=_clean(name), key=name_key(name))
+    row = Street(id=new_uuid(), settlement_id=settlement_id, name=_clean(name), key=name_key(name))
     s.add(row)
     changelog.record(
         s,
@@ -292,7 +293,7 @@ def ensure_house(
     if found is not None:
         return found
     row = House(
-        id=uuid.uuid4(),
+        id=new_uuid(),
         street_id=street_id,
         number=_clean(number),
         key=_house_key(number),
@@ -406,7 +407,7 @@ def save_status(
         )
         if row is None:
             last = s.scalar(select(func.max(SocialStatus.sort_order))) or 0
-            row = SocialStatus(id=uuid.uuid4(), code=code, sort_order=last + 10)
+            row = SocialStatus(id=new_uuid(), code=code, sort_order=last + 10)
             s.add(row)
         row.name_kk, row.name_ru, row.name_en = name_kk, name_ru.strip(), name_en.strip()
         if sort_order is not None:

@@ -1,7 +1,7 @@
 """The register read by unit of representation: villages, streets, apartment buildings.
 
 A separate gathering is held for a village, a street or an apartment building
-(Law art. 39-2); the number of its representatives follows the number of its
+(Law art. 39-3); the number of its representatives follows the number of its
 residents. ``unit_counts`` gives, per unit, the residents registered on a day
 and those entitled to take part (of the age the procedure states), in one
 grouped query per level.

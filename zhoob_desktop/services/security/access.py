@@ -71,6 +71,34 @@ class WeakPassphrase(StoreError):
     template = N_("A passphrase needs at least {count} characters.")
 
 
+class PassphraseDigits(WeakPassphrase):
+    template = N_(
+        "A passphrase of digits only (a date, a telephone number) is among the first tried. Use a few words "
+        "known only to you."
+    )
+
+
+class PassphrasePlain(WeakPassphrase):
+    template = N_(
+        "The passphrase is a few characters repeated or keys in a row (such as qwertyui or aaaa1111): it is "
+        "among the first tried. Use a few words known only to you."
+    )
+
+
+class PassphraseCommon(WeakPassphrase):
+    template = N_(
+        "The passphrase is the common word {word} with digits or signs added: it is among the first tried. "
+        "Use a few words known only to you."
+    )
+
+
+class PassphraseLogin(WeakPassphrase):
+    template = N_(
+        "The passphrase is the log-in name with digits or signs added: it is among the first tried. Use a "
+        "few words known only to you."
+    )
+
+
 class LoginTaken(StoreError):
     template = N_("An operator named {login} already exists.")
 
@@ -109,9 +137,71 @@ def fold_login(login: str) -> str:
     return unicodedata.normalize("NFC", login).strip().casefold()
 
 
-def check_passphrase(passphrase: str) -> None:
+#: Keyboard rows and alphabets (Latin, Russian and Kazakh layouts): a passphrase read along one is refused.
+_RUNS = (
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "1234567890",
+    "abcdefghijklmnopqrstuvwxyz",
+    "йцукенгшщзхъ",
+    "фывапролджэ",
+    "ячсмитьбю",
+    "әіңғүұқөһ",
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+)
+#: The words tried first (with digits or signs added), in the languages of the okrug.
+COMMON_WORDS = (
+    "password",
+    "passw0rd",
+    "parol",
+    "пароль",
+    "құпиясөз",
+    "qwerty",
+    "йцукен",
+    "admin",
+    "administrator",
+    "akimat",
+    "әкімдік",
+    "акимат",
+    "zhoob",
+    "iloveyou",
+    "welcome",
+    "letmein",
+    "secret",
+    "секрет",
+    "kazakhstan",
+    "қазақстан",
+    "казахстан",
+)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
+
+
+def check_passphrase(passphrase: str, login: str = "") -> None:
+    """A new passphrase: at least ``MIN_PASSPHRASE`` characters, and not one of those tried first.
+
+    Refused, each with its reason: digits only; fewer than four different characters, or a run along a
+    keyboard row or the alphabet (``qwertyui``, ``abcdefgh``, ``йцукенгш``); a common word (``password``,
+    ``пароль``, ``akimat``...) or the log-in name, alone or with digits and signs added. A passphrase set
+    before is not checked again: only a new one is."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise WeakPassphrase(count=MIN_PASSPHRASE)
+    folded = unicodedata.normalize("NFC", passphrase).casefold()
+    compact = "".join(folded.split())
+    if compact.isdigit():
+        raise PassphraseDigits()
+    if len(set(compact)) < 4 or any(compact in run or compact in run[::-1] for run in _RUNS):
+        raise PassphrasePlain()
+    letters = _letters(folded)
+    word = next((w for w in COMMON_WORDS if letters == w), None)
+    if word is not None:
+        raise PassphraseCommon(word=word)
+    own = _letters(fold_login(login))
+    if own and letters == own:
+        raise PassphraseLogin()
 
 
 def delay_after(failures: int) -> float:
@@ -183,7 +273,7 @@ class AccessFile:
         return None
 
     def set_operator(self, data_key: bytes, operator_id: str, login: str, passphrase: str) -> None:
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, login)
         other = self.find(login)
         if other is not None and other != operator_id:
             raise LoginTaken(login=login)
@@ -200,10 +290,19 @@ class AccessFile:
         return bool(self.data.get("pins"))
 
     def set_recovery(self, data_key: bytes) -> str:
-        """A new recovery key (the old one stops working); returns it for printing."""
+        """A new recovery key (the old one stops working); returns it for printing.
+
+        It is marked not yet shown (``recovery_pending``) until the person confirms they printed or wrote
+        it down (``mark_recovery_shown``): a program stopped before showing it shows a new one at the next
+        start, the key no one saw being worth nothing."""
         recovery = keys.new_recovery_key()
         self.data["recovery"] = keys.wrap(data_key, recovery, RECOVERY_OWNER).to_json()
+        self.data["recovery_pending"] = True
         return recovery
+
+    @property
+    def recovery_pending(self) -> bool:
+        return bool(self.data.get("recovery_pending"))
 
     def matches(self, data_key: bytes) -> bool:
         return self.data.get("key_check") == keys.key_check(data_key)
@@ -331,7 +430,7 @@ def set_up(data_dir: Path, login: str, passphrase: str) -> NewAccess:
     """
     import uuid
 
-    check_passphrase(passphrase)
+    check_passphrase(passphrase, login)
     if not login.strip():
         raise PassphraseNeeded(path=str(data_dir))
     data_key = keys.new_data_key()
@@ -342,9 +441,20 @@ def set_up(data_dir: Path, login: str, passphrase: str) -> NewAccess:
     return NewAccess(data_key, operator_id, login.strip(), recovery, access)
 
 
+def mark_recovery_shown(data_dir: Path) -> bool:
+    """The person has the recovery key on paper (confirmed in the window, or printed at the terminal);
+    True if it was still marked not shown."""
+    access = AccessFile.read(data_dir)
+    if not access.recovery_pending:
+        return False
+    access.data.pop("recovery_pending", None)
+    access.save()
+    return True
+
+
 def recover(data_dir: Path, recovery_key: str, login: str, new_passphrase: str, **kw) -> Unlocked:
     """Open the data key with the recovery key and give ``login`` a new passphrase."""
-    check_passphrase(new_passphrase)
+    check_passphrase(new_passphrase, login)
     unlocked = unlock(data_dir, Credentials(login, recovery_key, recovery=True), **kw)
     access = AccessFile.read(data_dir)
     op_id = access.find(login)

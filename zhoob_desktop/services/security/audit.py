@@ -69,7 +69,8 @@ KIND_NAMES = {
     "initiative.signature": N_("initiative signature entered"),
     "login": N_("log-in"),
     "login.recovery": N_("log-in with the recovery key"),
-    "unlock": N_("unlocked after idle"),
+    "lock": N_("window locked"),
+    "unlock": N_("window unlocked"),
     "register.exported": N_("register exported"),
     "backup.restored": N_("backup restored"),
     "store.encrypted": N_("data folder encrypted"),
@@ -80,6 +81,25 @@ KIND_NAMES = {
     "pin.cleared": N_("PIN removed"),
     "pin.blocked": N_("PIN turned off after wrong tries"),
     "keys.sealed": N_("private key files sealed"),
+    "keys.restored": N_("private key file restored from its copy"),
+    "recovery.confirmed": N_("recovery key written down (confirmed)"),
+}
+
+#: Why a window was locked (``lock`` and ``unlock`` entries, ``detail["reason"]``).
+LOCK_IDLE = "idle"
+LOCK_NOW = "lock-now"
+LOCK_REASONS = {
+    LOCK_IDLE: N_("after {minutes} minutes without use"),
+    LOCK_NOW: N_("the Lock now command"),
+}
+#: How a person proved who they are (``login`` and ``unlock`` entries, ``detail["with"]``).
+UNLOCK_PIN = "pin"
+UNLOCK_PASSPHRASE = "passphrase"
+UNLOCK_RECOVERY = "recovery"
+UNLOCK_METHODS = {
+    UNLOCK_PIN: N_("with the PIN"),
+    UNLOCK_PASSPHRASE: N_("with the passphrase"),
+    UNLOCK_RECOVERY: N_("with the recovery key"),
 }
 
 
@@ -209,29 +229,40 @@ _SUMMARY_COLUMNS = frozenset(
 
 def _summary(table: str, rows: list[dict[str, Any]], verb: str) -> tuple[str, dict[str, Any]]:
     """The target and detail of one audit entry for a statement on ``table`` with ``rows``."""
-    detail: dict[str, Any] = {"count": len(rows)}
+    return _summary_of(table, len(rows), lambda column: [r.get(column) for r in rows], verb)
+
+
+def _summary_of(
+    table: str, count: int, values: Callable[[str], list[Any]], verb: str
+) -> tuple[str, dict[str, Any]]:
+    """``_summary`` of ``count`` rows whose values of a column ``values(column)`` gives, in order
+    (None where a row has no such column): a bulk insert's rows are read column by column."""
+    detail: dict[str, Any] = {"count": count}
     if verb != "insert":
         detail["action"] = verb
     target = ""
     if table == "sitting_event":
-        target = str(rows[0].get("sitting_id", "")) if rows else ""
-        seqs = [int(r["seq"]) for r in rows if r.get("seq") is not None]
+        target = str(values("sitting_id")[0] or "") if count else ""
+        seqs = [int(v) for v in values("seq") if v is not None]
         if seqs:
             detail["from_seq"], detail["to_seq"] = min(seqs), max(seqs)
-        detail["types"] = dict(Counter(str(r.get("type")) for r in rows))
+        detail["types"] = dict(Counter(map(str, values("type"))))
     elif table == "register_change":
-        detail["entities"] = dict(Counter(str(r.get("entity")) for r in rows))
-        detail["actions"] = dict(Counter(str(r.get("action")) for r in rows))
-        if len(rows) == 1:
-            target = str(rows[0].get("entity_id", ""))
-    elif rows:
+        entity_ids = values("entity_id") if count == 1 else None
+        detail["entities"] = dict(Counter(map(str, values("entity"))))
+        detail["actions"] = dict(Counter(map(str, values("action"))))
+        if entity_ids is not None:
+            target = str(entity_ids[0] or "")
+    elif count:
         for key in ("id", "sitting_id", "decision_id"):
-            if rows[0].get(key) is not None and len(rows) == 1:
-                target = str(rows[0][key])
+            first = values(key)[0]
+            if first is not None and count == 1:
+                target = str(first)
                 break
         for key in ("kind", "number", "step", "role", "login"):
-            if len(rows) == 1 and rows[0].get(key) is not None:
-                detail[key] = str(rows[0][key])
+            first = values(key)[0] if count == 1 else None
+            if first is not None:
+                detail[key] = str(first)
     return target, detail
 
 
@@ -283,11 +314,23 @@ def install_guard(store: Store) -> None:
             return
         verb, table, columns = parsed
         params = parameters if executemany else [parameters]
-        # Only the columns the summary reads: an import's 50,000 change-log rows would otherwise
-        # each become a dict of every column, JSON text and all.
-        read = [(i, c) for i, c in enumerate(columns) if c in _SUMMARY_COLUMNS]
-        rows = [{c: p[i] for i, c in read if i < len(p)} if not isinstance(p, dict) else p for p in params]
-        target, detail = _summary(table, rows, verb)
+        # Read column by column: an import's 50,000 change-log rows would otherwise each become a
+        # dict (of every column, JSON text and all, before only the summary's columns were kept).
+        position = {c: i for i, c in enumerate(columns) if c in _SUMMARY_COLUMNS}
+
+        def values(column: str) -> list[Any]:
+            i = position.get(column)
+            if i is not None:
+                try:
+                    return [p[i] for p in params]  # the usual rows: tuples in the columns' order
+                except (IndexError, KeyError, TypeError):
+                    pass
+            return [
+                p.get(column) if isinstance(p, dict) else p[i] if i is not None and i < len(p) else None
+                for p in params
+            ]
+
+        target, detail = _summary_of(table, len(params), values, verb)
         append(conn, store.operator, KINDS[table], target, detail)
 
     event.listen(store.engine, "before_execute", before)
@@ -467,6 +510,54 @@ def summary_by_operator(items: list[AuditEntry]) -> dict[str, Counter]:
     for item in items:
         out.setdefault(item.operator or "-", Counter())[item.kind] += 1
     return out
+
+
+def describe(kind: str, detail: dict[str, Any]) -> str:
+    """An entry's detail in words (the Audit page and ``zhoob audit``): event numbers, counts, the
+    export's reason, the operator's role, why a window was locked and how it was unlocked."""
+    from zhoob_desktop.services import i18n
+    from zhoob_desktop.services.i18n import _
+
+    parts: list[str] = []
+    first, last = detail.get("from_seq"), detail.get("to_seq")
+    if first is not None:
+        parts.append(
+            _("event {first}").format(first=first)
+            if first == last
+            else _("events {first}–{last}").format(first=first, last=last)
+        )
+    elif kind == "register.exported":
+        parts.append(
+            _("{count} residents, reason: {reason}").format(
+                count=detail.get("count"), reason=detail.get("reason", "")
+            )
+        )
+    elif isinstance(detail.get("count"), int) and detail["count"] != 1:
+        parts.append(_("{count} records").format(count=i18n.format_number(detail["count"])))
+    reason = detail.get("reason")
+    if kind in ("lock", "unlock") and reason in LOCK_REASONS:
+        minutes = detail.get("minutes")
+        text = _(LOCK_REASONS[reason]).format(
+            minutes=f"{minutes:g}" if isinstance(minutes, int | float) else "?"
+        )
+        if detail.get("waited_for_countdown"):
+            text += " " + _("(it waited for the speech countdown to end)")
+        parts.append(_("locked: {why}").format(why=text) if kind == "unlock" else text)
+    how = detail.get("with")
+    if kind in ("login", "login.recovery", "unlock") and how in UNLOCK_METHODS:
+        parts.insert(0, _(UNLOCK_METHODS[how]))
+    if detail.get("login"):
+        role = detail.get("role")
+        parts.append(
+            f"{detail['login']} ({_(roles.ROLE_NAMES[role])})"
+            if role in roles.ROLE_NAMES
+            else detail["login"]
+        )
+    if detail.get("number"):
+        parts.append(_("No. {number}").format(number=detail["number"]))
+    if detail.get("files") and isinstance(detail["files"], list):
+        parts.append(", ".join(str(f) for f in detail["files"]))
+    return "; ".join(parts)
 
 
 Clock = Callable[[], datetime]

@@ -182,7 +182,7 @@ def encrypt_folder(
     data_dir = ensure_writable(Path(data_dir))
     if access_mod.is_encrypted(data_dir):
         raise AlreadyEncrypted(path=str(data_dir))
-    access_mod.check_passphrase(passphrase)
+    access_mod.check_passphrase(passphrase, login)
     instance_lock = InstanceLock(data_dir) if lock else None
     if instance_lock is not None:
         instance_lock.acquire()

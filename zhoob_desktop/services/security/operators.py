@@ -98,7 +98,7 @@ def add_operator(store: Store, login: str, passphrase: str, role: str, full_name
     """A new operator with their own passphrase: a new wrap of the same data key."""
     roles.require(store, "operators.manage")
     _check_role(role)
-    access_mod.check_passphrase(passphrase)
+    access_mod.check_passphrase(passphrase, login)
     af = access_mod.AccessFile.read(store.data_dir)
     if af.find(login) is not None:
         raise access_mod.LoginTaken(login=login)
@@ -174,14 +174,31 @@ def change_passphrase(store: Store, new_passphrase: str) -> None:
     audit.record(store, "passphrase.changed", store.operator.id)
 
 
-def renew_recovery_key(store: Store) -> str:
-    """A new recovery key for the akim's safe; the old paper stops working."""
+def renew_recovery_key(store: Store, *, reason: str = "") -> str:
+    """A new recovery key for the akim's safe; the old paper stops working.
+
+    It stays marked not shown until ``confirm_recovery_key``; ``reason`` ``"not-shown"`` when it replaces
+    one nobody saw (the program stopped before showing it)."""
     roles.require(store, "operators.manage")
     af = access_mod.AccessFile.read(store.data_dir)
     recovery = af.set_recovery(store.key)
     af.save()
-    audit.record(store, "recovery.renewed")
+    audit.record(store, "recovery.renewed", detail={"reason": reason} if reason else None)
     return recovery
+
+
+def recovery_pending(store: Store) -> bool:
+    """Whether the folder's recovery key was never confirmed as printed or written down, and the logged-in
+    operator is the one who keeps it (the akim)."""
+    if store.operator is None or not roles.allowed(store.operator, "operators.manage"):
+        return False
+    return access_mod.AccessFile.read(store.data_dir).recovery_pending
+
+
+def confirm_recovery_key(store: Store) -> None:
+    """The person confirmed they printed or wrote down the recovery key: it is not shown again."""
+    if access_mod.mark_recovery_shown(store.data_dir):
+        audit.record(store, "recovery.confirmed")
 
 
 def verify_passphrase(store: Store, passphrase: str, *, sleep=None) -> bool:

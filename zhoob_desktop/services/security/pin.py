@@ -19,7 +19,9 @@ import base64
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from zhoob_desktop.services.errors import ZhoobError
@@ -45,17 +47,144 @@ class PinTooSimple(ZhoobError):
     template = N_("Choose a PIN that is not one digit repeated or digits in a row (such as 1111 or 1234).")
 
 
+class PinPattern(ZhoobError):
+    template = N_(
+        "The PIN repeats the group {group}: such a PIN is among the first tried. Choose digits without a pattern."
+    )
+
+
+class PinYear(ZhoobError):
+    template = N_(
+        "The PIN reads as the year {year}: years of birth are among the first tried. Choose other digits."
+    )
+
+
+class PinDate(ZhoobError):
+    template = N_(
+        "The PIN reads as the date {date}: birthdays and other dates are among the first tried. "
+        "Choose digits that are not a date."
+    )
+
+
+class PinPersonal(ZhoobError):
+    template = N_(
+        "The PIN is part of your IIN or of your date of birth as the register has them. "
+        "Choose digits that have nothing of yours in them."
+    )
+
+
 class NoOperator(ZhoobError):
     template = N_("A PIN belongs to an operator: log in first.")
 
 
-def check_pin(pin: str) -> None:
-    """The PIN's form: 4 to 8 ASCII digits, not one digit repeated, not a run up or down."""
+#: The years a 4-digit PIN may not be: the years of birth of anyone living, up to this year.
+FIRST_YEAR = 1940
+
+
+def _date(day: str, month: str, year: str | None = None) -> date | None:
+    """The date of day/month/year digits (a 2-digit year in either century), or None if there is none."""
+    try:
+        d, m = int(day), int(month)
+        if year is None:
+            return date(2000, m, d)  # a leap year: 29.02 is a date too
+        y = int(year)
+        if len(year) == 2:
+            y += 2000 if y <= date.today().year % 100 else 1900
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _as_date(pin: str, today: date) -> str | None:
+    """The date ``pin`` reads as (DDMM, MMDD; DDMMYY, YYMMDD, MMDDYY; DDMMYYYY, YYYYMMDD, MMDDYYYY), written
+    as a clerk writes it, or None."""
+    shapes: list[tuple[str, str, str | None]] = []
+    n = len(pin)
+    if n == 4:
+        shapes = [(pin[:2], pin[2:], None), (pin[2:], pin[:2], None)]
+    elif n == 6:
+        shapes = [(pin[:2], pin[2:4], pin[4:]), (pin[4:], pin[2:4], pin[:2]), (pin[2:4], pin[:2], pin[4:])]
+    elif n == 8:
+        shapes = [(pin[:2], pin[2:4], pin[4:]), (pin[6:], pin[4:6], pin[:4]), (pin[2:4], pin[:2], pin[4:])]
+    for day, month, year in shapes:
+        found = _date(day, month, year)
+        if found is None or (
+            year is not None and len(year) == 4 and not 1900 <= found.year <= today.year + 1
+        ):
+            continue
+        if year is None:
+            return f"{found.day:02d}.{found.month:02d}"
+        return f"{found.day:02d}.{found.month:02d}.{year}"
+    return None
+
+
+def check_pin(pin: str, *, today: date | None = None, personal: tuple[str, ...] | list[str] = ()) -> None:
+    """The PIN's form: 4 to 8 ASCII digits, and not a guessable one.
+
+    Refused, each with its own reason: one digit repeated or a run up or down (``1111``, ``1234``,
+    ``7890``); a group repeated (``1212``, ``123123``); a year of birth (``FIRST_YEAR`` to this year, 4
+    digits); a date (DDMM, MMDD; DDMMYY, YYMMDD, MMDDYY; DDMMYYYY, YYYYMMDD, MMDDYYYY that are real
+    dates); part of ``personal`` (the operator's own IIN and date of birth, when the register has them).
+    """
     if not (MIN_DIGITS <= len(pin) <= MAX_DIGITS) or not all("0" <= ch <= "9" for ch in pin):
         raise PinInvalid(low=MIN_DIGITS, high=MAX_DIGITS)
     steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:], strict=False)}
     if len(steps) == 1 and steps <= {0, 1, 9}:
         raise PinTooSimple()
+    for size in range(2, len(pin) // 2 + 1):
+        if len(pin) % size == 0 and pin == pin[:size] * (len(pin) // size):
+            raise PinPattern(group=pin[:size])
+    today = today or date.today()
+    if len(pin) == 4 and FIRST_YEAR <= int(pin) <= today.year:
+        raise PinYear(year=pin)
+    if any(pin in own for own in personal if own):
+        raise PinPersonal()
+    as_date = _as_date(pin, today)
+    if as_date is not None:
+        raise PinDate(date=as_date)
+
+
+def personal_numbers(store: Store, operator: roles.OperatorInfo | None = None) -> list[str]:
+    """The digits a PIN of ``operator`` may not be part of: the IIN and date of birth (as DDMMYYYY,
+    YYYYMMDD, DDMMYY, YYMMDD, MMDDYYYY) of each resident of the register named as the operator.
+
+    The operator table holds no IIN; the register does when the operator lives in the okrug (the akim and
+    his staff usually do). A resident is the operator's namesake when the words of the operator's full name
+    are their surname, given name and patronymic, in any order, the patronymic allowed to be left out.
+    Read here only to refuse a PIN, never shown or kept."""
+    from sqlalchemy import select
+
+    from zhoob_desktop.models.register import Resident
+
+    op = operator or store.operator
+    words = _name_words(op.full_name if op else "")
+    if not 2 <= len(words) <= 3:
+        return []
+    # The given name as it may be written (the register keeps names as typed): narrows the rows read.
+    spellings = {f(w) for raw in (op.full_name or "").split() for w in (raw.strip(" ,."),) for f in _CASES}
+    with store.session() as s:
+        rows = s.execute(
+            select(
+                Resident.iin, Resident.birth_date, Resident.surname, Resident.given_name, Resident.patronymic
+            ).where(Resident.given_name.in_(sorted(spellings)), Resident.deleted_at.is_(None))
+        ).all()
+    out: list[str] = []
+    for iin, born, surname, given, patronymic in rows:
+        theirs = _name_words(f"{surname} {given} {patronymic or ''}")
+        if not (words == theirs or (len(words) == 2 and words == _name_words(f"{surname} {given}"))):
+            continue
+        if iin:
+            out.append(iin)
+        if born is not None:
+            out += [born.strftime(f) for f in ("%d%m%Y", "%Y%m%d", "%d%m%y", "%y%m%d", "%m%d%Y")]
+    return out
+
+
+_CASES = (str, str.title, str.upper, str.lower, str.capitalize)
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(sorted(unicodedata.normalize("NFC", w).casefold() for w in name.replace(",", " ").split()))
 
 
 def _params() -> dict[str, int]:
@@ -72,7 +201,7 @@ def _b64(data: bytes) -> str:
 
 
 def make_verifier(pin: str, operator_id: str) -> dict[str, Any]:
-    check_pin(pin)
+    check_pin(pin)  # the form; ``set_pin`` checks the operator's own numbers too
     params = _params()
     salt = secrets.token_bytes(16)
     digest = _digest(pin + ":" + operator_id, salt, **params)
@@ -112,6 +241,7 @@ def set_pin(store: Store, pin: str, *, at_start: bool = False) -> None:
 
     if store.operator is None:
         raise NoOperator()
+    check_pin(pin, personal=personal_numbers(store))
     verifier = make_verifier(pin, store.operator.id)
     af = access_mod.AccessFile.read(store.data_dir)
     if at_start:

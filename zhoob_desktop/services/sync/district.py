@@ -52,7 +52,8 @@ from zhoob_desktop.services.sync.okrugs import OkrugRegistration, register_okrug
 from zhoob_desktop.services.sync.verify import verified_bundle
 from zhoob_desktop.services.sync.writes import Writes
 
-IMPORT_CACHE_KIB = 32 * 1024  # SQLite's page cache while an import writes
+IMPORT_CACHE_KIB = 32 * 1024  # SQLite's page cache while an import writes: at least this
+IMPORT_CACHE_MAX_KIB = 256 * 1024  # and at most this, else as large as the store (see _page_cache)
 
 
 @dataclass(frozen=True)
@@ -106,15 +107,30 @@ def _watched(s: Session, okrug_id: uuid.UUID) -> set[tuple[str, uuid.UUID]]:
     }
 
 
+def import_cache_kib(store_bytes: int) -> int:
+    """The page cache (KiB) an import of a SQLite district of ``store_bytes`` gets.
+
+    A bundle's rows land all over the indexes keyed by random ids (each record's id, its
+    ``district_record`` entry): a bundle of 10,000 residents dirties nearly every leaf page of
+    them once the district holds a few hundred thousand. A cache smaller than the pages an
+    import dirties spills them to the WAL before the commit and reads them back, so the cache
+    may grow as large as the store (SQLite takes the pages only as they are used), within
+    ``IMPORT_CACHE_MAX_KIB``.
+    """
+    return max(IMPORT_CACHE_KIB, min(IMPORT_CACHE_MAX_KIB, store_bytes // 1024))
+
+
 @contextmanager
 def _page_cache(s: Session):
-    """A larger SQLite page cache while an import writes (its indexes are updated in place)."""
+    """A page cache sized to the SQLite district while an import writes (its indexes are updated in place)."""
     if s.get_bind().dialect.name != "sqlite":
         yield
         return
     conn = s.connection()
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size={-IMPORT_CACHE_KIB}")
+    pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+    page_size = int(conn.exec_driver_sql("PRAGMA page_size").scalar() or 4096)
+    conn.exec_driver_sql(f"PRAGMA cache_size={-import_cache_kib(pages * page_size)}")
     try:
         yield
     finally:

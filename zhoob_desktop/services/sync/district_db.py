@@ -8,6 +8,12 @@ its own audit with the operator's id. A SQLite file is encrypted with the
 data folder's key (the personal data of every okrug of the district), its
 backups too, in ``backups/district/`` beside it; a plain file of an earlier
 version in the data folder is encrypted in place the first time.
+
+The district store has the okrug's schema less the indexes only the okrug's
+own screens read (declared ``OKRUG_ONLY`` in the models: the desk's name
+search, the register's address order): every open drops those it still
+has, once, after the migrations (a store made by an earlier version, or one a
+migration gave them back to). The district reads residents by id and IIN.
 """
 
 from __future__ import annotations
@@ -15,10 +21,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, make_url
+from sqlalchemy import URL, Engine, inspect, make_url
+from sqlalchemy.schema import DropIndex
 
 from zhoob_desktop import cipher
 from zhoob_desktop.models import migrate
+from zhoob_desktop.models.base import okrug_only_indexes
 from zhoob_desktop.models.db import make_engine, sqlite_url
 from zhoob_desktop.services.datadir import DISTRICT_DB_NAME
 from zhoob_desktop.services.errors import SchemaTooNew
@@ -113,6 +121,28 @@ def _encrypt_plain(path: Path, key: bytes) -> None:
                 encrypt_file(own.folder / backup.path.name, key)
 
 
+def drop_okrug_only_indexes(engine: Engine) -> list[str]:
+    """Drop the okrug-only indexes a district store still has; their names (none: nothing to do).
+
+    One look at the tables' indexes on every open; the drop happens once, in one transaction.
+    """
+    wanted = okrug_only_indexes()
+    with engine.connect() as conn:
+        insp = inspect(conn)
+        present = {
+            (table, ix["name"])
+            for table in {ix.table.name for ix in wanted}
+            for ix in insp.get_indexes(table)
+        }
+    found = [ix for ix in wanted if (ix.table.name, ix.name) in present]
+    if found:
+        # IF EXISTS: the district service's workers may open an earlier version's store at once.
+        with engine.begin() as conn:
+            for ix in found:
+                conn.execute(DropIndex(ix, if_exists=True))
+    return [str(ix.name) for ix in found]
+
+
 def open_district(db: str | Path, *, store=None) -> DistrictStore:
     """Open (creating and migrating as needed) a district database by URL or SQLite path.
 
@@ -152,6 +182,7 @@ def open_district(db: str | Path, *, store=None) -> DistrictStore:
             if engine.dialect.name == "sqlite" and migrate.current_revisions_of(engine):
                 DistrictStore(engine, url, key=key).backup("pre-migration")
             migrate.upgrade(engine)
+        drop_okrug_only_indexes(engine)
     except BaseException:
         engine.dispose()
         raise

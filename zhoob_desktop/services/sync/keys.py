@@ -81,16 +81,31 @@ _FILE_KEY_INFO = b"zhoob-desktop private key files v1"
 @dataclass(frozen=True)
 class KeySeal:
     """What seals private key files: a key derived from the data key (HKDF-SHA256), never the data key
-    itself (the district service's workers are given this one without the database's), and where a plain
-    key file's copy goes when it is sealed (``backup(name, pem)``: a setting in the encrypted database)."""
+    itself (the district service's workers are given this one without the database's), and where a key
+    file's copy goes (``backup(name, pem)``: a setting in the encrypted database; ``copy_of(name)`` reads
+    it back), ``base`` the data folder the copies' names are relative to."""
 
     key: bytes
     backup: Callable[[str, bytes], None] | None = None
+    copy_of: Callable[[str], bytes | None] | None = None
+    base: Path | None = None
 
     @classmethod
     def from_data_key(cls, data_key: bytes, backup: Callable[[str, bytes], None] | None = None) -> KeySeal:
         derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_FILE_KEY_INFO).derive(data_key)
         return cls(derived, backup)
+
+    def copy_name(self, path: Path) -> str:
+        """The name of the copy of the key file ``path`` (its PEM name): relative to the data folder
+        (``keys/okrug-ed25519.pem``), or the whole path for a key folder elsewhere (``--keys``)."""
+        path = Path(path).with_suffix(".pem")
+        folder = path.parent.resolve()
+        if self.base is not None:
+            try:
+                return (folder / path.name).relative_to(Path(self.base).resolve()).as_posix()
+            except ValueError:
+                pass
+        return str(folder) + "/" + path.name
 
 
 def store_seal(store: Any) -> KeySeal | None:
@@ -102,7 +117,26 @@ def store_seal(store: Any) -> KeySeal | None:
     def backup(name: str, pem: bytes) -> None:
         store.set_setting(KEY_BACKUP_SETTING + name, pem.decode("ascii"))
 
-    return KeySeal.from_data_key(data_key, backup)
+    def copy_of(name: str) -> bytes | None:
+        found = store.get_setting(KEY_BACKUP_SETTING + name)
+        return found.encode("ascii") if isinstance(found, str) else None
+
+    seal = KeySeal.from_data_key(data_key, backup)
+    return KeySeal(seal.key, backup, copy_of, Path(store.data_dir))
+
+
+def _pem(key) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+class KeyFileMissing(SyncError):
+    template = N_(
+        "The private key file {path} is missing, and a copy of it is kept inside the encrypted data. No new "
+        "key was made (the district knows this one): restore the file from its copy (the command zhoob keys "
+        "restore, or the window at log-in)."
+    )
 
 
 def _sealed_path(path: Path) -> Path:
@@ -229,10 +263,15 @@ def _load_or_create(path: Path, kind: type, make, seal: KeySeal | None = None):
         return _read_sealed(sealed_path, kind, seal)
     if path.exists():
         return _read_private(path, kind) if seal is None else _seal_plain(path, kind, seal)
+    if seal is not None and seal.copy_of is not None and seal.copy_of(seal.copy_name(path)) is not None:
+        # The file was here (its copy says so) and is gone: a new key would need a new registration.
+        raise KeyFileMissing(path=str(sealed_path))
     path.parent.mkdir(parents=True, exist_ok=True)
     if sys.platform != "win32":
         os.chmod(path.parent, 0o700)
     key = make()
+    if seal is not None and seal.backup is not None:
+        seal.backup(seal.copy_name(path), _pem(key))  # the copy first: a key never exists without it
     _write_private(path, key, seal)
     return key
 
@@ -271,6 +310,173 @@ def seal_plain_files(folder: Path, seal: KeySeal | None, *, prefix: str = "") ->
     return done, problems
 
 
+#: The private key files a folder may hold: the okrug's signing key, the district's two.
+PRIVATE_KEYS = (
+    (OKRUG_KEY, Ed25519PrivateKey),
+    (DISTRICT_SIGN_KEY, Ed25519PrivateKey),
+    (DISTRICT_SEAL_KEY, X25519PrivateKey),
+)
+DISTRICT_KEYS_DIR = "district-keys"
+
+
+class KeyCopyMissing(SyncError):
+    template = N_(
+        "The private key file {path} is damaged and no copy of it is kept inside the encrypted data (it was "
+        "made before copies were kept, or in another data folder). Nothing was changed; put back the file "
+        "from a copy of the data folder."
+    )
+
+
+class KeyCopyMismatch(SyncError):
+    template = N_(
+        "The copy kept inside the encrypted data is not the key of {path} (the file holds another public "
+        "key: it was sealed for another key, or put here from another data folder). Nothing was changed."
+    )
+
+
+@dataclass(frozen=True)
+class KeyFileState:
+    """One private key file of the data folder: ``sound``, ``damaged``, ``missing`` (a copy says it was
+    there) or ``unsafe`` (readable by others); ``problem`` why it does not open; ``has_copy`` a copy is
+    kept inside the encrypted data."""
+
+    path: Path
+    kind: type
+    state: str
+    problem: str
+    has_copy: bool
+
+
+def _key_folders(store: Any, extra: Path | None = None) -> list[Path]:
+    folders = [Path(store.data_dir) / KEYS_DIR, Path(store.data_dir) / DISTRICT_KEYS_DIR]
+    return folders + ([Path(extra)] if extra is not None else [])
+
+
+def key_file_states(store: Any, extra: Path | None = None) -> list[KeyFileState]:
+    """The sealed key files of the data folder (and of ``extra``, a ``--keys`` folder): whether each opens.
+
+    A plain file of an earlier version and a key never made are not listed."""
+    seal = store_seal(store)
+    if seal is None:
+        return []
+    out = []
+    for folder in _key_folders(store, extra):
+        for name, kind in PRIVATE_KEYS:
+            pem_path = folder / name
+            sealed = _sealed_path(pem_path)
+            has_copy = seal.copy_of(seal.copy_name(pem_path)) is not None
+            if sealed.exists():
+                try:
+                    _read_sealed(sealed, kind, seal)
+                except KeyFileUnsafe as exc:  # readable by others: the file is sound, its mode is not
+                    out.append(KeyFileState(sealed, kind, "unsafe", exc.message(), has_copy))
+                    continue
+                except SyncError as exc:
+                    out.append(KeyFileState(sealed, kind, "damaged", exc.message(), has_copy))
+                    continue
+                except OSError as exc:
+                    out.append(KeyFileState(sealed, kind, "damaged", f"{sealed}: {exc}", has_copy))
+                    continue
+                out.append(KeyFileState(sealed, kind, "sound", "", has_copy))
+            elif not pem_path.exists() and has_copy:
+                out.append(
+                    KeyFileState(sealed, kind, "missing", KeyFileMissing(path=str(sealed)).message(), True)
+                )
+    return out
+
+
+def keep_copies(store: Any, extra: Path | None = None) -> list[Path]:
+    """A copy inside the encrypted data of each sound sealed key file that has none yet (a key made by a
+    district command, or before copies were kept); returns the files copied."""
+    seal = store_seal(store)
+    done = []
+    for found in key_file_states(store, extra):
+        if found.state == "sound" and not found.has_copy:
+            key = _read_sealed(found.path, found.kind, seal)
+            seal.backup(seal.copy_name(found.path), _pem(key))
+            done.append(found.path)
+    return done
+
+
+def right_for(path: Path) -> str:
+    return "sync.export" if path.name.startswith(OKRUG_KEY.split(".")[0]) else "district.write"
+
+
+def _sealed_public(path: Path) -> bytes | None:
+    """The public key a sealed file states (readable even when its sealed part is damaged), or None."""
+    try:
+        return unb64(json.loads(path.read_bytes())["public_key"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+@dataclass(frozen=True)
+class KeyRestore:
+    """What ``restore_key_files`` did with one file: ``restored`` (the damaged one kept as ``kept``), or
+    ``refused`` with the reason."""
+
+    path: Path
+    restored: bool
+    message: str
+    kept: Path | None = None
+
+
+def restore_key_files(store: Any, extra: Path | None = None) -> list[KeyRestore]:
+    """Put back each damaged or missing sealed key file from its copy inside the encrypted data.
+
+    Refused, file by file, when there is no copy or when the copy is not the file's key (the public key
+    the file states differs); nothing is changed then. A damaged file is kept beside as ``….damaged``;
+    the new one is sealed, read back and compared. The audit records ``keys.restored``."""
+    from zhoob_desktop.services.security import audit, roles
+
+    seal = store_seal(store)
+    out: list[KeyRestore] = []
+    for found in key_file_states(store, extra):
+        if found.state not in ("damaged", "missing"):
+            continue  # sound, or only readable by others (its mode is put right, not the key)
+        roles.require(store, right_for(found.path))
+        pem = seal.copy_of(seal.copy_name(found.path)) if found.has_copy else None
+        if pem is None:
+            out.append(KeyRestore(found.path, False, KeyCopyMissing(path=str(found.path)).message()))
+            continue
+        try:
+            key = serialization.load_pem_private_key(pem, password=None)
+        except (ValueError, TypeError):
+            key = None
+        if not isinstance(key, found.kind):
+            out.append(KeyRestore(found.path, False, KeyCopyMismatch(path=str(found.path)).message()))
+            continue
+        stated = _sealed_public(found.path) if found.path.exists() else None
+        if stated is not None and stated != raw_public(key.public_key()):
+            out.append(KeyRestore(found.path, False, KeyCopyMismatch(path=str(found.path)).message()))
+            continue
+        kept = None
+        if found.path.exists():
+            kept = found.path.with_name(found.path.name + ".damaged")
+            n = 1
+            while kept.exists():
+                n += 1
+                kept = found.path.with_name(f"{found.path.name}.damaged-{n}")
+            os.replace(found.path, kept)
+        found.path.parent.mkdir(parents=True, exist_ok=True)
+        _write_private(found.path.with_suffix(".pem"), key, seal)
+        if _raw_private(_read_sealed(found.path, found.kind, seal)) != _raw_private(key):
+            raise KeyFileInvalid(path=str(found.path), detail=_("the sealed key file is damaged"))
+        out.append(KeyRestore(found.path, True, "", kept))
+    restored = [r for r in out if r.restored]
+    if restored:
+        names = [_shown(store, r.path) for r in restored]
+        audit.record(store, "keys.restored", detail={"count": len(names), "files": names})
+    return out
+
+
+def _shown(store: Any, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path(store.data_dir).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def seal_key_files(store: Any, district_keys_dir: str = "district-keys") -> tuple[list[Path], list[str]]:
     """At log-in: seal the plain key files of the data folder (``keys/``, ``district-keys/``).
 
@@ -292,6 +498,7 @@ def seal_at_log_in(store: Any) -> None:
     from zhoob_desktop.services.security import audit
 
     store.keys_sealed, store.key_problems = seal_key_files(store)
+    keep_copies(store)
     if store.keys_sealed:
         names = [str(p.relative_to(store.data_dir)) for p in store.keys_sealed]
         audit.record(store, "keys.sealed", detail={"count": len(names), "files": names})

@@ -237,7 +237,8 @@ class StepDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(80)
         form.addRow(_(action.note), self.note)
-        citation = QLabel(_("Rule: {citation}").format(citation=_(L.STEPS[action.steps[0]].citation)))
+        rule = L.step_citation(action.steps[0], view.sitting_kind)  # a gathering's decision: the Law
+        citation = QLabel(_("Rule: {citation}").format(citation=_(rule)) if rule else "")
         citation.setObjectName("hint")
         layout.addWidget(citation)
         self.buttons = QDialogButtonBox(

@@ -34,6 +34,7 @@ from zhoob_desktop.services.decisions.acts import Outcome
 from zhoob_desktop.services.decisions.agenda import execution_agenda
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import N_, _, format_date, pgettext
+from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting.sittings import list_sittings
 from zhoob_desktop.services.okrug_time import okrug_zone, to_local
 from zhoob_desktop.services.store import Store
@@ -385,19 +386,25 @@ class DecisionsPage(QWidget):
         self.detail_status.setText("\n".join(lines))
         sittings = {s.id: s for s in list_sittings(self.store, kind="meeting")}
         for h in v.history:
-            self.history.addItem(self._history_item(h, sittings))
+            self.history.addItem(self._history_item(h, sittings, v.sitting_kind))
         if not v.history:
             self.history.addItem(_("Nothing recorded yet."))
         for action in ACTIONS:
             self.buttons[action.key].setVisible(any(step in v.allowed for step in action.steps))
+            rule = L.step_citation(action.steps[0], v.sitting_kind)
+            self.buttons[action.key].setToolTip(_(rule) if rule else "")
         self.steps_label.setVisible(any(not b.isHidden() for b in self.buttons.values()))
         has_letter = any(h.step == L.NOT_EXECUTED for h in v.history)
         has_notice = v.follow.verdict is not None
+        # a gathering's decisions are made public by the Law (art. 39-3); Reg §14 is the meeting's notice
+        self.notice_button.setToolTip(
+            _("Model Regulation §14") if v.sitting_kind == "meeting" else _(R.LAW_39_3)
+        )
         self.letter_button.setVisible(has_letter)
         self.notice_button.setVisible(has_notice)
         self.papers_label.setVisible(has_letter or has_notice)
 
-    def _history_item(self, h: L.HistoryEntry, sittings: dict) -> QListWidgetItem:
+    def _history_item(self, h: L.HistoryEntry, sittings: dict, kind: str = "meeting") -> QListWidgetItem:
         lines = [f"{format_date(h.on, 'short')} — {_(h.label)}"]
         at = sittings.get(h.at_sitting_id) if h.at_sitting_id else None
         if at is not None:
@@ -433,7 +440,8 @@ class DecisionsPage(QWidget):
         else:
             lines.append(_("Recorded on {when}").format(when=when))
         item = QListWidgetItem("\n".join(lines))
-        item.setToolTip(_(L.STEPS[h.step].citation))
+        citation = L.step_citation(h.step, kind)  # a gathering's decision: the Law, not the Regulation
+        item.setToolTip(_(citation) if citation else "")
         if h.late:
             item.setForeground(Qt.GlobalColor.darkRed)
         return item

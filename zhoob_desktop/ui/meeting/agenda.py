@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from zhoob_desktop.services.errors import ZhoobError
 from zhoob_desktop.services.i18n import _
 from zhoob_desktop.services.meeting import errors as E
+from zhoob_desktop.services.meeting import rules as R
 from zhoob_desktop.services.meeting import state as S
 from zhoob_desktop.ui.meeting.keys import RefusalLine, enter_clicks, explain
 from zhoob_desktop.ui.meeting.operations import LiveOperations
@@ -195,6 +196,11 @@ class AgendaPanel(QWidget):
                 "Close the sitting? Every item of the agenda was considered. Nothing can be recorded in "
                 "its journal afterwards."
             )
+        if self.state.kind != R.MEETING:  # the gathering's agenda is its own (Law art. 39-3), not Reg §9, §11
+            return _(
+                "Close the gathering with this left undone? For each, type the reason the protocol gives. "
+                "Nothing can be recorded in its journal afterwards."
+            )
         return _(
             "Close the sitting with this left undone? For each, type the reason the protocol gives "
             "(Model Regulation §9, §11). Nothing can be recorded in its journal afterwards."
@@ -302,10 +308,17 @@ class AgendaPanel(QWidget):
         self.break_button.setText(_("Break"))
         self.resume_button.setText(_("Resume after the break"))
         self.close_button.setText(_("Close the sitting"))
-        self.hint.setText(
-            _(
-                "Drag a proposed item to change its place. The agenda always includes the execution of earlier decisions (Model Regulation §9)."
+        if self.state.kind != R.MEETING:  # no item on earlier decisions is required of a gathering
+            self.hint.setText(
+                _("Drag a proposed item to change its place. {rule}").format(
+                    rule=R.rule_text("agenda.inclusion", self.state.kind, self.state.sources)
+                )
             )
-        )
+        else:
+            self.hint.setText(
+                _(
+                    "Drag a proposed item to change its place. The agenda always includes the execution of earlier decisions (Model Regulation §9)."
+                )
+            )
         self.model.retranslate()
         self.show_state(self.state)

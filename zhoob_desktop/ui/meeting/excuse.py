@@ -23,7 +23,7 @@ from zhoob_desktop.services.i18n import _
 class ExcuseDialog(QDialog):
     """Asks the reason of a member's excused absence; OK only with a reason typed."""
 
-    def __init__(self, name: str, reason: str = "", parent: QWidget | None = None):
+    def __init__(self, name: str, reason: str = "", parent: QWidget | None = None, *, meeting: bool = True):
         super().__init__(parent)
         self.setObjectName("excuseDialog")
         self.setWindowTitle(_("Excused absence"))
@@ -38,6 +38,11 @@ class ExcuseDialog(QDialog):
             _(
                 "The protocol lists the member among those absent for a valid reason (Model Regulation §12). "
                 "A member who registers later is simply present."
+            )
+            if meeting
+            else _(
+                "The protocol lists the person among those absent for a valid reason. Someone who registers "
+                "later is simply present."
             )
         )
         self.hint.setWordWrap(True)

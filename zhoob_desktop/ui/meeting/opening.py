@@ -36,9 +36,11 @@ DONE, READY, BLOCKED = "done", "ready", "blocked"
 STEP_COLOURS = {DONE: "#1b7f3b", READY: "#1f3a4d", BLOCKED: "#80868b"}
 
 
-def rule_reason(code: str) -> str:
-    rule = R.rule(code)
-    return _("{rule} ({citation})").format(rule=_(rule.description), citation=_(rule.citation))
+def rule_reason(code: str, state: S.SittingState | None = None) -> str:
+    """A rule with its citation as it reads at this sitting (a gathering cites its own source)."""
+    if state is None:
+        return R.rule_text(code)
+    return R.rule_text(code, state.kind, state.sources)
 
 
 class Step(QFrame):
@@ -241,6 +243,10 @@ class OpeningPanel(QWidget):
     def _authority_missing(self) -> str:
         fields = self.authority()
         if fields.get("capacity") == "authorised" and not fields.get("authorisation"):
+            if self.state.kind != R.MEETING:
+                return _("Type the akim's act that authorised {name} ({citation}).").format(
+                    name=fields["by"], citation=_(self.state.citation("opening.by"))
+                )
             return _("Type the akim's act that authorised {name} (Model Regulation §7, §8).").format(
                 name=fields["by"]
             )
@@ -395,13 +401,15 @@ class OpeningPanel(QWidget):
             ).format(present=a.present, members=a.members, required=a.required)
             s_announce.set_status(DONE if opened or a.present == state.present_count else READY, text)
         else:
-            s_announce.set_status(READY if registration else BLOCKED, rule_reason("opening.registration"))
+            s_announce.set_status(
+                READY if registration else BLOCKED, rule_reason("opening.registration", state)
+            )
         explain(self.announce_button, self.ops.refusal("announce_registration"))
 
         if opened:
             s_open.set_status(DONE, _("The sitting is open."))
         elif not state.announcements:
-            s_open.set_status(BLOCKED, rule_reason("opening.registration"))
+            s_open.set_status(BLOCKED, rule_reason("opening.registration", state))
         elif not state.quorum_met:
             s_open.set_status(
                 BLOCKED,
@@ -409,7 +417,7 @@ class OpeningPanel(QWidget):
                     present=state.present_count,
                     members=state.member_count,
                     required=state.quorum_required,
-                    rule=rule_reason(state.quorum_rule) if state.quorum_rule in R.RULES else "",
+                    rule=rule_reason(state.quorum_rule, state) if state.quorum_rule in R.RULES else "",
                 ),
             )
         else:
@@ -427,10 +435,11 @@ class OpeningPanel(QWidget):
             if officer is not None:
                 step.set_status(DONE, _("Elected: {name}").format(name=officer.name))
             elif state.phase == S.OPEN:
-                step.set_status(READY, rule_reason("officers.election"))
+                step.set_status(READY, rule_reason("officers.election", state))
             else:
                 step.set_status(
-                    BLOCKED, _("After the opening. {rule}").format(rule=rule_reason("officers.election"))
+                    BLOCKED,
+                    _("After the opening. {rule}").format(rule=rule_reason("officers.election", state)),
                 )
             allowed = state.phase == S.OPEN and officer is None and state.pending_tie is None
             combo.setEnabled(allowed)
@@ -456,7 +465,7 @@ class OpeningPanel(QWidget):
             s_agenda.set_status(
                 BLOCKED,
                 _("After the election of the chair and the secretary. {rule}").format(
-                    rule=rule_reason("agenda.inclusion")
+                    rule=rule_reason("agenda.inclusion", state)
                 ),
             )
         elif proposed:
@@ -466,7 +475,7 @@ class OpeningPanel(QWidget):
                     "{waiting} item waits for its vote. {rule}",
                     "{waiting} items wait for their vote. {rule}",
                     len(proposed),
-                ).format(waiting=len(proposed), rule=rule_reason("agenda.inclusion")),
+                ).format(waiting=len(proposed), rule=rule_reason("agenda.inclusion", state)),
             )
         else:
             s_agenda.set_status(
@@ -495,7 +504,7 @@ class OpeningPanel(QWidget):
         if state.agenda_approved:
             s_approve.set_status(DONE, _("The agenda is approved."))
         elif approve_refusal is None:
-            s_approve.set_status(READY, rule_reason("agenda.inclusion"))
+            s_approve.set_status(READY, rule_reason("agenda.inclusion", state))
         else:
             s_approve.set_status(BLOCKED, approve_refusal.message())
 
@@ -518,7 +527,7 @@ class OpeningPanel(QWidget):
             step.set_status(
                 BLOCKED,
                 _("After the election of the chair and the secretary. {rule}").format(
-                    rule=rule_reason("officers.election")
+                    rule=rule_reason("officers.election", state)
                 ),
             )
         elif lines:
@@ -529,7 +538,7 @@ class OpeningPanel(QWidget):
                 _(
                     "Only if needed: a member elected to chair while the chair is out of the hall, or a new "
                     "secretary. {rule}"
-                ).format(rule=rule_reason("officers.election")),
+                ).format(rule=rule_reason("officers.election", state)),
             )
 
     def _enable_elections(self) -> None:
@@ -589,9 +598,16 @@ class OpeningPanel(QWidget):
         for step, title in zip(self.steps, titles, strict=True):
             step.title.setText(title)
         self.announce_button.setText(_("Announce"))
-        self.opened_by_label.setText(
-            _("Who announces the registration and opens the sitting (Model Regulation §7, §8):")
-        )
+        if self.state.kind != R.MEETING:
+            self.opened_by_label.setText(
+                _("Who announces the registration and opens the gathering ({citation}):").format(
+                    citation=_(self.state.citation("opening.by"))
+                )
+            )
+        else:
+            self.opened_by_label.setText(
+                _("Who announces the registration and opens the sitting (Model Regulation §7, §8):")
+            )
         self.opened_by.setPlaceholderText(_("full name"))
         capacity = self.capacity.currentData()
         self.capacity.clear()

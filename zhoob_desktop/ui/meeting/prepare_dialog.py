@@ -104,7 +104,7 @@ def quota_lines(store: Store, draft: SittingInfo) -> list[str]:
         return []
     procedure = procedure_in_force(store, draft.scheduled_on)
     if procedure is None:
-        return ["⚠ " + E.NoProcedure(date=format_date(draft.scheduled_on), citation=R.LAW_39_2).message()]
+        return ["⚠ " + E.NoProcedure(date=format_date(draft.scheduled_on), citation=R.LAW_39_3).message()]
     line = quota_table(store, draft.scheduled_on, procedure).unit(draft.territory_id)
     if line is None:
         return []
@@ -381,7 +381,7 @@ class PrepareDialog(QDialog):
         row.setToolTip(_("The agenda always includes the execution of decisions of earlier sittings."))
 
     def check_deadlines(self, *_args) -> list[str]:
-        """The notice and materials deadlines of the form as it stands (Reg §6, Law art. 39-2)."""
+        """The notice and materials deadlines of the form as it stands (Reg §6, Law art. 39-3)."""
         if not hasattr(self, "deadlines"):
             return []
         draft = SittingInfo(

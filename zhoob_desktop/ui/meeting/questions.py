@@ -190,7 +190,10 @@ class QuestionsPanel(QWidget):
         self.author.blockSignals(False)
 
     def retranslate(self) -> None:
-        self.heading.setText(_("Written questions to the chair (Model Regulation §11)"))
+        if self.state.kind == "meeting":
+            self.heading.setText(_("Written questions to the chair (Model Regulation §11)"))
+        else:  # no text of a gathering governs written questions: its own procedure
+            self.heading.setText(_("Written questions to the chair"))
         self.author_label.setText(_("Asked by"))
         self.author.lineEdit().setPlaceholderText(_("A person in the hall, or type a name"))
         self.addressee_label.setText(_("Addressed to"))

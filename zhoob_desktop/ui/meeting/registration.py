@@ -477,7 +477,9 @@ class RegistrationPanel(QWidget):
             return
         member = self.state.member_index[person]
         current = self.state.excused.get(person)
-        dialog = ExcuseDialog(member.name, current.reason if current else "", self)
+        dialog = ExcuseDialog(
+            member.name, current.reason if current else "", self, meeting=self.state.kind == R.MEETING
+        )
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.reason_text():
             return
         if self.ops.run("excuse_member", member=person, reason=dialog.reason_text()) is not None:
@@ -544,10 +546,15 @@ class RegistrationPanel(QWidget):
         self.depart_button.setText(_("Departure (Ctrl+D)"))
         self.return_button.setText(_("Returned"))
         self.excuse_button.setText(_("Excused absence… (Ctrl+E)"))
-        self.excuse_button.setToolTip(
-            _(
-                "The member chosen in the search or in the list is absent for a valid reason (Model Regulation §12)."
+        if self.state.kind != R.MEETING:  # Reg §12 lists the meeting's absent members; a gathering notes it
+            self.excuse_button.setToolTip(
+                _("The person chosen in the search or in the list is absent for a valid reason.")
             )
-        )
+        else:
+            self.excuse_button.setToolTip(
+                _(
+                    "The member chosen in the search or in the list is absent for a valid reason (Model Regulation §12)."
+                )
+            )
         self.model.retranslate()
         self.show_state(self.state)

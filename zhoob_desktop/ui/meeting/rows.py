@@ -132,7 +132,8 @@ def speech_rows(state: S.SittingState, item_id: str | None, now: datetime) -> li
     counted = R.counted_kinds(state.readings)  # which speeches count toward the limit: the reading in force
     rows = []
     for sp in state.speeches_on(item_id):
-        if sp.kind in counted and sp.is_member and item_id is not None:
+        # the two-speeches limit is the meeting's (Reg §11): at a gathering no count is kept against it
+        if sp.kind in counted and sp.is_member and item_id is not None and state.governs("speech.max_debate"):
             count = f"{state.speech_count(item_id, sp.person_id)} / {limit}"
         else:
             count = "—"

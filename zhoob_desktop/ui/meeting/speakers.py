@@ -352,9 +352,7 @@ class SpeakersPanel(QWidget):
         explain(
             self.limit_button,
             ops.refusal("set_time_limit", kind=self.kind.currentData() or R.DEBATE, seconds=60),
-            _("{rule} ({citation})").format(
-                rule=_(R.rule("speech.limits").description), citation=_(R.rule("speech.limits").citation)
-            ),
+            R.rule_text("speech.limits", self.state.kind, self.state.sources),
         )
         waiting = self.next_speech()
         explain(
@@ -406,10 +404,9 @@ class SpeakersPanel(QWidget):
         self.limit_minutes.setSuffix(" " + pgettext("time unit", "min"))
         self.extend_seconds.setSuffix(" " + pgettext("time unit", "s"))
         self.limit_button.setText(_("Set the time for this kind"))
+        state = getattr(self, "state", None)
         self.limit_button.setToolTip(
-            _("{rule} ({citation})").format(
-                rule=_(R.rule("speech.limits").description), citation=_(R.rule("speech.limits").citation)
-            )
+            R.rule_text("speech.limits", state.kind, state.sources) if state else R.rule_text("speech.limits")
         )
         self.start_button.setText(_("Start (F5)"))
         self.pause_button.setText(_("Pause (F6)"))
@@ -417,11 +414,18 @@ class SpeakersPanel(QWidget):
         self.stop_button.setText(_("Stop (F8)"))
         self.extend_button.setText(_("Vote to extend (F7)"))
         self.summary_button.setText(_("Summary…"))
-        self.overrun_text.setText(
-            _(
-                "The time is over. Stop the speaker, or put an extension to the vote of the members present (Model Regulation §11)."
+        if self.state.kind != R.MEETING:  # the time for speeches is the gathering's own procedure
+            self.overrun_text.setText(
+                _(
+                    "The time is over. Stop the speaker, or put an extension to the vote of the participants present."
+                )
             )
-        )
+        else:
+            self.overrun_text.setText(
+                _(
+                    "The time is over. Stop the speaker, or put an extension to the vote of the members present (Model Regulation §11)."
+                )
+            )
         self.overrun_stop.setText(_("Stop (F8)"))
         self.overrun_extend.setText(_("Vote to extend (F7)"))
         self.model.retranslate()

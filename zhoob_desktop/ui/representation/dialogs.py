@@ -134,7 +134,7 @@ class ProcedureDialog(_Form):
         self.setMinimumWidth(self.sizeHint().width())
         self.note.setText(
             _("The Model Rules cited are those in force on the date of the decision ({law}).").format(
-                law=_(R.LAW_39_2)
+                law=_(R.LAW_39_3)
             )
         )
 

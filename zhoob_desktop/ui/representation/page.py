@@ -345,7 +345,7 @@ class RepresentationPage(QWidget):
             _(
                 "Elected representatives on {date}: {elected} of {due} due. A gathering held with "
                 "representatives is held if at least {half} of them attend ({law})."
-            ).format(date=format_date(day), elected=cov.elected, due=cov.due, half=half, law=_(R.LAW_39_2))
+            ).format(date=format_date(day), elected=cov.elected, due=cov.due, half=half, law=_(R.LAW_39_3))
         ]
         if cov.missing:
             lines.append(

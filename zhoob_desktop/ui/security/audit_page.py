@@ -43,33 +43,8 @@ def _when(value: str) -> str:
 
 
 def _details(kind: str, detail: dict) -> str:
-    """The entry's detail in words: event numbers, counts, the export's reason, the operator's role."""
-    parts = []
-    first, last = detail.get("from_seq"), detail.get("to_seq")
-    if first is not None:
-        parts.append(
-            _("event {first}").format(first=first)
-            if first == last
-            else _("events {first}–{last}").format(first=first, last=last)
-        )
-    elif detail.get("count", 1) != 1:
-        parts.append(_("{count} records").format(count=i18n.format_number(detail["count"])))
-    if kind == "register.exported":
-        parts.append(
-            _("{count} residents, reason: {reason}").format(
-                count=detail.get("count"), reason=detail.get("reason", "")
-            )
-        )
-    if detail.get("login"):
-        role = detail.get("role")
-        parts.append(
-            f"{detail['login']} ({_(roles.ROLE_NAMES[role])})"
-            if role in roles.ROLE_NAMES
-            else detail["login"]
-        )
-    if detail.get("number"):
-        parts.append(_("No. {number}").format(number=detail["number"]))
-    return "; ".join(parts)
+    """The entry's detail in words (``audit.describe``, as ``zhoob audit`` prints it)."""
+    return audit.describe(kind, detail)
 
 
 class AuditPage(QWidget):

@@ -10,6 +10,7 @@ typed), or with their passphrase.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -129,7 +130,11 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self._timeout)
         self.screen: LockScreen | None = None
         self._saved: QWidget | None = None
-        self._by_hand = False
+        #: Why the window is locked (``LOCK_REASONS``: after idle, Lock now), for the screen and the audit.
+        self.reason: str | None = None
+        #: The idle lock waited for a speech countdown to end before it locked.
+        self._waited = False
+        self._locked_at = 0.0
         #: The session's PIN: verifier and wrong tries in memory (``services.security.pin``).
         self.pin = pin_mod.PinGate.for_session(store)
         self.lock_action: QAction | None = None
@@ -171,22 +176,25 @@ class IdleLock(QObject):
 
     def _timeout(self) -> None:
         if self.busy():
+            self._waited = True
             self.timer.start()  # a speech is being timed: the hall and the secretary need the screens
             return
-        self.lock()
+        self.lock(audit.LOCK_IDLE)
 
     def lock_now(self) -> None:
         """Lock at once (the operator asked): the live console, a window of its own, stays as it is."""
-        self._by_hand = True
-        self.lock()
+        self.lock(audit.LOCK_NOW)
 
-    def lock(self) -> None:
+    def lock(self, reason: str = audit.LOCK_IDLE) -> None:
+        """Lock the window; ``reason`` (``audit.LOCK_REASONS``) is shown and entered in the audit."""
         if self.is_locked or self.store.operator is None:
             return
         self.pin.refresh(self.store)
         who = self.store.operator.full_name or self.store.operator.login
         self.screen = LockScreen(who, pin=self.pin.enabled)
-        if self._by_hand:
+        self.reason = reason
+        self._locked_at = time.monotonic()
+        if reason == audit.LOCK_NOW:
             text = _("Locked. {who} is logged in.").format(who=who)
         else:
             text = _("Locked after {minutes} minutes without use. {who} is logged in.").format(
@@ -202,7 +210,17 @@ class IdleLock(QObject):
         if self.lock_action is not None:
             self.lock_action.setEnabled(False)
         self.screen.use_pin(self.pin.enabled)
+        audit.record(self.store, "lock", detail=self._lock_detail())
         self.locked.emit()
+
+    def _lock_detail(self) -> dict:
+        """Why the window is locked, as the audit keeps it: the reason, and for idle its minutes."""
+        detail: dict = {"reason": self.reason}
+        if self.reason == audit.LOCK_IDLE:
+            detail["minutes"] = self.minutes
+            if self._waited:
+                detail["waited_for_countdown"] = True
+        return detail
 
     def _try(self) -> None:
         assert self.screen is not None
@@ -216,7 +234,7 @@ class IdleLock(QObject):
         typed = self.screen.pin.text()
         self.screen.pin.clear()
         if self.pin.check(typed):
-            self.unlock(how="pin")
+            self.unlock(how=audit.UNLOCK_PIN)
             return
         if self.pin.blocked:
             audit.record(self.store, "pin.blocked", self.pin.operator_id, {"tries": pin_mod.MAX_TRIES})
@@ -246,9 +264,10 @@ class IdleLock(QObject):
             self.screen.error.setText(_("Wrong passphrase."))
             return
         self.pin.passphrase_typed()
-        self.unlock(how="passphrase")
+        self.unlock(how=audit.UNLOCK_PASSPHRASE)
 
     def unlock(self, how: str = "passphrase") -> None:
+        """Give the window back; ``how`` the operator proved who they are (``audit.UNLOCK_*``)."""
         if self.screen is None:
             return
         self.window.takeCentralWidget()
@@ -260,8 +279,10 @@ class IdleLock(QObject):
         self.window.menuBar().setEnabled(True)
         if self.lock_action is not None:
             self.lock_action.setEnabled(True)
-        self._by_hand = False
-        audit.record(self.store, "unlock", detail={"with": how})
+        detail = {"with": how, **self._lock_detail()}
+        detail["locked_seconds"] = int(time.monotonic() - self._locked_at)
+        self.reason, self._waited = None, False
+        audit.record(self.store, "unlock", detail=detail)
         if self.minutes > 0:
             self.timer.start()
         self.unlocked.emit()

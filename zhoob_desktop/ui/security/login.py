@@ -221,7 +221,7 @@ class SetupDialog(QDialog):
             self.error.setText(_("The two entries differ."))
             return
         try:
-            access.check_passphrase(self.passphrase.text())
+            access.check_passphrase(self.passphrase.text(), self.login.text())
         except ZhoobError as exc:
             self.error.setText(exc.message())
             return
@@ -234,12 +234,23 @@ class SetupDialog(QDialog):
 class RecoveryKeyDialog(QDialog):
     """The recovery key, shown once: print it (a PDF sheet) or write it down before going on."""
 
-    def __init__(self, store, recovery_key: str, parent: QWidget | None = None):
+    def __init__(self, store, recovery_key: str, parent: QWidget | None = None, *, again: bool = False):
         super().__init__(parent)
         self.store = store
         self.recovery_key = recovery_key
         self.setWindowTitle(_("Recovery key"))
         layout = QVBoxLayout(self)
+        if again:
+            note = QLabel(
+                _(
+                    "The recovery key made when the data folder was set up was not confirmed as printed or "
+                    "written down (the program stopped before). Here is a new one in its place; the earlier "
+                    "one no longer works."
+                )
+            )
+            note.setWordWrap(True)
+            note.setStyleSheet("font-weight: bold")
+            layout.addWidget(note)
         intro = QLabel(
             _(
                 "This is the recovery key of the data. If every passphrase is forgotten, only this key opens "

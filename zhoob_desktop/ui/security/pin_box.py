@@ -44,6 +44,14 @@ class PinDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        rules = QLabel(
+            _(
+                "Not accepted: one digit repeated, digits in a row or a repeated group (1111, 1234, 1212), a year "
+                "(1987), a date (3112, 150385) and digits of your own IIN."
+            )
+        )
+        rules.setWordWrap(True)
+        layout.addWidget(rules)
         form = QFormLayout()
         self.pin, self.again = pin_field(), pin_field()
         form.addRow(_("New PIN"), self.pin)

@@ -139,28 +139,7 @@ def run_imports(folder: Path, dstore, keys) -> dict:
                 conflict_text(c.kind, c.entity, c.subject or c.record_id, c.detail) for c in r.conflicts
             ]
         i18n.set_language("en")
-        answers.append(
-            {
-                "file": name,
-                "seq": r.seq,
-                "added": r.added,
-                "updated": r.updated,
-                "unchanged": r.unchanged,
-                "conflicts": [
-                    [
-                        c.kind,
-                        c.entity,
-                        str(c.record_id) if c.record_id else None,
-                        golden._plain(c.detail),
-                        c.subject,
-                    ]
-                    for c in r.conflicts
-                ],
-                "messages": messages,
-                "moves": r.moves,
-                "closed": r.closed,
-            }
-        )
+        answers.append({**golden.answer_of(name, r), "messages": messages})
     listed = [
         [
             c.kind,

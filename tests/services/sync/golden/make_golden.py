@@ -355,21 +355,7 @@ def run_imports(folder: Path, dstore, keys, *, accept_by: str = "Операто�
         except SyncError as exc:
             answers.append({"file": name, "refused": type(exc).__name__, "params": _params(exc)})
             continue
-        answers.append(
-            {
-                "file": name,
-                "seq": r.seq,
-                "added": r.added,
-                "updated": r.updated,
-                "unchanged": r.unchanged,
-                "conflicts": [
-                    [c.kind, c.entity, str(c.record_id) if c.record_id else None, _plain(c.detail), c.subject]
-                    for c in r.conflicts
-                ],
-                "moves": r.moves,
-                "closed": r.closed,
-            }
-        )
+        answers.append(answer_of(name, r))
     with dstore.session() as s:
         from zhoob_desktop.models.sync import DistrictOkrug
 
@@ -386,6 +372,23 @@ def _receipt_line(c: dict) -> dict:
     if out.get("resolved_at"):
         out["resolved_at"] = _value(datetime.fromisoformat(out["resolved_at"]))
     return out
+
+
+def answer_of(name: str, r) -> dict:
+    """What the importer answered for the bundle ``name`` (its result ``r``), as the golden files keep it."""
+    return {
+        "file": name,
+        "seq": r.seq,
+        "added": r.added,
+        "updated": r.updated,
+        "unchanged": r.unchanged,
+        "conflicts": [
+            [c.kind, c.entity, str(c.record_id) if c.record_id else None, _plain(c.detail), c.subject]
+            for c in r.conflicts
+        ],
+        "moves": r.moves,
+        "closed": r.closed,
+    }
 
 
 def _params(exc) -> dict:

@@ -9,9 +9,11 @@ import ssl
 import time
 
 import pytest
+from sqlalchemy import delete
 
 from tests.services.sync.net.service import ThreadService
-from zhoob_desktop.services.sync.keys import DistrictKeys, verify
+from zhoob_desktop.models.core import Setting
+from zhoob_desktop.services.sync.keys import KEY_BACKUP_SETTING, DistrictKeys, verify
 from zhoob_desktop.services.sync.net import access, tls
 from zhoob_desktop.services.sync.net import client as net
 from zhoob_desktop.services.sync.net import protocol as P
@@ -116,7 +118,9 @@ def test_a_new_key_ends_the_revocation_of_the_old_one(linked, service, tmp_path)
 
     access.revoke(linked.district, "Қарағайлы ауылдық округі", by="Сейітов Н.", reason="lost")
     old = ex.okrug_keys(linked.store).fingerprint
-    ex.okrug_keys(linked.store).path.unlink()  # a new laptop: a new key
+    ex.okrug_keys(linked.store).path.unlink()  # a new laptop: a new key (its copy in the data gone too)
+    with linked.store.session() as s:
+        s.execute(delete(Setting).where(Setting.key.startswith(KEY_BACKUP_SETTING)))
     ex.export_public_key(linked.store, tmp_path / "new.key")
     register_okrug(linked.district, tmp_path / "new.key", replace=old)
     result = q.run_round(linked.store, sleep=lambda _s: None)

@@ -81,7 +81,7 @@ def test_an_okrug_syncs_over_a_flaky_network_and_the_district_equals_the_file_ro
     service = ProcessService(
         db_text(district_pg), tmp_path / "district-data", pair.keys.folder, workers=2
     ).start()
-    proxy = FaultProxy(service.port, Faults(drop=0.25, stall=0.2, drop_after=(100, 8_000),
+    proxy = FaultProxy(service.port, Faults(drop=0.25, stall=0.1, drop_after=(100, 8_000),
                                             stall_seconds=(0.3, 5.0), seed=7)).start()  # fmt: skip
     try:
         # set-up: the certificate file from the district, and its fingerprint read over the telephone
