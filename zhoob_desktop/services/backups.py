@@ -120,7 +120,9 @@ class BackupManager:
         try:
             src = cipher.connect(self.db_path, self.key, timeout=10)
             try:
-                dst = cipher.connect(tmp, self.key)
+                # An encrypted copy must have the store's page size: the backup copies pages as they are.
+                size = cipher.page_size_of(src) if self.key is not None else None
+                dst = cipher.connect(tmp, self.key, page_size=size)
                 try:
                     src.backup(dst, pages=_PAGES_PER_STEP, progress=step)
                     dst.execute("PRAGMA journal_mode=DELETE")
