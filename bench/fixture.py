@@ -50,6 +50,7 @@ def build_register(folder: Path, size: int, *, seed: int = 7) -> list[Person]:
     rng = random.Random(seed)
     now = datetime(2026, 11, 25, 9, 0).isoformat(sep=" ")
     con = raw_connect(folder / DB_NAME, key)
+    con.execute("PRAGMA cache_size=-131072")  # the indexes are filled in random order: keep them in memory
     settlements, streets, houses = [], [], []
     for village in VILLAGES:
         sid = new_id_hex()
