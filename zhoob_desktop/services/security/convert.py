@@ -78,7 +78,9 @@ def _export(source: Path, target: Path, key: bytes, progress, cancelled) -> None
             return 1 if cancelled is not None and cancelled() else 0
 
         conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
-        conn.execute(f"PRAGMA encrypted.cipher_page_size = {cipher.PAGE_SIZE}")  # as a new store's (see cipher)
+        conn.execute(
+            f"PRAGMA encrypted.cipher_page_size = {cipher.PAGE_SIZE}"
+        )  # as a new store's (see cipher)
         conn.set_progress_handler(tick, 5000)
         try:
             conn.execute("SELECT sqlcipher_export('encrypted')")
