@@ -26,8 +26,11 @@ def open_bench_store(folder, **kwargs):
 def raw_connect(path, key: bytes | None, **kwargs):
     """A bare DB-API connection to a store's file (SQLCipher with the key when it is encrypted)."""
     from zhoob_desktop import cipher
+    from zhoob_desktop.models.db import CACHE_KIB
 
-    return cipher.connect(path, key, **kwargs)
+    conn = cipher.connect(path, key, **kwargs)
+    conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # the page cache the program's connections keep
+    return conn
 
 
 def mode() -> str:
