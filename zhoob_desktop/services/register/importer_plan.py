@@ -171,10 +171,8 @@ class Parser:
         so both give the same result. At the first thing that would be an issue it stops,
         and ``_read`` reads the row again from the start.
         """
-        width = self._width
-        padded = values[:width] + (None,) * (width + 1 - min(len(values), width))
         (surname, given, patronymic, whole, iin_value, birth_value, sex_value, *place, phone, statuses,
-         registered_value) = self._pick(padded)  # fmt: skip
+         registered_value) = self._cells(values)  # fmt: skip
         text = cells.text
         surname, given, patronymic = text(surname), text(given), text(patronymic)
         if not surname or not given:
@@ -238,24 +236,10 @@ class Parser:
             registered, warning = found
             if warning:
                 return None
-        same = self._same
+        address = settlement, street, house, apartment
         return ParsedRow(
             number,
-            ImportedValues(
-                same.setdefault(surname, surname),
-                same.setdefault(given, given),
-                same.setdefault(patronymic, patronymic),
-                iin,
-                birth,
-                sex,
-                settlement,
-                street,
-                house,
-                apartment,
-                text(phone),
-                codes,
-                registered,
-            ),
+            self._values(surname, given, patronymic, iin, birth, sex, address, phone, codes, registered),
         )
 
     def _read(self, number: int, values: tuple[Any, ...]) -> ParsedRow:
@@ -265,11 +249,8 @@ class Parser:
         def issue(name: str, severity: str, template: str, /, **params: Any) -> None:
             issues.append(RowIssue(number, self.column(name), name, severity, _(template).format(**params)))
 
-        width = self._width
-        padded = values[:width] + (None,) * (width + 1 - min(len(values), width))
         (surname, given, patronymic, whole, iin_value, birth_value, sex_value, *place, phone, statuses,
-         registered_value) = self._pick(padded)  # fmt: skip
-        same = self._same  # the same few thousand names recur: keep one string of each
+         registered_value) = self._cells(values)  # fmt: skip
         surname, given, patronymic = cells.text(surname), cells.text(given), cells.text(patronymic)
         if (not surname or not given) and "full_name" in self.mapping:
             whole = cells.text(whole)
@@ -349,22 +330,42 @@ class Parser:
             out.read_name = " ".join(p for p in (surname, given, patronymic) if p) or cells.text(whole)
             out.read_iin = cells.text(iin_value)
             return out
-        values = ImportedValues(
+        address = settlement, street, house, apartment
+        values = self._values(surname, given, patronymic, iin, birth, sex, address, phone, codes, registered)
+        return ParsedRow(number, values, tuple(issues))
+
+    def _values(
+        self,
+        surname: str,
+        given: str,
+        patronymic: str,
+        iin: str | None,
+        birth: date | None,
+        sex: str | None,
+        address: tuple[str, str, str, str],
+        phone: Any,
+        codes: tuple[str, ...],
+        registered: date | None,
+    ) -> ImportedValues:
+        """A row as understood; the same few thousand names recur: one string of each is kept."""
+        same = self._same
+        return ImportedValues(
             same.setdefault(surname, surname),
             same.setdefault(given, given),
             same.setdefault(patronymic, patronymic),
             iin,
             birth,
             sex,
-            settlement,
-            street,
-            house,
-            apartment,
+            *address,
             cells.text(phone),
             codes,
             registered,
         )
-        return ParsedRow(number, values, tuple(issues))
+
+    def _cells(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A row's cells in ``READ_FIELDS`` order: cut or padded to the mapping, a field without a column None."""
+        width = self._width
+        return self._pick(values[:width] + (None,) * (width + 1 - min(len(values), width)))
 
     def _iin(self, raw: str) -> str:
         """``validate_iin``: twelve digits whose check digit holds are taken as they are."""
