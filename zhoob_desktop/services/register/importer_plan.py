@@ -196,15 +196,9 @@ class Parser:
             encoded_birth, encoded_sex = self._encoded(iin)
         else:
             return None
-        if birth_value is None or type(birth_value) is not str:
-            return None
-        key = ("birth_date", birth_value)
-        found = self._dates.get(key)
+        found = self._text_date("birth_date", birth_value)
         if found is None:
-            try:
-                found = self._dates[key] = cells.date_cell(birth_value, self.today)
-            except cells.CellError:
-                return None
+            return None
         birth, warning = found
         if warning or birth is None or birth > self.today or (encoded_birth and encoded_birth != birth):
             return None
@@ -224,18 +218,10 @@ class Parser:
             return None
         registered = None
         if registered_value is not None:
-            if type(registered_value) is not str:
+            found = self._text_date("registered_on", registered_value)
+            if found is None or found[1]:
                 return None
-            key = ("registered_on", registered_value)
-            found = self._dates.get(key)
-            if found is None:
-                try:
-                    found = self._dates[key] = cells.date_cell(registered_value, self.today)
-                except cells.CellError:
-                    return None
-            registered, warning = found
-            if warning:
-                return None
+            registered = found[0]
         address = settlement, street, house, apartment
         return ParsedRow(
             number,
@@ -333,6 +319,20 @@ class Parser:
         address = settlement, street, house, apartment
         values = self._values(surname, given, patronymic, iin, birth, sex, address, phone, codes, registered)
         return ParsedRow(number, values, tuple(issues))
+
+    def _text_date(self, name: str, value: Any) -> tuple[date | None, str | None] | None:
+        """``_date`` of a text cell, through its cache, for the short way: (date, warning msgid),
+        or None when the cell is not text or not a date (the full reading says why)."""
+        if type(value) is not str:
+            return None
+        key = (name, value)
+        found = self._dates.get(key)
+        if found is None:
+            try:
+                found = self._dates[key] = cells.date_cell(value, self.today)
+            except cells.CellError:
+                return None
+        return found
 
     def _values(
         self,
