@@ -321,18 +321,26 @@ class Parser:
         return ParsedRow(number, values, tuple(issues))
 
     def _text_date(self, name: str, value: Any) -> tuple[date | None, str | None] | None:
-        """``_date`` of a text cell, through its cache, for the short way: (date, warning msgid),
-        or None when the cell is not text or not a date (the full reading says why)."""
+        """``_read_date`` of a text cell for the short way, or None when the cell is not text or
+        not a date (the full reading says why)."""
         if type(value) is not str:
             return None
+        try:
+            return self._read_date(name, value)
+        except cells.CellError:
+            return None
+
+    def _read_date(self, name: str, value: Any) -> tuple[date | None, str | None]:
+        """(date, warning msgid) of a date cell (``date_cell``), a text read once per text;
+        raises ``CellError``, which is not kept (said again for each row)."""
         key = (name, value)
-        found = self._dates.get(key)
-        if found is None:
-            try:
-                found = self._dates[key] = cells.date_cell(value, self.today)
-            except cells.CellError:
-                return None
-        return found
+        try:
+            return self._dates[key]
+        except (KeyError, TypeError):  # not read yet, or a cell that cannot be a key
+            found = cells.date_cell(value, self.today)
+            if type(value) is str:
+                self._dates[key] = found
+            return found
 
     def _values(
         self,
@@ -401,17 +409,11 @@ class Parser:
     def _date(self, value: Any, name: str, issue: Callable[..., None]) -> date | None:
         if value is None:
             return None  # no column, or a short row: nothing to read
-        key = (name, value)
         try:
-            found, warning = self._dates[key]
-        except (KeyError, TypeError):  # not read yet, or a cell that cannot be a key
-            try:
-                found, warning = cells.date_cell(value, self.today)
-            except cells.CellError as exc:
-                issue(name, "error", exc.template, **exc.params)
-                return None
-            if type(value) is str:
-                self._dates[key] = found, warning
+            found, warning = self._read_date(name, value)
+        except cells.CellError as exc:
+            issue(name, "error", exc.template, **exc.params)
+            return None
         if warning:
             issue(name, "warning", warning)
         return found
